@@ -1,0 +1,234 @@
+import { open, readFile, rename, type FileHandle } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { encodeEvent, type JournalEvent } from './journal-format';
+import { verifyJournalBytes, type JournalVerification } from './verify-journal';
+import { WarRoomError, ioError, isErrno } from '../support/errors';
+
+/** What a caller asks to append; seq, prev and hash are assigned when it is written. */
+export interface JournalEntry {
+  readonly actor: string;
+  readonly type: string;
+  readonly data: unknown;
+  /** ISO UTC; defaults to the moment `append` is called. */
+  readonly ts?: string;
+}
+
+interface Pending {
+  readonly entry: JournalEntry & { readonly ts: string };
+  readonly resolve: (event: JournalEvent) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+export interface OpenedJournal {
+  readonly journal: Journal;
+  /** Every event already in the file, verified, in order. */
+  readonly events: readonly JournalEvent[];
+  /** Set when a torn last line was found and moved aside to this file. */
+  readonly tornTailFile?: string;
+}
+
+type Listener = (events: readonly JournalEvent[]) => void;
+
+/**
+ * The append-only, hash-chained, durable event log of one release.
+ *
+ * `append` resolves only after the event's line is written and fsync'd: that is the
+ * moment it may be shown as done. Appends that arrive while a write is in flight are
+ * committed together by the next write (group commit): one write and one fsync for
+ * the whole batch, in arrival order. If a write fails (a full disk), the file is cut
+ * back to its last durable length, the batch and everything queued behind it are
+ * rejected, and the journal stays usable once space is back.
+ */
+export class Journal {
+  private readonly path: string;
+  private readonly handle: FileHandle;
+  private head: { seq: number; hash: string };
+  private size: number;
+  private queue: Pending[] = [];
+  private flushing: Promise<void> | null = null;
+  private closed = false;
+  private readonly listeners = new Set<Listener>();
+
+  private constructor(path: string, handle: FileHandle, head: { seq: number; hash: string }, size: number) {
+    this.path = path;
+    this.handle = handle;
+    this.head = head;
+    this.size = size;
+  }
+
+  /**
+   * Open (or create) the journal at `path`, verify it, and repair a torn tail.
+   *
+   * A torn last line (a crash mid-write) is copied to `<path>.broken-<time>` and cut
+   * off, and the rest must verify. Any other break throws a `corrupt` WarRoomError
+   * naming the file, the line and the first bad seq, and nothing is written.
+   */
+  static async open(path: string): Promise<OpenedJournal> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path);
+    } catch (error) {
+      if (!isErrno(error, 'ENOENT')) throw ioError('read the journal', path, error);
+      bytes = Buffer.alloc(0);
+    }
+    const verification = verifyJournalBytes(bytes);
+    if (!verification.ok && verification.break) {
+      const { seq, line, reason } = verification.break;
+      throw new WarRoomError('corrupt', `Journal ${path} does not verify at seq ${seq} (line ${line}): ${reason}. Nothing was changed; run \`warroom verify\` on the release folder for details.`, [{ file: path, line }]);
+    }
+    let tornTailFile: string | undefined;
+    if (verification.tornTail) {
+      tornTailFile = `${path}.broken-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      const torn = bytes.subarray(verification.tornTail.offset);
+      try {
+        await writeDurably(tornTailFile, torn);
+      } catch (error) {
+        throw ioError('keep aside the torn end of the journal in', tornTailFile, error);
+      }
+    }
+    let handle: FileHandle;
+    try {
+      handle = await open(path, constants.O_RDWR | constants.O_CREAT | constants.O_APPEND, 0o644);
+      if (verification.tornTail) {
+        await handle.truncate(verification.goodBytes);
+        await handle.sync();
+      }
+    } catch (error) {
+      throw ioError('open the journal', path, error);
+    }
+    const events = parseEvents(bytes.subarray(0, verification.goodBytes), path);
+    const journal = new Journal(path, handle, { ...verification.head }, verification.goodBytes);
+    return tornTailFile ? { journal, events, tornTailFile } : { journal, events };
+  }
+
+  /** Head of the durable chain: the last acknowledged event. */
+  get headEvent(): { readonly seq: number; readonly hash: string } {
+    return this.head;
+  }
+
+  get file(): string {
+    return this.path;
+  }
+
+  /** Append one event; resolves with the written event once it is on disk (fsync'd). */
+  append(entry: JournalEntry): Promise<JournalEvent> {
+    if (this.closed) return Promise.reject(new WarRoomError('conflict', `Journal ${this.path} is closed.`));
+    const ts = entry.ts ?? new Date().toISOString();
+    return new Promise<JournalEvent>((resolve, reject) => {
+      this.queue.push({ entry: { ...entry, ts }, resolve, reject });
+      if (!this.flushing) this.flushing = this.flushLoop();
+    });
+  }
+
+  /** Called with each batch of events once it is durable. Returns an unsubscribe function. */
+  onAppended(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Wait for queued appends, then close the file. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.flushing;
+    await this.handle.close();
+  }
+
+  private async flushLoop(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        await this.writeBatch(batch);
+      }
+    } finally {
+      this.flushing = null;
+    }
+  }
+
+  private async writeBatch(batch: Pending[]): Promise<void> {
+    const events: JournalEvent[] = [];
+    const lines: string[] = [];
+    let { seq, hash } = this.head;
+    try {
+      for (const { entry } of batch) {
+        const encoded = encodeEvent(seq + 1, entry.ts, entry.actor, entry.type, entry.data, hash);
+        events.push(encoded.event);
+        lines.push(encoded.line);
+        seq = encoded.event.seq;
+        hash = encoded.event.hash;
+      }
+    } catch (error) {
+      // Data that cannot be encoded (a cycle, NaN) is a programming error: refuse the batch.
+      for (const pending of batch) pending.reject(new WarRoomError('internal', `An event could not be encoded for ${this.path}: ${String(error)}`));
+      return;
+    }
+    const bytes = Buffer.from(lines.join(''), 'utf8');
+    try {
+      await writeAll(this.handle, bytes);
+      await this.handle.sync();
+    } catch (error) {
+      await this.handle.truncate(this.size).catch(() => undefined);
+      const failure = ioError('append to the journal', this.path, error);
+      const rejected = [...batch, ...this.queue];
+      this.queue = [];
+      for (const pending of rejected) pending.reject(failure);
+      return;
+    }
+    this.size += bytes.length;
+    this.head = { seq, hash };
+    batch.forEach((pending, index) => pending.resolve(events[index]!));
+    for (const listener of this.listeners) listener(events);
+  }
+}
+
+async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
+  let written = 0;
+  while (written < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, written, bytes.length - written);
+    written += bytesWritten;
+  }
+}
+
+/** Write a file and fsync it before anything else is allowed to depend on it. */
+export async function writeDurably(path: string, bytes: Uint8Array | string): Promise<void> {
+  const handle = await open(path, 'w', 0o644);
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Atomically replace a file: write a sibling temp file, fsync it, rename over. */
+export async function replaceDurably(path: string, bytes: Uint8Array | string): Promise<void> {
+  const temp = `${path}.tmp-${process.pid}`;
+  await writeDurably(temp, bytes);
+  await rename(temp, path);
+}
+
+function parseEvents(bytes: Buffer, path: string): JournalEvent[] {
+  const text = bytes.toString('utf8');
+  const events: JournalEvent[] = [];
+  let line = 0;
+  for (const raw of text.split('\n')) {
+    line += 1;
+    if (raw === '') continue;
+    try {
+      events.push(JSON.parse(raw) as JournalEvent);
+    } catch {
+      throw new WarRoomError('corrupt', `Journal ${path} line ${line} verifies but is not valid JSON.`, [{ file: path, line }]);
+    }
+  }
+  return events;
+}
+
+/** Verify a journal file without opening it for writing (used by `warroom verify`). */
+export async function verifyJournalFile(path: string): Promise<JournalVerification> {
+  try {
+    return verifyJournalBytes(await readFile(path));
+  } catch (error) {
+    throw ioError('read the journal', path, error);
+  }
+}

@@ -1,0 +1,184 @@
+import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { userInfo } from 'node:os';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { z } from 'zod';
+import { Release } from '../release/release';
+import type { DomainEvent } from '../release/domain-event';
+import { WarRoomError, ioError, isErrno } from '../support/errors';
+import { SLUG_PATTERN, slugify, uniqueSlug } from './slug';
+
+const settingsSchema = z.object({
+  format: z.literal(1),
+  createdAt: z.string(),
+  operator: z.string().trim().min(1).max(80),
+});
+export type WorkspaceSettings = z.output<typeof settingsSchema>;
+
+/** A release as the release list shows it; `error` when its folder cannot be opened. */
+export interface ReleaseListing {
+  readonly slug: string;
+  readonly name: string;
+  readonly version: string;
+  readonly mode: 'live' | 'rehearsal';
+  readonly goLive: string;
+  readonly zone: string;
+  readonly error?: string;
+}
+
+export interface WorkspaceOpenOptions {
+  /** Runs once, when the workspace folder is new (first start): e.g. seeds the demo release. */
+  readonly onFirstStart?: (workspace: Workspace) => Promise<void>;
+}
+
+/**
+ * The workspace folder: workspace.json, calendar/ and releases/<slug>/.
+ *
+ * Releases are opened lazily and kept open (one journal writer per release). A release
+ * that cannot be opened (a journal that does not verify) stays listed with its error,
+ * and nothing in its folder is touched.
+ */
+export class Workspace {
+  private readonly open = new Map<string, Promise<Release>>();
+  readonly warnings: string[] = [];
+
+  private constructor(readonly dir: string, private readonly settingsDb: Low<WorkspaceSettings>) {}
+
+  static async open(dir: string, options: WorkspaceOpenOptions = {}): Promise<Workspace> {
+    const settingsPath = join(dir, 'workspace.json');
+    let firstStart = false;
+    try {
+      await mkdir(join(dir, 'releases'), { recursive: true });
+      await mkdir(join(dir, 'calendar'), { recursive: true });
+    } catch (error) {
+      throw ioError('create the workspace folder', dir, error);
+    }
+    const warnings: string[] = [];
+    let settings: WorkspaceSettings | null = null;
+    try {
+      const parsed = settingsSchema.safeParse(JSON.parse(await readFile(settingsPath, 'utf8')));
+      if (parsed.success) settings = parsed.data;
+      else warnings.push(await moveAside(settingsPath, 'it is not a War Room workspace document'));
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) firstStart = true;
+      else if (error instanceof SyntaxError) warnings.push(await moveAside(settingsPath, `it is not valid JSON (${error.message})`));
+      else throw ioError('read', settingsPath, error);
+    }
+    const db = new Low<WorkspaceSettings>(new JSONFile<WorkspaceSettings>(settingsPath), settings ?? {
+      format: 1,
+      createdAt: new Date().toISOString(),
+      operator: defaultOperator(),
+    });
+    if (!settings) {
+      try {
+        await db.write();
+      } catch (error) {
+        throw ioError('write', settingsPath, error);
+      }
+    }
+    const workspace = new Workspace(dir, db);
+    workspace.warnings.push(...warnings);
+    if (firstStart && options.onFirstStart) await options.onFirstStart(workspace);
+    return workspace;
+  }
+
+  get settings(): WorkspaceSettings {
+    return this.settingsDb.data;
+  }
+
+  get releasesDir(): string {
+    return join(this.dir, 'releases');
+  }
+
+  async setOperator(operator: string): Promise<void> {
+    const parsed = settingsSchema.shape.operator.safeParse(operator);
+    if (!parsed.success) throw new WarRoomError('invalid-input', 'The operator name must be 1 to 80 characters.', [{ field: 'operator' }]);
+    this.settingsDb.data = { ...this.settingsDb.data, operator: parsed.data };
+    try {
+      await this.settingsDb.write();
+    } catch (error) {
+      throw ioError('write', join(this.dir, 'workspace.json'), error);
+    }
+  }
+
+  /** Every release folder, newest go-live first; broken ones carry their error. */
+  async list(): Promise<ReleaseListing[]> {
+    const slugs = await this.slugs();
+    const listings = await Promise.all(
+      slugs.map(async (slug): Promise<ReleaseListing | null> => {
+        try {
+          const meta = (await this.get(slug)).state.meta;
+          if (!meta) return null;
+          return { slug, name: meta.name, version: meta.version, mode: meta.mode, goLive: meta.goLive, zone: meta.zone };
+        } catch (error) {
+          return { slug, name: slug, version: '', mode: 'rehearsal', goLive: '', zone: 'UTC', error: error instanceof Error ? error.message : String(error) };
+        }
+      }),
+    );
+    return listings.filter((listing): listing is ReleaseListing => listing !== null).sort((a, b) => b.goLive.localeCompare(a.goLive));
+  }
+
+  /** The open release with this slug (opened on first use). */
+  get(slug: string): Promise<Release> {
+    if (!SLUG_PATTERN.test(slug)) return Promise.reject(new WarRoomError('invalid-input', `"${slug}" is not a release name that War Room creates.`, [{ field: 'slug' }]));
+    const existing = this.open.get(slug);
+    if (existing) return existing;
+    const opening = (async () => {
+      const dir = join(this.releasesDir, slug);
+      try {
+        await stat(join(dir, 'journal.jsonl'));
+      } catch (error) {
+        if (isErrno(error, 'ENOENT')) throw new WarRoomError('not-found', `There is no release "${slug}" in ${this.releasesDir}.`, [{ file: dir }]);
+        throw ioError('open the release', dir, error);
+      }
+      return Release.open(dir, slug);
+    })();
+    this.open.set(slug, opening);
+    opening.catch(() => this.open.delete(slug));
+    return opening;
+  }
+
+  /** Create a release folder from its first events; the slug comes from the name. */
+  async create(name: string, actor: string, firstEvents: readonly DomainEvent[]): Promise<Release> {
+    const slug = uniqueSlug(slugify(name), new Set(await this.slugs()));
+    const creating = Release.create(join(this.releasesDir, slug), slug, actor, firstEvents);
+    this.open.set(slug, creating);
+    creating.catch(() => this.open.delete(slug));
+    return creating;
+  }
+
+  /** Close every open release (flushes release.json). */
+  async close(): Promise<void> {
+    const releases = await Promise.allSettled(this.open.values());
+    this.open.clear();
+    await Promise.all(releases.map((result) => (result.status === 'fulfilled' ? result.value.close() : undefined)));
+  }
+
+  private async slugs(): Promise<string[]> {
+    try {
+      const entries = await readdir(this.releasesDir, { withFileTypes: true });
+      return entries.filter((entry) => entry.isDirectory() && SLUG_PATTERN.test(entry.name)).map((entry) => entry.name);
+    } catch (error) {
+      throw ioError('list the releases in', this.releasesDir, error);
+    }
+  }
+}
+
+async function moveAside(path: string, reason: string): Promise<string> {
+  const movedTo = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  try {
+    await rename(path, movedTo);
+  } catch (error) {
+    throw ioError('move aside the unreadable', path, error);
+  }
+  return `${path} could not be read: ${reason}. It was moved to ${movedTo} and a new one was written.`;
+}
+
+function defaultOperator(): string {
+  try {
+    return userInfo().username || 'operator';
+  } catch {
+    return 'operator';
+  }
+}
