@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'child_process', 'os', 'net', 'http', 'crypto', 'stream', 'url', 'util', 'worker_threads'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'release-builds/**', 'test-results/**', 'assets/**/*.js'] },
+  { ignores: ['dist/**', 'node_modules/**', 'release-builds/**', 'test-results/**', 'assets/**/*.js', 'assets/**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

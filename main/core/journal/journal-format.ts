@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
+import type { JournalEvent } from './journal-event';
+
+export type { JournalEvent };
 
 /**
  * The on-disk format of the journal: one event per line.
@@ -10,17 +13,6 @@ import { canonicalJson } from './canonical-json';
  * verifier hashes the bytes it read without re-serialising anything, and any change to
  * a byte of the body, the chain link or the order is detected.
  */
-export interface JournalEvent<Data = unknown> {
-  readonly seq: number;
-  /** ISO 8601 UTC, millisecond precision. */
-  readonly ts: string;
-  readonly actor: string;
-  readonly type: string;
-  readonly data: Data;
-  readonly prev: string;
-  readonly hash: string;
-}
-
 /** The `prev` of the first event. */
 export const GENESIS_HASH = '0'.repeat(64);
 

@@ -1,25 +1,8 @@
 import { createHash } from 'node:crypto';
 import { GENESIS_HASH, LINE_SUFFIX_LENGTH } from './journal-format';
+import type { JournalVerification } from './journal-event';
 
-/** Where and why a journal stops verifying. `seq` is the first event that cannot be trusted. */
-export interface JournalBreak {
-  readonly seq: number;
-  /** 1-based line number in the file. */
-  readonly line: number;
-  readonly reason: string;
-}
-
-export interface JournalVerification {
-  readonly ok: boolean;
-  /** Events that verified, from the start of the file. */
-  readonly count: number;
-  readonly head: { readonly seq: number; readonly hash: string };
-  /** Byte length of the verified prefix (everything before a torn tail or a break). */
-  readonly goodBytes: number;
-  /** A last line cut short by a crash: not part of the chain, to be kept aside. */
-  readonly tornTail?: { readonly offset: number; readonly length: number };
-  readonly break?: JournalBreak;
-}
+export type { JournalVerification };
 
 const NEWLINE = 0x0a;
 const SEQ_PREFIX = Buffer.from('{"seq":', 'latin1');

@@ -50,6 +50,8 @@ export class Release {
   /** States after each queued command, in seq order, waiting for the journal to make them durable. */
   private inFlight: { seq: number; state: ReleaseState }[] = [];
   private readonly listeners = new Set<Listener>();
+  /** Every durable event, in order: the timeline reads from here. */
+  private readonly history: JournalEvent[];
 
   private constructor(
     readonly slug: string,
@@ -58,7 +60,9 @@ export class Release {
     state: ReleaseState,
     private readonly snapshots: SnapshotWriter,
     readonly warnings: readonly ReleaseWarning[],
+    history: readonly JournalEvent[],
   ) {
+    this.history = [...history];
     this.committed = state;
     this.committedHead = { ...journal.headEvent };
     this.pending = state;
@@ -94,7 +98,7 @@ export class Release {
     }
     const state = replayRelease(opened.events as readonly AppliedEvent[]);
     const snapshots = new SnapshotWriter(paths.document, TUNING.snapshotDelayMs);
-    const release = new Release(slug, dir, opened.journal, state, snapshots, warnings);
+    const release = new Release(slug, dir, opened.journal, state, snapshots, warnings, opened.events);
     release.scheduleSnapshot();
     return release;
   }
@@ -161,10 +165,17 @@ export class Release {
   private commit(events: readonly JournalEvent[]): void {
     const last = events[events.length - 1];
     if (!last) return;
+    this.history.push(...events);
     while (this.inFlight.length > 0 && this.inFlight[0]!.seq <= last.seq) this.committed = this.inFlight.shift()!.state;
     this.committedHead = { seq: last.seq, hash: last.hash };
     this.scheduleSnapshot();
     for (const listener of this.listeners) listener(events, this.committed);
+  }
+
+  /** Durable events after `afterSeq`, oldest first, at most `limit`. */
+  events(afterSeq = 0, limit = Number.POSITIVE_INFINITY): readonly JournalEvent[] {
+    const start = Math.max(0, Math.min(afterSeq, this.history.length));
+    return this.history.slice(start, start + limit);
   }
 
   /** Hear of every committed change. Returns an unsubscribe function. */

@@ -8,6 +8,9 @@ import { Release } from '../release/release';
 import type { DomainEvent } from '../release/domain-event';
 import { WarRoomError, ioError, isErrno } from '../support/errors';
 import { SLUG_PATTERN, slugify, uniqueSlug } from './slug';
+import type { ReleaseListing } from './release-listing';
+
+export type { ReleaseListing };
 
 const settingsSchema = z.object({
   format: z.literal(1),
@@ -15,17 +18,6 @@ const settingsSchema = z.object({
   operator: z.string().trim().min(1).max(80),
 });
 export type WorkspaceSettings = z.output<typeof settingsSchema>;
-
-/** A release as the release list shows it; `error` when its folder cannot be opened. */
-export interface ReleaseListing {
-  readonly slug: string;
-  readonly name: string;
-  readonly version: string;
-  readonly mode: 'live' | 'rehearsal';
-  readonly goLive: string;
-  readonly zone: string;
-  readonly error?: string;
-}
 
 export interface WorkspaceOpenOptions {
   /** Runs once, when the workspace folder is new (first start): e.g. seeds the demo release. */

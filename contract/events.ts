@@ -1,0 +1,17 @@
+import type { JournalEvent } from '../main/core/journal/journal-event';
+
+/**
+ * Everything main pushes to the renderer, by type. Subscribers get every event and
+ * pick what they need; payloads are plain data.
+ */
+export interface EventPayloads {
+  /** New durable journal events of a release (the timeline follows these). */
+  'journal.appended': { readonly slug: string; readonly events: readonly JournalEvent[] };
+  /** A release was created or its listing changed. */
+  'releases.changed': Record<string, never>;
+  /** The desktop menu asks the cockpit to show a view (checklist, terminals...). */
+  'ui.show-view': { readonly view: string };
+}
+
+export type EventName = keyof EventPayloads;
+export type WarRoomEvent = { [Name in EventName]: { readonly type: Name; readonly payload: EventPayloads[Name] } }[EventName];

@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+import type { RequestDefinition } from './define';
+import { appRequests } from './requests/app-requests';
+import { releaseRequests } from './requests/release-requests';
+
+/**
+ * Every request the renderer can make, in one map: name -> input schema (+ output type).
+ *
+ * This is the single definition of what crosses a process boundary. The main side
+ * validates every input with these schemas (the renderer is untrusted); the preload and
+ * the renderer's client are typed by them.
+ */
+export const requestDefinitions = {
+  ...appRequests,
+  ...releaseRequests,
+};
+
+export type RequestDefinitions = typeof requestDefinitions;
+export type RequestName = keyof RequestDefinitions;
+/** What the caller sends (before defaults are applied). */
+export type RequestInput<Name extends RequestName> = z.input<RequestDefinitions[Name]['input']>;
+/** What a handler receives (validated, defaults applied). */
+export type ParsedInput<Name extends RequestName> = z.output<RequestDefinitions[Name]['input']>;
+export type RequestOutput<Name extends RequestName> = RequestDefinitions[Name] extends RequestDefinition<z.ZodType, infer Output> ? Output : never;
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requestDefinitions, name);
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { request } from '../define';
+import { SLUG_PATTERN } from '../../main/core/workspace/slug';
+import { noteInputSchema, releaseDefinitionSchema, targetSchema } from '../../main/core/release/release-meta';
+import type { ReleaseState } from '../../main/core/release/release-state';
+import type { JournalEvent, JournalVerification } from '../../main/core/journal/journal-event';
+import type { ReleaseListing } from '../../main/core/workspace/release-listing';
+
+export const slugSchema = z.string().regex(SLUG_PATTERN, 'must be the folder name of a release (lower-case letters, digits, dashes)');
+
+export interface ReleaseView {
+  readonly slug: string;
+  readonly dir: string;
+  readonly state: ReleaseState;
+  readonly head: { readonly seq: number; readonly hash: string };
+  /** Files repaired or moved aside when the release opened. */
+  readonly warnings: readonly { readonly message: string; readonly file: string }[];
+}
+
+/** Releases, their journal and the timeline notes. */
+export const releaseRequests = {
+  'release.list': request<readonly ReleaseListing[]>()(z.object({}).strict()),
+  'release.get': request<ReleaseView>()(z.object({ slug: slugSchema }).strict()),
+  'release.create': request<ReleaseListing>()(
+    z.object({ definition: releaseDefinitionSchema, targets: z.array(targetSchema).max(50).default([]) }).strict(),
+  ),
+  'release.update': request<ReleaseView>()(
+    z.object({ slug: slugSchema, changes: releaseDefinitionSchema.partial().strict() }).strict(),
+  ),
+  'journal.list': request<readonly JournalEvent[]>()(
+    z.object({ slug: slugSchema, afterSeq: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(10_000).default(2000) }).strict(),
+  ),
+  'journal.verify': request<JournalVerification & { readonly file: string }>()(z.object({ slug: slugSchema }).strict()),
+  'note.add': request<JournalEvent>()(z.object({ slug: slugSchema }).extend(noteInputSchema.shape).strict()),
+};

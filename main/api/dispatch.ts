@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import type { ContractError, Result } from '../../contract/result';
+import { isRequestName, requestDefinitions, type RequestName } from '../../contract/requests';
+import { WarRoomError } from '../core/support/errors';
+import type { Handler } from './handler-types';
+import { handlers } from './handlers';
+import type { CallContext, Services } from './services';
+
+/**
+ * The one entry point of the contract on the main side, whatever the transport.
+ *
+ * It checks the request name, validates the input against its schema (the renderer is
+ * untrusted), runs the handler, and turns every failure into a typed error result with
+ * a message a person can act on. Nothing is thrown back across the boundary.
+ */
+export async function dispatch(services: Services, name: unknown, input: unknown, context: CallContext): Promise<Result<unknown>> {
+  if (!isRequestName(name)) {
+    return failure({ code: 'invalid-request', message: `Unknown request ${describe(name)}.` });
+  }
+  const schema = requestDefinitions[name].input as z.ZodType;
+  const parsed = schema.safeParse(input ?? {});
+  if (!parsed.success) {
+    return failure({ code: 'invalid-input', request: name, message: `${name}: ${describeIssues(parsed.error)}`, locations: parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(input)' })) });
+  }
+  try {
+    const handler = handlers[name] as Handler<RequestName>;
+    return { ok: true, value: await handler(parsed.data as never, services, context) };
+  } catch (error) {
+    if (error instanceof WarRoomError) {
+      return failure({ code: error.code, request: name, message: error.message, locations: error.locations });
+    }
+    console.error(`warroom: ${name} failed`, error);
+    return failure({ code: 'internal', request: name, message: `${name} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}` });
+  }
+}
+
+function failure(error: ContractError): Result<never> {
+  return { ok: false, error };
+}
+
+/** "'definition.goLive' must be ..." for the first few issues, in one line. */
+export function describeIssues(error: z.ZodError): string {
+  const parts = error.issues.slice(0, 3).map((issue) => {
+    const path = issue.path.length > 0 ? `'${issue.path.join('.')}' ` : '';
+    return `${path}${issue.message}`;
+  });
+  const more = error.issues.length > 3 ? ` (and ${error.issues.length - 3} more)` : '';
+  return parts.join('; ') + more;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 80));
+  return typeof value;
+}

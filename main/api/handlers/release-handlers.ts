@@ -1,0 +1,39 @@
+import type { ReleaseView } from '../../../contract/requests/release-requests';
+import type { Release } from '../../core/release/release';
+import { createReleaseEvents, updateReleaseEvents } from '../../core/release/release-meta';
+import { verifyJournalFile } from '../../core/journal/journal';
+import type { HandlerGroup } from '../handler-types';
+
+export function releaseView(release: Release): ReleaseView {
+  return { slug: release.slug, dir: release.dir, state: release.state, head: release.head, warnings: release.warnings };
+}
+
+type ReleaseRequestNames = 'release.list' | 'release.get' | 'release.create' | 'release.update' | 'journal.list' | 'journal.verify' | 'note.add';
+
+export const releaseHandlers: HandlerGroup<ReleaseRequestNames> = {
+  'release.list': async (_input, services) => services.workspace.list(),
+  'release.get': async (input, services) => releaseView(await services.release(input.slug)),
+  'release.create': async (input, services, context) => {
+    const release = await services.workspace.create(input.definition.name, context.actor, createReleaseEvents(input.definition, input.targets));
+    services.events.publish({ type: 'releases.changed', payload: {} });
+    const listing = (await services.workspace.list()).find((candidate) => candidate.slug === release.slug);
+    if (!listing) throw new Error(`release ${release.slug} was created but is not listed`);
+    return listing;
+  },
+  'release.update': async (input, services, context) => {
+    const release = await services.release(input.slug);
+    await release.execute(context.actor, (state) => updateReleaseEvents(state.meta, input.changes));
+    services.events.publish({ type: 'releases.changed', payload: {} });
+    return releaseView(release);
+  },
+  'journal.list': async (input, services) => (await services.release(input.slug)).events(input.afterSeq, input.limit),
+  'journal.verify': async (input, services) => {
+    const release = await services.release(input.slug);
+    return { ...(await verifyJournalFile(release.paths.journal)), file: release.paths.journal };
+  },
+  'note.add': async (input, services, context) => {
+    const release = await services.release(input.slug);
+    const [event] = await release.execute(context.actor, () => [{ type: 'note.added', data: { kind: input.kind, text: input.text } }]);
+    return event!;
+  },
+};

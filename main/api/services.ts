@@ -1,0 +1,50 @@
+import type { Workspace } from '../core/workspace/workspace';
+import type { Release } from '../core/release/release';
+import { EventBus } from './event-bus';
+
+/** Who calls: the operator name recorded in the journal, and which transport carried it. */
+export interface CallContext {
+  readonly actor: string;
+  readonly transport: 'ipc' | 'websocket' | 'cli' | 'test';
+}
+
+/** The services behind the contract: one workspace, one event bus, and facts of the runtime. */
+export interface Services {
+  readonly workspace: Workspace;
+  readonly events: EventBus;
+  readonly runtime: 'electron' | 'browser';
+  readonly version: string;
+  readonly assetsDir: string;
+  /** Opens a release and makes sure its changes reach the event bus once. */
+  release(slug: string): Promise<Release>;
+  dispose(): Promise<void>;
+}
+
+export interface ServicesOptions {
+  readonly workspace: Workspace;
+  readonly runtime: 'electron' | 'browser';
+  readonly version: string;
+  readonly assetsDir: string;
+}
+
+export function createServices(options: ServicesOptions): Services {
+  const events = new EventBus();
+  const wired = new WeakSet<Release>();
+  const unsubscribers: (() => void)[] = [];
+  return {
+    ...options,
+    events,
+    async release(slug) {
+      const release = await options.workspace.get(slug);
+      if (!wired.has(release)) {
+        wired.add(release);
+        unsubscribers.push(release.onChange((journaled) => events.publish({ type: 'journal.appended', payload: { slug, events: journaled } })));
+      }
+      return release;
+    },
+    async dispose() {
+      for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
+      await options.workspace.close();
+    },
+  };
+}

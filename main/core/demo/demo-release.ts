@@ -1,0 +1,80 @@
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { DateTime } from 'luxon';
+import type { DomainEvent } from '../release/domain-event';
+import { createReleaseEvents, type ReleaseDefinition, type Target } from '../release/release-meta';
+import type { Workspace } from '../workspace/workspace';
+import { ioError } from '../support/errors';
+
+const run = promisify(execFile);
+
+export interface DemoOptions {
+  /** The assets folder (sandbox service, playbooks, templates). */
+  readonly assetsDir: string;
+  /** A Node binary and the environment that makes it behave as Node (Electron: ELECTRON_RUN_AS_NODE). */
+  readonly node: { readonly execPath: string; readonly env: NodeJS.ProcessEnv };
+  /** Who the journal says created it. */
+  readonly actor: string;
+  readonly now?: DateTime;
+}
+
+/**
+ * The release a newcomer finds on first start: a rehearsal of "Checkout 4.2" against
+ * a sandbox service on loopback whose current version (v2) is broken, so that the
+ * rollback playbook has something real to roll back. Everything is local and offline.
+ */
+export async function seedDemoRelease(workspace: Workspace, options: DemoOptions): Promise<string> {
+  const now = options.now ?? DateTime.now();
+  const goLive = now.setZone('Europe/Berlin').startOf('hour').plus({ hours: 2 });
+  const definition: ReleaseDefinition = {
+    name: 'Checkout 4.2 (demo rehearsal)',
+    version: '4.2.0',
+    mode: 'rehearsal',
+    zone: 'Europe/Berlin',
+    goLive: goLive.toISO({ suppressMilliseconds: true }) ?? goLive.toUTC().toISO()!,
+    description:
+      'A rehearsal of the Checkout 4.2 go-live against a local sandbox service. Version v2 of the sandbox is broken on purpose: run the rollback playbook to bring v1 back.',
+  };
+  const release = await workspace.create(definition.name, options.actor, [
+    ...createReleaseEvents(definition, []),
+  ]);
+  const sandboxDir = join(release.dir, 'sandbox');
+  try {
+    await mkdir(sandboxDir, { recursive: true });
+  } catch (error) {
+    throw ioError('create the sandbox folder', sandboxDir, error);
+  }
+  await run(options.node.execPath, [join(options.assetsDir, 'sandbox', 'sandboxctl.mjs'), 'init', 'v2', '--dir', sandboxDir], { env: options.node.env });
+  const target: Target = {
+    id: 'sandbox',
+    name: 'sandbox (local)',
+    environment: 'sandbox',
+    command: process.env.SHELL && process.platform !== 'win32' ? process.env.SHELL : process.platform === 'win32' ? 'powershell.exe' : '/bin/bash',
+    args: [],
+    cwd: sandboxDir,
+    env: { WARROOM_SANDBOX: sandboxDir },
+    color: '#3fb950',
+  };
+  const events: DomainEvent[] = [
+    { type: 'target.saved', data: target },
+    { type: 'note.added', data: { kind: 'note', text: 'Demo release created. The sandbox runs v2, which fails its health check: rehearse the rollback.' } },
+  ];
+  await release.execute(options.actor, () => events);
+  await copyShippedPlaybooks(options.assetsDir, release.paths.playbooks);
+  await release.flush();
+  return release.slug;
+}
+
+async function copyShippedPlaybooks(assetsDir: string, into: string): Promise<void> {
+  const from = join(assetsDir, 'playbooks');
+  let names: string[] = [];
+  try {
+    names = (await readdir(from)).filter((name) => /\.(ya?ml|md)$/.test(name));
+  } catch {
+    return;
+  }
+  await mkdir(into, { recursive: true });
+  for (const name of names) await copyFile(join(from, name), join(into, name));
+}

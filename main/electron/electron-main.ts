@@ -1,0 +1,87 @@
+import { app, BrowserWindow, Menu, ipcMain, net, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { join, normalize, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { bootServices, projectRoot } from '../api/boot';
+import type { Services } from '../api/services';
+import { registerIpc } from '../transport/ipc-main';
+import { contentSecurityPolicy } from '../transport/content-security-policy';
+import { applicationMenuTemplate } from './application-menu';
+import { denyAllPermissions, guardWebContents, isAppUrl, isSafeExternalUrl } from './navigation-guard';
+import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, mainWindowOptions } from './window-options';
+
+/**
+ * The desktop app: lifecycle, the one window, the menu, and the contract over IPC.
+ * Thin glue: everything it serves is in main/api and main/core.
+ */
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+const root = app.isPackaged ? app.getAppPath() : projectRoot();
+const rendererDir = join(root, 'dist', 'renderer');
+const assetsDir = app.isPackaged ? join(process.resourcesPath, 'app.asar.unpacked', 'assets') : join(root, 'assets');
+let mainWindow: BrowserWindow | null = null;
+let services: Services | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, (url) => void shell.openExternal(url)));
+  app.whenReady().then(start, (error: unknown) => {
+    console.error('War Room could not start', error);
+    app.exit(1);
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    if (!services) return;
+    event.preventDefault();
+    const closing = services;
+    services = null;
+    void closing.dispose().finally(() => app.quit());
+  });
+}
+
+async function start(): Promise<void> {
+  denyAllPermissions(session.defaultSession);
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
+    const path = normalize(join(rendererDir, decodeURIComponent(url.pathname)));
+    if (!path.startsWith(rendererDir + sep)) return new Response('Not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(path).toString());
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', contentSecurityPolicy());
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(response.body, { status: response.status, headers });
+  });
+  services = await bootServices({
+    workspaceDir: join(app.getPath('userData'), 'workspace'),
+    runtime: 'electron',
+    assetsDir,
+    node: { execPath: process.execPath, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } },
+  });
+  registerIpc(ipcMain, services, isTrustedSender, () => (mainWindow ? [mainWindow.webContents] : []));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform, (view) => services?.events.publish({ type: 'ui.show-view', payload: { view } }))));
+  createWindow();
+}
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow(mainWindowOptions(join(root, 'dist', 'preload', 'preload.cjs')));
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  void mainWindow.loadURL(APP_ENTRY_URL);
+}
+
+/** A request counts only from the main frame of our window showing our own page. */
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  if (!frame || !mainWindow || event.sender !== mainWindow.webContents) return false;
+  return frame === mainWindow.webContents.mainFrame && isAppUrl(frame.url);
+}
+
+export { isSafeExternalUrl };

@@ -1,0 +1,112 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { AppInfo, ReleaseListing } from '../../../contract/models';
+import { client } from '../client/warroom-client';
+import { ReleaseHeader } from '../components/ReleaseHeader';
+import { ReleaseSidebar } from '../components/ReleaseSidebar';
+import { ViewTabs } from '../components/ViewTabs';
+import { useRelease } from './hooks';
+import { VIEWS, isViewId, type ViewId } from './views';
+import { ViewContent } from './ViewContent';
+
+const SELECTED_KEY = 'warroom-selected-release';
+
+/** The cockpit: release list on the left, the selected release's header, tabs and view. */
+export function App() {
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [releases, setReleases] = useState<readonly ReleaseListing[]>([]);
+  const [selected, setSelected] = useState<string | null>(() => localStorage.getItem(SELECTED_KEY));
+  const [view, setView] = useState<ViewId>('checklist');
+  const [connected, setConnected] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [noteFocus, setNoteFocus] = useState(0);
+  const release = useRelease(selected);
+
+  const loadReleases = useCallback(() => {
+    client.call('release.list', {}).then(
+      (list) => {
+        setReleases(list);
+        setSelected((current) => (current && list.some((item) => item.slug === current) ? current : (list.find((item) => !item.error)?.slug ?? null)));
+      },
+      (failure: Error) => setError(failure.message),
+    );
+  }, []);
+
+  useEffect(() => {
+    client.call('app.info', {}).then(setInfo, (failure: Error) => setError(failure.message));
+    loadReleases();
+    const offReleases = client.on('releases.changed', loadReleases);
+    const offMenu = client.on('ui.show-view', ({ view: requested }) => {
+      if (isViewId(requested)) setView(requested);
+    });
+    const offConnection = client.onConnection((now) => {
+      setConnected(now);
+      if (now) loadReleases();
+    });
+    return () => {
+      offReleases();
+      offMenu();
+      offConnection();
+    };
+  }, [loadReleases]);
+
+  useEffect(() => {
+    if (selected) localStorage.setItem(SELECTED_KEY, selected);
+  }, [selected]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey) return;
+      const index = Number(event.key) - 1;
+      if (index >= 0 && index < VIEWS.length) {
+        event.preventDefault();
+        setView(VIEWS[index]!.id);
+      } else if (event.key.toLowerCase() === 'n' || event.code === 'KeyN') {
+        event.preventDefault();
+        setView('timeline');
+        setNoteFocus((token) => token + 1);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const meta = release.view?.state.meta ?? null;
+  return (
+    <div className="app">
+      <ReleaseSidebar releases={releases} selected={selected} onSelect={setSelected} info={info} onInfo={setInfo} connected={connected} />
+      <main className="main">
+        {error ? (
+          <div className="banner error" role="alert">
+            {error}
+          </div>
+        ) : null}
+        {info?.warnings.map((warning) => (
+          <div className="banner warning" role="status" key={warning}>
+            {warning}
+          </div>
+        ))}
+        {release.view?.warnings.map((warning) => (
+          <div className="banner warning" role="status" key={warning.file}>
+            {warning.message}
+          </div>
+        ))}
+        {release.error ? (
+          <div className="banner error" role="alert">
+            {release.error}
+          </div>
+        ) : null}
+        {meta && selected ? (
+          <>
+            <ReleaseHeader meta={meta} />
+            <ViewTabs current={view} onChange={setView} />
+            <div className="view-container" role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
+              <ViewContent view={view} slug={selected} meta={meta} state={release.view!.state} noteFocusToken={noteFocus} />
+            </div>
+          </>
+        ) : !release.error ? (
+          <div className="empty-main">{releases.length === 0 ? 'No release yet: create one with “+ New release”.' : 'Loading…'}</div>
+        ) : null}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import type { WarRoomBridge } from '../../../contract/bridge';
+import type { EventName, EventPayloads, WarRoomEvent } from '../../../contract/events';
+import type { RequestInput, RequestName, RequestOutput } from '../../../contract/requests';
+import type { ContractError, Result } from '../../../contract/result';
+import { createWebSocketBridge } from './websocket-bridge';
+
+declare global {
+  interface Window {
+    warroom?: WarRoomBridge;
+  }
+}
+
+/** A failed request, as an Error the UI can show: the main side's message, unchanged. */
+export class RequestError extends Error {
+  override readonly name = 'RequestError';
+  constructor(readonly detail: ContractError) {
+    super(detail.message);
+  }
+}
+
+type ConnectionListener = (connected: boolean) => void;
+const connectionListeners = new Set<ConnectionListener>();
+let connected = true;
+
+function pickBridge(): WarRoomBridge {
+  if (window.warroom) return window.warroom;
+  const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromHash) {
+    sessionStorage.setItem('warroom-token', fromHash);
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  const token = fromHash ?? sessionStorage.getItem('warroom-token') ?? '';
+  return createWebSocketBridge(token, (now) => {
+    connected = now;
+    for (const listener of connectionListeners) listener(now);
+  });
+}
+
+const bridge = pickBridge();
+
+/**
+ * The renderer's only way to the main side: typed requests and events of the contract,
+ * over IPC (desktop) or a WebSocket (browser mode).
+ */
+export const client = {
+  /** Resolves with the value; rejects with a RequestError carrying the main side's message. */
+  async call<Name extends RequestName>(name: Name, input: RequestInput<Name>): Promise<RequestOutput<Name>> {
+    const result = (await bridge.request(name, input)) as Result<RequestOutput<Name>>;
+    if (!result.ok) throw new RequestError(result.error);
+    return result.value;
+  },
+
+  on<Name extends EventName>(name: Name, listener: (payload: EventPayloads[Name]) => void): () => void {
+    return bridge.subscribe((event: WarRoomEvent) => {
+      if (event.type === name) listener(event.payload as EventPayloads[Name]);
+    });
+  },
+
+  onConnection(listener: ConnectionListener): () => void {
+    connectionListeners.add(listener);
+    listener(connected);
+    return () => connectionListeners.delete(listener);
+  },
+};

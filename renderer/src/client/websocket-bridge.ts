@@ -1,0 +1,78 @@
+import type { WarRoomBridge } from '../../../contract/bridge';
+import type { WarRoomEvent } from '../../../contract/events';
+import type { Result } from '../../../contract/result';
+
+const RECONNECT = {
+  /** First retry soon (a server restart), then back off to spare a laptop on battery. */
+  initialDelayMs: 250,
+  maxDelayMs: 5000,
+} as const;
+
+/**
+ * Browser mode's bridge: the contract over a WebSocket to the local server, with the
+ * per-start token from the page's fragment. Requests wait while (re)connecting; events
+ * fan out to subscribers. A lost connection is retried with back-off, and requests in
+ * flight at that moment fail with a clear message rather than hang.
+ */
+export function createWebSocketBridge(token: string, onConnectionChange: (connected: boolean) => void): WarRoomBridge {
+  const listeners = new Set<(event: WarRoomEvent) => void>();
+  const inFlight = new Map<number, (result: Result<unknown>) => void>();
+  const waiting: (() => void)[] = [];
+  let socket: WebSocket | null = null;
+  let nextId = 1;
+  let delay: number = RECONNECT.initialDelayMs;
+
+  function connect(): void {
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?token=${encodeURIComponent(token)}`;
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.onopen = () => {
+      delay = RECONNECT.initialDelayMs;
+      onConnectionChange(true);
+      for (const resume of waiting.splice(0)) resume();
+    };
+    ws.onmessage = (message) => {
+      let parsed: { id?: number; result?: Result<unknown>; event?: WarRoomEvent };
+      try {
+        parsed = JSON.parse(String(message.data));
+      } catch {
+        return;
+      }
+      if (parsed.event) for (const listener of listeners) listener(parsed.event);
+      if (typeof parsed.id === 'number' && parsed.result) {
+        inFlight.get(parsed.id)?.(parsed.result);
+        inFlight.delete(parsed.id);
+      }
+    };
+    ws.onclose = () => {
+      onConnectionChange(false);
+      for (const [id, resolve] of inFlight) {
+        resolve({ ok: false, error: { code: 'io', message: 'The connection to War Room was lost before it answered; check the result before retrying.' } });
+        inFlight.delete(id);
+      }
+      setTimeout(connect, delay);
+      delay = Math.min(delay * 2, RECONNECT.maxDelayMs);
+    };
+  }
+  connect();
+
+  function whenOpen(): Promise<void> {
+    if (socket?.readyState === WebSocket.OPEN) return Promise.resolve();
+    return new Promise((resolve) => waiting.push(resolve));
+  }
+
+  return {
+    async request(name, input) {
+      await whenOpen();
+      const id = nextId++;
+      return new Promise<Result<unknown>>((resolve) => {
+        inFlight.set(id, resolve);
+        socket!.send(JSON.stringify({ id, name, input }));
+      });
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
