@@ -1,4 +1,4 @@
-import { app, BrowserWindow, Menu, ipcMain, net, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, Menu, ipcMain, net, protocol, session, type IpcMainInvokeEvent } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bootServices, projectRoot } from '../api/boot';
@@ -6,7 +6,7 @@ import type { Services } from '../api/services';
 import { registerIpc } from '../transport/ipc-main';
 import { contentSecurityPolicy } from '../transport/content-security-policy';
 import { applicationMenuTemplate } from './application-menu';
-import { denyAllPermissions, guardWebContents, isAppUrl, isSafeExternalUrl } from './navigation-guard';
+import { denyAllPermissions, guardWebContents, isAppUrl } from './navigation-guard';
 import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, mainWindowOptions } from './window-options';
 
 /**
@@ -29,7 +29,7 @@ if (!app.requestSingleInstanceLock()) {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, (url) => void shell.openExternal(url)));
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
   app.whenReady().then(start, (error: unknown) => {
     console.error('War Room could not start', error);
     app.exit(1);
@@ -84,4 +84,3 @@ function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   return frame === mainWindow.webContents.mainFrame && isAppUrl(frame.url);
 }
 
-export { isSafeExternalUrl };

@@ -4,11 +4,11 @@ import { APP_ORIGIN } from './window-options';
 /**
  * Navigation, new windows and permissions, all refused.
  *
- * The window only ever shows the app's own page. A link in a note or a terminal never
- * navigates it and never opens a window; `https:` links may be offered to the system
- * browser through `openExternal` after a check (http(s) only, never javascript:, file:
- * or data:). The renderer asks for no permission (camera, notifications...), so every
- * request is denied.
+ * The window only ever shows the app's own page. A link in a note, a runbook or a
+ * terminal never navigates it, never opens a window and is never handed to the system
+ * browser (a look-alike host in a pasted link is exactly the trap of a tired operator):
+ * links are shown as text to copy. The renderer asks for no permission (camera,
+ * notifications...), so every request is denied.
  */
 export function isAppUrl(url: string): boolean {
   try {
@@ -19,24 +19,11 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
-/** Only plain web links may leave the app, and only to the system browser. */
-export function isSafeExternalUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.username === '' && parsed.password === '' && parsed.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
 /** The subset of WebContents the guard uses (so that it can be exercised without Electron). */
 export type GuardedContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
 
-export function guardWebContents(contents: GuardedContents, openExternal: (url: string) => void): void {
-  contents.setWindowOpenHandler(({ url }) => {
-    if (isSafeExternalUrl(url)) openExternal(url);
-    return { action: 'deny' };
-  });
+export function guardWebContents(contents: GuardedContents): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();
   });
