@@ -4,6 +4,7 @@
 // the same by reading the files, so neither can be switched off alone).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'child_process', 'os', 'net', 'http', 'crypto', 'stream', 'url', 'util', 'worker_threads'];
 
@@ -11,6 +12,10 @@ export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'release-builds/**', 'test-results/**', 'assets/**/*.js', 'assets/**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    files: ['scripts/**/*.mjs', 'bin/**/*.js', 'eslint.config.js'],
+    languageOptions: { globals: globals.node },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
