@@ -31,19 +31,11 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-// Unit files run two at a time (2 cores); e2e files share one Chromium budget, so one at a time.
-const runs = [
-  { list: files.filter((f) => !isE2e(f)), concurrency: '2' },
-  { list: files.filter(isE2e), concurrency: '1' },
-].filter((run) => run.list.length > 0);
-
-let status = 0;
-for (const run of runs) {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '--test', `--test-concurrency=${run.concurrency}`, '--test-reporter=spec', ...run.list],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, WARROOM_TEST: '1' } },
-  );
-  if (result.status !== 0) status = result.status ?? 1;
-}
-process.exit(status);
+// One run, so that the runner's closing summary counts every test. Two files at a time
+// (2 cores); each file is its own process, e2e files each drive their own Chromium.
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, WARROOM_TEST: '1' } },
+);
+process.exit(result.status ?? 1);

@@ -58,7 +58,7 @@ test('a note added in the UI appears on the timeline live and in journal.jsonl, 
   await page.keyboard.press('Alt+N');
   const input = page.getByTestId('note-input');
   await input.waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'note-input', 'Alt+N focuses the note box');
+  assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(name: string): string | null } | null } }).document.activeElement?.getAttribute('data-testid')), 'note-input', 'Alt+N focuses the note box');
   const text = 'Canary at 10% looks healthy <img src=x onerror=alert(1)>';
   await input.fill(text);
   await page.getByTestId('note-save').click();
