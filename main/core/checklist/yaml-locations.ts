@@ -33,7 +33,7 @@ export function parseYamlWithSchema<Schema extends z.ZodType>(source: string, fi
   const lineCounter = new LineCounter();
   let document: Document.Parsed;
   try {
-    document = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+    document = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
   } catch (error) {
     throw fail(file, what, [{ line: 1, column: 1, text: `could not be read as YAML (${error instanceof Error ? error.message : String(error)})` }], error);
   }
@@ -70,8 +70,14 @@ function locateIssue(document: Document.Parsed, lineCounter: LineCounter, issue:
   offset ??= nodeOffset(document, path);
   const position = offset === undefined ? { line: 1, col: 1 } : lineCounter.linePos(offset);
   const label = field === '' ? '' : `'${field}' `;
-  const text = issue.code === 'unrecognized_keys' ? `${label}has unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `'${key}'`).join(', ')}` : `${label}${issue.message}`;
+  const text = `${label}${describeIssue(issue)}`;
   return field === '' ? { line: position.line, column: position.col, text } : { line: position.line, column: position.col, text, field };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `has unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `'${key}'`).join(', ')} (check the spelling)`;
+  if (issue.code === 'invalid_type') return /received undefined$/.test(issue.message) ? 'is missing' : `must be a ${issue.expected}`;
+  return issue.message;
 }
 
 /** Start offset of the node at a zod path, or of its nearest existing ancestor. */
