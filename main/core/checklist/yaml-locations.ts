@@ -35,7 +35,7 @@ export function parseYamlWithSchema<Schema extends z.ZodType>(source: string, fi
   try {
     document = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
   } catch (error) {
-    throw fail(file, what, [{ line: 1, column: 1, text: `could not be read as YAML (${error instanceof Error ? error.message : String(error)})` }], error);
+    throw fail(file, what, [{ line: 1, column: 1, text: `could not be read as YAML (${firstLine(error instanceof Error ? error.message : String(error))})` }], error);
   }
   if (document.errors.length > 0) {
     const problems = document.errors.map((error) => {
@@ -48,7 +48,7 @@ export function parseYamlWithSchema<Schema extends z.ZodType>(source: string, fi
   try {
     data = document.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount });
   } catch (error) {
-    throw fail(file, what, [{ line: 1, column: 1, text: `could not be read: ${error instanceof Error ? error.message : String(error)}` }], error);
+    throw fail(file, what, [{ line: 1, column: 1, text: `could not be read: ${firstLine(error instanceof Error ? error.message : String(error))}` }], error);
   }
   const result = schema.safeParse(data);
   if (result.success) return result.data;
@@ -57,6 +57,7 @@ export function parseYamlWithSchema<Schema extends z.ZodType>(source: string, fi
 }
 
 function firstLine(text: string): string {
+  if (/call stack/i.test(text)) return 'is nested too deeply to read';
   return text.split('\n')[0] ?? text;
 }
 

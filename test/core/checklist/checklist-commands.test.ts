@@ -7,6 +7,7 @@ import { initialChecklistState, reduceChecklist } from '../../../main/core/check
 import { addEvidence, addItem, addPhase, changeItemStatus, editItem, moveItem } from '../../../main/core/checklist/checklist-commands';
 import { CHECKLIST_EVENTS } from '../../../main/core/checklist/checklist-events';
 import type { ItemStatus } from '../../../main/core/checklist/checklist-model';
+import { checklistStateSchema, isChecklistState } from '../../../main/core/checklist/checklist-state-schema';
 
 let seq = 0;
 const ctx = { actor: 'ana', now: '2026-03-27T10:00:00.000Z' };
@@ -134,4 +135,14 @@ test('evidence can be added at any time and is validated', () => {
   assert.deepEqual(state.items['deploy']?.evidence.map((evidence) => evidence.kind), ['file', 'note']);
   expectError(() => addEvidence(state, { itemId: 'deploy', evidence: { kind: 'link', value: 'javascript:alert(1)' } }, ctx), 'invalid-input', /http:\/\/ or https:\/\//);
   expectError(() => addEvidence(state, { itemId: 'deploy', evidence: { kind: 'note', value: '' } }, ctx), 'invalid-input', /evidence.value: must not be empty/);
+});
+
+test('the state the reducer builds passes the stored-state schema; a broken one does not', () => {
+  const state = withStatus(sample(), 'deploy', [['blocked', 'Waiting for the partner']]);
+  assert.equal(checklistStateSchema.safeParse(JSON.parse(JSON.stringify(state))).success, true);
+  const orphan = { ...state, phases: state.phases.map((phase) => ({ ...phase, itemIds: phase.itemIds.filter((id) => id !== 'deploy') })) };
+  const result = checklistStateSchema.safeParse(orphan);
+  assert.equal(result.success, false);
+  assert.match(result.error?.issues[0]?.message ?? '', /is in no phase/);
+  assert.equal(isChecklistState({ ...state, items: { ...state.items, deploy: { ...state.items['deploy'], status: 'finished' } } }), false);
 });

@@ -91,6 +91,8 @@ test('YAML syntax errors, duplicate keys and alias bombs are reported with a loc
   const aliases = templateError(bomb.join('\n'));
   assert.match(aliases.message, /line 1, column 1: could not be read/);
   assert.match(templateError('').message, /line 1, column 1/);
+  const deep = templateError('name: X\nversion: 1\nphases: ' + '['.repeat(20_000) + ']'.repeat(20_000));
+  assert.match(deep.message, /line 3, column \d+: .*nested too deeply/);
 });
 
 test('a bad template changes nothing: the command throws and returns no event', () => {
