@@ -119,6 +119,19 @@ test('templates append into phases of the same title; replace is refused once wo
   assert.deepEqual(replaced.phases.map((phase) => phase.title), ['Preparation', 'Go/No-Go', 'Cutover', 'Verification', 'Post-release']);
 });
 
+test('applying a template twice reuses its phases and gives the new items fresh ids', () => {
+  const once = apply(initialChecklistState(), applyTemplate(initialChecklistState(), { file: 'go-live.yaml', source: shipped }, ctx));
+  const twice = apply(once, applyTemplate(once, { file: 'go-live.yaml', source: shipped }, ctx));
+  assert.equal(twice.phases.length, 5);
+  assert.equal(Object.keys(twice.items).length, 2 * Object.keys(once.items).length);
+  assert.deepEqual(twice.phases[0]?.itemIds.slice(0, 1), ['stakeholders-informed']);
+  assert.ok(twice.phases[0]?.itemIds.includes('stakeholders-informed-2'));
+  const untitled = 'name: U\nversion: 1\nphases:\n  - title: Prep work\n    items:\n      - title: Check the Backups!\n';
+  const state = apply(initialChecklistState(), applyTemplate(initialChecklistState(), { file: 'u.yaml', source: untitled }, ctx));
+  assert.deepEqual(state.phases.map((phase) => [phase.id, phase.itemIds]), [['prep-work', ['check-the-backups']]]);
+  assert.equal(state.items['check-the-backups']?.required, false);
+});
+
 test('export writes the same YAML back: a round trip through a file keeps every field', () => {
   const folder = mkdtempSync(join(tmpdir(), 'warroom-template-'));
   try {
