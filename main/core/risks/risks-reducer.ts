@@ -88,6 +88,10 @@ export interface RiskImportedData {
   readonly risks: readonly Risk[];
   /** Rows whose id was already used in this register got a new one. */
   readonly renumbered: readonly { readonly from: string; readonly to: string }[];
+  /** Bad rows of the preview that were left out. */
+  readonly skippedBadRows: number;
+  /** The register's next number afterwards (at least one past every imported id). */
+  readonly nextNumber: number;
 }
 
 /** The empty register of a new release. */
@@ -144,14 +148,12 @@ export function reduceRisks(state: RisksState, event: JournalEventLike): RisksSt
       return { ...state, risks: state.risks.filter((risk) => risk.id !== id) };
     }
     case RISK_EVENT_TYPES.imported: {
-      const { risks } = event.data as RiskImportedData;
-      return {
-        risks: [...state.risks, ...risks],
-        nextNumber: nextNumberAfter(
-          state,
-          risks.map((risk) => risk.id),
-        ),
-      };
+      const { risks, nextNumber } = event.data as RiskImportedData;
+      const after = nextNumberAfter(
+        state,
+        risks.map((risk) => risk.id),
+      );
+      return { risks: [...state.risks, ...risks], nextNumber: Math.max(after, nextNumber) };
     }
     default:
       return state;
