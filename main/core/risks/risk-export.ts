@@ -26,7 +26,14 @@ export interface RiskCsvExportOptions {
 /** The register as CSV: header row, one row per risk, CRLF line ends as spreadsheets write. */
 export function exportRisksCsv(state: RisksState, options: RiskCsvExportOptions = {}): string {
   const records = [riskCsvHeaderRecord(), ...state.risks.map(riskCsvRecord)];
-  return stringify(records, { delimiter: options.delimiter ?? ',', bom: options.bom ?? true, record_delimiter: 'windows', eof: true });
+  return stringify(records, {
+    delimiter: options.delimiter ?? ',',
+    bom: options.bom ?? true,
+    record_delimiter: 'windows',
+    eof: true,
+    // csv-stringify only quotes the record delimiter (CRLF) itself; a bare LF inside a cell must be quoted too.
+    quoted_match: /[\r\n]/,
+  });
 }
 
 /** The register as JSON, with its next number so deleted ids stay retired after re-import. */

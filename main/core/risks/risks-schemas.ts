@@ -31,7 +31,11 @@ export const riskStatusSchema = z.enum(RISK_STATUSES);
 export const riskIdSchema = z.string().regex(/^R-[1-9][0-9]{0,8}$/, 'must be a risk id like R-12');
 
 const titleSchema = z.string().trim().min(1, 'must not be empty').max(RISK_TEXT_LIMITS.title);
-const longTextSchema = z.string().max(RISK_TEXT_LIMITS.longText);
+/** Prose; line breaks stored as \n only, so text from Windows, a textarea or a CSV compares equal. */
+const longTextSchema = z
+  .string()
+  .max(RISK_TEXT_LIMITS.longText)
+  .transform((text) => text.replace(/\r\n?/g, '\n'));
 const nameSchema = z.string().trim().max(RISK_TEXT_LIMITS.name);
 
 /** A calendar date YYYY-MM-DD that exists (no 30 February). */
@@ -48,7 +52,7 @@ export const riskContingencySchema = z.strictObject({
 
 export const riskAcceptanceSchema = z.strictObject({
   by: nameSchema.min(1),
-  reason: longTextSchema.min(1),
+  reason: z.string().min(1).max(RISK_TEXT_LIMITS.longText),
   at: z.string(),
 });
 
