@@ -256,19 +256,22 @@ export function riskDraftFromCells(cells: ReadonlyMap<RiskCsvField, string>): { 
   return { draft: checked.data };
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** A cell that starts like a formula, possibly behind apostrophes we or a user put there. */
+const NEEDS_PROTECTION = /^'*[=+\-@\t\r]/;
 
 /**
  * Keep a spreadsheet from running a cell as a formula ("=HYPERLINK(...)" in a title):
- * prefix such cells with an apostrophe, as OWASP advises for CSV exports.
+ * prefix such cells with an apostrophe, as OWASP advises for CSV exports. A cell that
+ * already starts with apostrophes before such a character gets one more, so the import
+ * can always strip exactly one.
  */
 export function protectFormula(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  return NEEDS_PROTECTION.test(value) ? `'${value}` : value;
 }
 
 /** Undo protectFormula on import, so an export re-imports to the same text. */
 export function unprotectFormula(value: string): string {
-  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+  return value.startsWith("'") && NEEDS_PROTECTION.test(value.slice(1)) ? value.slice(1) : value;
 }
 
 /** The cells of a risk for export, in RISK_CSV_FIELDS order, plus the derived score columns. */

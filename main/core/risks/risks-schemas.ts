@@ -30,13 +30,19 @@ export const riskCategorySchema = z.enum(RISK_CATEGORIES);
 export const riskStatusSchema = z.enum(RISK_STATUSES);
 export const riskIdSchema = z.string().regex(/^R-[1-9][0-9]{0,8}$/, 'must be a risk id like R-12');
 
-const titleSchema = z.string().trim().min(1, 'must not be empty').max(RISK_TEXT_LIMITS.title);
+/** One line: a line break pasted from a spreadsheet cell becomes a space. */
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+const titleSchema = z.string().transform(oneLine).pipe(z.string().min(1, 'must not be empty').max(RISK_TEXT_LIMITS.title));
 /** Prose; line breaks stored as \n only, so text from Windows, a textarea or a CSV compares equal. */
 const longTextSchema = z
   .string()
   .max(RISK_TEXT_LIMITS.longText)
   .transform((text) => text.replace(/\r\n?/g, '\n'));
-const nameSchema = z.string().trim().max(RISK_TEXT_LIMITS.name);
+const nameSchema = z.string().transform(oneLine).pipe(z.string().max(RISK_TEXT_LIMITS.name));
+const requiredNameSchema = z.string().transform(oneLine).pipe(z.string().min(1, 'must not be empty').max(RISK_TEXT_LIMITS.name));
 
 /** A calendar date YYYY-MM-DD that exists (no 30 February). */
 export const riskReviewDateSchema = z
@@ -46,12 +52,13 @@ export const riskReviewDateSchema = z
 
 export const riskContingencySchema = z.strictObject({
   plan: longTextSchema,
-  playbook: nameSchema.nullable(),
-  step: nameSchema.nullable(),
+  // An empty reference is no reference: '' and null would otherwise differ after a CSV round trip.
+  playbook: nameSchema.nullable().transform((name) => (name === '' ? null : name)),
+  step: nameSchema.nullable().transform((name) => (name === '' ? null : name)),
 });
 
 export const riskAcceptanceSchema = z.strictObject({
-  by: nameSchema.min(1),
+  by: requiredNameSchema,
   reason: z.string().min(1).max(RISK_TEXT_LIMITS.longText),
   at: z.string(),
 });
@@ -122,7 +129,7 @@ export const transitionRiskInputSchema = z.strictObject({
   id: riskIdSchema,
   to: riskStatusSchema,
   note: longTextSchema.optional(),
-  acceptedBy: nameSchema.min(1).optional(),
+  acceptedBy: requiredNameSchema.optional(),
   reason: longTextSchema.optional(),
 });
 export type TransitionRiskInput = z.input<typeof transitionRiskInputSchema>;

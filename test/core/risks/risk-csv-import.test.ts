@@ -156,7 +156,7 @@ test('the same bad rows are found at the same lines with CRLF line ends and a BO
   const preview = previewRiskCsv(Buffer.from(csv, 'utf8'));
   assert.equal(preview.hasBom, true);
   assert.deepEqual(preview.rows.map((row) => [row.line, row.risk.title]), [
-    [2, 'a\nb'],
+    [2, 'a b'],
     [6, 'OK'],
   ]);
   assert.deepEqual(preview.badRows.map((row) => row.line), [4]);
