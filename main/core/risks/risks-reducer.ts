@@ -5,7 +5,7 @@
  * those events say, so release.json can always be rebuilt from the journal.
  */
 import type { Risk, RiskAcceptance, RiskContingency, RiskEditableField, RiskStatus } from './risk-model';
-import { riskNumberOf } from './risk-model';
+import { RISK_EDITABLE_FIELDS, riskNumberOf } from './risk-model';
 
 export interface RisksState {
   /** In creation order (the order of the register), deleted risks removed. */
@@ -129,7 +129,8 @@ export function reduceRisks(state: RisksState, event: JournalEventLike): RisksSt
       const { id, changes } = event.data as RiskUpdatedData;
       return withRisk(state, id, (risk) => {
         const next: Record<string, unknown> = { ...risk, updatedAt: event.ts };
-        for (const change of changes) next[change.field] = change.after;
+        // Only the editable fields: a journal line can never reach id, status or a prototype key.
+        for (const change of changes) if (RISK_EDITABLE_FIELDS.includes(change.field)) next[change.field] = change.after;
         return next as unknown as Risk;
       });
     }

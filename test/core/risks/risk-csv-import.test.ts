@@ -9,6 +9,7 @@ import { commitRiskImport } from '../../../main/core/risks/risk-import-commit';
 import { exportRisksCsv, exportRisksJson, previewRiskJson } from '../../../main/core/risks/risk-export';
 import type { RiskImportedData } from '../../../main/core/risks/risks-reducer';
 import { WarRoomError } from '../../../main/core/support/errors';
+import { riskHistory } from '../../../main/core/risks/risk-history';
 import { newRegister } from './risk-test-helpers';
 
 function tempFile(name: string, content: string | Uint8Array): string {
@@ -200,6 +201,8 @@ test('ids in the file are kept when never used in the register, else renumbered;
   ]);
   target.run(addRisk, { title: 'Next', likelihood: 1, impact: 1 });
   assert.equal(target.state.risks.at(-1)?.id, 'R-10');
+  const history = riskHistory(target.journal, 'R-8');
+  assert.deepEqual(history.map((entry) => [entry.kind, entry.actor, entry.snapshot?.title]), [['imported', 'maria', 'Clashes with existing']]);
 });
 
 test('a tampered preview is refused at commit', () => {

@@ -147,3 +147,12 @@ test('the reducer leaves the state unchanged for other areas and never mutates',
   assert.equal(frozen.risks.length, 0);
   assert.equal(next.risks.length, 1);
 });
+
+test('a journal update naming a field outside the editable ones changes nothing', () => {
+  const register = newRegister();
+  register.run(addRisk, database);
+  const event = { type: 'risks.updated', data: { id: 'R-1', changes: [{ field: '__proto__', before: null, after: { polluted: 1 } }, { field: 'status', before: 'open', after: 'closed' }] }, actor: 'x', ts: 't', seq: 9 };
+  const next = reduceRisks(register.state, event);
+  assert.equal(next.risks[0]?.status, 'open');
+  assert.equal((next.risks[0] as unknown as Record<string, unknown>)['polluted'], undefined);
+});
