@@ -1,0 +1,95 @@
+/**
+ * Export the register to CSV (for spreadsheets) and JSON (lossless), and read a JSON
+ * export back into an import preview.
+ *
+ * Both re-import to the same register: every stored field has a CSV column (score and
+ * band are added for the reader and ignored on import).
+ */
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import { WarRoomError } from '../support/errors';
+import { riskCsvHeaderRecord, riskCsvRecord } from './risk-csv-columns';
+import type { RiskImportPreview, RiskImportProblem, RiskImportRow } from './risk-import-preview';
+import type { RisksState } from './risks-reducer';
+import { riskSchema } from './risks-schemas';
+
+/** Marks a JSON file as a War Room risk register, so another JSON is refused clearly. */
+export const RISK_JSON_FORMAT = { name: 'warroom-risk-register', version: 1 } as const;
+
+export interface RiskCsvExportOptions {
+  /** ';' for spreadsheets in locales where the comma is the decimal separator. */
+  readonly delimiter?: ',' | ';';
+  /** A BOM makes Excel read the file as UTF-8 (Zoë, 東京); on by default. */
+  readonly bom?: boolean;
+}
+
+/** The register as CSV: header row, one row per risk, CRLF line ends as spreadsheets write. */
+export function exportRisksCsv(state: RisksState, options: RiskCsvExportOptions = {}): string {
+  const records = [riskCsvHeaderRecord(), ...state.risks.map(riskCsvRecord)];
+  return stringify(records, {
+    delimiter: options.delimiter ?? ',',
+    bom: options.bom ?? true,
+    record_delimiter: 'windows',
+    eof: true,
+    // csv-stringify only quotes the record delimiter (CRLF) itself; a bare LF inside a cell must be quoted too.
+    quoted_match: /[\r\n]/,
+  });
+}
+
+/** The register as JSON, with its next number so deleted ids stay retired after re-import. */
+export function exportRisksJson(state: RisksState): string {
+  return `${JSON.stringify({ format: RISK_JSON_FORMAT.name, version: RISK_JSON_FORMAT.version, nextNumber: state.nextNumber, risks: state.risks }, null, 2)}\n`;
+}
+
+const envelopeSchema = z.object({
+  format: z.literal(RISK_JSON_FORMAT.name),
+  version: z.literal(RISK_JSON_FORMAT.version),
+  nextNumber: z.number().int().positive().optional(),
+  risks: z.array(z.unknown()),
+});
+
+/**
+ * Preview the import of a JSON export: each risk is checked; bad ones are reported by
+ * their position in the file.
+ */
+export function previewRiskJson(text: string): RiskImportPreview {
+  let document: unknown;
+  try {
+    document = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  } catch (error) {
+    throw new WarRoomError('invalid-input', `The file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, [], { cause: error });
+  }
+  const envelope = envelopeSchema.safeParse(document);
+  if (!envelope.success) {
+    throw new WarRoomError('invalid-input', `The file is not a War Room risk register export (expected "format": "${RISK_JSON_FORMAT.name}", "version": 1)`);
+  }
+  const rows: RiskImportRow[] = [];
+  const badRows: RiskImportProblem[] = [];
+  const seen = new Set<string>();
+  envelope.data.risks.forEach((candidate, index) => {
+    const record = index + 1;
+    const parsed = riskSchema.safeParse(candidate);
+    if (!parsed.success) {
+      const reason = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'risk'}: ${issue.message}`).join('; ');
+      badRows.push({ line: null, record, reason });
+      return;
+    }
+    if (seen.has(parsed.data.id)) {
+      badRows.push({ line: null, record, reason: `id ${parsed.data.id} appears twice` });
+      return;
+    }
+    seen.add(parsed.data.id);
+    rows.push({ line: null, record, risk: parsed.data });
+  });
+  return {
+    format: 'json',
+    delimiter: null,
+    hasBom: text.startsWith('\uFEFF'),
+    headers: [],
+    mapping: [],
+    missingFields: [],
+    rows,
+    badRows,
+    nextNumber: envelope.data.nextNumber ?? null,
+  };
+}
