@@ -95,7 +95,7 @@ export function resolveLocal(local: LocalDateTime, zoneName: string, fold: Fold 
     // In the gap: read the wall time with the offset from before the jump.
     const before = zone.offset(wallMs - DAY_MS);
     const instant = toIso(wallMs - before * MINUTE_MS);
-    const shown = DateTime.fromISO(instant, { zone }).toFormat('HH:mm ZZZZ');
+    const shown = DateTime.fromISO(instant, { zone }).toFormat("HH:mm 'UTC'ZZ");
     return {
       instant,
       warning: {
