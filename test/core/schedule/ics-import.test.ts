@@ -233,7 +233,7 @@ test('malformed files are refused with the line and the reason, and nothing is i
     7,
     /invalid frequency "SOMETIMES"/,
   );
-  expectRefused(ics('BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'UID:x', 'DTSTART:20260320T120000Z', 'END:VCALENDAR'), 7, /END:VCALENDAR closes BEGIN:VEVENT of line 3/);
+  expectRefused(ics('BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'UID:x', 'DTSTART:20260320T120000Z', 'END:VCALENDAR'), 6, /END:VCALENDAR closes BEGIN:VEVENT of line 3/);
   expectRefused(ics('BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'UID:x', 'DTSTART:20260320T120000Z'), 3, /BEGIN:VEVENT is never closed/);
   expectRefused(
     ics('BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'UID:x', 'DTSTART;TZID=Mars/Olympus:20260320T120000', 'DURATION:PT1H', 'END:VEVENT', 'END:VCALENDAR'),
