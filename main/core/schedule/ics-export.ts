@@ -29,6 +29,11 @@ export interface IcsExportOptions {
   readonly mode: 'utc' | 'tzid';
 }
 
+export const ICS_EXPORT = {
+  /** RFC 5545 lines are at most 75 octets; ical.js adds the continuation's leading space after folding, hence 74. */
+  foldOctets: 74,
+} as const;
+
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
@@ -132,5 +137,14 @@ export function exportWindowsIcs(windows: readonly ExportedWindow[], options: Ic
   }
   for (const [zone, years] of [...zoneYears].sort((a, b) => a[0].localeCompare(b[0]))) calendar.addSubcomponent(vtimezone(zone, years.from, years.to));
   for (const event of events) calendar.addSubcomponent(event);
-  return calendar.toString().replace(/\r?\n/g, '\r\n') + '\r\n';
+  // ical.js folds at foldLength octets but then prefixes the continuation with a space, one
+  // past RFC 5545's 75; folding at 74 keeps every line within 75 octets. Restored at once
+  // (synchronous) so nobody else sees the setting change.
+  const foldLength = ICAL.foldLength;
+  ICAL.foldLength = ICS_EXPORT.foldOctets;
+  try {
+    return calendar.toString().replace(/\r?\n/g, '\r\n') + '\r\n';
+  } finally {
+    ICAL.foldLength = foldLength;
+  }
 }
