@@ -152,6 +152,7 @@ function readEvent(event: IcsComponentLines, component: InstanceType<typeof ICAL
   const start = readTime(startLine, startLine.value, context);
 
   let durationMinutes: number;
+  let exactMinutes = 0;
   const endLine = lineOf('DTEND');
   const durationLine = lineOf('DURATION');
   if (endLine) {
@@ -163,11 +164,14 @@ function readEvent(event: IcsComponentLines, component: InstanceType<typeof ICAL
     if (!/^[+-]?P(\d+W|(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?)$/i.test(durationLine.value.trim()) || /^-/.test(durationLine.value.trim())) {
       throw icsError(file, durationLine.line, `DURATION '${durationLine.value}' is not a positive duration like PT4H or P2D`);
     }
-    durationMinutes = Math.round(ICAL.Duration.fromString(durationLine.value.trim()).toSeconds() / 60);
+    // Days and weeks are nominal (wall clock), hours and minutes exact (RFC 5545 3.3.6).
+    const duration = ICAL.Duration.fromString(durationLine.value.trim());
+    durationMinutes = (duration.weeks * 7 + duration.days) * 24 * 60;
+    exactMinutes = duration.hours * 60 + duration.minutes + Math.round(duration.seconds / 60);
   } else {
     durationMinutes = start.allDay ? 24 * 60 : 0;
   }
-  if (durationMinutes <= 0) {
+  if (durationMinutes + exactMinutes <= 0) {
     context.warnings.push({ line: event.beginLine, message: `'${title}' has no length (no DTEND or DURATION): skipped` });
     return null;
   }
@@ -202,6 +206,7 @@ function readEvent(event: IcsComponentLines, component: InstanceType<typeof ICAL
       zone: start.zone,
       start: start.local,
       durationMinutes,
+      exactMinutes,
       allDay: start.allDay,
       ...(rrule === undefined || recurrenceId !== null ? {} : { rrule }),
       exdates,

@@ -73,6 +73,9 @@ export function validateBlackout(blackout: Blackout): void {
   if (rule.kind === 'once' && instantMs(resolveLocal(rule.end, rule.zone).instant) <= instantMs(resolveLocal(rule.start, rule.zone).instant)) {
     throw new WarRoomError('invalid-input', `Blackout '${blackout.title}' ends (${rule.end}) before it starts (${rule.start})`, [{ field: 'blackout.rule.end' }]);
   }
+  if (rule.kind === 'rrule' && rule.durationMinutes + rule.exactMinutes <= 0) {
+    throw new WarRoomError('invalid-input', `Blackout '${blackout.title}' has no length`, [{ field: 'blackout.rule.durationMinutes' }]);
+  }
   if (rule.kind === 'rrule' && rule.rrule !== undefined) parseRrule(rule.rrule);
   if (rule.kind === 'weekly' && rule.from !== undefined && rule.until !== undefined && rule.until < rule.from) {
     throw new WarRoomError('invalid-input', `Blackout '${blackout.title}' repeats until ${rule.until}, before it starts (${rule.from})`, [{ field: 'blackout.rule.until' }]);

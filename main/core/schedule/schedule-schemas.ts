@@ -100,8 +100,10 @@ export const blackoutRuleSchema = z.discriminatedUnion('kind', [
     zone: zoneSchema,
     /** First occurrence, local wall-clock; with allDay, the time part is 00:00. */
     start: localDateTimeSchema,
-    /** Length of each occurrence in wall-clock terms: whole days for all-day events, else minutes. */
-    durationMinutes: z.number().int().min(1),
+    /** Length of each occurrence on the wall clock (an end given as a local time, or whole days). */
+    durationMinutes: z.number().int().min(0),
+    /** Real minutes added after that (an iCalendar DURATION's hours and minutes are exact, RFC 5545 3.3.6). */
+    exactMinutes: z.number().int().min(0).default(0),
     allDay: z.boolean(),
     /** An RFC 5545 RRULE value (FREQ=WEEKLY;BYDAY=FR), or absent for a single event. */
     rrule: z.string().min(1).optional(),

@@ -7,11 +7,16 @@
  * into instants, through resolveLocal and its DST rule. The length of an occurrence is
  * wall-clock too: a freeze from Friday 12:00 to Monday 06:00 ends at 06:00 even on the
  * weekend the clocks change (the span is then 65 or 67 hours, not 66).
+ *
+ * For imported events: an end given by DTEND is kept on the wall clock too (what calendar
+ * applications do, and what a freeze means; RFC 5545 would keep the first instance's exact
+ * length). A DURATION follows RFC 5545 3.3.6: days and weeks on the wall clock, hours,
+ * minutes and seconds in real time ("PT3H" is three real hours on a DST night).
  */
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { WarRoomError } from '../support/errors';
-import { formatLocal, instantMs, parseLocal, requireZone, resolveLocal } from './local-time';
+import { formatLocal, instantMs, isoFromMs, parseLocal, requireZone, resolveLocal, toLocal } from './local-time';
 import type { LocalDateTime, TimeWarning } from './local-time';
 import type { Period } from './release-window';
 
@@ -110,6 +115,7 @@ export interface RruleSpan {
   readonly zone: string;
   readonly start: LocalDateTime;
   readonly durationMinutes: number;
+  readonly exactMinutes?: number | undefined;
   readonly allDay: boolean;
   readonly rrule?: string | undefined;
   readonly exdates: readonly LocalDateTime[];
@@ -133,8 +139,13 @@ export function parseRrule(value: string): ReturnType<typeof ICAL.Recur.fromStri
  */
 export function expandRrule(span: RruleSpan, range: Period): WallClockOccurrence[] {
   const startWall = wall(span.start);
-  const make = (localStart: DateTime): WallClockOccurrence =>
-    occurrenceOf(formatLocal(localStart), formatLocal(localStart.plus({ minutes: span.durationMinutes })), span.zone);
+  const exactMs = (span.exactMinutes ?? 0) * 60_000;
+  const make = (localStart: DateTime): WallClockOccurrence => {
+    const occurrence = occurrenceOf(formatLocal(localStart), formatLocal(localStart.plus({ minutes: span.durationMinutes })), span.zone);
+    if (exactMs === 0) return occurrence;
+    const end = isoFromMs(instantMs(occurrence.end) + exactMs);
+    return { ...occurrence, end, localEnd: toLocal(end, span.zone), warnings: occurrence.warnings.filter((warning) => warning.local !== occurrence.localEnd) };
+  };
   if (span.rrule === undefined) {
     const single = make(startWall);
     return overlapsRange(single, range) ? [single] : [];

@@ -100,8 +100,8 @@ test('an IANA TZID without VTIMEZONE, an UNTIL in UTC and an EXDATE in UTC are r
     occurrences.map((entry) => [entry.localStart, entry.start, entry.end]),
     [
       ['2026-03-01T01:00', '2026-03-01T06:00:00.000Z', '2026-03-01T09:00:00.000Z'],
-      // 8 March: 01:00 EST, and 04:00 EDT three wall-clock hours later (two real hours).
-      ['2026-03-08T01:00', '2026-03-08T06:00:00.000Z', '2026-03-08T08:00:00.000Z'],
+      // 8 March: 01:00 EST; DURATION:PT3H is three real hours (RFC 5545), so it ends 05:00 EDT.
+      ['2026-03-08T01:00', '2026-03-08T06:00:00.000Z', '2026-03-08T09:00:00.000Z'],
       // 15 March 01:00 EDT is 05:00Z: excluded. 22 March 01:00 EDT = 05:00Z is before UNTIL (06:00Z).
       ['2026-03-22T01:00', '2026-03-22T05:00:00.000Z', '2026-03-22T08:00:00.000Z'],
     ],
@@ -269,4 +269,19 @@ test('line numbers count physical lines: folded lines and LF-only files', () => 
   const fixed = source.replace(' 0T25000', ' 0T130000');
   const result = importIcs(fixed, options);
   assert.equal(result.blackouts[0]!.title, 'A very long summary that the producer folded onto a second line');
+});
+
+test('DURATION: days on the wall clock, hours in real time (RFC 5545 3.3.6)', () => {
+  const source = ics(
+    'BEGIN:VCALENDAR',
+    'BEGIN:VEVENT',
+    'UID:d',
+    'DTSTART;TZID=Europe/Berlin:20260328T120000',
+    'DURATION:P1DT1H',
+    'END:VEVENT',
+    'END:VCALENDAR',
+  );
+  const [occurrence] = expandBlackouts(importIcs(source, options).blackouts, { start: '2026-03-01T00:00:00Z', end: '2026-04-01T00:00:00Z' });
+  // Saturday 12:00 CET = 11:00Z; one day later is Sunday 12:00 CEST = 10:00Z; plus one real hour.
+  assert.deepEqual([occurrence!.start, occurrence!.end, occurrence!.localEnd], ['2026-03-28T11:00:00.000Z', '2026-03-29T11:00:00.000Z', '2026-03-29T13:00']);
 });
