@@ -40,8 +40,8 @@ export interface WeeklySpan {
 }
 
 export const RECURRENCE_LIMITS = {
-  /** Safety stop for an RRULE walked from an old DTSTART: 20 years of daily events. */
-  maxIterations: 7_300,
+  /** Safety stop for an RRULE walked from an old DTSTART: over 11 years of hourly events (finer rules are refused). */
+  maxIterations: 100_000,
 } as const;
 
 /** Wall-clock date-time arithmetic is calendar arithmetic: done in UTC, where no clock jumps. */
@@ -130,6 +130,9 @@ export function parseRrule(value: string): ReturnType<typeof ICAL.Recur.fromStri
     throw new WarRoomError('invalid-input', `RRULE '${value}' is not valid: ${(error as Error).message}`, [{ field: 'rrule' }]);
   }
   if (!recur.freq) throw new WarRoomError('invalid-input', `RRULE '${value}' has no FREQ (DAILY, WEEKLY, MONTHLY, YEARLY...)`, [{ field: 'rrule' }]);
+  if (recur.freq === 'SECONDLY' || recur.freq === 'MINUTELY') {
+    throw new WarRoomError('invalid-input', `RRULE '${value}' repeats every ${recur.freq === 'SECONDLY' ? 'second' : 'minute'}; a blackout repeats at most hourly`, [{ field: 'rrule' }]);
+  }
   return recur;
 }
 

@@ -233,6 +233,11 @@ test('malformed files are refused with the line and the reason, and nothing is i
     7,
     /invalid frequency "SOMETIMES"/,
   );
+  expectRefused(
+    ics('BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'UID:m', 'DTSTART:20260320T120000Z', 'DURATION:PT1M', 'RRULE:FREQ=MINUTELY', 'END:VEVENT', 'END:VCALENDAR'),
+    6,
+    /repeats every minute; a blackout repeats at most hourly/,
+  );
   expectRefused(ics('BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'UID:x', 'DTSTART:20260320T120000Z', 'END:VCALENDAR'), 6, /END:VCALENDAR closes BEGIN:VEVENT of line 3/);
   expectRefused(ics('BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'UID:x', 'DTSTART:20260320T120000Z'), 3, /BEGIN:VEVENT is never closed/);
   expectRefused(
