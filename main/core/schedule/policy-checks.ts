@@ -1,0 +1,187 @@
+/**
+ * Policy checks of a release's schedule: pure functions returning structured findings.
+ *
+ * Shown in the release header and enforced at go/no-go: a blocking finding stops the
+ * go unless it was overridden with a written reason (journaled as
+ * `schedule.override-recorded`). Each finding has a stable id built from what it is
+ * about (rule, blackout, occurrence start, other release, target), so an override given
+ * yesterday still matches today's recomputation, and stops matching when the thing
+ * itself changes (the window moved onto another freeze).
+ */
+import { DateTime } from 'luxon';
+import { expandBlackouts, blackoutApplies } from './blackout-calendar';
+import type { ReleaseScope } from './blackout-calendar';
+import { instantMs, parseLocal } from './local-time';
+import { overlapOf } from './release-window';
+import type { Period, ResolvedWindow } from './release-window';
+import { expandWeekly } from './wall-clock-recurrence';
+import type { Blackout, FridayRule, ReleaseWindow } from './schedule-schemas';
+
+export type PolicyRule = 'outside-window' | 'blackout' | 'friday-rule' | 'target-overlap' | 'clock-change' | 'point-of-no-return';
+export type Severity = 'block' | 'warn' | 'info';
+
+/** An override on record: who accepted a finding, when, and why. */
+export interface PolicyOverride {
+  readonly findingId: string;
+  readonly reason: string;
+  readonly actor: string;
+  readonly at: string;
+}
+
+/** One thing the schedule breaks or should make people aware of. */
+export interface PolicyFinding {
+  readonly id: string;
+  readonly rule: PolicyRule;
+  readonly severity: Severity;
+  readonly message: string;
+  /** The stretch concerned (ISO UTC); start = end for a moment. */
+  readonly period: Period;
+  readonly override?: PolicyOverride;
+}
+
+/** A release as the overlap check sees it. */
+export interface ScheduledRelease {
+  readonly releaseId: string;
+  readonly title: string;
+  readonly targets: readonly string[];
+  readonly window: Period;
+}
+
+/** The default "never on Friday": from Friday 12:00 until Monday 00:00, in the release's zone. */
+export function defaultFridayRule(zone: string): FridayRule {
+  return { enabled: true, zone, fromDay: 5, fromTime: '12:00', untilDay: 1, untilTime: '00:00', severity: 'block' };
+}
+
+/** A period in a zone's wall-clock time, for messages: "Fri 27 Mar 12:00 - Mon 30 Mar 06:00 Europe/Berlin". */
+export function describePeriod(period: Period, zone: string): string {
+  const start = DateTime.fromISO(period.start, { zone });
+  const end = DateTime.fromISO(period.end, { zone });
+  const format = 'ccc dd LLL HH:mm';
+  return period.start === period.end ? `${start.toFormat(format)} ${zone}` : `${start.toFormat(format)} - ${end.toFormat(format)} ${zone}`;
+}
+
+/** An activity (or a moment: start = end) outside the window: the parts before and after it. */
+export function checkOutsideWindow(window: ResolvedWindow, activity: Period, what: string): PolicyFinding[] {
+  const findings: PolicyFinding[] = [];
+  const zone = window.zone;
+  if (instantMs(activity.start) < instantMs(window.start)) {
+    const period = { start: activity.start, end: instantMs(activity.end) < instantMs(window.start) ? activity.end : window.start };
+    findings.push({
+      id: `outside-window:before:${what}`,
+      rule: 'outside-window',
+      severity: 'block',
+      message: `${what} starts before the window opens (${describePeriod(window, zone)})`,
+      period,
+    });
+  }
+  const endsAfter = instantMs(activity.end) > instantMs(window.end) || (activity.start === activity.end && instantMs(activity.end) >= instantMs(window.end));
+  if (endsAfter) {
+    const period = { start: instantMs(activity.start) > instantMs(window.end) ? activity.start : window.end, end: activity.end };
+    findings.push({
+      id: `outside-window:after:${what}`,
+      rule: 'outside-window',
+      severity: 'block',
+      message: `${what} runs past the end of the window (${describePeriod(window, zone)})`,
+      period,
+    });
+  }
+  return findings;
+}
+
+/** The window overlaps blackouts that bind this release: one finding per occurrence, naming it. */
+export function checkBlackouts(window: ResolvedWindow, blackouts: readonly Blackout[], release: ReleaseScope): PolicyFinding[] {
+  const binding = blackouts.filter((blackout) => blackoutApplies(blackout.scope, release));
+  return expandBlackouts(binding, window).flatMap((occurrence) => {
+    const overlap = overlapOf(window, occurrence);
+    if (!overlap) return [];
+    const scope =
+      occurrence.scope.kind === 'all' ? 'all releases' : occurrence.scope.kind === 'service' ? `service ${occurrence.scope.service}` : `${occurrence.scope.environmentClass} environments`;
+    return [
+      {
+        id: `blackout:${occurrence.blackoutId}:${occurrence.start}`,
+        rule: 'blackout' as const,
+        severity: 'block' as const,
+        message: `The window overlaps the blackout '${occurrence.title}' (${describePeriod(occurrence, occurrence.zone)}, for ${scope}) during ${describePeriod(overlap, window.zone)}`,
+        period: overlap,
+      },
+    ];
+  });
+}
+
+/** The configurable Friday rule: the window overlaps the forbidden weekly stretch. */
+export function checkFridayRule(window: ResolvedWindow, rule: FridayRule | null): PolicyFinding[] {
+  if (!rule || !rule.enabled) return [];
+  const stretches = expandWeekly(
+    { zone: rule.zone, startDay: rule.fromDay, startTime: rule.fromTime, endDay: rule.untilDay, endTime: rule.untilTime },
+    window,
+  );
+  return stretches.flatMap((stretch) => {
+    const overlap = overlapOf(window, stretch);
+    if (!overlap) return [];
+    return [
+      {
+        id: `friday-rule:${stretch.start}`,
+        rule: 'friday-rule' as const,
+        severity: rule.severity,
+        message: `No releases from ${describePeriod(stretch, rule.zone)} (the Friday rule); the window overlaps it during ${describePeriod(overlap, window.zone)}`,
+        period: overlap,
+      },
+    ];
+  });
+}
+
+/** Two releases to the same target in overlapping windows: one finding per other release and shared target. */
+export function checkTargetOverlaps(release: ScheduledRelease, others: readonly ScheduledRelease[], zone: string): PolicyFinding[] {
+  return others
+    .filter((other) => other.releaseId !== release.releaseId)
+    .flatMap((other) => {
+      const overlap = overlapOf(release.window, other.window);
+      if (!overlap) return [];
+      return release.targets
+        .filter((target) => other.targets.includes(target))
+        .map((target) => ({
+          id: `target-overlap:${other.releaseId}:${target}`,
+          rule: 'target-overlap' as const,
+          severity: 'block' as const,
+          message: `Release '${other.title}' also changes ${target} during ${describePeriod(overlap, zone)}`,
+          period: overlap,
+        }));
+    });
+}
+
+/** The clock surprises of the window: a skipped or repeated local time, and a window the clocks change during. */
+export function checkClockChanges(window: ResolvedWindow, declared: ReleaseWindow): PolicyFinding[] {
+  const findings: PolicyFinding[] = window.warnings.map((warning) => ({
+    id: `clock-change:${warning.code}:${warning.local}`,
+    rule: 'clock-change' as const,
+    severity: 'warn' as const,
+    message: warning.message,
+    period: { start: warning.resolved, end: warning.resolved },
+  }));
+  const wallMinutes = DateTime.fromObject(parseLocal(declared.end)!, { zone: 'UTC' }).diff(DateTime.fromObject(parseLocal(declared.start)!, { zone: 'UTC' }), 'minutes').minutes;
+  const realMinutes = (instantMs(window.end) - instantMs(window.start)) / 60_000;
+  if (window.warnings.length === 0 && Math.round(wallMinutes) !== Math.round(realMinutes)) {
+    const difference = Math.round(realMinutes - wallMinutes);
+    findings.push({
+      id: `clock-change:during:${window.start}`,
+      rule: 'clock-change',
+      severity: 'info',
+      message: `The clocks in ${window.zone} change during this window: it lasts ${Math.abs(difference)} minutes ${difference < 0 ? 'less' : 'more'} than the wall clock suggests`,
+      period: { start: window.start, end: window.end },
+    });
+  }
+  return findings;
+}
+
+/** Attach overrides on record to the findings they name. */
+export function applyOverrides(findings: readonly PolicyFinding[], overrides: readonly PolicyOverride[]): PolicyFinding[] {
+  return findings.map((finding) => {
+    const override = [...overrides].reverse().find((entry) => entry.findingId === finding.id);
+    return override ? { ...finding, override } : finding;
+  });
+}
+
+/** The findings that stop a go: blocking and not overridden. */
+export function blockingFindings(findings: readonly PolicyFinding[]): PolicyFinding[] {
+  return findings.filter((finding) => finding.severity === 'block' && finding.override === undefined);
+}

@@ -1,0 +1,105 @@
+/**
+ * The `schedule` slice of a release's state, and its reducer.
+ *
+ * Plain readonly JSON rebuilt from the journal: the window, the pods, the release's own
+ * blackouts (the workspace calendar uses the same Blackout shape), the Friday rule and
+ * the overrides with their written reasons. The reducer validates each event's data with
+ * the area's schemas: the journal is ours, but a journal that does not fit is corrupt and
+ * must say so rather than project a half-true state.
+ */
+import { z } from 'zod';
+import { WarRoomError } from '../support/errors';
+import type { PolicyOverride, PolicyRule } from './policy-checks';
+import { blackoutSchema, fridayRuleSchema, podSchema, releaseWindowSchema } from './schedule-schemas';
+import type { Blackout, FridayRule, Pod, ReleaseWindow } from './schedule-schemas';
+
+export interface ScheduleState {
+  readonly window: ReleaseWindow | null;
+  readonly pods: readonly Pod[];
+  readonly blackouts: readonly Blackout[];
+  /** null: the workspace's Friday rule applies. */
+  readonly fridayRule: FridayRule | null;
+  readonly overrides: readonly (PolicyOverride & { readonly rule: PolicyRule; readonly message: string })[];
+}
+
+/** The journal event types the schedule area owns. */
+export const SCHEDULE_EVENTS = {
+  windowSet: 'schedule.window-set',
+  podsSet: 'schedule.pods-set',
+  blackoutAdded: 'schedule.blackout-added',
+  blackoutRemoved: 'schedule.blackout-removed',
+  fridayRuleSet: 'schedule.friday-rule-set',
+  overrideRecorded: 'schedule.override-recorded',
+} as const;
+
+/** Data of each event type, as journaled. */
+export const scheduleEventDataSchemas = {
+  [SCHEDULE_EVENTS.windowSet]: z.object({ window: releaseWindowSchema }),
+  [SCHEDULE_EVENTS.podsSet]: z.object({ pods: z.array(podSchema) }),
+  [SCHEDULE_EVENTS.blackoutAdded]: z.object({ blackout: blackoutSchema }),
+  [SCHEDULE_EVENTS.blackoutRemoved]: z.object({ id: z.string().min(1) }),
+  [SCHEDULE_EVENTS.fridayRuleSet]: z.object({ rule: fridayRuleSchema.nullable() }),
+  [SCHEDULE_EVENTS.overrideRecorded]: z.object({
+    findingId: z.string().min(1),
+    rule: z.enum(['outside-window', 'blackout', 'friday-rule', 'target-overlap', 'clock-change', 'point-of-no-return']),
+    message: z.string(),
+    reason: z.string().min(1),
+  }),
+} as const;
+
+export type ScheduleEventType = (typeof SCHEDULE_EVENTS)[keyof typeof SCHEDULE_EVENTS];
+export type ScheduleEventData<T extends ScheduleEventType> = z.infer<(typeof scheduleEventDataSchemas)[T]>;
+
+/** A journal event as the framework hands it to reducers. */
+export interface JournalEvent {
+  readonly type: string;
+  readonly data: unknown;
+  readonly actor: string;
+  readonly ts: string;
+  readonly seq: number;
+}
+
+/** An empty schedule: no window yet, no pods, no blackouts of its own. */
+export function initialScheduleState(): ScheduleState {
+  return { window: null, pods: [], blackouts: [], fridayRule: null, overrides: [] };
+}
+
+function isScheduleEvent(type: string): type is ScheduleEventType {
+  return Object.prototype.hasOwnProperty.call(scheduleEventDataSchemas, type);
+}
+
+function dataOf<T extends ScheduleEventType>(event: JournalEvent & { type: T }): ScheduleEventData<T> {
+  const parsed = scheduleEventDataSchemas[event.type].safeParse(event.data);
+  if (!parsed.success) {
+    throw new WarRoomError('corrupt', `Journal event #${event.seq} (${event.type}) does not have the expected data: ${parsed.error.issues[0]?.message ?? 'invalid'}`, [
+      { field: `seq ${event.seq}` },
+    ]);
+  }
+  return parsed.data as ScheduleEventData<T>;
+}
+
+/** Apply one journal event to the schedule slice; events of other areas leave it unchanged. */
+export function reduceSchedule(state: ScheduleState, event: JournalEvent): ScheduleState {
+  const type = event.type;
+  if (!isScheduleEvent(type)) return state;
+  switch (type) {
+    case SCHEDULE_EVENTS.windowSet:
+      return { ...state, window: dataOf({ ...event, type }).window };
+    case SCHEDULE_EVENTS.podsSet:
+      return { ...state, pods: dataOf({ ...event, type }).pods };
+    case SCHEDULE_EVENTS.blackoutAdded: {
+      const { blackout } = dataOf({ ...event, type });
+      return { ...state, blackouts: [...state.blackouts.filter((entry) => entry.id !== blackout.id), blackout] };
+    }
+    case SCHEDULE_EVENTS.blackoutRemoved: {
+      const { id } = dataOf({ ...event, type });
+      return { ...state, blackouts: state.blackouts.filter((entry) => entry.id !== id) };
+    }
+    case SCHEDULE_EVENTS.fridayRuleSet:
+      return { ...state, fridayRule: dataOf({ ...event, type }).rule };
+    case SCHEDULE_EVENTS.overrideRecorded: {
+      const data = dataOf({ ...event, type });
+      return { ...state, overrides: [...state.overrides, { ...data, actor: event.actor, at: event.ts }] };
+    }
+  }
+}
