@@ -242,7 +242,9 @@ function reduceRun(run: RunState, event: JournalEvent): RunState {
         interruption: undefined,
         logSha256: data.logSha256,
         finishReason: data.reason,
-        steps: run.steps.map((step) => (step.status === 'running' || step.status === 'interrupted' ? { ...step, status: 'aborted' } : step)),
+        steps: run.steps.map((step) =>
+          step.status === 'running' || step.status === 'interrupted' || (data.status === 'aborted' && step.status === 'failed' && step.failure?.reason === 'aborted') ? { ...step, status: 'aborted' } : step,
+        ),
       };
     }
     default:

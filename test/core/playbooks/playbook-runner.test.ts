@@ -143,6 +143,7 @@ steps:
   assert.equal(run.status, 'aborted');
   assert.equal(run.finishReason, 'wrong cluster');
   assert.equal(run.steps[0]?.failure?.reason, 'aborted');
+  assert.equal(run.steps[0]?.status, 'aborted');
   assert.equal(run.steps[1]?.status, 'pending');
   const pid = Number(readFileSync(join(folder, 'pid'), 'utf8'));
   await eventually(() => !isAlive(pid));
@@ -261,4 +262,29 @@ test('a run can start at a chosen step; a missing variable refuses before anythi
   const refused = setup('name: needs\nvariables: {NAMESPACE: null}\nsteps:\n  - run: "true"\n', 'live');
   await assert.rejects(refused.runner.start(), /needs a value for NAMESPACE/);
   assert.equal(refused.journal.events().length, 0);
+});
+
+test('the shipped demo rollback dry-runs against the sandbox target', async () => {
+  const folder = temporaryFolder('demo');
+  const file = new URL('../../../assets/playbooks/demo-rollback.yaml', import.meta.url).pathname;
+  const journal = fileJournal(join(folder, 'journal.jsonl'));
+  const runner = new PlaybookRunner({
+    playbook: parseYamlPlaybook(readFileSync(file, 'utf8'), file),
+    runId: 'demo',
+    mode: 'dry-run',
+    actor: 'host',
+    logFile: join(folder, 'demo.log'),
+    record: journal.record,
+    hooks: { decide: () => Promise.reject(new Error('a dry run never fails')) },
+    resolveTarget: (name) => ({ name: name ?? 'none', environmentClass: 'sandbox', env: { WARROOM_ASSETS: '/app/assets', WARROOM_SANDBOX: join(folder, 'sandbox') }, cwd: folder }),
+  });
+  const run = await runner.start();
+  assert.equal(run.status, 'succeeded');
+  assert.deepEqual(run.variables, [{ name: 'GOOD_VERSION', value: 'v1', secret: false }]);
+  const switchStep = run.steps.find((step) => step.id === 'switch-version');
+  assert.match(switchStep?.description ?? '', /^\[sandbox \(sandbox\)\]/);
+  assert.match(switchStep?.description ?? '', /GOOD_VERSION="v1"/);
+  assert.match(switchStep?.description ?? '', /WARROOM_ASSETS="\/app\/assets"/);
+  assert.match(switchStep?.description ?? '', /sandboxctl\.mjs" switch "\$GOOD_VERSION"/);
+  assert.equal(existsSync(join(folder, 'sandbox')), false);
 });
