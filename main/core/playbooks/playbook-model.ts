@@ -1,0 +1,137 @@
+/**
+ * The playbook model: plain readonly data that both formats (YAML and Markdown) parse into.
+ *
+ * Why one model: the runner, the dry run and the UI never care which format a playbook
+ * came from; they need steps with resolved durations (milliseconds) and the source
+ * position of each step, so a failure can point back at the line that defined it.
+ */
+export type StepKind = 'run' | 'check' | 'manual' | 'approval' | 'wait' | 'prompt';
+
+/** What happens when a step fails: ask the operator (default), abort the run, or go on. */
+export type OnFailure = 'ask' | 'abort' | 'continue';
+
+/** Where a step (or variable) was defined. Lines and columns are 1-based. */
+export interface SourcePosition {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** One environment variable given to a command (kept as a list: names such as __proto__ never become object keys). */
+export interface EnvEntry {
+  readonly name: string;
+  readonly value: string;
+}
+
+interface StepBase {
+  readonly id: string;
+  readonly name: string;
+  /** Prose for the operator (Markdown). */
+  readonly instructions: string;
+  readonly onFailure: OnFailure;
+  /** Shown when the step fails, e.g. "Run the rollback playbook demo-rollback". */
+  readonly failureHint: string | undefined;
+  /** Target name; undefined means the playbook's default target. */
+  readonly target: string | undefined;
+  readonly position: SourcePosition;
+}
+
+/** A shell command on a target. */
+export interface RunStep extends StepBase {
+  readonly kind: 'run';
+  readonly command: string;
+  readonly timeoutMs: number;
+  readonly acceptedExitCodes: readonly number[];
+  readonly env: readonly EnvEntry[];
+  readonly cwd: string | undefined;
+}
+
+/** How a check decides it passed. */
+export interface CheckExpectation {
+  readonly exitCodes: readonly number[];
+  /** HTTP status codes that pass; empty means any 2xx. */
+  readonly statusCodes: readonly number[];
+  /** Regular expression source the output (or body) must match. */
+  readonly outputPattern: string | undefined;
+}
+
+/** A command or an HTTP GET that must pass, retried with an interval. */
+export interface CheckStep extends StepBase {
+  readonly kind: 'check';
+  readonly command: string | undefined;
+  readonly url: string | undefined;
+  readonly retries: number;
+  readonly intervalMs: number;
+  readonly timeoutMs: number;
+  readonly expect: CheckExpectation;
+  readonly env: readonly EnvEntry[];
+  readonly cwd: string | undefined;
+}
+
+/** Something a person does; the operator confirms with a note. */
+export interface ManualStep extends StepBase {
+  readonly kind: 'manual';
+}
+
+/** Named roles must approve before the run goes on. */
+export interface ApprovalStep extends StepBase {
+  readonly kind: 'approval';
+  readonly roles: readonly string[];
+}
+
+/** A pause with a countdown (let caches drain, let metrics settle). */
+export interface WaitStep extends StepBase {
+  readonly kind: 'wait';
+  readonly durationMs: number;
+}
+
+/** Ask the operator for a variable's value. */
+export interface PromptStep extends StepBase {
+  readonly kind: 'prompt';
+  readonly variable: string;
+  readonly question: string;
+  readonly defaultValue: string | undefined;
+  readonly secret: boolean;
+}
+
+export type PlaybookStep = RunStep | CheckStep | ManualStep | ApprovalStep | WaitStep | PromptStep;
+
+/** A variable of the playbook: reaches commands only as an environment variable. */
+export interface PlaybookVariable {
+  readonly name: string;
+  readonly defaultValue: string | undefined;
+  /** When set, the operator is asked at the start of a run (the default pre-filled). */
+  readonly prompt: string | undefined;
+  readonly secret: boolean;
+  readonly position: SourcePosition;
+}
+
+export interface Playbook {
+  readonly name: string;
+  readonly description: string;
+  /** Default target of the steps. */
+  readonly target: string | undefined;
+  readonly variables: readonly PlaybookVariable[];
+  readonly steps: readonly PlaybookStep[];
+  readonly source: {
+    readonly file: string;
+    readonly format: 'yaml' | 'markdown';
+    /** sha256 of the source text: the report says exactly which playbook ran. */
+    readonly sha256: string;
+  };
+}
+
+/** Tuning constants shared by both parsers. */
+export const PlaybookDefaults = {
+  /** A command that hangs must not block a rollback forever; 10 minutes covers slow rollouts. */
+  runTimeoutMs: 10 * 60_000,
+  /** A single check attempt should answer quickly; health endpoints answer in seconds. */
+  checkTimeoutMs: 30_000,
+  /** Pause between check attempts: long enough for a restart to settle a little. */
+  checkIntervalMs: 5_000,
+  /** Retries of a check when none are given: none (a check that must retry says so). */
+  checkRetries: 0,
+  /** Above this many aliases a YAML document is an alias bomb, not a playbook. */
+  maxAliasCount: 100,
+  /** Playbooks are written by people; anything bigger is a mistake (or an attack). */
+  maxSourceBytes: 1_000_000,
+} as const;

@@ -1,0 +1,142 @@
+/**
+ * The zod schema of a YAML playbook file, with messages that name the rule broken.
+ *
+ * Why strict objects and one optional key per step kind (instead of a discriminated
+ * union): a typo such as `timout:` must be reported as an unknown key at its own line,
+ * and a union's "no option matched" message tells a release manager nothing.
+ */
+import { z } from 'zod';
+import { parseDuration } from './duration';
+
+/** Names that must never become object keys or environment variables of ours. */
+export const reservedNames = ['__proto__', 'constructor', 'prototype'] as const;
+
+const envName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'must be a variable name like TARGET_VERSION (letters, digits, underscore)' })
+  .refine((name) => !(reservedNames as readonly string[]).includes(name), { message: 'is a reserved name' });
+
+const duration = z.string({ message: 'must be a duration like 30s, 5m or 1h' }).refine((text) => parseDuration(text) !== undefined, {
+  message: 'must be a duration like 30s, 5m or 1h',
+});
+
+const exitCodes = z
+  .array(z.int({ message: 'must be an exit code (0-255)' }).min(0, { message: 'must be an exit code (0-255)' }).max(255, { message: 'must be an exit code (0-255)' }))
+  .min(1, { message: 'must list at least one exit code' });
+
+const scalarValue = z.union([z.string(), z.number(), z.boolean()], { message: 'must be a text, number or true/false' }).transform(String);
+
+const envMap = z.record(envName, scalarValue, { message: 'must be a mapping of NAME: value' });
+
+const regexSource = z.string().refine(
+  (source) => {
+    try {
+      new RegExp(source);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be a valid regular expression' },
+);
+
+const checkSchema = z
+  .strictObject(
+    {
+      command: z.string().min(1, { message: 'must not be empty' }).optional(),
+      http: z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// address' }).optional(),
+      retries: z.int({ message: 'must be a whole number of retries' }).min(0).max(1000).optional(),
+      interval: duration.optional(),
+      timeout: duration.optional(),
+      exit_codes: exitCodes.optional(),
+      status: z.array(z.int().min(100).max(599), { message: 'must list HTTP status codes like [200, 204]' }).min(1).optional(),
+      output: regexSource.optional(),
+    },
+    { message: 'must be a mapping with command or http' },
+  )
+  .superRefine((check, context) => {
+    const count = Number(check.command !== undefined) + Number(check.http !== undefined);
+    if (count !== 1) context.addIssue({ code: 'custom', message: 'needs exactly one of command or http', path: [] });
+  });
+
+const approvalSchema = z.strictObject(
+  { roles: z.array(z.string().min(1), { message: 'must list the roles that approve' }).min(1, { message: 'must list at least one role' }) },
+  { message: 'must be a mapping with roles' },
+);
+
+const promptSchema = z.strictObject(
+  {
+    variable: envName,
+    question: z.string().min(1).optional(),
+    default: scalarValue.optional(),
+    secret: z.boolean().optional(),
+  },
+  { message: 'must be a mapping with variable (and question, default, secret)' },
+);
+
+/** Keys that choose a step's kind: exactly one per step. */
+export const stepKindKeys = ['run', 'check', 'manual', 'approval', 'wait', 'prompt'] as const;
+
+const stepSchema = z
+  .strictObject(
+    {
+      id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { message: 'must be letters, digits, - or _' }).optional(),
+      name: z.string().min(1, { message: 'must not be empty' }).optional(),
+      instructions: z.string().optional(),
+      target: z.string().min(1).optional(),
+      on_failure: z.enum(['ask', 'abort', 'continue'], { message: 'must be ask, abort or continue' }).optional(),
+      failure_hint: z.string().optional(),
+      timeout: duration.optional(),
+      exit_codes: exitCodes.optional(),
+      env: envMap.optional(),
+      cwd: z.string().min(1).optional(),
+      run: z.string({ message: 'must be the command to run' }).min(1, { message: 'must not be empty' }).optional(),
+      check: checkSchema.optional(),
+      manual: z.string({ message: 'must be the instructions for the operator' }).min(1, { message: 'must not be empty' }).optional(),
+      approval: approvalSchema.optional(),
+      wait: duration.optional(),
+      prompt: promptSchema.optional(),
+    },
+    { message: 'must be a mapping (a step)' },
+  )
+  .superRefine((step, context) => {
+    const kinds = stepKindKeys.filter((key) => step[key] !== undefined);
+    if (kinds.length !== 1) {
+      context.addIssue({
+        code: 'custom',
+        path: [],
+        message: kinds.length === 0 ? `needs one of ${stepKindKeys.join(', ')}` : `has ${kinds.join(' and ')}; a step has exactly one kind`,
+      });
+    }
+    const commandOnly = ['timeout', 'exit_codes', 'env', 'cwd'] as const;
+    if (kinds.length === 1 && kinds[0] !== 'run' && kinds[0] !== 'check') {
+      for (const key of commandOnly) {
+        if (step[key] !== undefined) context.addIssue({ code: 'custom', path: [key], message: `only applies to run and check steps` });
+      }
+    }
+  });
+
+const variableSchema = z.union(
+  [
+    scalarValue.transform((value) => ({ default: value as string | undefined, prompt: undefined as string | undefined, secret: false })),
+    z
+      .strictObject({ default: scalarValue.optional(), prompt: z.string().min(1).optional(), secret: z.boolean().optional() }, { message: 'must be a default value or a mapping with default, prompt, secret' })
+      .transform((spec) => ({ default: spec.default, prompt: spec.prompt, secret: spec.secret ?? false })),
+  ],
+  { message: 'must be a default value or a mapping with default, prompt, secret' },
+);
+
+/** The whole file. */
+export const yamlPlaybookSchema = z.strictObject(
+  {
+    name: z.string({ message: 'is required: the playbook name' }).min(1, { message: 'must not be empty' }),
+    description: z.string().optional(),
+    target: z.string().min(1).optional(),
+    variables: z.record(envName, z.union([variableSchema, z.null().transform(() => ({ default: undefined, prompt: undefined, secret: false }))]), { message: 'must be a mapping of NAME: default or NAME: {default, prompt}' }).optional(),
+    steps: z.array(stepSchema, { message: 'is required: a list of steps' }).min(1, { message: 'must list at least one step' }),
+  },
+  { message: 'must be a mapping with name and steps' },
+);
+
+export type YamlPlaybook = z.output<typeof yamlPlaybookSchema>;
+export type YamlStep = z.output<typeof stepSchema>;

@@ -1,0 +1,35 @@
+/**
+ * Input shapes of the run commands, as zod schemas the contract layer reuses.
+ *
+ * Why here: the renderer is untrusted; the API validates every request with these
+ * before a command sees it.
+ */
+import { z } from 'zod';
+
+const runId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, { message: 'must be a run id' });
+
+/** The operator's answer to a failed step. */
+export const stepDecisionInput = z.strictObject({
+  runId,
+  stepIndex: z.int().min(0),
+  decision: z.enum(['retry', 'skip', 'abort']),
+  reason: z.string().trim().max(2000).optional(),
+});
+export type StepDecisionInput = z.infer<typeof stepDecisionInput>;
+
+/** The operator's answer to "interrupted at step N, outcome unknown". */
+export const interruptionResolutionInput = z.strictObject({
+  runId,
+  action: z.enum(['rerun', 'mark-done', 'abort']),
+  note: z.string().trim().max(2000).optional(),
+});
+export type InterruptionResolutionInput = z.infer<typeof interruptionResolutionInput>;
+
+/** Starting a run of a playbook. */
+export const startRunInput = z.strictObject({
+  playbookFile: z.string().min(1),
+  mode: z.enum(['live', 'rehearsal', 'dry-run']),
+  startAt: z.int().min(0).default(0),
+  variables: z.array(z.strictObject({ name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), value: z.string().max(10_000) })).max(200).default([]),
+});
+export type StartRunInput = z.infer<typeof startRunInput>;
