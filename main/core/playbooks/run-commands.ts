@@ -1,3 +1,4 @@
+import type { CommandContext } from '../release/domain-event';
 /**
  * Pure commands over the `runs` slice: decisions after a failure, and crash recovery.
  *
@@ -11,10 +12,7 @@ import { findRun } from './run-state';
 import type { RunState, RunsState } from './run-state';
 import type { InterruptionResolutionInput, StepDecisionInput } from './playbooks-schemas';
 
-export interface CommandContext {
-  readonly actor: string;
-  readonly now: string;
-}
+export type { CommandContext };
 
 /** Retry, skip (reason required) or abort a failed step. */
 export function decideStepFailure(state: RunsState, input: StepDecisionInput, context: CommandContext): DomainEvent[] {

@@ -1,3 +1,4 @@
+import type { AppliedEvent, DomainEvent } from '../release/domain-event';
 /**
  * The journal events of playbook runs (type names and their data).
  *
@@ -6,8 +7,6 @@
  * Human choices carry `by` (the actor who made them, which may differ from whoever
  * hosts the runner).
  */
-import type { LogRange } from './run-log';
-import type { FailureReason } from './step-execution';
 import type { StepKind } from './playbook-model';
 
 export const RunEventTypes = {
@@ -24,20 +23,19 @@ export const RunEventTypes = {
 
 export type RunMode = 'live' | 'rehearsal' | 'dry-run';
 
-/** Event as the framework journals it (before seq/ts/actor are added). */
-export interface DomainEvent {
-  readonly type: string;
-  readonly data: unknown;
+/** A slice of a run's log file (bytes). */
+export interface LogRange {
+  readonly offset: number;
+  readonly length: number;
 }
 
+/** Why a step failed. */
+export type FailureReason = 'exit-code' | 'timeout' | 'aborted' | 'spawn-error' | 'check-failed' | 'rejected';
+
+export type { DomainEvent };
+
 /** Event as the reducer sees it (after journaling). */
-export interface JournalEvent {
-  readonly type: string;
-  readonly data: unknown;
-  readonly actor: string;
-  readonly ts: string;
-  readonly seq: number;
-}
+export type JournalEvent = AppliedEvent;
 
 export interface RunStepSummary {
   readonly id: string;

@@ -10,12 +10,9 @@ import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, fstatSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ioError } from '../support/errors';
+import type { LogRange } from './run-events';
 
-/** A slice of the log file (bytes). */
-export interface LogRange {
-  readonly offset: number;
-  readonly length: number;
-}
+export type { LogRange };
 
 /** Append-only log of one run. */
 export class RunLog {

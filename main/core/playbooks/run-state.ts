@@ -20,7 +20,7 @@ import type {
   RunStepStartedData,
   RunVariableSetData,
 } from './run-events';
-import type { LogRange } from './run-log';
+import type { LogRange } from './run-events';
 import type { StepKind } from './playbook-model';
 
 export type RunStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'aborted' | 'interrupted';

@@ -13,6 +13,7 @@ import { runProcessTree } from './process-tree';
 import type { ProcessOutcome, ProcessSpec } from './process-tree';
 import type { LogRange, RunLog } from './run-log';
 import type { ResolvedCommand } from './step-environment';
+import type { FailureReason } from './run-events';
 
 /** What actually runs things; the default uses real processes and node:http. */
 export interface StepExecutor {
@@ -26,7 +27,7 @@ export const processExecutor: StepExecutor = {
   httpGet,
 };
 
-export type FailureReason = 'exit-code' | 'timeout' | 'aborted' | 'spawn-error' | 'check-failed' | 'rejected';
+export type { FailureReason };
 
 /** Outcome of one attempt of a step. */
 export interface StepAttemptResult {

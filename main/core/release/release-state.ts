@@ -1,5 +1,12 @@
 import type { AppliedEvent } from './domain-event';
 import { reduceNotes, reduceReleaseMeta, type Note, type ReleaseMetaState } from './release-meta';
+import { initialChecklistState, type ChecklistState } from '../checklist/checklist-model';
+import { reduceChecklist } from '../checklist/checklist-reducer';
+import { initialPollState, type PollState } from '../go-no-go/poll-model';
+import { reducePoll } from '../go-no-go/poll-reducer';
+import { initialRisksState, reduceRisks, type RisksState } from '../risks/risks-reducer';
+import { initialScheduleState, reduceSchedule, type ScheduleState } from '../schedule/schedule-state';
+import { initialRunsState, reduceRuns, type RunsState } from '../playbooks/run-state';
 
 /**
  * The state of a release: a projection of its journal.
@@ -13,10 +20,24 @@ export interface ReleaseState {
   readonly seq: number;
   readonly meta: ReleaseMetaState | null;
   readonly notes: readonly Note[];
+  readonly checklist: ChecklistState;
+  readonly poll: PollState;
+  readonly risks: RisksState;
+  readonly schedule: ScheduleState;
+  readonly runs: RunsState;
 }
 
 export function initialReleaseState(): ReleaseState {
-  return { seq: 0, meta: null, notes: [] };
+  return {
+    seq: 0,
+    meta: null,
+    notes: [],
+    checklist: initialChecklistState(),
+    poll: initialPollState(),
+    risks: initialRisksState(),
+    schedule: initialScheduleState(),
+    runs: initialRunsState(),
+  };
 }
 
 /** Apply one event to every slice. Pure: returns a new state, never mutates. */
@@ -25,6 +46,11 @@ export function reduceRelease(state: ReleaseState, event: AppliedEvent): Release
     seq: event.seq,
     meta: reduceReleaseMeta(state.meta, event),
     notes: reduceNotes(state.notes, event),
+    checklist: reduceChecklist(state.checklist, event),
+    poll: reducePoll(state.poll, event),
+    risks: reduceRisks(state.risks, event),
+    schedule: reduceSchedule(state.schedule, event),
+    runs: reduceRuns(state.runs, event),
   };
 }
 

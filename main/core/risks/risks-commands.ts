@@ -1,3 +1,4 @@
+import type { CommandContext } from '../release/domain-event';
 /**
  * Commands of the risk register: validate against the current state, return the events.
  *
@@ -27,11 +28,7 @@ import {
   updateRiskInputSchema,
 } from './risks-schemas';
 
-/** Who runs a command, and when (ISO UTC). */
-export interface CommandContext {
-  readonly actor: string;
-  readonly now: string;
-}
+export type { CommandContext };
 
 /** The risk with this id, or a not-found error that names it. */
 export function findRisk(state: RisksState, id: string): Risk {

@@ -1,3 +1,4 @@
+import type { AppliedEvent, DomainEvent } from '../release/domain-event';
 /**
  * The `risks` slice of a release's state and the reducer that projects it from the journal.
  *
@@ -15,19 +16,8 @@ export interface RisksState {
 }
 
 /** A journal event as the framework hands it to reducers. */
-export interface JournalEventLike {
-  readonly type: string;
-  readonly data: unknown;
-  readonly actor: string;
-  readonly ts: string;
-  readonly seq: number;
-}
-
-/** An event a command produces; the framework journals it and then applies it. */
-export interface DomainEvent {
-  readonly type: string;
-  readonly data: unknown;
-}
+export type JournalEventLike = AppliedEvent;
+export type { DomainEvent };
 
 /** The event types the risks slice owns. */
 export const RISK_EVENT_TYPES = {

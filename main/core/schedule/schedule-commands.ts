@@ -1,3 +1,4 @@
+import type { CommandContext, DomainEvent } from '../release/domain-event';
 /**
  * Commands of the schedule area: validate a request against the current state and
  * return the events to journal.
@@ -25,17 +26,7 @@ import type { Blackout } from './schedule-schemas';
 import { SCHEDULE_EVENTS } from './schedule-state';
 import type { ScheduleState } from './schedule-state';
 
-/** An event to journal. */
-export interface DomainEvent {
-  readonly type: string;
-  readonly data: unknown;
-}
-
-/** Who asks, and when (ISO UTC). */
-export interface CommandContext {
-  readonly actor: string;
-  readonly now: string;
-}
+export type { CommandContext, DomainEvent };
 
 function parseInput<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } } }, input: unknown): T {
   const parsed = schema.safeParse(input);
