@@ -159,5 +159,5 @@ export function unescapeValue(value: string): string {
 }
 
 function iso(ms: number): string {
-  return DateTime.fromMillis(ms, { zone: 'utc' }).toISO() ?? new Date(ms).toISOString();
+  return DateTime.fromMillis(ms, { zone: 'utc' }).toISO() ?? '';
 }
