@@ -36,45 +36,37 @@ __warroom_escape() {
   printf '%s' "$out"
 }
 
-__warroom_ready=0
-__warroom_running=0
-__warroom_last_history="$(HISTTIMEFORMAT= builtin history 1 2>/dev/null)"
-
-# Runs before every simple command (DEBUG trap); reports only the first one after a prompt.
-__warroom_preexec() {
-  [ "$__warroom_ready" = "1" ] || return 0
-  [ -n "${COMP_LINE-}" ] && return 0
-  case "$BASH_COMMAND" in __warroom_*) return 0 ;; esac
-  __warroom_ready=0
-  __warroom_running=1
+# The history number of the newest entry ("" when history is off or empty).
+__warroom_history_number() {
   local line
   line="$(HISTTIMEFORMAT= builtin history 1 2>/dev/null)"
-  if [ -n "$line" ] && [ "$line" != "$__warroom_last_history" ]; then
-    __warroom_last_history="$line"
-    line="$(printf '%s' "$line" | sed -e 's/^ *[0-9][0-9]*[* ] *//')"
-  else
-    line="$BASH_COMMAND"
-  fi
-  printf '\e]633;E;%s\a\e]633;C\a' "$(__warroom_escape "$line")"
+  [[ "$line" =~ ^[[:space:]]*([0-9]+) ]] && printf '%s' "${BASH_REMATCH[1]}"
 }
 
-# First in PROMPT_COMMAND: reports the end of the command and the folder.
+# The command line about to run, from history; empty when it did not enter history
+# (HISTCONTROL=ignorespace, history off): the timeline then shows the command unnamed.
+__warroom_command_line() {
+  local line
+  [ "$(__warroom_history_number)" != "${__warroom_prompt_history-}" ] || return 0
+  line="$(HISTTIMEFORMAT= builtin history 1 2>/dev/null)"
+  printf '%s' "$line" | sed -e '1s/^ *[0-9][0-9]*[* ] *//'
+}
+
+# First in PROMPT_COMMAND: reports the end of the command (ignored by War Room when no
+# command started, e.g. an empty line), the folder, and remembers the history position.
 __warroom_precmd() {
-  local status="$?"
+  local exit_code="$?"
   __warroom_ready=0
-  if [ "$__warroom_running" = "1" ]; then
-    printf '\e]633;D;%s\a' "$status"
-    __warroom_running=0
-  fi
-  printf '\e]633;P;Cwd=%s\a\e]633;A\a' "$(__warroom_escape "$PWD")"
-  return "$status"
+  printf '\e]633;D;%s\a\e]633;P;Cwd=%s\a\e]633;A\a' "$exit_code" "$(__warroom_escape "$PWD")"
+  __warroom_prompt_history="$(__warroom_history_number)"
+  return "$exit_code"
 }
 
 # Last in PROMPT_COMMAND: from now on, the next command is the user's.
 __warroom_prompt_ready() {
-  local status="$?"
+  local exit_code="$?"
   __warroom_ready=1
-  return "$status"
+  return "$exit_code"
 }
 
 if [[ "$(declare -p PROMPT_COMMAND 2>/dev/null)" == "declare -a"* ]]; then
@@ -86,4 +78,24 @@ else
   PROMPT_COMMAND="__warroom_precmd${__warroom_original:+; $__warroom_original}; __warroom_prompt_ready"
   unset __warroom_original
 fi
-trap '__warroom_preexec' DEBUG
+
+if (( BASH_VERSINFO[0] > 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] >= 4) )); then
+  # bash 4.4+: PS0 is expanded after a command line is read, before it runs, in every
+  # case (subshells, compound commands), so the start is never missed.
+  __warroom_ps0() {
+    printf '\e]633;E;%s\a\e]633;C\a' "$(__warroom_escape "$(__warroom_command_line)")"
+  }
+  PS0='$(__warroom_ps0)'"${PS0-}"
+else
+  # Older bash: the DEBUG trap before the first simple command after a prompt.
+  __warroom_preexec() {
+    [ "$__warroom_ready" = "1" ] || return 0
+    [ -n "${COMP_LINE-}" ] && return 0
+    case "$BASH_COMMAND" in __warroom_*) return 0 ;; esac
+    __warroom_ready=0
+    local line
+    line="$(__warroom_command_line)"
+    printf '\e]633;E;%s\a\e]633;C\a' "$(__warroom_escape "${line:-$BASH_COMMAND}")"
+  }
+  trap '__warroom_preexec' DEBUG
+fi
