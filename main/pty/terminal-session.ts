@@ -242,9 +242,12 @@ export class TerminalSession implements Disposable {
     for (const command of parsed.commands) this.emitCommand(command);
     if (this.flowControl) {
       this.unacknowledged += text.length;
+      // Over the watermark, waiting for the batch timer only delays the acknowledgements
+      // that would let us go on: hand the batch over now, and pause if still behind.
+      if (this.unacknowledged > TerminalTuning.HighWatermarkChars) this.flushBatch();
       this.updateFlow();
     }
-    this.batchTimer ??= setTimeout(() => this.flushBatch(), TerminalTuning.BatchIntervalMs);
+    if (this.batch.length > 0) this.batchTimer ??= setTimeout(() => this.flushBatch(), TerminalTuning.BatchIntervalMs);
   }
 
   private emitCommand(command: CommandRecord): void {

@@ -63,13 +63,15 @@ export const builtinRedactionPatterns: readonly RedactionPattern[] = [
   {
     name: 'url-credentials',
     // scheme://user:password@host: only the password is masked, the user and host stay readable.
-    regex: /(?<![a-zA-Z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]{0,31}:\/\/[^\s:/@'"]+:(?<secret>[^\s@/'"]+)@/g,
+    // Starts at the literal '://' (fast to find); the scheme and user around it stay as they are.
+    regex: /:\/\/[^\s:/@'"]{1,256}:(?<secret>[^\s@/'"]{1,256})@/g,
   },
   {
     name: 'secret-assignment',
     // password=hunter2, DB_PASSWORD: "x y", "api_key": "..." (only the value is masked).
     regex: new RegExp(
-      String.raw`${secretKeyNames}[A-Za-z0-9_.-]{0,40}["']?\s*[:=]\s*(?<secret>"[^"\n]{1,512}"|'[^'\n]{1,512}'|[^\s"'&;,)}\]]{1,512})`,
+      // Anchored on the separator (rare, fast to find), the key name checked behind it.
+      String.raw`[:=](?<=${secretKeyNames}[A-Za-z0-9_.-]{0,40}["']?[ \t]*[:=])[ \t]*(?<secret>"[^"\n]{1,512}"|'[^'\n]{1,512}'|[^\s"'&;,)}\]]{1,512})`,
       'gi',
     ),
   },
