@@ -23,8 +23,12 @@ export interface ParsedOutput {
 /** A stateful parser of one terminal's output stream. */
 export interface ShellIntegrationParser {
   push(chunk: string): ParsedOutput;
-  /** End of stream: returns whatever was held back (an unfinished sequence is dropped). */
-  flush(): ParsedOutput;
+  /**
+   * End of stream: returns whatever was held back (an unfinished sequence is dropped).
+   * A command still running (`exit 3` ends the shell itself) is reported with the
+   * shell's exit code when it is known, else with a null exit code.
+   */
+  flush(shellExitCode?: number | null): ParsedOutput;
 }
 
 /** Limits of the parser. */
@@ -60,19 +64,8 @@ export function createShellIntegrationParser(now: () => number = Date.now): Shel
         startCwd = cwd;
         break;
       case 'D': {
-        if (startedAt === undefined) break; // an empty prompt line or Ctrl-C at the prompt
-        const finished = now();
         const status = params[0] === undefined || params[0] === '' ? null : Number.parseInt(params[0], 10);
-        commands.push({
-          command: commandLine ?? '',
-          startedAt: iso(startedAt),
-          finishedAt: iso(finished),
-          durationMs: Math.max(0, finished - startedAt),
-          exitCode: status === null || Number.isNaN(status) ? null : status,
-          ...(startCwd === undefined ? {} : { cwd: startCwd }),
-        });
-        startedAt = undefined;
-        commandLine = undefined;
+        finishCommand(status, commands);
         break;
       }
       case 'P': {
@@ -83,6 +76,21 @@ export function createShellIntegrationParser(now: () => number = Date.now): Shel
       default:
         break; // A (prompt start), B (prompt end) and unknown codes carry nothing we record
     }
+  }
+
+  function finishCommand(status: number | null, commands: CommandRecord[]): void {
+    if (startedAt === undefined) return; // an empty prompt line or Ctrl-C at the prompt
+    const finished = now();
+    commands.push({
+      command: commandLine ?? '',
+      startedAt: iso(startedAt),
+      finishedAt: iso(finished),
+      durationMs: Math.max(0, finished - startedAt),
+      exitCode: status === null || Number.isNaN(status) ? null : status,
+      ...(startCwd === undefined ? {} : { cwd: startCwd }),
+    });
+    startedAt = undefined;
+    commandLine = undefined;
   }
 
   function parse(text: string, final: boolean): ParsedOutput {
@@ -133,10 +141,13 @@ export function createShellIntegrationParser(now: () => number = Date.now): Shel
       if (!text.includes('\x1b')) return { text, commands: [] };
       return parse(text, false);
     },
-    flush(): ParsedOutput {
+    flush(shellExitCode?: number | null): ParsedOutput {
       const text = held;
       held = '';
-      return parse(text, true);
+      const result = parse(text, true);
+      const commands = [...result.commands];
+      finishCommand(shellExitCode ?? null, commands);
+      return { text: result.text, commands };
     },
   };
 }

@@ -288,7 +288,7 @@ export class TerminalSession implements Disposable {
   private finish(exit: { exitCode: number; signal?: number }): void {
     if (this.exit !== undefined) return;
     this.accept(this.decoder.end());
-    const rest = this.parser.flush();
+    const rest = this.parser.flush(exit.signal === undefined ? exit.exitCode : null);
     if (rest.text.length > 0) this.cleanBatch.push(rest.text);
     for (const command of rest.commands) this.emitCommand(command);
     this.flushBatch();

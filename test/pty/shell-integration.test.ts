@@ -22,7 +22,7 @@ async function runCommands(t: { after(fn: () => void): void }, shell: string, li
     session.write(`${line}\r`);
     await waitFor(() => commands.length === index + 1, `the end of '${line}'`);
   }
-  session.write('exit\r');
+  session.write('exit 5\r');
   await exited;
   return commands;
 }
@@ -41,6 +41,7 @@ test('bash reports each command with its exit code, folder and times (rc files u
       ['echo $FROM_USER_RC', 0],
       ['export TOKEN=[REDACTED:github-token]', 0],
       ['', 0], // not in history (ignorespace): reported, but unnamed
+      ['exit 5', 5], // ends the shell: reported with the shell's exit code
     ],
   );
   assert.equal(commands[4]?.cwd, '/');
@@ -71,6 +72,7 @@ test('zsh reports each command with its exit code', { skip: hasZsh ? false : 'zs
       ['true', 0],
       ['false', 1],
       ['(exit 42)', 42],
+      ['exit 5', 5],
     ],
   );
 });

@@ -80,10 +80,11 @@ test('under a yes flood with a slow consumer, the backlog stays bounded and memo
     received += data.length;
     maxBatch = Math.max(maxBatch, data.length);
     maxUnacknowledged = Math.max(maxUnacknowledged, session.unacknowledgedChars);
-    pausedSeen ||= session.isPaused;
   });
   // A slow consumer: every 100 ms it acknowledges what it received up to then, in steps of CharCountAckSize.
   const consumer = setInterval(() => {
+    pausedSeen ||= session.isPaused;
+    maxUnacknowledged = Math.max(maxUnacknowledged, session.unacknowledgedChars);
     while (received - acknowledged >= TerminalTuning.CharCountAckSize) {
       session.acknowledge(TerminalTuning.CharCountAckSize);
       acknowledged += TerminalTuning.CharCountAckSize;
