@@ -77,6 +77,17 @@ test('zsh reports each command with its exit code', { skip: hasZsh ? false : 'zs
   );
 });
 
+test('zsh sources the user .zshrc and gives ZDOTDIR back', { skip: hasZsh ? false : 'zsh is not installed' }, async (t) => {
+  const home = tempFolder('home');
+  t.after(home.remove);
+  writeFileSync(join(home.path, '.zshrc'), 'export FROM_USER_ZSHRC=yes-$((20+1))\n');
+  const { session, waitFor } = collect({ profile: profile('zsh'), baseEnv: isolatedEnv(home.path) });
+  t.after(() => session.dispose());
+  assert.equal(session.shellIntegration, 'zsh');
+  session.write('echo "rc=$FROM_USER_ZSHRC zdotdir=$ZDOTDIR"\r');
+  await waitFor((output) => output.includes(`rc=yes-21 zdotdir=${home.path}`), 'the variable from ~/.zshrc');
+});
+
 test('only interactive bash and zsh get the integration; the zsh folder is removed by cleanup', () => {
   const env = { HOME: '/home/x' };
   assert.equal(withShellIntegration('/bin/bash', ['-c', 'ls'], env).integration, undefined);
