@@ -32,9 +32,15 @@ export interface TerminalConsumer {
   onExit?(exit: TerminalExit): void;
 }
 
-/** An attachment: the recent output to paint first, and how to detach. */
+/** An attachment: the recent output to paint first, acknowledgements, and how to detach. */
 export interface TerminalAttachment extends Disposable {
   readonly scrollback: string;
+  /**
+   * This panel has rendered `chars` more characters (xterm's write callback, sent in
+   * steps of TerminalTuning.CharCountAckSize). Counts only while this panel is the most
+   * recently attached one: a second panel or an observer never speeds up or stalls it.
+   */
+  acknowledge(chars: number): void;
 }
 
 export interface OpenTerminalOptions {
@@ -158,18 +164,18 @@ export class TerminalManager implements Disposable {
     let attached = true;
     return {
       scrollback: entry.session.scrollbackSnapshot(),
+      acknowledge: (chars) => {
+        if (attached && entry.consumers.at(-1) === consumer) entry.session.acknowledge(chars);
+      },
       dispose: () => {
         if (!attached) return;
         attached = false;
         const index = entry.consumers.indexOf(consumer);
         if (index !== -1) entry.consumers.splice(index, 1);
-        entry.session.setFlowControl(entry.consumers.length > 0);
+        // The previous panel (if any) becomes the one that acknowledges; its count restarts.
+        if (index === entry.consumers.length) entry.session.setFlowControl(entry.consumers.length > 0);
       },
     };
-  }
-
-  acknowledge(id: string, chars: number): void {
-    this.entry(id).session.acknowledge(chars);
   }
 
   write(id: string, data: string): void {

@@ -65,6 +65,26 @@ test('sessions by id: open, list, attach with scrollback, reattach after detach,
   assert.throws(() => manager.write(info.id, 'x'), (error: unknown) => error instanceof WarRoomError && error.code === 'not-found');
 });
 
+test('only the most recent panel acknowledges: an idle second panel holds the flood back', async (t) => {
+  const manager = new TerminalManager();
+  t.after(() => manager.dispose());
+  const info = manager.open(profile('yes'), { shellIntegration: false });
+  let older = 0;
+  const first = manager.attach(info.id, { onData: (data) => {
+    older += data.length;
+    first.acknowledge(data.length); // ignored while the second panel is the primary one
+  } });
+  await until(() => older > 1_000_000, 'the flood to flow to a fast panel');
+  const second = manager.attach(info.id, { onData: () => undefined }); // never acknowledges
+  await delay(300);
+  const stalledAt = older;
+  await delay(300);
+  assert.equal(older, stalledAt, 'the flood should be paused while the primary panel is behind');
+  second.dispose();
+  await until(() => older > stalledAt + 1_000_000, 'the flood to resume for the remaining panel');
+  first.dispose();
+});
+
 test('a detached session is not held back by flow control', async (t) => {
   const manager = new TerminalManager();
   t.after(() => manager.dispose());
