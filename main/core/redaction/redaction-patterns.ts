@@ -31,8 +31,8 @@ export const RedactionLimits = {
   MaxPrivateKeyBlockChars: 16_384,
 } as const;
 
-// Key names whose value is a secret: password=..., DB_PASSWORD: ..., api_key=..., --token ...
-const secretKeyNames = String.raw`(?:passw(?:or)?d|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret|auth(?:orization)?|credentials?)`;
+/** Key names whose value is a secret: password=..., DB_PASSWORD: ..., api_key=..., --token ... (a regex source). */
+export const secretKeyNames = String.raw`(?:passw(?:or)?d|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret|auth(?:orization)?|credentials?)`;
 
 /** The built-in patterns, in the order they are tried (first match at a position wins). */
 export const builtinRedactionPatterns: readonly RedactionPattern[] = [

@@ -1,5 +1,5 @@
 import type { RedactionOptions } from './redaction-patterns';
-import { resolveRedactionPatterns, usableLiterals } from './redaction-patterns';
+import { resolveRedactionPatterns, secretKeyNames, usableLiterals } from './redaction-patterns';
 import type { RedactionMatch, SecretRange } from './redact-text';
 import { findSecrets, redactionMask, toMatch } from './redact-text';
 
@@ -34,14 +34,13 @@ export interface StreamingRedactor {
   readonly matchCount: number;
 }
 
-const keyNames = String.raw`(?:passw(?:or)?d|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret|auth(?:orization)?|credentials?)`;
 
 // Ends of text that announce a secret still to come: hold them back until it has arrived.
 const pendingAnnouncers: readonly RegExp[] = [
   // `password = `, `"api_key": "par` (the value, possibly quoted, has not ended yet)
-  new RegExp(String.raw`${keyNames}[A-Za-z0-9_.-]{0,40}["']?[ \t]*[:=][ \t]*(?:"[^"\n]{0,512}|'[^'\n]{0,512})?$`, 'i'),
+  new RegExp(String.raw`${secretKeyNames}[A-Za-z0-9_.-]{0,40}["']?[ \t]*[:=][ \t]*(?:"[^"\n]{0,512}|'[^'\n]{0,512})?$`, 'i'),
   // `--password ` (a flag whose value comes next)
-  new RegExp(String.raw`-${keyNames}[A-Za-z0-9_-]{0,40}[ \t]*$`, 'i'),
+  new RegExp(String.raw`-${secretKeyNames}[A-Za-z0-9_-]{0,40}[ \t]*$`, 'i'),
   // A private key header being written (`https://user:pa` and tokens are one word, held anyway).
   /-----BEGIN[A-Z0-9 ]{0,40}-{0,4}$/,
 ];
@@ -97,7 +96,7 @@ export function createStreamingRedactor(options: RedactionOptions = {}): Streami
     return text.slice(after);
   }
 
-  function process(text: string, final: boolean): string {
+  function scan(text: string, final: boolean): string {
     let out = '';
     let rest: string | undefined = text;
     for (;;) {
@@ -157,7 +156,7 @@ export function createStreamingRedactor(options: RedactionOptions = {}): Streami
     push(chunk: string): string {
       const text = pending + chunk;
       pending = '';
-      return process(text, false);
+      return scan(text, false);
     },
     flush(): string {
       const text = pending;
@@ -166,7 +165,7 @@ export function createStreamingRedactor(options: RedactionOptions = {}): Streami
         released += text.length;
         return '';
       }
-      return process(text, true);
+      return scan(text, true);
     },
     get matches() {
       return matches;
