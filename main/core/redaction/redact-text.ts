@@ -1,0 +1,91 @@
+import type { RedactionOptions, RedactionPattern } from './redaction-patterns';
+import { resolveRedactionPatterns } from './redaction-patterns';
+
+/** A secret found in a text: which pattern, and the masked range [start, end). */
+export interface SecretRange {
+  readonly pattern: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** One masked secret as listed in the redaction review: never the secret itself. */
+export interface RedactionMatch {
+  readonly pattern: string;
+  /** Offset of the secret in the original text. */
+  readonly index: number;
+  /** A masked preview ("ghp_…(40 chars)") that lets a reviewer recognise it without leaking it. */
+  readonly preview: string;
+}
+
+export interface RedactedText {
+  readonly text: string;
+  readonly matches: readonly RedactionMatch[];
+}
+
+/** What a masked secret is replaced with: says that something was there, and what kind. */
+export function redactionMask(pattern: string): string {
+  return `[REDACTED:${pattern}]`;
+}
+
+/**
+ * Mask every secret in a text (one shot: a command line, a note, a report section).
+ *
+ * Streams (terminal output, run logs) use createStreamingRedactor instead, which finds
+ * the same secrets also when they are split across chunks.
+ */
+export function redactText(text: string, options: RedactionOptions = {}): RedactedText {
+  const ranges = findSecrets(text, resolveRedactionPatterns(options));
+  return { text: applyMasks(text, ranges), matches: ranges.map((range) => toMatch(text, range, 0)) };
+}
+
+/**
+ * Find the secrets in a text: non-overlapping ranges in text order.
+ *
+ * Overlapping finds of different patterns are merged into one range (the earlier one's
+ * name), so that masking one never leaves part of the other readable.
+ */
+export function findSecrets(text: string, patterns: readonly RedactionPattern[]): readonly SecretRange[] {
+  const found: SecretRange[] = [];
+  for (const pattern of patterns) {
+    pattern.regex.lastIndex = 0;
+    for (const match of text.matchAll(pattern.regex)) {
+      const group = match.indices?.groups?.['secret'];
+      const [start, end] = group ?? [match.index, match.index + match[0].length];
+      if (end > start) found.push({ pattern: pattern.name, start, end });
+    }
+  }
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: SecretRange[] = [];
+  for (const range of found) {
+    const last = merged.at(-1);
+    if (last !== undefined && range.start < last.end) {
+      if (range.end > last.end) merged[merged.length - 1] = { ...last, end: range.end };
+    } else {
+      merged.push(range);
+    }
+  }
+  return merged;
+}
+
+/** Replace the given ranges (sorted, non-overlapping) with their masks. */
+export function applyMasks(text: string, ranges: readonly SecretRange[]): string {
+  if (ranges.length === 0) return text;
+  let out = '';
+  let position = 0;
+  for (const range of ranges) {
+    out += text.slice(position, range.start) + redactionMask(range.pattern);
+    position = range.end;
+  }
+  return out + text.slice(position);
+}
+
+/** The review entry for one range; `offset` shifts the index into a larger stream. */
+export function toMatch(text: string, range: SecretRange, offset: number): RedactionMatch {
+  return { pattern: range.pattern, index: offset + range.start, preview: maskedPreview(text.slice(range.start, range.end)) };
+}
+
+/** A preview that shows at most a quarter of the secret (at most 4 chars), then its length. */
+export function maskedPreview(secret: string): string {
+  const shown = Math.min(4, Math.floor(secret.length / 4));
+  return `${secret.slice(0, shown)}…(${secret.length} chars)`;
+}

@@ -1,0 +1,117 @@
+/**
+ * The secret patterns War Room masks in recordings, run logs, the timeline and reports.
+ *
+ * One list, shared by the terminal recorder (streaming) and the report (one shot), so
+ * that what the redaction review lists is exactly what was masked at source. Patterns
+ * lean towards masking too much: a masked harmless word costs a reader a second, a
+ * leaked production token costs a rotation at 3 a.m.
+ */
+export interface RedactionPattern {
+  /** Stable name shown in the redaction review ("github-token"). */
+  readonly name: string;
+  /** Global regular expression. When it has a `secret` named group, only that group is masked. */
+  readonly regex: RegExp;
+}
+
+/** Options every redactor accepts: extra literals (per release) and extra patterns. */
+export interface RedactionOptions {
+  /** Exact strings to mask (a database password of this release, a customer name...). */
+  readonly literals?: readonly string[];
+  /** Extra patterns added by the operator in the redaction review. */
+  readonly patterns?: readonly RedactionPattern[];
+  /** Leave the built-in patterns out (tests of literals alone). Default false. */
+  readonly withoutBuiltins?: boolean;
+}
+
+/** Tuning of the patterns and of literal handling. */
+export const RedactionLimits = {
+  /** Literals shorter than this would mask ordinary words everywhere ("a", "ok"); they are refused. */
+  MinLiteralLength: 4,
+  /** Longest private key block we expect (an RSA 8192 key in PEM is ~6.5k chars); longer is masked to the end. */
+  MaxPrivateKeyBlockChars: 16_384,
+} as const;
+
+/** Key names whose value is a secret: password=..., DB_PASSWORD: ..., api_key=..., --token ... (a regex source). */
+export const secretKeyNames = String.raw`(?:passw(?:or)?d|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret|auth(?:orization)?|credentials?)`;
+
+/** The built-in patterns, in the order they are tried (first match at a position wins). */
+export const builtinRedactionPatterns: readonly RedactionPattern[] = [
+  {
+    name: 'private-key-block',
+    // An unterminated block (cut output, a `head` of a key file) is masked to the end.
+    regex: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)/g,
+  },
+  {
+    name: 'aws-access-key',
+    // AKIA (long-term), ASIA (STS), and the other documented key id prefixes: 4 + 16 chars.
+    regex: /(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}/g,
+  },
+  {
+    name: 'github-token',
+    // Classic tokens (ghp_, gho_, ghu_, ghs_, ghr_) and fine-grained ones (github_pat_).
+    regex: /(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})/g,
+  },
+  {
+    name: 'slack-token',
+    regex: /xox[abposre]-[A-Za-z0-9-]{10,250}/g,
+  },
+  {
+    name: 'jwt',
+    // header.payload.signature, both JSON parts base64url of '{"' (eyJ).
+    regex: /eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{10,}/g,
+  },
+  {
+    name: 'url-credentials',
+    // scheme://user:password@host: only the password is masked, the user and host stay readable.
+    // Starts at the literal '://' (fast to find); the scheme and user around it stay as they are.
+    regex: /:\/\/[^\s:/@'"]{1,256}:(?<secret>[^\s@/'"]{1,256})@/g,
+  },
+  {
+    name: 'secret-assignment',
+    // password=hunter2, DB_PASSWORD: "x y", "api_key": "..." (only the value is masked).
+    regex: new RegExp(
+      // Anchored on the separator (rare, fast to find), the key name checked behind it.
+      String.raw`[:=](?<=${secretKeyNames}[A-Za-z0-9_.-]{0,40}["']?[ \t]*[:=])[ \t]*(?<secret>"[^"\n]{1,512}"|'[^'\n]{1,512}'|[^\s"'&;,)}\]]{1,512})`,
+      'gi',
+    ),
+  },
+  {
+    name: 'secret-flag',
+    // --password hunter2, -token abc: a command-line flag named like a secret, then its value.
+    regex: new RegExp(
+      String.raw`-${secretKeyNames}[A-Za-z0-9_-]{0,40}[ \t]+(?<secret>"[^"\n]{1,512}"|'[^'\n]{1,512}'|[^\s"'&;,)}\]-][^\s"'&;,)}\]]{0,511})`,
+      'gi',
+    ),
+  },
+];
+
+/** Escape a literal for use inside a regular expression. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The patterns to use for given options: built-ins, the operator's extras, then literals. */
+export function resolveRedactionPatterns(options: RedactionOptions = {}): readonly RedactionPattern[] {
+  const patterns: RedactionPattern[] = options.withoutBuiltins === true ? [] : [...builtinRedactionPatterns];
+  for (const pattern of options.patterns ?? []) {
+    patterns.push({ name: pattern.name, regex: pattern.regex });
+  }
+  const literals = usableLiterals(options.literals ?? []);
+  if (literals.length > 0) {
+    // Longest first, so that a literal containing another is masked whole.
+    const sorted = [...literals].sort((a, b) => b.length - a.length);
+    patterns.push({ name: 'literal', regex: new RegExp(sorted.map(escapeRegExp).join('|'), 'g') });
+  }
+  return patterns.map((pattern) => ({ name: pattern.name, regex: withScanFlags(pattern.regex) }));
+}
+
+/** A copy of the regex with the flags a scan needs: g (all matches) and d (group indices). */
+function withScanFlags(regex: RegExp): RegExp {
+  const missing = ['g', 'd'].filter((flag) => !regex.flags.includes(flag)).join('');
+  return new RegExp(regex.source, regex.flags + missing);
+}
+
+/** Literals long enough to mask (shorter ones would mask ordinary words). */
+export function usableLiterals(literals: readonly string[]): readonly string[] {
+  return [...new Set(literals)].filter((literal) => literal.length >= RedactionLimits.MinLiteralLength);
+}

@@ -1,0 +1,340 @@
+import { StringDecoder } from 'node:string_decoder';
+import { accessSync, constants, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, isAbsolute, join } from 'node:path';
+import * as pty from 'node-pty';
+import type { RedactionOptions } from '../core/redaction/redaction-patterns';
+import { redactText } from '../core/redaction/redact-text';
+import { WarRoomError } from '../core/support/errors';
+import type { Disposable, Event } from './emitter';
+import { Emitter } from './emitter';
+import { ScrollbackRing } from './scrollback-ring';
+import type { RecordingOptions, SessionRecordingResult } from './session-recorder';
+import { SessionRecorder } from './session-recorder';
+import type { CommandRecord, ShellIntegrationParser } from './shell-integration-parser';
+import { createShellIntegrationParser } from './shell-integration-parser';
+import type { ShellLaunch } from './shell-integration';
+import { withShellIntegration } from './shell-integration';
+import type { TargetProfile } from './terminal-schemas';
+import { TerminalTuning } from './terminal-constants';
+
+/** How a session ended; `recording` once its file is closed and hashed. */
+export interface TerminalExit {
+  readonly exitCode: number;
+  readonly signal?: number;
+  readonly recording?: SessionRecordingResult;
+}
+
+export interface TerminalSessionOptions {
+  readonly profile: TargetProfile;
+  readonly cols?: number;
+  readonly rows?: number;
+  /** Inject bash/zsh integration to report commands (default true; other commands are unchanged). */
+  readonly shellIntegration?: boolean;
+  /** Where the integration scripts are (packaging may move assets/). */
+  readonly shellIntegrationDir?: string;
+  /** Record into this .cast file. */
+  readonly recording?: RecordingOptions;
+  /** Redaction for the command timeline (the recording has its own in `recording`). */
+  readonly redaction?: RedactionOptions;
+  /** The environment to inherit (default process.env); the profile's env is laid over it. */
+  readonly baseEnv?: NodeJS.ProcessEnv;
+  /** Clock (ms since epoch), injectable for tests of the timeline. */
+  readonly now?: () => number;
+}
+
+/**
+ * One terminal: a process in a pty, its output pipeline, and its recording.
+ *
+ * The only wrapper of node-pty (VS Code's terminalProcess.ts is the model). Output is
+ * decoded as a UTF-8 stream (a character split across reads survives), merged over
+ * TerminalTuning.BatchIntervalMs, and flow-controlled: when the consumer falls more
+ * than HighWatermarkChars behind (acknowledge() from xterm's write callback), the pty
+ * is paused, and resumed below LowWatermarkChars. Shell-integration sequences become
+ * command records; the recording gets the output without them, with secrets masked.
+ */
+export class TerminalSession implements Disposable {
+  readonly pid: number;
+  readonly startedAt: number;
+  private readonly process: pty.IPty;
+  private readonly launch: ShellLaunch;
+  private readonly decoder = new StringDecoder('utf8');
+  private readonly parser: ShellIntegrationParser;
+  private readonly scrollback = new ScrollbackRing(TerminalTuning.ScrollbackChars);
+  private readonly recorder: SessionRecorder | undefined;
+  private readonly now: () => number;
+  private readonly subscriptions: pty.IDisposable[] = [];
+  private readonly dataEmitter = new Emitter<string>();
+  private readonly exitEmitter = new Emitter<TerminalExit>();
+  private readonly commandEmitter = new Emitter<CommandRecord>();
+  private batch: string[] = [];
+  private cleanBatch: string[] = [];
+  private batchTimer: NodeJS.Timeout | undefined;
+  private unacknowledged = 0;
+  private flowControl = true;
+  private paused = false;
+  private size: { cols: number; rows: number };
+  private exit: TerminalExit | undefined;
+  private disposed = false;
+
+  /** Output batches (raw, for the live screen: integration sequences are left for xterm to ignore). */
+  readonly onData: Event<string> = this.dataEmitter.event;
+  /** The process ended; all output has been emitted and the recording is closed. */
+  readonly onExit: Event<TerminalExit> = this.exitEmitter.event;
+  /** A command finished (shell integration); its command line is already redacted. */
+  readonly onCommand: Event<CommandRecord> = this.commandEmitter.event;
+
+  constructor(private readonly options: TerminalSessionOptions) {
+    const { profile } = options;
+    this.now = options.now ?? Date.now;
+    this.size = { cols: options.cols ?? TerminalTuning.DefaultCols, rows: options.rows ?? TerminalTuning.DefaultRows };
+    const env = buildEnvironment(options.baseEnv ?? process.env, profile.env ?? {});
+    const cwd = profile.cwd ?? env['HOME'] ?? homedir();
+    checkFolder(profile, cwd);
+    const file = resolveCommand(profile, env);
+    this.launch =
+      options.shellIntegration === false
+        ? { file, args: profile.args ?? [], env, integration: undefined, cleanup: () => undefined }
+        : withShellIntegration(file, profile.args ?? [], env, options.shellIntegrationDir);
+    this.parser = createShellIntegrationParser(this.now);
+    this.startedAt = this.now();
+    try {
+      this.recorder =
+        options.recording === undefined ? undefined : new SessionRecorder(options.recording, this.size, this.startedAt);
+      this.process = pty.spawn(this.launch.file, [...this.launch.args], {
+        name: env['TERM'] ?? 'xterm-256color',
+        cols: this.size.cols,
+        rows: this.size.rows,
+        cwd,
+        env: this.launch.env,
+        encoding: null, // bytes: we decode as a stream, so a split character survives
+      });
+    } catch (error) {
+      this.recorder?.close(this.now());
+      this.launch.cleanup();
+      if (error instanceof WarRoomError) throw error;
+      throw new WarRoomError('io', `Could not start target "${profile.name}" (${profile.command}): ${(error as Error).message}`, [{ field: 'command' }], { cause: error });
+    }
+    this.pid = this.process.pid;
+    this.subscriptions.push(
+      this.process.onData((data) => this.handleData(data as unknown as Buffer | string)),
+      this.process.onExit((event) => this.handleExit(event)),
+    );
+  }
+
+  /** The target this session runs on. */
+  get profile(): TargetProfile {
+    return this.options.profile;
+  }
+
+  get cols(): number {
+    return this.size.cols;
+  }
+
+  get rows(): number {
+    return this.size.rows;
+  }
+
+  /** The exit, once the process has ended. */
+  get exited(): TerminalExit | undefined {
+    return this.exit;
+  }
+
+  /** Characters emitted but not yet acknowledged by the consumer. */
+  get unacknowledgedChars(): number {
+    return this.unacknowledged;
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** Which shell integration was injected ('bash', 'zsh'), if any. */
+  get shellIntegration(): 'bash' | 'zsh' | undefined {
+    return this.launch.integration;
+  }
+
+  /** Recent output (raw), for a renderer that reattaches. */
+  scrollbackSnapshot(): string {
+    return this.scrollback.snapshot();
+  }
+
+  /** Keystrokes or a paste from the user. */
+  write(data: string): void {
+    if (this.exit === undefined && !this.disposed) this.process.write(data);
+  }
+
+  /** The consumer has rendered this many more characters (xterm's write callback). */
+  acknowledge(chars: number): void {
+    this.unacknowledged = Math.max(0, this.unacknowledged - chars);
+    this.updateFlow();
+  }
+
+  /**
+   * Turn flow control on (a consumer is attached) or off (none is: output only feeds the
+   * scrollback and the recording, both bounded). Either way the backlog count restarts,
+   * as VS Code does when a renderer reconnects.
+   */
+  setFlowControl(enabled: boolean): void {
+    this.flowControl = enabled;
+    this.unacknowledged = 0;
+    this.updateFlow();
+  }
+
+  resize(cols: number, rows: number): void {
+    if (this.exit !== undefined || this.disposed) return;
+    if (cols === this.size.cols && rows === this.size.rows) return;
+    // Output read so far was laid out at the old size: emit and record it first.
+    this.flushBatch();
+    this.size = { cols, rows };
+    this.process.resize(cols, rows);
+    this.recorder?.resize(cols, rows, this.now());
+  }
+
+  /** Add a marker to the recording (a journal event: checklist tick, playbook step). */
+  addMarker(label: string): void {
+    if (this.exit === undefined) this.recorder?.marker(label, this.now());
+  }
+
+  /** Ask the process to end (SIGHUP, as closing a terminal window does). */
+  kill(signal = 'SIGHUP'): void {
+    if (this.exit !== undefined || this.disposed) return;
+    // A paused pty never reports its end: let the rest drain.
+    if (this.paused) {
+      this.paused = false;
+      this.process.resume();
+    }
+    this.flowControl = false;
+    try {
+      this.process.kill(signal);
+    } catch {
+      // already gone: the exit event follows
+    }
+  }
+
+  /** Kill the process if it still runs, close the recording, drop every listener. */
+  dispose(): void {
+    if (this.disposed) return;
+    if (this.exit === undefined) {
+      this.kill('SIGKILL');
+      this.finish({ exitCode: -1 });
+    }
+    this.disposed = true;
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.subscriptions.length = 0;
+    this.dataEmitter.dispose();
+    this.exitEmitter.dispose();
+    this.commandEmitter.dispose();
+    this.launch.cleanup();
+  }
+
+  private handleData(data: Buffer | string): void {
+    const text = typeof data === 'string' ? data : this.decoder.write(data);
+    this.accept(text);
+  }
+
+  private accept(text: string): void {
+    if (text.length === 0) return;
+    const parsed = this.parser.push(text);
+    this.scrollback.push(text);
+    this.batch.push(text);
+    if (parsed.text.length > 0) this.cleanBatch.push(parsed.text);
+    for (const command of parsed.commands) this.emitCommand(command);
+    if (this.flowControl) {
+      this.unacknowledged += text.length;
+      // Over the watermark, waiting for the batch timer only delays the acknowledgements
+      // that would let us go on: hand the batch over now, and pause if still behind.
+      if (this.unacknowledged > TerminalTuning.HighWatermarkChars) this.flushBatch();
+      this.updateFlow();
+    }
+    if (this.batch.length > 0) this.batchTimer ??= setTimeout(() => this.flushBatch(), TerminalTuning.BatchIntervalMs);
+  }
+
+  private emitCommand(command: CommandRecord): void {
+    this.commandEmitter.fire({ ...command, command: redactText(command.command, this.options.redaction ?? this.options.recording?.redaction).text });
+  }
+
+  private flushBatch(): void {
+    if (this.batchTimer !== undefined) {
+      clearTimeout(this.batchTimer);
+      this.batchTimer = undefined;
+    }
+    if (this.batch.length === 0) return;
+    const raw = this.batch.join('');
+    const clean = this.cleanBatch.join('');
+    this.batch = [];
+    this.cleanBatch = [];
+    this.recorder?.output(clean, this.now());
+    this.dataEmitter.fire(raw);
+  }
+
+  private updateFlow(): void {
+    if (this.exit !== undefined || this.disposed) return;
+    if (!this.flowControl || this.unacknowledged < TerminalTuning.LowWatermarkChars) {
+      if (this.paused) {
+        this.paused = false;
+        this.process.resume();
+      }
+    } else if (!this.paused && this.unacknowledged > TerminalTuning.HighWatermarkChars) {
+      this.paused = true;
+      this.process.pause();
+    }
+  }
+
+  private handleExit(event: { exitCode: number; signal?: number }): void {
+    this.finish(event.signal === undefined || event.signal === 0 ? { exitCode: event.exitCode } : { exitCode: event.exitCode, signal: event.signal });
+  }
+
+  private finish(exit: { exitCode: number; signal?: number }): void {
+    if (this.exit !== undefined) return;
+    this.accept(this.decoder.end());
+    const rest = this.parser.flush(exit.signal === undefined ? exit.exitCode : null);
+    if (rest.text.length > 0) this.cleanBatch.push(rest.text);
+    for (const command of rest.commands) this.emitCommand(command);
+    this.flushBatch();
+    const recording = this.recorder?.close(this.now());
+    this.exit = recording === undefined ? exit : { ...exit, recording };
+    this.launch.cleanup();
+    this.exitEmitter.fire(this.exit);
+  }
+}
+
+function buildEnvironment(base: NodeJS.ProcessEnv, overrides: Readonly<Record<string, string>>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(base)) if (value !== undefined) env[key] = value;
+  // Variables of the app itself, not meant for the user's shell.
+  for (const key of ['ELECTRON_RUN_AS_NODE', 'NODE_OPTIONS', 'WARROOM_TEST']) delete env[key];
+  return { TERM: 'xterm-256color', COLORTERM: 'truecolor', ...env, ...overrides };
+}
+
+function checkFolder(profile: TargetProfile, cwd: string): void {
+  let isFolder = false;
+  try {
+    isFolder = statSync(cwd).isDirectory();
+  } catch {
+    isFolder = false;
+  }
+  if (!isFolder) {
+    throw new WarRoomError('not-found', `Target "${profile.name}": working folder ${cwd} does not exist; fix the target's folder.`, [{ field: 'cwd' }]);
+  }
+}
+
+/** The command as an executable path: absolute or relative as given, else looked up on PATH. */
+function resolveCommand(profile: TargetProfile, env: Readonly<Record<string, string>>): string {
+  const candidates = profile.command.includes('/')
+    ? [isAbsolute(profile.command) ? profile.command : join(profile.cwd ?? process.cwd(), profile.command)]
+    : (env['PATH'] ?? '').split(delimiter).filter((folder) => folder !== '').map((folder) => join(folder, profile.command));
+  for (const candidate of candidates) {
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  throw new WarRoomError(
+    'not-found',
+    `Target "${profile.name}": command '${profile.command}' was not found${profile.command.includes('/') ? '' : ' on PATH'} or is not executable; install it or fix the target's command.`,
+    [{ field: 'command' }],
+  );
+}

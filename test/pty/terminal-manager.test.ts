@@ -1,0 +1,123 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import type { SessionCommand } from '../../main/pty/terminal-manager';
+import { TerminalManager } from '../../main/pty/terminal-manager';
+import type { TerminalExit } from '../../main/pty/terminal-session';
+import { WarRoomError } from '../../main/core/support/errors';
+import { delay, isolatedEnv, profile, tempFolder } from './pty-helpers';
+
+function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      if (predicate()) resolve();
+      else if (Date.now() - started > timeoutMs) reject(new Error(`Timed out waiting for ${what}`));
+      else setTimeout(check, 20);
+    };
+    check();
+  });
+}
+
+/** Handles and requests that keep the process alive, by kind (TTYWrap, Timeout, FSReqCallback...). */
+function activeResources(): string[] {
+  return process.getActiveResourcesInfo().sort();
+}
+
+test('sessions by id: open, list, attach with scrollback, reattach after detach, close', async (t) => {
+  const folder = tempFolder('manager');
+  t.after(folder.remove);
+  const home = tempFolder('home');
+  t.after(home.remove);
+  const manager = new TerminalManager({ recordingsDir: folder.path, baseEnv: isolatedEnv(home.path) });
+  t.after(() => manager.dispose());
+  const commands: SessionCommand[] = [];
+  manager.onCommand((command) => commands.push(command));
+  const info = manager.open(profile('bash', [], { id: 'sandbox-local', name: 'local shell' }), { cols: 90, rows: 30 });
+  assert.equal(info.targetId, 'sandbox-local');
+  assert.equal(info.shellIntegration, 'bash');
+  assert.deepEqual(manager.list().map((session) => [session.id, session.cols, session.rows]), [[info.id, 90, 30]]);
+
+  let firstView = '';
+  const first = manager.attach(info.id, { onData: (data) => (firstView += data) });
+  manager.write(info.id, 'echo attached-$((3*3))\r');
+  await until(() => firstView.includes('attached-9'), 'output in the first panel');
+  await until(() => commands.length === 1, 'the command on the timeline');
+  assert.equal(commands[0]?.command, 'echo attached-$((3*3))');
+  assert.equal(commands[0]?.sessionId, info.id);
+  first.dispose();
+
+  // A reloaded renderer: reattaches and gets the recent output first.
+  let secondView = '';
+  const exits: TerminalExit[] = [];
+  const second = manager.attach(info.id, { onData: (data) => (secondView += data), onExit: (exit) => exits.push(exit) });
+  assert.ok(second.scrollback.includes('attached-9'));
+  manager.resize(info.id, 100, 40);
+  manager.write(info.id, 'exit 4\r');
+  await until(() => exits.length === 1, 'the exit');
+  assert.equal(exits[0]?.exitCode, 4);
+  assert.match(exits[0]?.recording?.sha256 ?? '', /^[0-9a-f]{64}$/);
+  assert.deepEqual(readdirSync(folder.path), [`${info.id}.cast`]);
+  assert.deepEqual(manager.list()[0]?.exit?.exitCode, 4);
+  assert.equal(manager.list()[0]?.cols, 100);
+  manager.close(info.id);
+  assert.deepEqual(manager.list(), []);
+  assert.throws(() => manager.write(info.id, 'x'), (error: unknown) => error instanceof WarRoomError && error.code === 'not-found');
+});
+
+test('only the most recent panel acknowledges: an idle second panel holds the flood back', async (t) => {
+  const manager = new TerminalManager();
+  t.after(() => manager.dispose());
+  const info = manager.open(profile('yes'), { shellIntegration: false });
+  let older = 0;
+  const first = manager.attach(info.id, { onData: (data) => {
+    older += data.length;
+    first.acknowledge(data.length); // ignored while the second panel is the primary one
+  } });
+  await until(() => older > 1_000_000, 'the flood to flow to a fast panel');
+  const second = manager.attach(info.id, { onData: () => undefined }); // never acknowledges
+  await delay(300);
+  const stalledAt = older;
+  await delay(300);
+  assert.equal(older, stalledAt, 'the flood should be paused while the primary panel is behind');
+  second.dispose();
+  await until(() => older > stalledAt + 1_000_000, 'the flood to resume for the remaining panel');
+  first.dispose();
+});
+
+test('a detached session is not held back by flow control', async (t) => {
+  const manager = new TerminalManager();
+  t.after(() => manager.dispose());
+  const script = 'i=0; while [ $i -lt 40000 ]; do echo "line $i"; i=$((i+1)); done; sleep 0.3';
+  const info = manager.open(profile('sh', ['-c', script]), { shellIntegration: false });
+  let exited = false;
+  manager.onSessionExit(() => (exited = true));
+  // Nobody attached, nobody acknowledges: the session must still run to its end.
+  await until(() => exited, 'the unattached session to finish');
+  assert.equal(manager.list().find((session) => session.id === info.id)?.exit?.exitCode, 0);
+});
+
+test('disposing the manager kills every session and leaks nothing', async (t) => {
+  const folder = tempFolder('leaks');
+  t.after(folder.remove);
+  await delay(50);
+  const baseline = activeResources();
+  const manager = new TerminalManager({ recordingsDir: folder.path, baseEnv: isolatedEnv(folder.path) });
+  const opened = [
+    manager.open(profile('bash')),
+    manager.open(profile('sh', ['-c', 'sleep 30']), { shellIntegration: false }),
+    manager.open(profile('yes'), { shellIntegration: false }),
+  ];
+  const attachment = manager.attach(opened[2]?.id as string, { onData: () => undefined });
+  await delay(300);
+  assert.ok(activeResources().length > baseline.length, 'the sessions should hold resources');
+  attachment.dispose();
+  manager.dispose();
+  assert.deepEqual(manager.list(), []);
+  // Poll from a finished timer, so the poll itself is not counted as an active resource.
+  for (let attempt = 0; attempt < 100 && activeResources().join() !== baseline.join(); attempt += 1) await delay(50);
+  assert.deepEqual(activeResources(), baseline);
+  for (const info of opened) {
+    assert.throws(() => process.kill(info.pid, 0), 'the process should be gone');
+  }
+});

@@ -1,0 +1,123 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TerminalTuning } from '../../main/pty/terminal-constants';
+import { TerminalSession } from '../../main/pty/terminal-session';
+import { WarRoomError } from '../../main/core/support/errors';
+import { collect, delay, isolatedEnv, profile, tempFolder } from './pty-helpers';
+
+test('echo round trip through a real shell', async (t) => {
+  const home = tempFolder('home');
+  t.after(home.remove);
+  const { session, waitFor } = collect({ profile: profile('sh'), baseEnv: isolatedEnv(home.path), shellIntegration: false });
+  t.after(() => session.dispose());
+  session.write("printf 'x%sy\\n' round-trip-$((40+2))\r");
+  await waitFor((output) => output.includes('xround-trip-42y'), 'the echoed output');
+});
+
+test('a UTF-8 character split across two reads survives', async (t) => {
+  const { session, output, exited } = collect({ profile: profile('bash', ['-c', "printf 'price \\xe2\\x82'; sleep 0.3; printf '\\xac!'; sleep 0.2"]), shellIntegration: false });
+  t.after(() => session.dispose());
+  await exited;
+  assert.ok(output().includes('price €!'), JSON.stringify(output()));
+  assert.ok(!output().includes('\uFFFD'));
+});
+
+test('a resize reaches the process (tput cols)', async (t) => {
+  const home = tempFolder('home');
+  t.after(home.remove);
+  const { session, waitFor } = collect({ profile: profile('sh'), baseEnv: isolatedEnv(home.path), shellIntegration: false, cols: 80, rows: 24 });
+  t.after(() => session.dispose());
+  session.resize(123, 41);
+  session.write('echo cols=$(tput cols) lines=$(tput lines)\r');
+  await waitFor((output) => output.includes('cols=123 lines=41'), 'tput to see the new size');
+  assert.equal(session.cols, 123);
+});
+
+test('Ctrl-C interrupts a running sleep', async (t) => {
+  const { session, waitFor, exited } = collect({ profile: profile('bash', ['-c', 'echo started; sleep 30']), shellIntegration: false });
+  t.after(() => session.dispose());
+  await waitFor((output) => output.includes('started'), 'the command to start');
+  await delay(100);
+  session.write('\x03');
+  const exit = await Promise.race([exited, delay(10_000).then(() => undefined)]);
+  assert.ok(exit !== undefined, 'Ctrl-C did not end sleep 30');
+  assert.ok(exit.signal === 2 || exit.exitCode === 130, JSON.stringify(exit));
+});
+
+test('the exit code propagates', async (t) => {
+  const { session, exited } = collect({ profile: profile('sh', ['-c', 'exit 7']), shellIntegration: false });
+  t.after(() => session.dispose());
+  assert.deepEqual(await exited, { exitCode: 7 });
+  assert.deepEqual(session.exited, { exitCode: 7 });
+});
+
+test('a missing command or folder is refused with a message naming the target', () => {
+  assert.throws(
+    () => new TerminalSession({ profile: profile('no-such-command-warroom', [], { name: 'prod-eu' }) }),
+    (error: unknown) => error instanceof WarRoomError && error.code === 'not-found' && /prod-eu.*no-such-command-warroom/.test(error.message),
+  );
+  assert.throws(
+    () => new TerminalSession({ profile: profile('sh', [], { cwd: '/no/such/folder' }) }),
+    (error: unknown) => error instanceof WarRoomError && error.code === 'not-found' && /\/no\/such\/folder/.test(error.message),
+  );
+});
+
+test('under a yes flood with a slow consumer, the backlog stays bounded and memory too', async (t) => {
+  const folder = tempFolder('flood');
+  t.after(folder.remove);
+  const session = new TerminalSession({
+    profile: profile('yes', ['flood-line']),
+    shellIntegration: false,
+    recording: { file: `${folder.path}/flood.cast` },
+  });
+  t.after(() => session.dispose());
+  let received = 0;
+  let acknowledged = 0;
+  let maxUnacknowledged = 0;
+  let maxBatch = 0;
+  let pausedSeen = false;
+  session.onData((data) => {
+    received += data.length;
+    maxBatch = Math.max(maxBatch, data.length);
+    maxUnacknowledged = Math.max(maxUnacknowledged, session.unacknowledgedChars);
+  });
+  // A slow consumer: every 100 ms it acknowledges what it received up to then, in steps of CharCountAckSize.
+  const consumer = setInterval(() => {
+    pausedSeen ||= session.isPaused;
+    maxUnacknowledged = Math.max(maxUnacknowledged, session.unacknowledgedChars);
+    while (received - acknowledged >= TerminalTuning.CharCountAckSize) {
+      session.acknowledge(TerminalTuning.CharCountAckSize);
+      acknowledged += TerminalTuning.CharCountAckSize;
+    }
+  }, 100);
+  t.after(() => clearInterval(consumer));
+  await delay(1000);
+  const rssAfterWarmUp = process.memoryUsage().rss;
+  await delay(4000);
+  const rssGrowth = process.memoryUsage().rss - rssAfterWarmUp;
+  clearInterval(consumer);
+  assert.ok(pausedSeen, 'the pty was never paused');
+  assert.ok(received > TerminalTuning.HighWatermarkChars, `only ${received} chars received`);
+  assert.ok(
+    maxUnacknowledged <= TerminalTuning.HighWatermarkChars + maxBatch,
+    `backlog reached ${maxUnacknowledged} (high watermark ${TerminalTuning.HighWatermarkChars}, largest batch ${maxBatch})`,
+  );
+  assert.ok(rssGrowth < 64 * 1024 * 1024, `RSS grew by ${Math.round(rssGrowth / 1e6)} MB in 4 s`);
+  // Ctrl-C still reaches a paused flood.
+  session.write('\x03');
+  const exit = await Promise.race([new Promise((resolve) => session.onExit(resolve)), delay(10_000).then(() => undefined)]);
+  assert.ok(exit !== undefined, 'Ctrl-C did not stop yes');
+});
+
+test('scrollback keeps the recent output for a reattaching renderer, bounded', async (t) => {
+  // The sleep lets the pty drain: Linux discards unread pty output when the session leader exits.
+  const script = 'i=0; while [ $i -lt 30000 ]; do echo "line $i"; i=$((i+1)); done; sleep 0.3';
+  const { session, exited } = collect({ profile: profile('sh', ['-c', script]), shellIntegration: false });
+  t.after(() => session.dispose());
+  await exited;
+  const scrollback = session.scrollbackSnapshot();
+  assert.ok(scrollback.length <= TerminalTuning.ScrollbackChars);
+  assert.ok(scrollback.length > TerminalTuning.ScrollbackChars / 2);
+  assert.ok(scrollback.endsWith('line 29999\r\n'), JSON.stringify(scrollback.slice(-80)));
+  assert.ok(!scrollback.includes('line 0\r\n'));
+});
