@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, readdir } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DateTime } from 'luxon';
@@ -7,6 +7,9 @@ import type { DomainEvent } from '../release/domain-event';
 import { createReleaseEvents, type ReleaseDefinition, type Target } from '../release/release-meta';
 import type { Workspace } from '../workspace/workspace';
 import { ioError } from '../support/errors';
+import { applyTemplate } from '../checklist/checklist-commands';
+import { openPoll } from '../go-no-go/poll-commands';
+import { addRisk } from '../risks/risks-commands';
 
 const run = promisify(execFile);
 
@@ -62,10 +65,57 @@ export async function seedDemoRelease(workspace: Workspace, options: DemoOptions
     { type: 'note.added', data: { kind: 'note', text: 'Demo release created. The sandbox runs v2, which fails its health check: rehearse the rollback.' } },
   ];
   await release.execute(options.actor, () => events);
+  const templateFile = join(options.assetsDir, 'templates', 'demo-rehearsal.yaml');
+  const source = await readFile(templateFile, 'utf8');
+  await release.execute(options.actor, (state, context) => applyTemplate(state.checklist, { file: 'demo-rehearsal.yaml', source, mode: 'append' }, context));
+  await release.execute(options.actor, (state, context) =>
+    openPoll(state.poll, {
+      participants: [
+        { name: 'Dana Okafor', role: 'Release manager', required: true },
+        { name: 'Mateus Silva', role: 'Tech lead', required: true },
+        { name: 'Priya Raman', role: 'SRE', required: true },
+        { name: 'Lena Vogel', role: 'Product owner', required: false },
+      ],
+    }, context),
+  );
+  for (const risk of DEMO_RISKS) await release.execute(options.actor, (state, context) => addRisk(state.risks, risk, context));
   await copyShippedPlaybooks(options.assetsDir, release.paths.playbooks);
   await release.flush();
   return release.slug;
 }
+
+/** Three risks of the kind every go-live has: technical, data, people. */
+const DEMO_RISKS = [
+  {
+    title: 'v2 latency regression under checkout load',
+    description: 'Load tests showed p99 latency of the checkout call rising with the new pricing cache.',
+    category: 'technical',
+    likelihood: 4,
+    impact: 4,
+    owner: 'Mateus Silva',
+    trigger: 'p99 above 300 ms for 5 minutes on the canary',
+    mitigation: 'Canary at 1% first; health check gates every stage.',
+    contingency: { plan: 'Roll back to v1 with the rollback playbook.', playbook: 'demo-rollback.yaml', step: null },
+  },
+  {
+    title: 'Cart data written by v2 not readable by v1',
+    description: 'The new cart format must stay backward compatible for the rollback to be safe.',
+    category: 'data',
+    likelihood: 2,
+    impact: 5,
+    owner: 'Priya Raman',
+    trigger: 'Deserialisation errors in v1 logs after a rollback',
+    mitigation: 'v2 writes the old format until the release is confirmed.',
+  },
+  {
+    title: 'Database owner unavailable during the window',
+    category: 'people',
+    likelihood: 2,
+    impact: 3,
+    owner: 'Dana Okafor',
+    trigger: 'No confirmation from the DBA rota by T-1d',
+  },
+] as const;
 
 async function copyShippedPlaybooks(assetsDir: string, into: string): Promise<void> {
   const from = join(assetsDir, 'playbooks');

@@ -35,6 +35,10 @@ test('first start seeds a demo release in rehearsal mode with a sandbox target, 
   const release = await services.release(list[0]!.slug);
   assert.equal(release.state.meta?.targets[0]?.environment, 'sandbox');
   assert.ok(readdirSync(join(release.dir, 'sandbox')).includes('current'));
+  assert.equal(Object.keys(release.state.checklist.items).length, 7, 'a short checklist');
+  assert.equal(release.state.risks.risks.length, 3, 'three risks');
+  assert.ok(readdirSync(release.paths.playbooks).includes('demo-rollback.yaml'), 'the rollback playbook');
+  assert.equal(release.state.poll.participants.length, 4);
   assert.equal(verifyJournalBytes(readFileSync(join(release.dir, 'journal.jsonl'))).ok, true);
   await services.dispose();
   const again = await bootServices({ workspaceDir: dir, runtime: 'browser' });
