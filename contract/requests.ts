@@ -2,6 +2,12 @@ import type { z } from 'zod';
 import type { RequestDefinition } from './define';
 import { appRequests } from './requests/app-requests';
 import { releaseRequests } from './requests/release-requests';
+import { checklistRequests } from './requests/checklist-requests';
+import { riskRequests } from './requests/risk-requests';
+import { playbookRequests } from './requests/playbook-requests';
+import { scheduleRequests } from './requests/schedule-requests';
+import { terminalRequests } from './requests/terminal-requests';
+import { reportRequests } from './requests/report-requests';
 
 /**
  * Every request the renderer can make, in one map: name -> input schema (+ output type).
@@ -13,6 +19,12 @@ import { releaseRequests } from './requests/release-requests';
 export const requestDefinitions = {
   ...appRequests,
   ...releaseRequests,
+  ...checklistRequests,
+  ...riskRequests,
+  ...playbookRequests,
+  ...scheduleRequests,
+  ...terminalRequests,
+  ...reportRequests,
 };
 
 export type RequestDefinitions = typeof requestDefinitions;

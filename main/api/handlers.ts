@@ -1,9 +1,21 @@
 import type { Handlers } from './handler-types';
 import { appHandlers } from './handlers/app-handlers';
 import { releaseHandlers } from './handlers/release-handlers';
+import { checklistHandlers } from './handlers/checklist-handlers';
+import { riskHandlers } from './handlers/risk-handlers';
+import { playbookHandlers } from './handlers/playbook-handlers';
+import { scheduleHandlers } from './handlers/schedule-handlers';
+import { terminalHandlers } from './handlers/terminal-handlers';
+import { reportHandlers } from './handlers/report-handlers';
 
 /** Every handler of the contract. Each area adds its group here. */
 export const handlers: Handlers = {
   ...appHandlers,
   ...releaseHandlers,
+  ...checklistHandlers,
+  ...riskHandlers,
+  ...playbookHandlers,
+  ...scheduleHandlers,
+  ...terminalHandlers,
+  ...reportHandlers,
 };

@@ -40,7 +40,7 @@ test('the demo release opens in rehearsal mode with its countdown and clocks', a
 });
 
 test('every view is reachable by click and by keyboard', async () => {
-  for (const view of ['checklist', 'terminals', 'risks', 'playbooks', 'timeline', 'report']) {
+  for (const view of ['checklist', 'terminals', 'risks', 'playbooks', 'timeline', 'calendar', 'report']) {
     await page.getByTestId(`tab-${view}`).click();
     assert.equal(await page.getByTestId(`tab-${view}`).getAttribute('aria-selected'), 'true', view);
     assert.equal(await page.locator(`#panel-${view}`).count(), 1, view);

@@ -1,6 +1,11 @@
 import type { ReleaseMetaState, ReleaseState } from '../../../contract/models';
 import { TimelineView } from '../views/TimelineView';
-import { TargetsList } from '../views/OverviewPlaceholders';
+import { ChecklistView } from '../views/ChecklistView';
+import { TerminalsView } from '../views/TerminalsView';
+import { RisksView } from '../views/RisksView';
+import { PlaybooksView } from '../views/PlaybooksView';
+import { ReportView } from '../views/ReportView';
+import { CalendarView } from '../views/CalendarView';
 import type { ViewId } from './views';
 
 interface Props {
@@ -12,25 +17,22 @@ interface Props {
 }
 
 /** The view behind the selected tab. */
-export function ViewContent({ view, slug, meta, noteFocusToken }: Props) {
+export function ViewContent({ view, slug, meta, state, noteFocusToken }: Props) {
+  const props = { slug, meta, state };
   switch (view) {
+    case 'checklist':
+      return <ChecklistView {...props} />;
+    case 'terminals':
+      return <TerminalsView {...props} />;
+    case 'risks':
+      return <RisksView {...props} />;
+    case 'playbooks':
+      return <PlaybooksView {...props} />;
     case 'timeline':
       return <TimelineView slug={slug} meta={meta} noteFocusToken={noteFocusToken} />;
-    case 'terminals':
-      return (
-        <section className="view" aria-label="Terminals">
-          <h2 className="view-title">Targets</h2>
-          <TargetsList meta={meta} />
-        </section>
-      );
-    case 'checklist':
-    case 'risks':
-    case 'playbooks':
+    case 'calendar':
+      return <CalendarView {...props} />;
     case 'report':
-      return (
-        <section className="view" aria-label={view}>
-          <p className="empty">Nothing here yet for this release.</p>
-        </section>
-      );
+      return <ReportView {...props} />;
   }
 }

@@ -1,10 +1,11 @@
-/** The views of the cockpit, in the order of the tabs and of Alt+1..6. */
+/** The views of the cockpit, in the order of the tabs and of Alt+1..7. */
 export const VIEWS = [
   { id: 'checklist', label: 'Checklist' },
   { id: 'terminals', label: 'Terminals' },
   { id: 'risks', label: 'Risks' },
   { id: 'playbooks', label: 'Playbooks' },
   { id: 'timeline', label: 'Timeline' },
+  { id: 'calendar', label: 'Calendar' },
   { id: 'report', label: 'Report' },
 ] as const;
 

@@ -1,9 +1,23 @@
 import type { JournalEvent } from '../../../contract/models';
+import { describeChecklistEvent } from './events/checklist-events';
+import { describePollEvent } from './events/poll-events';
+import { describeRiskEvent } from './events/risk-events';
+import { describePlaybookEvent } from './events/playbook-events';
+import { describeScheduleEvent } from './events/schedule-events';
+import { describeTerminalEvent } from './events/terminal-events';
+import { describeReportEvent } from './events/report-events';
 
 export type EventKind = 'release' | 'note' | 'decision' | 'checklist' | 'poll' | 'risk' | 'playbook' | 'terminal' | 'schedule' | 'incident' | 'other';
 
+export interface EventDescription {
+  readonly kind: EventKind;
+  readonly text: string;
+}
+
+const areaDescribers = [describeChecklistEvent, describePollEvent, describeRiskEvent, describePlaybookEvent, describeScheduleEvent, describeTerminalEvent, describeReportEvent];
+
 /** How the timeline shows an event: its kind (for colour and filters) and one line of text. */
-export function describeEvent(event: JournalEvent): { kind: EventKind; text: string } {
+export function describeEvent(event: JournalEvent): EventDescription {
   const data = (event.data ?? {}) as Record<string, unknown>;
   const str = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : '');
   switch (event.type) {
@@ -15,11 +29,13 @@ export function describeEvent(event: JournalEvent): { kind: EventKind; text: str
       return { kind: 'release', text: `Target saved: ${str('name')} (${str('environment')})` };
     case 'note.added':
       return { kind: str('kind') === 'decision' ? 'decision' : 'note', text: str('text') };
-    default: {
-      const prefix = event.type.split('.')[0] ?? '';
-      const kind = (['checklist', 'poll', 'risk', 'playbook', 'terminal', 'schedule', 'incident'] as const).find((candidate) => prefix.startsWith(candidate)) ?? 'other';
-      const summary = str('title') || str('text') || str('summary') || str('name');
-      return { kind, text: summary ? `${event.type}: ${summary}` : event.type };
-    }
   }
+  for (const describe of areaDescribers) {
+    const description = describe(event);
+    if (description) return description;
+  }
+  const prefix = event.type.split('.')[0] ?? '';
+  const kind = (['checklist', 'poll', 'risk', 'playbook', 'terminal', 'schedule', 'incident'] as const).find((candidate) => prefix.startsWith(candidate)) ?? (prefix === 'run' ? 'playbook' : 'other');
+  const summary = str('title') || str('text') || str('summary') || str('name');
+  return { kind, text: summary ? `${event.type}: ${summary}` : event.type };
 }

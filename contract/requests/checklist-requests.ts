@@ -1,0 +1,2 @@
+/** The checklist requests of the contract. */
+export const checklistRequests = {};

@@ -1,0 +1,2 @@
+/** The playbook requests of the contract. */
+export const playbookRequests = {};

@@ -1,0 +1,2 @@
+/** The report requests of the contract. */
+export const reportRequests = {};

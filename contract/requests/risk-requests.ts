@@ -1,0 +1,2 @@
+/** The risk requests of the contract. */
+export const riskRequests = {};

@@ -1,0 +1,2 @@
+/** The schedule requests of the contract. */
+export const scheduleRequests = {};

@@ -1,0 +1,2 @@
+/** The terminal requests of the contract. */
+export const terminalRequests = {};
