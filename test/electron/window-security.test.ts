@@ -78,3 +78,16 @@ test('the CSP of the page (meta) and of the servers has no unsafe-eval and no re
     assert.match(policy, /object-src 'none'/);
   }
 });
+
+test('IPC requests are trusted only from the main frame of our window showing our page', async () => {
+  const { isTrustedSender } = await import('../../main/electron/trusted-sender');
+  const mainFrame = { url: 'app://warroom/index.html' };
+  const window = { mainFrame } as never;
+  assert.equal(isTrustedSender({ sender: window, senderFrame: mainFrame }, window), true);
+  assert.equal(isTrustedSender({ sender: window, senderFrame: { url: 'app://warroom/index.html' } }, window), false, 'a subframe');
+  assert.equal(isTrustedSender({ sender: {}, senderFrame: mainFrame }, window), false, 'another window');
+  const navigatedAway = { url: 'https://evil.example/' };
+  assert.equal(isTrustedSender({ sender: { mainFrame: navigatedAway }, senderFrame: navigatedAway }, { mainFrame: navigatedAway } as never), false, 'a foreign page');
+  assert.equal(isTrustedSender({ sender: window, senderFrame: null }, window), false, 'a destroyed frame');
+  assert.equal(isTrustedSender({ sender: window, senderFrame: mainFrame }, null), false, 'no window');
+});
