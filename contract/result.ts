@@ -1,3 +1,5 @@
+import type { ErrorCode, ErrorLocation } from '../main/core/support/errors';
+
 /**
  * What every request returns across a process boundary: a value or a typed error.
  *
@@ -6,23 +8,9 @@
  */
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ContractError };
 
-export type ContractErrorCode =
-  | 'invalid-request'
-  | 'invalid-input'
-  | 'not-found'
-  | 'conflict'
-  | 'refused'
-  | 'unauthorized'
-  | 'corrupt'
-  | 'io'
-  | 'internal';
-
-export interface ContractErrorLocation {
-  readonly file?: string;
-  readonly line?: number;
-  readonly column?: number;
-  readonly field?: string;
-}
+/** The same codes and locations as the domain's WarRoomError, so nothing is lost in between. */
+export type ContractErrorCode = ErrorCode;
+export type ContractErrorLocation = ErrorLocation;
 
 export interface ContractError {
   readonly code: ContractErrorCode;
