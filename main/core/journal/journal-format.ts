@@ -20,8 +20,13 @@ export const GENESIS_HASH = '0'.repeat(64);
 export const LINE_SUFFIX_LENGTH = ',"prev":"'.length + 64 + '","hash":"'.length + 64 + '"}'.length;
 
 /** The body members in their canonical order; `data` is canonical JSON itself. */
-export function canonicalBody(seq: number, ts: string, actor: string, type: string, data: unknown): string {
-  return `{"seq":${seq},"ts":${JSON.stringify(ts)},"actor":${JSON.stringify(actor)},"type":${JSON.stringify(type)},"data":${canonicalJson(data ?? null)}}`;
+export function canonicalBody(seq: number, ts: string, actor: string, type: string, dataJson: string): string {
+  return `{"seq":${seq},"ts":${JSON.stringify(ts)},"actor":${JSON.stringify(actor)},"type":${JSON.stringify(type)},"data":${dataJson}}`;
+}
+
+/** The canonical JSON of an event's data; throws a TypeError for data that would not read back the same. */
+export function encodeData(data: unknown): string {
+  return canonicalJson(data ?? null);
 }
 
 /** sha256(prev + body) in hex. */
@@ -29,17 +34,18 @@ export function chainHash(prev: string, body: string): string {
   return createHash('sha256').update(prev).update(body).digest('hex');
 }
 
-/** Build the event and its line (with the trailing newline) from its parts. */
+/** Build the event and its line (with the trailing newline) from its parts; `dataJson` comes from `encodeData(data)`. */
 export function encodeEvent(
   seq: number,
   ts: string,
   actor: string,
   type: string,
   data: unknown,
+  dataJson: string,
   prev: string,
 ): { event: JournalEvent; line: string } {
-  const body = canonicalBody(seq, ts, actor, type, data);
+  const body = canonicalBody(seq, ts, actor, type, dataJson);
   const hash = chainHash(prev, body);
   const line = `${body.slice(0, -1)},"prev":"${prev}","hash":"${hash}"}\n`;
-  return { event: { seq, ts, actor, type, data: JSON.parse(canonicalJson(data ?? null)) as unknown, prev, hash }, line };
+  return { event: { seq, ts, actor, type, data: data ?? null, prev, hash }, line };
 }

@@ -1,6 +1,6 @@
 import { open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { constants } from 'node:fs';
-import { encodeEvent, type JournalEvent } from './journal-format';
+import { encodeData, encodeEvent, type JournalEvent } from './journal-format';
 import { verifyJournalBytes, type JournalVerification } from './verify-journal';
 import { WarRoomError, ioError, isErrno } from '../support/errors';
 
@@ -14,7 +14,7 @@ export interface JournalEntry {
 }
 
 interface Pending {
-  readonly entry: JournalEntry & { readonly ts: string };
+  readonly entry: JournalEntry & { readonly ts: string; readonly dataJson: string };
   readonly resolve: (event: JournalEvent) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -111,13 +111,36 @@ export class Journal {
   }
 
   /** Append one event; resolves with the written event once it is on disk (fsync'd). */
-  append(entry: JournalEntry): Promise<JournalEvent> {
+  async append(entry: JournalEntry): Promise<JournalEvent> {
+    const [event] = await this.appendAll([entry]);
+    return event!;
+  }
+
+  /**
+   * Append several events as one unit: all are encoded first (data that would not read
+   * back the same refuses the whole unit, nothing queued), then all are queued together,
+   * so they land in the same write and are acknowledged together.
+   */
+  appendAll(entries: readonly JournalEntry[]): Promise<JournalEvent[]> {
     if (this.closed) return Promise.reject(new WarRoomError('conflict', `Journal ${this.path} is closed.`));
-    const ts = entry.ts ?? new Date().toISOString();
-    return new Promise<JournalEvent>((resolve, reject) => {
-      this.queue.push({ entry: { ...entry, ts }, resolve, reject });
-      if (!this.flushing) this.flushing = this.flushLoop();
-    });
+    const now = new Date().toISOString();
+    const encoded: (JournalEntry & { ts: string; dataJson: string })[] = [];
+    for (const entry of entries) {
+      try {
+        encoded.push({ ...entry, ts: entry.ts ?? now, dataJson: encodeData(entry.data) });
+      } catch (error) {
+        // Data that cannot be written faithfully (a Date, NaN, a cycle) is a programming error.
+        return Promise.reject(new WarRoomError('internal', `An event of type ${entry.type} could not be encoded for ${this.path}: ${error instanceof Error ? error.message : String(error)}`));
+      }
+    }
+    const promises = encoded.map(
+      (entry) =>
+        new Promise<JournalEvent>((resolve, reject) => {
+          this.queue.push({ entry, resolve, reject });
+        }),
+    );
+    if (!this.flushing) this.flushing = this.flushLoop();
+    return Promise.all(promises);
   }
 
   /** Called with each batch of events once it is durable. Returns an unsubscribe function. */
@@ -150,18 +173,12 @@ export class Journal {
     const events: JournalEvent[] = [];
     const lines: string[] = [];
     let { seq, hash } = this.head;
-    try {
-      for (const { entry } of batch) {
-        const encoded = encodeEvent(seq + 1, entry.ts, entry.actor, entry.type, entry.data, hash);
-        events.push(encoded.event);
-        lines.push(encoded.line);
-        seq = encoded.event.seq;
-        hash = encoded.event.hash;
-      }
-    } catch (error) {
-      // Data that cannot be encoded (a cycle, NaN) is a programming error: refuse the batch.
-      for (const pending of batch) pending.reject(new WarRoomError('internal', `An event could not be encoded for ${this.path}: ${String(error)}`));
-      return;
+    for (const { entry } of batch) {
+      const encoded = encodeEvent(seq + 1, entry.ts, entry.actor, entry.type, entry.data, entry.dataJson, hash);
+      events.push(encoded.event);
+      lines.push(encoded.line);
+      seq = encoded.event.seq;
+      hash = encoded.event.hash;
     }
     const bytes = Buffer.from(lines.join(''), 'utf8');
     try {

@@ -6,8 +6,12 @@ export type { JournalVerification };
 
 const NEWLINE = 0x0a;
 const SEQ_PREFIX = Buffer.from('{"seq":', 'latin1');
-const SUFFIX_PATTERN = /^,"prev":"([0-9a-f]{64})","hash":"([0-9a-f]{64})"}$/;
+const PREV_TAG = Buffer.from(',"prev":"', 'latin1');
+const HASH_TAG = Buffer.from('","hash":"', 'latin1');
+const END_TAG = Buffer.from('"}', 'latin1');
 const CLOSE_BRACE = Buffer.from('}', 'latin1');
+const GENESIS_BYTES = Buffer.from(GENESIS_HASH, 'latin1');
+const HASH_LENGTH = 64;
 
 /**
  * Verify a journal's bytes: the chain of hashes, the sequence, and the line format.
@@ -24,6 +28,8 @@ export function verifyJournalBytes(bytes: Uint8Array): JournalVerification {
   let lineNumber = 0;
   let expectedSeq = 1;
   let prev = GENESIS_HASH;
+  /** The previous line's hash field, as bytes of this buffer (compared without strings). */
+  let prevBytes: Buffer = GENESIS_BYTES;
   while (offset < buffer.length) {
     lineNumber += 1;
     const end = buffer.indexOf(NEWLINE, offset);
@@ -33,7 +39,7 @@ export function verifyJournalBytes(bytes: Uint8Array): JournalVerification {
         return { ok: true, count: expectedSeq - 1, head: { seq: expectedSeq - 1, hash: prev }, goodBytes: offset, tornTail: { offset, length } };
       }
     }
-    const problem = checkLine(buffer, offset, end === -1 ? buffer.length : end, expectedSeq, prev);
+    const problem = checkLine(buffer, offset, end === -1 ? buffer.length : end, expectedSeq, prevBytes);
     if (typeof problem === 'string') {
       return {
         ok: false,
@@ -44,6 +50,7 @@ export function verifyJournalBytes(bytes: Uint8Array): JournalVerification {
       };
     }
     prev = problem.hash;
+    prevBytes = problem.hashBytes;
     expectedSeq += 1;
     offset = end + 1;
   }
@@ -56,12 +63,14 @@ function isAllNul(buffer: Buffer, start: number, end: number): boolean {
   return stop > start;
 }
 
-function checkLine(buffer: Buffer, start: number, end: number, expectedSeq: number, prev: string): { hash: string } | string {
+function hasTag(buffer: Buffer, tag: Buffer, at: number): boolean {
+  return buffer.compare(tag, 0, tag.length, at, at + tag.length) === 0;
+}
+
+function checkLine(buffer: Buffer, start: number, end: number, expectedSeq: number, prevBytes: Buffer): { hash: string; hashBytes: Buffer } | string {
   const length = end - start;
   if (length <= LINE_SUFFIX_LENGTH + SEQ_PREFIX.length) return 'the line is too short to be an event';
-  if (buffer.compare(SEQ_PREFIX, 0, SEQ_PREFIX.length, start, start + SEQ_PREFIX.length) !== 0) {
-    return 'the line does not start with {"seq":';
-  }
+  if (!hasTag(buffer, SEQ_PREFIX, start)) return 'the line does not start with {"seq":';
   let cursor = start + SEQ_PREFIX.length;
   let seq = 0;
   while (cursor < end && buffer[cursor]! >= 0x30 && buffer[cursor]! <= 0x39 && cursor - start < 24) {
@@ -70,14 +79,16 @@ function checkLine(buffer: Buffer, start: number, end: number, expectedSeq: numb
   }
   if (buffer[cursor] !== 0x2c) return 'the seq is not a whole number';
   if (seq !== expectedSeq) return `expected seq ${expectedSeq} but found seq ${seq} (a line is missing, repeated or out of order)`;
-  const suffix = SUFFIX_PATTERN.exec(buffer.toString('latin1', end - LINE_SUFFIX_LENGTH, end));
-  if (!suffix) return 'the line does not end with its prev and hash';
-  if (suffix[1] !== prev) return 'prev does not match the hash of the event before it';
-  const hash = createHash('sha256')
-    .update(prev)
-    .update(buffer.subarray(start, end - LINE_SUFFIX_LENGTH))
-    .update(CLOSE_BRACE)
-    .digest('hex');
-  if (hash !== suffix[2]) return 'the hash does not match the content (the event was changed)';
-  return { hash };
+  const suffix = end - LINE_SUFFIX_LENGTH;
+  const prevStart = suffix + PREV_TAG.length;
+  const hashStart = prevStart + HASH_LENGTH + HASH_TAG.length;
+  if (!hasTag(buffer, PREV_TAG, suffix) || !hasTag(buffer, HASH_TAG, prevStart + HASH_LENGTH) || !hasTag(buffer, END_TAG, hashStart + HASH_LENGTH)) {
+    return 'the line does not end with its prev and hash';
+  }
+  const prevField = buffer.subarray(prevStart, prevStart + HASH_LENGTH);
+  if (!prevField.equals(prevBytes)) return 'prev does not match the hash of the event before it';
+  const hash = createHash('sha256').update(prevField).update(buffer.subarray(start, suffix)).update(CLOSE_BRACE).digest('hex');
+  const hashBytes = buffer.subarray(hashStart, hashStart + HASH_LENGTH);
+  if (buffer.toString('latin1', hashStart, hashStart + HASH_LENGTH) !== hash) return 'the hash does not match the content (the event was changed)';
+  return { hash, hashBytes };
 }

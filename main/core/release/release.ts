@@ -151,7 +151,7 @@ export class Release {
     this.pending = next;
     this.inFlight.push({ seq: next.seq, state: next });
     try {
-      return await Promise.all(applied.map((event) => this.journal.append({ actor, type: event.type, data: event.data, ts: event.ts })));
+      return await this.journal.appendAll(applied.map((event) => ({ actor, type: event.type, data: event.data, ts: event.ts })));
     } catch (error) {
       // The journal dropped this batch and everything queued behind it: start again from what is durable.
       this.inFlight = [];

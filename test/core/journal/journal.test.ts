@@ -164,3 +164,13 @@ test('data is canonical: key order does not change the hash', async () => {
   await b.close();
   assert.ok(existsSync(join(dir, 'a.jsonl')));
 });
+
+test('data that would not read back the same is refused, not silently changed', async () => {
+  const { journal } = await Journal.open(join(tempDir(), 'journal.jsonl'));
+  for (const data of [{ at: new Date() }, { n: Number.NaN }, { list: [1, undefined] }, { map: new Map() }]) {
+    await assert.rejects(journal.append({ actor: 'x', type: 't', data }), /could not be encoded/);
+  }
+  const ok = await journal.append({ actor: 'x', type: 't', data: { kept: 1, dropped: undefined } });
+  assert.equal(ok.seq, 1, 'a refused event takes no seq');
+  await journal.close();
+});
