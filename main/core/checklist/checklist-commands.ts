@@ -2,6 +2,7 @@ import { WarRoomError } from '../support/errors';
 import { normaliseDue } from './due-offset';
 import type { CommandContext, DomainEvent } from './domain-event';
 import type { ChecklistItem, ChecklistPhase, ChecklistState, ItemOwner } from './checklist-model';
+import { itemById } from './checklist-model';
 import { CHECKLIST_EVENTS } from './checklist-events';
 import type {
   EvidenceAddedData,
@@ -36,7 +37,7 @@ import { checkStatusReason, judgeStatusChange, statusWords } from './status-rule
  */
 
 function requireItem(state: ChecklistState, itemId: string): ChecklistItem {
-  const item = state.items[itemId];
+  const item = itemById(state, itemId);
   if (item === undefined) throw new WarRoomError('not-found', `There is no checklist item '${itemId}'; it may have been removed or renamed. Reload the checklist.`, [{ field: 'itemId' }]);
   return item;
 }
@@ -70,7 +71,7 @@ export function addPhase(state: ChecklistState, input: AddPhaseInput, _context: 
 export function addItem(state: ChecklistState, input: AddItemInput, _context: CommandContext): DomainEvent[] {
   const parsed = parseInput(addItemInputSchema, input, 'Cannot add the checklist item');
   const phase = requirePhase(state, parsed.phaseId, 'phaseId');
-  if (parsed.id !== undefined && state.items[parsed.id] !== undefined) {
+  if (parsed.id !== undefined && itemById(state, parsed.id) !== undefined) {
     throw new WarRoomError('conflict', `A checklist item with id '${parsed.id}' already exists.`, [{ field: 'id' }]);
   }
   const item: ItemDraft = {

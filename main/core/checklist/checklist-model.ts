@@ -73,6 +73,14 @@ export interface ChecklistState {
   readonly templates: readonly AppliedTemplate[];
 }
 
+/**
+ * The item with this id, or undefined. Ids come from outside (templates, requests), so an
+ * id like "constructor" or "toString" must not find what every object inherits.
+ */
+export function itemById(state: Pick<ChecklistState, 'items'>, id: string): ChecklistItem | undefined {
+  return Object.hasOwn(state.items, id) ? state.items[id] : undefined;
+}
+
 /** The empty checklist of a new release. */
 export function initialChecklistState(): ChecklistState {
   return { phases: [], items: {}, templates: [] };
@@ -80,5 +88,5 @@ export function initialChecklistState(): ChecklistState {
 
 /** The items of the checklist in display order (phase by phase). */
 export function orderedItems(state: ChecklistState): ChecklistItem[] {
-  return state.phases.flatMap((phase) => phase.itemIds.map((id) => state.items[id]).filter((item): item is ChecklistItem => item !== undefined));
+  return state.phases.flatMap((phase) => phase.itemIds.map((id) => itemById(state, id)).filter((item): item is ChecklistItem => item !== undefined));
 }

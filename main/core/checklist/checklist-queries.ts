@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { WarRoomError } from '../support/errors';
 import { describeDue, isBeforeT0, requireDueOffset, resolveDue } from './due-offset';
 import type { DueTime, ReleaseTiming } from './due-offset';
-import { OPEN_STATUSES, orderedItems } from './checklist-model';
+import { OPEN_STATUSES, orderedItems, itemById } from './checklist-model';
 import type { ChecklistItem, ChecklistState, ItemStatus } from './checklist-model';
 
 /**
@@ -47,7 +47,7 @@ export function phaseProgress(state: ChecklistState, clock?: { readonly now: str
     const counts: Record<ItemStatus, number> = { todo: 0, 'in-progress': 0, done: 0, blocked: 0, 'not-applicable': 0 };
     let overdue = 0;
     for (const itemId of phase.itemIds) {
-      const item = state.items[itemId];
+      const item = itemById(state, itemId);
       if (item === undefined) continue;
       counts[item.status] += 1;
       if (clock !== undefined && isOverdue(item, clock.now, clock.timing)) overdue += 1;

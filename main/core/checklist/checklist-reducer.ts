@@ -1,5 +1,6 @@
 import type { AppliedEvent } from './domain-event';
 import type { ChecklistItem, ChecklistPhase, ChecklistState } from './checklist-model';
+import { itemById } from './checklist-model';
 import { CHECKLIST_EVENTS } from './checklist-events';
 import type {
   EvidenceAddedData,
@@ -60,7 +61,7 @@ function addPhase(state: ChecklistState, data: PhaseAddedData): ChecklistState {
 function addItem(state: ChecklistState, draft: ItemDraft, position: number, event: AppliedEvent): ChecklistState {
   const phaseIndex = state.phases.findIndex((phase) => phase.id === draft.phaseId);
   const phase = state.phases[phaseIndex];
-  if (phase === undefined || state.items[draft.id] !== undefined) return state;
+  if (phase === undefined || itemById(state, draft.id) !== undefined) return state;
   const item: ChecklistItem = {
     ...draft,
     status: 'todo',
@@ -77,7 +78,7 @@ function addItem(state: ChecklistState, draft: ItemDraft, position: number, even
 }
 
 function updateItem(state: ChecklistState, itemId: string, update: (item: ChecklistItem) => ChecklistItem): ChecklistState {
-  const item = state.items[itemId];
+  const item = itemById(state, itemId);
   if (item === undefined) return state;
   return { ...state, items: { ...state.items, [itemId]: update(item) } };
 }
@@ -87,7 +88,7 @@ function editItem(state: ChecklistState, data: ItemEditedData, event: AppliedEve
 }
 
 function moveItem(state: ChecklistState, data: ItemMovedData, event: AppliedEvent): ChecklistState {
-  const item = state.items[data.itemId];
+  const item = itemById(state, data.itemId);
   if (item === undefined || !state.phases.some((phase) => phase.id === data.toPhaseId)) return state;
   const removed = state.phases.map((phase) => (phase.itemIds.includes(data.itemId) ? { ...phase, itemIds: phase.itemIds.filter((id) => id !== data.itemId) } : phase));
   const phases = removed.map((phase) => (phase.id === data.toPhaseId ? { ...phase, itemIds: insertAt(phase.itemIds, data.toIndex, data.itemId) } : phase));
@@ -121,7 +122,7 @@ function applyTemplate(state: ChecklistState, data: TemplateAppliedData, event: 
   const itemIdsByPhase = new Map(next.phases.map((phase) => [phase.id, phase.itemIds.slice()]));
   for (const draft of data.items) {
     const itemIds = itemIdsByPhase.get(draft.phaseId);
-    if (itemIds === undefined || items[draft.id] !== undefined) continue;
+    if (itemIds === undefined || Object.hasOwn(items, draft.id)) continue;
     itemIds.push(draft.id);
     items[draft.id] = { ...draft, status: 'todo', statusReason: null, evidence: [], createdBy: event.actor, createdAt: event.ts, updatedBy: event.actor, updatedAt: event.ts };
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EVIDENCE_KINDS, ITEM_STATUSES } from './checklist-model';
+import { EVIDENCE_KINDS, ITEM_STATUSES, itemById } from './checklist-model';
 import type { ChecklistState } from './checklist-model';
 import { checklistIdSchema, dueSchema } from './checklist-schemas';
 
@@ -40,7 +40,7 @@ export const checklistStateSchema = z
     const placed = new Map<string, string>();
     state.phases.forEach((phase, phaseIndex) => {
       phase.itemIds.forEach((itemId, itemIndex) => {
-        const item = state.items[itemId];
+        const item = itemById(state, itemId);
         const path = ['phases', phaseIndex, 'itemIds', itemIndex];
         if (item === undefined) context.addIssue({ code: 'custom', path, message: `item '${itemId}' is listed but missing` });
         else if (item.phaseId !== phase.id) context.addIssue({ code: 'custom', path, message: `item '${itemId}' says it belongs to phase '${item.phaseId}'` });

@@ -1,3 +1,4 @@
+import { voteOf } from './poll-model';
 import { WarRoomError } from '../support/errors';
 import type { CommandContext, DomainEvent } from '../checklist/domain-event';
 import { parseInput, uniqueSlug } from '../checklist/parse-input';
@@ -118,7 +119,7 @@ export function castVote(state: PollState, input: CastVoteInput, _context: Comma
     value: parsed.value,
     comment: comment === '' ? null : comment,
     criteria: (parsed.criteria ?? []).map((criterionVote) => ({ criterionId: criterionVote.criterionId, value: criterionVote.value, comment: criterionVote.comment?.trim() || null })),
-    previous: state.votes[participant.id]?.value ?? null,
+    previous: voteOf(state, participant.id)?.value ?? null,
   };
   return [{ type: POLL_EVENTS.voteCast, data }];
 }

@@ -1,3 +1,4 @@
+import { voteOf } from './poll-model';
 import type { ChecklistState } from '../checklist/checklist-model';
 import { openRequiredItemsBeforeT0 } from '../checklist/checklist-queries';
 import { statusWords } from '../checklist/status-rules';
@@ -36,7 +37,7 @@ export function evaluateGoGates(state: Pick<PollState, 'participants' | 'votes'>
   }
   for (const role of quorum.missingRoles) quorumBlockers.push({ kind: 'missing-role', role, message: `required role '${role}' has not voted` });
   for (const role of quorum.noGoRoles) {
-    const participantIds = state.participants.filter((participant) => participant.role === role && state.votes[participant.id]?.value === 'NO-GO').map((participant) => participant.id);
+    const participantIds = state.participants.filter((participant) => participant.role === role && voteOf(state, participant.id)?.value === 'NO-GO').map((participant) => participant.id);
     quorumBlockers.push({ kind: 'required-no-go', role, participantIds, message: `required role '${role}' says NO-GO` });
   }
   const overridableBlockers: GateBlocker[] = [];
@@ -72,7 +73,7 @@ export function takeDecisionSnapshot(state: PollState, input: GateInput, quorum:
     takenAt,
     criteria: state.criteria,
     participants: state.participants,
-    votes: state.participants.map((participant) => state.votes[participant.id]).filter((vote) => vote !== undefined),
+    votes: state.participants.map((participant) => voteOf(state, participant.id)).filter((vote) => vote !== undefined),
     voteHistory: state.voteHistory,
     quorum,
     checklist,

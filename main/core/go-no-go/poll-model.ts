@@ -145,6 +145,11 @@ export interface PollState {
   readonly pastPolls: readonly PastPoll[];
 }
 
+/** A participant's current vote, or undefined; ids come from outside, so inherited names ("constructor") find nothing. */
+export function voteOf(state: Pick<PollState, 'votes'>, participantId: string): Vote | undefined {
+  return Object.hasOwn(state.votes, participantId) ? state.votes[participantId] : undefined;
+}
+
 /** The criteria of a go/no-go unless the release sets its own. */
 export const DEFAULT_CRITERIA: readonly Criterion[] = [
   { id: 'solution-readiness', title: 'Solution readiness', description: 'The release build is tested, load tested and deployable; known issues are accepted.' },

@@ -1,3 +1,4 @@
+import { voteOf } from './poll-model';
 import type { Participant, PollState, QuorumResult, Vote } from './poll-model';
 
 /**
@@ -20,7 +21,7 @@ export function evaluateQuorum(state: Pick<PollState, 'participants' | 'votes'>)
     if (votes.some((vote) => vote.value === 'NO-GO')) noGoRoles.push(role);
   }
   const advisoryNoGo = state.participants
-    .filter((participant) => !participant.required && state.votes[participant.id]?.value === 'NO-GO')
+    .filter((participant) => !participant.required && voteOf(state, participant.id)?.value === 'NO-GO')
     .map((participant) => participant.id);
   return { met: requiredRoles.length > 0 && missingRoles.length === 0 && noGoRoles.length === 0, requiredRoles, missingRoles, noGoRoles, advisoryNoGo };
 }
@@ -28,7 +29,7 @@ export function evaluateQuorum(state: Pick<PollState, 'participants' | 'votes'>)
 function votesOfRole(state: Pick<PollState, 'participants' | 'votes'>, role: string): Vote[] {
   return state.participants
     .filter((participant) => participant.role === role)
-    .map((participant) => state.votes[participant.id])
+    .map((participant) => voteOf(state, participant.id))
     .filter((vote): vote is Vote => vote !== undefined);
 }
 
@@ -51,7 +52,7 @@ export function rollCall(state: Pick<PollState, 'participants' | 'votes'>): Roll
     return {
       role,
       required: members.some((participant) => participant.required),
-      participants: members.map((participant) => ({ participant, vote: state.votes[participant.id] ?? null })),
+      participants: members.map((participant) => ({ participant, vote: voteOf(state, participant.id) ?? null })),
     };
   });
   return [...entries.filter((entry) => entry.required), ...entries.filter((entry) => !entry.required)];
