@@ -25,9 +25,14 @@ export default tseslint.config(
   },
   {
     files: ['**/*.ts', '**/*.tsx'],
-    ignores: ['main/pty/**', 'test/**', 'bench/**'],
+    ignores: ['main/pty/**', 'test/**', 'bench/**', 'main/transport/ipc-main.ts', 'main/electron/electron-main.ts', 'preload/preload.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'node-pty', message: 'Only main/pty touches node-pty.' }] }],
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [
+          { name: 'node-pty', message: 'Only main/pty touches node-pty.' },
+          { name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Raw IPC lives only in main/transport/ipc-main.ts and preload/preload.ts: go through the contract.' },
+        ],
+      }],
     },
   },
   {
