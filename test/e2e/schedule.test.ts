@@ -67,7 +67,10 @@ test('the calendar view shows the demo window in week and month views, with its 
   assert.equal(await page.getByTestId('fts-hour').count(), 4, 'one row per hour of the 4-hour window');
   await page.getByTestId('calendar-next').click();
   await page.getByTestId('calendar-prev').click();
-  await page.screenshot({ path: join(screenshots, 'schedule-calendar-week.png'), fullPage: true });
+  // The view scrolls inside the app: a tall viewport shows the whole calendar view at once.
+  await page.setViewportSize({ width: 1440, height: 2000 });
+  await page.screenshot({ path: join(screenshots, 'schedule-calendar-week.png') });
+  await page.setViewportSize({ width: 1440, height: 1000 });
 
   await page.getByTestId('calendar-month').click();
   await page.getByTestId('month-view').waitFor();

@@ -104,11 +104,12 @@ function demoWindow(goLive: string, zone: string) {
 /** Long enough for the cutover and a rehearsed rollback. */
 const DEMO_WINDOW_HOURS = 4;
 
-/** Three pods that hand the release around the world. */
+/** Three pods that hand the release around the world; on call every day for the release. */
+const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7];
 const DEMO_PODS: Pod[] = [
-  { name: 'Berlin', zone: 'Europe/Berlin', hours: { start: '09:00', end: '18:00' } },
-  { name: 'São Paulo', zone: 'America/Sao_Paulo', hours: { start: '09:00', end: '18:00' } },
-  { name: 'Bangalore', zone: 'Asia/Kolkata', hours: { start: '09:30', end: '18:30' } },
+  { name: 'Berlin', zone: 'Europe/Berlin', hours: { start: '09:00', end: '18:00' }, days: EVERY_DAY },
+  { name: 'São Paulo', zone: 'America/Sao_Paulo', hours: { start: '09:00', end: '18:00' }, days: EVERY_DAY },
+  { name: 'Bangalore', zone: 'Asia/Kolkata', hours: { start: '09:30', end: '18:30' }, days: EVERY_DAY },
 ];
 
 /** Three risks of the kind every go-live has: technical, data, people. */

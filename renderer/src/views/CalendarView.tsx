@@ -24,9 +24,13 @@ export function CalendarView({ slug, meta, state }: ViewProps) {
       <CalendarGrid slug={slug} zone={zone} seq={state.seq} />
       {status ? (
         <div className="schedule-columns">
-          <WindowEditor slug={slug} status={status} />
-          <FollowTheSunPanel status={status} />
-          <BlackoutPanel defaultZone={zone} />
+          <div className="schedule-column">
+            <WindowEditor slug={slug} status={status} />
+            <FollowTheSunPanel status={status} />
+          </div>
+          <div className="schedule-column">
+            <BlackoutPanel defaultZone={zone} />
+          </div>
         </div>
       ) : null}
     </section>

@@ -195,10 +195,10 @@ function FridayRuleForm({ rule, defaultZone, onSaved }: { rule: FridayRule | nul
   return (
     <form className="form compact friday-rule" onSubmit={save} aria-label="Friday rule" data-testid="friday-rule-form">
       <h4>Friday rule</h4>
+      <label className="checkbox">
+        <input type="checkbox" checked={draft.enabled} onChange={(event) => setDraft({ ...draft, enabled: event.target.checked })} data-testid="friday-enabled" /> No releases in this weekly stretch
+      </label>
       <div className="form-row">
-        <label className="checkbox">
-          <input type="checkbox" checked={draft.enabled} onChange={(event) => setDraft({ ...draft, enabled: event.target.checked })} data-testid="friday-enabled" /> No releases
-        </label>
         <DayTime label="From" day={draft.fromDay} time={draft.fromTime} onChange={(day, time) => setDraft({ ...draft, fromDay: day, fromTime: time })} testId="friday-from" />
         <DayTime label="Until" day={draft.untilDay} time={draft.untilTime} onChange={(day, time) => setDraft({ ...draft, untilDay: day, untilTime: time })} testId="friday-until" />
       </div>

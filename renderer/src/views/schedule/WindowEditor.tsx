@@ -101,49 +101,28 @@ function PodsForm({ slug, status }: { slug: string; status: ScheduleStatus }) {
   return (
     <form className="form compact" onSubmit={save} aria-label="Pods" data-testid="pods-form">
       <h3>Pods</h3>
-      <table className="pods-table">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Zone</th>
-            <th>From</th>
-            <th>To</th>
-            <th>Days</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {pods.map((pod, index) => (
-            <tr key={index}>
-              <td>
-                <input aria-label="Pod name" value={pod.name} onChange={(event) => update(index, { name: event.target.value })} required />
-              </td>
-              <td>
-                <input aria-label="Pod zone" value={pod.zone} list="zone-suggestions" spellCheck={false} onChange={(event) => update(index, { zone: event.target.value })} required />
-              </td>
-              <td>
-                <input aria-label="Works from" type="time" value={pod.hours.start} onChange={(event) => update(index, { hours: { ...pod.hours, start: event.target.value } })} required />
-              </td>
-              <td>
-                <input aria-label="Works until" type="time" value={pod.hours.end} onChange={(event) => update(index, { hours: { ...pod.hours, end: event.target.value } })} required />
-              </td>
-              <td>
-                <select aria-label="Working days" value={(pod.days ?? DAY_PRESETS.weekdays).length === 7 ? 'everyDay' : 'weekdays'} onChange={(event) => update(index, { days: [...DAY_PRESETS[event.target.value as keyof typeof DAY_PRESETS]] })}>
-                  <option value="weekdays">
-                    {WEEKDAYS[0]}–{WEEKDAYS[4]}
-                  </option>
-                  <option value="everyDay">every day</option>
-                </select>
-              </td>
-              <td>
-                <button type="button" className="button secondary small" aria-label={`Remove pod ${pod.name}`} onClick={() => setPods((current) => current.filter((_, at) => at !== index))}>
-                  ✕
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ul className="pod-rows">
+        {pods.map((pod, index) => (
+          <li key={index} className="pod-row" data-testid="pod-row">
+            <input className="pod-field-name" aria-label="Pod name" value={pod.name} onChange={(event) => update(index, { name: event.target.value })} required />
+            <input className="pod-field-zone" aria-label="Pod zone" value={pod.zone} list="zone-suggestions" spellCheck={false} onChange={(event) => update(index, { zone: event.target.value })} required />
+            <span className="pod-field-hours">
+              <input aria-label="Works from" type="time" value={pod.hours.start} onChange={(event) => update(index, { hours: { ...pod.hours, start: event.target.value } })} required />
+              <span aria-hidden="true">–</span>
+              <input aria-label="Works until" type="time" value={pod.hours.end} onChange={(event) => update(index, { hours: { ...pod.hours, end: event.target.value } })} required />
+            </span>
+            <select className="pod-field-days" aria-label="Working days" value={(pod.days ?? DAY_PRESETS.weekdays).length === 7 ? 'everyDay' : 'weekdays'} onChange={(event) => update(index, { days: [...DAY_PRESETS[event.target.value as keyof typeof DAY_PRESETS]] })}>
+              <option value="weekdays">
+                {WEEKDAYS[0]}–{WEEKDAYS[4]}
+              </option>
+              <option value="everyDay">every day</option>
+            </select>
+            <button type="button" className="button secondary small" aria-label={`Remove pod ${pod.name}`} onClick={() => setPods((current) => current.filter((_, at) => at !== index))}>
+              ✕
+            </button>
+          </li>
+        ))}
+      </ul>
       {message ? <div className={message.error ? 'form-error' : 'form-ok'} role={message.error ? 'alert' : 'status'}>{message.text}</div> : null}
       <div className="form-actions">
         <button type="button" className="button secondary" onClick={() => setPods((current) => [...current, { name: `Pod ${current.length + 1}`, zone: 'UTC', hours: { start: '09:00', end: '17:00' } }])}>
