@@ -9,6 +9,8 @@ export interface EventPayloads {
   'journal.appended': { readonly slug: string; readonly events: readonly JournalEvent[] };
   /** A release was created or its listing changed. */
   'releases.changed': Record<string, never>;
+  /** The workspace calendar (blackouts, Friday rule, imports) changed on disk. */
+  'calendar.changed': Record<string, never>;
   /** The desktop menu asks the cockpit to show a view (checklist, terminals...). */
   'ui.show-view': { readonly view: string };
 }

@@ -47,5 +47,8 @@ export async function bootServices(options: BootOptions): Promise<Services> {
             await seedDemoRelease(created, { assetsDir, node, actor: created.settings.operator });
           },
   });
-  return createServices({ workspace, runtime: options.runtime, version: appVersion(root), assetsDir });
+  const services = createServices({ workspace, runtime: options.runtime, version: appVersion(root), assetsDir });
+  // Opened now so that a calendar moved aside is reported with the app's other warnings.
+  await services.calendar();
+  return services;
 }

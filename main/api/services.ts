@@ -1,5 +1,7 @@
 import type { Workspace } from '../core/workspace/workspace';
 import type { Release } from '../core/release/release';
+import { join } from 'node:path';
+import { WorkspaceCalendar } from '../core/workspace/workspace-calendar';
 import { EventBus } from './event-bus';
 
 /** Who calls: the operator name recorded in the journal, and which transport carried it. */
@@ -17,6 +19,8 @@ export interface Services {
   readonly assetsDir: string;
   /** Opens a release and makes sure its changes reach the event bus once. */
   release(slug: string): Promise<Release>;
+  /** The workspace calendar (blackouts, Friday rule), opened once; its changes reach the event bus. */
+  calendar(): Promise<WorkspaceCalendar>;
   dispose(): Promise<void>;
 }
 
@@ -31,6 +35,7 @@ export function createServices(options: ServicesOptions): Services {
   const events = new EventBus();
   const wired = new WeakSet<Release>();
   const unsubscribers: (() => void)[] = [];
+  let calendar: Promise<WorkspaceCalendar> | null = null;
   return {
     ...options,
     events,
@@ -41,6 +46,20 @@ export function createServices(options: ServicesOptions): Services {
         unsubscribers.push(release.onChange((journaled) => events.publish({ type: 'journal.appended', payload: { slug, events: journaled } })));
       }
       return release;
+    },
+    calendar() {
+      if (!calendar) {
+        const opening = WorkspaceCalendar.open(join(options.workspace.dir, 'calendar'), Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC').then((opened) => {
+          options.workspace.warnings.push(...opened.warnings);
+          unsubscribers.push(opened.onChange(() => events.publish({ type: 'calendar.changed', payload: {} })));
+          return opened;
+        });
+        opening.catch(() => {
+          if (calendar === opening) calendar = null;
+        });
+        calendar = opening;
+      }
+      return calendar;
     },
     async dispose() {
       for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();

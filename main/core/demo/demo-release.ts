@@ -10,6 +10,10 @@ import { ioError } from '../support/errors';
 import { applyTemplate } from '../checklist/checklist-commands';
 import { openPoll } from '../go-no-go/poll-commands';
 import { addRisk } from '../risks/risks-commands';
+import { setPods, setWindow } from '../schedule/schedule-commands';
+import { instantMs, resolveLocal, toLocal } from '../schedule/local-time';
+import type { Fold } from '../schedule/local-time';
+import type { Pod } from '../schedule/schedule-schemas';
 
 const run = promisify(execFile);
 
@@ -78,11 +82,35 @@ export async function seedDemoRelease(workspace: Workspace, options: DemoOptions
       ],
     }, context),
   );
+  const window = demoWindow(definition.goLive, definition.zone);
+  await release.execute(options.actor, (state, context) => [...setWindow(state.schedule, { window }, context), ...setPods(state.schedule, { pods: DEMO_PODS }, context)]);
   for (const risk of DEMO_RISKS) await release.execute(options.actor, (state, context) => addRisk(state.risks, risk, context));
   await copyShippedPlaybooks(options.assetsDir, release.paths.playbooks);
   await release.flush();
   return release.slug;
 }
+
+/** The demo's window: T-0 to T+4h on the release's wall clock (a repeated hour keeps the right pass). */
+function demoWindow(goLive: string, zone: string) {
+  const at = (instant: string): { local: string; fold: Fold } => {
+    const local = toLocal(instant, zone);
+    return { local, fold: instantMs(resolveLocal(local, zone).instant) === instantMs(instant) ? 'earlier' : 'later' };
+  };
+  const start = at(DateTime.fromISO(goLive).toUTC().toISO()!);
+  const end = at(DateTime.fromISO(goLive).plus({ milliseconds: DEMO_WINDOW_HOURS * 3_600_000 }).toUTC().toISO()!);
+  return { start: start.local, end: end.local, zone, goLive: start.local, fold: { start: start.fold, end: end.fold, goLive: start.fold } };
+}
+
+/** Long enough for the cutover and a rehearsed rollback. */
+const DEMO_WINDOW_HOURS = 4;
+
+/** Three pods that hand the release around the world; on call every day for the release. */
+const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7];
+const DEMO_PODS: Pod[] = [
+  { name: 'Berlin', zone: 'Europe/Berlin', hours: { start: '09:00', end: '18:00' }, days: EVERY_DAY },
+  { name: 'São Paulo', zone: 'America/Sao_Paulo', hours: { start: '09:00', end: '18:00' }, days: EVERY_DAY },
+  { name: 'Bangalore', zone: 'Asia/Kolkata', hours: { start: '09:30', end: '18:30' }, days: EVERY_DAY },
+];
 
 /** Three risks of the kind every go-live has: technical, data, people. */
 const DEMO_RISKS = [

@@ -97,7 +97,7 @@ export function App() {
         ) : null}
         {meta && selected ? (
           <>
-            <ReleaseHeader meta={meta} />
+            <ReleaseHeader meta={meta} slug={selected} state={release.view!.state} />
             <ViewTabs current={view} onChange={setView} />
             <div className="view-container" role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
               <ViewContent view={view} slug={selected} meta={meta} state={release.view!.state} noteFocusToken={noteFocus} />

@@ -1,10 +1,14 @@
-import type { ReleaseMetaState } from '../../../contract/models';
+import type { ReleaseMetaState, ReleaseState } from '../../../contract/models';
 import { useNow } from '../app/hooks';
 import { formatClock, formatCountdown, formatInstant, viewerZone, zoneLabel } from '../format/time';
+import { HeaderSchedule } from '../views/schedule/HeaderSchedule';
+import { useScheduleStatus } from '../views/schedule/use-schedule-status';
+import '../styles/schedule.css';
 
 /** The top of the cockpit: what is being released, LIVE or REHEARSAL, how long to T-0, and the clocks. */
-export function ReleaseHeader({ meta }: { meta: ReleaseMetaState }) {
+export function ReleaseHeader({ meta, slug, state }: { meta: ReleaseMetaState; slug: string; state: ReleaseState }) {
   const now = useNow(1000);
+  const schedule = useScheduleStatus(slug, state.seq);
   const countdown = formatCountdown(meta.goLive, now);
   const clocks = dedupe([meta.zone, 'UTC', viewerZone()]);
   return (
@@ -34,6 +38,12 @@ export function ReleaseHeader({ meta }: { meta: ReleaseMetaState }) {
           </div>
         ))}
       </div>
+      {schedule.status ? <HeaderSchedule slug={slug} status={schedule.status} now={now} /> : null}
+      {schedule.error ? (
+        <div className="header-schedule-error" role="alert">
+          {schedule.error}
+        </div>
+      ) : null}
     </header>
   );
 }

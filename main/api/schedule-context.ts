@@ -1,0 +1,155 @@
+/**
+ * The schedule of a release seen from the workspace: its effective window, the calendar
+ * and the other releases it is checked against, its findings and its clocks' inputs.
+ *
+ * The one place that gathers what the pure schedule core needs from the services, so the
+ * release header, the calendar view and the go/no-go gate all see the same findings.
+ */
+import { DateTime } from 'luxon';
+import type { Release } from '../core/release/release';
+import type { ReleaseMetaState, Target } from '../core/release/release-meta';
+import type { RunsState } from '../core/playbooks/run-state';
+import type { ReleaseScope } from '../core/schedule/blackout-calendar';
+import { planFollowTheSun, podShifts } from '../core/schedule/follow-the-sun';
+import { instantMs, isoFromMs, resolveLocal, toLocal } from '../core/schedule/local-time';
+import { blockingFindings } from '../core/schedule/policy-checks';
+import type { PolicyFinding, ScheduledRelease } from '../core/schedule/policy-checks';
+import { resolveWindow } from '../core/schedule/release-window';
+import type { Period } from '../core/schedule/release-window';
+import { scheduleFindings } from '../core/schedule/schedule-findings';
+import type { ReleaseWindow } from '../core/schedule/schedule-schemas';
+import type { ScheduleState } from '../core/schedule/schedule-state';
+import type { ScheduleStatus, RehearsedRollback } from '../../contract/requests/schedule-requests';
+import type { Services } from './services';
+
+export const SCHEDULE_API = {
+  /** A release without a window of its own is given go-live to go-live + this: long enough for a cutover and a rollback. */
+  defaultWindowHours: 4,
+  /** Pods' shifts are sent for this long around now, so the header can tell who is on duty without asking again. */
+  shiftsBeforeMs: 24 * 3_600_000,
+  shiftsAfterMs: 72 * 3_600_000,
+} as const;
+
+/** The window a release is checked against: its own, or go-live to go-live + 4h in its zone. */
+export function effectiveWindow(meta: ReleaseMetaState, schedule: ScheduleState): { readonly window: ReleaseWindow; readonly isDefault: boolean } {
+  if (schedule.window) return { window: schedule.window, isDefault: false };
+  const goLive = DateTime.fromISO(meta.goLive, { setZone: true }).toUTC().toISO()!;
+  const end = isoFromMs(instantMs(goLive) + SCHEDULE_API.defaultWindowHours * 3_600_000);
+  const start = localAt(goLive, meta.zone);
+  const last = localAt(end, meta.zone);
+  const fold = { ...(start.fold === 'later' ? { start: 'later' as const, goLive: 'later' as const } : {}), ...(last.fold === 'later' ? { end: 'later' as const } : {}) };
+  return { window: { start: start.local, end: last.local, zone: meta.zone, goLive: start.local, ...(Object.keys(fold).length > 0 ? { fold } : {}) }, isDefault: true };
+}
+
+/** The wall-clock reading of an instant, and which pass of a repeated hour it is. */
+export function localAt(instant: string, zone: string): { local: string; fold: 'earlier' | 'later' } {
+  const local = toLocal(instant, zone);
+  const earlier = resolveLocal(local, zone, 'earlier').instant;
+  return { local, fold: instantMs(earlier) === instantMs(instant) ? 'earlier' : 'later' };
+}
+
+/** Who a release touches, for scoped blackouts: its targets' ids and names, and their environment classes (all three when it has no target yet). */
+export function releaseScope(meta: ReleaseMetaState): ReleaseScope {
+  return {
+    services: meta.targets.flatMap((target) => [target.id, target.name]),
+    environmentClasses: meta.targets.length === 0 ? ['production', 'staging', 'sandbox'] : [...new Set(meta.targets.map((target) => target.environment))],
+  };
+}
+
+/** Where a target's commands really run: two targets with the same key are the same place. */
+function targetKey(target: Target): string {
+  return JSON.stringify([target.command, ...target.args, target.cwd ?? '']);
+}
+
+/** The last succeeded rehearsal of a rollback playbook, with the sum of its steps' durations. */
+export function rehearsedRollback(runs: RunsState): RehearsedRollback | null {
+  const run = [...runs.runs]
+    .reverse()
+    .find((candidate) => candidate.mode === 'rehearsal' && candidate.status === 'succeeded' && /rollback/i.test(`${candidate.playbook.name} ${candidate.playbook.file}`));
+  if (!run) return null;
+  const ms = run.steps.reduce((sum, step) => sum + (step.durationMs ?? 0), 0);
+  return { runId: run.id, playbook: run.playbook.name, file: run.playbook.file, ms, endedAt: run.endedAt ?? run.startedAt };
+}
+
+/** Everything the findings of one release depend on, gathered from the workspace. */
+async function checkInput(services: Services, release: Release, now: string) {
+  const state = release.state;
+  const meta = state.meta;
+  if (!meta) return null;
+  const calendar = await services.calendar();
+  const { window, isDefault } = effectiveWindow(meta, state.schedule);
+  const mine = new Map(meta.targets.map((target) => [targetKey(target), target.name]));
+  const others: ScheduledRelease[] = [];
+  for (const listing of await services.workspace.list()) {
+    if (listing.slug === release.slug || listing.error) continue;
+    const other = await services.release(listing.slug).catch(() => null);
+    const otherMeta = other?.state.meta;
+    if (!other || !otherMeta) continue;
+    try {
+      const resolved = resolveWindow(effectiveWindow(otherMeta, other.state.schedule).window);
+      // The same place under another release's name is reported under this release's name.
+      const targets = otherMeta.targets.map((target) => mine.get(targetKey(target)) ?? `${listing.slug}:${target.id}`);
+      others.push({ releaseId: listing.slug, title: otherMeta.name, targets, window: { start: resolved.start, end: resolved.end } });
+    } catch {
+      // A release whose window does not resolve is reported in its own header, not here.
+    }
+  }
+  const activities = state.runs.runs
+    .filter((run) => run.mode !== 'dry-run')
+    .map((run) => ({ what: `Run of ${run.playbook.name} (${run.id})`, period: orderedPeriod(run.startedAt, run.endedAt ?? now) }));
+  const schedule = { ...state.schedule, window };
+  return {
+    meta,
+    calendar,
+    window,
+    isDefault,
+    findings: scheduleFindings({
+      state: schedule,
+      release: { releaseId: release.slug, title: meta.name, targets: meta.targets.map((target) => target.name), scope: releaseScope(meta) },
+      calendar: calendar.blackouts,
+      workspaceFridayRule: calendar.data.fridayRule,
+      others,
+      activities,
+    }),
+  };
+}
+
+function orderedPeriod(start: string, end: string): Period {
+  return instantMs(end) < instantMs(start) ? { start, end: start } : { start, end };
+}
+
+/** Every schedule finding of a release (overrides applied). */
+export async function releaseScheduleFindings(services: Services, release: Release): Promise<PolicyFinding[]> {
+  return (await checkInput(services, release, new Date().toISOString()))?.findings ?? [];
+}
+
+/**
+ * The schedule findings that stop a go at the go/no-go gate: blocking and not overridden
+ * with a written reason (outside the window, a blackout, a blocking Friday rule, another
+ * release on the same target in an overlapping window).
+ */
+export async function scheduleGateBlockers(services: Services, release: Release): Promise<PolicyFinding[]> {
+  return blockingFindings(await releaseScheduleFindings(services, release));
+}
+
+/** The header's and the calendar view's picture of a release's schedule. */
+export async function scheduleStatus(services: Services, release: Release): Promise<ScheduleStatus> {
+  const now = new Date().toISOString();
+  const input = await checkInput(services, release, now);
+  if (!input) throw new Error(`Release ${release.slug} has no definition yet`);
+  const resolved = resolveWindow(input.window);
+  const pods = release.state.schedule.pods;
+  const around = { start: isoFromMs(instantMs(now) - SCHEDULE_API.shiftsBeforeMs), end: isoFromMs(instantMs(now) + SCHEDULE_API.shiftsAfterMs) };
+  return {
+    window: input.window,
+    windowIsDefault: input.isDefault,
+    resolved,
+    pods,
+    shifts: pods.flatMap((pod) => podShifts(pod, around).map((shift) => ({ pod: pod.name, start: shift.start, end: shift.end }))),
+    plan: planFollowTheSun(resolved, pods),
+    findings: input.findings,
+    rollback: rehearsedRollback(release.state.runs),
+    calendarZone: input.calendar.data.zone,
+    computedAt: now,
+  };
+}

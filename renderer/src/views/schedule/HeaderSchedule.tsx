@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import { DateTime } from 'luxon';
+import type { ScheduleStatus, PolicyFinding } from './schedule-types';
+import { findingLabel, formatLocal, formatSpan, pointOfNoReturn, windowClock } from './schedule-format';
+import { OverrideDialog } from './OverrideDialog';
+
+/**
+ * The schedule line of the release header: time left in the window, the pods' wall
+ * clocks (on duty or not), the point of no return, and the policy findings as chips
+ * with an Override button.
+ */
+export function HeaderSchedule({ slug, status, now }: { slug: string; status: ScheduleStatus; now: Date }) {
+  const [overriding, setOverriding] = useState<PolicyFinding | null>(null);
+  const nowMs = now.getTime();
+  const zone = status.window.zone;
+  const clock = windowClock(status.resolved, nowMs);
+  const findings = status.findings.filter((finding) => finding.severity !== 'info' || finding.rule === 'clock-change');
+  return (
+    <div className="header-schedule" data-testid="header-schedule">
+      <div className={`window-clock phase-${clock.phase}`} data-testid="window-clock" title={`Release window ${formatLocal(status.resolved.start, zone)} – ${formatLocal(status.resolved.end, zone)} ${zone}${status.windowIsDefault ? ' (default: go-live + 4h)' : ''}`}>
+        <span className="window-clock-label">Window {formatLocal(status.resolved.start, zone, 'HH:mm')}–{formatLocal(status.resolved.end, zone, 'HH:mm')}</span>
+        <span className="window-clock-value">{clock.label}</span>
+      </div>
+      <PointOfNoReturn status={status} now={nowMs} />
+      <ul className="pod-clocks" aria-label="Pods">
+        {status.pods.map((pod) => {
+          const local = DateTime.fromJSDate(now).setZone(pod.zone);
+          const onDuty = status.shifts.some((shift) => shift.pod === pod.name && DateTime.fromISO(shift.start).toMillis() <= nowMs && nowMs < DateTime.fromISO(shift.end).toMillis());
+          return (
+            <li key={pod.name} className={`pod-clock ${onDuty ? 'on-duty' : 'off-duty'}`} data-testid="pod-clock" title={`${pod.name}: ${pod.zone}, works ${pod.hours.start}–${pod.hours.end} local (${local.toFormat("'UTC'ZZ")})`}>
+              <span className="pod-name">{pod.name}</span>
+              <span className="pod-time">{local.toFormat('ccc HH:mm')}</span>
+              <span className="pod-duty">{onDuty ? 'on duty' : 'off duty'}</span>
+            </li>
+          );
+        })}
+      </ul>
+      <ul className="finding-chips" aria-label="Schedule findings" data-testid="finding-chips">
+        {findings.length === 0 ? <li className="finding-chip clear">Schedule clear</li> : null}
+        {findings.map((finding) => (
+          <li key={finding.id} className={`finding-chip severity-${finding.severity} ${finding.override ? 'overridden' : ''}`} data-testid="finding-chip" data-rule={finding.rule} title={finding.override ? `${finding.message}\nOverridden by ${finding.override.actor}: ${finding.override.reason}` : finding.message}>
+            <span className="finding-label">{findingLabel(finding)}</span>
+            {finding.override ? (
+              <span className="finding-overridden">overridden</span>
+            ) : finding.severity !== 'info' ? (
+              <button type="button" className="finding-override" onClick={() => setOverriding(finding)} aria-label={`Override ${findingLabel(finding)}`}>
+                Override…
+              </button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {overriding ? <OverrideDialog slug={slug} finding={overriding} onClose={() => setOverriding(null)} /> : null}
+    </div>
+  );
+}
+
+function PointOfNoReturn({ status, now }: { status: ScheduleStatus; now: number }) {
+  const zone = status.window.zone;
+  if (!status.rollback) {
+    return (
+      <div className="pnr pnr-unknown" data-testid="point-of-no-return" title="Rehearse the rollback playbook to know how long rolling back takes">
+        <span className="pnr-label">Rollback</span>
+        <span className="pnr-value">not rehearsed</span>
+      </div>
+    );
+  }
+  const pnr = pointOfNoReturn(status.resolved, status.rollback, now);
+  const at = formatLocal(new Date(pnr.latest).toISOString(), zone, 'HH:mm');
+  const text = pnr.status === 'no-longer-fits' ? `no longer fits (had to start by ${at})` : pnr.status === 'closing' ? `start by ${at} (${formatSpan(pnr.msUntil)})` : `fits until ${at}`;
+  return (
+    <div className={`pnr pnr-${pnr.status}`} data-testid="point-of-no-return" role={pnr.status === 'fits' ? undefined : 'alert'} title={`Rollback rehearsed in ${formatSpan(status.rollback.ms)} (${status.rollback.playbook}, run ${status.rollback.runId})`}>
+      <span className="pnr-label">Rollback {formatSpan(status.rollback.ms)}</span>
+      <span className="pnr-value">{text}</span>
+    </div>
+  );
+}
