@@ -1,4 +1,4 @@
-import { app, BrowserWindow, Menu, ipcMain, net, protocol, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, Menu, ipcMain, net, protocol, session } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bootServices, projectRoot } from '../api/boot';
@@ -6,7 +6,8 @@ import type { Services } from '../api/services';
 import { registerIpc } from '../transport/ipc-main';
 import { contentSecurityPolicy } from '../transport/content-security-policy';
 import { applicationMenuTemplate } from './application-menu';
-import { denyAllPermissions, guardWebContents, isAppUrl } from './navigation-guard';
+import { denyAllPermissions, guardWebContents } from './navigation-guard';
+import { isTrustedSender } from './trusted-sender';
 import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, mainWindowOptions } from './window-options';
 
 /**
@@ -63,7 +64,7 @@ async function start(): Promise<void> {
     assetsDir,
     node: { execPath: process.execPath, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } },
   });
-  registerIpc(ipcMain, services, isTrustedSender, () => (mainWindow ? [mainWindow.webContents] : []));
+  registerIpc(ipcMain, services, (event) => isTrustedSender(event, mainWindow), () => (mainWindow ? [mainWindow.webContents] : []));
   Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform, (view) => services?.events.publish({ type: 'ui.show-view', payload: { view } }))));
   createWindow();
 }
@@ -75,12 +76,5 @@ function createWindow(): void {
     mainWindow = null;
   });
   void mainWindow.loadURL(APP_ENTRY_URL);
-}
-
-/** A request counts only from the main frame of our window showing our own page. */
-function isTrustedSender(event: IpcMainInvokeEvent): boolean {
-  const frame = event.senderFrame;
-  if (!frame || !mainWindow || event.sender !== mainWindow.webContents) return false;
-  return frame === mainWindow.webContents.mainFrame && isAppUrl(frame.url);
 }
 

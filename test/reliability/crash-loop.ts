@@ -146,7 +146,7 @@ async function checkAfterKill(dir: string, slug: string, ackFile: string, iterat
     const running = release.state.runs.runs.filter((run) => run.status === 'running').length;
     await release.execute('system', (state, context) => markInterruptedRuns(state.runs, context));
     const stillRunning = release.state.runs.runs.filter((run) => run.status === 'running');
-    if (stillRunning.length > 0) fail(`run ${stillRunning[0]!.runId} still shows as running after markInterruptedRuns`);
+    if (stillRunning.length > 0) fail(`run ${stillRunning[0]!.id} still shows as running after markInterruptedRuns`);
     await release.flush();
     const document = JSON.parse(readFileSync(documentPath, 'utf8')) as { journal: { seq: number } };
     if (document.journal.seq !== release.head.seq) fail(`release.json is anchored at seq ${document.journal.seq}, the journal ends at ${release.head.seq}`);

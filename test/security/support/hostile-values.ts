@@ -120,7 +120,7 @@ export function replaceAt(root: unknown, path: readonly (string | number)[], val
   const [head, ...rest] = path;
   // An earlier mutation may have put a string or a number where an object was: start afresh.
   const container = root !== null && typeof root === 'object' ? root : {};
-  const copy: Record<string | number, unknown> = Array.isArray(container) ? [...container] : { ...(container as Record<string, unknown>) };
+  const copy = (Array.isArray(container) ? [...(container as unknown[])] : { ...(container as Record<string, unknown>) }) as Record<string | number, unknown>;
   copy[head!] = replaceAt(copy[head!], rest, value);
   return copy;
 }
