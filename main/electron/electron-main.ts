@@ -8,7 +8,7 @@ import { contentSecurityPolicy } from '../transport/content-security-policy';
 import { applicationMenuTemplate } from './application-menu';
 import { denyAllPermissions, guardWebContents } from './navigation-guard';
 import { isTrustedSender } from './trusted-sender';
-import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, mainWindowOptions } from './window-options';
+import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, createMainWindow } from './window-options';
 
 /**
  * The desktop app: lifecycle, the one window, the menu, and the contract over IPC.
@@ -70,7 +70,7 @@ async function start(): Promise<void> {
 }
 
 function createWindow(): void {
-  mainWindow = new BrowserWindow(mainWindowOptions(join(root, 'dist', 'preload', 'preload.cjs')));
+  mainWindow = createMainWindow(BrowserWindow, join(root, 'dist', 'preload', 'preload.cjs'));
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => {
     mainWindow = null;
