@@ -29,7 +29,7 @@ export function createMainWindow<Window>(BrowserWindow: WindowConstructor<Window
     backgroundColor: '#0d1117',
     title: 'War Room',
     webPreferences: {
-      preload: preloadPath, // eng-disable PRELOAD_JS_CHECK (reviewed: preload/preload.ts exposes two named functions, never ipcRenderer)
+      preload: preloadPath, // eng-disable PRELOAD_JS_CHECK (reviewed: preload/preload.ts exposes two named functions and no raw IPC object)
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
