@@ -66,6 +66,8 @@ test('over IPC, only the main frame of our window showing our page is heard; str
   assert.deepEqual(describeChanges(before, treeFingerprint(workspaceDir)), [], 'a refused request wrote something');
   const trusted = await handler!({ sender: window.webContents, senderFrame: window.mainFrame } as never, 'note.add', { slug, text: 'from the app' });
   assert.equal(trusted.ok, true, 'the app itself is heard');
+  // Its release.json snapshot is debounced: let it land before the next test's baseline.
+  await (await services.release(slug)).flush();
   dispose();
 });
 
@@ -88,6 +90,7 @@ test('over an authenticated WebSocket, hostile frames get typed errors, an overs
     const parsed = JSON.parse(raw.toString());
     if ('result' in parsed) replies.push(parsed);
   });
+  await (await services.release(slug)).flush();
   const before = treeFingerprint(workspaceDir);
   const frames: (string | Buffer)[] = [
     '',
