@@ -20,7 +20,7 @@ export async function dispatch(services: Services, name: unknown, input: unknown
   const schema = requestDefinitions[name].input as z.ZodType;
   const parsed = schema.safeParse(input ?? {});
   if (!parsed.success) {
-    return failure({ code: 'invalid-input', request: name, message: `${name}: ${describeIssues(parsed.error)}`, locations: parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(input)' })) });
+    return failure({ code: 'invalid-input', request: name, message: `${name}: ${describeIssues(parsed.error)}`, locations: parsed.error.issues.slice(0, MAX_ISSUE_LOCATIONS).map((issue) => ({ field: clip(issue.path.join('.')) || '(input)' })) });
   }
   try {
     const handler = handlers[name] as Handler<RequestName>;
@@ -38,11 +38,20 @@ function failure(error: ContractError): Result<never> {
   return { ok: false, error };
 }
 
+/** An error names at most this many fields: a payload with 10,000 bad fields is not echoed back. */
+const MAX_ISSUE_LOCATIONS = 20;
+/** Longest quoted path or issue message: zod lists every unrecognized key, which a hostile payload makes huge. */
+const MAX_ISSUE_TEXT = 200;
+
+function clip(text: string): string {
+  return text.length > MAX_ISSUE_TEXT ? `${text.slice(0, MAX_ISSUE_TEXT)}…` : text;
+}
+
 /** "'definition.goLive' must be ..." for the first few issues, in one line. */
 export function describeIssues(error: z.ZodError): string {
   const parts = error.issues.slice(0, 3).map((issue) => {
-    const path = issue.path.length > 0 ? `'${issue.path.join('.')}' ` : '';
-    return `${path}${issue.message}`;
+    const path = issue.path.length > 0 ? `'${clip(issue.path.join('.'))}' ` : '';
+    return `${path}${clip(issue.message)}`;
   });
   const more = error.issues.length > 3 ? ` (and ${error.issues.length - 3} more)` : '';
   return parts.join('; ') + more;

@@ -8,7 +8,7 @@ import { contentSecurityPolicy } from '../transport/content-security-policy';
 import { applicationMenuTemplate } from './application-menu';
 import { denyAllPermissions, guardWebContents } from './navigation-guard';
 import { isTrustedSender } from './trusted-sender';
-import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, mainWindowOptions } from './window-options';
+import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, createMainWindow } from './window-options';
 
 /**
  * The desktop app: lifecycle, the one window, the menu, and the contract over IPC.
@@ -64,18 +64,17 @@ async function start(): Promise<void> {
     assetsDir,
     node: { execPath: process.execPath, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } },
   });
-  registerIpc(ipcMain, services, (event) => isTrustedSender(event, mainWindow?.webContents ?? null), () => (mainWindow ? [mainWindow.webContents] : []));
+  registerIpc(ipcMain, services, (event) => isTrustedSender(event, mainWindow), () => (mainWindow ? [mainWindow.webContents] : []));
   Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform, (view) => services?.events.publish({ type: 'ui.show-view', payload: { view } }))));
   createWindow();
 }
 
 function createWindow(): void {
-  mainWindow = new BrowserWindow(mainWindowOptions(join(root, 'dist', 'preload', 'preload.cjs')));
+  mainWindow = createMainWindow(BrowserWindow, join(root, 'dist', 'preload', 'preload.cjs'));
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
   void mainWindow.loadURL(APP_ENTRY_URL);
 }
-
 

@@ -1,16 +1,19 @@
-import type { IpcMainInvokeEvent, WebContents, WebFrameMain } from 'electron';
+import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { isAppUrl } from './navigation-guard';
 
 /** The parts of an IPC event the check reads (so it can be exercised without Electron). */
-export type SenderEvent = { readonly sender: unknown; readonly senderFrame: Pick<WebFrameMain, 'url'> | null };
+export type SenderFacts = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
 
 /**
- * Does this IPC request come from us? Only from the main frame of our own window,
- * showing our own page (app://warroom). A subframe, another window or a page that
- * navigated elsewhere is refused before its payload is even parsed.
+ * A request counts only from the main frame of our window showing our own page.
+ *
+ * Why each part: another window or a devtools-opened page is a different `sender`; an
+ * iframe (a pasted link rendered somewhere, an ad in a report preview) is a different
+ * frame; and a window that was navigated away (it should never be, the guard refuses)
+ * would no longer show app://warroom. A destroyed frame has no `senderFrame`.
  */
-export function isTrustedSender(event: SenderEvent | IpcMainInvokeEvent, window: Pick<WebContents, 'mainFrame'> | null): boolean {
+export function isTrustedSender(event: SenderFacts, window: { readonly webContents: WebContents } | null): boolean {
   const frame = event.senderFrame;
-  if (!frame || !window || event.sender !== window) return false;
-  return frame === window.mainFrame && isAppUrl(frame.url);
+  if (!frame || !window || event.sender !== window.webContents) return false;
+  return frame === window.webContents.mainFrame && isAppUrl(frame.url);
 }

@@ -6,13 +6,21 @@ export const APP_HOST = 'warroom';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
+/** Anything constructed like Electron's BrowserWindow (the real one, or a test's recorder). */
+export type WindowConstructor<Window> = new (options: BrowserWindowConstructorOptions) => Window;
+
 /**
- * The options of the one window, locked down per Electron's security checklist:
- * context isolation, the sandbox, no Node in the renderer, web security on, no
- * webview, no remote content ever loaded with privileges.
+ * Create the one window, locked down per Electron's security checklist: context
+ * isolation, the sandbox, no Node in the renderer, web security on, no webview, no
+ * remote content ever loaded with privileges, no middle-click (auxclick) navigation.
+ *
+ * Why the constructor is a parameter named BrowserWindow and the options a literal at
+ * the `new`: Electronegativity (scripts/electronegativity.mjs) reads the options where
+ * the window is constructed and cannot follow them across modules; the tests pass a
+ * recorder instead of Electron's class.
  */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
-  return {
+export function createMainWindow<Window>(BrowserWindow: WindowConstructor<Window>, preloadPath: string): Window {
+  return new BrowserWindow({
     width: 1440,
     height: 900,
     minWidth: 960,
@@ -21,7 +29,7 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
     backgroundColor: '#0d1117',
     title: 'War Room',
     webPreferences: {
-      preload: preloadPath,
+      preload: preloadPath, // eng-disable PRELOAD_JS_CHECK (reviewed: preload/preload.ts exposes two named functions and no raw IPC object)
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -34,6 +42,21 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
+      disableBlinkFeatures: 'Auxclick',
     },
-  };
+  });
+}
+
+/** The options `createMainWindow` gives Electron (what the tests check). */
+export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  let recorded: BrowserWindowConstructorOptions | undefined;
+  createMainWindow(
+    class {
+      constructor(options: BrowserWindowConstructorOptions) {
+        recorded = options;
+      }
+    },
+    preloadPath,
+  );
+  return recorded!;
 }

@@ -56,6 +56,9 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     if (refusal) return reject(socket, refusal);
     wss.handleUpgrade(request, socket, head, (ws) => {
       sockets.add(ws);
+      // A frame over maxPayload, invalid UTF-8 or a bad opcode is an 'error' on this socket
+      // (ws then closes it with 1009/1007/1002): without a listener it would end the process.
+      ws.on('error', () => ws.terminate());
       attach(ws, options.services);
       ws.on('close', () => sockets.delete(ws));
     });
@@ -94,6 +97,7 @@ function refuseUpgrade(request: IncomingMessage, port: number, token: string): {
 }
 
 function reject(socket: Duplex, refusal: { status: number; reason: string }): void {
+  socket.on('error', () => socket.destroy());
   socket.end(`HTTP/1.1 ${refusal.status} ${refusal.reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 

@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { readFileSync } from 'node:fs';
-import { mainWindowOptions } from '../../main/electron/window-options';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createMainWindow, mainWindowOptions } from '../../main/electron/window-options';
 import { denyAllPermissions, guardWebContents, isAppUrl, type GuardedContents } from '../../main/electron/navigation-guard';
 import { contentSecurityPolicy } from '../../main/transport/content-security-policy';
 
@@ -17,6 +18,8 @@ test('the window is locked down: context isolation, sandbox, no Node, web securi
   assert.equal(preferences.allowRunningInsecureContent, false);
   assert.equal(preferences.webviewTag, false);
   assert.equal(preferences.preload, '/app/preload.cjs');
+  assert.equal(preferences.experimentalFeatures, false);
+  assert.equal(preferences.disableBlinkFeatures, 'Auxclick');
 });
 
 /** Just enough of WebContents to drive the guard: its events and its window-open handler. */
@@ -32,7 +35,29 @@ class ContentsDouble extends EventEmitter {
   }
 }
 
-const hostile = ['javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,<script>alert(1)</script>', 'https://warroom.evil.example/', 'app://warroom.evil/', 'https://user:pass@example.com/', 'http://127.0.0.1:9/'];
+const hostile = [
+  'javascript:alert(1)',
+  'JaVaScRiPt:alert(1)',
+  ' javascript:alert(1)',
+  'vbscript:msgbox(1)',
+  'file:///etc/passwd',
+  'file://warroom/index.html',
+  'data:text/html,<script>alert(1)</script>',
+  'blob:app://warroom/1234',
+  'https://warroom.evil.example/',
+  'https://warroom/',
+  'http://warroom/index.html',
+  'app://warroom.evil/',
+  'app://warroom.evil.example/index.html',
+  'app://warr0om/index.html',
+  'app://xn--warroom-9za/index.html',
+  'app://warroom%2eevil/',
+  'app://evil.example/warroom/index.html',
+  'https://user:pass@example.com/',
+  'http://127.0.0.1:9/',
+  'chrome://settings',
+  'devtools://devtools/bundled/inspector.html',
+];
 
 test('navigation away from the app and every window.open are refused', () => {
   const contents = new ContentsDouble();
@@ -79,15 +104,58 @@ test('the CSP of the page (meta) and of the servers has no unsafe-eval and no re
   }
 });
 
-test('IPC requests are trusted only from the main frame of our window showing our page', async () => {
-  const { isTrustedSender } = await import('../../main/electron/trusted-sender');
-  const mainFrame = { url: 'app://warroom/index.html' };
-  const window = { mainFrame } as never;
-  assert.equal(isTrustedSender({ sender: window, senderFrame: mainFrame }, window), true);
-  assert.equal(isTrustedSender({ sender: window, senderFrame: { url: 'app://warroom/index.html' } }, window), false, 'a subframe');
-  assert.equal(isTrustedSender({ sender: {}, senderFrame: mainFrame }, window), false, 'another window');
-  const navigatedAway = { url: 'https://evil.example/' };
-  assert.equal(isTrustedSender({ sender: { mainFrame: navigatedAway }, senderFrame: navigatedAway }, { mainFrame: navigatedAway } as never), false, 'a foreign page');
-  assert.equal(isTrustedSender({ sender: window, senderFrame: null }, window), false, 'a destroyed frame');
-  assert.equal(isTrustedSender({ sender: window, senderFrame: mainFrame }, null), false, 'no window');
+const root = new URL('../../', import.meta.url).pathname;
+
+/** Every source file of a layer (no node_modules, no build output). */
+function sources(layer: string): string[] {
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (name === 'node_modules' || name === 'dist') continue;
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.(ts|tsx|mjs|js|html)$/.test(name)) files.push(path);
+    }
+  };
+  walk(join(root, layer));
+  return files;
+}
+
+test('every window is made by createMainWindow: no other BrowserWindow, BrowserView or webview anywhere in main/', () => {
+  let constructed: unknown;
+  createMainWindow(
+    class {
+      constructor(options: unknown) {
+        constructed = options;
+      }
+    },
+    '/p.cjs',
+  );
+  assert.deepEqual(constructed, mainWindowOptions('/p.cjs'));
+  for (const file of sources('main')) {
+    const text = readFileSync(file, 'utf8');
+    if (file.endsWith('window-options.ts')) continue;
+    assert.doesNotMatch(text, /new\s+(BrowserWindow|BrowserView|WebContentsView)\b/, `${file} creates a window of its own`);
+  }
+});
+
+test('no link is ever handed to the system browser: shell.openExternal is not called anywhere', () => {
+  for (const file of [...sources('main'), ...sources('preload'), ...sources('renderer')]) {
+    assert.doesNotMatch(readFileSync(file, 'utf8'), /openExternal\s*\(/, `${file} calls shell.openExternal`);
+  }
+});
+
+test('every page carries the strict CSP, sources and built', () => {
+  const pages = [...sources('renderer').filter((file) => file.endsWith('.html'))];
+  const built = join(root, 'dist', 'renderer');
+  if (existsSync(built)) for (const name of readdirSync(built)) if (name.endsWith('.html')) pages.push(join(built, name));
+  assert.ok(pages.length > 0);
+  for (const page of pages) {
+    const policy = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(readFileSync(page, 'utf8'))?.[1];
+    assert.ok(policy, `${page} declares no CSP`);
+    assert.match(policy!, /default-src 'none'/, page);
+    assert.match(policy!, /script-src 'self'(;|$)/, page);
+    // No eval, no wildcard source and no wildcard host (a wildcard port on loopback is fine).
+    assert.doesNotMatch(policy!, /unsafe-eval|(^|\s)\*(\s|;|$)|:\/\/\*/, page);
+  }
 });

@@ -169,6 +169,15 @@ export class Journal {
     }
   }
 
+  /** True when the open file has no name left (its release folder was deleted): one fstat per batch. */
+  private async wasDeleted(): Promise<boolean> {
+    try {
+      return (await this.handle.stat()).nlink === 0;
+    } catch {
+      return false;
+    }
+  }
+
   private async writeBatch(batch: Pending[]): Promise<void> {
     const events: JournalEvent[] = [];
     const lines: string[] = [];
@@ -181,6 +190,14 @@ export class Journal {
       hash = encoded.event.hash;
     }
     const bytes = Buffer.from(lines.join(''), 'utf8');
+    if (await this.wasDeleted()) {
+      // Writing on would "acknowledge" events into a file nobody can ever read again.
+      const failure = new WarRoomError('io', `Could not append to the journal ${this.path}: the file was deleted while War Room had it open (was the release folder removed?). Nothing more is written to it; restore the folder from a backup, then reopen the release.`, [{ file: this.path }]);
+      const rejected = [...batch, ...this.queue];
+      this.queue = [];
+      for (const pending of rejected) pending.reject(failure);
+      return;
+    }
     try {
       await writeAll(this.handle, bytes);
       await this.handle.sync();

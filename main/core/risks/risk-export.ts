@@ -54,14 +54,17 @@ const envelopeSchema = z.object({
  */
 export function previewRiskJson(text: string): RiskImportPreview {
   let document: unknown;
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   try {
-    document = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+    document = JSON.parse(body);
   } catch (error) {
-    throw new WarRoomError('invalid-input', `The file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, [], { cause: error });
+    const message = error instanceof Error ? error.message : String(error);
+    const location = jsonErrorLocation(body, message);
+    throw new WarRoomError('invalid-input', `The file is not valid JSON (line ${location.line}, column ${location.column}): ${message}`, [location], { cause: error });
   }
   const envelope = envelopeSchema.safeParse(document);
   if (!envelope.success) {
-    throw new WarRoomError('invalid-input', `The file is not a War Room risk register export (expected "format": "${RISK_JSON_FORMAT.name}", "version": 1)`);
+    throw new WarRoomError('invalid-input', `The file is not a War Room risk register export (expected "format": "${RISK_JSON_FORMAT.name}", "version": 1)`, [{ line: 1 }]);
   }
   const rows: RiskImportRow[] = [];
   const badRows: RiskImportProblem[] = [];
@@ -92,4 +95,11 @@ export function previewRiskJson(text: string): RiskImportPreview {
     badRows,
     nextNumber: envelope.data.nextNumber ?? null,
   };
+}
+
+/** Line and column (1-based) of a JSON.parse error: from its "position N", else the end of the text. */
+function jsonErrorLocation(text: string, message: string): { line: number; column: number } {
+  const position = Number(/position (\d+)/.exec(message)?.[1] ?? text.length);
+  const before = text.slice(0, position).split('\n');
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
 }

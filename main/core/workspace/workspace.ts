@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
+import { readdir, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { Low } from 'lowdb';
@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { Release } from '../release/release';
 import type { DomainEvent } from '../release/domain-event';
 import { WarRoomError, ioError, isErrno } from '../support/errors';
+import { makeFolder } from '../support/make-folder';
 import { SLUG_PATTERN, slugify, uniqueSlug } from './slug';
 import type { ReleaseListing } from './release-listing';
 
@@ -41,8 +42,8 @@ export class Workspace {
     const settingsPath = join(dir, 'workspace.json');
     let firstStart = false;
     try {
-      await mkdir(join(dir, 'releases'), { recursive: true });
-      await mkdir(join(dir, 'calendar'), { recursive: true });
+      await makeFolder(join(dir, 'releases'));
+      await makeFolder(join(dir, 'calendar'));
     } catch (error) {
       throw ioError('create the workspace folder', dir, error);
     }
