@@ -13,7 +13,7 @@ import { initialRisksState, reduceRisks } from '../../../main/core/risks/risks-r
 import { importIcs } from '../../../main/core/schedule/ics-import';
 import { parseAsciicast, validateAsciicast } from '../../../main/pty/asciicast-reader';
 import { verifyJournalBytes } from '../../../main/core/journal/verify-journal';
-import { encodeEvent, GENESIS_HASH } from '../../../main/core/journal/journal-format';
+import { encodeData, encodeEvent, GENESIS_HASH } from '../../../main/core/journal/journal-format';
 import { createShellIntegrationParser } from '../../../main/pty/shell-integration-parser';
 import type { ParserUnderTest } from './parser-harness';
 
@@ -90,7 +90,8 @@ function journal(): string {
   let prev = GENESIS_HASH;
   const lines: string[] = [];
   for (let seq = 1; seq <= 4; seq += 1) {
-    const encoded = encodeEvent(seq, `2026-03-10T20:0${seq}:00.000Z`, 'ana', 'note.added', { kind: 'note', text: `step ${seq} ✓ 東京` }, prev);
+    const data = { kind: 'note', text: `step ${seq} ✓ 東京` };
+    const encoded = encodeEvent(seq, `2026-03-10T20:0${seq}:00.000Z`, 'ana', 'note.added', data, encodeData(data), prev);
     lines.push(encoded.line);
     prev = encoded.event.hash;
   }
