@@ -8,3 +8,10 @@ export type { ReleaseMetaState, Target, Note, ReleaseMode, EnvironmentClass } fr
 export type { ReleaseListing } from '../main/core/workspace/release-listing';
 export type { ReleaseView } from './requests/release-requests';
 export type { AppInfo } from './requests/app-requests';
+export type { Risk, RiskBand, RiskCategory, RiskStatus, RiskContingency, RiskAcceptance } from '../main/core/risks/risk-model';
+export type { RiskRow, RiskFilter, RiskHeatMap, HeatMapBasis, RiskSortKey, GoNoGoRisk } from '../main/core/risks/risks-queries';
+export type { RiskHistoryEntry } from '../main/core/risks/risk-history';
+export type { RiskFieldChange, RiskOccurredData } from '../main/core/risks/risks-reducer';
+export type { RiskImportPreview, RiskImportRow, RiskImportProblem } from '../main/core/risks/risk-import-preview';
+export type { RiskCsvField } from '../main/core/risks/risk-csv-fields';
+export type { RiskImportResult, RiskExportFile } from './requests/risk-requests';

@@ -9,63 +9,12 @@ import { z } from 'zod';
 import type { Risk, RiskCategory, RiskStatus } from './risk-model';
 import { RISK_CATEGORIES, RISK_STATUSES, riskBand, riskNumberOf, riskScore } from './risk-model';
 import { riskSchema } from './risks-schemas';
+import type { RiskCsvField } from './risk-csv-fields';
+import { RISK_CSV_FIELDS, RISK_CSV_HEADERS } from './risk-csv-fields';
 
-/** Fields a CSV column can feed. */
-export const RISK_CSV_FIELDS = [
-  'id',
-  'title',
-  'description',
-  'category',
-  'likelihood',
-  'impact',
-  'owner',
-  'trigger',
-  'mitigation',
-  'contingency',
-  'contingencyPlaybook',
-  'contingencyStep',
-  'residualLikelihood',
-  'residualImpact',
-  'reviewDate',
-  'status',
-  'acceptedBy',
-  'acceptanceReason',
-  'acceptedAt',
-  'createdAt',
-  'createdBy',
-  'updatedAt',
-] as const;
-export type RiskCsvField = (typeof RISK_CSV_FIELDS)[number];
+export type { RiskCsvField } from './risk-csv-fields';
+export { RISK_CSV_FIELDS, RISK_CSV_HEADERS, RISK_CSV_REQUIRED_FIELDS } from './risk-csv-fields';
 export const riskCsvFieldSchema = z.enum(RISK_CSV_FIELDS);
-
-/** Without these a row cannot become a risk: the preview refuses a mapping that lacks one. */
-export const RISK_CSV_REQUIRED_FIELDS: readonly RiskCsvField[] = ['title', 'likelihood', 'impact'];
-
-/** The header each field is exported under (and the first name the import recognises). */
-export const RISK_CSV_HEADERS: { readonly [Field in RiskCsvField]: string } = {
-  id: 'ID',
-  title: 'Title',
-  description: 'Description',
-  category: 'Category',
-  likelihood: 'Likelihood',
-  impact: 'Impact',
-  owner: 'Owner',
-  trigger: 'Trigger',
-  mitigation: 'Mitigation',
-  contingency: 'Contingency',
-  contingencyPlaybook: 'Contingency playbook',
-  contingencyStep: 'Contingency step',
-  residualLikelihood: 'Residual likelihood',
-  residualImpact: 'Residual impact',
-  reviewDate: 'Review date',
-  status: 'Status',
-  acceptedBy: 'Accepted by',
-  acceptanceReason: 'Acceptance reason',
-  acceptedAt: 'Accepted at',
-  createdAt: 'Created at',
-  createdBy: 'Created by',
-  updatedAt: 'Updated at',
-};
 
 /** Derived columns the export adds for the reader; the import ignores them (they are recomputed). */
 export const RISK_CSV_DERIVED_HEADERS = { score: 'Score', band: 'Band', residualScore: 'Residual score', residualBand: 'Residual band' } as const;
