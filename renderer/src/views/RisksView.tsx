@@ -12,6 +12,9 @@ import { DEFAULT_FILTERS, RiskToolbar, type RiskFilters } from './risks/RiskTool
 import { downloadText, readUtf8File } from './risks/download';
 import '../styles/risks.css';
 
+/** Incidents shown above the register; more would push the register off the screen. */
+const SHOWN_INCIDENTS = 2;
+
 function statusesOf(filter: RiskFilters['status']): readonly RiskStatus[] {
   if (filter === 'live') return RISK_LIVE_STATUSES;
   if (filter === 'all') return RISK_STATUSES;
@@ -121,9 +124,14 @@ export function RisksView({ slug, meta, state }: ViewProps) {
         ) : null}
         {incidents.length > 0 ? (
           <div className="incident-strip">
-            {incidents.map((risk) => (
+            {incidents.slice(0, SHOWN_INCIDENTS).map((risk) => (
               <PlanBOffer key={risk.id} risk={risk} />
             ))}
+            {incidents.length > SHOWN_INCIDENTS ? (
+              <button type="button" className="link-button faint" onClick={() => setFilters({ ...filters, status: 'occurred' })}>
+                and {incidents.length - SHOWN_INCIDENTS} more risks that occurred: list them
+              </button>
+            ) : null}
           </div>
         ) : null}
         <div className="risk-overview">

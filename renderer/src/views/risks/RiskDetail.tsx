@@ -29,8 +29,8 @@ export function PlanBOffer({ risk }: { risk: Risk }) {
       <p>{plan ? <>Plan B: {plan}</> : <span className="faint">No plan B is written for this risk.</span>}</p>
       {playbook ? (
         <button type="button" className="button danger" onClick={() => showView({ view: 'playbooks', focus: playbook })} data-testid="open-plan-b">
-          Open playbook {playbook}
-          {step ? ` at step ${step}` : ''} →
+          Open plan B: {playbook}
+          {step ? ` step ${step}` : ''} →
         </button>
       ) : null}
     </div>
@@ -89,12 +89,12 @@ export function RiskDetail({ slug, risk, seq, zone, onClose }: Props) {
         <RiskTransitions key={`${risk.id}-${risk.status}`} slug={slug} risk={risk} />
       </section>
       <section>
-        <h3>Details</h3>
-        <RiskEditForm key={risk.id} slug={slug} risk={risk} />
-      </section>
-      <section>
         <h3>History</h3>
         <RiskHistory slug={slug} id={risk.id} seq={seq} zone={zone} />
+      </section>
+      <section>
+        <h3>Details</h3>
+        <RiskEditForm key={risk.id} slug={slug} risk={risk} />
       </section>
       <section className="risk-delete">
         {risk.status === 'occurred' ? (

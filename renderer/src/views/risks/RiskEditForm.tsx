@@ -74,7 +74,7 @@ function LevelSelect({ label, value, onChange, optional, testId }: { label: stri
     <label>
       {label}
       <select value={value} onChange={(event) => onChange(event.target.value)} data-testid={testId}>
-        {optional ? <option value="">not assessed</option> : null}
+        {optional ? <option value="">—</option> : null}
         {LEVELS.map((option) => (
           <option key={option}>{option}</option>
         ))}

@@ -42,7 +42,7 @@ export function RiskHeatMap({ map, title, selected, onSelect }: Props) {
         <strong>{title}</strong>
         <span className="heatmap-total">
           {map.total} risk{map.total === 1 ? '' : 's'}
-          {map.basis === 'residual' && map.unassessed > 0 ? ` · ${map.unassessed} not assessed (shown at inherent)` : ''}
+          {map.basis === 'residual' && map.unassessed > 0 ? ` · ${map.unassessed} not assessed, shown at inherent` : ''}
         </span>
       </figcaption>
       <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="grid" aria-label={`${title} heat map: likelihood by impact`}>

@@ -32,7 +32,7 @@ export function RiskToolbar({ filters, onFilters, searchRef, onQuickAdd, onImpor
         ref={searchRef}
         type="search"
         className="risk-search"
-        placeholder="Search title, owner, mitigation…  ( / )"
+        placeholder="Search risks…   /"
         aria-label="Search risks"
         value={filters.text}
         onChange={(event) => set({ text: event.target.value })}
@@ -78,12 +78,15 @@ export function RiskToolbar({ filters, onFilters, searchRef, onQuickAdd, onImpor
           if (file) onImportFile(file);
         }}
       />
-      <button type="button" className="button" onClick={() => onExport('csv')} data-testid="risk-export-csv">
-        Export CSV
-      </button>
-      <button type="button" className="button" onClick={() => onExport('json')} data-testid="risk-export-json">
-        Export JSON
-      </button>
+      <span className="export-group" role="group" aria-label="Export the register">
+        Export
+        <button type="button" className="button" onClick={() => onExport('csv')} data-testid="risk-export-csv" title="Export the register as CSV for a spreadsheet">
+          CSV
+        </button>
+        <button type="button" className="button" onClick={() => onExport('json')} data-testid="risk-export-json" title="Export the register as JSON (re-imports losslessly)">
+          JSON
+        </button>
+      </span>
     </div>
   );
 }
