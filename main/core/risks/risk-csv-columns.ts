@@ -125,10 +125,13 @@ function parseLevel(text: string, label: string, problems: string[]): number | n
   return null;
 }
 
+/** Categories by their normalised name ("Third party", "third-party" -> third-party), built once. */
+const CATEGORY_INDEX: ReadonlyMap<string, RiskCategory> = new Map(RISK_CATEGORIES.map((category) => [normaliseHeader(category), category]));
+
 function parseCategory(text: string, problems: string[]): RiskCategory {
   if (text === '') return 'other';
-  const wanted = normaliseHeader(text);
-  const found = RISK_CATEGORIES.find((category) => normaliseHeader(category) === wanted);
+  // Most cells already hold the exact name: skip the Unicode normalisation for them.
+  const found = (RISK_CATEGORIES as readonly string[]).includes(text) ? (text as RiskCategory) : CATEGORY_INDEX.get(normaliseHeader(text));
   if (found) return found;
   problems.push(`category '${text}' is not one of ${RISK_CATEGORIES.join(', ')} (use other)`);
   return 'other';
@@ -136,6 +139,7 @@ function parseCategory(text: string, problems: string[]): RiskCategory {
 
 function parseStatus(text: string, problems: string[]): RiskStatus {
   if (text === '') return 'open';
+  if ((RISK_STATUSES as readonly string[]).includes(text)) return text as RiskStatus;
   const wanted = normaliseHeader(text);
   const found = RISK_STATUSES.find((status) => status === wanted);
   if (found) return found;
