@@ -43,10 +43,7 @@ async function cellCount(basis: 'inherent' | 'residual', likelihood: number, imp
 }
 
 async function waitForCount(basis: 'inherent' | 'residual', likelihood: number, impact: number, count: number): Promise<void> {
-  await page.waitForFunction(
-    ([selector, expected]) => document.querySelector(selector as string)?.getAttribute('data-count') === String(expected),
-    [`[data-testid="cell-${basis}-${likelihood}-${impact}"]`, count] as const,
-  );
+  await page.locator(`[data-testid="cell-${basis}-${likelihood}-${impact}"][data-count="${count}"]`).waitFor();
 }
 
 test('the demo register shows its three risks in the table and in the heat map cells', async () => {
@@ -62,7 +59,7 @@ test('quick add from the keyboard puts the risk in the right heat-map cell; clic
   await page.keyboard.press('n');
   const title = page.getByTestId('quick-title');
   await title.waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'quick-title', 'n focuses the title');
+  assert.equal(await page.evaluate('document.activeElement?.getAttribute("data-testid")'), 'quick-title', 'n focuses the title');
   await title.fill('Payment provider throttles the canary');
   await page.getByTestId('quick-likelihood').selectOption('5');
   await page.getByTestId('quick-impact').selectOption('4');
