@@ -118,7 +118,12 @@ test('changing a risk moves it in the heat map and its history shows who changed
   assert.equal(accepted.type, 'risks.status-changed');
   assert.deepEqual(accepted.data.acceptance && (accepted.data.acceptance as { by: string }).by, 'Priya Raman');
   await page.screenshot({ path: join(screenshots, 'risks-detail.png') });
+  await page.getByTestId('edit-owner').focus();
   await page.keyboard.press('Escape');
+  assert.equal(await page.getByTestId('risk-detail').count(), 1, 'Escape in a field keeps the panel (and the edit)');
+  await page.locator('.risk-table-caption').click();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('risk-detail').waitFor({ state: 'detached' });
 });
 
 test('marking a risk occurred puts an incident on the timeline and offers its plan B playbook', async () => {

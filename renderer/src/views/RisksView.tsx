@@ -72,6 +72,8 @@ export function RisksView({ slug, meta, state }: ViewProps) {
       if (event.key === 'n') {
         event.preventDefault();
         setQuickAdd(true);
+      } else if (event.key === 'Escape') {
+        setSelectedId(null);
       } else if (event.key === '/') {
         event.preventDefault();
         searchRef.current?.focus();

@@ -39,7 +39,7 @@ export function PlanBOffer({ risk }: { risk: Risk }) {
 
 /**
  * One risk: its scores, the status moves allowed from here, its fields to edit, and its
- * history. Escape closes it.
+ * history. Escape closes it (RisksView; not from a field, where it would drop an edit).
  */
 export function RiskDetail({ slug, risk, seq, zone, onClose }: Props) {
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -50,12 +50,6 @@ export function RiskDetail({ slug, risk, seq, zone, onClose }: Props) {
       className="risk-detail"
       aria-label={`Risk ${risk.id}`}
       data-testid="risk-detail"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && !event.defaultPrevented) {
-          event.preventDefault();
-          onClose();
-        }
-      }}
     >
       <header className="risk-detail-head">
         <div>
