@@ -14,3 +14,10 @@ export type { PolicyFinding, PolicyRule } from '../main/core/schedule/policy-che
 export type { FollowTheSunPlan, Handover, PlanSegment, PlanHour } from '../main/core/schedule/follow-the-sun';
 export type { CalendarDay, CalendarDayEntry } from '../main/core/schedule/calendar-view';
 export type { CalendarBlackout, CalendarImport } from '../main/core/workspace/workspace-calendar-model';
+export type { Risk, RiskBand, RiskCategory, RiskStatus, RiskContingency, RiskAcceptance } from '../main/core/risks/risk-model';
+export type { RiskRow, RiskFilter, RiskHeatMap, HeatMapBasis, RiskSortKey, GoNoGoRisk } from '../main/core/risks/risks-queries';
+export type { RiskHistoryEntry } from '../main/core/risks/risk-history';
+export type { RiskFieldChange, RiskOccurredData } from '../main/core/risks/risks-reducer';
+export type { RiskImportPreview, RiskImportRow, RiskImportProblem } from '../main/core/risks/risk-import-preview';
+export type { RiskCsvField } from '../main/core/risks/risk-csv-fields';
+export type { RiskImportResult, RiskExportFile } from './requests/risk-requests';

@@ -1,4 +1,82 @@
-import type { riskRequests } from '../../../contract/requests/risk-requests';
+import type { riskRequests, RiskImportResult } from '../../../contract/requests/risk-requests';
+import type { Release } from '../../core/release/release';
+import type { Risk } from '../../core/risks/risk-model';
+import { addRisk, closeRisk, deleteRisk, findRisk, transitionRisk, updateRisk } from '../../core/risks/risks-commands';
+import { riskHistory } from '../../core/risks/risk-history';
+import { previewRiskCsv } from '../../core/risks/risk-csv-import';
+import { exportRisksCsv, exportRisksJson, previewRiskJson } from '../../core/risks/risk-export';
+import { commitRiskImport } from '../../core/risks/risk-import-commit';
+import { goNoGoRisks } from '../../core/risks/risks-queries';
+import type { RiskAddedData, RiskImportedData } from '../../core/risks/risks-reducer';
 import type { HandlerGroup } from '../handler-types';
 
-export const riskHandlers: HandlerGroup<keyof typeof riskRequests> = {};
+/** The risk as the committed state has it once the command's events are on disk. */
+function committedRisk(release: Release, id: string): Risk {
+  return findRisk(release.state.risks, id);
+}
+
+/** A file name a download can use: the release's slug, the register, today's date. */
+function exportFileName(slug: string, extension: 'csv' | 'json'): string {
+  return `${slug}-risks-${new Date().toISOString().slice(0, 10)}.${extension}`;
+}
+
+/**
+ * The risk register over the contract: every change goes through `release.execute`, so
+ * it is journaled (fsync'd) before the caller hears it is done.
+ */
+export const riskHandlers: HandlerGroup<keyof typeof riskRequests> = {
+  'risk.add': async ({ slug, ...input }, services, context) => {
+    const release = await services.release(slug);
+    const [event] = await release.execute(context.actor, (state, ctx) => addRisk(state.risks, input, ctx));
+    return committedRisk(release, (event!.data as RiskAddedData).risk.id);
+  },
+  'risk.update': async ({ slug, ...input }, services, context) => {
+    const release = await services.release(slug);
+    await release.execute(context.actor, (state, ctx) => updateRisk(state.risks, input, ctx));
+    return committedRisk(release, input.id);
+  },
+  'risk.transition': async ({ slug, ...input }, services, context) => {
+    const release = await services.release(slug);
+    await release.execute(context.actor, (state, ctx) => transitionRisk(state.risks, input, ctx));
+    return committedRisk(release, input.id);
+  },
+  'risk.close': async ({ slug, ...input }, services, context) => {
+    const release = await services.release(slug);
+    await release.execute(context.actor, (state, ctx) => closeRisk(state.risks, input, ctx));
+    return committedRisk(release, input.id);
+  },
+  'risk.delete': async ({ slug, ...input }, services, context) => {
+    const release = await services.release(slug);
+    await release.execute(context.actor, (state, ctx) => deleteRisk(state.risks, input, ctx));
+    return { id: input.id };
+  },
+  'risk.history': async ({ slug, id }, services) => {
+    const release = await services.release(slug);
+    return riskHistory(release.events(), id);
+  },
+  'risk.import-preview': async ({ slug, format, text, mapping }, services) => {
+    // Opening the release first refuses a preview for a release that does not exist.
+    await services.release(slug);
+    return format === 'json' ? previewRiskJson(text) : previewRiskCsv(text, mapping);
+  },
+  'risk.import-commit': async ({ slug, preview }, services, context) => {
+    const release = await services.release(slug);
+    const [event] = await release.execute(context.actor, (state, ctx) => commitRiskImport(state.risks, preview, ctx));
+    const data = event!.data as RiskImportedData;
+    const result: RiskImportResult = {
+      seq: event!.seq,
+      ids: data.risks.map((risk) => risk.id),
+      renumbered: data.renumbered,
+      skippedBadRows: data.skippedBadRows,
+    };
+    return result;
+  },
+  'risk.export': async ({ slug, format, delimiter }, services) => {
+    const release = await services.release(slug);
+    if (format === 'json') {
+      return { fileName: exportFileName(slug, 'json'), mimeType: 'application/json', text: exportRisksJson(release.state.risks) };
+    }
+    return { fileName: exportFileName(slug, 'csv'), mimeType: 'text/csv;charset=utf-8', text: exportRisksCsv(release.state.risks, { delimiter }) };
+  },
+  'risk.go-no-go': async ({ slug }, services) => goNoGoRisks((await services.release(slug)).state.risks),
+};

@@ -9,63 +9,12 @@ import { z } from 'zod';
 import type { Risk, RiskCategory, RiskStatus } from './risk-model';
 import { RISK_CATEGORIES, RISK_STATUSES, riskBand, riskNumberOf, riskScore } from './risk-model';
 import { riskSchema } from './risks-schemas';
+import type { RiskCsvField } from './risk-csv-fields';
+import { RISK_CSV_FIELDS, RISK_CSV_HEADERS } from './risk-csv-fields';
 
-/** Fields a CSV column can feed. */
-export const RISK_CSV_FIELDS = [
-  'id',
-  'title',
-  'description',
-  'category',
-  'likelihood',
-  'impact',
-  'owner',
-  'trigger',
-  'mitigation',
-  'contingency',
-  'contingencyPlaybook',
-  'contingencyStep',
-  'residualLikelihood',
-  'residualImpact',
-  'reviewDate',
-  'status',
-  'acceptedBy',
-  'acceptanceReason',
-  'acceptedAt',
-  'createdAt',
-  'createdBy',
-  'updatedAt',
-] as const;
-export type RiskCsvField = (typeof RISK_CSV_FIELDS)[number];
+export type { RiskCsvField } from './risk-csv-fields';
+export { RISK_CSV_FIELDS, RISK_CSV_HEADERS, RISK_CSV_REQUIRED_FIELDS } from './risk-csv-fields';
 export const riskCsvFieldSchema = z.enum(RISK_CSV_FIELDS);
-
-/** Without these a row cannot become a risk: the preview refuses a mapping that lacks one. */
-export const RISK_CSV_REQUIRED_FIELDS: readonly RiskCsvField[] = ['title', 'likelihood', 'impact'];
-
-/** The header each field is exported under (and the first name the import recognises). */
-export const RISK_CSV_HEADERS: { readonly [Field in RiskCsvField]: string } = {
-  id: 'ID',
-  title: 'Title',
-  description: 'Description',
-  category: 'Category',
-  likelihood: 'Likelihood',
-  impact: 'Impact',
-  owner: 'Owner',
-  trigger: 'Trigger',
-  mitigation: 'Mitigation',
-  contingency: 'Contingency',
-  contingencyPlaybook: 'Contingency playbook',
-  contingencyStep: 'Contingency step',
-  residualLikelihood: 'Residual likelihood',
-  residualImpact: 'Residual impact',
-  reviewDate: 'Review date',
-  status: 'Status',
-  acceptedBy: 'Accepted by',
-  acceptanceReason: 'Acceptance reason',
-  acceptedAt: 'Accepted at',
-  createdAt: 'Created at',
-  createdBy: 'Created by',
-  updatedAt: 'Updated at',
-};
 
 /** Derived columns the export adds for the reader; the import ignores them (they are recomputed). */
 export const RISK_CSV_DERIVED_HEADERS = { score: 'Score', band: 'Band', residualScore: 'Residual score', residualBand: 'Residual band' } as const;
@@ -176,10 +125,13 @@ function parseLevel(text: string, label: string, problems: string[]): number | n
   return null;
 }
 
+/** Categories by their normalised name ("Third party", "third-party" -> third-party), built once. */
+const CATEGORY_INDEX: ReadonlyMap<string, RiskCategory> = new Map(RISK_CATEGORIES.map((category) => [normaliseHeader(category), category]));
+
 function parseCategory(text: string, problems: string[]): RiskCategory {
   if (text === '') return 'other';
-  const wanted = normaliseHeader(text);
-  const found = RISK_CATEGORIES.find((category) => normaliseHeader(category) === wanted);
+  // Most cells already hold the exact name: skip the Unicode normalisation for them.
+  const found = (RISK_CATEGORIES as readonly string[]).includes(text) ? (text as RiskCategory) : CATEGORY_INDEX.get(normaliseHeader(text));
   if (found) return found;
   problems.push(`category '${text}' is not one of ${RISK_CATEGORIES.join(', ')} (use other)`);
   return 'other';
@@ -187,6 +139,7 @@ function parseCategory(text: string, problems: string[]): RiskCategory {
 
 function parseStatus(text: string, problems: string[]): RiskStatus {
   if (text === '') return 'open';
+  if ((RISK_STATUSES as readonly string[]).includes(text)) return text as RiskStatus;
   const wanted = normaliseHeader(text);
   const found = RISK_STATUSES.find((status) => status === wanted);
   if (found) return found;

@@ -5,7 +5,6 @@
  * renderer; the commands parse with them too, so a direct caller gets the same checks.
  */
 import { z } from 'zod';
-import { DateTime } from 'luxon';
 import { WarRoomError } from '../support/errors';
 import type { RiskEditableField } from './risk-model';
 import { RISK_CATEGORIES, RISK_SCORING, RISK_STATUSES } from './risk-model';
@@ -44,11 +43,25 @@ const longTextSchema = z
 const nameSchema = z.string().transform(oneLine).pipe(z.string().max(RISK_TEXT_LIMITS.name));
 const requiredNameSchema = z.string().transform(oneLine).pipe(z.string().min(1, 'must not be empty').max(RISK_TEXT_LIMITS.name));
 
+/**
+ * True when YYYY-MM-DD names a day that exists (no 30 February, 29 February only in leap
+ * years). Plain arithmetic rather than luxon: it runs for every row of a 5,000-row import.
+ */
+export function isCalendarDate(value: string): boolean {
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  return day <= days;
+}
+
 /** A calendar date YYYY-MM-DD that exists (no 30 February). */
 export const riskReviewDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-03-31')
-  .refine((value) => DateTime.fromISO(value, { zone: 'utc' }).isValid, 'is not a real calendar date');
+  .refine(isCalendarDate, 'is not a real calendar date');
 
 export const riskContingencySchema = z.strictObject({
   plan: longTextSchema,

@@ -7,6 +7,7 @@ import { ViewTabs } from '../components/ViewTabs';
 import { useRelease } from './hooks';
 import { VIEWS, isViewId, type ViewId } from './views';
 import { ViewContent } from './ViewContent';
+import { onShowView } from './navigate';
 
 const SELECTED_KEY = 'warroom-selected-release';
 
@@ -38,6 +39,9 @@ export function App() {
     const offMenu = client.on('ui.show-view', ({ view: requested }) => {
       if (isViewId(requested)) setView(requested);
     });
+    const offNavigate = onShowView(({ view: requested }) => {
+      if (isViewId(requested)) setView(requested);
+    });
     const offConnection = client.onConnection((now) => {
       setConnected(now);
       if (now) loadReleases();
@@ -45,6 +49,7 @@ export function App() {
     return () => {
       offReleases();
       offMenu();
+      offNavigate();
       offConnection();
     };
   }, [loadReleases]);
