@@ -8,3 +8,6 @@ export type { ReleaseMetaState, Target, Note, ReleaseMode, EnvironmentClass } fr
 export type { ReleaseListing } from '../main/core/workspace/release-listing';
 export type { ReleaseView } from './requests/release-requests';
 export type { AppInfo } from './requests/app-requests';
+export type { Incident, ActionItem, IncidentsState } from '../main/core/incidents/incident-model';
+export type { ReportModel } from '../main/core/report/report-model';
+export type { RedactionReview, ReportExport } from './requests/report-requests';
