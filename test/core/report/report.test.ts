@@ -78,6 +78,8 @@ test('the HTML has no script and no external URL; hostile strings stay inert in 
     assert.deepEqual(requests, []);
     assert.equal(await page.locator('img').count(), 0);
     assert.ok((await page.locator('#incidents').textContent())!.includes('</script><script>alert(2)</script>'));
+    const body = (await page.locator('body').textContent()) ?? '';
+    for (const hostile of HOSTILE) assert.ok(body.includes(hostile), `shown as text: ${hostile}`);
     await page.setViewportSize({ width: 1200, height: 900 });
     await page.screenshot({ path: join(results, 'report-html.png'), fullPage: false });
   } finally {
