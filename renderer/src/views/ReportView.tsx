@@ -48,15 +48,18 @@ export function ReportView({ slug, state }: ViewProps) {
 
   useEffect(() => {
     let cancelled = false;
-    setReview(null);
-    client.call('report.review', { slug }).then(
-      (result) => !cancelled && setReview(result),
-      (failure: Error) => !cancelled && setError(failure.message),
-    );
+    // The full review reads every recording: follow the journal, but not on every keystroke of a burst.
+    const timer = setTimeout(() => {
+      client.call('report.review', { slug }).then(
+        (result) => !cancelled && setReview(result),
+        (failure: Error) => !cancelled && setError(failure.message),
+      );
+    }, 400);
     return () => {
       cancelled = true;
+      clearTimeout(timer);
     };
-  }, [slug]);
+  }, [slug, state.seq]);
 
   const exportAs = (format: 'md' | 'html' | 'pdf') => {
     setBusy(format);
@@ -141,12 +144,20 @@ export function ReportView({ slug, state }: ViewProps) {
         <ul className="export-list" data-testid="export-list">
           {exported.map((entry) => (
             <li key={entry.file}>
-              <span className="kind">{entry.format}</span> <span className="mono">{entry.file}</span> <span className="muted mono">sha256 {entry.sha256.slice(0, 16)}…</span>
+              <span className="kind">{entry.format}</span>{' '}
+              <span className="mono" title={entry.file}>
+                reports/{entry.name}
+              </span>{' '}
+              <span className="muted mono" title={entry.sha256}>
+                sha256 {entry.sha256.slice(0, 16)}…
+              </span>
               {entry.url ? (
-                <a href={entry.url} download={entry.name}>
-                  {' '}
-                  download again
-                </a>
+                <>
+                  {' · '}
+                  <a href={entry.url} download={entry.name}>
+                    download again
+                  </a>
+                </>
               ) : null}
             </li>
           ))}
