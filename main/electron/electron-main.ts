@@ -8,6 +8,8 @@ import { contentSecurityPolicy } from '../transport/content-security-policy';
 import { applicationMenuTemplate } from './application-menu';
 import { denyAllPermissions, guardWebContents, isAppUrl } from './navigation-guard';
 import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, mainWindowOptions } from './window-options';
+import { electronPdfRenderer } from './report-pdf';
+import { setPdfRenderer } from '../core/report/report-pdf';
 
 /**
  * The desktop app: lifecycle, the one window, the menu, and the contract over IPC.
@@ -63,6 +65,7 @@ async function start(): Promise<void> {
     assetsDir,
     node: { execPath: process.execPath, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } },
   });
+  setPdfRenderer(electronPdfRenderer());
   registerIpc(ipcMain, services, isTrustedSender, () => (mainWindow ? [mainWindow.webContents] : []));
   Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform, (view) => services?.events.publish({ type: 'ui.show-view', payload: { view } }))));
   createWindow();
