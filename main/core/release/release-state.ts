@@ -64,7 +64,18 @@ export function reduceRelease(state: ReleaseState, event: AppliedEvent): Release
 }
 
 export function replayRelease(events: Iterable<AppliedEvent>, from: ReleaseState = initialReleaseState()): ReleaseState {
+  // Notes are appended to one array here rather than copied per event: a long night has
+  // tens of thousands of notes, and copying the list for each one is quadratic.
+  const notes = [...from.notes];
   let state = from;
-  for (const event of events) state = reduceRelease(state, event);
-  return state;
+  for (const event of events) {
+    if (event.type === 'note.added') {
+      const next = reduceRelease({ ...state, notes: [] }, event);
+      notes.push(...next.notes);
+      state = { ...next, notes: state.notes };
+    } else {
+      state = reduceRelease(state, event);
+    }
+  }
+  return notes.length === state.notes.length ? state : { ...state, notes };
 }

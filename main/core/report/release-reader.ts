@@ -65,7 +65,7 @@ export async function listFiles(dir: string): Promise<string[]> {
 export function sha256File(path: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
-    createReadStream(path)
+    createReadStream(path, { highWaterMark: 1 << 20 })
       .on('data', (chunk) => hash.update(chunk))
       .on('error', (error) => reject(ioError('read', path, error)))
       .on('end', () => resolve(hash.digest('hex')));

@@ -9,7 +9,8 @@ const STYLE = `
 :root{color-scheme:light}
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff;margin:0 auto;max-width:1200px;padding:24px 32px}
 h1{font-size:26px;margin:0 0 4px}h2{font-size:20px;border-bottom:2px solid #263238;padding-bottom:4px;margin-top:32px}h3{font-size:16px;margin:20px 0 8px}
-table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:12.5px}th,td{border:1px solid #cfd8dc;padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:12.5px}th,td{border:1px solid #cfd8dc;padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:break-word}
+.mono{word-break:break-all}
 th{background:#eceff1}tr:nth-child(even) td{background:#fafafa}
 .none{color:#607d8b;font-style:italic}.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
 .outcome{display:inline-block;padding:2px 10px;border-radius:4px;font-weight:700;background:#263238;color:#fff;text-transform:uppercase}
@@ -123,7 +124,13 @@ export function renderHtml(model: ReportModel): string {
       `<h3>Notes</h3>${table(['Seq', 'When (UTC)', 'Who', 'Note'], model.notes.map((note) => [String(note.seq), e(shortUtc(note.ts)), e(note.actor), e(note.text)]))}`,
   );
   section('action-items', table(['Id', 'Action', 'Owner', 'Status', 'Incident', 'Created'], model.actionItems.map((item) => [e(item.id), e(item.text), e(item.owner), e(item.status), e(item.incidentId ?? ''), e(shortUtc(item.createdAt))])));
-  section('timeline', table(['Seq', 'UTC', 'Who', 'Type', 'What'], model.timeline.map((row) => [String(row.seq), e(shortUtc(row.ts)), e(row.actor), e(row.type), e(row.text)]), 'timeline'));
+  // The timeline is most of a long night's report (50,000 rows): one template per row, no cell arrays.
+  section(
+    'timeline',
+    model.timeline.length === 0
+      ? '<p class="none">none recorded</p>'
+      : `<table class="timeline"><thead><tr><th>Seq</th><th>UTC</th><th>Who</th><th>Type</th><th>What</th></tr></thead><tbody>${model.timeline.map((row) => `<tr><td>${row.seq}</td><td>${e(shortUtc(row.ts))}</td><td>${e(row.actor)}</td><td>${e(row.type)}</td><td>${e(row.text)}</td></tr>`).join('')}</tbody></table>`,
+  );
   const v = model.verification;
   section(
     'verification',

@@ -6,7 +6,8 @@ import { replayRelease } from '../release/release-state';
 import { buildReportModel } from './build-report-model';
 import type { ReportModel } from './report-model';
 import { MatchCollector, redactAsciicast, redactEvents, redactionOptionsOf, textRedactor, type ReviewMatch } from './report-redaction';
-import { readReleaseFolder, sha256File, type ReleaseOnDisk } from './release-reader';
+import { readReleaseFolder, type ReleaseOnDisk } from './release-reader';
+import { hashReleaseFiles } from './hash-files';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
 import { renderPdf } from './report-pdf';
@@ -33,14 +34,15 @@ export interface PreparedReport {
 export async function prepareReport(dir: string, progress: Progress = () => {}, release?: ReleaseOnDisk): Promise<PreparedReport> {
   progress('reading the journal');
   const onDisk = release ?? (await readReleaseFolder(dir));
-  progress(`hashing ${onDisk.files.length} recording(s) and run log(s)`);
-  const fileHashes = new Map<string, string>();
-  for (const file of onDisk.files) fileHashes.set(file, await sha256File(join(dir, file)));
-  progress(`masking secrets in ${onDisk.events.length} events`);
+  progress(`hashing ${onDisk.files.length} recording(s) and run log(s) while masking secrets in ${onDisk.events.length} events`);
+  const hashing = hashReleaseFiles(dir, onDisk.files);
+  hashing.catch(() => {});
   const collector = new MatchCollector();
   const options = redactionOptionsOf(onDisk.state.report.redaction as Parameters<typeof redactionOptionsOf>[0]);
   const redactedEvents = redactEvents(onDisk.events as readonly AppliedEvent[], options, collector);
-  const state = replayRelease(redactedEvents);
+  const unchanged = redactedEvents.every((event, index) => event === onDisk.events[index]);
+  const state = unchanged ? onDisk.state : replayRelease(redactedEvents);
+  const fileHashes = await hashing;
   const model = buildReportModel({ state, events: redactedEvents, verification: { ...onDisk.verification, redactedHeadHash: null }, generatedAt: new Date().toISOString(), redactionCount: collector.count, fileHashes });
   return { release: onDisk, model, review: { matches: collector.matches, count: collector.count }, redactedEvents };
 }

@@ -36,12 +36,30 @@ export function redactionOptionsOf(settings: RedactionSettings): RedactionOption
 /** A text redactor with the patterns resolved once (redactText resolves them per call). */
 export function textRedactor(options: RedactionOptions): (text: string, where: string, collector: MatchCollector) => string {
   const patterns: readonly RedactionPattern[] = resolveRedactionPatterns(options);
+  const precheck = anyPatternCheck(patterns);
   return (text, where, collector) => {
+    if (text.length === 0 || (precheck !== null && !precheck.test(text))) return text;
     const ranges = findSecrets(text, patterns);
     if (ranges.length === 0) return text;
     for (const range of ranges) collector.add({ pattern: range.pattern, where, preview: maskedPreview(text.slice(range.start, range.end)) });
     return applyMasks(text, ranges);
   };
+}
+
+/**
+ * One regex that matches wherever any of the patterns could (the union of their sources,
+ * with the union of their flags, which only loosens them): most strings of a journal hold
+ * no secret, and one scan without group indices rules them out ~10x faster than trying
+ * every pattern. Null when the union cannot be built safely (a backreference by name).
+ */
+export function anyPatternCheck(patterns: readonly RedactionPattern[]): RegExp | null {
+  if (patterns.length === 0 || patterns.some((pattern) => pattern.regex.source.includes('\\k<'))) return null;
+  const flags = [...new Set(patterns.flatMap((pattern) => [...pattern.regex.flags]))].filter((flag) => !'gdy'.includes(flag)).join('');
+  try {
+    return new RegExp(patterns.map((pattern) => `(?:${pattern.regex.source.replace(/\(\?<([A-Za-z_$][\w$]*)>/g, '(')})`).join('|'), flags);
+  } catch {
+    return null;
+  }
 }
 
 /** Mask every string inside a JSON value; `where` names the path for the review. */
