@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { client } from '../../client/warroom-client';
 import { Dialog } from '../../components/Dialog';
 
@@ -18,6 +18,9 @@ export function QuickAddDialog({ slug, onClose }: { slug: string; onClose: () =>
   const [owner, setOwner] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  // The native dialog focuses its first control (the kind) when it opens; the text is what the operator types first.
+  useEffect(() => textRef.current?.focus(), []);
 
   const save = () => {
     if (!text.trim() || saving) return;
@@ -58,7 +61,7 @@ export function QuickAddDialog({ slug, onClose }: { slug: string; onClose: () =>
         </fieldset>
         <label>
           {kind === 'incident' ? 'What is happening (title)' : kind === 'action-item' ? 'What must be done' : kind === 'decision' ? 'What was decided' : 'What happened'}
-          <textarea autoFocus rows={3} maxLength={kind === 'incident' ? 300 : 20000} value={text} onChange={(event) => setText(event.target.value)} data-testid="quick-text" />
+          <textarea ref={textRef} rows={3} maxLength={kind === 'incident' ? 300 : 20000} value={text} onChange={(event) => setText(event.target.value)} data-testid="quick-text" />
         </label>
         {kind === 'incident' || kind === 'action-item' ? (
           <div className="form-row">
