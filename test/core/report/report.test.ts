@@ -165,3 +165,31 @@ test('a bundle round-trips into a new release; a flipped byte or a missing file 
   assert.deepEqual(readdirSync(releases).filter((name) => name.startsWith('.')), [], 'no staging folder left behind');
   await services.dispose();
 });
+
+test('the redaction review lists literals and patterns the operator adds (journaled), and exports mask them', async () => {
+  const { dispatch } = await import('../../../main/api/dispatch');
+  const { services, slug, dir } = await scriptedSession();
+  const context = { actor: 'Dana Okafor', transport: 'test' } as const;
+  const release = await services.release(slug);
+  await release.execute('Dana Okafor', () => [{ type: 'note.added', data: { kind: 'note', text: 'customer CUST-123456 called; internal host zebra-falcon-77 is slow' } }]);
+  const bad = await dispatch(services, 'report.redaction-save', { slug, settings: { literals: [], patterns: [{ name: 'broken', source: '(' }] } }, context);
+  assert.equal(bad.ok, false);
+  assert.match(JSON.stringify(bad), /Redaction pattern 'broken' is not a valid regular expression/);
+  const saved = await dispatch(services, 'report.redaction-save', { slug, settings: { literals: ['zebra-falcon-77'], patterns: [{ name: 'customer-id', source: 'CUST-[0-9]{6}' }] } }, context);
+  assert.equal(saved.ok, true);
+  const review = (saved as { ok: true; value: { matches: { pattern: string; where: string; preview: string }[] } }).value;
+  assert.ok(review.matches.some((match) => match.pattern === 'customer-id' && /journal seq \d+ \(note\.added\) data\.text/.test(match.where)));
+  assert.ok(review.matches.some((match) => match.pattern === 'literal'));
+  assert.ok(review.matches.every((match) => !match.preview.includes('zebra-falcon-77') && !match.preview.includes('123456')));
+  const exported = await dispatch(services, 'report.export', { slug, format: 'html' }, context);
+  assert.equal(exported.ok, true);
+  const file = (exported as { ok: true; value: { file: string } }).value.file;
+  const html = readFileSync(file, 'utf8');
+  assert.ok(!html.includes('zebra-falcon-77') && !html.includes('CUST-123456'));
+  assert.ok(html.includes('[REDACTED:customer-id]'));
+  assert.ok(file.startsWith(join(dir, 'reports')));
+  const journal = readFileSync(join(dir, 'journal.jsonl'), 'utf8');
+  assert.match(journal, /"type":"redaction\.settings-saved"/);
+  assert.match(journal, /"type":"report\.exported"/);
+  await services.dispose();
+});
