@@ -34,14 +34,15 @@ export function redactionOptionsOf(settings: RedactionSettings): RedactionOption
 }
 
 /** A text redactor with the patterns resolved once (redactText resolves them per call). */
-export function textRedactor(options: RedactionOptions): (text: string, where: string, collector: MatchCollector) => string {
+export function textRedactor(options: RedactionOptions): (text: string, where: string | (() => string), collector: MatchCollector) => string {
   const patterns: readonly RedactionPattern[] = resolveRedactionPatterns(options);
   const precheck = anyPatternCheck(patterns);
   return (text, where, collector) => {
     if (text.length === 0 || (precheck !== null && !precheck.test(text))) return text;
     const ranges = findSecrets(text, patterns);
     if (ranges.length === 0) return text;
-    for (const range of ranges) collector.add({ pattern: range.pattern, where, preview: maskedPreview(text.slice(range.start, range.end)) });
+    const place = typeof where === 'function' ? where() : where;
+    for (const range of ranges) collector.add({ pattern: range.pattern, where: place, preview: maskedPreview(text.slice(range.start, range.end)) });
     return applyMasks(text, ranges);
   };
 }
@@ -62,38 +63,51 @@ export function anyPatternCheck(patterns: readonly RedactionPattern[]): RegExp |
   }
 }
 
-/** Mask every string inside a JSON value; `where` names the path for the review. */
-export function redactJson(value: unknown, where: string, redact: (text: string, where: string) => string): unknown {
-  if (typeof value === 'string') return redact(value, where);
-  if (Array.isArray(value)) {
-    let changed = false;
-    const out = value.map((item, index) => {
-      const next = redactJson(item, `${where}[${index}]`, redact);
-      if (next !== item) changed = true;
-      return next;
-    });
-    return changed ? out : value;
-  }
-  if (value !== null && typeof value === 'object') {
-    let changed = false;
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      const next = redactJson(item, `${where}.${key}`, redact);
-      if (next !== item) changed = true;
-      out[key] = next;
+/**
+ * Mask every string inside a JSON value. `where` names the path for the review; it is
+ * built only when a secret is found (a long night's journal holds ~100k strings, almost
+ * none of them secret: building 100k path strings up front was most of the cost).
+ */
+export function redactJson(value: unknown, where: () => string, redact: (text: string, where: () => string) => string): unknown {
+  const path: string[] = [];
+  const at = () => where() + path.join('');
+  const walk = (node: unknown): unknown => {
+    if (typeof node === 'string') return redact(node, at);
+    if (Array.isArray(node)) {
+      let out: unknown[] | null = null;
+      for (let index = 0; index < node.length; index += 1) {
+        path.push(`[${index}]`);
+        const next = walk(node[index]);
+        path.pop();
+        if (next !== node[index]) (out ??= [...node])[index] = next;
+      }
+      return out ?? node;
     }
-    return changed ? out : value;
-  }
-  return value;
+    if (node !== null && typeof node === 'object') {
+      let out: Record<string, unknown> | null = null;
+      for (const key in node) {
+        if (!Object.prototype.hasOwnProperty.call(node, key)) continue;
+        const item = (node as Record<string, unknown>)[key];
+        path.push('.', key);
+        const next = walk(item);
+        path.pop();
+        path.pop();
+        if (next !== item) (out ??= { ...(node as Record<string, unknown>) })[key] = next;
+      }
+      return out ?? node;
+    }
+    return node;
+  };
+  return walk(value);
 }
 
 /** Mask secrets in every event's actor and data. Unchanged events keep their identity (cheap to compare). */
 export function redactEvents<T extends AppliedEvent>(events: readonly T[], options: RedactionOptions, collector: MatchCollector): T[] {
   const redact = textRedactor(options);
   return events.map((event) => {
-    const where = `journal seq ${event.seq} (${event.type})`;
-    const actor = redact(event.actor, `${where} actor`, collector);
-    const data = redactJson(event.data, `${where} data`, (text, path) => redact(text, path, collector));
+    const where = () => `journal seq ${event.seq} (${event.type})`;
+    const actor = redact(event.actor, () => `${where()} actor`, collector);
+    const data = redactJson(event.data, () => `${where()} data`, (text, path) => redact(text, path, collector));
     return actor === event.actor && data === event.data ? event : { ...event, actor, data };
   });
 }
@@ -114,7 +128,7 @@ export function redactAsciicast(text: string, file: string, options: RedactionOp
     try {
       parsed = JSON.parse(line);
     } catch {
-      out.push(redact(line, `${file} line ${index + 1}`, collector));
+      out.push(redact(line, () => `${file} line ${index + 1}`, collector));
       return;
     }
     if (Array.isArray(parsed) && parsed.length >= 3 && parsed[1] === 'o' && typeof parsed[2] === 'string') {
@@ -123,7 +137,7 @@ export function redactAsciicast(text: string, file: string, options: RedactionOp
       return;
     }
     if (Array.isArray(parsed) && typeof parsed[0] === 'number') lastTime = parsed[0];
-    out.push(JSON.stringify(redactJson(parsed, `${file} line ${index + 1}`, (value, path) => redact(value, path, collector))));
+    out.push(JSON.stringify(redactJson(parsed, () => `${file} line ${index + 1}`, (value, path) => redact(value, path, collector))));
   });
   const tail = stream.flush();
   if (tail) out.push(JSON.stringify([lastTime, 'o', tail]));
