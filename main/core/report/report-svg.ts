@@ -55,8 +55,14 @@ const STEP_COLOURS: Record<string, string> = { succeeded: '#2e7d32', failed: '#c
 export function ganttSvg(run: ReportRun): string {
   const timed = run.steps.filter((step) => step.startedAt);
   if (timed.length === 0) return '';
+  // A step's bar runs from its start for its measured duration (the runner's clock), else to its end event.
+  const endOf = (step: ReportRun['steps'][number]) => {
+    const from = Date.parse(step.startedAt!);
+    if (step.durationMs !== null) return from + step.durationMs;
+    return step.endedAt ? Date.parse(step.endedAt) : from + 1000;
+  };
   const start = Math.min(...timed.map((step) => Date.parse(step.startedAt!)));
-  const end = Math.max(...timed.map((step) => Date.parse(step.endedAt ?? step.startedAt!) + (step.endedAt ? 0 : 1000)));
+  const end = Math.max(...timed.map(endOf));
   const span = Math.max(1, end - start);
   const width = CHART.ganttLabel + CHART.ganttWidth + 80;
   const height = run.steps.length * CHART.ganttRow + 24;
@@ -65,7 +71,7 @@ export function ganttSvg(run: ReportRun): string {
     const label = `<text x="0" y="${y + 15}" font-size="11">${escapeHtml(truncate(`${index + 1}. ${step.name}`, 34))}</text>`;
     if (!step.startedAt) return `${label}<text x="${CHART.ganttLabel}" y="${y + 15}" font-size="11" fill="#757575">${escapeHtml(step.status)}</text>`;
     const from = Date.parse(step.startedAt);
-    const to = step.endedAt ? Date.parse(step.endedAt) : from + 1000;
+    const to = endOf(step);
     const x = CHART.ganttLabel + ((from - start) / span) * CHART.ganttWidth;
     const w = Math.max(2, ((to - from) / span) * CHART.ganttWidth);
     return `${label}<rect x="${x.toFixed(1)}" y="${y + 4}" width="${w.toFixed(1)}" height="${CHART.ganttRow - 8}" fill="${STEP_COLOURS[step.status] ?? '#607d8b'}"/><text x="${(x + w + 4).toFixed(1)}" y="${y + 15}" font-size="10">${escapeHtml(formatDuration(step.durationMs))}</text>`;

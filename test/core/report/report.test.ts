@@ -39,6 +39,12 @@ test('every report section is present for the demo release after a scripted sess
   assert.equal(model.terminals[0]!.commands.at(-1)!.exitCode, 1);
   assert.equal(model.terminals[0]!.durationMs, 65_000);
   assert.ok(model.risks.atGoNoGo && model.risks.atGoNoGo.total === 3);
+  const run = model.runs[0]!;
+  assert.equal(run.status, 'succeeded');
+  assert.equal(run.steps[1]!.attempts, 2);
+  assert.ok(run.steps[1]!.choices.some((choice) => choice.startsWith('retry by Dana Okafor (image pull flake)')));
+  assert.ok(html.includes('Step timing of rollback'), 'the Gantt chart is drawn');
+  assert.equal(model.rehearsalVsLive[0]!.playbook, 'rollback');
   assert.equal(model.verification.ok, true);
   assert.equal(model.verification.headHash.length, 64);
   assert.ok(html.includes(model.verification.headHash));
@@ -82,6 +88,8 @@ test('the HTML has no script and no external URL; hostile strings stay inert in 
     for (const hostile of HOSTILE) assert.ok(body.includes(hostile), `shown as text: ${hostile}`);
     await page.setViewportSize({ width: 1200, height: 900 });
     await page.screenshot({ path: join(results, 'report-html.png'), fullPage: false });
+    await page.locator('#runs').scrollIntoViewIfNeeded();
+    await page.locator('#runs').screenshot({ path: join(results, 'report-html-runs.png') });
   } finally {
     await browser.close();
   }

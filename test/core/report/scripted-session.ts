@@ -48,6 +48,22 @@ export async function scriptedSession(secretLines: readonly string[] = []): Prom
   }
   await release.execute(actor, () => [{ type: 'terminal.command-finished', data: { sessionId: 's1', targetId: 'sandbox', command: 'kubectl rollout status deploy/checkout', startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(), durationMs: 2300, exitCode: 1 } }]);
   await release.execute(actor, () => [{ type: 'terminal.session-closed', data: { sessionId: 's1', exitCode: 0, durationMs: 65_000, recordingFile: 'recordings/s1.cast', sha256: 'f'.repeat(64), redactionCount: 0 } }]);
+  // A rehearsal run of the rollback playbook: a failed step retried by the operator, then success.
+  const runId = 'run-1';
+  const run = (type: string, data: object) => release.execute(actor, () => [{ type, data: { runId, ...data } }]);
+  await run('run.started', { playbook: { name: 'rollback', file: 'playbooks/rollback.yaml', format: 'yaml', sha256: 'a'.repeat(64) }, mode: 'rehearsal', steps: [{ id: 'announce', name: 'Announce in #release', kind: 'manual', plannedMs: 60_000 }, { id: 'deploy-v1', name: `Deploy v1 ${HOSTILE[0]}`, kind: 'command', plannedMs: 300_000 }, { id: 'health', name: 'Health check', kind: 'check', plannedMs: 30_000 }], startAt: 0, logFile: 'runs/r1.log', by: actor });
+  for (const [index, attempts] of [[0, 1], [1, 2], [2, 1]] as const) {
+    for (let attempt = 1; attempt <= attempts; attempt += 1) {
+      await run('run.step-started', { stepIndex: index, attempt });
+      if (index === 1 && attempt === 1) {
+        await run('run.step-failed', { stepIndex: index, attempt, exitCode: 1, reason: 'exit-code', message: 'kubectl exited with 1', durationMs: 4200 });
+        await run('run.decision', { stepIndex: index, decision: 'retry', reason: 'image pull flake', by: actor });
+      } else {
+        await run('run.step-finished', { stepIndex: index, attempt, exitCode: 0, durationMs: 1500 + index * 1000, by: actor, dryRun: false });
+      }
+    }
+  }
+  await run('run.finished', { status: 'succeeded', by: actor });
   mkdirSync(join(release.dir, 'runs'), { recursive: true });
   writeFileSync(join(release.dir, 'runs', 'r1.log'), secretLines.map((line) => `step output: ${line}`).join(''));
   return { services, slug: release.slug, dir: release.dir };
