@@ -73,7 +73,13 @@ test('the report is exported from the UI; the HTML opens with no request and no 
   await page.getByTestId('export-html').click();
   const saved = await download;
   assert.match(saved.suggestedFilename(), /-report-.*\.html$/);
-  await page.getByTestId('open-html').waitFor();
+  const popup = page.waitForEvent('popup');
+  await page.getByTestId('open-html').click();
+  const opened = await popup;
+  await opened.waitForLoadState();
+  assert.match(await opened.title(), /^Post-release report: Checkout 4\.2/);
+  assert.equal(await opened.locator('script, img').count(), 0);
+  await opened.close();
   await page.getByTestId('export-md').click();
   await page.getByTestId('export-list').locator('li', { hasText: '.md' }).waitFor();
   await page.screenshot({ path: join(screenshots, 'report-view.png') });
@@ -96,5 +102,31 @@ test('the report is exported from the UI; the HTML opens with no request and no 
   await viewer.screenshot({ path: join(screenshots, 'report-exported-html.png') });
   assert.deepEqual(requests, []);
   await viewer.close();
+  assert.deepEqual(problems, []);
+});
+
+test('the redaction review lists a pasted token and a literal the operator adds; the export masks both', async () => {
+  await page.keyboard.press('Alt+N');
+  await page.getByTestId('quick-text').fill('pasted ghp_1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ by mistake; db host falcon-internal-db-7');
+  await page.getByTestId('quick-save').click();
+  await page.getByTestId('quick-add').waitFor({ state: 'detached' });
+  await page.getByTestId('tab-report').click();
+  const review = page.getByTestId('redaction-review');
+  await review.locator('tr', { hasText: 'github-token' }).first().waitFor();
+  assert.equal(await review.getByText('ghp_1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ').count(), 0, 'the review never shows the secret');
+  await page.getByTestId('redaction-literal').fill('falcon-internal-db-7');
+  await page.getByTestId('redaction-add-literal').click();
+  await review.locator('tr', { hasText: 'literal' }).first().waitFor();
+  await page.getByTestId('redaction-pattern-name').fill('bad');
+  await page.getByTestId('redaction-pattern-source').fill('(');
+  await page.getByTestId('redaction-add-pattern').click();
+  await review.getByRole('alert').filter({ hasText: "Redaction pattern 'bad' is not a valid regular expression" }).waitFor();
+  await page.screenshot({ path: join(screenshots, 'report-redaction.png'), fullPage: true });
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-md').click();
+  const saved = await download;
+  const text = readFileSync((await saved.path())!, 'utf8');
+  assert.ok(!text.includes('ghp_1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ') && !text.includes('falcon-internal-db-7'));
+  assert.ok(text.includes('REDACTED:github-token') && text.includes('REDACTED:literal'));
   assert.deepEqual(problems, []);
 });
