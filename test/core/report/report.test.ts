@@ -8,6 +8,7 @@ import { prepareReport, renderReport } from '../../../main/core/report/report-ex
 import { exportBundle, importBundle } from '../../../main/core/report/bundle';
 import { REPORT_SECTIONS } from '../../../main/core/report/report-format';
 import { listFiles } from '../../../main/core/report/release-reader';
+import { Release } from '../../../main/core/release/release';
 import { launchChromium } from '../../support/chromium';
 import { tempDir } from '../../support/temp-dir';
 import { secretSamples } from '../redaction/secret-samples';
@@ -142,8 +143,10 @@ test('a bundle round-trips into a new release; a flipped byte or a missing file 
   assert.notEqual(imported.slug, slug, 'an existing release is never overwritten');
   const original = readFileSync(join(dir, 'journal.jsonl'), 'utf8').trim().split('\n').length;
   assert.equal(imported.events, original);
-  const opened = await services.workspace.get(slug);
-  assert.ok(opened.state.seq > 0);
+  const opened = await Release.open(imported.dir, imported.slug);
+  assert.equal(opened.state.seq, original, 'the imported release opens and replays every event');
+  assert.equal(opened.state.incidents.incidents[0]!.id, 'INC-1');
+  await opened.close();
   assert.ok(existsSync(join(imported.dir, 'reports', 'report.html')));
 
   // A flipped byte inside one file (repacked, so the gzip is valid): refused naming that file.
