@@ -33,7 +33,7 @@ export async function readReleaseFolder(dir: string): Promise<ReleaseOnDisk> {
   const events: JournalEvent[] = [];
   for (const line of text.split('\n')) if (line) events.push(JSON.parse(line) as JournalEvent);
   const problem = verification.break ? `breaks at seq ${verification.break.seq} (line ${verification.break.line}): ${verification.break.reason}` : null;
-  const files = [...(await listFiles(paths.recordings)), ...(await listFiles(paths.runs))].map((file) => relative(dir, file));
+  const files = await listReleaseFiles(dir);
   return {
     dir,
     events,
@@ -41,6 +41,12 @@ export async function readReleaseFolder(dir: string): Promise<ReleaseOnDisk> {
     verification: { ok: verification.ok, count: verification.count, headSeq: verification.head.seq, headHash: verification.head.hash, problem },
     files,
   };
+}
+
+/** The recordings and run logs of a release folder, as paths relative to it (recordings/x.cast, runs/y.log). */
+export async function listReleaseFiles(dir: string): Promise<string[]> {
+  const paths = releasePaths(dir);
+  return [...(await listFiles(paths.recordings)), ...(await listFiles(paths.runs))].map((file) => relative(dir, file));
 }
 
 /** Every regular file under a folder (recursively), sorted; none when it does not exist. */

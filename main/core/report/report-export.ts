@@ -6,7 +6,7 @@ import { replayRelease } from '../release/release-state';
 import { buildReportModel } from './build-report-model';
 import type { ReportModel } from './report-model';
 import { MatchCollector, redactAsciicast, redactEvents, redactionOptionsOf, textRedactor, type ReviewMatch } from './report-redaction';
-import { readReleaseFolder, type ReleaseOnDisk } from './release-reader';
+import { listReleaseFiles, readReleaseFolder, type ReleaseOnDisk } from './release-reader';
 import { hashReleaseFiles } from './hash-files';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
@@ -32,11 +32,14 @@ export interface PreparedReport {
  * settings, replay the masked journal, build the model.
  */
 export async function prepareReport(dir: string, progress: Progress = () => {}, release?: ReleaseOnDisk): Promise<PreparedReport> {
-  progress('reading the journal');
-  const onDisk = release ?? (await readReleaseFolder(dir));
-  progress(`hashing ${onDisk.files.length} recording(s) and run log(s) while masking secrets in ${onDisk.events.length} events`);
-  const hashing = hashReleaseFiles(dir, onDisk.files);
+  // Hash the recordings and run logs on a worker from the start, while this thread reads,
+  // verifies, replays and masks the journal: on a long night both are ~100 MB-scale work.
+  const files = release?.files ?? (await listReleaseFiles(dir));
+  progress(`hashing ${files.length} recording(s) and run log(s) while reading the journal`);
+  const hashing = hashReleaseFiles(dir, files);
   hashing.catch(() => {});
+  const onDisk = release ?? (await readReleaseFolder(dir));
+  progress(`masking secrets in ${onDisk.events.length} events`);
   const collector = new MatchCollector();
   const options = redactionOptionsOf(onDisk.state.report.redaction as Parameters<typeof redactionOptionsOf>[0]);
   const redactedEvents = redactEvents(onDisk.events as readonly AppliedEvent[], options, collector);
