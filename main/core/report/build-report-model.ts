@@ -259,9 +259,10 @@ function reportRun(run: RunState, hashes: ReadonlyMap<string, string>): ReportRu
 function reportTerminals(events: readonly AppliedEvent[], hashes: ReadonlyMap<string, string>): ReportTerminal[] {
   const sessions = new Map<string, ReportTerminal & { commands: ReportTerminal['commands'][number][] }>();
   for (const event of events) {
+    if (!event.type.startsWith('terminal.')) continue;
     const data = (event.data ?? {}) as Record<string, unknown>;
     const id = typeof data['sessionId'] === 'string' ? data['sessionId'] : null;
-    if (!id || !event.type.startsWith('terminal.')) continue;
+    if (!id) continue;
     if (event.type === 'terminal.session-opened') {
       const recordingFile = typeof data['recordingFile'] === 'string' ? data['recordingFile'] : null;
       sessions.set(id, {
@@ -296,11 +297,24 @@ function reportTerminals(events: readonly AppliedEvent[], hashes: ReadonlyMap<st
   return [...sessions.values()];
 }
 
+/** The data fields that make an event's one-line headline, in order of preference. */
+const HEADLINE_FIELDS = ['text', 'title', 'name', 'command', 'outcome', 'value', 'reason', 'summary'] as const;
+
 /** One line of the timeline: the note's text, or the event type with its headline field. */
 export function timelineRow(event: AppliedEvent): ReportTimelineRow {
   const data = (event.data ?? {}) as Record<string, unknown>;
-  const pick = ['text', 'title', 'name', 'command', 'outcome', 'value', 'reason', 'summary'].map((key) => data[key]).find((value) => typeof value === 'string' && value.length > 0) as string | undefined;
-  const text = event.type === 'note.added' ? `${String(data['kind'] ?? 'note')}: ${String(data['text'] ?? '')}` : pick ? pick : '';
+  let text = '';
+  if (event.type === 'note.added') {
+    text = `${String(data['kind'] ?? 'note')}: ${String(data['text'] ?? '')}`;
+  } else {
+    for (const key of HEADLINE_FIELDS) {
+      const value = data[key];
+      if (typeof value === 'string' && value.length > 0) {
+        text = value;
+        break;
+      }
+    }
+  }
   return { seq: event.seq, ts: event.ts, actor: event.actor, type: event.type, text: text.length > 500 ? `${text.slice(0, 500)}…` : text };
 }
 
