@@ -1,6 +1,10 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { prepareReport, renderReport } from './core/report/report-export';
+import { exportBundle, importBundle } from './core/report/bundle';
 import { resolveWorkspaceDir } from './core/workspace/workspace-location';
 import { verifyJournalFile } from './core/journal/journal';
 import { WarRoomError } from './core/support/errors';
@@ -13,6 +17,12 @@ Usage:
   warroom web [--port N] [--workspace DIR] [--no-demo]
                                  Serve the app to a browser on 127.0.0.1 (prints the URL)
   warroom verify <release-dir>   Verify a release's journal; exits 1 naming the first bad seq
+  warroom report <release-dir-or-slug> --format md|html|pdf --out FILE [--workspace DIR]
+                                 Write the post-release report (secrets masked)
+  warroom export <release-dir-or-slug> --out FILE [--workspace DIR]
+                                 Write a handover bundle (.tar.gz with SHA256SUMS)
+  warroom import FILE [--workspace DIR]
+                                 Verify a bundle and add it as a new release
   warroom --help | --version
 
 The workspace is --workspace DIR, else $WARROOM_HOME, else ~/.warroom.
@@ -40,6 +50,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       return web(rest);
     case 'verify':
       return verify(rest);
+    case 'report':
+      return report(rest);
+    case 'export':
+      return exportCommand(rest);
+    case 'import':
+      return importCommand(rest);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
@@ -100,6 +116,50 @@ async function verify(args: readonly string[]): Promise<number> {
   }
   const torn = result.tornTail ? ` (a torn last line of ${result.tornTail.length} bytes follows; it is set aside when the release is opened)` : '';
   process.stdout.write(`OK ${journalPath}: ${result.count} events, head seq ${result.head.seq} ${result.head.hash}${torn}\n`);
+  return EXIT.ok;
+}
+
+const progress = (message: string) => process.stderr.write(`warroom: ${message}\n`);
+
+/** A release folder given as a path, or a slug in the workspace. */
+async function releaseDir(given: string, workspace: string | undefined): Promise<{ dir: string; slug: string }> {
+  if (existsSync(join(given, 'journal.jsonl'))) return { dir: resolve(given), slug: basename(resolve(given)) };
+  const dir = join(resolveWorkspaceDir(workspace), 'releases', given);
+  if (existsSync(join(dir, 'journal.jsonl'))) return { dir, slug: given };
+  throw new WarRoomError('not-found', `"${given}" is neither a release folder nor a release in ${dirname(dir)}.`);
+}
+
+async function report(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parse({ args: [...args], options: { format: { type: 'string' }, out: { type: 'string' }, workspace: { type: 'string' } }, strict: true, allowPositionals: true });
+  if (positionals.length !== 1) throw new UsageError('report takes one release (a folder or a slug)');
+  const format = values.format as string | undefined;
+  if (format !== 'md' && format !== 'html' && format !== 'pdf') throw new UsageError(`--format must be md, html or pdf${format === undefined ? '' : `, not "${format}"`}`);
+  if (!values.out) throw new UsageError('--out FILE is required');
+  const { dir } = await releaseDir(positionals[0]!, values.workspace as string | undefined);
+  const prepared = await prepareReport(dir, progress);
+  const bytes = await renderReport(prepared, format, progress);
+  await writeFile(values.out as string, bytes);
+  progress(`${prepared.review.count} secret(s) masked`);
+  process.stdout.write(`wrote ${values.out as string} (${bytes.length} bytes)\n`);
+  return EXIT.ok;
+}
+
+async function exportCommand(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parse({ args: [...args], options: { out: { type: 'string' }, workspace: { type: 'string' } }, strict: true, allowPositionals: true });
+  if (positionals.length !== 1) throw new UsageError('export takes one release (a folder or a slug)');
+  if (!values.out) throw new UsageError('--out FILE is required');
+  const { dir, slug } = await releaseDir(positionals[0]!, values.workspace as string | undefined);
+  const result = await exportBundle(dir, slug, resolve(values.out as string), progress);
+  process.stdout.write(`wrote ${result.file}: ${result.files} files, ${result.masked} secret(s) masked, sha256 ${result.sha256}\n`);
+  return EXIT.ok;
+}
+
+async function importCommand(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parse({ args: [...args], options: { workspace: { type: 'string' } }, strict: true, allowPositionals: true });
+  if (positionals.length !== 1) throw new UsageError('import takes one bundle file');
+  const workspaceDir = resolveWorkspaceDir(values.workspace as string | undefined);
+  const result = await importBundle(positionals[0]!, join(workspaceDir, 'releases'), progress);
+  process.stdout.write(`imported ${result.events} events as release "${result.slug}" in ${result.dir}\n`);
   return EXIT.ok;
 }
 

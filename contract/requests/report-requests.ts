@@ -1,2 +1,41 @@
-/** The report requests of the contract. */
-export const reportRequests = {};
+import { z } from 'zod';
+import { request } from '../define';
+import { slugSchema } from './release-requests';
+import type { JournalEvent } from '../../main/core/journal/journal-event';
+import { actionItemAddSchema, actionItemUpdateSchema, incidentOpenSchema, incidentUpdateSchema } from '../../main/core/incidents/incident-schemas';
+import { redactionSettingsSchema } from '../../main/core/redaction/redaction-schemas';
+import type { ReportModel } from '../../main/core/report/report-model';
+import type { ReviewMatch } from '../../main/core/report/report-redaction';
+
+/** The masked matches of a redaction review (the list is capped; `count` is the total). */
+export interface RedactionReview {
+  readonly matches: readonly ReviewMatch[];
+  readonly count: number;
+}
+
+/** An export written into the release's reports/ folder. */
+export interface ReportExport {
+  readonly file: string;
+  readonly name: string;
+  readonly sha256: string;
+  readonly bytes: number;
+  /** The file's content for the browser to offer as a download: text for md/html, base64 for pdf. */
+  readonly content: string;
+  readonly encoding: 'utf8' | 'base64';
+  readonly masked: number;
+}
+
+/** Incidents, action items, the report, the redaction review and the handover bundle. */
+export const reportRequests = {
+  'incident.open': request<JournalEvent>()(incidentOpenSchema.extend({ slug: slugSchema }).strict()),
+  'incident.update': request<readonly JournalEvent[]>()(incidentUpdateSchema.extend({ slug: slugSchema }).strict()),
+  'action-item.add': request<JournalEvent>()(actionItemAddSchema.extend({ slug: slugSchema }).strict()),
+  'action-item.update': request<readonly JournalEvent[]>()(actionItemUpdateSchema.extend({ slug: slugSchema }).strict()),
+  'report.preview': request<{ readonly model: ReportModel; readonly review: RedactionReview }>()(z.object({ slug: slugSchema }).strict()),
+  /** The full review: journal, run logs and recordings (reads every file). */
+  'report.review': request<RedactionReview>()(z.object({ slug: slugSchema }).strict()),
+  'report.redaction-save': request<RedactionReview>()(z.object({ slug: slugSchema, settings: redactionSettingsSchema.strict() }).strict()),
+  'report.export': request<ReportExport>()(z.object({ slug: slugSchema, format: z.enum(['md', 'html', 'pdf']) }).strict()),
+  'bundle.export': request<{ readonly file: string; readonly sha256: string; readonly files: number; readonly masked: number }>()(z.object({ slug: slugSchema }).strict()),
+  'bundle.import': request<{ readonly slug: string; readonly events: number }>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
+};

@@ -9,6 +9,8 @@ import { applicationMenuTemplate } from './application-menu';
 import { denyAllPermissions, guardWebContents } from './navigation-guard';
 import { isTrustedSender } from './trusted-sender';
 import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, createMainWindow } from './window-options';
+import { electronPdfRenderer } from './report-pdf';
+import { setPdfRenderer } from '../core/report/report-pdf';
 
 /**
  * The desktop app: lifecycle, the one window, the menu, and the contract over IPC.
@@ -64,6 +66,7 @@ async function start(): Promise<void> {
     assetsDir,
     node: { execPath: process.execPath, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } },
   });
+  setPdfRenderer(electronPdfRenderer());
   registerIpc(ipcMain, services, (event) => isTrustedSender(event, mainWindow), () => (mainWindow ? [mainWindow.webContents] : []));
   Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform, (view) => services?.events.publish({ type: 'ui.show-view', payload: { view } }))));
   createWindow();

@@ -56,12 +56,13 @@ test('every view is reachable by click and by keyboard', async () => {
 
 test('a note added in the UI appears on the timeline live and in journal.jsonl, hostile text inert', async () => {
   await page.keyboard.press('Alt+N');
-  const input = page.getByTestId('note-input');
+  const input = page.getByTestId('quick-text');
   await input.waitFor();
-  assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(name: string): string | null } | null } }).document.activeElement?.getAttribute('data-testid')), 'note-input', 'Alt+N focuses the note box');
+  assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(name: string): string | null } | null } }).document.activeElement?.getAttribute('data-testid')), 'quick-text', 'Alt+N opens the quick-add dialog, focused');
   const text = 'Canary at 10% looks healthy <img src=x onerror=alert(1)>';
   await input.fill(text);
-  await page.getByTestId('note-save').click();
+  await page.getByTestId('quick-save').click();
+  await page.getByTestId('tab-timeline').click();
   const row = page.getByTestId('timeline').locator('tr', { hasText: 'Canary at 10% looks healthy' });
   await row.waitFor();
   assert.equal(await page.locator('img[src="x"]').count(), 0, 'the markup is shown as text');

@@ -7,6 +7,9 @@ import { reducePoll } from '../go-no-go/poll-reducer';
 import { initialRisksState, reduceRisks, type RisksState } from '../risks/risks-reducer';
 import { initialScheduleState, reduceSchedule, type ScheduleState } from '../schedule/schedule-state';
 import { initialRunsState, reduceRuns, type RunsState } from '../playbooks/run-state';
+import { initialIncidentsState, type IncidentsState } from '../incidents/incident-model';
+import { reduceIncidents } from '../incidents/incident-reducer';
+import { initialReportState, reduceReport, type ReportState } from '../report/report-state';
 
 /**
  * The state of a release: a projection of its journal.
@@ -25,6 +28,8 @@ export interface ReleaseState {
   readonly risks: RisksState;
   readonly schedule: ScheduleState;
   readonly runs: RunsState;
+  readonly incidents: IncidentsState;
+  readonly report: ReportState;
 }
 
 export function initialReleaseState(): ReleaseState {
@@ -37,6 +42,8 @@ export function initialReleaseState(): ReleaseState {
     risks: initialRisksState(),
     schedule: initialScheduleState(),
     runs: initialRunsState(),
+    incidents: initialIncidentsState(),
+    report: initialReportState(),
   };
 }
 
@@ -51,11 +58,24 @@ export function reduceRelease(state: ReleaseState, event: AppliedEvent): Release
     risks: reduceRisks(state.risks, event),
     schedule: reduceSchedule(state.schedule, event),
     runs: reduceRuns(state.runs, event),
+    incidents: reduceIncidents(state.incidents, event),
+    report: reduceReport(state.report, event),
   };
 }
 
 export function replayRelease(events: Iterable<AppliedEvent>, from: ReleaseState = initialReleaseState()): ReleaseState {
+  // Notes are appended to one array here rather than copied per event: a long night has
+  // tens of thousands of notes, and copying the list for each one is quadratic.
+  const notes = [...from.notes];
   let state = from;
-  for (const event of events) state = reduceRelease(state, event);
-  return state;
+  for (const event of events) {
+    if (event.type === 'note.added') {
+      const next = reduceRelease({ ...state, notes: [] }, event);
+      notes.push(...next.notes);
+      state = { ...next, notes: state.notes };
+    } else {
+      state = reduceRelease(state, event);
+    }
+  }
+  return notes.length === state.notes.length ? state : { ...state, notes };
 }

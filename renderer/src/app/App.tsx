@@ -8,6 +8,7 @@ import { useRelease } from './hooks';
 import { VIEWS, isViewId, type ViewId } from './views';
 import { ViewContent } from './ViewContent';
 import { onShowView } from './navigate';
+import { QuickAddDialog } from '../views/timeline/QuickAddDialog';
 
 const SELECTED_KEY = 'warroom-selected-release';
 
@@ -19,7 +20,7 @@ export function App() {
   const [view, setView] = useState<ViewId>('checklist');
   const [connected, setConnected] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  const [noteFocus, setNoteFocus] = useState(0);
+  const [quickAdd, setQuickAdd] = useState(false);
   const release = useRelease(selected);
 
   const loadReleases = useCallback(() => {
@@ -67,8 +68,7 @@ export function App() {
         setView(VIEWS[index]!.id);
       } else if (event.key.toLowerCase() === 'n' || event.code === 'KeyN') {
         event.preventDefault();
-        setView('timeline');
-        setNoteFocus((token) => token + 1);
+        setQuickAdd(true);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -105,8 +105,9 @@ export function App() {
             <ReleaseHeader meta={meta} slug={selected} state={release.view!.state} />
             <ViewTabs current={view} onChange={setView} />
             <div className="view-container" role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
-              <ViewContent view={view} slug={selected} meta={meta} state={release.view!.state} noteFocusToken={noteFocus} />
+              <ViewContent view={view} slug={selected} meta={meta} state={release.view!.state} noteFocusToken={0} />
             </div>
+            {quickAdd ? <QuickAddDialog slug={selected} onClose={() => setQuickAdd(false)} /> : null}
           </>
         ) : !release.error ? (
           <div className="empty-main">{releases.length === 0 ? 'No release yet: create one with “+ New release”.' : 'Loading…'}</div>

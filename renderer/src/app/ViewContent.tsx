@@ -29,7 +29,7 @@ export function ViewContent({ view, slug, meta, state, noteFocusToken }: Props) 
     case 'playbooks':
       return <PlaybooksView {...props} />;
     case 'timeline':
-      return <TimelineView slug={slug} meta={meta} noteFocusToken={noteFocusToken} />;
+      return <TimelineView slug={slug} meta={meta} state={state} noteFocusToken={noteFocusToken} />;
     case 'calendar':
       return <CalendarView {...props} />;
     case 'report':

@@ -7,7 +7,7 @@ import { describeScheduleEvent } from './events/schedule-events';
 import { describeTerminalEvent } from './events/terminal-events';
 import { describeReportEvent } from './events/report-events';
 
-export type EventKind = 'release' | 'note' | 'decision' | 'checklist' | 'poll' | 'risk' | 'playbook' | 'terminal' | 'schedule' | 'incident' | 'other';
+export type EventKind = 'release' | 'note' | 'decision' | 'checklist' | 'poll' | 'risk' | 'playbook' | 'terminal' | 'schedule' | 'incident' | 'action-item' | 'report' | 'other';
 
 export interface EventDescription {
   readonly kind: EventKind;

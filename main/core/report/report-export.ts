@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AppliedEvent } from '../release/domain-event';
+import { replayRelease } from '../release/release-state';
+import { buildReportModel } from './build-report-model';
+import type { ReportModel } from './report-model';
+import { MatchCollector, redactAsciicast, redactEvents, redactionOptionsOf, textRedactor, type ReviewMatch } from './report-redaction';
+import { listReleaseFiles, readReleaseFolder, type ReleaseOnDisk } from './release-reader';
+import { hashReleaseFiles } from './hash-files';
+import { renderHtml } from './render-html';
+import { renderMarkdown } from './render-markdown';
+import { renderPdf } from './report-pdf';
+
+export type ReportFormat = 'md' | 'html' | 'pdf';
+
+/** Progress of long work, for the CLI's stderr and the UI. */
+export type Progress = (message: string) => void;
+
+export interface PreparedReport {
+  readonly release: ReleaseOnDisk;
+  readonly model: ReportModel;
+  /** Masked matches in the journal (what the report is built from). */
+  readonly review: { readonly matches: readonly ReviewMatch[]; readonly count: number };
+  /** The redacted journal events the report was built from. */
+  readonly redactedEvents: readonly AppliedEvent[];
+}
+
+/**
+ * Build the redacted report of a release folder: read and verify the journal, hash the
+ * recordings and run logs, mask secrets in every event with the release's saved
+ * settings, replay the masked journal, build the model.
+ */
+export async function prepareReport(dir: string, progress: Progress = () => {}, release?: ReleaseOnDisk): Promise<PreparedReport> {
+  // Hash the recordings and run logs on a worker from the start, while this thread reads,
+  // verifies, replays and masks the journal: on a long night both are ~100 MB-scale work.
+  const files = release?.files ?? (await listReleaseFiles(dir));
+  progress(`hashing ${files.length} recording(s) and run log(s) while reading the journal`);
+  const hashing = hashReleaseFiles(dir, files);
+  hashing.catch(() => {});
+  const onDisk = release ?? (await readReleaseFolder(dir));
+  progress(`masking secrets in ${onDisk.events.length} events`);
+  const collector = new MatchCollector();
+  const options = redactionOptionsOf(onDisk.state.report.redaction as Parameters<typeof redactionOptionsOf>[0]);
+  const redactedEvents = redactEvents(onDisk.events as readonly AppliedEvent[], options, collector);
+  const unchanged = redactedEvents.every((event, index) => event === onDisk.events[index]);
+  const state = unchanged ? onDisk.state : replayRelease(redactedEvents);
+  const fileHashes = await hashing;
+  const model = buildReportModel({ state, events: redactedEvents, verification: { ...onDisk.verification, redactedHeadHash: null }, generatedAt: new Date().toISOString(), redactionCount: collector.count, fileHashes });
+  return { release: onDisk, model, review: { matches: collector.matches, count: collector.count }, redactedEvents };
+}
+
+/**
+ * The full redaction review of a release: journal, run logs and recordings. Slower than
+ * the report (it reads every recording), so the UI asks for it explicitly.
+ */
+export async function reviewRelease(dir: string): Promise<{ matches: readonly ReviewMatch[]; count: number }> {
+  const onDisk = await readReleaseFolder(dir);
+  const options = redactionOptionsOf(onDisk.state.report.redaction as Parameters<typeof redactionOptionsOf>[0]);
+  const collector = new MatchCollector();
+  redactEvents(onDisk.events as readonly AppliedEvent[], options, collector);
+  await redactReleaseFiles(dir, onDisk.files, options, collector);
+  return { matches: collector.matches, count: collector.count };
+}
+
+/** Mask the recordings (streamed per file) and run logs; returns the masked bytes by relative path. */
+export async function redactReleaseFiles(dir: string, files: readonly string[], options: ReturnType<typeof redactionOptionsOf>, collector: MatchCollector): Promise<Map<string, string>> {
+  const redact = textRedactor(options);
+  const out = new Map<string, string>();
+  for (const file of files) {
+    const text = await readFile(join(dir, file), 'utf8');
+    out.set(file, file.endsWith('.cast') ? redactAsciicast(text, file, options, collector) : redact(text, file, collector));
+  }
+  return out;
+}
+
+/** Render a prepared report in a format. */
+export async function renderReport(prepared: PreparedReport, format: ReportFormat, progress: Progress = () => {}): Promise<Uint8Array> {
+  if (format === 'md') return Buffer.from(renderMarkdown(prepared.model), 'utf8');
+  const html = renderHtml(prepared.model);
+  if (format === 'html') return Buffer.from(html, 'utf8');
+  progress('printing the PDF');
+  return renderPdf(html);
+}
+
+/** The file name of an export: "<slug>-report-<UTC stamp>.<ext>". */
+export function reportFileName(slug: string, format: ReportFormat, at = new Date()): string {
+  return `${slug}-report-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.${format}`;
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
