@@ -1,5 +1,6 @@
 import { BrowserWindow, session } from 'electron';
 import type { PdfRenderer } from '../core/report/report-pdf';
+import { createReportPdfWindow } from './window-options';
 
 /**
  * PDF export in the desktop app: Electron's printToPDF on a hidden, locked-down window.
@@ -13,7 +14,7 @@ export function electronPdfRenderer(): PdfRenderer {
   return async (html) => {
     const partition = session.fromPartition(`report-pdf-${Date.now()}`, { cache: false });
     partition.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !details.url.startsWith('data:') }));
-    const window = new BrowserWindow({ show: false, webPreferences: { session: partition, javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    const window = createReportPdfWindow(BrowserWindow, partition);
     try {
       await window.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`);
       const pdf = await window.webContents.printToPDF({ pageSize: 'A4', printBackground: true, margins: { top: 0.55, bottom: 0.55, left: 0.5, right: 0.5 } });

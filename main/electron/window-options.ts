@@ -1,4 +1,4 @@
-import type { BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindowConstructorOptions, Session } from 'electron';
 
 /** The app's own origin: the renderer is served from a privileged custom scheme, never file://. */
 export const APP_SCHEME = 'app';
@@ -42,6 +42,32 @@ export function createMainWindow<Window>(BrowserWindow: WindowConstructor<Window
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
+}
+
+/**
+ * Create the hidden window that prints a report to PDF: no preload, JavaScript off, its
+ * own session (which the caller makes refuse every request), and the same lock-down as
+ * the main window. The report is self-contained HTML: it needs nothing else.
+ */
+export function createReportPdfWindow<Window>(BrowserWindow: WindowConstructor<Window>, session: Session): Window {
+  return new BrowserWindow({
+    show: false,
+    webPreferences: {
+      session,
+      javascript: false,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
       disableBlinkFeatures: 'Auxclick',
     },
   });

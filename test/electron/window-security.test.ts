@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { createMainWindow, mainWindowOptions } from '../../main/electron/window-options';
+import { createMainWindow, createReportPdfWindow, mainWindowOptions } from '../../main/electron/window-options';
 import { denyAllPermissions, guardWebContents, isAppUrl, type GuardedContents } from '../../main/electron/navigation-guard';
 import { contentSecurityPolicy } from '../../main/transport/content-security-policy';
 
@@ -121,7 +121,7 @@ function sources(layer: string): string[] {
   return files;
 }
 
-test('every window is made by createMainWindow: no other BrowserWindow, BrowserView or webview anywhere in main/', () => {
+test('every window is made by the factories of window-options.ts: no other BrowserWindow, BrowserView or webview anywhere in main/', () => {
   let constructed: unknown;
   createMainWindow(
     class {
@@ -132,6 +132,21 @@ test('every window is made by createMainWindow: no other BrowserWindow, BrowserV
     '/p.cjs',
   );
   assert.deepEqual(constructed, mainWindowOptions('/p.cjs'));
+  const pdfSession = {} as never;
+  createReportPdfWindow(
+    class {
+      constructor(options: unknown) {
+        constructed = options;
+      }
+    },
+    pdfSession,
+  );
+  const pdf = (constructed as { webPreferences: Record<string, unknown> }).webPreferences;
+  assert.equal(pdf.javascript, false);
+  assert.equal(pdf.session, pdfSession);
+  assert.equal(pdf.preload, undefined);
+  for (const key of ['contextIsolation', 'sandbox', 'webSecurity'] as const) assert.equal(pdf[key], true, key);
+  for (const key of ['nodeIntegration', 'webviewTag', 'allowRunningInsecureContent'] as const) assert.equal(pdf[key], false, key);
   for (const file of sources('main')) {
     const text = readFileSync(file, 'utf8');
     if (file.endsWith('window-options.ts')) continue;
