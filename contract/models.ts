@@ -8,3 +8,7 @@ export type { ReleaseMetaState, Target, Note, ReleaseMode, EnvironmentClass } fr
 export type { ReleaseListing } from '../main/core/workspace/release-listing';
 export type { ReleaseView } from './requests/release-requests';
 export type { AppInfo } from './requests/app-requests';
+export type { ChecklistState, ChecklistItem, ChecklistPhase, ItemStatus, ItemOwner, Evidence, EvidenceKind } from '../main/core/checklist/checklist-model';
+export type { DueTime } from '../main/core/checklist/due-offset';
+export type { PollState, Participant, Criterion, Vote, VoteValue, CriterionVote, DecisionOutcome, GateBlocker, QuorumResult, Decision, GateOverride } from '../main/core/go-no-go/poll-model';
+export type { ChecklistChange, ChecklistDueTimes, ChecklistExport, GoGates } from './requests/checklist-requests';
