@@ -16,7 +16,7 @@ export function DueText({ item, dueTimes }: { item: ChecklistItem; dueTimes: Che
     <span className="due" title={`${item.due}: ${due.release.text} (${due.release.zone}) · ${due.viewer.text} (${due.viewer.zone})`}>
       <span className="due-offset mono">{item.due}</span>
       <span className="due-release">{formatInstant(due.instant, due.release.zone)}</span>
-      {same ? null : <span className="due-viewer">{formatInstant(due.instant, due.viewer.zone)} · {zoneLabel(due.viewer.zone)} (you)</span>}
+      {same ? null : <span className="due-viewer">you ({zoneLabel(due.viewer.zone)}): {formatInstant(due.instant, due.viewer.zone)}</span>}
     </span>
   );
 }

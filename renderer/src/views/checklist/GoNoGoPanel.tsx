@@ -128,16 +128,18 @@ export function GoNoGoPanel({ slug, meta, state, onError }: Props) {
                       <strong>{participant.name}</strong>
                       {vote?.comment ? <div className="vote-comment">“{vote.comment}”</div> : null}
                     </td>
-                    <td>
+                    <td className="role-cell">
                       {role} <span className={required ? 'required-pill' : 'optional-pill'}>{required ? 'required' : 'advisory'}</span>
                     </td>
                     <td>{vote ? <span className={`vote-badge vote-${vote.value}`}>{vote.value}</span> : <span className="muted">—</span>}</td>
-                    <td className="criteria-chips">
-                      {vote?.criteria.map((entry) => (
-                        <span key={entry.criterionId} className={`chip vote-${entry.value}`} title={entry.comment ?? ''}>
-                          {poll.criteria.find((criterion) => criterion.id === entry.criterionId)?.title ?? entry.criterionId}: {entry.value}
-                        </span>
-                      ))}
+                    <td>
+                      <div className="criteria-chips">
+                        {vote?.criteria.map((entry) => (
+                          <span key={entry.criterionId} className={`chip vote-${entry.value}`} title={entry.comment ?? ''}>
+                            {poll.criteria.find((criterion) => criterion.id === entry.criterionId)?.title ?? entry.criterionId}: {entry.value}
+                          </span>
+                        ))}
+                      </div>
                     </td>
                     <td>
                       {open ? (
