@@ -73,6 +73,18 @@ test('ticking items by keyboard and by click updates progress, the journal and t
   await page.screenshot({ path: join(screenshots, 'checklist-items.png') });
 });
 
+test('Shift+J and Shift+K reorder the selected item', async () => {
+  const order = () => page.getByTestId('checklist-item').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-item-id')));
+  await page.getByTestId('checklist-list').focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+J');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="checklist-item"]')[1]?.getAttribute('data-item-id') === 'stakeholders-informed');
+  assert.deepEqual((await order()).slice(0, 2), ['monitoring-ready', 'stakeholders-informed']);
+  assert.deepEqual(journal().at(-1)!.data, { itemId: 'stakeholders-informed', fromPhaseId: 'preparation', fromIndex: 0, toPhaseId: 'preparation', toIndex: 1 });
+  await page.keyboard.press('Shift+K');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="checklist-item"]')[0]?.getAttribute('data-item-id') === 'stakeholders-informed');
+});
+
 test('an item opens with Enter: markdown detail sanitised, evidence added', async () => {
   await page.getByTestId('checklist-list').focus();
   await page.keyboard.press('Home');
@@ -148,7 +160,8 @@ test('a second poll reaches a clean GO once the gates are clear', async () => {
   await item('rollback-plan-written').locator('.status-box').click();
   await waitForStatus('rollback-plan-written', 'done');
   await page.getByTestId('subtab-go-no-go').click();
-  await page.getByTestId('poll-the-room').click();
+  await page.getByTestId('poll-the-room').waitFor();
+  await page.keyboard.press('p');
   await page.getByTestId('poll-room').waitFor();
   for (let index = 0; index < 4; index += 1) {
     const before = await page.getByTestId('poll-room-progress').textContent();

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ViewProps } from './view-props';
 import { ChecklistPanel } from './checklist/ChecklistPanel';
 import { GoNoGoPanel } from './checklist/GoNoGoPanel';
+import { TemplateButtons } from './checklist/TemplateButtons';
 import { useDueTimes } from './checklist/use-due-times';
 import '../styles/checklist.css';
 
@@ -40,6 +41,8 @@ export function ChecklistView(props: ViewProps) {
             {entry.label} <span className="subtab-note">{entry.note}</span>
           </button>
         ))}
+        <span className="toolbar-spacer" />
+        {tab === 'items' ? <TemplateButtons slug={props.slug} onError={setError} /> : null}
       </div>
       {error || dueError ? (
         <div className="banner error inline" role="alert" data-testid="checklist-error">

@@ -9,7 +9,6 @@ import { ItemRow, PhaseHeader } from './ChecklistRowView';
 import { ItemDialog } from './ItemDialog';
 import { ItemFormDialog } from './ItemFormDialog';
 import { ReasonDialog } from './ReasonDialog';
-import { TemplateButtons } from './TemplateButtons';
 
 const LIST_METRICS = {
   /** Fixed row heights keep the virtual list exact (no measuring 2,000 rows). */
@@ -40,6 +39,9 @@ export function ChecklistPanel({ slug, state, dueTimes, onError }: Props) {
   const [reasonFor, setReasonFor] = useState<{ itemId: string; to: ItemStatus } | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const ownerRef = useRef<HTMLInputElement>(null);
+
+  /** Back to the list once a dialog is gone (a modal dialog makes the list inert until it unmounts). */
+  const refocusList = () => requestAnimationFrame(() => listRef.current?.focus());
 
   const itemIndexes = useMemo(() => rows.flatMap((row, index) => (row.kind === 'item' ? [index] : [])), [rows]);
   const selectedIndex = rows.findIndex((row) => row.kind === 'item' && row.item.id === selectedId);
@@ -165,7 +167,7 @@ export function ChecklistPanel({ slug, state, dueTimes, onError }: Props) {
             onKeyDown={(event) => {
               if (event.key === 'Escape' || event.key === 'Enter') {
                 event.preventDefault();
-                listRef.current?.focus();
+                refocusList();
               }
             }}
           />
@@ -208,7 +210,6 @@ export function ChecklistPanel({ slug, state, dueTimes, onError }: Props) {
         <button type="button" className="button" data-testid="add-item" onClick={() => setAdding(true)} disabled={checklist.phases.length === 0}>
           + Item
         </button>
-        <TemplateButtons slug={slug} onError={onError} />
       </div>
       <div
         ref={listRef}
@@ -247,7 +248,7 @@ export function ChecklistPanel({ slug, state, dueTimes, onError }: Props) {
           dueTimes={dueTimes}
           onClose={() => {
             setOpenId(null);
-            listRef.current?.focus();
+            refocusList();
           }}
         />
       ) : null}
@@ -258,7 +259,7 @@ export function ChecklistPanel({ slug, state, dueTimes, onError }: Props) {
           defaultPhaseId={(selectedId && checklist.items[selectedId]?.phaseId) || filter.phaseId || checklist.phases[0]?.id || ''}
           onClose={() => {
             setAdding(false);
-            listRef.current?.focus();
+            refocusList();
           }}
         />
       ) : null}
@@ -268,12 +269,12 @@ export function ChecklistPanel({ slug, state, dueTimes, onError }: Props) {
           to={reasonFor.to}
           onCancel={() => {
             setReasonFor(null);
-            listRef.current?.focus();
+            refocusList();
           }}
           onSubmit={(reason) =>
             client.call('checklist.item.status', { slug, itemId: reasonFor.itemId, status: reasonFor.to, reason }).then(() => {
               setReasonFor(null);
-              listRef.current?.focus();
+              refocusList();
             })
           }
         />

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { client } from '../../client/warroom-client';
 import { formatInstant } from '../../format/time';
 import type { ViewProps } from '../view-props';
@@ -32,6 +32,20 @@ export function GoNoGoPanel({ slug, meta, state, onError }: Props) {
   const quorumBlockers = gates?.quorumBlockers ?? [];
   const needsOverride = outcome === 'GO' && blockers.length > 0;
 
+  // P opens "poll the room" from anywhere in this section (not while typing or in a dialog).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key.toLowerCase() !== 'p' || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target as HTMLElement | null;
+      if (target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
+      if (document.querySelector('dialog[open]') || !open || roll.length === 0) return;
+      event.preventDefault();
+      setRoom(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open, roll.length]);
+
   const decide = () => {
     client.call('poll.decide', { slug, outcome, ...(note.trim() ? { note: note.trim() } : {}), ...(needsOverride && override.trim() ? { override: { reason: override.trim() } } : {}) }).then(
       () => {
@@ -48,13 +62,7 @@ export function GoNoGoPanel({ slug, meta, state, onError }: Props) {
   };
 
   return (
-    <div className="gonogo" data-testid="gonogo" onKeyDown={(event) => {
-      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLSelectElement) return;
-      if ((event.key === 'p' || event.key === 'P') && roll.length > 0 && open) {
-        event.preventDefault();
-        setRoom(true);
-      }
-    }} tabIndex={-1}>
+    <div className="gonogo" data-testid="gonogo">
       <header className="gonogo-header">
         <div>
           <h2 className="view-title">Go/No-Go {poll.pollId ? <span className="muted">· {poll.pollId}</span> : null}</h2>
