@@ -78,11 +78,11 @@ test('Shift+J and Shift+K reorder the selected item', async () => {
   await page.getByTestId('checklist-list').focus();
   await page.keyboard.press('Home');
   await page.keyboard.press('Shift+J');
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="checklist-item"]')[1]?.getAttribute('data-item-id') === 'stakeholders-informed');
+  await page.getByTestId('checklist-item').nth(1).and(item('stakeholders-informed')).waitFor();
   assert.deepEqual((await order()).slice(0, 2), ['monitoring-ready', 'stakeholders-informed']);
   assert.deepEqual(journal().at(-1)!.data, { itemId: 'stakeholders-informed', fromPhaseId: 'preparation', fromIndex: 0, toPhaseId: 'preparation', toIndex: 1 });
   await page.keyboard.press('Shift+K');
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="checklist-item"]')[0]?.getAttribute('data-item-id') === 'stakeholders-informed');
+  await page.getByTestId('checklist-item').nth(0).and(item('stakeholders-informed')).waitFor();
 });
 
 test('an item opens with Enter: markdown detail sanitised, evidence added', async () => {
@@ -164,9 +164,9 @@ test('a second poll reaches a clean GO once the gates are clear', async () => {
   await page.keyboard.press('p');
   await page.getByTestId('poll-room').waitFor();
   for (let index = 0; index < 4; index += 1) {
-    const before = await page.getByTestId('poll-room-progress').textContent();
+    const before = (await page.getByTestId('poll-room-progress').textContent()) ?? '';
     await page.keyboard.press('g');
-    await page.waitForFunction((text) => document.querySelector('[data-testid="poll-room-progress"]')?.textContent !== text, before);
+    await page.getByTestId('poll-room-progress').filter({ hasNotText: before }).waitFor();
   }
   await page.keyboard.press('Escape');
   await page.getByTestId('quorum').filter({ hasText: 'Quorum met' }).waitFor();
