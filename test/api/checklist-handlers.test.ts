@@ -6,6 +6,7 @@ import { bootServices } from '../../main/api/boot';
 import { dispatch } from '../../main/api/dispatch';
 import type { Services } from '../../main/api/services';
 import type { Result } from '../../contract/result';
+import { addRisk } from '../../main/core/risks/risks-commands';
 import { tempDir } from '../support/temp-dir';
 
 const context = { actor: 'Dana Okafor', transport: 'test' } as const;
@@ -110,5 +111,15 @@ test('GO is refused while gates block, then called with an override that is jour
   await ok(services, 'poll.reset', { slug, reason: 'Second rehearsal' });
   await ok(services, 'poll.open', { slug });
   assert.equal((await services.release(slug)).state.poll.pollId, 'poll-2');
+  await services.dispose();
+});
+
+test('an open high risk without a mitigation gates GO alongside the checklist', async () => {
+  const { services, slug } = await demo();
+  const release = await services.release(slug);
+  await release.execute('tester', (state, ctx) => addRisk(state.risks, { title: 'Payment provider rate limit', category: 'technical', likelihood: 5, impact: 5, owner: 'Priya Raman' }, ctx));
+  const gates = await ok<{ overridableBlockers: { kind: string; message: string }[] }>(services, 'poll.gates', { slug });
+  const risk = gates.overridableBlockers.find((blocker) => blocker.kind === 'unmitigated-risk');
+  assert.match(risk?.message ?? '', /critical risk 'Payment provider rate limit' has no mitigation/);
   await services.dispose();
 });
