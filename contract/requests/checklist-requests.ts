@@ -11,7 +11,6 @@ import {
   moveItemInputSchema,
 } from '../../main/core/checklist/checklist-schemas';
 import { castVoteInputSchema, decideInputSchema, openPollInputSchema, resetPollInputSchema, setCriteriaInputSchema, setParticipantsInputSchema } from '../../main/core/go-no-go/poll-schemas';
-import type { DueTime } from '../../main/core/checklist/due-offset';
 import type { GateVerdict } from '../../main/core/go-no-go/poll-gates';
 
 /** What a change to the checklist or the poll answers once it is on disk: the journal head after it. */
@@ -22,13 +21,16 @@ export interface ChecklistChange {
   readonly events: number;
 }
 
-/** Absolute due times of every item with a due offset, in the release's zone and the viewer's. */
+/**
+ * Absolute due instants of every item with a due offset. The renderer shows each in the
+ * release's zone and in the viewer's (it formats only the rows on screen).
+ */
 export interface ChecklistDueTimes {
   readonly t0: string;
+  /** The release's zone. */
   readonly zone: string;
-  readonly viewerZone: string;
-  /** By item id; items without a due offset are absent. */
-  readonly items: Readonly<Record<string, DueTime>>;
+  /** By item id: the due instant, ISO UTC; items without a due offset are absent. */
+  readonly items: Readonly<Record<string, string>>;
 }
 
 /** A checklist exported as a template, ready to save as a .yaml file. */
@@ -58,9 +60,7 @@ export const checklistRequests = {
   'checklist.template.export': request<ChecklistExport>()(
     z.strictObject({ slug: slugSchema, name: z.string().trim().min(1).max(200).optional() }),
   ),
-  'checklist.due-times': request<ChecklistDueTimes>()(
-    z.strictObject({ slug: slugSchema, viewerZone: z.string().min(1).max(64).default('UTC') }),
-  ),
+  'checklist.due-times': request<ChecklistDueTimes>()(z.strictObject({ slug: slugSchema })),
   'poll.open': request<ChecklistChange>()(forRelease(openPollInputSchema)),
   'poll.criteria.set': request<ChecklistChange>()(forRelease(setCriteriaInputSchema)),
   'poll.participants.set': request<ChecklistChange>()(forRelease(setParticipantsInputSchema)),

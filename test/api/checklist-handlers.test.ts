@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DateTime } from 'luxon';
 import { bootServices } from '../../main/api/boot';
 import { dispatch } from '../../main/api/dispatch';
 import type { Services } from '../../main/api/services';
@@ -77,17 +78,17 @@ test('a bad template is refused with file, line and column; a good one round-tri
   await services.dispose();
 });
 
-test('due times come in the release zone and the viewer zone', async () => {
+test('due instants: calendar days in the release zone, T-0 at the go-live', async () => {
   const { services, slug } = await demo();
-  const times = await ok<{ zone: string; items: Record<string, { instant: string; release: { text: string }; viewer: { zone: string; text: string } }> }>(services, 'checklist.due-times', { slug, viewerZone: 'America/Sao_Paulo' });
+  const times = await ok<{ zone: string; items: Record<string, string> }>(services, 'checklist.due-times', { slug });
   assert.equal(times.zone, 'Europe/Berlin');
-  const due = times.items['go-no-go-held']!;
   const meta = (await services.release(slug)).state.meta!;
-  assert.equal(Date.parse(due.instant), Date.parse(meta.goLive));
-  assert.equal(due.viewer.zone, 'America/Sao_Paulo');
-  assert.match(due.viewer.text, /UTC-03:00$/);
-  const badZone = await call(services, 'checklist.due-times', { slug, viewerZone: 'Mars/Olympus' });
-  assert.equal(badZone.ok, false);
+  assert.equal(Date.parse(times.items['go-no-go-held']!), Date.parse(meta.goLive));
+  const dayBefore = DateTime.fromISO(meta.goLive, { zone: 'Europe/Berlin' }).minus({ days: 1 });
+  assert.equal(Date.parse(times.items['stakeholders-informed']!), dayBefore.toMillis());
+  assert.equal(Date.parse(times.items['deploy-v2']!) - Date.parse(meta.goLive), 5 * 60_000);
+  const extra = await call(services, 'checklist.due-times', { slug, viewerZone: 'UTC' });
+  assert.equal(extra.ok, false);
   await services.dispose();
 });
 

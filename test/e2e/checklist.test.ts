@@ -17,7 +17,8 @@ const pageErrors: string[] = [];
 before(async () => {
   app = await startWarRoom();
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  // The viewer sits in São Paulo; the release is planned in Berlin: due times show both.
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, timezoneId: 'America/Sao_Paulo' });
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.goto(app.url);
   await page.getByTestId('tab-checklist').click();
@@ -44,6 +45,9 @@ test('ticking items by keyboard and by click updates progress, the journal and t
   assert.match((await page.getByTestId('checklist-summary').textContent()) ?? '', /^0\/7 complete/);
   assert.equal(await item('stakeholders-informed').getAttribute('aria-selected'), 'true', 'the first item is selected');
   assert.match((await item('stakeholders-informed').getAttribute('class')) ?? '', /overdue/, 'an open item due yesterday stands out');
+  await item('deploy-v2').locator('.due-viewer').waitFor();
+  assert.match((await item('deploy-v2').locator('.due-release').textContent()) ?? '', /GMT\+1|CET/);
+  assert.match((await item('deploy-v2').locator('.due-viewer').textContent()) ?? '', /^you \(Sao Paulo\): .*(GMT-3|BRT)/);
   await page.getByTestId('checklist-list').focus();
   await page.keyboard.press('x');
   await waitForStatus('stakeholders-informed', 'done');

@@ -6,8 +6,7 @@ import type { ReleaseState } from '../../core/release/release-state';
 import { WarRoomError } from '../../core/support/errors';
 import { addEvidence, addItem, addPhase, applyTemplate, changeItemStatus, editItem, moveItem } from '../../core/checklist/checklist-commands';
 import { checklistToTemplate, formatChecklistTemplate } from '../../core/checklist/checklist-template';
-import { describeDue } from '../../core/checklist/due-offset';
-import type { DueTime } from '../../core/checklist/due-offset';
+import { createDueResolver } from '../../core/checklist/due-offset';
 import { castVote, decidePoll, openPoll, resetPoll, setCriteria, setParticipants } from '../../core/go-no-go/poll-commands';
 import { uniqueSlug } from '../../core/checklist/parse-input';
 import type { HandlerGroup } from '../handler-types';
@@ -57,11 +56,12 @@ export const checklistHandlers: HandlerGroup<keyof typeof checklistRequests> = {
   'checklist.due-times': async (input, services) => {
     const release = await services.release(input.slug);
     const timing = requireTiming(release);
-    const items: Record<string, DueTime> = {};
+    const resolve = createDueResolver(timing);
+    const items: Record<string, string> = {};
     for (const item of Object.values(release.state.checklist.items)) {
-      if (item.due !== null) items[item.id] = describeDue(item.due, timing, input.viewerZone);
+      if (item.due !== null) items[item.id] = new Date(resolve(item.due)).toISOString();
     }
-    return { t0: timing.t0, zone: timing.zone, viewerZone: input.viewerZone, items };
+    return { t0: timing.t0, zone: timing.zone, items };
   },
   'poll.open': (input, services, context) => change(services, input.slug, context, (state, ctx) => openPoll(state.poll, withoutSlug(input), ctx)),
   'poll.criteria.set': (input, services, context) => change(services, input.slug, context, (state, ctx) => setCriteria(state.poll, withoutSlug(input), ctx)),

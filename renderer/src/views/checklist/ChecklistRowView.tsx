@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { ChecklistDueTimes, ChecklistItem } from '../../../../contract/models';
-import { formatInstant, zoneLabel } from '../../format/time';
+import { formatInstant, viewerZone, zoneLabel } from '../../format/time';
 import type { ChecklistRow, PhaseProgressView } from './checklist-rows';
 import { STATUS_LABELS, ownerText } from './checklist-rows';
 
@@ -9,14 +9,15 @@ const STATUS_GLYPHS: Readonly<Record<ChecklistItem['status'], string>> = { todo:
 /** The due time of an item in the release's zone and, when it differs, the viewer's. */
 export function DueText({ item, dueTimes }: { item: ChecklistItem; dueTimes: ChecklistDueTimes | null }) {
   if (item.due === null) return <span className="due none">no due time</span>;
-  const due = dueTimes?.items[item.id];
-  if (due === undefined) return <span className="due">{item.due}</span>;
-  const same = due.release.zone === due.viewer.zone;
+  const instant = dueTimes?.items[item.id];
+  if (instant === undefined || dueTimes === null) return <span className="due">{item.due}</span>;
+  const viewer = viewerZone();
+  const release = formatInstant(instant, dueTimes.zone);
   return (
-    <span className="due" title={`${item.due}: ${due.release.text} (${due.release.zone}) · ${due.viewer.text} (${due.viewer.zone})`}>
+    <span className="due" title={`${item.due}: ${release} (${dueTimes.zone})`}>
       <span className="due-offset mono">{item.due}</span>
-      <span className="due-release">{formatInstant(due.instant, due.release.zone)}</span>
-      {same ? null : <span className="due-viewer">you ({zoneLabel(due.viewer.zone)}): {formatInstant(due.instant, due.viewer.zone)}</span>}
+      <span className="due-release">{release}</span>
+      {viewer === dueTimes.zone ? null : <span className="due-viewer">you ({zoneLabel(viewer)}): {formatInstant(instant, viewer)}</span>}
     </span>
   );
 }

@@ -50,7 +50,7 @@ export interface PhaseProgressView {
 export function isOverdue(item: ChecklistItem, dueTimes: ChecklistDueTimes | null, nowMs: number): boolean {
   if (!OPEN.includes(item.status)) return false;
   const due = dueTimes?.items[item.id];
-  return due !== undefined && Date.parse(due.instant) < nowMs;
+  return due !== undefined && Date.parse(due) < nowMs;
 }
 
 function matches(item: ChecklistItem, filter: ChecklistFilter, overdue: boolean): boolean {

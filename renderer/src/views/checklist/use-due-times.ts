@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ChecklistDueTimes, ChecklistState, ReleaseMetaState } from '../../../../contract/models';
 import { client } from '../../client/warroom-client';
-import { viewerZone } from '../../format/time';
 import { dueSignature } from './checklist-rows';
 
 /**
@@ -15,7 +14,7 @@ export function useDueTimes(slug: string, meta: ReleaseMetaState, checklist: Che
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let cancelled = false;
-    client.call('checklist.due-times', { slug, viewerZone: viewerZone() }).then(
+    client.call('checklist.due-times', { slug }).then(
       (times) => {
         if (cancelled) return;
         setDueTimes(times);

@@ -38,12 +38,7 @@ function set(state: ChecklistState, itemId: string, status: 'done' | 'blocked', 
 const dueTimes: ChecklistDueTimes = {
   t0: '2026-03-21T10:00:00.000Z',
   zone: 'UTC',
-  viewerZone: 'UTC',
-  items: {
-    a: { instant: '2026-03-20T10:00:00.000Z', release: { zone: 'UTC', text: '' }, viewer: { zone: 'UTC', text: '' } },
-    b: { instant: '2026-03-21T09:00:00.000Z', release: { zone: 'UTC', text: '' }, viewer: { zone: 'UTC', text: '' } },
-    c: { instant: '2026-03-21T10:30:00.000Z', release: { zone: 'UTC', text: '' }, viewer: { zone: 'UTC', text: '' } },
-  },
+  items: { a: '2026-03-20T10:00:00.000Z', b: '2026-03-21T09:00:00.000Z', c: '2026-03-21T10:30:00.000Z' },
 };
 
 test('an open item becomes overdue as the clock passes its due instant; a done one never is', () => {
