@@ -183,5 +183,8 @@ test('a second poll reaches a clean GO once the gates are clear', async () => {
   const decided = journal().at(-1)!;
   assert.equal(decided.type, 'poll.decided');
   assert.deepEqual([decided.data.outcome, decided.data.override], ['GO', null]);
+  await page.getByTestId('tab-timeline').click();
+  await page.getByTestId('timeline').locator('tr', { hasText: 'GATES OVERRIDDEN: Rehearsal' }).waitFor();
+  await page.screenshot({ path: join(screenshots, 'checklist-timeline.png') });
   assert.deepEqual(pageErrors, []);
 });
