@@ -134,6 +134,15 @@ test('a refused GO (gates) then GO with an override; dissent visible; poll the r
   await page.getByTestId('poll-room-role').filter({ hasText: 'Tech lead' }).waitFor();
   await page.keyboard.press('g');
   await page.getByTestId('poll-room-role').filter({ hasText: 'SRE' }).waitFor();
+  await page.keyboard.press('ArrowLeft');
+  await page.getByTestId('poll-room-role').filter({ hasText: 'Tech lead' }).waitFor();
+  await page.getByTestId('poll-room-vote').filter({ hasText: /^GO$/ }).waitFor();
+  await page.keyboard.press('c');
+  await page.getByTestId('poll-room-comment').fill('Rollback rehearsed twice');
+  await page.keyboard.press('Enter');
+  await page.locator('.poll-room-comment', { hasText: 'Rollback rehearsed twice' }).waitFor();
+  await page.keyboard.press('ArrowRight');
+  await page.getByTestId('poll-room-role').filter({ hasText: 'SRE' }).waitFor();
   await page.screenshot({ path: join(screenshots, 'checklist-poll-the-room.png') });
   await page.keyboard.press('g');
   await page.getByTestId('poll-room-progress').filter({ hasText: '4 of 4 voted · quorum met' }).waitFor();

@@ -17,8 +17,8 @@ const VOTE_KEYS: Readonly<Record<string, VoteValue>> = { g: 'GO', n: 'NO-GO', a:
 /**
  * "Poll the room": one participant at a time, in roll-call order (required roles first),
  * in type big enough for a shared screen. G / N / A record GO / NO-GO / ABSTAIN and move
- * on; arrows move; Esc leaves. A vote keeps the participant's comment and per-criterion
- * votes; change those in the vote dialog.
+ * on; C writes down what they said; arrows move; Esc leaves. A vote keeps the
+ * participant's comment and per-criterion votes (per-criterion votes: the vote dialog).
  */
 export function PollTheRoom({ slug, meta, poll, gates, onClose }: Props) {
   const roll = rollCallOrder(poll);
@@ -26,6 +26,8 @@ export function PollTheRoom({ slug, meta, poll, gates, onClose }: Props) {
   const [index, setIndex] = useState(firstOpen === -1 ? 0 : firstOpen);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The comment being typed for the current participant (C opens it), or null. */
+  const [comment, setComment] = useState<string | null>(null);
   const ref = useRef<HTMLDivElement>(null);
   const current = roll[Math.min(index, roll.length - 1)];
 
@@ -38,22 +40,25 @@ export function PollTheRoom({ slug, meta, poll, gates, onClose }: Props) {
     };
   }, []);
 
-  const vote = (value: VoteValue) => {
+  const vote = (value: VoteValue, newComment?: string) => {
     if (!current || busy || poll.status !== 'open') return;
     const previous = current.vote;
+    const text = newComment ?? previous?.comment ?? '';
     setBusy(true);
     client
       .call('poll.vote', {
         slug,
         participantId: current.participant.id,
         value,
-        ...(previous?.comment ? { comment: previous.comment } : {}),
+        ...(text.trim() ? { comment: text.trim() } : {}),
         criteria: (previous?.criteria ?? []).map((entry) => ({ criterionId: entry.criterionId, value: entry.value, ...(entry.comment ? { comment: entry.comment } : {}) })),
       })
       .then(
         () => {
           setError(null);
-          setIndex((at) => Math.min(at + 1, roll.length - 1));
+          if (newComment === undefined) setIndex((at) => Math.min(at + 1, roll.length - 1));
+          setComment(null);
+          ref.current?.focus();
         },
         (failure: Error) => setError(failure.message),
       )
@@ -62,9 +67,10 @@ export function PollTheRoom({ slug, meta, poll, gates, onClose }: Props) {
 
   const onKeyDown = (event: React.KeyboardEvent) => {
     const key = event.key.toLowerCase();
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.ctrlKey || event.metaKey || event.altKey || comment !== null) return;
     if (key === 'escape') onClose();
     else if (VOTE_KEYS[key]) vote(VOTE_KEYS[key]!);
+    else if (key === 'c' && current?.vote) setComment(current.vote.comment ?? '');
     else if (key === 'arrowright' || key === 'arrowdown' || key === 'j') setIndex((at) => Math.min(at + 1, roll.length - 1));
     else if (key === 'arrowleft' || key === 'arrowup' || key === 'k') setIndex((at) => Math.max(at - 1, 0));
     else if (key === 'home') setIndex(0);
@@ -99,7 +105,34 @@ export function PollTheRoom({ slug, meta, poll, gates, onClose }: Props) {
           <div className={`poll-room-vote vote-${current.vote?.value ?? 'none'}`} data-testid="poll-room-vote">
             {current.vote?.value ?? 'GO or NO-GO?'}
           </div>
-          {current.vote?.comment ? <div className="poll-room-comment">“{current.vote.comment}”</div> : null}
+          {comment !== null && current.vote ? (
+            <form
+              className="poll-room-comment-form"
+              onSubmit={(event) => {
+                event.preventDefault();
+                vote(current.vote!.value, comment);
+              }}
+            >
+              <input
+                autoFocus
+                data-testid="poll-room-comment"
+                value={comment}
+                maxLength={2000}
+                placeholder="What did they say? Enter saves, Esc cancels"
+                onChange={(event) => setComment(event.target.value)}
+                onKeyDown={(event) => {
+                  if (event.key === 'Escape') {
+                    event.preventDefault();
+                    event.stopPropagation();
+                    setComment(null);
+                    ref.current?.focus();
+                  }
+                }}
+              />
+            </form>
+          ) : current.vote?.comment ? (
+            <div className="poll-room-comment">“{current.vote.comment}”</div>
+          ) : null}
           {error ? <div className="form-error poll-room-error" role="alert">{error}</div> : null}
         </main>
       ) : (
@@ -118,7 +151,7 @@ export function PollTheRoom({ slug, meta, poll, gates, onClose }: Props) {
         ))}
       </ol>
       <footer className="poll-room-keys">
-        <kbd>G</kbd> GO · <kbd>N</kbd> NO-GO · <kbd>A</kbd> ABSTAIN · <kbd>←</kbd>/<kbd>→</kbd> previous / next · <kbd>Esc</kbd> leave
+        <kbd>G</kbd> GO · <kbd>N</kbd> NO-GO · <kbd>A</kbd> ABSTAIN · <kbd>C</kbd> comment · <kbd>←</kbd>/<kbd>→</kbd> previous / next · <kbd>Esc</kbd> leave
       </footer>
     </div>
   );
