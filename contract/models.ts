@@ -24,3 +24,7 @@ export type { RiskImportResult, RiskExportFile } from './requests/risk-requests'
 export type { Incident, ActionItem, IncidentsState } from '../main/core/incidents/incident-model';
 export type { ReportModel } from '../main/core/report/report-model';
 export type { RedactionReview, ReportExport } from './requests/report-requests';
+export type { ChecklistState, ChecklistItem, ChecklistPhase, ItemStatus, ItemOwner, Evidence, EvidenceKind } from '../main/core/checklist/checklist-model';
+export type { DueTime } from '../main/core/checklist/due-offset';
+export type { PollState, Participant, Criterion, Vote, VoteValue, CriterionVote, DecisionOutcome, GateBlocker, QuorumResult, Decision, GateOverride } from '../main/core/go-no-go/poll-model';
+export type { ChecklistChange, ChecklistDueTimes, ChecklistExport, GoGates } from './requests/checklist-requests';

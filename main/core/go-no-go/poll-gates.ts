@@ -18,6 +18,8 @@ export interface GateInput {
   readonly checklist: ChecklistState;
   /** Open risks without a mitigation, from the risk register; only high and critical ones gate. */
   readonly unmitigatedRisks: readonly RiskSummary[];
+  /** Overridable blockers from other sources (a release-window policy...), already phrased. */
+  readonly otherBlockers?: readonly GateBlocker[];
 }
 
 export interface GateVerdict {
@@ -55,6 +57,7 @@ export function evaluateGoGates(state: Pick<PollState, 'participants' | 'votes'>
     if (risk.band !== 'high' && risk.band !== 'critical') continue;
     overridableBlockers.push({ kind: 'unmitigated-risk', riskId: risk.id, title: risk.title, band: risk.band, message: `${risk.band} risk '${risk.title}' has no mitigation` });
   }
+  overridableBlockers.push(...(input.otherBlockers ?? []));
   return { quorum, quorumBlockers, overridableBlockers };
 }
 

@@ -60,7 +60,9 @@ export type GateBlocker =
   | { readonly kind: 'missing-role'; readonly role: string; readonly message: string }
   | { readonly kind: 'required-no-go'; readonly role: string; readonly participantIds: readonly string[]; readonly message: string }
   | { readonly kind: 'open-item'; readonly itemId: string; readonly title: string; readonly status: string; readonly due: string; readonly message: string }
-  | { readonly kind: 'unmitigated-risk'; readonly riskId: string; readonly title: string; readonly band: RiskBand; readonly message: string };
+  | { readonly kind: 'unmitigated-risk'; readonly riskId: string; readonly title: string; readonly band: RiskBand; readonly message: string }
+  /** A blocker from another source (a release-window policy...), named by `source`. */
+  | { readonly kind: 'policy'; readonly source: string; readonly message: string };
 
 /** A written override of the checklist and risk gates; flagged in the report. */
 export interface GateOverride {

@@ -1,0 +1,126 @@
+import { useState } from 'react';
+import { client } from '../../client/warroom-client';
+import { Dialog } from '../../components/Dialog';
+import type { Criterion, Participant } from './poll-types';
+
+interface Props {
+  readonly slug: string;
+  /** 'open' opens a new poll with these; 'edit' changes the open poll. */
+  readonly mode: 'open' | 'edit';
+  readonly participants: readonly Participant[];
+  readonly criteria: readonly Criterion[];
+  readonly onClose: () => void;
+}
+
+type ParticipantDraft = { id?: string; name: string; role: string; required: boolean };
+type CriterionDraft = { id?: string; title: string; description: string };
+
+/** Who votes (roles required or advisory) and on which criteria. */
+export function PollSetupDialog({ slug, mode, participants, criteria, onClose }: Props) {
+  const [people, setPeople] = useState<ParticipantDraft[]>(() => participants.map((participant) => ({ ...participant })));
+  const [topics, setTopics] = useState<CriterionDraft[]>(() => criteria.map((criterion) => ({ ...criterion })));
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const save = async () => {
+    const participantInputs = people.filter((person) => person.name.trim() || person.role.trim()).map((person) => ({ ...(person.id ? { id: person.id } : {}), name: person.name, role: person.role, required: person.required }));
+    const criterionInputs = topics.filter((topic) => topic.title.trim()).map((topic) => ({ ...(topic.id ? { id: topic.id } : {}), title: topic.title, ...(topic.description.trim() ? { description: topic.description } : {}) }));
+    setBusy(true);
+    try {
+      if (mode === 'open') {
+        await client.call('poll.open', { slug, participants: participantInputs, criteria: criterionInputs });
+      } else {
+        await client.call('poll.participants.set', { slug, participants: participantInputs });
+        await client.call('poll.criteria.set', { slug, criteria: criterionInputs });
+      }
+      onClose();
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+      setBusy(false);
+    }
+  };
+
+  const setRoleRequired = (role: string, required: boolean) => setPeople(people.map((person) => (person.role === role ? { ...person, required } : person)));
+
+  return (
+    <Dialog title={mode === 'open' ? 'Open a go/no-go poll' : 'Participants and criteria'} onClose={onClose} wide>
+      <form
+        className="form poll-setup"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <h3>Participants</h3>
+        <table className="setup-table">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Role</th>
+              <th>Role is</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {people.map((person, index) => (
+              <tr key={index}>
+                <td>
+                  <input aria-label="Name" value={person.name} maxLength={100} onChange={(event) => setPeople(people.map((entry, at) => (at === index ? { ...entry, name: event.target.value } : entry)))} />
+                </td>
+                <td>
+                  <input aria-label="Role" value={person.role} maxLength={100} onChange={(event) => setPeople(people.map((entry, at) => (at === index ? { ...entry, role: event.target.value } : entry)))} />
+                </td>
+                <td>
+                  <select aria-label="Required or advisory" value={person.required ? 'required' : 'advisory'} onChange={(event) => setRoleRequired(person.role, event.target.value === 'required')}>
+                    <option value="required">required</option>
+                    <option value="advisory">advisory</option>
+                  </select>
+                </td>
+                <td>
+                  <button type="button" className="button secondary" aria-label={`Remove ${person.name}`} onClick={() => setPeople(people.filter((_, at) => at !== index))}>
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <button type="button" className="button secondary" onClick={() => setPeople([...people, { name: '', role: '', required: true }])}>
+          + Participant
+        </button>
+        <h3>Criteria</h3>
+        <table className="setup-table">
+          <tbody>
+            {topics.map((topic, index) => (
+              <tr key={index}>
+                <td>
+                  <input aria-label="Criterion" value={topic.title} maxLength={100} onChange={(event) => setTopics(topics.map((entry, at) => (at === index ? { ...entry, title: event.target.value } : entry)))} />
+                </td>
+                <td className="wide-cell">
+                  <input aria-label="Description" value={topic.description} maxLength={2000} onChange={(event) => setTopics(topics.map((entry, at) => (at === index ? { ...entry, description: event.target.value } : entry)))} />
+                </td>
+                <td>
+                  <button type="button" className="button secondary" onClick={() => setTopics(topics.filter((_, at) => at !== index))}>
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <button type="button" className="button secondary" onClick={() => setTopics([...topics, { title: '', description: '' }])}>
+          + Criterion
+        </button>
+        {error ? <div className="form-error" role="alert">{error}</div> : null}
+        <div className="form-actions">
+          <button type="button" className="button secondary" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" data-testid="poll-setup-save" disabled={busy}>
+            {mode === 'open' ? 'Open poll' : 'Save'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
