@@ -11,7 +11,7 @@ import { castVote, decidePoll, openPoll, resetPoll, setCriteria, setParticipants
 import { uniqueSlug } from '../../core/checklist/parse-input';
 import type { HandlerGroup } from '../handler-types';
 import type { CallContext, Services } from '../services';
-import { collectGoGates, evaluateReleaseGoGates } from '../go-gates';
+import { evaluateReleaseGoGates, policyGateBlockers, stateGates } from '../go-gates';
 
 /** The command's own input: the request without the release slug (commands validate strictly). */
 function withoutSlug<Input extends { slug: string }>(input: Input): Omit<Input, 'slug'> {
@@ -67,7 +67,13 @@ export const checklistHandlers: HandlerGroup<keyof typeof checklistRequests> = {
   'poll.criteria.set': (input, services, context) => change(services, input.slug, context, (state, ctx) => setCriteria(state.poll, withoutSlug(input), ctx)),
   'poll.participants.set': (input, services, context) => change(services, input.slug, context, (state, ctx) => setParticipants(state.poll, withoutSlug(input), ctx)),
   'poll.vote': (input, services, context) => change(services, input.slug, context, (state, ctx) => castVote(state.poll, withoutSlug(input), ctx)),
-  'poll.decide': (input, services, context) => change(services, input.slug, context, (state, ctx) => decidePoll(state.poll, withoutSlug(input), ctx, collectGoGates(state))),
+  'poll.decide': async (input, services, context) => {
+    const release = await services.release(input.slug);
+    // Policy gates are read first (they need the workspace calendar); the checklist and
+    // risk gates come from the state the command sees, so a change queued just before counts.
+    const policy = await policyGateBlockers(services, release);
+    return change(services, input.slug, context, (state, ctx) => decidePoll(state.poll, withoutSlug(input), ctx, stateGates(state, policy)));
+  },
   'poll.reset': (input, services, context) => change(services, input.slug, context, (state, ctx) => resetPoll(state.poll, withoutSlug(input), ctx)),
-  'poll.gates': async (input, services) => evaluateReleaseGoGates((await services.release(input.slug)).state),
+  'poll.gates': async (input, services) => evaluateReleaseGoGates(services, await services.release(input.slug)),
 };
