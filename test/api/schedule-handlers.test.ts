@@ -56,7 +56,7 @@ test('a weekly blackout over the window is a blocking finding until overridden w
   assert.ok(finding, 'the blackout is found');
   assert.match(finding.message, /Payments freeze/);
   assert.deepEqual((await scheduleGateBlockers(services, release)).map((entry) => entry.id), [finding.id]);
-  const gates = (await call(services, 'poll.gates', { slug })) as { overridableBlockers: { kind: string; message: string }[] };
+  const gates = (await call(services, 'poll.gates', { slug })) as unknown as { overridableBlockers: readonly { kind: string; message: string }[] };
   assert.ok(gates.overridableBlockers.some((blocker) => blocker.kind === 'policy' && /Payments freeze/.test(blocker.message)), 'the go/no-go gate weighs the blackout');
 
   const short = await dispatch(services, 'schedule.override', { slug, findingId: finding.id, reason: 'ok' }, context);
@@ -64,7 +64,7 @@ test('a weekly blackout over the window is a blocking finding until overridden w
   const after = await call(services, 'schedule.override', { slug, findingId: finding.id, reason: 'The freeze owner (Ana) approved this window by mail.' });
   assert.equal(after.findings.find((entry) => entry.id === finding.id)?.override?.actor, 'tester');
   assert.deepEqual(await scheduleGateBlockers(services, release), []);
-  const cleared = (await call(services, 'poll.gates', { slug })) as { overridableBlockers: { kind: string }[] };
+  const cleared = (await call(services, 'poll.gates', { slug })) as unknown as { overridableBlockers: readonly { kind: string }[] };
   assert.equal(cleared.overridableBlockers.some((blocker) => blocker.kind === 'policy'), false, 'an override in the header clears the gate');
   const journal = readFileSync(join(release.dir, 'journal.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
   assert.equal(journal.at(-1).type, 'schedule.override-recorded');
