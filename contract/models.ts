@@ -8,3 +8,7 @@ export type { ReleaseMetaState, Target, Note, ReleaseMode, EnvironmentClass } fr
 export type { ReleaseListing } from '../main/core/workspace/release-listing';
 export type { ReleaseView } from './requests/release-requests';
 export type { AppInfo } from './requests/app-requests';
+export type { PlaybookListing, RunQuestion, ActiveRuns, RunEstimateView, RunLogView } from './requests/playbook-requests';
+export type { Playbook, PlaybookStep, PlaybookVariable, StepKind } from '../main/core/playbooks/playbook-model';
+export type { RunState, RunsState, StepRunState, RunStatus, StepStatus } from '../main/core/playbooks/run-state';
+export type { RunMode } from '../main/core/playbooks/run-events';

@@ -47,5 +47,5 @@ export async function bootServices(options: BootOptions): Promise<Services> {
             await seedDemoRelease(created, { assetsDir, node, actor: created.settings.operator });
           },
   });
-  return createServices({ workspace, runtime: options.runtime, version: appVersion(root), assetsDir });
+  return createServices({ workspace, runtime: options.runtime, version: appVersion(root), assetsDir, node });
 }
