@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DateTime } from 'luxon';
 import { bootServices } from '../../main/api/boot';
 import { dispatch } from '../../main/api/dispatch';
 import type { Services } from '../../main/api/services';
@@ -13,16 +14,17 @@ import { tempDir } from '../support/temp-dir';
 const context = { actor: 'Dana Okafor', transport: 'test' } as const;
 const ctl = new URL('../../assets/sandbox/sandboxctl.mjs', import.meta.url).pathname;
 
-async function call<T>(services: Services, name: string, input: unknown, as = context): Promise<T> {
+async function call<T>(services: Services, name: string, input: unknown, as: { readonly actor: string; readonly transport: 'test' } = context): Promise<T> {
   const result = await dispatch(services, name, input, as);
   if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
   return result.value as T;
 }
 
-function nextQuestion(services: Services, runId: string): Promise<RunQuestion> {
+/** The next question any run asks (subscribe before the run can ask it), or only `runId`'s. */
+function nextQuestion(services: Services, runId?: string): Promise<RunQuestion> {
   return new Promise((resolve) => {
     const off = services.events.subscribe((event: WarRoomEvent) => {
-      if (event.type === 'run.question' && event.payload.runId === runId && event.payload.question) {
+      if (event.type === 'run.question' && (runId === undefined || event.payload.runId === runId) && event.payload.question) {
         off();
         resolve(event.payload.question);
       }
@@ -78,6 +80,29 @@ test('the demo rollback runs in rehearsal against the sandbox: a failed step is 
     assert.ok(run.logSha256);
     const estimate = await call<{ remainingMs: number }>(services, 'run.estimate', { slug, runId });
     assert.equal(estimate.remainingMs, 0);
+
+    // A second rehearsal: its ETA comes from the first, and the window (ended an hour ago) is too short.
+    const ended = DateTime.now().setZone('Europe/Berlin').minus({ hours: 1 });
+    const local = (moment: DateTime) => moment.toFormat("yyyy-LL-dd'T'HH:mm");
+    await release.execute('tester', () => [{ type: 'schedule.window-set', data: { window: { start: local(ended.minus({ hours: 3 })), end: local(ended), zone: 'Europe/Berlin' } } }]);
+    const asked = nextQuestion(services);
+    const second = await call<{ runId: string }>(services, 'run.start', { slug, playbookFile: 'demo-rollback.yaml', mode: 'rehearsal', startAt: 6 });
+    const prompt = await asked;
+    assert.equal(prompt.runId, second.runId);
+    assert.equal(prompt.kind, 'prompt', 'a variable with a prompt and no value given is asked for');
+    const confirmAsked = nextQuestion(services, second.runId);
+    await call(services, 'run.answer', { slug, runId: second.runId, name: 'GOOD_VERSION', value: 'v1' }, { actor: 'Priya Raman', transport: 'test' });
+    assert.equal((await confirmAsked).kind, 'confirm');
+    assert.ok(release.events().some((event) => event.type === 'run.variable-set' && event.actor === 'Priya Raman'));
+    const late = await call<{ remainingMs: number; rehearsedSteps: number; warning?: string }>(services, 'run.estimate', { slug, runId: second.runId });
+    assert.equal(late.rehearsedSteps, 1);
+    assert.ok(late.remainingMs > 0);
+    assert.match(late.warning ?? '', /the release window has already ended/);
+    await call(services, 'run.abort', { slug, runId: second.runId, reason: 'rehearsal over' });
+    const aborted = release.state.runs.runs.find((candidate) => candidate.id === second.runId)!;
+    assert.equal(aborted.status, 'aborted');
+    assert.equal(aborted.finishReason, 'rehearsal over');
+    assert.equal((await call<{ questions: unknown[] }>(services, 'run.active', { slug })).questions.length, 0);
   } finally {
     spawnSync(process.execPath, [ctl, 'stop', '--dir', sandbox]);
     await services.dispose();

@@ -70,7 +70,7 @@ test('the demo rollback, rehearsed against the sandbox: a failed step is retried
   assert.deepEqual(statuses, ['succeeded', 'failed', 'succeeded', 'succeeded', 'succeeded', 'succeeded', 'succeeded']);
   assert.match((await page.getByTestId('run-step-4').textContent()) ?? '', /attempt 2.*retry by/);
   await page.getByTestId('run-output').getByText('switched configured version to v1').waitFor();
-  assert.equal(await page.getByTestId('run-progress').textContent(), '6 / 7 steps');
+  assert.equal(await page.getByTestId('run-progress').textContent(), '7 / 7 steps');
   await page.screenshot({ path: join(screenshots, 'playbooks-run.png'), fullPage: true });
 
   const health = spawnSync(process.execPath, [ctl, 'health', '--dir', sandbox], { encoding: 'utf8' });

@@ -122,7 +122,8 @@ export class PlaybookRunner {
       let value = given.get(variable.name);
       let by = this.options.actor;
       if (value === undefined && variable.prompt !== undefined && this.options.hooks.prompt && mode !== 'dry-run') {
-        const answer = await this.options.hooks.prompt({ run: this.requireRun(), name: variable.name, question: variable.prompt, defaultValue: variable.defaultValue, secret: variable.secret });
+        const answer = await this.untilAborted(this.options.hooks.prompt({ run: this.requireRun(), name: variable.name, question: variable.prompt, defaultValue: variable.defaultValue, secret: variable.secret }));
+        if (answer === undefined) return this.finish('aborted', this.abortedBy?.reason ?? 'aborted before the first step', this.abortedBy?.by ?? this.options.actor);
         value = answer.value;
         by = answer.by;
       }

@@ -15,6 +15,14 @@ function styleOf(style: AnsiStyle): CSSProperties | undefined {
   };
 }
 
+/** The runner's own lines (step banners, failures, manual notes) stand out from command output. */
+function lineClass(start: string): string {
+  if (start.startsWith('=== step ')) return 'line-banner';
+  if (start.startsWith('[warroom] step failed')) return 'line-failed';
+  if (/^\[(warroom|manual|approval|dry run)\]/.test(start)) return 'line-runner';
+  return '';
+}
+
 /**
  * The raw output of a run, colours intact, read-only. Follows the end while the reader
  * is at the bottom; stays put when they scrolled up to read.
@@ -41,7 +49,7 @@ export function AnsiOutput({ document, version, truncated, label }: { document: 
     >
       {truncated ? <div className="run-output-note">(earlier output is in the run's log file)</div> : null}
       {document.content.map((line, lineIndex) => (
-        <div className="run-output-line" key={lineIndex}>
+        <div className={`run-output-line ${lineClass(line[0]?.text ?? '')}`} key={lineIndex}>
           {line.length === 0 ? '\u00a0' : line.map((span, spanIndex) => (
             <span key={spanIndex} style={styleOf(span.style)}>
               {span.text}

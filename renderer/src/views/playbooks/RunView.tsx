@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { RunQuestion, RunState } from '../../../../contract/models';
 import { client } from '../../client/warroom-client';
 import { AnsiOutput } from './AnsiOutput';
-import { InterruptionPanel, describeInterruption } from './InterruptionPanel';
+import { InterruptionPanel } from './InterruptionPanel';
 import { QuestionPanel } from './QuestionPanel';
 import { RunSteps } from './RunSteps';
 import { formatMs, MODE_LABELS } from './run-format';
@@ -25,7 +25,8 @@ export function RunView({ slug, run, question, hosted, stateSeq }: Props) {
   const [abortError, setAbortError] = useState<string | null>(null);
   const [aborting, setAborting] = useState(false);
   const total = run.steps.length;
-  const finished = run.steps.filter((step) => step.status === 'succeeded' || step.status === 'skipped').length;
+  // A step is behind us when it passed, was skipped, or failed and the run went on (on_failure: continue).
+  const finished = run.steps.filter((step) => step.status === 'succeeded' || step.status === 'skipped' || (step.status === 'failed' && step.decisions.some((decision) => decision.decision === 'continue'))).length;
   const open = run.status === 'running' || run.status === 'interrupted';
   const abort = () => {
     setAborting(true);
@@ -47,11 +48,12 @@ export function RunView({ slug, run, question, hosted, stateSeq }: Props) {
           </span>
           <h2>{run.playbook.name}</h2>
           <span className={`run-status status-${run.status}`} data-testid="run-status">
-            {run.status === 'interrupted' ? describeInterruption(run) : run.status}
+            {question ? 'waiting for you' : run.status}
           </span>
         </div>
         <div className="run-meta">
-          started by {run.startedBy} at {new Date(run.startedAt).toLocaleTimeString()} · {run.playbook.file}
+          started by {run.startedBy} at {new Date(run.startedAt).toLocaleTimeString()}
+          {run.endedAt ? ` · ended ${new Date(run.endedAt).toLocaleTimeString()} after ${formatMs(Date.parse(run.endedAt) - Date.parse(run.startedAt))}` : ''} · {run.playbook.file}
           {run.finishReason ? ` · ${run.finishReason}` : ''}
         </div>
         <div className="run-progress-row">
@@ -62,7 +64,7 @@ export function RunView({ slug, run, question, hosted, stateSeq }: Props) {
             {finished} / {total} steps
           </span>
           {open ? <span className="run-eta" data-testid="run-eta">{etaText(estimate)}</span> : null}
-          {hosted && run.status === 'running' ? (
+          {hosted && run.status === 'running' && question?.kind !== 'decision' ? (
             <button type="button" className="button danger" onClick={abort} disabled={aborting} data-testid="run-abort">
               {aborting ? 'Stopping…' : 'Abort run'}
             </button>
