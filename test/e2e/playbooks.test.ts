@@ -90,10 +90,10 @@ test('after the server is killed mid-run, the restarted app shows "interrupted a
   const browser = await launchChromium();
   const dir = releaseDir(app.workspace);
   const pidFile = join(dir, 'sandbox', 'slow.pid');
-  let second: RunningWarRoom | undefined;
+  const restarted: { app?: RunningWarRoom } = {};
   cleanups.push(
     () => browser.close(),
-    () => second?.stop(),
+    () => restarted.app?.stop(),
     () => {
       // The step's process group outlived the killed server (as it would after a crash): end it.
       if (existsSync(pidFile)) {
@@ -127,14 +127,15 @@ test('after the server is killed mid-run, the restarted app shows "interrupted a
   await page.getByTestId('start-run').click();
   await page.locator('[data-testid="run-step-2"][data-status="running"]').waitFor({ timeout: 30_000 });
   await page.getByTestId('run-output').getByText('migrating').waitFor();
-  const colour = await page.getByTestId('run-output').getByText('migration starting').evaluate((span) => getComputedStyle(span).color);
+  const colour = await page.getByTestId('run-output').getByText('migration starting').evaluate((span) => (globalThis as unknown as { getComputedStyle(element: unknown): { color: string } }).getComputedStyle(span).color);
   assert.equal(colour, 'rgb(63, 185, 80)', 'ANSI colours survive');
 
   app.process.kill('SIGKILL');
   await new Promise((resolve) => (app.process.exitCode !== null || app.process.signalCode !== null ? resolve(undefined) : app.process.once('exit', resolve)));
   await page.close();
 
-  second = await startWarRoom({ workspace: app.workspace });
+  const second = await startWarRoom({ workspace: app.workspace });
+  restarted.app = second;
   const reopened = await open(second, browser, errors);
   const text = reopened.getByTestId('interruption-text');
   await text.waitFor({ timeout: 20_000 });

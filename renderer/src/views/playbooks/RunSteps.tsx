@@ -1,4 +1,5 @@
 import type { RunState, StepRunState } from '../../../../contract/models';
+import { ResolvedCommand } from './ResolvedCommand';
 import { formatMs, STATUS_ICONS, STATUS_LABELS } from './run-format';
 
 /** The steps of a run: state, attempts, duration, exit code, who decided what. */
@@ -24,7 +25,7 @@ export function RunSteps({ run, waitTick, dryRun }: { run: RunState; waitTick: {
               {waitTick && waitTick.stepIndex === index && step.status === 'running' ? <span className="countdown-small">{formatMs(waitTick.remainingMs)} left</span> : null}
             </div>
             {step.failure && step.status === 'failed' ? <div className="run-step-failure">{step.failure.message}</div> : null}
-            {dryRun || step.status === 'running' ? (step.description ? <code className="run-step-command">{step.description}</code> : null) : null}
+            {(dryRun || step.status === 'running') && step.description ? <ResolvedCommand description={step.description} /> : null}
             <StepRecords step={step} />
           </div>
         </li>
