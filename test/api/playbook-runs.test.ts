@@ -10,6 +10,7 @@ import type { Services } from '../../main/api/services';
 import type { RunQuestion } from '../../contract/requests/playbook-requests';
 import type { WarRoomEvent } from '../../contract/events';
 import { tempDir } from '../support/temp-dir';
+import { isAlive } from '../core/playbooks/process-helpers';
 
 const context = { actor: 'Dana Okafor', transport: 'test' } as const;
 const ctl = new URL('../../assets/sandbox/sandboxctl.mjs', import.meta.url).pathname;
@@ -160,3 +161,28 @@ async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<vo
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+test('aborting a run from the UI ends the running step and its children, and journals who aborted', async () => {
+  const services = await bootServices({ workspaceDir: tempDir(), runtime: 'browser' });
+  const [listing] = await services.workspace.list();
+  const slug = listing!.slug;
+  const release = await services.release(slug);
+  const pidFile = join(release.dir, 'sandbox', 'child.pid');
+  try {
+    await call(services, 'playbook.import', { slug, fileName: 'hang.yaml', text: 'name: hang\ntarget: sandbox\nsteps:\n  - run: sleep 60 & echo $! > "$WARROOM_SANDBOX/child.pid"; wait\n  - run: echo never\n' });
+    const { runId } = await call<{ runId: string }>(services, 'run.start', { slug, playbookFile: 'hang.yaml', mode: 'rehearsal' });
+    await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '');
+    const child = Number(readFileSync(pidFile, 'utf8'));
+    await call(services, 'run.abort', { slug, runId, reason: 'wrong window' }, { actor: 'Priya Raman', transport: 'test' });
+    const run = release.state.runs.runs.find((candidate) => candidate.id === runId)!;
+    assert.equal(run.status, 'aborted');
+    assert.deepEqual(run.steps.map((step) => step.status), ['aborted', 'pending']);
+    assert.equal(isAlive(child), false, 'the step\'s child process is gone (a zombie left to init counts as gone)');
+    const finished = release.events().find((event) => event.type === 'run.finished');
+    assert.equal(finished?.actor, 'Priya Raman');
+    const again = await dispatch(services, 'run.abort', { slug, runId }, context);
+    assert.equal(again.ok, false, 'a finished run cannot be aborted again');
+  } finally {
+    await services.dispose();
+  }
+});
