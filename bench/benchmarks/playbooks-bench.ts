@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { PlaybookRunner } from '../../main/core/playbooks/playbook-runner';
+import { PlaybookRunner, type RunnerOptions } from '../../main/core/playbooks/playbook-runner';
 import { parseYamlPlaybook } from '../../main/core/playbooks/yaml-playbook-parser';
 import { Release } from '../../main/core/release/release';
 import { compare, type Benchmark } from '../harness';
@@ -25,10 +25,11 @@ export const playbooksBenchmark: Benchmark = {
     try {
       const ours: number[] = [];
       const baseline: number[] = [];
+      const dry: number[] = [];
       for (let round = 0; round < SIZES.rounds; round += 1) {
         const release = await Release.create(join(dir, `release-${round}`), `bench-${round}`, 'bench', [{ type: 'note.added', data: { kind: 'note', text: 'bench' } }]);
         const started = performance.now();
-        const runner = new PlaybookRunner({
+        const options: RunnerOptions = {
           playbook,
           runId: `bench-${round}`,
           mode: 'live',
@@ -39,10 +40,14 @@ export const playbooksBenchmark: Benchmark = {
           },
           hooks: { decide: () => Promise.reject(new Error('a trivial step never fails')) },
           resolveTarget: () => ({ name: 'local', environmentClass: 'local', env: {}, cwd: dir }),
-        });
-        const run = await runner.start();
+        };
+        const run = await new PlaybookRunner(options).start();
         ours.push(performance.now() - started);
         if (run.status !== 'succeeded') throw new Error(`the benchmark run ended ${run.status}`);
+        // The same run as a dry run: the journal's share (one fsync'd commit per step), no processes.
+        const dryStarted = performance.now();
+        await new PlaybookRunner({ ...options, runId: `dry-${round}`, mode: 'dry-run', logFile: join(release.paths.runs, `dry-${round}.log`) }).start();
+        dry.push(performance.now() - dryStarted);
         await release.close();
         const bashStarted = performance.now();
         for (let index = 0; index < SIZES.steps; index += 1) spawnSync('bash', ['-c', 'true'], { stdio: 'ignore' });
@@ -58,7 +63,7 @@ export const playbooksBenchmark: Benchmark = {
           baselineName: `bash -c true x${SIZES.steps}`,
           better: 'lower',
           target: 1.5,
-          note: `runner (journal fsync'd per transition, log file, process group per step): ${ours.map((value) => value.toFixed(0)).join(', ')} ms; bash: ${baseline.map((value) => value.toFixed(0)).join(', ')} ms`,
+          note: `runner (journal fsync'd per transition, log file, process group per step): ${ours.map((value) => value.toFixed(0)).join(', ')} ms; bash: ${baseline.map((value) => value.toFixed(0)).join(', ')} ms; the same run as a dry run (journal only, no processes): ${dry.map((value) => value.toFixed(0)).join(', ')} ms`,
         }),
       ];
     } finally {
