@@ -153,3 +153,28 @@ test('after the server is killed mid-run, the restarted app shows "interrupted a
   assert.ok(events.some((event) => event.type === 'run.interrupted' && event.data.stepIndex === 1 && event.data.outcomeKnown === false));
   assert.deepEqual(errors, []);
 });
+
+test('importing a playbook: a broken one is refused with its line and column, a Markdown runbook becomes a playbook', async () => {
+  const app = await startWarRoom();
+  const browser = await launchChromium();
+  cleanups.push(() => app.stop(), () => browser.close());
+  const errors: string[] = [];
+  const page = await open(app, browser, errors);
+  await page.getByTestId('playbook-import').click();
+  await page.getByTestId('import-name').fill('restart-cache.yaml');
+  await page.getByTestId('import-text').fill('name: Restart the cache\nsteps:\n  - run: echo restart\n    timeout: soon\n');
+  await page.getByTestId('import-submit').click();
+  const error = page.getByTestId('import-error');
+  await error.waitFor();
+  assert.match((await error.textContent()) ?? '', /restart-cache\.yaml line 4, column \d+: 'timeout' must be a duration/);
+  assert.equal(existsSync(join(releaseDir(app.workspace), 'playbooks', 'restart-cache.yaml')), false, 'nothing is written');
+
+  await page.getByTestId('import-name').fill('restart-cache.md');
+  await page.getByTestId('import-text').fill('# Restart the cache\n\nOnly during the window.\n\n## Drain traffic\n\n```sh\necho draining\n```\n\n## Restart\n\n```bash timeout=2m\necho restarting\n```\n');
+  await page.getByTestId('import-submit').click();
+  const detail = page.getByTestId('playbook-detail');
+  await detail.getByText('Drain traffic').waitFor();
+  assert.match((await detail.textContent()) ?? '', /Restart the cache.*restart-cache\.md · Markdown runbook.*2 steps/);
+  assert.ok(existsSync(join(releaseDir(app.workspace), 'playbooks', 'restart-cache.md')));
+  assert.deepEqual(errors, []);
+});
