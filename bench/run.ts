@@ -5,13 +5,14 @@ import { journalBenchmark } from './benchmarks/journal-bench';
 import { risksBenchmark } from './benchmarks/risks-bench';
 import { reportBenchmark } from './benchmarks/report-bench';
 import { checklistBenchmark } from './benchmarks/checklist-bench';
+import { playbooksBenchmark } from './benchmarks/playbooks-bench';
 
 /**
  * `npm run bench [name...]`: runs the named benchmarks (all by default), prints a
  * table of ratios against baselines measured in the same run, and writes
  * bench/results.json. Exits 1 when a target is missed.
  */
-const benchmarks: readonly Benchmark[] = [journalBenchmark, checklistBenchmark, risksBenchmark, reportBenchmark];
+const benchmarks: readonly Benchmark[] = [journalBenchmark, checklistBenchmark, risksBenchmark, playbooksBenchmark, reportBenchmark];
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length === 0 ? benchmarks : benchmarks.filter((benchmark) => wanted.includes(benchmark.name));

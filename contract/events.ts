@@ -1,4 +1,5 @@
 import type { JournalEvent } from '../main/core/journal/journal-event';
+import type { RunQuestion } from './requests/playbook-requests';
 
 /**
  * Everything main pushes to the renderer, by type. Subscribers get every event and
@@ -13,6 +14,12 @@ export interface EventPayloads {
   'calendar.changed': Record<string, never>;
   /** The desktop menu asks the cockpit to show a view (checklist, terminals...). */
   'ui.show-view': { readonly view: string };
+  /** Live output of a playbook run (raw, ANSI intact), batched every few ms. */
+  'run.output': { readonly slug: string; readonly runId: string; readonly stepIndex: number; readonly data: string };
+  /** A run waits for a person (question), or no longer does (null). */
+  'run.question': { readonly slug: string; readonly runId: string; readonly question: RunQuestion | null };
+  /** Countdown of a wait step. */
+  'run.wait-tick': { readonly slug: string; readonly runId: string; readonly stepIndex: number; readonly remainingMs: number };
 }
 
 export type EventName = keyof EventPayloads;

@@ -28,3 +28,7 @@ export type { ChecklistState, ChecklistItem, ChecklistPhase, ItemStatus, ItemOwn
 export type { DueTime } from '../main/core/checklist/due-offset';
 export type { PollState, Participant, Criterion, Vote, VoteValue, CriterionVote, DecisionOutcome, GateBlocker, QuorumResult, Decision, GateOverride } from '../main/core/go-no-go/poll-model';
 export type { ChecklistChange, ChecklistDueTimes, ChecklistExport, GoGates } from './requests/checklist-requests';
+export type { PlaybookListing, RunQuestion, ActiveRuns, RunEstimateView, RunLogView } from './requests/playbook-requests';
+export type { Playbook, PlaybookStep, PlaybookVariable, StepKind } from '../main/core/playbooks/playbook-model';
+export type { RunState, RunsState, StepRunState, RunStatus, StepStatus } from '../main/core/playbooks/run-state';
+export type { RunMode } from '../main/core/playbooks/run-events';

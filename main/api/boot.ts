@@ -47,7 +47,7 @@ export async function bootServices(options: BootOptions): Promise<Services> {
             await seedDemoRelease(created, { assetsDir, node, actor: created.settings.operator });
           },
   });
-  const services = createServices({ workspace, runtime: options.runtime, version: appVersion(root), assetsDir });
+  const services = createServices({ workspace, runtime: options.runtime, version: appVersion(root), assetsDir, node });
   // Opened now so that a calendar moved aside is reported with the app's other warnings.
   await services.calendar();
   return services;

@@ -3,6 +3,7 @@ import type { Release } from '../core/release/release';
 import { join } from 'node:path';
 import { WorkspaceCalendar } from '../core/workspace/workspace-calendar';
 import { EventBus } from './event-bus';
+import { RunService } from './playbooks/run-service';
 
 /** Who calls: the operator name recorded in the journal, and which transport carried it. */
 export interface CallContext {
@@ -17,6 +18,8 @@ export interface Services {
   readonly runtime: 'electron' | 'browser';
   readonly version: string;
   readonly assetsDir: string;
+  /** Playbook runs: hosted here, answered through requests. */
+  readonly runs: RunService;
   /** Opens a release and makes sure its changes reach the event bus once. */
   release(slug: string): Promise<Release>;
   /** The workspace calendar (blackouts, Friday rule), opened once; its changes reach the event bus. */
@@ -29,6 +32,8 @@ export interface ServicesOptions {
   readonly runtime: 'electron' | 'browser';
   readonly version: string;
   readonly assetsDir: string;
+  /** How to run Node scripts (Electron runs itself as Node); defaults to this process. */
+  readonly node?: { readonly execPath: string; readonly env: NodeJS.ProcessEnv };
 }
 
 export function createServices(options: ServicesOptions): Services {
@@ -36,14 +41,18 @@ export function createServices(options: ServicesOptions): Services {
   const wired = new WeakSet<Release>();
   const unsubscribers: (() => void)[] = [];
   let calendar: Promise<WorkspaceCalendar> | null = null;
+  const runs = new RunService({ events, assetsDir: options.assetsDir, node: options.node ?? { execPath: process.execPath, env: process.env } });
   return {
     ...options,
     events,
+    runs,
     async release(slug) {
       const release = await options.workspace.get(slug);
       if (!wired.has(release)) {
         wired.add(release);
         unsubscribers.push(release.onChange((journaled) => events.publish({ type: 'journal.appended', payload: { slug, events: journaled } })));
+        // Runs the journal still calls "running" were cut off when the app last stopped.
+        await runs.recover(release, options.workspace.settings.operator).catch((error: unknown) => console.error(`warroom: could not mark the interrupted runs of ${slug}`, error));
       }
       return release;
     },
@@ -62,6 +71,7 @@ export function createServices(options: ServicesOptions): Services {
       return calendar;
     },
     async dispose() {
+      await runs.dispose();
       for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
       await options.workspace.close();
     },

@@ -74,6 +74,14 @@ export class PlaybookRunner {
   private abortedBy: { by: string; reason: string | undefined } | undefined;
   private readonly values = new Map<string, string>();
   private log: RunLog | undefined;
+  /**
+   * A step's successful end, journaled together with the next transition (the next
+   * step's start, a decision, the run's end), which always follows at once: one fsync per
+   * step instead of two, and the end is still durable before anything else happens.
+   */
+  private deferred: DomainEvent[] = [];
+  /** The log's data sync of the last step, awaited with the next journal write. */
+  private logSynced: Promise<void> = Promise.resolve();
 
   constructor(options: RunnerOptions, state: RunsState = initialRunsState()) {
     this.options = options;
@@ -114,7 +122,8 @@ export class PlaybookRunner {
       let value = given.get(variable.name);
       let by = this.options.actor;
       if (value === undefined && variable.prompt !== undefined && this.options.hooks.prompt && mode !== 'dry-run') {
-        const answer = await this.options.hooks.prompt({ run: this.requireRun(), name: variable.name, question: variable.prompt, defaultValue: variable.defaultValue, secret: variable.secret });
+        const answer = await this.untilAborted(this.options.hooks.prompt({ run: this.requireRun(), name: variable.name, question: variable.prompt, defaultValue: variable.defaultValue, secret: variable.secret }));
+        if (answer === undefined) return this.finish('aborted', this.abortedBy?.reason ?? 'aborted before the first step', this.abortedBy?.by ?? this.options.actor);
         value = answer.value;
         by = answer.by;
       }
@@ -204,10 +213,11 @@ export class PlaybookRunner {
     const began = performance.now();
     const outcome = await this.execute(index, step, resolved, description);
     const durationMs = Math.round(performance.now() - began);
-    this.log?.sync();
+    if (this.log) this.logSynced = this.log.syncAsync();
     if (outcome.ok) {
       const data: RunStepFinishedData = { runId, stepIndex: index, attempt, exitCode: outcome.exitCode, httpStatus: outcome.httpStatus, durationMs, log: outcome.log, by: outcome.by, note: outcome.note, dryRun: this.options.mode === 'dry-run' };
-      await this.commit([{ type: RunEventTypes.stepFinished, data }]);
+      this.deferred.push({ type: RunEventTypes.stepFinished, data });
+      this.apply(this.deferred.slice(-1), false);
       return { ok: true };
     }
     this.emit(index, `\r\n[warroom] step failed: ${outcome.message}${step.failureHint ? `\r\n[warroom] ${step.failureHint}` : ''}\r\n`);
@@ -310,13 +320,20 @@ export class PlaybookRunner {
     return this.requireRun();
   }
 
-  /** Journal first (awaited), then apply locally and show. */
+  /** Journal first (awaited, with any deferred step end and the log's sync), then apply locally and show. */
   private async commit(events: readonly DomainEvent[]): Promise<void> {
-    await this.options.record(events);
+    const deferred = this.deferred;
+    this.deferred = [];
+    await Promise.all([this.options.record([...deferred, ...events]), this.logSynced]);
+    this.apply(events, true);
+  }
+
+  /** Apply events to the runner's own copy of the slice; tell the UI only of durable ones. */
+  private apply(events: readonly DomainEvent[], durable: boolean): void {
     const ts = this.now();
     for (const event of events) this.slice = reduceRuns(this.slice, { ...event, actor: this.options.actor, ts, seq: (this.seq += 1) });
     const run = this.run;
-    if (run) this.options.hooks.onState?.(run);
+    if (run && durable) this.options.hooks.onState?.(run);
   }
 
   private nextIndex(from: number): number {

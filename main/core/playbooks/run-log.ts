@@ -7,7 +7,7 @@
  * so a log appended to by a resumed run (after a crash) still hashes what is on disk.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, fstatSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, fdatasync, fstatSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ioError } from '../support/errors';
 import type { LogRange } from './run-events';
@@ -19,6 +19,7 @@ export class RunLog {
   readonly file: string;
   private descriptor: number | undefined;
   private size: number;
+  private syncing: Promise<void> = Promise.resolve();
 
   constructor(file: string) {
     this.file = file;
@@ -55,8 +56,28 @@ export class RunLog {
     if (this.descriptor !== undefined) fsyncSync(this.descriptor);
   }
 
+  /**
+   * Make what was written durable without blocking: the data sync runs in the thread
+   * pool, beside the journal's own fsync (the runner awaits both before it moves on).
+   * Written bytes are already in the kernel when this is called, so only a power loss,
+   * not a crash of the app, could lose them meanwhile.
+   */
+  syncAsync(): Promise<void> {
+    const descriptor = this.descriptor;
+    if (descriptor === undefined) return this.syncing;
+    const file = this.file;
+    this.syncing = this.syncing.then(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          fdatasync(descriptor, (error) => (error ? reject(ioError('sync the run log', file, error)) : resolve()));
+        }),
+    );
+    return this.syncing;
+  }
+
   /** Flush, close and return the sha256 of the whole file. */
   async close(): Promise<string> {
+    await this.syncing.catch(() => undefined);
     if (this.descriptor !== undefined) {
       fsyncSync(this.descriptor);
       closeSync(this.descriptor);

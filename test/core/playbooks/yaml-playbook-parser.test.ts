@@ -123,8 +123,8 @@ test('__proto__ and constructor keys are refused and leave Object.prototype alon
 
 test('the shipped playbooks parse', () => {
   const demo = parseYamlPlaybook(readFileSync(join(assets, 'demo-rollback.yaml'), 'utf8'), 'demo-rollback.yaml');
-  assert.deepEqual(demo.steps.map((step) => step.kind), ['check', 'run', 'run', 'run', 'check', 'manual']);
-  assert.equal(demo.steps[0]?.onFailure, 'continue');
+  assert.deepEqual(demo.steps.map((step) => step.kind), ['run', 'check', 'run', 'run', 'run', 'check', 'manual']);
+  assert.equal(demo.steps[1]?.onFailure, 'continue');
   const canary = parseYamlPlaybook(readFileSync(join(assets, 'canary-promotion.yaml'), 'utf8'), 'canary-promotion.yaml');
   const gates = canary.steps.filter((step) => step.kind === 'check');
   assert.equal(gates.length, 4);

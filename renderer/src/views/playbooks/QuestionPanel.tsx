@@ -1,0 +1,228 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { RunQuestion } from '../../../../contract/models';
+import { client } from '../../client/warroom-client';
+
+interface Props {
+  readonly slug: string;
+  readonly question: RunQuestion;
+}
+
+/** What a running playbook waits for: a failure choice, a confirmation, an approval or a value. */
+export function QuestionPanel({ slug, question }: Props) {
+  switch (question.kind) {
+    case 'decision':
+      return <FailureChoice slug={slug} question={question} />;
+    case 'confirm':
+      return <ManualConfirm slug={slug} question={question} />;
+    case 'approve':
+      return <Approval slug={slug} question={question} />;
+    case 'prompt':
+      return <Prompt slug={slug} question={question} />;
+  }
+}
+
+function useSubmit(): { busy: boolean; error: string | null; submit: (action: () => Promise<unknown>) => void } {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = (action: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    action().then(
+      () => setBusy(false),
+      (failure: Error) => {
+        setBusy(false);
+        setError(failure.message);
+      },
+    );
+  };
+  return { busy, error, submit };
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  const element = target as { tagName?: string; isContentEditable?: boolean } | null;
+  return !!element && (element.tagName === 'INPUT' || element.tagName === 'TEXTAREA' || element.tagName === 'SELECT' || !!element.isContentEditable);
+}
+
+/** Retry / Skip with a reason / Abort: big, clear, with keys R, S and A. */
+function FailureChoice({ slug, question }: { slug: string; question: Extract<RunQuestion, { kind: 'decision' }> }) {
+  const [skipping, setSkipping] = useState(false);
+  const [armedAbort, setArmedAbort] = useState(false);
+  const [reason, setReason] = useState('');
+  const reasonRef = useRef<HTMLInputElement>(null);
+  const retryRef = useRef<HTMLButtonElement>(null);
+  const { busy, error, submit } = useSubmit();
+  const decide = (decision: 'retry' | 'skip' | 'abort', why?: string) =>
+    submit(() => client.call('run.decide', { slug, runId: question.runId, stepIndex: question.stepIndex, decision, ...(why ? { reason: why } : {}) }));
+
+  useEffect(() => {
+    retryRef.current?.focus();
+  }, [question]);
+  useEffect(() => {
+    if (skipping) reasonRef.current?.focus();
+  }, [skipping]);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.altKey || event.ctrlKey || event.metaKey || busy) return;
+      if (event.key === 'Escape') {
+        setSkipping(false);
+        setArmedAbort(false);
+        return;
+      }
+      if (isTyping(event.target)) return;
+      const key = event.key.toLowerCase();
+      if (key === 'r') {
+        event.preventDefault();
+        decide('retry');
+      } else if (key === 's') {
+        event.preventDefault();
+        setArmedAbort(false);
+        setSkipping(true);
+      } else if (key === 'a') {
+        event.preventDefault();
+        if (armedAbort) decide('abort');
+        else {
+          setSkipping(false);
+          setArmedAbort(true);
+        }
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const onSkip = (event: FormEvent) => {
+    event.preventDefault();
+    decide('skip', reason.trim());
+  };
+
+  return (
+    <section className="question question-failure" aria-label="The step failed: choose what happens next" data-testid="failure-panel">
+      <header>
+        <span className="question-tag">Step {question.stepIndex + 1} failed</span>
+        <h3>{question.stepName}</h3>
+        <p className="question-message">{question.message}</p>
+        {question.hint ? <p className="question-hint">{question.hint}</p> : null}
+        {question.problem ? <p className="form-error">{question.problem}</p> : null}
+      </header>
+      <div className="choice-row">
+        <button ref={retryRef} type="button" className="choice choice-retry" disabled={busy} onClick={() => decide('retry')} data-testid="choice-retry">
+          <span className="choice-title">Retry</span>
+          <span className="choice-help">run the step again</span>
+          <kbd>R</kbd>
+        </button>
+        <button type="button" className={`choice choice-skip ${skipping ? 'selected' : ''}`} disabled={busy} onClick={() => { setArmedAbort(false); setSkipping(true); }} data-testid="choice-skip">
+          <span className="choice-title">Skip…</span>
+          <span className="choice-help">go on without it; a reason is required</span>
+          <kbd>S</kbd>
+        </button>
+        <button type="button" className={`choice choice-abort ${armedAbort ? 'armed' : ''}`} disabled={busy} onClick={() => (armedAbort ? decide('abort') : (setSkipping(false), setArmedAbort(true)))} data-testid="choice-abort">
+          <span className="choice-title">{armedAbort ? 'Confirm abort' : 'Abort run'}</span>
+          <span className="choice-help">{armedAbort ? 'press A again or click to stop the run' : 'stop here; later steps do not run'}</span>
+          <kbd>A</kbd>
+        </button>
+      </div>
+      {skipping ? (
+        <form className="skip-form" onSubmit={onSkip}>
+          <label>
+            Why is it safe to skip step {question.stepIndex + 1}? (the report shows this)
+            <input ref={reasonRef} value={reason} onChange={(event) => setReason(event.target.value)} maxLength={2000} data-testid="skip-reason" />
+          </label>
+          <button type="submit" className="button primary" disabled={busy || reason.trim() === ''} data-testid="skip-confirm">
+            Skip step
+          </button>
+          <button type="button" className="button secondary" onClick={() => setSkipping(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : null}
+      {error ? <p className="form-error" role="alert">{error}</p> : null}
+    </section>
+  );
+}
+
+function ManualConfirm({ slug, question }: { slug: string; question: Extract<RunQuestion, { kind: 'confirm' }> }) {
+  const [note, setNote] = useState('');
+  const { busy, error, submit } = useSubmit();
+  const send = (done: boolean) => submit(() => client.call('run.confirm', { slug, runId: question.runId, stepIndex: question.stepIndex, done, ...(note.trim() ? { note: note.trim() } : {}) }));
+  return (
+    <section className="question question-manual" aria-label="A manual step waits for you" data-testid="manual-panel">
+      <header>
+        <span className="question-tag">Step {question.stepIndex + 1}: manual</span>
+        <h3>{question.stepName}</h3>
+      </header>
+      {question.instructions ? <p className="question-instructions">{question.instructions}</p> : null}
+      <form className="form" onSubmit={(event) => { event.preventDefault(); send(true); }}>
+        <label>
+          Note (a link, what you saw): recorded with your name
+          <input value={note} onChange={(event) => setNote(event.target.value)} maxLength={2000} autoFocus data-testid="manual-note" />
+        </label>
+        <div className="form-actions">
+          <button type="button" className="button secondary" disabled={busy} onClick={() => send(false)}>
+            Not done
+          </button>
+          <button type="submit" className="button primary" disabled={busy} data-testid="manual-done">
+            Done
+          </button>
+        </div>
+      </form>
+      {error ? <p className="form-error" role="alert">{error}</p> : null}
+    </section>
+  );
+}
+
+function Approval({ slug, question }: { slug: string; question: Extract<RunQuestion, { kind: 'approve' }> }) {
+  const [note, setNote] = useState('');
+  const { busy, error, submit } = useSubmit();
+  const send = (approved: boolean) => submit(() => client.call('run.approve', { slug, runId: question.runId, stepIndex: question.stepIndex, role: question.role, approved, ...(note.trim() ? { note: note.trim() } : {}) }));
+  return (
+    <section className="question question-approval" aria-label={`Approval needed from ${question.role}`} data-testid="approval-panel">
+      <header>
+        <span className="question-tag">Step {question.stepIndex + 1}: approval</span>
+        <h3>{question.stepName}</h3>
+        <p className="question-message">Approval needed as <strong>{question.role}</strong>. Your name is recorded as the approver.</p>
+      </header>
+      {question.instructions ? <p className="question-instructions">{question.instructions}</p> : null}
+      <form className="form" onSubmit={(event) => { event.preventDefault(); send(true); }}>
+        <label>
+          Note (optional)
+          <input value={note} onChange={(event) => setNote(event.target.value)} maxLength={2000} autoFocus />
+        </label>
+        <div className="form-actions">
+          <button type="button" className="button danger" disabled={busy} onClick={() => send(false)}>
+            Refuse
+          </button>
+          <button type="submit" className="button primary" disabled={busy} data-testid="approve">
+            Approve as {question.role}
+          </button>
+        </div>
+      </form>
+      {error ? <p className="form-error" role="alert">{error}</p> : null}
+    </section>
+  );
+}
+
+function Prompt({ slug, question }: { slug: string; question: Extract<RunQuestion, { kind: 'prompt' }> }) {
+  const [value, setValue] = useState(question.defaultValue ?? '');
+  const { busy, error, submit } = useSubmit();
+  return (
+    <section className="question question-prompt" aria-label="The run asks for a value" data-testid="prompt-panel">
+      <header>
+        <span className="question-tag">Value needed: {question.name}</span>
+        <h3>{question.question}</h3>
+      </header>
+      <form className="form" onSubmit={(event) => { event.preventDefault(); submit(() => client.call('run.answer', { slug, runId: question.runId, name: question.name, value })); }}>
+        <label>
+          {question.name}
+          {question.secret ? ' (secret: never written to the journal)' : ''}
+          <input type={question.secret ? 'password' : 'text'} value={value} onChange={(event) => setValue(event.target.value)} maxLength={10_000} autoFocus data-testid="prompt-value" />
+        </label>
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={busy}>
+            Continue
+          </button>
+        </div>
+      </form>
+      {error ? <p className="form-error" role="alert">{error}</p> : null}
+    </section>
+  );
+}
