@@ -11,6 +11,13 @@ export interface EventPayloads {
   'releases.changed': Record<string, never>;
   /** The desktop menu asks the cockpit to show a view (checklist, terminals...). */
   'ui.show-view': { readonly view: string };
+  /**
+   * Output of a terminal session, batched (a few ms). `offset` counts the characters the
+   * session emitted before this batch: a panel skips what its attach scrollback holds.
+   */
+  'terminal.data': { readonly slug: string; readonly sessionId: string; readonly offset: number; readonly data: string };
+  /** A terminal session ended (all its output was sent before). */
+  'terminal.exit': { readonly slug: string; readonly sessionId: string; readonly exitCode: number; readonly signal?: number };
 }
 
 export type EventName = keyof EventPayloads;

@@ -8,3 +8,4 @@ export type { ReleaseMetaState, Target, Note, ReleaseMode, EnvironmentClass } fr
 export type { ReleaseListing } from '../main/core/workspace/release-listing';
 export type { ReleaseView } from './requests/release-requests';
 export type { AppInfo } from './requests/app-requests';
+export type { TerminalSessionView, TerminalAttachView, TerminalExitView, TerminalEnvironment, RecordingListing, RecordingContent } from './requests/terminal-requests';
