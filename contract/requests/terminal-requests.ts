@@ -99,3 +99,6 @@ export const terminalRequests = {
     z.object({ slug: slugSchema, name: z.string().min(1).max(200), content: z.string().min(1).max(6_000_000) }).strict(),
   ),
 };
+
+/** Flow-control tuning shared with the renderer's panels (they acknowledge in CharCountAckSize steps). */
+export { TerminalTuning } from '../../main/pty/terminal-constants';

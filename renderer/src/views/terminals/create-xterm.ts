@@ -1,0 +1,69 @@
+import { Terminal, type ITerminalInitOnlyOptions, type ITerminalOptions } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { WebglAddon } from '@xterm/addon-webgl';
+import '@xterm/xterm/css/xterm.css';
+
+/** An xterm with its addons, and which renderer it ended up with. */
+export interface XtermHandle {
+  readonly terminal: Terminal;
+  readonly fit: FitAddon;
+  readonly search: SearchAddon;
+  readonly renderer: 'webgl' | 'dom';
+  dispose(): void;
+}
+
+/** Colours readable on a projector, matching the app's dark theme. */
+const theme: NonNullable<ITerminalOptions['theme']> = {
+  background: '#0b0f14',
+  foreground: '#e8eef5',
+  cursor: '#5aa9ff',
+  selectionBackground: '#2f81f766',
+  black: '#1b2430',
+  brightBlack: '#6b7785',
+};
+
+/**
+ * Create an xterm in `container` with the fit, search and web-links addons, and the
+ * WebGL renderer when the browser can give it a context (else xterm's default DOM
+ * renderer; a lost WebGL context falls back to it too).
+ */
+export function createXterm(container: HTMLElement, options: ITerminalOptions & ITerminalInitOnlyOptions = {}): XtermHandle {
+  const terminal = new Terminal({
+    fontFamily: "ui-monospace, 'DejaVu Sans Mono', 'Liberation Mono', Menlo, monospace",
+    fontSize: 14,
+    scrollback: 5000,
+    allowProposedApi: true,
+    cursorBlink: true,
+    theme,
+    ...options,
+  });
+  const fit = new FitAddon();
+  const search = new SearchAddon();
+  terminal.loadAddon(fit);
+  terminal.loadAddon(search);
+  terminal.loadAddon(new WebLinksAddon((_event, uri) => window.open(uri, '_blank', 'noopener,noreferrer')));
+  terminal.open(container);
+  let renderer: 'webgl' | 'dom' = 'dom';
+  if (hasWebgl2()) {
+    try {
+      const webgl = new WebglAddon();
+      webgl.onContextLoss(() => webgl.dispose());
+      terminal.loadAddon(webgl);
+      renderer = 'webgl';
+    } catch {
+      renderer = 'dom';
+    }
+  }
+  container.dataset['renderer'] = renderer;
+  return { terminal, fit, search, renderer, dispose: () => terminal.dispose() };
+}
+
+function hasWebgl2(): boolean {
+  try {
+    return document.createElement('canvas').getContext('webgl2') !== null;
+  } catch {
+    return false;
+  }
+}
