@@ -72,7 +72,7 @@ export function TargetDialog({ slug, target, onClose }: { slug: string; target: 
         <div className="form-row">
           <label>
             Environment
-            <select value={environment} onChange={(event) => setEnvironment(event.target.value as EnvironmentClass)}>
+            <select data-testid="target-environment" value={environment} onChange={(event) => setEnvironment(event.target.value as EnvironmentClass)}>
               <option value="production">production</option>
               <option value="staging">staging</option>
               <option value="sandbox">sandbox</option>

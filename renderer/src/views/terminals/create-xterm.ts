@@ -57,6 +57,8 @@ export function createXterm(container: HTMLElement, options: ITerminalOptions & 
     }
   }
   container.dataset['renderer'] = renderer;
+  // The screen as text, whichever renderer draws it (a WebGL canvas has no DOM text): the e2e tests read it.
+  Object.defineProperty(container, 'readScreen', { configurable: true, value: () => screenText(terminal) });
   return { terminal, fit, search, renderer, dispose: () => terminal.dispose() };
 }
 
@@ -66,4 +68,12 @@ function hasWebgl2(): boolean {
   } catch {
     return false;
   }
+}
+
+/** Every line of the buffer (scrollback and screen), right-trimmed. */
+function screenText(terminal: Terminal): string {
+  const buffer = terminal.buffer.active;
+  const lines: string[] = [];
+  for (let row = 0; row < buffer.length; row += 1) lines.push(buffer.getLine(row)?.translateToString(true) ?? '');
+  return lines.join('\n');
 }
