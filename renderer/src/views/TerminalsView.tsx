@@ -79,7 +79,7 @@ export function TerminalsView({ slug, meta }: ViewProps) {
           {meta.targets.length === 0 ? <p className="empty">No targets yet: add the places commands run (a sandbox shell, ssh, kubectl).</p> : null}
           <ul className="target-cards">
             {meta.targets.map((target) => (
-              <li key={target.id} className={`target-card env-${target.environment}`} style={target.color ? { ['--target-colour' as string]: target.color } : undefined}>
+              <li key={target.id} className={`target-card target-env-${target.environment}`} style={target.color ? { ['--target-colour' as string]: target.color } : undefined}>
                 <div className="target-card-head">
                   <span className={`env-badge env-${target.environment}`}>{target.environment}</span>
                   <strong className="target-card-name">{target.name}</strong>
@@ -103,7 +103,7 @@ export function TerminalsView({ slug, meta }: ViewProps) {
               {history.map((id) => sessions.find((session) => session.id === id)).filter((session): session is TerminalSessionView => session !== undefined)
                 .sort((a, b) => a.startedAt.localeCompare(b.startedAt))
                 .map((session) => (
-                  <div key={session.id} className={`terminal-tab env-${session.environment}${visible.some((shown) => shown.id === session.id) ? ' shown' : ''}${session.id === active ? ' active' : ''}`}>
+                  <div key={session.id} className={`terminal-tab target-env-${session.environment}${visible.some((shown) => shown.id === session.id) ? ' shown' : ''}${session.id === active ? ' active' : ''}`}>
                     <button type="button" role="tab" aria-selected={session.id === active} data-testid={`terminal-tab-${session.targetId}`} onClick={() => activate(session.id)}>
                       <span className="tab-dot" style={targetOf(session)?.color ? { background: targetOf(session)!.color } : undefined} />
                       {session.targetName}

@@ -163,7 +163,7 @@ export function TerminalPane({ slug, session, target, focused, onFocus }: Props)
 
   return (
     <div
-      className={`terminal-pane env-${session.environment}${focused ? ' focused' : ''}`}
+      className={`terminal-pane target-env-${session.environment}${focused ? ' focused' : ''}`}
       style={target?.color ? { ['--target-colour' as string]: target.color } : undefined}
       data-testid={`terminal-pane-${session.targetId}`}
       onMouseDown={onFocus}
