@@ -76,6 +76,10 @@ export function TerminalPane({ slug, session, target, focused, onFocus }: Props)
     const offExit = client.on('terminal.exit', (payload) => {
       if (payload.slug !== slug || payload.sessionId !== sessionId) return;
       setExit({ exitCode: payload.exitCode, ...(payload.signal === undefined ? {} : { signal: payload.signal }) });
+      // Everything the session printed was sent before its exit: mark the panel drained once xterm has parsed it.
+      terminal.write('', () => {
+        element.dataset['drained'] = 'true';
+      });
     });
 
     const sendResize = () => {

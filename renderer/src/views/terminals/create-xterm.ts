@@ -58,7 +58,7 @@ export function createXterm(container: HTMLElement, options: ITerminalOptions & 
   }
   container.dataset['renderer'] = renderer;
   // The screen as text, whichever renderer draws it (a WebGL canvas has no DOM text): the e2e tests read it.
-  Object.defineProperty(container, 'readScreen', { configurable: true, value: () => screenText(terminal) });
+  Object.defineProperty(container, 'readScreen', { configurable: true, value: (lastLines?: number) => screenText(terminal, lastLines) });
   return { terminal, fit, search, renderer, dispose: () => terminal.dispose() };
 }
 
@@ -70,10 +70,10 @@ function hasWebgl2(): boolean {
   }
 }
 
-/** Every line of the buffer (scrollback and screen), right-trimmed. */
-function screenText(terminal: Terminal): string {
+/** The lines of the buffer (scrollback and screen; or only the last few), right-trimmed. */
+function screenText(terminal: Terminal, lastLines = Number.POSITIVE_INFINITY): string {
   const buffer = terminal.buffer.active;
   const lines: string[] = [];
-  for (let row = 0; row < buffer.length; row += 1) lines.push(buffer.getLine(row)?.translateToString(true) ?? '');
+  for (let row = Math.max(0, buffer.length - lastLines); row < buffer.length; row += 1) lines.push(buffer.getLine(row)?.translateToString(true) ?? '');
   return lines.join('\n');
 }
