@@ -2,13 +2,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import type { Benchmark, BenchResult } from './harness';
 import { journalBenchmark } from './benchmarks/journal-bench';
+import { terminalsBenchmark } from './benchmarks/terminals-bench';
 
 /**
  * `npm run bench [name...]`: runs the named benchmarks (all by default), prints a
  * table of ratios against baselines measured in the same run, and writes
  * bench/results.json. Exits 1 when a target is missed.
  */
-const benchmarks: readonly Benchmark[] = [journalBenchmark];
+const benchmarks: readonly Benchmark[] = [journalBenchmark, terminalsBenchmark];
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length === 0 ? benchmarks : benchmarks.filter((benchmark) => wanted.includes(benchmark.name));

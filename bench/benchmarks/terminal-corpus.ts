@@ -23,7 +23,7 @@ export function ensureCorpus(file: string, bytes: number): string {
       blockBytes += Buffer.byteLength(text);
       line += 1;
       if (blockBytes >= 1 << 20 || written + blockBytes >= bytes) {
-        let buffer = Buffer.from(block.join(''));
+        let buffer: Buffer = Buffer.from(block.join(''));
         if (written + buffer.length > bytes) buffer = cutAtCharacter(buffer, bytes - written);
         writeSync(fd, buffer);
         written += buffer.length;

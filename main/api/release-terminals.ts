@@ -109,12 +109,12 @@ export class ReleaseTerminals implements Disposable {
   }
 
   /** Open a terminal on a target of the release and journal it. */
-  async open(actor: string, targetId: string, size: { cols?: number; rows?: number }): Promise<TerminalSessionView> {
+  async open(actor: string, targetId: string, size: { cols?: number; rows?: number }, options: { readonly record?: boolean } = {}): Promise<TerminalSessionView> {
     const target = this.release.state.meta?.targets.find((candidate) => candidate.id === targetId);
     if (!target) throw new WarRoomError('not-found', `The release has no target "${targetId}"; add it in the Terminals view first.`, [{ field: 'targetId' }]);
     const info = this.manager.open(
       { id: target.id, name: target.name, environment: target.environment, command: target.command, args: [...target.args], env: { ...target.env }, ...(target.cwd === undefined ? {} : { cwd: target.cwd }) },
-      { ...(size.cols === undefined ? {} : { cols: size.cols }), ...(size.rows === undefined ? {} : { rows: size.rows }) },
+      { ...(size.cols === undefined ? {} : { cols: size.cols }), ...(size.rows === undefined ? {} : { rows: size.rows }), ...(options.record === undefined ? {} : { record: options.record }) },
     );
     this.sessions.set(info.id, { emitted: 0, openedBy: actor, attachments: new Map() });
     await this.journal(actor, TerminalEventTypes.opened, {

@@ -105,6 +105,7 @@ export function TerminalPane({ slug, session, target, focused, onFocus }: Props)
         return;
       }
       attachmentId = attached.attachmentId;
+      element.dataset['attached'] = 'true';
       terminal.write(attached.scrollback);
       attachOffset = attached.offset;
       for (const chunk of early.splice(0)) deliver(chunk.offset, chunk.data);

@@ -26,7 +26,7 @@ const theme: NonNullable<ITerminalOptions['theme']> = {
 
 /**
  * Create an xterm in `container` with the fit, search and web-links addons, and the
- * WebGL renderer when the browser can give it a context (else xterm's default DOM
+ * WebGL renderer when the browser has hardware WebGL2 (else xterm's default DOM
  * renderer; a lost WebGL context falls back to it too).
  */
 export function createXterm(container: HTMLElement, options: ITerminalOptions & ITerminalInitOnlyOptions = {}): XtermHandle {
@@ -46,7 +46,7 @@ export function createXterm(container: HTMLElement, options: ITerminalOptions & 
   terminal.loadAddon(new WebLinksAddon((_event, uri) => window.open(uri, '_blank', 'noopener,noreferrer')));
   terminal.open(container);
   let renderer: 'webgl' | 'dom' = 'dom';
-  if (hasWebgl2()) {
+  if (hasHardwareWebgl2()) {
     try {
       const webgl = new WebglAddon();
       webgl.onContextLoss(() => webgl.dispose());
@@ -62,9 +62,19 @@ export function createXterm(container: HTMLElement, options: ITerminalOptions & 
   return { terminal, fit, search, renderer, dispose: () => terminal.dispose() };
 }
 
-function hasWebgl2(): boolean {
+/**
+ * WebGL2 on a GPU. A software implementation (SwiftShader, llvmpipe: what Chromium falls
+ * back to with the GPU disabled or blocklisted) draws slower than xterm's DOM renderer and
+ * takes the CPU that parsing needs, so it counts as not available.
+ */
+function hasHardwareWebgl2(): boolean {
   try {
-    return document.createElement('canvas').getContext('webgl2') !== null;
+    const gl = document.createElement('canvas').getContext('webgl2');
+    if (gl === null) return false;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return !/swiftshader|llvmpipe|software/i.test(renderer);
   } catch {
     return false;
   }
@@ -74,6 +84,8 @@ function hasWebgl2(): boolean {
 function screenText(terminal: Terminal, lastLines = Number.POSITIVE_INFINITY): string {
   const buffer = terminal.buffer.active;
   const lines: string[] = [];
-  for (let row = Math.max(0, buffer.length - lastLines); row < buffer.length; row += 1) lines.push(buffer.getLine(row)?.translateToString(true) ?? '');
+  // Up to the cursor's line: the rows below it are empty screen, not output.
+  const end = Math.min(buffer.length, buffer.baseY + buffer.cursorY + 1);
+  for (let row = Math.max(0, end - lastLines); row < end; row += 1) lines.push(buffer.getLine(row)?.translateToString(true) ?? '');
   return lines.join('\n');
 }
