@@ -66,7 +66,11 @@ test('a sandbox terminal opens, echoes what is typed, and the command reaches th
   assert.equal(command.data['exitCode'], 0);
   assert.equal(command.data['targetId'], 'sandbox');
 
+  // A journal event while the session runs becomes a marker in its recording.
   await page.getByTestId('tab-timeline').click();
+  await page.keyboard.press('Alt+N');
+  await page.getByTestId('note-input').fill('Canary at 10%: error rate flat');
+  await page.getByTestId('note-save').click();
   const row = page.getByTestId('timeline').locator('tr', { hasText: '$ echo hello' });
   await row.waitFor();
   assert.match((await row.textContent()) ?? '', /exit 0/);
@@ -126,7 +130,14 @@ test('a finished session replays from its recording, with play, seek and speed',
   await item.click();
   const player = page.getByTestId('recording-player');
   await player.waitFor();
-  await waitForScreen(player, /hello/, 'the replayed echo');
+  await player.locator('select').selectOption('4');
+  await waitForScreen(player, /^hello$/m, 'the replayed echo');
+  const marker = player.locator('.player-markers button', { hasText: 'Canary at 10%: error rate flat' });
+  await marker.waitFor();
+  await player.getByTestId('player-toggle').click(); // pause (or replay, when it has ended)
+  await marker.click();
+  assert.match((await player.getByTestId('player-clock').textContent()) ?? '', /^0:0\d \/ 0:\d\d$/);
+  await waitForScreen(player, /echo hello/, 'the screen at the marker');
   await player.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(screenshots, 'terminals-replay.png') });
   assert.deepEqual(pageErrors, []);
