@@ -71,7 +71,7 @@ test('a sandbox terminal opens, echoes what is typed, and the command reaches th
   await page.keyboard.press('Alt+N');
   await page.getByTestId('note-input').fill('Canary at 10%: error rate flat');
   await page.getByTestId('note-save').click();
-  const row = page.getByTestId('timeline').locator('tr', { hasText: '$ echo hello' });
+  const row = page.getByTestId('timeline').locator('tr', { hasText: 'sandbox (local) $ echo hello' });
   await row.waitFor();
   assert.match((await row.textContent()) ?? '', /exit 0/);
   await page.screenshot({ path: join(screenshots, 'terminals-timeline.png') });

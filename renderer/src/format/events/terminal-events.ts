@@ -24,7 +24,8 @@ export function describeTerminalEvent(event: JournalEvent): EventDescription | n
     case 'terminal.command-finished': {
       const exitCode = num('exitCode');
       const status = exitCode === null ? 'exit code unknown' : `exit ${exitCode}`;
-      return { kind: 'terminal', text: `[${target}] $ ${str('command')}  → ${status} in ${formatDuration(num('durationMs') ?? 0)}` };
+      const started = /T(\d\d:\d\d:\d\d)/.exec(str('startedAt'))?.[1];
+      return { kind: 'terminal', text: `${target} $ ${str('command')} → ${status}, ${formatDuration(num('durationMs') ?? 0)}${started ? `, started ${started} UTC` : ''}` };
     }
     case 'terminal.session-closed': {
       const recording = str('recordingFile') ? `; recording ${str('recordingFile')} sha256 ${str('sha256').slice(0, 12)}…` : '';
