@@ -125,6 +125,19 @@ test('a production target has a red banner and asks before the first keystroke',
   await page.screenshot({ path: join(screenshots, 'terminals-production.png') });
 });
 
+test('a reloaded page reattaches to the running session with its recent output', async () => {
+  await page.reload();
+  await page.getByTestId('release-name').waitFor();
+  await page.getByTestId('tab-terminals').click();
+  await page.getByTestId('terminal-tab-prod-eu').click();
+  const pane = page.getByTestId('terminal-pane-prod-eu');
+  await waitForScreen(pane, /^prod-ok$/m, 'the scrollback after the reload');
+  await pane.locator('.xterm').click();
+  await page.keyboard.type('echo after-reload');
+  await page.keyboard.press('Enter');
+  await waitForScreen(pane, /^after-reload$/m, 'output after reattaching');
+});
+
 test('a finished session replays from its recording, with play, seek and speed', async () => {
   const item = page.getByTestId('recording-list').locator('button', { hasText: 'sandbox (local)' }).first();
   await item.click();

@@ -4,8 +4,21 @@ import { TerminalTuning } from '../../../../contract/requests/terminal-requests'
 import { client } from '../../client/warroom-client';
 import { createXterm, type XtermHandle } from './create-xterm';
 
-/** Sessions whose production guard was confirmed in this window (asked once per session). */
-const confirmedSessions = new Set<string>();
+const CONFIRMED_KEY = 'warroom-confirmed-sessions';
+
+/**
+ * Sessions whose production guard was confirmed in this tab: asked once per session, and
+ * remembered across a reload of the same tab (sessionStorage), not across tabs or windows.
+ */
+const confirmedSessions = {
+  has(id: string): boolean {
+    return (sessionStorage.getItem(CONFIRMED_KEY) ?? '').split(',').includes(id);
+  },
+  add(id: string): void {
+    const ids = (sessionStorage.getItem(CONFIRMED_KEY) ?? '').split(',').filter((known) => known !== '');
+    sessionStorage.setItem(CONFIRMED_KEY, [...ids.slice(-50), id].join(','));
+  },
+};
 
 /** Whether the first keystroke into this target must be confirmed (default: production only). */
 export function guardsFirstKeystroke(target: Pick<Target, 'environment' | 'confirmFirstKeystroke'> | undefined, environment: string): boolean {
