@@ -39,6 +39,11 @@ async function screenText(pane: Locator): Promise<string> {
   return pane.locator('[data-renderer]').first().evaluate((element) => (element as unknown as { readScreen(): string }).readScreen());
 }
 
+/** The last line of the screen that is only a number (what `tput cols` printed). */
+function lastNumber(screen: string): number {
+  return Number([...screen.matchAll(/^(\d{2,3})$/gm)].at(-1)![1]);
+}
+
 async function waitForScreen(pane: Locator, pattern: RegExp, what: string): Promise<void> {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
@@ -136,6 +141,25 @@ test('a reloaded page reattaches to the running session with its recent output',
   await page.keyboard.type('echo after-reload');
   await page.keyboard.press('Enter');
   await waitForScreen(pane, /^after-reload$/m, 'output after reattaching');
+});
+
+test('the split view shows two sessions side by side, and a narrower panel resizes the process', async () => {
+  const pane = page.getByTestId('terminal-pane-prod-eu');
+  await pane.locator('.xterm').click();
+  await page.keyboard.type('tput cols');
+  await page.keyboard.press('Enter');
+  await waitForScreen(pane, /^\d{2,3}$/m, 'the width of the full panel');
+  const wide = lastNumber(await screenText(pane));
+  await page.getByRole('button', { name: 'Split view' }).click();
+  await page.getByTestId('terminal-pane-sandbox').waitFor();
+  await pane.locator('.xterm').click();
+  await page.keyboard.type('echo width; tput cols');
+  await page.keyboard.press('Enter');
+  await waitForScreen(pane, /^width\n\d{2,3}$/m, 'the width of the half panel');
+  const narrow = lastNumber(await screenText(pane));
+  assert.ok(narrow < wide * 0.6, `tput cols went from ${wide} to ${narrow}`);
+  await page.screenshot({ path: join(screenshots, 'terminals-split.png') });
+  await page.getByRole('button', { name: 'Single view' }).click();
 });
 
 test('a finished session replays from its recording, with play, seek and speed', async () => {
