@@ -192,11 +192,10 @@ export function TerminalPane({ slug, session, target, focused, onFocus }: Props)
         </div>
       ) : null}
       <div className="terminal-host" ref={container} data-testid="terminal-host" />
-      <div className="terminal-status">
+      <div className="terminal-status" title="Copy: Ctrl+Shift+C · Paste: Ctrl+Shift+V (bracketed when the shell asks)">
         <span className={`env-badge env-${session.environment}`}>{session.environment}</span>
         <span className="terminal-status-name">{session.targetName}</span>
         {session.shellIntegration ? <span className="terminal-status-muted">commands recorded ({session.shellIntegration})</span> : null}
-        <span className="terminal-status-muted">Ctrl+Shift+C copy · Ctrl+Shift+V paste</span>
         {exit ? (
           <span className={`exit-badge ${exit.exitCode === 0 ? 'ok' : 'failed'}`} data-testid="exit-badge">
             exited with code {exit.exitCode}
