@@ -84,7 +84,8 @@ export class SessionRecorder {
       try {
         this.drain();
       } catch (error) {
-        this.onError?.(error);
+        // A full disk must not go unnoticed: report it (the writer names the file).
+        (this.onError ?? ((failure: unknown) => console.error('warroom: recording failed', failure)))(error);
       }
     });
   }
