@@ -20,6 +20,13 @@ export interface EventPayloads {
   'run.question': { readonly slug: string; readonly runId: string; readonly question: RunQuestion | null };
   /** Countdown of a wait step. */
   'run.wait-tick': { readonly slug: string; readonly runId: string; readonly stepIndex: number; readonly remainingMs: number };
+  /**
+   * Output of a terminal session, batched (a few ms). `offset` counts the characters the
+   * session emitted before this batch: a panel skips what its attach scrollback holds.
+   */
+  'terminal.data': { readonly slug: string; readonly sessionId: string; readonly offset: number; readonly data: string };
+  /** A terminal session ended (all its output was sent before). */
+  'terminal.exit': { readonly slug: string; readonly sessionId: string; readonly exitCode: number; readonly signal?: number };
 }
 
 export type EventName = keyof EventPayloads;

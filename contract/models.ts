@@ -32,3 +32,4 @@ export type { PlaybookListing, RunQuestion, ActiveRuns, RunEstimateView, RunLogV
 export type { Playbook, PlaybookStep, PlaybookVariable, StepKind } from '../main/core/playbooks/playbook-model';
 export type { RunState, RunsState, StepRunState, RunStatus, StepStatus } from '../main/core/playbooks/run-state';
 export type { RunMode } from '../main/core/playbooks/run-events';
+export type { TerminalSessionView, TerminalAttachView, TerminalExitView, TerminalEnvironment, RecordingListing, RecordingContent } from './requests/terminal-requests';

@@ -1,2 +1,104 @@
+import { z } from 'zod';
+import { request } from '../define';
+import { slugSchema } from './release-requests';
+import { targetSchema } from '../../main/core/release/release-meta';
+import type { Target } from '../../main/core/release/release-meta';
+
+/** Environment class of a target (production gets the red frame and the typing guard). */
+export type TerminalEnvironment = 'production' | 'staging' | 'sandbox';
+
+/** How a terminal session ended. */
+export interface TerminalExitView {
+  readonly exitCode: number;
+  readonly signal?: number;
+  /** The recording's file name (in the release's recordings/ folder) and its sha256. */
+  readonly recordingFile?: string;
+  readonly sha256?: string;
+}
+
+/** A terminal session of a release, as the Terminals view lists it. */
+export interface TerminalSessionView {
+  readonly id: string;
+  readonly targetId: string;
+  readonly targetName: string;
+  readonly environment: TerminalEnvironment;
+  readonly cols: number;
+  readonly rows: number;
+  /** ISO UTC. */
+  readonly startedAt: string;
+  /** File name in the release's recordings/ folder. */
+  readonly recordingFile?: string;
+  readonly shellIntegration?: 'bash' | 'zsh';
+  readonly exit?: TerminalExitView;
+}
+
+/** A panel attached to a session: recent output to paint, and where live output resumes. */
+export interface TerminalAttachView {
+  /** Names this panel in acknowledgements and detach. */
+  readonly attachmentId: string;
+  readonly session: TerminalSessionView;
+  /** Recent output (raw) to write into a fresh xterm first. */
+  readonly scrollback: string;
+  /**
+   * Characters emitted before the scrollback was taken: `terminal.data` events whose
+   * offset is below this are already in the scrollback and must be skipped.
+   */
+  readonly offset: number;
+}
+
+/** A recording of the release (ours or an imported asciinema file). */
+export interface RecordingListing {
+  readonly file: string;
+  readonly bytes: number;
+  /** ISO UTC of the file's start (header timestamp), when known. */
+  readonly startedAt?: string;
+  readonly title?: string;
+  readonly sessionId?: string;
+  readonly targetName?: string;
+  readonly imported: boolean;
+  /** Still being written (its session runs). */
+  readonly live: boolean;
+}
+
+/** A recording read for replay: its size and events (time in seconds, code, data). */
+export interface RecordingContent {
+  readonly file: string;
+  readonly width: number;
+  readonly height: number;
+  readonly title?: string;
+  readonly sourceVersion: 1 | 2 | 3;
+  readonly events: readonly (readonly [number, string, string])[];
+}
+
+const sessionIdSchema = z.string().uuid();
+const dimension = z.number().int().min(2).max(1000);
+const recordingFileSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.cast$/, 'must be the file name of a recording in the release (like 1b2c....cast)');
+
 /** The terminal requests of the contract. */
-export const terminalRequests = {};
+export const terminalRequests = {
+  'terminal.open': request<TerminalSessionView>()(
+    z.object({ slug: slugSchema, targetId: z.string().min(1).max(128), cols: dimension.optional(), rows: dimension.optional() }).strict(),
+  ),
+  'terminal.list': request<readonly TerminalSessionView[]>()(z.object({ slug: slugSchema }).strict()),
+  'terminal.attach': request<TerminalAttachView>()(z.object({ slug: slugSchema, sessionId: sessionIdSchema }).strict()),
+  'terminal.detach': request<null>()(z.object({ slug: slugSchema, sessionId: sessionIdSchema, attachmentId: z.string().min(1).max(64) }).strict()),
+  'terminal.write': request<null>()(z.object({ slug: slugSchema, sessionId: sessionIdSchema, data: z.string().min(1).max(1_000_000) }).strict()),
+  'terminal.resize': request<null>()(z.object({ slug: slugSchema, sessionId: sessionIdSchema, cols: dimension, rows: dimension }).strict()),
+  'terminal.acknowledge': request<null>()(
+    z.object({ slug: slugSchema, sessionId: sessionIdSchema, attachmentId: z.string().min(1).max(64), chars: z.number().int().min(0).max(100_000_000) }).strict(),
+  ),
+  'terminal.kill': request<null>()(z.object({ slug: slugSchema, sessionId: sessionIdSchema }).strict()),
+  /** Forget an ended session (kills it first if it still runs). */
+  'terminal.close': request<null>()(z.object({ slug: slugSchema, sessionId: sessionIdSchema }).strict()),
+  /** Add or edit a target of the release (journaled as target.saved). */
+  'target.save': request<Target>()(z.object({ slug: slugSchema, target: targetSchema.strict() }).strict()),
+  'recording.list': request<readonly RecordingListing[]>()(z.object({ slug: slugSchema }).strict()),
+  'recording.read': request<RecordingContent>()(z.object({ slug: slugSchema, file: recordingFileSchema }).strict()),
+  /** Import an asciinema .cast file (v1, v2 or v3) into the release's recordings. */
+  'recording.import': request<RecordingListing>()(
+    z.object({ slug: slugSchema, name: z.string().min(1).max(200), content: z.string().min(1).max(6_000_000) }).strict(),
+  ),
+};
+
+/** Flow-control tuning shared with the renderer's panels (they acknowledge in CharCountAckSize steps). */
+export { TerminalTuning } from '../../main/pty/terminal-constants';

@@ -1,14 +1,18 @@
+import { join } from 'node:path';
 import type { Workspace } from '../core/workspace/workspace';
 import type { Release } from '../core/release/release';
-import { join } from 'node:path';
 import { WorkspaceCalendar } from '../core/workspace/workspace-calendar';
 import { EventBus } from './event-bus';
 import { RunService } from './playbooks/run-service';
+import type { ClientConnection } from './release-terminals';
+import { ReleaseTerminals } from './release-terminals';
 
 /** Who calls: the operator name recorded in the journal, and which transport carried it. */
 export interface CallContext {
   readonly actor: string;
   readonly transport: 'ipc' | 'websocket' | 'cli' | 'test';
+  /** The client that calls (terminal panels detach when it goes away). */
+  readonly connection?: ClientConnection;
 }
 
 /** The services behind the contract: one workspace, one event bus, and facts of the runtime. */
@@ -24,6 +28,8 @@ export interface Services {
   release(slug: string): Promise<Release>;
   /** The workspace calendar (blackouts, Friday rule), opened once; its changes reach the event bus. */
   calendar(): Promise<WorkspaceCalendar>;
+  /** The terminals of a release (sessions, recordings), created on first use. */
+  terminals(slug: string): Promise<ReleaseTerminals>;
   dispose(): Promise<void>;
 }
 
@@ -42,6 +48,7 @@ export function createServices(options: ServicesOptions): Services {
   const unsubscribers: (() => void)[] = [];
   let calendar: Promise<WorkspaceCalendar> | null = null;
   const runs = new RunService({ events, assetsDir: options.assetsDir, node: options.node ?? { execPath: process.execPath, env: process.env } });
+  const terminals = new Map<string, Promise<ReleaseTerminals>>();
   return {
     ...options,
     events,
@@ -70,7 +77,20 @@ export function createServices(options: ServicesOptions): Services {
       }
       return calendar;
     },
+    terminals(slug) {
+      let created = terminals.get(slug);
+      if (!created) {
+        created = this.release(slug).then((release) => new ReleaseTerminals(release, events, { shellIntegrationDir: join(options.assetsDir, 'shell-integration') }));
+        terminals.set(slug, created);
+        created.catch(() => terminals.delete(slug));
+      }
+      return created;
+    },
     async dispose() {
+      // Sessions end first: their "session closed" events must reach the journal before it closes.
+      const opened = await Promise.allSettled([...terminals.values()]);
+      terminals.clear();
+      await Promise.all(opened.map((result) => (result.status === 'fulfilled' ? result.value.shutdown() : undefined)));
       await runs.dispose();
       for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
       await options.workspace.close();

@@ -28,17 +28,24 @@ export interface SessionRecordingResult extends RecordingResult {
  *
  * Output arrives already stripped of shell-integration sequences; it passes through a
  * streaming redactor so that a secret split across reads never reaches the file.
+ *
+ * The work (redaction, JSON, hashing, writing) is off the hot path: calls are queued in
+ * order and done on the next turn of the event loop (setImmediate), after the batch was
+ * handed to the transport and pending acknowledgements were read, so that recording
+ * overlaps with the renderer parsing instead of delaying it. close() drains the queue.
  */
 export class SessionRecorder {
   private readonly writer: AsciicastWriter;
   private readonly redactor: StreamingRedactor;
   private result: SessionRecordingResult | undefined;
+  private queue: (() => void)[] = [];
+  private scheduled: NodeJS.Immediate | undefined;
 
   constructor(
     private readonly options: RecordingOptions,
     size: { cols: number; rows: number },
     private readonly startMs: number,
-    onError?: (error: unknown) => void,
+    private readonly onError?: (error: unknown) => void,
   ) {
     const header: AsciicastHeader = {
       version: 2,
@@ -53,25 +60,49 @@ export class SessionRecorder {
   }
 
   output(data: string, atMs: number): void {
-    if (this.result === undefined) this.writer.output(this.redactor.push(data), atMs);
+    this.enqueue(() => this.writer.output(this.redactor.push(data), atMs));
   }
 
   /** A resize: held-back text is written first, so replay wraps it at the old width. */
   resize(cols: number, rows: number, atMs: number): void {
-    if (this.result !== undefined) return;
-    this.writer.output(this.redactor.flush(), atMs);
-    this.writer.resize(cols, rows, atMs);
+    this.enqueue(() => {
+      this.writer.output(this.redactor.flush(), atMs);
+      this.writer.resize(cols, rows, atMs);
+    });
   }
 
   /** A marker; its label is redacted too (a journal note may quote a secret). */
   marker(label: string, atMs: number): void {
-    if (this.result === undefined) this.writer.marker(redactText(label, this.options.redaction).text, atMs);
+    this.enqueue(() => this.writer.marker(redactText(label, this.options.redaction).text, atMs));
+  }
+
+  private enqueue(work: () => void): void {
+    if (this.result !== undefined) return;
+    this.queue.push(work);
+    this.scheduled ??= setImmediate(() => {
+      this.scheduled = undefined;
+      try {
+        this.drain();
+      } catch (error) {
+        // A full disk must not go unnoticed: report it (the writer names the file).
+        (this.onError ?? ((failure: unknown) => console.error('warroom: recording failed', failure)))(error);
+      }
+    });
+  }
+
+  private drain(): void {
+    const work = this.queue;
+    this.queue = [];
+    for (const item of work) item();
   }
 
   /** Release what the redactor holds, close the file; returns its sha256. Idempotent. */
   close(atMs: number): SessionRecordingResult {
     if (this.result !== undefined) return this.result;
+    if (this.scheduled !== undefined) clearImmediate(this.scheduled);
+    this.scheduled = undefined;
     try {
+      this.drain();
       this.writer.output(this.redactor.flush(), Math.max(atMs, this.startMs));
     } finally {
       const closed = this.writer.close();

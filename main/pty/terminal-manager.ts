@@ -89,11 +89,19 @@ export class TerminalManager implements Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly exitEmitter = new Emitter<{ readonly sessionId: string; readonly exit: TerminalExit }>();
   private readonly commandEmitter = new Emitter<SessionCommand>();
+  private readonly dataEmitter = new Emitter<{ readonly sessionId: string; readonly data: string }>();
 
   /** A session ended (journal: session closed, duration, recording file and sha256). */
   readonly onSessionExit: Event<{ readonly sessionId: string; readonly exit: TerminalExit }> = this.exitEmitter.event;
   /** A command finished in a session (journal/timeline: command, times, exit code). */
   readonly onCommand: Event<SessionCommand> = this.commandEmitter.event;
+
+  /**
+   * Every output batch of every session, whether or not a panel is attached. Listening
+   * does not count as a consumer for flow control: a transport that broadcasts output to
+   * all its clients listens here, and the attached panel acknowledges.
+   */
+  readonly onSessionData: Event<{ readonly sessionId: string; readonly data: string }> = this.dataEmitter.event;
 
   constructor(private readonly options: TerminalManagerOptions = {}) {}
 
@@ -140,6 +148,7 @@ export class TerminalManager implements Disposable {
     };
     entry.subscriptions.push(
       session.onData((data) => {
+        this.dataEmitter.fire({ sessionId: id, data });
         for (const consumer of [...entry.consumers]) consumer.onData(data);
       }),
       session.onExit((exit) => {
@@ -209,6 +218,7 @@ export class TerminalManager implements Disposable {
     for (const id of [...this.entries.keys()]) this.close(id);
     this.exitEmitter.dispose();
     this.commandEmitter.dispose();
+    this.dataEmitter.dispose();
   }
 
   private entry(id: string): Entry {

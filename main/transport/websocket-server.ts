@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { WEBSOCKET_PATH } from '../../contract/channels';
 import { dispatch } from '../api/dispatch';
 import type { Services } from '../api/services';
+import type { ClientConnection } from '../api/release-terminals';
 import { isAllowedHost, isAllowedOrigin, tokenMatches } from './browser-guard';
 import { contentSecurityPolicy } from './content-security-policy';
 import { readStaticFile } from './static-files';
@@ -129,6 +130,12 @@ async function serveHttp(request: IncomingMessage, response: ServerResponse, por
 }
 
 function attach(ws: WebSocket, services: Services): void {
+  // Terminal panels attached over this socket detach when it closes (a closed tab must not stall flow control).
+  const closeListeners: (() => void)[] = [];
+  const connection: ClientConnection = { id: randomBytes(8).toString('hex'), onClose: (listener) => void closeListeners.push(listener) };
+  ws.once('close', () => {
+    for (const listener of closeListeners.splice(0)) listener();
+  });
   ws.on('message', (raw, isBinary) => {
     void (async () => {
       let id: unknown = null;
@@ -139,7 +146,7 @@ function attach(ws: WebSocket, services: Services): void {
         const { id: messageId, name, input } = message as { id?: unknown; name?: unknown; input?: unknown };
         id = typeof messageId === 'number' && Number.isSafeInteger(messageId) ? messageId : null;
         if (id === null) throw new Error('a message needs a numeric id');
-        const result = await dispatch(services, name, input, { actor: services.workspace.settings.operator, transport: 'websocket' });
+        const result = await dispatch(services, name, input, { actor: services.workspace.settings.operator, transport: 'websocket', connection });
         send(ws, { id, result });
       } catch (error) {
         send(ws, { id, result: { ok: false, error: { code: 'invalid-request', message: `Malformed message: ${error instanceof Error ? error.message : String(error)}` } } });

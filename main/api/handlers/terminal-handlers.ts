@@ -1,4 +1,57 @@
 import type { terminalRequests } from '../../../contract/requests/terminal-requests';
+import type { Target } from '../../core/release/release-meta';
+import { WarRoomError } from '../../core/support/errors';
 import type { HandlerGroup } from '../handler-types';
+import { importRecording, listRecordings, readRecording } from '../recordings';
 
-export const terminalHandlers: HandlerGroup<keyof typeof terminalRequests> = {};
+/** Terminals (open, attach, write, flow control), targets and recordings of a release. */
+export const terminalHandlers: HandlerGroup<keyof typeof terminalRequests> = {
+  'terminal.open': async (input, services, context) =>
+    (await services.terminals(input.slug)).open(context.actor, input.targetId, {
+      ...(input.cols === undefined ? {} : { cols: input.cols }),
+      ...(input.rows === undefined ? {} : { rows: input.rows }),
+    }),
+  'terminal.list': async (input, services) => (await services.terminals(input.slug)).list(),
+  'terminal.attach': async (input, services, context) => (await services.terminals(input.slug)).attach(input.sessionId, context.connection),
+  'terminal.detach': async (input, services) => {
+    (await services.terminals(input.slug)).detach(input.sessionId, input.attachmentId);
+    return null;
+  },
+  'terminal.write': async (input, services) => {
+    (await services.terminals(input.slug)).write(input.sessionId, input.data);
+    return null;
+  },
+  'terminal.resize': async (input, services) => {
+    (await services.terminals(input.slug)).resize(input.sessionId, input.cols, input.rows);
+    return null;
+  },
+  'terminal.acknowledge': async (input, services) => {
+    (await services.terminals(input.slug)).acknowledge(input.sessionId, input.attachmentId, input.chars);
+    return null;
+  },
+  'terminal.kill': async (input, services) => {
+    (await services.terminals(input.slug)).kill(input.sessionId);
+    return null;
+  },
+  'terminal.close': async (input, services) => {
+    (await services.terminals(input.slug)).close(input.sessionId);
+    return null;
+  },
+  'target.save': async (input, services, context) => {
+    const release = await services.release(input.slug);
+    const target = input.target as Target;
+    await release.execute(context.actor, (state) => {
+      if (!state.meta) throw new WarRoomError('conflict', 'The release has not been created yet.');
+      const before = state.meta.targets.find((existing) => existing.id === target.id);
+      if (before && JSON.stringify(before) === JSON.stringify(target)) return [];
+      return [{ type: 'target.saved', data: target }];
+    });
+    return target;
+  },
+  'recording.list': async (input, services) => {
+    const release = await services.release(input.slug);
+    return listRecordings(release.paths.recordings, (await services.terminals(input.slug)).liveRecordings());
+  },
+  'recording.read': async (input, services) => readRecording((await services.release(input.slug)).paths.recordings, input.file),
+  'recording.import': async (input, services) => importRecording((await services.release(input.slug)).paths.recordings, input.name, input.content),
+};

@@ -47,6 +47,7 @@ export function redactText(text: string, options: RedactionOptions = {}): Redact
 export function findSecrets(text: string, patterns: readonly RedactionPattern[]): readonly SecretRange[] {
   const found: SecretRange[] = [];
   for (const pattern of patterns) {
+    if (pattern.trigger !== undefined && !pattern.trigger.test(text)) continue;
     pattern.regex.lastIndex = 0;
     for (const match of text.matchAll(pattern.regex)) {
       const group = match.indices?.groups?.['secret'];

@@ -11,6 +11,12 @@ export interface RedactionPattern {
   readonly name: string;
   /** Global regular expression. When it has a `secret` named group, only that group is masked. */
   readonly regex: RegExp;
+  /**
+   * A cheap test that must find something in the text for the pattern to match at all.
+   * The scan skips the pattern when it does not: a pattern whose anchor is a common
+   * character (`:` or `=` in every log line) costs a lookbehind per character otherwise.
+   */
+  readonly trigger?: RegExp;
 }
 
 /** Options every redactor accepts: extra literals (per release) and extra patterns. */
@@ -68,6 +74,7 @@ export const builtinRedactionPatterns: readonly RedactionPattern[] = [
   },
   {
     name: 'secret-assignment',
+    trigger: new RegExp(secretKeyNames, 'i'),
     // password=hunter2, DB_PASSWORD: "x y", "api_key": "..." (only the value is masked).
     regex: new RegExp(
       // Anchored on the separator (rare, fast to find), the key name checked behind it.
@@ -77,6 +84,7 @@ export const builtinRedactionPatterns: readonly RedactionPattern[] = [
   },
   {
     name: 'secret-flag',
+    trigger: new RegExp(secretKeyNames, 'i'),
     // --password hunter2, -token abc: a command-line flag named like a secret, then its value.
     regex: new RegExp(
       String.raw`-${secretKeyNames}[A-Za-z0-9_-]{0,40}[ \t]+(?<secret>"[^"\n]{1,512}"|'[^'\n]{1,512}'|[^\s"'&;,)}\]-][^\s"'&;,)}\]]{0,511})`,
@@ -94,7 +102,7 @@ export function escapeRegExp(text: string): string {
 export function resolveRedactionPatterns(options: RedactionOptions = {}): readonly RedactionPattern[] {
   const patterns: RedactionPattern[] = options.withoutBuiltins === true ? [] : [...builtinRedactionPatterns];
   for (const pattern of options.patterns ?? []) {
-    patterns.push({ name: pattern.name, regex: pattern.regex });
+    patterns.push({ name: pattern.name, regex: pattern.regex, ...(pattern.trigger === undefined ? {} : { trigger: pattern.trigger }) });
   }
   const literals = usableLiterals(options.literals ?? []);
   if (literals.length > 0) {
@@ -102,13 +110,18 @@ export function resolveRedactionPatterns(options: RedactionOptions = {}): readon
     const sorted = [...literals].sort((a, b) => b.length - a.length);
     patterns.push({ name: 'literal', regex: new RegExp(sorted.map(escapeRegExp).join('|'), 'g') });
   }
-  return patterns.map((pattern) => ({ name: pattern.name, regex: withScanFlags(pattern.regex) }));
+  return patterns.map((pattern) => ({ name: pattern.name, regex: withScanFlags(pattern.regex), ...(pattern.trigger === undefined ? {} : { trigger: withoutGlobal(pattern.trigger) }) }));
 }
 
 /** A copy of the regex with the flags a scan needs: g (all matches) and d (group indices). */
 function withScanFlags(regex: RegExp): RegExp {
   const missing = ['g', 'd'].filter((flag) => !regex.flags.includes(flag)).join('');
   return new RegExp(regex.source, regex.flags + missing);
+}
+
+/** A copy without g/y, so that test() never depends on a previous lastIndex. */
+function withoutGlobal(regex: RegExp): RegExp {
+  return new RegExp(regex.source, regex.flags.replace(/[gy]/g, ''));
 }
 
 /** Literals long enough to mask (shorter ones would mask ordinary words). */

@@ -1,0 +1,307 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as pty from 'node-pty';
+import xtermHeadless from '@xterm/headless';
+import type { Page } from 'playwright-core';
+import { bootServices } from '../../main/api/boot';
+import type { Services } from '../../main/api/services';
+import type { ReleaseTerminals } from '../../main/api/release-terminals';
+import { startBrowserServer, type BrowserServer } from '../../main/transport/websocket-server';
+import { TerminalSession } from '../../main/pty/terminal-session';
+import { launchChromium } from '../../test/support/chromium';
+import { compare, type Benchmark, type BenchResult } from '../harness';
+import { ensureCorpus } from './terminal-corpus';
+
+/** Sizes and repetitions, in one place: a run takes about two minutes on a quiet machine. */
+const TerminalBench = {
+  /** The issue's corpus: `cat` of 100 MB through the whole pipeline (WARROOM_BENCH_PIPELINE_MB for a quick look). */
+  PipelineBytes: Number(process.env['WARROOM_BENCH_PIPELINE_MB'] ?? 100) * 1024 * 1024,
+  /** Recorders compared on a smaller `cat` (asciinema 2 records ~6 MB/s: 100 MB would take a minute). */
+  RecorderBytes: 20 * 1024 * 1024,
+  /** Runs per measure (median): recording on/off alternate so that noise hits both. */
+  PipelineRuns: 2,
+  RecorderRuns: 3,
+  EchoSamples: 7,
+  InterruptSamples: 5,
+  /** How long `yes` floods before Ctrl-C (enough to fill every buffer on the way). */
+  FloodMs: 1500,
+  /** The unique prompt of the latency target. */
+  Prompt: 'WR-READY$',
+} as const;
+
+const root = new URL('../../', import.meta.url).pathname;
+const mb = (bytes: number) => bytes / (1024 * 1024);
+const progress = (line: string) => process.stdout.write(`  ${line}\n`);
+
+/** Raw node-pty: `cat` the corpus, count bytes until exit. MB/s. */
+async function rawPty(corpus: string, bytes: number): Promise<number> {
+  const start = performance.now();
+  const child = pty.spawn('/bin/cat', [corpus], { cols: 120, rows: 40, encoding: null });
+  let received = 0;
+  child.onData((data) => {
+    received += (data as unknown as Buffer).length;
+  });
+  await new Promise<void>((resolve) => child.onExit(() => resolve()));
+  const seconds = (performance.now() - start) / 1000;
+  if (received < bytes * 0.95) throw new Error(`raw node-pty read only ${received} of ${bytes} bytes`);
+  return mb(received) / seconds;
+}
+
+/** @xterm/headless parsing the corpus alone (in 64 KB writes, as a fast pty would deliver it). MB/s. */
+async function headlessParse(text: string, bytes: number): Promise<number> {
+  const terminal = new xtermHeadless.Terminal({ cols: 120, rows: 40, scrollback: 5000, allowProposedApi: true });
+  const start = performance.now();
+  // xterm drops writes beyond 50 MB pending: keep a few chunks in flight, as a flow-controlled pty would.
+  await new Promise<void>((resolve) => {
+    let offset = 0;
+    let inFlight = 0;
+    const pump = (): void => {
+      while (inFlight < 16 && offset < text.length) {
+        inFlight += 1;
+        terminal.write(text.slice(offset, offset + 65536), () => {
+          inFlight -= 1;
+          if (offset >= text.length && inFlight === 0) resolve();
+          else pump();
+        });
+        offset += 65536;
+      }
+    };
+    pump();
+  });
+  const seconds = (performance.now() - start) / 1000;
+  terminal.dispose();
+  return mb(bytes) / seconds;
+}
+
+/** Our recorder: a session running `cat`, recorded (redaction, asciicast, sha256), no panel. Seconds. */
+async function ourRecorder(corpus: string, folder: string, run: number): Promise<number> {
+  const start = performance.now();
+  const session = new TerminalSession({
+    profile: { id: 'bench', name: 'bench', environment: 'sandbox', command: '/bin/cat', args: [corpus], env: {} },
+    shellIntegration: false,
+    recording: { file: join(folder, `ours-${run}.cast`) },
+  });
+  session.setFlowControl(false);
+  await new Promise((resolve) => session.onExit(resolve));
+  const seconds = (performance.now() - start) / 1000;
+  session.dispose();
+  return seconds;
+}
+
+function timed(command: string, args: string[]): number {
+  const start = performance.now();
+  const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr.toString().slice(0, 300)}`);
+  return (performance.now() - start) / 1000;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+interface Pipeline {
+  readonly services: Services;
+  readonly server: BrowserServer;
+  readonly terminals: ReleaseTerminals;
+  readonly page: Page;
+  readonly slug: string;
+  close(): Promise<void>;
+}
+
+/** The app in browser mode with Chromium on it, on the Terminals view, with the bench targets. */
+async function startPipeline(workspace: string, corpus: string): Promise<Pipeline> {
+  if (!existsSync(join(root, 'dist/renderer/index.html'))) throw new Error('Run `node scripts/build.mjs` before this benchmark (it drives the built renderer).');
+  const services = await bootServices({ workspaceDir: workspace, runtime: 'browser' });
+  const [listing] = await services.workspace.list();
+  const slug = listing!.slug;
+  const release = await services.release(slug);
+  const home = join(workspace, 'home');
+  await release.execute('bench', () => [
+    { type: 'target.saved', data: { id: 'bench-cat', name: 'bench-cat', environment: 'sandbox', command: '/bin/sh', args: ['-c', `read go; exec cat '${corpus}'`], env: {}, cwd: workspace } },
+    { type: 'target.saved', data: { id: 'bench-shell', name: 'bench-shell', environment: 'sandbox', command: '/bin/bash', args: ['--norc', '--noprofile', '-i'], env: { PS1: `${TerminalBench.Prompt} `, HOME: home }, cwd: workspace } },
+  ]);
+  const server = await startBrowserServer({ services, staticDir: join(root, 'dist/renderer') });
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(server.url);
+  await page.getByTestId('tab-terminals').click();
+  const terminals = await services.terminals(slug);
+  return {
+    services,
+    server,
+    terminals,
+    page,
+    slug,
+    async close() {
+      await browser.close();
+      await server.close();
+      await services.dispose();
+    },
+  };
+}
+
+/** Open a session on a target (recording on or off) and show it in the page's panel. */
+async function showSession(pipeline: Pipeline, targetId: string, record: boolean): Promise<string> {
+  for (const session of pipeline.terminals.list()) pipeline.terminals.close(session.id);
+  const session = await pipeline.terminals.open('bench', targetId, { cols: 120, rows: 40 }, { record });
+  await pipeline.page.getByTestId(`terminal-tab-${targetId}`).click();
+  await pipeline.page.locator(`[data-testid="terminal-pane-${targetId}"] [data-attached="true"]`).waitFor();
+  return session.id;
+}
+
+/** The whole pipeline: pty -> batching -> WebSocket -> xterm write callback in Chromium. MB/s. */
+async function pipelineThroughput(pipeline: Pipeline, bytes: number, record: boolean): Promise<number> {
+  const id = await showSession(pipeline, 'bench-cat', record);
+  const start = performance.now();
+  pipeline.terminals.write(id, '\r');
+  await pipeline.page.locator('[data-testid="terminal-pane-bench-cat"] [data-drained="true"]').waitFor({ timeout: 600_000 });
+  const seconds = (performance.now() - start) / 1000;
+  pipeline.terminals.close(id);
+  return mb(bytes) / seconds;
+}
+
+/** Milliseconds from writing `data` until the panel's last lines match `pattern` (page clock). */
+async function latency(pipeline: Pipeline, id: string, data: string, pattern: RegExp): Promise<number> {
+  const waiting = pipeline.page.evaluate(
+    ({ source }) =>
+      new Promise<number>((resolve, reject) => {
+        // Runs in the page (DOM types are not in this tsconfig: the shapes are written out).
+        const page = globalThis as unknown as {
+          document: { querySelector(selector: string): { readScreen(lines: number): string } | null };
+          MessageChannel: new () => { port1: { onmessage: (() => void) | null }; port2: { postMessage(value: number): void } };
+        };
+        const element = page.document.querySelector('[data-testid="terminal-pane-bench-shell"] [data-renderer]');
+        if (!element) return reject(new Error('no panel'));
+        const regex = new RegExp(source);
+        const channel = new page.MessageChannel();
+        const deadline = performance.now() + 30_000;
+        channel.port1.onmessage = () => {
+          if (regex.test(element.readScreen(3).trimEnd())) return resolve(performance.now());
+          if (performance.now() > deadline) return reject(new Error(`no ${source} within 30 s: ${element.readScreen(3)}`));
+          channel.port2.postMessage(0);
+        };
+        channel.port2.postMessage(0);
+      }),
+    { source: pattern.source },
+  );
+  const start = await pipeline.page.evaluate(() => performance.now());
+  pipeline.terminals.write(id, data);
+  return (await waiting) - start;
+}
+
+async function interruptLatencies(pipeline: Pipeline): Promise<{ echo: number; interrupt: number }> {
+  const id = await showSession(pipeline, 'bench-shell', true);
+  const prompt = TerminalBench.Prompt.replace(/[$]/g, '\\$');
+  await latency(pipeline, id, '', new RegExp(`${prompt}$`));
+  const echoes: number[] = [];
+  for (let sample = 0; sample < TerminalBench.EchoSamples; sample += 1) {
+    echoes.push(await latency(pipeline, id, 'x', new RegExp(`${prompt} x$`)));
+    await latency(pipeline, id, '\x7f', new RegExp(`${prompt}$`));
+  }
+  const interrupts: number[] = [];
+  for (let sample = 0; sample < TerminalBench.InterruptSamples; sample += 1) {
+    pipeline.terminals.write(id, 'yes\r');
+    await pipeline.page.waitForTimeout(TerminalBench.FloodMs);
+    interrupts.push(await latency(pipeline, id, '\x03', new RegExp(`(^|\\n)${prompt}$`)));
+  }
+  pipeline.terminals.close(id);
+  return { echo: median(echoes), interrupt: median(interrupts) };
+}
+
+/** Terminal benchmarks of issue 4, as ratios against baselines measured in the same run. */
+export const terminalsBenchmark: Benchmark = {
+  name: 'terminals',
+  async run(): Promise<BenchResult[]> {
+    const work = mkdtempSync(join(tmpdir(), 'warroom-bench-terminals-'));
+    const corpus = ensureCorpus(join(tmpdir(), `warroom-bench-corpus-${TerminalBench.PipelineBytes}.txt`), TerminalBench.PipelineBytes);
+    const small = ensureCorpus(join(tmpdir(), 'warroom-bench-corpus-20m.txt'), TerminalBench.RecorderBytes);
+    const results: BenchResult[] = [];
+    try {
+      progress('raw node-pty and @xterm/headless on the 100 MB corpus...');
+      const raw = median([await rawPty(corpus, TerminalBench.PipelineBytes), await rawPty(corpus, TerminalBench.PipelineBytes)]);
+      const text = readFileSync(corpus, 'utf8');
+      const headless = median([await headlessParse(text, TerminalBench.PipelineBytes), await headlessParse(text, TerminalBench.PipelineBytes)]);
+      progress(`raw node-pty ${raw.toFixed(1)} MB/s, @xterm/headless ${headless.toFixed(1)} MB/s; the pipeline in Chromium...`);
+      const pipeline = await startPipeline(join(work, 'workspace'), corpus);
+      const on: number[] = [];
+      const off: number[] = [];
+      let latencies: { echo: number; interrupt: number };
+      try {
+        for (let run = 0; run < TerminalBench.PipelineRuns; run += 1) {
+          off.push(await pipelineThroughput(pipeline, TerminalBench.PipelineBytes, false));
+          on.push(await pipelineThroughput(pipeline, TerminalBench.PipelineBytes, true));
+          progress(`pipeline run ${run + 1}: recording off ${off.at(-1)!.toFixed(1)} MB/s, on ${on.at(-1)!.toFixed(1)} MB/s`);
+        }
+        latencies = await interruptLatencies(pipeline);
+        progress(`idle echo ${latencies.echo.toFixed(1)} ms, Ctrl-C under yes ${latencies.interrupt.toFixed(1)} ms; recorders...`);
+      } finally {
+        await pipeline.close();
+      }
+      const slower = Math.min(raw, headless);
+      results.push(
+        compare({
+          benchmark: 'terminals',
+          measure: 'pipeline throughput, 100 MB cat (pty -> WebSocket -> xterm in Chromium), recording on',
+          unit: 'MB/s',
+          ours: median(on),
+          baseline: slower,
+          baselineName: raw <= headless ? 'raw node-pty read' : '@xterm/headless parse',
+          better: 'higher',
+          target: 0.8,
+          note: `raw node-pty ${raw.toFixed(1)} MB/s, @xterm/headless ${headless.toFixed(1)} MB/s; pipeline runs on ${on.map((v) => v.toFixed(1)).join(', ')} / off ${off.map((v) => v.toFixed(1)).join(', ')} MB/s`,
+        }),
+        compare({
+          benchmark: 'terminals',
+          measure: 'pipeline throughput, recording on vs off',
+          unit: 'MB/s',
+          ours: median(on),
+          baseline: median(off),
+          baselineName: 'recording off',
+          better: 'higher',
+          target: 0.9,
+        }),
+        compare({
+          benchmark: 'terminals',
+          measure: 'Ctrl-C to prompt under `yes` vs idle keystroke echo',
+          unit: 'ms',
+          ours: latencies.interrupt,
+          baseline: latencies.echo,
+          baselineName: 'idle echo',
+          better: 'lower',
+          target: 2,
+        }),
+      );
+
+      const ours: number[] = [];
+      for (let run = 0; run < TerminalBench.RecorderRuns; run += 1) ours.push(await ourRecorder(small, work, run));
+      const script: number[] = [];
+      for (let run = 0; run < TerminalBench.RecorderRuns; run += 1) script.push(timed('script', ['-q', '-T', join(work, `script-${run}.timing`), '-c', `cat '${small}'`, join(work, `script-${run}.out`)]));
+      results.push(
+        compare({ benchmark: 'terminals', measure: 'recorder: 20 MB cat recorded, vs script -T', unit: 's', ours: median(ours), baseline: median(script), baselineName: 'script -T', better: 'lower', target: 1, note: 'script writes raw bytes and a timing file: no redaction, no JSON encoding, no hash' }),
+      );
+      if (hasAsciinema()) {
+        const asciinema: number[] = [];
+        for (let run = 0; run < TerminalBench.RecorderRuns; run += 1) asciinema.push(timed('asciinema', ['rec', '-q', '--overwrite', '-c', `cat '${small}'`, join(work, `asciinema-${run}.cast`)]));
+        results.push(compare({ benchmark: 'terminals', measure: 'recorder: 20 MB cat recorded, vs asciinema rec', unit: 's', ours: median(ours), baseline: median(asciinema), baselineName: 'asciinema rec', better: 'lower', target: 1 }));
+      } else {
+        console.log('  skipped: recorder vs asciinema rec: asciinema is not installed (apt-get install asciinema)');
+      }
+      return results;
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  },
+};
+
+function hasAsciinema(): boolean {
+  try {
+    execFileSync('asciinema', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,274 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { TerminalAttachView, TerminalSessionView } from '../../contract/requests/terminal-requests';
+import type { JournalEvent } from '../core/journal/journal-format';
+import type { Target } from '../core/release/release-meta';
+import type { Release } from '../core/release/release';
+import type { RedactionOptions } from '../core/redaction/redaction-patterns';
+import { compileRedactionSettings, redactionSettingsSchema } from '../core/redaction/redaction-schemas';
+import { WarRoomError } from '../core/support/errors';
+import type { Disposable } from '../pty/emitter';
+import type { TerminalAttachment, TerminalSessionInfo } from '../pty/terminal-manager';
+import { TerminalManager } from '../pty/terminal-manager';
+import type { EventBus } from './event-bus';
+
+/** A client connection (a WebSocket, an Electron window): its attachments end with it. */
+export interface ClientConnection {
+  readonly id: string;
+  /** Called once when the client goes away (socket closed, window reloaded or closed). */
+  onClose(listener: () => void): void;
+}
+
+interface SessionState {
+  /** Characters emitted so far: the offset of the next `terminal.data` event. */
+  emitted: number;
+  readonly openedBy: string;
+  readonly attachments: Map<string, TerminalAttachment>;
+}
+
+/** Journal event types of the terminal area. */
+export const TerminalEventTypes = {
+  opened: 'terminal.session-opened',
+  command: 'terminal.command-finished',
+  closed: 'terminal.session-closed',
+} as const;
+
+/**
+ * The terminals of one release: a TerminalManager recording into the release's
+ * recordings/ folder, wired to the journal and to the event bus.
+ *
+ * Output goes to every client as `terminal.data` (with an offset, so a panel that just
+ * attached skips what its scrollback already holds); only attached panels acknowledge,
+ * and only the most recent one drives flow control. Commands and the session's end are
+ * journaled (redacted); journal events of other areas become markers in open recordings.
+ */
+export class ReleaseTerminals implements Disposable {
+  readonly manager: TerminalManager;
+  private readonly sessions = new Map<string, SessionState>();
+  private readonly subscriptions: Disposable[] = [];
+  private readonly pending = new Set<Promise<unknown>>();
+  private readonly offChange: () => void;
+
+  constructor(
+    private readonly release: Release,
+    private readonly bus: EventBus,
+    options: { readonly baseEnv?: NodeJS.ProcessEnv; readonly shellIntegrationDir?: string } = {},
+  ) {
+    const redaction = readReleaseRedaction(release.dir);
+    this.manager = new TerminalManager({
+      recordingsDir: release.paths.recordings,
+      ...(redaction === undefined ? {} : { redaction }),
+      ...(options.baseEnv === undefined ? {} : { baseEnv: options.baseEnv }),
+      ...(options.shellIntegrationDir === undefined ? {} : { shellIntegrationDir: options.shellIntegrationDir }),
+    });
+    const slug = release.slug;
+    this.subscriptions.push(
+      this.manager.onSessionData(({ sessionId, data }) => {
+        const state = this.sessions.get(sessionId);
+        const offset = state?.emitted ?? 0;
+        if (state) state.emitted += data.length;
+        this.bus.publish({ type: 'terminal.data', payload: { slug, sessionId, offset, data } });
+      }),
+      this.manager.onCommand((command) => {
+        const state = this.sessions.get(command.sessionId);
+        const info = this.find(command.sessionId);
+        this.journal(state?.openedBy ?? 'terminal', TerminalEventTypes.command, {
+          sessionId: command.sessionId,
+          targetId: command.targetId,
+          targetName: info?.targetName ?? command.targetId,
+          command: command.command,
+          startedAt: command.startedAt,
+          finishedAt: command.finishedAt,
+          durationMs: command.durationMs,
+          exitCode: command.exitCode,
+          ...(command.cwd === undefined ? {} : { cwd: command.cwd }),
+        });
+      }),
+      this.manager.onSessionExit(({ sessionId, exit }) => {
+        const state = this.sessions.get(sessionId);
+        const info = this.find(sessionId);
+        for (const attachment of state?.attachments.values() ?? []) attachment.dispose();
+        state?.attachments.clear();
+        this.bus.publish({ type: 'terminal.exit', payload: { slug, sessionId, exitCode: exit.exitCode, ...(exit.signal === undefined ? {} : { signal: exit.signal }) } });
+        const startedAt = info ? Date.parse(info.startedAt) : Date.now();
+        this.journal(state?.openedBy ?? 'terminal', TerminalEventTypes.closed, {
+          sessionId,
+          targetId: info?.targetId ?? '',
+          targetName: info?.targetName ?? '',
+          exitCode: exit.exitCode,
+          ...(exit.signal === undefined ? {} : { signal: exit.signal }),
+          durationMs: Math.max(0, Date.now() - startedAt),
+          ...(exit.recording === undefined
+            ? {}
+            : { recordingFile: basename(exit.recording.file), sha256: exit.recording.sha256, bytes: exit.recording.bytes, redactionCount: exit.recording.redactionCount }),
+        });
+      }),
+    );
+    this.offChange = release.onChange((events) => this.markRecordings(events));
+  }
+
+  /** Open a terminal on a target of the release and journal it. */
+  async open(actor: string, targetId: string, size: { cols?: number; rows?: number }, options: { readonly record?: boolean } = {}): Promise<TerminalSessionView> {
+    const target = this.release.state.meta?.targets.find((candidate) => candidate.id === targetId);
+    if (!target) throw new WarRoomError('not-found', `The release has no target "${targetId}"; add it in the Terminals view first.`, [{ field: 'targetId' }]);
+    const info = this.manager.open(
+      { id: target.id, name: target.name, environment: target.environment, command: target.command, args: [...target.args], env: { ...target.env }, ...(target.cwd === undefined ? {} : { cwd: target.cwd }) },
+      { ...(size.cols === undefined ? {} : { cols: size.cols }), ...(size.rows === undefined ? {} : { rows: size.rows }), ...(options.record === undefined ? {} : { record: options.record }) },
+    );
+    this.sessions.set(info.id, { emitted: 0, openedBy: actor, attachments: new Map() });
+    await this.journal(actor, TerminalEventTypes.opened, {
+      sessionId: info.id,
+      targetId: target.id,
+      targetName: target.name,
+      environment: target.environment,
+      command: [target.command, ...target.args].join(' '),
+      cols: info.cols,
+      rows: info.rows,
+      pid: info.pid,
+      ...(info.recordingFile === undefined ? {} : { recordingFile: basename(info.recordingFile) }),
+      ...(info.shellIntegration === undefined ? {} : { shellIntegration: info.shellIntegration }),
+    });
+    return toView(info);
+  }
+
+  list(): readonly TerminalSessionView[] {
+    return this.manager.list().map(toView);
+  }
+
+  /** A panel shows a session: it gets the scrollback and drives flow control until it detaches. */
+  attach(sessionId: string, connection: ClientConnection | undefined): TerminalAttachView {
+    const state = this.state(sessionId);
+    const attachmentId = randomUUID();
+    const attachment = this.manager.attach(sessionId, { onData: () => undefined });
+    state.attachments.set(attachmentId, attachment);
+    connection?.onClose(() => this.detach(sessionId, attachmentId));
+    const info = this.find(sessionId);
+    if (!info) throw new WarRoomError('not-found', `Terminal session ${sessionId} is not open.`, [{ field: 'sessionId' }]);
+    return { attachmentId, session: toView(info), scrollback: attachment.scrollback, offset: state.emitted };
+  }
+
+  detach(sessionId: string, attachmentId: string): void {
+    const state = this.sessions.get(sessionId);
+    state?.attachments.get(attachmentId)?.dispose();
+    state?.attachments.delete(attachmentId);
+  }
+
+  acknowledge(sessionId: string, attachmentId: string, chars: number): void {
+    this.sessions.get(sessionId)?.attachments.get(attachmentId)?.acknowledge(chars);
+  }
+
+  write(sessionId: string, data: string): void {
+    this.manager.write(sessionId, data);
+  }
+
+  resize(sessionId: string, cols: number, rows: number): void {
+    this.manager.resize(sessionId, cols, rows);
+  }
+
+  kill(sessionId: string): void {
+    this.manager.kill(sessionId);
+  }
+
+  close(sessionId: string): void {
+    this.manager.close(sessionId);
+    this.sessions.delete(sessionId);
+  }
+
+  /** Recording files of sessions still running (replay marks them live). */
+  liveRecordings(): ReadonlySet<string> {
+    return new Set(this.manager.list().filter((info) => info.exit === undefined && info.recordingFile).map((info) => basename(info.recordingFile!)));
+  }
+
+  /** Kill every session (its end is journaled), then wait for those journal writes. */
+  async shutdown(): Promise<void> {
+    this.offChange();
+    this.manager.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
+    await Promise.allSettled([...this.pending]);
+  }
+
+  dispose(): void {
+    void this.shutdown();
+  }
+
+  private markRecordings(events: readonly JournalEvent[]): void {
+    for (const event of events) {
+      if (event.type.startsWith('terminal.')) continue;
+      this.manager.addMarker(markerLabel(event));
+    }
+  }
+
+  private journal(actor: string, type: string, data: Record<string, unknown>): Promise<unknown> {
+    const write = this.release.execute(actor, () => [{ type, data }]).catch((error: unknown) => {
+      console.error(`warroom: could not journal ${type}`, error);
+    });
+    this.pending.add(write);
+    void write.finally(() => this.pending.delete(write));
+    return write;
+  }
+
+  private state(sessionId: string): SessionState {
+    const state = this.sessions.get(sessionId);
+    if (!state) throw new WarRoomError('not-found', `Terminal session ${sessionId} is not open (it may have been closed).`, [{ field: 'sessionId' }]);
+    return state;
+  }
+
+  private find(sessionId: string): TerminalSessionInfo | undefined {
+    return this.manager.list().find((info) => info.id === sessionId);
+  }
+}
+
+/** "checklist.item-ticked #42: Announce freeze" : what replay shows at a marker. */
+export function markerLabel(event: JournalEvent): string {
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  const text = ['title', 'text', 'name', 'summary', 'step'].map((key) => data[key]).find((value) => typeof value === 'string') as string | undefined;
+  const label = `${event.type} #${event.seq}${text ? `: ${text}` : ''}`;
+  return label.length > 200 ? `${label.slice(0, 199)}…` : label;
+}
+
+function toView(info: TerminalSessionInfo): TerminalSessionView {
+  return {
+    id: info.id,
+    targetId: info.targetId,
+    targetName: info.targetName,
+    environment: info.environment,
+    cols: info.cols,
+    rows: info.rows,
+    startedAt: info.startedAt,
+    ...(info.recordingFile === undefined ? {} : { recordingFile: basename(info.recordingFile) }),
+    ...(info.shellIntegration === undefined ? {} : { shellIntegration: info.shellIntegration }),
+    ...(info.exit === undefined
+      ? {}
+      : {
+          exit: {
+            exitCode: info.exit.exitCode,
+            ...(info.exit.signal === undefined ? {} : { signal: info.exit.signal }),
+            ...(info.exit.recording === undefined ? {} : { recordingFile: basename(info.exit.recording.file), sha256: info.exit.recording.sha256 }),
+          },
+        }),
+  };
+}
+
+/**
+ * Per-release redaction literals and patterns: `<release>/redaction.json` when present
+ * (the redaction review writes it). A broken file is refused with its name, not ignored:
+ * recording without the release's literals would leak them.
+ */
+export function readReleaseRedaction(dir: string): RedactionOptions | undefined {
+  const file = join(dir, 'redaction.json');
+  if (!existsSync(file)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new WarRoomError('corrupt', `${file} is not valid JSON (${(error as Error).message}); fix it before opening a terminal, so that the release's secrets stay masked.`, [{ file }]);
+  }
+  const settings = redactionSettingsSchema.safeParse(parsed);
+  if (!settings.success) {
+    throw new WarRoomError('corrupt', `${file}: ${settings.error.issues[0]?.path.join('.') ?? ''} ${settings.error.issues[0]?.message ?? 'is invalid'}`, [{ file }]);
+  }
+  return compileRedactionSettings(settings.data);
+}
+
+export type { Target };

@@ -1,0 +1,181 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
+import { startWarRoom, type RunningWarRoom } from '../support/browser-mode';
+
+const screenshots = new URL('../../test-results/', import.meta.url).pathname;
+mkdirSync(screenshots, { recursive: true });
+
+let app: RunningWarRoom;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+before(async () => {
+  app = await startWarRoom();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(app.url);
+  await page.getByTestId('release-name').waitFor();
+  await page.getByTestId('tab-terminals').click();
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+function journal(): { type: string; data: Record<string, unknown> }[] {
+  const [slug] = readdirSync(join(app.workspace, 'releases'));
+  return readFileSync(join(app.workspace, 'releases', slug!, 'journal.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+}
+
+/** The text in a terminal's buffer, whichever renderer xterm uses. */
+async function screenText(pane: Locator): Promise<string> {
+  return pane.locator('[data-renderer]').first().evaluate((element) => (element as unknown as { readScreen(): string }).readScreen());
+}
+
+/** The last line of the screen that is only a number (what `tput cols` printed). */
+function lastNumber(screen: string): number {
+  return Number([...screen.matchAll(/^(\d{2,3})$/gm)].at(-1)![1]);
+}
+
+async function waitForScreen(pane: Locator, pattern: RegExp, what: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    if (pattern.test(await screenText(pane))) return;
+    await page.waitForTimeout(100);
+  }
+  assert.fail(`the terminal never showed ${what}; screen: ${JSON.stringify(await screenText(pane))}`);
+}
+
+test('a sandbox terminal opens, echoes what is typed, and the command reaches the timeline with its exit code', async () => {
+  await page.getByTestId('open-terminal-sandbox').click();
+  const pane = page.getByTestId('terminal-pane-sandbox');
+  await pane.waitFor();
+  await pane.locator('.xterm').waitFor();
+  await pane.locator('.xterm').click();
+  await page.keyboard.type('echo hello');
+  await page.keyboard.press('Enter');
+  await waitForScreen(pane, /^hello$/m, 'the output of echo hello');
+  await page.screenshot({ path: join(screenshots, 'terminals-sandbox.png') });
+
+  const deadline = Date.now() + 10_000;
+  while (!journal().some((event) => event.type === 'terminal.command-finished' && event.data['command'] === 'echo hello') && Date.now() < deadline) await page.waitForTimeout(100);
+  const command = journal().find((event) => event.type === 'terminal.command-finished' && event.data['command'] === 'echo hello');
+  assert.ok(command, 'the command is journaled');
+  assert.equal(command.data['exitCode'], 0);
+  assert.equal(command.data['targetId'], 'sandbox');
+
+  // A journal event while the session runs becomes a marker in its recording.
+  await page.getByTestId('tab-timeline').click();
+  await page.keyboard.press('Alt+N');
+  await page.getByTestId('note-input').fill('Canary at 10%: error rate flat');
+  await page.getByTestId('note-save').click();
+  const row = page.getByTestId('timeline').locator('tr', { hasText: 'sandbox (local) $ echo hello' });
+  await row.waitFor();
+  assert.match((await row.textContent()) ?? '', /exit 0/);
+  await page.screenshot({ path: join(screenshots, 'terminals-timeline.png') });
+  await page.getByTestId('tab-terminals').click();
+});
+
+test('a command that fails shows its exit code, Ctrl-C interrupts, and the session end shows the exit code', async () => {
+  const pane = page.getByTestId('terminal-pane-sandbox');
+  await pane.locator('.xterm').click();
+  await page.keyboard.type('sleep 30');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Control+C');
+  await page.keyboard.type('exit 3');
+  await page.keyboard.press('Enter');
+  await pane.getByTestId('exit-badge').waitFor();
+  assert.equal(await pane.getByTestId('exit-badge').textContent(), 'exited with code 3');
+  const deadline = Date.now() + 10_000;
+  while (!journal().some((event) => event.type === 'terminal.session-closed') && Date.now() < deadline) await page.waitForTimeout(100);
+  const closed = journal().find((event) => event.type === 'terminal.session-closed');
+  assert.ok(closed, 'the session end is journaled');
+  assert.equal(closed.data['exitCode'], 3);
+  assert.match(String(closed.data['sha256']), /^[0-9a-f]{64}$/);
+  const sleep = journal().find((event) => event.type === 'terminal.command-finished' && event.data['command'] === 'sleep 30');
+  assert.ok(sleep, 'the interrupted sleep is journaled');
+  assert.equal(sleep.data['exitCode'], 130, 'Ctrl-C reached the process');
+});
+
+test('a production target has a red banner and asks before the first keystroke', async () => {
+  await page.getByRole('button', { name: '+ Target' }).click();
+  await page.getByLabel('Id').fill('prod-eu');
+  await page.getByLabel('Name').fill('prod-eu');
+  await page.getByTestId('target-environment').selectOption('production');
+  await page.getByLabel('Command').fill('/bin/bash');
+  await page.getByRole('button', { name: 'Save target' }).click();
+  await page.getByTestId('open-terminal-prod-eu').click();
+  const pane = page.getByTestId('terminal-pane-prod-eu');
+  await pane.getByTestId('production-banner').waitFor();
+  await pane.locator('.xterm').click();
+  await page.keyboard.type('e');
+  const guard = pane.getByTestId('production-guard');
+  await guard.waitFor();
+  assert.match((await guard.textContent()) ?? '', /You are typing into PRODUCTION: prod-eu/);
+  await page.screenshot({ path: join(screenshots, 'terminals-production-guard.png') });
+  await guard.getByTestId('guard-confirm').click();
+  await pane.locator('.xterm').click();
+  await page.keyboard.type('cho prod-ok');
+  await page.keyboard.press('Enter');
+  await waitForScreen(pane, /^prod-ok$/m, 'the output of the confirmed command');
+  assert.equal(await guard.count(), 0, 'asked only once');
+  await page.screenshot({ path: join(screenshots, 'terminals-production.png') });
+});
+
+test('a reloaded page reattaches to the running session with its recent output', async () => {
+  await page.reload();
+  await page.getByTestId('release-name').waitFor();
+  await page.getByTestId('tab-terminals').click();
+  await page.getByTestId('terminal-tab-prod-eu').click();
+  const pane = page.getByTestId('terminal-pane-prod-eu');
+  await waitForScreen(pane, /^prod-ok$/m, 'the scrollback after the reload');
+  await pane.locator('.xterm').click();
+  await page.keyboard.type('echo after-reload');
+  await page.keyboard.press('Enter');
+  await waitForScreen(pane, /^after-reload$/m, 'output after reattaching');
+});
+
+test('the split view shows two sessions side by side, and a narrower panel resizes the process', async () => {
+  const pane = page.getByTestId('terminal-pane-prod-eu');
+  await pane.locator('.xterm').click();
+  await page.keyboard.type('tput cols');
+  await page.keyboard.press('Enter');
+  await waitForScreen(pane, /^\d{2,3}$/m, 'the width of the full panel');
+  const wide = lastNumber(await screenText(pane));
+  await page.getByRole('button', { name: 'Split view' }).click();
+  await page.getByTestId('terminal-pane-sandbox').waitFor();
+  await pane.locator('.xterm').click();
+  await page.keyboard.type('echo width; tput cols');
+  await page.keyboard.press('Enter');
+  await waitForScreen(pane, /^width\n\d{2,3}$/m, 'the width of the half panel');
+  const narrow = lastNumber(await screenText(pane));
+  assert.ok(narrow < wide * 0.6, `tput cols went from ${wide} to ${narrow}`);
+  await page.screenshot({ path: join(screenshots, 'terminals-split.png') });
+  await page.getByRole('button', { name: 'Single view' }).click();
+});
+
+test('a finished session replays from its recording, with play, seek and speed', async () => {
+  const item = page.getByTestId('recording-list').locator('button', { hasText: 'sandbox (local)' }).first();
+  await item.click();
+  const player = page.getByTestId('recording-player');
+  await player.waitFor();
+  await player.locator('select').selectOption('4');
+  await waitForScreen(player, /^hello$/m, 'the replayed echo');
+  const marker = player.locator('.player-markers button', { hasText: 'Canary at 10%: error rate flat' });
+  await marker.waitFor();
+  await player.getByTestId('player-toggle').click(); // pause (or replay, when it has ended)
+  await marker.click();
+  assert.match((await player.getByTestId('player-clock').textContent()) ?? '', /^0:0\d \/ 0:\d\d$/);
+  await waitForScreen(player, /echo hello/, 'the screen at the marker');
+  await player.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(screenshots, 'terminals-replay.png') });
+  assert.deepEqual(pageErrors, []);
+});
