@@ -56,3 +56,18 @@ test('raw ipcMain / ipcRenderer appear only in the transport and the preload', (
   );
   assert.deepEqual(offenders, []);
 });
+
+test('the built renderer carries no zod and no Node-side module (schemas are validated in main)', (context) => {
+  const assets = join(root, 'dist', 'renderer', 'assets');
+  let maps: string[];
+  try {
+    maps = readdirSync(assets).filter((name) => name.endsWith('.js.map'));
+  } catch {
+    context.skip('dist/renderer is not built (npm test builds it first)');
+    return;
+  }
+  const sources = maps.flatMap((name) => (JSON.parse(readFileSync(join(assets, name), 'utf8')) as { sources: string[] }).sources);
+  assert.ok(sources.length > 0);
+  assert.deepEqual(sources.filter((source) => /node_modules\/(zod|yaml|lowdb|node-pty|ws|csv-parse|ical\.js)\//.test(source)), []);
+  assert.deepEqual(sources.filter((source) => /\/main\/(api|transport|electron|pty\/(?!terminal-constants))/.test(source)), []);
+});

@@ -73,7 +73,6 @@ test('a sandbox terminal opens, echoes what is typed, and the command reaches th
 
   // A journal event while the session runs becomes a marker in its recording.
   await page.getByTestId('tab-timeline').click();
-  await page.keyboard.press('Alt+N');
   await page.getByTestId('note-input').fill('Canary at 10%: error rate flat');
   await page.getByTestId('note-save').click();
   const row = page.getByTestId('timeline').locator('tr', { hasText: 'sandbox (local) $ echo hello' });
@@ -107,10 +106,10 @@ test('a command that fails shows its exit code, Ctrl-C interrupts, and the sessi
 
 test('a production target has a red banner and asks before the first keystroke', async () => {
   await page.getByRole('button', { name: '+ Target' }).click();
-  await page.getByLabel('Id').fill('prod-eu');
-  await page.getByLabel('Name').fill('prod-eu');
+  await page.getByLabel('Id', { exact: true }).fill('prod-eu');
+  await page.getByLabel('Name', { exact: true }).fill('prod-eu');
   await page.getByTestId('target-environment').selectOption('production');
-  await page.getByLabel('Command').fill('/bin/bash');
+  await page.getByLabel('Command', { exact: true }).fill('/bin/bash');
   await page.getByRole('button', { name: 'Save target' }).click();
   await page.getByTestId('open-terminal-prod-eu').click();
   const pane = page.getByTestId('terminal-pane-prod-eu');

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 // The contract's two doors refuse strangers before anything is parsed: over IPC, a
 // request from another window, an iframe or a foreign page; over the WebSocket, hostile
 // frames on an authenticated socket (the handshake checks of token, Origin and Host are
@@ -24,9 +25,11 @@ await (await services.release(slug)).flush();
 after(() => services.dispose());
 
 /** A frame and a window as Electron would hand them to the trust check. */
+let nextContentsId = 1;
 function fakeWindow() {
   const mainFrame = { url: 'app://warroom/index.html' };
-  const webContents = { mainFrame, isDestroyed: () => false, send: () => undefined } as unknown as WebContents;
+  // An emitter, as WebContents is: the transport listens for 'destroyed' and 'did-navigate'.
+  const webContents = Object.assign(new EventEmitter(), { id: nextContentsId++, mainFrame, isDestroyed: () => false, send: () => undefined }) as unknown as WebContents;
   return { webContents, mainFrame };
 }
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Target, TerminalSessionView } from '../../../../contract/models';
-import { TerminalTuning } from '../../../../contract/requests/terminal-requests';
+import { TerminalTuning } from '../../../../contract/terminal-tuning';
 import { client } from '../../client/warroom-client';
 import { createXterm, type XtermHandle } from './create-xterm';
 
