@@ -92,6 +92,9 @@ export async function importBundle(file: string, releasesDir: string, progress: 
   try {
     progress('unpacking');
     try {
+      // Read the whole archive once without writing anything: a damaged or truncated one
+      // fails here, before extraction could leave half-written files behind.
+      await tar.t({ file, strict: true });
       await tar.x({ file, cwd: staging, strict: true, filter: (_path, entry) => 'type' in entry && (entry.type === 'File' || entry.type === 'Directory') });
     } catch (error) {
       throw new WarRoomError('corrupt', `${file} is not a readable War Room bundle (${error instanceof Error ? error.message : String(error)}): it is damaged or truncated.`, [{ file }]);
