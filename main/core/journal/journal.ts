@@ -111,9 +111,9 @@ export class Journal {
   }
 
   /** Append one event; resolves with the written event once it is on disk (fsync'd). */
-  async append(entry: JournalEntry): Promise<JournalEvent> {
-    const [event] = await this.appendAll([entry]);
-    return event!;
+  append(entry: JournalEntry): Promise<JournalEvent> {
+    const queued = this.enqueue([entry]);
+    return Array.isArray(queued) ? queued[0]! : queued;
   }
 
   /**
@@ -122,25 +122,26 @@ export class Journal {
    * so they land in the same write and are acknowledged together.
    */
   appendAll(entries: readonly JournalEntry[]): Promise<JournalEvent[]> {
+    const queued = this.enqueue(entries);
+    return Array.isArray(queued) ? Promise.all(queued) : queued.then(() => []);
+  }
+
+  /** Encode and queue; a promise per entry, or one rejected promise when nothing was queued. */
+  private enqueue(entries: readonly JournalEntry[]): Promise<JournalEvent>[] | Promise<never> {
     if (this.closed) return Promise.reject(new WarRoomError('conflict', `Journal ${this.path} is closed.`));
     const now = new Date().toISOString();
-    const encoded: (JournalEntry & { ts: string; dataJson: string })[] = [];
+    const encoded: Pending['entry'][] = [];
     for (const entry of entries) {
       try {
-        encoded.push({ ...entry, ts: entry.ts ?? now, dataJson: encodeData(entry.data) });
+        encoded.push({ actor: entry.actor, type: entry.type, data: entry.data, ts: entry.ts ?? now, dataJson: encodeData(entry.data) });
       } catch (error) {
         // Data that cannot be written faithfully (a Date, NaN, a cycle) is a programming error.
         return Promise.reject(new WarRoomError('internal', `An event of type ${entry.type} could not be encoded for ${this.path}: ${error instanceof Error ? error.message : String(error)}`));
       }
     }
-    const promises = encoded.map(
-      (entry) =>
-        new Promise<JournalEvent>((resolve, reject) => {
-          this.queue.push({ entry, resolve, reject });
-        }),
-    );
+    const promises = encoded.map((entry) => new Promise<JournalEvent>((resolve, reject) => this.queue.push({ entry, resolve, reject })));
     if (!this.flushing) this.flushing = this.flushLoop();
-    return Promise.all(promises);
+    return promises;
   }
 
   /** Called with each batch of events once it is durable. Returns an unsubscribe function. */
