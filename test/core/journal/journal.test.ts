@@ -174,3 +174,23 @@ test('data that would not read back the same is refused, not silently changed', 
   assert.equal(ok.seq, 1, 'a refused event takes no seq');
   await journal.close();
 });
+
+test('canonical JSON: the fast path and the general encoder agree, whatever the key order', async () => {
+  const { canonicalJson } = await import('../../../main/core/journal/canonical-json');
+  const fc = (await import('fast-check')).default;
+  const sortKeys = (value: unknown): unknown =>
+    Array.isArray(value) ? value.map(sortKeys) : value !== null && typeof value === 'object' ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])])) : value;
+  fc.assert(
+    fc.property(fc.jsonValue(), (value) => {
+      const unsorted = canonicalJson(value);
+      assert.equal(canonicalJson(sortKeys(value)), unsorted);
+      assert.deepEqual(JSON.parse(unsorted), JSON.parse(JSON.stringify(value)));
+      // The canonical text is itself in sorted order: encoding it again changes nothing.
+      assert.equal(canonicalJson(JSON.parse(unsorted)), unsorted);
+    }),
+    { numRuns: 500 },
+  );
+  assert.equal(canonicalJson({ b: 1, a: [2, { d: null, c: 'x' }] }), '{"a":[2,{"c":"x","d":null}],"b":1}');
+  assert.equal(canonicalJson({ a: 1, b: undefined }), '{"a":1}');
+  assert.equal(canonicalJson({ '10': 1, '9': 2, a: 3 }), '{"10":1,"9":2,"a":3}');
+});
