@@ -27,36 +27,55 @@ export default tseslint.config(
     files: ['**/*.ts', '**/*.tsx'],
     ignores: ['main/pty/**', 'test/**', 'bench/**', 'main/transport/ipc-main.ts', 'main/electron/electron-main.ts', 'preload/preload.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [
-          { name: 'node-pty', message: 'Only main/pty touches node-pty.' },
-          { name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Raw IPC lives only in main/transport/ipc-main.ts and preload/preload.ts: go through the contract.' },
-        ],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'node-pty', message: 'Only main/pty touches node-pty.' },
+            {
+              name: 'electron',
+              importNames: ['ipcMain', 'ipcRenderer'],
+              message: 'Raw IPC lives only in main/transport/ipc-main.ts and preload/preload.ts: go through the contract.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['main/core/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [{ name: 'node-pty', message: 'Only main/pty touches node-pty.' }],
-        patterns: [
-          { group: ['electron', 'electron/*'], message: 'main/core runs under plain Node: no Electron here.' },
-          { group: ['**/renderer/**', '**/electron/**', '**/transport/**', '**/api/**'], message: 'main/core is the bottom layer: it imports no upper layer.' },
-        ],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'node-pty', message: 'Only main/pty touches node-pty.' }],
+          patterns: [
+            { group: ['electron', 'electron/*'], message: 'main/core runs under plain Node: no Electron here.' },
+            {
+              group: ['**/renderer/**', '**/electron/**', '**/transport/**', '**/api/**'],
+              message: 'main/core is the bottom layer: it imports no upper layer.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'The renderer talks only to the contract client.' }, { name: 'node-pty', message: 'node-pty lives in main/pty only.' }],
-        patterns: [
-          { group: nodeBuiltins, message: 'The renderer runs in a sandbox: no Node modules.' },
-          { group: ['**/main/**', '**/preload/**'], message: 'The renderer imports only contract types and its client.' },
-        ],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'The renderer talks only to the contract client.' },
+            { name: 'node-pty', message: 'node-pty lives in main/pty only.' },
+          ],
+          patterns: [
+            { group: nodeBuiltins, message: 'The renderer runs in a sandbox: no Node modules.' },
+            { group: ['**/main/**', '**/preload/**'], message: 'The renderer imports only contract types and its client.' },
+          ],
+        },
+      ],
     },
   },
 );

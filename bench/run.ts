@@ -43,7 +43,10 @@ console.log(`\n${line(header)}\n${widths.map((width) => '-'.repeat(width)).join(
 for (const result of results) if (result.note) console.log(`  note (${result.measure}): ${result.note}`);
 
 mkdirSync(new URL('.', import.meta.url), { recursive: true });
-writeFileSync(new URL('results.json', import.meta.url), JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, results }, null, 2) + '\n');
+writeFileSync(
+  new URL('results.json', import.meta.url),
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, results }, null, 2) + '\n',
+);
 console.log('\nwrote bench/results.json');
 process.exit(results.every((result) => result.pass) ? 0 : 1);
 

@@ -26,10 +26,29 @@ export type { ReportModel } from '../main/core/report/report-model';
 export type { RedactionReview, ReportExport } from './requests/report-requests';
 export type { ChecklistState, ChecklistItem, ChecklistPhase, ItemStatus, ItemOwner, Evidence, EvidenceKind } from '../main/core/checklist/checklist-model';
 export type { DueTime } from '../main/core/checklist/due-offset';
-export type { PollState, Participant, Criterion, Vote, VoteValue, CriterionVote, DecisionOutcome, GateBlocker, QuorumResult, Decision, GateOverride } from '../main/core/go-no-go/poll-model';
+export type {
+  PollState,
+  Participant,
+  Criterion,
+  Vote,
+  VoteValue,
+  CriterionVote,
+  DecisionOutcome,
+  GateBlocker,
+  QuorumResult,
+  Decision,
+  GateOverride,
+} from '../main/core/go-no-go/poll-model';
 export type { ChecklistChange, ChecklistDueTimes, ChecklistExport, GoGates } from './requests/checklist-requests';
 export type { PlaybookListing, RunQuestion, ActiveRuns, RunEstimateView, RunLogView } from './requests/playbook-requests';
 export type { Playbook, PlaybookStep, PlaybookVariable, StepKind } from '../main/core/playbooks/playbook-model';
 export type { RunState, RunsState, StepRunState, RunStatus, StepStatus } from '../main/core/playbooks/run-state';
 export type { RunMode } from '../main/core/playbooks/run-events';
-export type { TerminalSessionView, TerminalAttachView, TerminalExitView, TerminalEnvironment, RecordingListing, RecordingContent } from './requests/terminal-requests';
+export type {
+  TerminalSessionView,
+  TerminalAttachView,
+  TerminalExitView,
+  TerminalEnvironment,
+  RecordingListing,
+  RecordingContent,
+} from './requests/terminal-requests';

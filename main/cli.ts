@@ -102,7 +102,8 @@ async function verify(args: readonly string[]): Promise<number> {
   let anchor: { seq: number; hash: string } | null = null;
   try {
     const document = JSON.parse(await readFile(join(dir, 'release.json'), 'utf8')) as { journal?: { seq?: unknown; hash?: unknown } };
-    if (typeof document.journal?.seq === 'number' && typeof document.journal.hash === 'string') anchor = { seq: document.journal.seq, hash: document.journal.hash };
+    if (typeof document.journal?.seq === 'number' && typeof document.journal.hash === 'string')
+      anchor = { seq: document.journal.seq, hash: document.journal.hash };
   } catch {
     // No readable release.json: the journal alone is verified.
   }
@@ -111,7 +112,9 @@ async function verify(args: readonly string[]): Promise<number> {
     return EXIT.failed;
   }
   if (anchor && anchor.seq > result.head.seq) {
-    process.stdout.write(`FAIL ${journalPath}: ends at seq ${result.head.seq} but release.json records seq ${anchor.seq}: first missing seq ${result.head.seq + 1} (truncated)\n`);
+    process.stdout.write(
+      `FAIL ${journalPath}: ends at seq ${result.head.seq} but release.json records seq ${anchor.seq}: first missing seq ${result.head.seq + 1} (truncated)\n`,
+    );
     return EXIT.failed;
   }
   const torn = result.tornTail ? ` (a torn last line of ${result.tornTail.length} bytes follows; it is set aside when the release is opened)` : '';
@@ -130,10 +133,16 @@ async function releaseDir(given: string, workspace: string | undefined): Promise
 }
 
 async function report(args: readonly string[]): Promise<number> {
-  const { values, positionals } = parse({ args: [...args], options: { format: { type: 'string' }, out: { type: 'string' }, workspace: { type: 'string' } }, strict: true, allowPositionals: true });
+  const { values, positionals } = parse({
+    args: [...args],
+    options: { format: { type: 'string' }, out: { type: 'string' }, workspace: { type: 'string' } },
+    strict: true,
+    allowPositionals: true,
+  });
   if (positionals.length !== 1) throw new UsageError('report takes one release (a folder or a slug)');
   const format = values.format as string | undefined;
-  if (format !== 'md' && format !== 'html' && format !== 'pdf') throw new UsageError(`--format must be md, html or pdf${format === undefined ? '' : `, not "${format}"`}`);
+  if (format !== 'md' && format !== 'html' && format !== 'pdf')
+    throw new UsageError(`--format must be md, html or pdf${format === undefined ? '' : `, not "${format}"`}`);
   if (!values.out) throw new UsageError('--out FILE is required');
   const { dir } = await releaseDir(positionals[0]!, values.workspace as string | undefined);
   const prepared = await prepareReport(dir, progress);
@@ -145,7 +154,12 @@ async function report(args: readonly string[]): Promise<number> {
 }
 
 async function exportCommand(args: readonly string[]): Promise<number> {
-  const { values, positionals } = parse({ args: [...args], options: { out: { type: 'string' }, workspace: { type: 'string' } }, strict: true, allowPositionals: true });
+  const { values, positionals } = parse({
+    args: [...args],
+    options: { out: { type: 'string' }, workspace: { type: 'string' } },
+    strict: true,
+    allowPositionals: true,
+  });
   if (positionals.length !== 1) throw new UsageError('export takes one release (a folder or a slug)');
   if (!values.out) throw new UsageError('--out FILE is required');
   const { dir, slug } = await releaseDir(positionals[0]!, values.workspace as string | undefined);
@@ -172,7 +186,9 @@ export function runCli(argv: readonly string[]): void {
         process.stderr.write(`warroom: ${error.message}\n\n${USAGE}`);
         process.exit(EXIT.usage);
       }
-      process.stderr.write(`warroom: ${error instanceof WarRoomError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `warroom: ${error instanceof WarRoomError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       process.exit(EXIT.failed);
     },
   );

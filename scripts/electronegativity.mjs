@@ -47,11 +47,20 @@ try {
     description: issue.description,
   }));
   const gated = findings.filter((finding) => GATED_SEVERITIES.has(finding.severity));
-  const summary = { electronVersion, atomicChecks: result.atomicChecks, globalChecks: result.globalChecks, errors: result.errors.length, findings, gated: gated.length };
+  const summary = {
+    electronVersion,
+    atomicChecks: result.atomicChecks,
+    globalChecks: result.globalChecks,
+    errors: result.errors.length,
+    findings,
+    gated: gated.length,
+  };
   if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else {
     for (const finding of findings) process.stdout.write(`${finding.severity.padEnd(13)} ${finding.check} ${finding.file}:${finding.line ?? '?'}\n`);
-    process.stdout.write(`electronegativity: ${result.atomicChecks} atomic + ${result.globalChecks} global checks, ${findings.length} findings, ${gated.length} HIGH/MEDIUM\n`);
+    process.stdout.write(
+      `electronegativity: ${result.atomicChecks} atomic + ${result.globalChecks} global checks, ${findings.length} findings, ${gated.length} HIGH/MEDIUM\n`,
+    );
   }
   process.exitCode = gated.length === 0 && result.errors.length === 0 ? 0 : 1;
 } finally {

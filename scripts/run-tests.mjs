@@ -22,9 +22,7 @@ const all = walk(join(root, 'test'))
   .map((file) => relative(root, file))
   .sort();
 const isE2e = (file) => file.startsWith('test/e2e/');
-const files = all
-  .filter((file) => (kind === 'unit' ? !isE2e(file) : kind === 'e2e' ? isE2e(file) : true))
-  .filter((file) => file.includes(filter));
+const files = all.filter((file) => (kind === 'unit' ? !isE2e(file) : kind === 'e2e' ? isE2e(file) : true)).filter((file) => file.includes(filter));
 
 if (files.length === 0) {
   console.error(`No test files match kind=${kind} filter=${filter}`);
@@ -33,9 +31,9 @@ if (files.length === 0) {
 
 // One run, so that the runner's closing summary counts every test. Two files at a time
 // (2 cores); each file is its own process, e2e files each drive their own Chromium.
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, WARROOM_TEST: '1' } },
-);
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, WARROOM_TEST: '1' },
+});
 process.exit(result.status ?? 1);

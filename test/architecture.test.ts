@@ -14,15 +14,43 @@ function sources(dir: string): string[] {
 
 function imports(file: string): string[] {
   const text = readFileSync(join(root, file), 'utf8');
-  return [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g)].map((match) => match[1] ?? match[2] ?? match[3]!);
+  return [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
+    (match) => match[1] ?? match[2] ?? match[3]!,
+  );
 }
 
-const NODE_BUILTINS = new Set(['fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'stream', 'url', 'util', 'events', 'worker_threads', 'zlib', 'tty', 'dns', 'module']);
+const NODE_BUILTINS = new Set([
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'crypto',
+  'stream',
+  'url',
+  'util',
+  'events',
+  'worker_threads',
+  'zlib',
+  'tty',
+  'dns',
+  'module',
+]);
 
 test('main/core imports nothing from Electron, node-pty or an upper layer', () => {
   const offenders = sources('main/core').flatMap((file) =>
     imports(file)
-      .filter((spec) => spec === 'electron' || spec.startsWith('electron/') || spec === 'node-pty' || /\/(renderer|electron|transport|api|pty)\//.test(`/${spec}/`.replace(/^\/\.\.?/, '')) && spec.startsWith('.') && !join(file, '..', spec).startsWith('main/core'))
+      .filter(
+        (spec) =>
+          spec === 'electron' ||
+          spec.startsWith('electron/') ||
+          spec === 'node-pty' ||
+          (/\/(renderer|electron|transport|api|pty)\//.test(`/${spec}/`.replace(/^\/\.\.?/, '')) &&
+            spec.startsWith('.') &&
+            !join(file, '..', spec).startsWith('main/core')),
+      )
       .map((spec) => `${file} imports ${spec}`),
   );
   assert.deepEqual(offenders, []);
@@ -45,7 +73,11 @@ test('the renderer imports no Node module, no Electron, no node-pty, and nothing
 test('only main/pty imports node-pty', () => {
   const offenders = [...sources('main'), ...sources('renderer'), ...sources('preload'), ...sources('contract')]
     .filter((file) => !file.startsWith('main/pty/'))
-    .flatMap((file) => imports(file).filter((spec) => spec === 'node-pty').map(() => file));
+    .flatMap((file) =>
+      imports(file)
+        .filter((spec) => spec === 'node-pty')
+        .map(() => file),
+    );
   assert.deepEqual(offenders, []);
 });
 
@@ -68,6 +100,12 @@ test('the built renderer carries no zod and no Node-side module (schemas are val
   }
   const sources = maps.flatMap((name) => (JSON.parse(readFileSync(join(assets, name), 'utf8')) as { sources: string[] }).sources);
   assert.ok(sources.length > 0);
-  assert.deepEqual(sources.filter((source) => /node_modules\/(zod|yaml|lowdb|node-pty|ws|csv-parse|ical\.js)\//.test(source)), []);
-  assert.deepEqual(sources.filter((source) => /\/main\/(api|transport|electron|pty\/(?!terminal-constants))/.test(source)), []);
+  assert.deepEqual(
+    sources.filter((source) => /node_modules\/(zod|yaml|lowdb|node-pty|ws|csv-parse|ical\.js)\//.test(source)),
+    [],
+  );
+  assert.deepEqual(
+    sources.filter((source) => /\/main\/(api|transport|electron|pty\/(?!terminal-constants))/.test(source)),
+    [],
+  );
 });

@@ -64,44 +64,58 @@ async function toggleResults(dir: string): Promise<BenchResult[]> {
   await release.execute('bench', (state, context) => applyTemplate(state.checklist, { file: 'bench.yaml', source: bigTemplate(), mode: 'append' }, context));
   await release.flush();
   let round = 0;
-  const toggleMs = await medianMs(async () => {
-    const itemId = `item-${(round * 37) % SIZES.items}`;
-    round += 1;
-    await release.execute('bench', (state, context) => {
-      const status = state.checklist.items[itemId]!.status === 'todo' ? 'in-progress' : 'todo';
-      return changeItemStatus(state.checklist, { itemId, status }, context);
-    });
-  }, SIZES.toggles, 3);
+  const toggleMs = await medianMs(
+    async () => {
+      const itemId = `item-${(round * 37) % SIZES.items}`;
+      round += 1;
+      await release.execute('bench', (state, context) => {
+        const status = state.checklist.items[itemId]!.status === 'todo' ? 'in-progress' : 'todo';
+        return changeItemStatus(state.checklist, { itemId, status }, context);
+      });
+    },
+    SIZES.toggles,
+    3,
+  );
   // The worst case: no coalescing, release.json rewritten after every toggle too.
-  const toggleAndSnapshotMs = await medianMs(async () => {
-    const itemId = `item-${(round * 37) % SIZES.items}`;
-    round += 1;
-    await release.execute('bench', (state, context) => {
-      const status = state.checklist.items[itemId]!.status === 'todo' ? 'in-progress' : 'todo';
-      return changeItemStatus(state.checklist, { itemId, status }, context);
-    });
-    await release.flush();
-  }, SIZES.toggles, 3);
+  const toggleAndSnapshotMs = await medianMs(
+    async () => {
+      const itemId = `item-${(round * 37) % SIZES.items}`;
+      round += 1;
+      await release.execute('bench', (state, context) => {
+        const status = state.checklist.items[itemId]!.status === 'todo' ? 'in-progress' : 'todo';
+        return changeItemStatus(state.checklist, { itemId, status }, context);
+      });
+      await release.flush();
+    },
+    SIZES.toggles,
+    3,
+  );
   const document = join(dir, 'plain.json');
-  const atomicMs = await medianMs(async () => {
-    const text = JSON.stringify({ format: 1, journal: release.head, state: release.state });
-    await writeFile(`${document}.tmp`, text);
-    await rename(`${document}.tmp`, document);
-  }, SIZES.toggles, 3);
+  const atomicMs = await medianMs(
+    async () => {
+      const text = JSON.stringify({ format: 1, journal: release.head, state: release.state });
+      await writeFile(`${document}.tmp`, text);
+      await rename(`${document}.tmp`, document);
+    },
+    SIZES.toggles,
+    3,
+  );
   const bytes = JSON.stringify({ format: 1, journal: release.head, state: release.state }).length;
   await release.close();
   const baselineName = `stringify + temp + rename of ${(bytes / 1024).toFixed(0)} KiB`;
-  return [compare({
-    benchmark: 'checklist',
-    measure: `toggle 1 of ${SIZES.items} items, journaled (fsync)`,
-    unit: 'ms',
-    ours: toggleMs,
-    baseline: atomicMs,
-    baselineName,
-    better: 'lower',
-    target: TARGETS.toggleVsAtomicWrite,
-    note: `the journal append (fsync) is what makes a toggle durable; release.json is rewritten coalesced (250 ms), not per toggle. Without coalescing (toggle + journal + release.json rewrite each time) a toggle takes ${toggleAndSnapshotMs.toFixed(2)} ms = ${(toggleAndSnapshotMs / atomicMs).toFixed(2)}x the baseline.`,
-  })];
+  return [
+    compare({
+      benchmark: 'checklist',
+      measure: `toggle 1 of ${SIZES.items} items, journaled (fsync)`,
+      unit: 'ms',
+      ours: toggleMs,
+      baseline: atomicMs,
+      baselineName,
+      better: 'lower',
+      target: TARGETS.toggleVsAtomicWrite,
+      note: `the journal append (fsync) is what makes a toggle durable; release.json is rewritten coalesced (250 ms), not per toggle. Without coalescing (toggle + journal + release.json rewrite each time) a toggle takes ${toggleAndSnapshotMs.toFixed(2)} ms = ${(toggleAndSnapshotMs / atomicMs).toFixed(2)}x the baseline.`,
+    }),
+  ];
 }
 
 async function seedBigWorkspace(workspaceDir: string): Promise<string> {
@@ -131,7 +145,10 @@ async function renderResult(dir: string): Promise<BenchResult> {
       await page.locator('#panel-calendar').waitFor();
       // In the page (the app's CSP forbids evaluating strings): click the tab, wait for the first item row, then the next frame.
       const ms = await page.evaluate(async () => {
-        const page = globalThis as unknown as { document: { querySelector(selector: string): { click(): void } | null }; requestAnimationFrame(callback: () => void): void };
+        const page = globalThis as unknown as {
+          document: { querySelector(selector: string): { click(): void } | null };
+          requestAnimationFrame(callback: () => void): void;
+        };
         const start = performance.now();
         page.document.querySelector('[data-testid="tab-checklist"]')!.click();
         while (!page.document.querySelector('[data-testid="checklist-item"]')) await new Promise((resolve) => setTimeout(resolve, 0));

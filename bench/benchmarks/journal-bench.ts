@@ -16,7 +16,13 @@ const SIZES = {
 } as const;
 
 function payload(index: number) {
-  return { itemId: `item-${index % 97}`, from: 'todo', to: 'done', note: `checked by the on-call engineer, step ${index}`, evidence: [{ kind: 'link', value: `https://ci.example.com/builds/${index}` }] };
+  return {
+    itemId: `item-${index % 97}`,
+    from: 'todo',
+    to: 'done',
+    note: `checked by the on-call engineer, step ${index}`,
+    evidence: [{ kind: 'link', value: `https://ci.example.com/builds/${index}` }],
+  };
 }
 
 /** Durable appends: group commit vs one fsync per event; verification vs raw sha256. */
@@ -28,12 +34,17 @@ export const journalBenchmark: Benchmark = {
       let round = 0;
       const groupMs = await medianMs(async () => {
         const { journal } = await Journal.open(join(dir, `group-${round++}.jsonl`));
-        await Promise.all(Array.from({ length: SIZES.groupCommitEvents }, (_, index) => journal.append({ actor: 'bench', type: 'checklist.item-status-changed', data: payload(index) })));
+        await Promise.all(
+          Array.from({ length: SIZES.groupCommitEvents }, (_, index) =>
+            journal.append({ actor: 'bench', type: 'checklist.item-status-changed', data: payload(index) }),
+          ),
+        );
         await journal.close();
       }, 3);
       const eachMs = await medianMs(async () => {
         const { journal } = await Journal.open(join(dir, `each-${round++}.jsonl`));
-        for (let index = 0; index < SIZES.fsyncEachEvents; index += 1) await journal.append({ actor: 'bench', type: 'checklist.item-status-changed', data: payload(index) });
+        for (let index = 0; index < SIZES.fsyncEachEvents; index += 1)
+          await journal.append({ actor: 'bench', type: 'checklist.item-status-changed', data: payload(index) });
         await journal.close();
       }, 3);
       const groupRate = SIZES.groupCommitEvents / (groupMs / 1000);
@@ -41,11 +52,15 @@ export const journalBenchmark: Benchmark = {
 
       const bigPath = join(dir, 'verify.jsonl');
       const { journal } = await Journal.open(bigPath);
-      await Promise.all(Array.from({ length: SIZES.verifyEvents }, (_, index) => journal.append({ actor: 'bench', type: 'checklist.item-status-changed', data: payload(index) })));
+      await Promise.all(
+        Array.from({ length: SIZES.verifyEvents }, (_, index) =>
+          journal.append({ actor: 'bench', type: 'checklist.item-status-changed', data: payload(index) }),
+        ),
+      );
       await journal.close();
       const bytes = readFileSync(bigPath);
       const lines: Buffer[] = [];
-      for (let start = 0; start < bytes.length; ) {
+      for (let start = 0; start < bytes.length;) {
         const end = bytes.indexOf(10, start);
         lines.push(bytes.subarray(start, end));
         start = end + 1;
@@ -60,7 +75,16 @@ export const journalBenchmark: Benchmark = {
       const rawWholeMs = await medianMs(() => createHash('sha256').update(bytes).digest('hex'), 7);
       const mb = bytes.length / 1e6;
       return [
-        compare({ benchmark: 'journal', measure: 'durable appends, group commit vs fsync per event', unit: 'events/s', ours: groupRate, baseline: eachRate, baselineName: 'fsync per event', better: 'higher', target: 20 }),
+        compare({
+          benchmark: 'journal',
+          measure: 'durable appends, group commit vs fsync per event',
+          unit: 'events/s',
+          ours: groupRate,
+          baseline: eachRate,
+          baselineName: 'fsync per event',
+          better: 'higher',
+          target: 20,
+        }),
         compare({
           benchmark: 'journal',
           measure: `verify ${SIZES.verifyEvents} events (${mb.toFixed(1)} MB) vs raw sha256 per event`,
@@ -70,7 +94,7 @@ export const journalBenchmark: Benchmark = {
           baselineName: 'sha256 of each line',
           better: 'higher',
           target: 0.5,
-          note: `raw sha256 of the file as one buffer: ${(mb / (rawWholeMs / 1000)).toFixed(0)} MB/s (verify reaches ${((mb / (verifyMs / 1000)) / (mb / (rawWholeMs / 1000)) * 100).toFixed(0)}% of it)`,
+          note: `raw sha256 of the file as one buffer: ${(mb / (rawWholeMs / 1000)).toFixed(0)} MB/s (verify reaches ${((mb / (verifyMs / 1000) / (mb / (rawWholeMs / 1000))) * 100).toFixed(0)}% of it)`,
         }),
       ];
     } finally {

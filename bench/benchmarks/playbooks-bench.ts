@@ -27,7 +27,9 @@ export const playbooksBenchmark: Benchmark = {
       const baseline: number[] = [];
       const dry: number[] = [];
       for (let round = 0; round < SIZES.rounds; round += 1) {
-        const release = await Release.create(join(dir, `release-${round}`), `bench-${round}`, 'bench', [{ type: 'note.added', data: { kind: 'note', text: 'bench' } }]);
+        const release = await Release.create(join(dir, `release-${round}`), `bench-${round}`, 'bench', [
+          { type: 'note.added', data: { kind: 'note', text: 'bench' } },
+        ]);
         const started = performance.now();
         const options: RunnerOptions = {
           playbook,

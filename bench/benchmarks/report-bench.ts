@@ -28,17 +28,52 @@ export function writeSession(dir: string): void {
   let prev = GENESIS_HASH;
   const lines: string[] = [];
   const push = (seq: number, type: string, data: unknown) => {
-    const encoded = encodeEvent(seq, new Date(start + seq * step).toISOString(), seq % 3 === 0 ? 'Dana Okafor' : 'Mateus Silva', type, data, encodeData(data), prev);
+    const encoded = encodeEvent(
+      seq,
+      new Date(start + seq * step).toISOString(),
+      seq % 3 === 0 ? 'Dana Okafor' : 'Mateus Silva',
+      type,
+      data,
+      encodeData(data),
+      prev,
+    );
     prev = encoded.event.hash;
     lines.push(encoded.line);
   };
-  push(1, 'release.created', { name: 'Checkout 5.0', version: '5.0.0', mode: 'live', description: 'benchmark', goLive: '2026-11-24T22:00:00Z', zone: 'Europe/Berlin', targets: [] });
+  push(1, 'release.created', {
+    name: 'Checkout 5.0',
+    version: '5.0.0',
+    mode: 'live',
+    description: 'benchmark',
+    goLive: '2026-11-24T22:00:00Z',
+    zone: 'Europe/Berlin',
+    targets: [],
+  });
   for (let index = 0; index < SIZES.recordings; index += 1) {
-    push(index + 2, 'terminal.session-opened', { sessionId: `s${index}`, targetId: 'prod', targetName: `prod-${index}`, environment: 'production', recordingFile: `recordings/s${index}.cast` });
+    push(index + 2, 'terminal.session-opened', {
+      sessionId: `s${index}`,
+      targetId: 'prod',
+      targetName: `prod-${index}`,
+      environment: 'production',
+      recordingFile: `recordings/s${index}.cast`,
+    });
   }
   for (let seq = SIZES.recordings + 2; seq <= SIZES.events; seq += 1) {
-    if (seq % 2 === 0) push(seq, 'terminal.command-finished', { sessionId: `s${seq % SIZES.recordings}`, targetId: 'prod', command: `kubectl -n checkout get pods -l app=checkout --field-selector=status.phase!=Running # ${seq}`, startedAt: new Date(start + seq * step).toISOString(), finishedAt: new Date(start + seq * step + 800).toISOString(), durationMs: 800, exitCode: seq % 50 === 0 ? 1 : 0 });
-    else push(seq, 'note.added', { kind: seq % 10 === 1 ? 'decision' : 'note', text: `Canary at ${seq % 100}%: error rate ${(seq % 7) / 10}%, p99 ${200 + (seq % 50)} ms; dashboard https://grafana.example.com/d/abc?from=${seq}` });
+    if (seq % 2 === 0)
+      push(seq, 'terminal.command-finished', {
+        sessionId: `s${seq % SIZES.recordings}`,
+        targetId: 'prod',
+        command: `kubectl -n checkout get pods -l app=checkout --field-selector=status.phase!=Running # ${seq}`,
+        startedAt: new Date(start + seq * step).toISOString(),
+        finishedAt: new Date(start + seq * step + 800).toISOString(),
+        durationMs: 800,
+        exitCode: seq % 50 === 0 ? 1 : 0,
+      });
+    else
+      push(seq, 'note.added', {
+        kind: seq % 10 === 1 ? 'decision' : 'note',
+        text: `Canary at ${seq % 100}%: error rate ${(seq % 7) / 10}%, p99 ${200 + (seq % 50)} ms; dashboard https://grafana.example.com/d/abc?from=${seq}`,
+      });
   }
   writeFileSync(join(dir, 'journal.jsonl'), lines.join(''));
   const outputLine = JSON.stringify([1.5, 'o', 'pod/checkout-7d9f8b6c4-x2x9z   1/1   Running   0   3h12m   10.42.0.17   node-a\r\n']);
@@ -58,7 +93,10 @@ export const reportBenchmark: Benchmark = {
       writeSession(dir);
       const inputs = [join(dir, 'journal.jsonl'), ...(await listFiles(join(dir, 'recordings')))];
       const baseline = async () => {
-        for (const file of inputs) createHash('sha256').update(await readFile(file)).digest('hex');
+        for (const file of inputs)
+          createHash('sha256')
+            .update(await readFile(file))
+            .digest('hex');
       };
       let bytes = 0;
       const exportHtml = async () => {

@@ -54,7 +54,14 @@ function median(values: readonly number[]): number {
 }
 
 async function freshRelease(root: string, index: number): Promise<Release> {
-  const definition = { name: `Bench ${index}`, mode: 'rehearsal' as const, goLive: '2026-12-01T22:00:00+01:00', zone: 'Europe/Berlin', version: '', description: '' };
+  const definition = {
+    name: `Bench ${index}`,
+    mode: 'rehearsal' as const,
+    goLive: '2026-12-01T22:00:00+01:00',
+    zone: 'Europe/Berlin',
+    version: '',
+    description: '',
+  };
   return Release.create(join(root, `bench-${index}`), `bench-${index}`, 'bench', createReleaseEvents(definition, []));
 }
 
@@ -91,7 +98,8 @@ export const risksBenchmark: Benchmark = {
           return events;
         });
         const end = performance.now();
-        if (preview.rows.length !== SIZES.rows || preview.badRows.length !== 0) throw new Error(`preview: ${preview.rows.length} rows, ${preview.badRows.length} bad`);
+        if (preview.rows.length !== SIZES.rows || preview.badRows.length !== 0)
+          throw new Error(`preview: ${preview.rows.length} rows, ${preview.badRows.length} bad`);
         if (!event || release.state.risks.risks.length !== SIZES.rows) throw new Error('the import did not land');
         await release.close();
         if (round === 0) continue; // warm-up
@@ -101,7 +109,9 @@ export const risksBenchmark: Benchmark = {
         phases.total.push(end - start);
       }
       const importMs = median(phases.total);
-      const eventBytes = JSON.stringify(commitRiskImport({ risks: [], nextNumber: 1 }, previewRiskCsv(csv), { actor: 'bench', now: new Date().toISOString() })[0]!.data).length;
+      const eventBytes = JSON.stringify(
+        commitRiskImport({ risks: [], nextNumber: 1 }, previewRiskCsv(csv), { actor: 'bench', now: new Date().toISOString() })[0]!.data,
+      ).length;
 
       const results: BenchResult[] = [
         compare({

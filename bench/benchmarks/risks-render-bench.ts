@@ -81,7 +81,12 @@ export async function measureRisksRender(root: string, csv: string): Promise<Ben
   const workspace = join(root, 'workspace');
   const services = await bootServices({ workspaceDir: workspace, runtime: 'browser' });
   const context = { actor: 'bench', transport: 'test' } as const;
-  const created = await dispatch(services, 'release.create', { definition: { name: 'Big register', mode: 'rehearsal', goLive: '2026-12-01T22:00:00+01:00', zone: 'Europe/Berlin' } }, context);
+  const created = await dispatch(
+    services,
+    'release.create',
+    { definition: { name: 'Big register', mode: 'rehearsal', goLive: '2026-12-01T22:00:00+01:00', zone: 'Europe/Berlin' } },
+    context,
+  );
   if (!created.ok) throw new Error(created.error.message);
   const slug = (created.value as { slug: string }).slug;
   const preview = await dispatch(services, 'risk.import-preview', { slug, format: 'csv', text: csv }, context);

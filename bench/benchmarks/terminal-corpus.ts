@@ -18,7 +18,7 @@ export function ensureCorpus(file: string, bytes: number): string {
     while (written < bytes) {
       const status = line % 37 === 0 ? 500 : line % 11 === 0 ? 404 : 200;
       const colour = status === 200 ? '\x1b[32m' : status === 404 ? '\x1b[33m' : '\x1b[31m';
-      const text = `2026-11-22T02:${String(line % 60).padStart(2, '0')}:${String((line * 7) % 60).padStart(2, '0')}.${String(line % 1000).padStart(3, '0')}Z pod/checkout-7d9f${line % 10} ${colour}${status}\x1b[0m GET ${paths[line % paths.length]} ${(line * 13) % 900}ms region=${words[line % words.length]} trace=${(line * 2654435761 >>> 0).toString(16)}\r\n`;
+      const text = `2026-11-22T02:${String(line % 60).padStart(2, '0')}:${String((line * 7) % 60).padStart(2, '0')}.${String(line % 1000).padStart(3, '0')}Z pod/checkout-7d9f${line % 10} ${colour}${status}\x1b[0m GET ${paths[line % paths.length]} ${(line * 13) % 900}ms region=${words[line % words.length]} trace=${((line * 2654435761) >>> 0).toString(16)}\r\n`;
       block.push(text);
       blockBytes += Buffer.byteLength(text);
       line += 1;

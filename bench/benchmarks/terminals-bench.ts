@@ -114,15 +114,38 @@ interface Pipeline {
 
 /** The app in browser mode with Chromium on it, on the Terminals view, with the bench targets. */
 async function startPipeline(workspace: string, corpus: string): Promise<Pipeline> {
-  if (!existsSync(join(root, 'dist/renderer/index.html'))) throw new Error('Run `node scripts/build.mjs` before this benchmark (it drives the built renderer).');
+  if (!existsSync(join(root, 'dist/renderer/index.html')))
+    throw new Error('Run `node scripts/build.mjs` before this benchmark (it drives the built renderer).');
   const services = await bootServices({ workspaceDir: workspace, runtime: 'browser' });
   const [listing] = await services.workspace.list();
   const slug = listing!.slug;
   const release = await services.release(slug);
   const home = join(workspace, 'home');
   await release.execute('bench', () => [
-    { type: 'target.saved', data: { id: 'bench-cat', name: 'bench-cat', environment: 'sandbox', command: '/bin/sh', args: ['-c', `read go; exec cat '${corpus}'`], env: {}, cwd: workspace } },
-    { type: 'target.saved', data: { id: 'bench-shell', name: 'bench-shell', environment: 'sandbox', command: '/bin/bash', args: ['--norc', '--noprofile', '-i'], env: { PS1: `${TerminalBench.Prompt} `, HOME: home }, cwd: workspace } },
+    {
+      type: 'target.saved',
+      data: {
+        id: 'bench-cat',
+        name: 'bench-cat',
+        environment: 'sandbox',
+        command: '/bin/sh',
+        args: ['-c', `read go; exec cat '${corpus}'`],
+        env: {},
+        cwd: workspace,
+      },
+    },
+    {
+      type: 'target.saved',
+      data: {
+        id: 'bench-shell',
+        name: 'bench-shell',
+        environment: 'sandbox',
+        command: '/bin/bash',
+        args: ['--norc', '--noprofile', '-i'],
+        env: { PS1: `${TerminalBench.Prompt} `, HOME: home },
+        cwd: workspace,
+      },
+    },
   ]);
   const server = await startBrowserServer({ services, staticDir: join(root, 'dist/renderer') });
   const browser = await launchChromium();
@@ -279,14 +302,37 @@ export const terminalsBenchmark: Benchmark = {
       const ours: number[] = [];
       for (let run = 0; run < TerminalBench.RecorderRuns; run += 1) ours.push(await ourRecorder(small, work, run));
       const script: number[] = [];
-      for (let run = 0; run < TerminalBench.RecorderRuns; run += 1) script.push(timed('script', ['-q', '-T', join(work, `script-${run}.timing`), '-c', `cat '${small}'`, join(work, `script-${run}.out`)]));
+      for (let run = 0; run < TerminalBench.RecorderRuns; run += 1)
+        script.push(timed('script', ['-q', '-T', join(work, `script-${run}.timing`), '-c', `cat '${small}'`, join(work, `script-${run}.out`)]));
       results.push(
-        compare({ benchmark: 'terminals', measure: 'recorder: 20 MB cat recorded, vs script -T', unit: 's', ours: median(ours), baseline: median(script), baselineName: 'script -T', better: 'lower', target: 1, note: 'script writes raw bytes and a timing file: no redaction, no JSON encoding, no hash' }),
+        compare({
+          benchmark: 'terminals',
+          measure: 'recorder: 20 MB cat recorded, vs script -T',
+          unit: 's',
+          ours: median(ours),
+          baseline: median(script),
+          baselineName: 'script -T',
+          better: 'lower',
+          target: 1,
+          note: 'script writes raw bytes and a timing file: no redaction, no JSON encoding, no hash',
+        }),
       );
       if (hasAsciinema()) {
         const asciinema: number[] = [];
-        for (let run = 0; run < TerminalBench.RecorderRuns; run += 1) asciinema.push(timed('asciinema', ['rec', '-q', '--overwrite', '-c', `cat '${small}'`, join(work, `asciinema-${run}.cast`)]));
-        results.push(compare({ benchmark: 'terminals', measure: 'recorder: 20 MB cat recorded, vs asciinema rec', unit: 's', ours: median(ours), baseline: median(asciinema), baselineName: 'asciinema rec', better: 'lower', target: 1 }));
+        for (let run = 0; run < TerminalBench.RecorderRuns; run += 1)
+          asciinema.push(timed('asciinema', ['rec', '-q', '--overwrite', '-c', `cat '${small}'`, join(work, `asciinema-${run}.cast`)]));
+        results.push(
+          compare({
+            benchmark: 'terminals',
+            measure: 'recorder: 20 MB cat recorded, vs asciinema rec',
+            unit: 's',
+            ours: median(ours),
+            baseline: median(asciinema),
+            baselineName: 'asciinema rec',
+            better: 'lower',
+            target: 1,
+          }),
+        );
       } else {
         console.log('  skipped: recorder vs asciinema rec: asciinema is not installed (apt-get install asciinema)');
       }

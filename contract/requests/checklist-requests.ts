@@ -10,7 +10,14 @@ import {
   editItemInputSchema,
   moveItemInputSchema,
 } from '../../main/core/checklist/checklist-schemas';
-import { castVoteInputSchema, decideInputSchema, openPollInputSchema, resetPollInputSchema, setCriteriaInputSchema, setParticipantsInputSchema } from '../../main/core/go-no-go/poll-schemas';
+import {
+  castVoteInputSchema,
+  decideInputSchema,
+  openPollInputSchema,
+  resetPollInputSchema,
+  setCriteriaInputSchema,
+  setParticipantsInputSchema,
+} from '../../main/core/go-no-go/poll-schemas';
 import type { GateVerdict } from '../../main/core/go-no-go/poll-gates';
 
 /** What a change to the checklist or the poll answers once it is on disk: the journal head after it. */
@@ -57,9 +64,7 @@ export const checklistRequests = {
   'checklist.item.evidence': request<ChecklistChange>()(forRelease(addEvidenceInputSchema)),
   /** Apply a template from its YAML text (the renderer reads the file the person picked). */
   'checklist.template.import': request<ChecklistChange>()(forRelease(applyTemplateInputSchema)),
-  'checklist.template.export': request<ChecklistExport>()(
-    z.strictObject({ slug: slugSchema, name: z.string().trim().min(1).max(200).optional() }),
-  ),
+  'checklist.template.export': request<ChecklistExport>()(z.strictObject({ slug: slugSchema, name: z.string().trim().min(1).max(200).optional() })),
   'checklist.due-times': request<ChecklistDueTimes>()(z.strictObject({ slug: slugSchema })),
   'poll.open': request<ChecklistChange>()(forRelease(openPollInputSchema)),
   'poll.criteria.set': request<ChecklistChange>()(forRelease(setCriteriaInputSchema)),

@@ -17,10 +17,33 @@ export interface PlaybookListing {
 
 /** Something a running playbook waits for a person to answer. */
 export type RunQuestion =
-  | { readonly kind: 'decision'; readonly runId: string; readonly stepIndex: number; readonly stepName: string; readonly message: string; readonly hint: string | undefined; readonly problem: string | undefined }
+  | {
+      readonly kind: 'decision';
+      readonly runId: string;
+      readonly stepIndex: number;
+      readonly stepName: string;
+      readonly message: string;
+      readonly hint: string | undefined;
+      readonly problem: string | undefined;
+    }
   | { readonly kind: 'confirm'; readonly runId: string; readonly stepIndex: number; readonly stepName: string; readonly instructions: string }
-  | { readonly kind: 'approve'; readonly runId: string; readonly stepIndex: number; readonly stepName: string; readonly role: string; readonly instructions: string }
-  | { readonly kind: 'prompt'; readonly runId: string; readonly stepIndex: number | undefined; readonly name: string; readonly question: string; readonly defaultValue: string | undefined; readonly secret: boolean };
+  | {
+      readonly kind: 'approve';
+      readonly runId: string;
+      readonly stepIndex: number;
+      readonly stepName: string;
+      readonly role: string;
+      readonly instructions: string;
+    }
+  | {
+      readonly kind: 'prompt';
+      readonly runId: string;
+      readonly stepIndex: number | undefined;
+      readonly name: string;
+      readonly question: string;
+      readonly defaultValue: string | undefined;
+      readonly secret: boolean;
+    };
 
 /** Runs hosted by this app right now, and what they wait for. */
 export interface ActiveRuns {
@@ -56,7 +79,9 @@ export const playbookRequests = {
     z
       .object({
         slug: slugSchema,
-        fileName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,100}\.(ya?ml|md)$/, 'must be a file name ending in .yaml, .yml or .md (letters, digits, dot, dash, underscore)'),
+        fileName: z
+          .string()
+          .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,100}\.(ya?ml|md)$/, 'must be a file name ending in .yaml, .yml or .md (letters, digits, dot, dash, underscore)'),
         text: z.string().max(1_000_000, 'a playbook is at most 1 MB'),
         overwrite: z.boolean().default(false),
       })
@@ -66,7 +91,9 @@ export const playbookRequests = {
   'run.active': request<ActiveRuns>()(z.object({ slug: slugSchema }).strict()),
   'run.decide': request<{ readonly ok: true }>()(z.object({ slug: slugSchema }).extend(stepDecisionInput.shape).strict()),
   'run.confirm': request<{ readonly ok: true }>()(z.object({ ...runRef, stepIndex: z.int().min(0), done: z.boolean(), note }).strict()),
-  'run.approve': request<{ readonly ok: true }>()(z.object({ ...runRef, stepIndex: z.int().min(0), role: z.string().min(1).max(200), approved: z.boolean(), note }).strict()),
+  'run.approve': request<{ readonly ok: true }>()(
+    z.object({ ...runRef, stepIndex: z.int().min(0), role: z.string().min(1).max(200), approved: z.boolean(), note }).strict(),
+  ),
   'run.answer': request<{ readonly ok: true }>()(z.object({ ...runRef, name: z.string().min(1).max(200), value: z.string().max(10_000) }).strict()),
   'run.abort': request<{ readonly ok: true }>()(z.object({ ...runRef, reason: note }).strict()),
   'run.resolve-interruption': request<{ readonly ok: true }>()(z.object({ slug: slugSchema }).extend(interruptionResolutionInput.shape).strict()),

@@ -36,6 +36,8 @@ export const reportRequests = {
   'report.review': request<RedactionReview>()(z.object({ slug: slugSchema }).strict()),
   'report.redaction-save': request<RedactionReview>()(z.object({ slug: slugSchema, settings: redactionSettingsSchema.strict() }).strict()),
   'report.export': request<ReportExport>()(z.object({ slug: slugSchema, format: z.enum(['md', 'html', 'pdf']) }).strict()),
-  'bundle.export': request<{ readonly file: string; readonly sha256: string; readonly files: number; readonly masked: number }>()(z.object({ slug: slugSchema }).strict()),
+  'bundle.export': request<{ readonly file: string; readonly sha256: string; readonly files: number; readonly masked: number }>()(
+    z.object({ slug: slugSchema }).strict(),
+  ),
   'bundle.import': request<{ readonly slug: string; readonly events: number }>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
 };

@@ -72,7 +72,9 @@ export interface RecordingContent {
 
 const sessionIdSchema = z.string().uuid();
 const dimension = z.number().int().min(2).max(1000);
-const recordingFileSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.cast$/, 'must be the file name of a recording in the release (like 1b2c....cast)');
+const recordingFileSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.cast$/, 'must be the file name of a recording in the release (like 1b2c....cast)');
 
 /** The terminal requests of the contract. */
 export const terminalRequests = {
@@ -85,7 +87,9 @@ export const terminalRequests = {
   'terminal.write': request<null>()(z.object({ slug: slugSchema, sessionId: sessionIdSchema, data: z.string().min(1).max(1_000_000) }).strict()),
   'terminal.resize': request<null>()(z.object({ slug: slugSchema, sessionId: sessionIdSchema, cols: dimension, rows: dimension }).strict()),
   'terminal.acknowledge': request<null>()(
-    z.object({ slug: slugSchema, sessionId: sessionIdSchema, attachmentId: z.string().min(1).max(64), chars: z.number().int().min(0).max(100_000_000) }).strict(),
+    z
+      .object({ slug: slugSchema, sessionId: sessionIdSchema, attachmentId: z.string().min(1).max(64), chars: z.number().int().min(0).max(100_000_000) })
+      .strict(),
   ),
   'terminal.kill': request<null>()(z.object({ slug: slugSchema, sessionId: sessionIdSchema }).strict()),
   /** Forget an ended session (kills it first if it still runs). */

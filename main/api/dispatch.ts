@@ -20,7 +20,12 @@ export async function dispatch(services: Services, name: unknown, input: unknown
   const schema = requestDefinitions[name].input as z.ZodType;
   const parsed = schema.safeParse(input ?? {});
   if (!parsed.success) {
-    return failure({ code: 'invalid-input', request: name, message: `${name}: ${describeIssues(parsed.error)}`, locations: parsed.error.issues.slice(0, MAX_ISSUE_LOCATIONS).map((issue) => ({ field: clip(issue.path.join('.')) || '(input)' })) });
+    return failure({
+      code: 'invalid-input',
+      request: name,
+      message: `${name}: ${describeIssues(parsed.error)}`,
+      locations: parsed.error.issues.slice(0, MAX_ISSUE_LOCATIONS).map((issue) => ({ field: clip(issue.path.join('.')) || '(input)' })),
+    });
   }
   try {
     const handler = handlers[name] as Handler<RequestName>;

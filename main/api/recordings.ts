@@ -34,7 +34,13 @@ export async function listRecordings(dir: string, live: ReadonlySet<string>): Pr
 async function describeRecording(dir: string, file: string, live: boolean): Promise<RecordingListing> {
   const path = join(dir, file);
   const info = await stat(path);
-  const base: RecordingListing = { file, bytes: info.size, imported: file.startsWith('imported-'), live, ...(uuidCast.test(file) ? { sessionId: file.slice(0, -5) } : {}) };
+  const base: RecordingListing = {
+    file,
+    bytes: info.size,
+    imported: file.startsWith('imported-'),
+    live,
+    ...(uuidCast.test(file) ? { sessionId: file.slice(0, -5) } : {}),
+  };
   const handle = await open(path, 'r');
   try {
     const buffer = Buffer.alloc(Math.min(RecordingLimits.HeaderBytes, info.size));
@@ -64,7 +70,11 @@ export async function readRecording(dir: string, file: string): Promise<Recordin
     throw ioError('read the recording', path, error);
   }
   if (size > RecordingLimits.MaxReplayBytes) {
-    throw new WarRoomError('refused', `The recording ${file} is ${Math.round(size / 1048576)} MB; the app replays up to ${RecordingLimits.MaxReplayBytes / 1048576} MB. Replay it with asciinema play ${path}.`, [{ file: path }]);
+    throw new WarRoomError(
+      'refused',
+      `The recording ${file} is ${Math.round(size / 1048576)} MB; the app replays up to ${RecordingLimits.MaxReplayBytes / 1048576} MB. Replay it with asciinema play ${path}.`,
+      [{ file: path }],
+    );
   }
   // A live recording may end in a half-written line: replay what is complete.
   let text = await readFile(path, 'utf8');
@@ -85,10 +95,22 @@ export async function readRecording(dir: string, file: string): Promise<Recordin
 export async function importRecording(dir: string, name: string, content: string): Promise<RecordingListing> {
   const validation = validateAsciicast(content);
   if (!validation.cast) {
-    const problems = validation.problems.slice(0, 3).map((problem) => `line ${problem.line}: ${problem.reason}`).join('; ');
-    throw new WarRoomError('invalid-input', `${name} is not an asciicast recording we can replay: ${problems}.`, validation.problems.slice(0, 3).map((problem) => ({ file: name, line: problem.line })));
+    const problems = validation.problems
+      .slice(0, 3)
+      .map((problem) => `line ${problem.line}: ${problem.reason}`)
+      .join('; ');
+    throw new WarRoomError(
+      'invalid-input',
+      `${name} is not an asciicast recording we can replay: ${problems}.`,
+      validation.problems.slice(0, 3).map((problem) => ({ file: name, line: problem.line })),
+    );
   }
-  const stem = name.replace(/\.cast$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '').slice(0, 80) || 'recording';
+  const stem =
+    name
+      .replace(/\.cast$/i, '')
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^[-.]+/, '')
+      .slice(0, 80) || 'recording';
   const file = `imported-${stem}-${randomBytes(3).toString('hex')}.cast`;
   const path = join(dir, file);
   try {

@@ -90,7 +90,10 @@ export class ReleaseTerminals implements Disposable {
         const info = this.find(sessionId);
         for (const attachment of state?.attachments.values() ?? []) attachment.dispose();
         state?.attachments.clear();
-        this.bus.publish({ type: 'terminal.exit', payload: { slug, sessionId, exitCode: exit.exitCode, ...(exit.signal === undefined ? {} : { signal: exit.signal }) } });
+        this.bus.publish({
+          type: 'terminal.exit',
+          payload: { slug, sessionId, exitCode: exit.exitCode, ...(exit.signal === undefined ? {} : { signal: exit.signal }) },
+        });
         const startedAt = info ? Date.parse(info.startedAt) : Date.now();
         this.journal(state?.openedBy ?? 'terminal', TerminalEventTypes.closed, {
           sessionId,
@@ -101,7 +104,12 @@ export class ReleaseTerminals implements Disposable {
           durationMs: Math.max(0, Date.now() - startedAt),
           ...(exit.recording === undefined
             ? {}
-            : { recordingFile: basename(exit.recording.file), sha256: exit.recording.sha256, bytes: exit.recording.bytes, redactionCount: exit.recording.redactionCount }),
+            : {
+                recordingFile: basename(exit.recording.file),
+                sha256: exit.recording.sha256,
+                bytes: exit.recording.bytes,
+                redactionCount: exit.recording.redactionCount,
+              }),
         });
       }),
     );
@@ -109,12 +117,29 @@ export class ReleaseTerminals implements Disposable {
   }
 
   /** Open a terminal on a target of the release and journal it. */
-  async open(actor: string, targetId: string, size: { cols?: number; rows?: number }, options: { readonly record?: boolean } = {}): Promise<TerminalSessionView> {
+  async open(
+    actor: string,
+    targetId: string,
+    size: { cols?: number; rows?: number },
+    options: { readonly record?: boolean } = {},
+  ): Promise<TerminalSessionView> {
     const target = this.release.state.meta?.targets.find((candidate) => candidate.id === targetId);
     if (!target) throw new WarRoomError('not-found', `The release has no target "${targetId}"; add it in the Terminals view first.`, [{ field: 'targetId' }]);
     const info = this.manager.open(
-      { id: target.id, name: target.name, environment: target.environment, command: target.command, args: [...target.args], env: { ...target.env }, ...(target.cwd === undefined ? {} : { cwd: target.cwd }) },
-      { ...(size.cols === undefined ? {} : { cols: size.cols }), ...(size.rows === undefined ? {} : { rows: size.rows }), ...(options.record === undefined ? {} : { record: options.record }) },
+      {
+        id: target.id,
+        name: target.name,
+        environment: target.environment,
+        command: target.command,
+        args: [...target.args],
+        env: { ...target.env },
+        ...(target.cwd === undefined ? {} : { cwd: target.cwd }),
+      },
+      {
+        ...(size.cols === undefined ? {} : { cols: size.cols }),
+        ...(size.rows === undefined ? {} : { rows: size.rows }),
+        ...(options.record === undefined ? {} : { record: options.record }),
+      },
     );
     this.sessions.set(info.id, { emitted: 0, openedBy: actor, attachments: new Map() });
     await this.journal(actor, TerminalEventTypes.opened, {
@@ -177,7 +202,12 @@ export class ReleaseTerminals implements Disposable {
 
   /** Recording files of sessions still running (replay marks them live). */
   liveRecordings(): ReadonlySet<string> {
-    return new Set(this.manager.list().filter((info) => info.exit === undefined && info.recordingFile).map((info) => basename(info.recordingFile!)));
+    return new Set(
+      this.manager
+        .list()
+        .filter((info) => info.exit === undefined && info.recordingFile)
+        .map((info) => basename(info.recordingFile!)),
+    );
   }
 
   /** Kill every session (its end is journaled), then wait for those journal writes. */
@@ -200,9 +230,11 @@ export class ReleaseTerminals implements Disposable {
   }
 
   private journal(actor: string, type: string, data: Record<string, unknown>): Promise<unknown> {
-    const write = this.release.execute(actor, () => [{ type, data }]).catch((error: unknown) => {
-      console.error(`warroom: could not journal ${type}`, error);
-    });
+    const write = this.release
+      .execute(actor, () => [{ type, data }])
+      .catch((error: unknown) => {
+        console.error(`warroom: could not journal ${type}`, error);
+      });
     this.pending.add(write);
     void write.finally(() => this.pending.delete(write));
     return write;
@@ -262,11 +294,17 @@ export function readReleaseRedaction(dir: string): RedactionOptions | undefined 
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new WarRoomError('corrupt', `${file} is not valid JSON (${(error as Error).message}); fix it before opening a terminal, so that the release's secrets stay masked.`, [{ file }]);
+    throw new WarRoomError(
+      'corrupt',
+      `${file} is not valid JSON (${(error as Error).message}); fix it before opening a terminal, so that the release's secrets stay masked.`,
+      [{ file }],
+    );
   }
   const settings = redactionSettingsSchema.safeParse(parsed);
   if (!settings.success) {
-    throw new WarRoomError('corrupt', `${file}: ${settings.error.issues[0]?.path.join('.') ?? ''} ${settings.error.issues[0]?.message ?? 'is invalid'}`, [{ file }]);
+    throw new WarRoomError('corrupt', `${file}: ${settings.error.issues[0]?.path.join('.') ?? ''} ${settings.error.issues[0]?.message ?? 'is invalid'}`, [
+      { file },
+    ]);
   }
   return compileRedactionSettings(settings.data);
 }

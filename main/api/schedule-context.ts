@@ -37,8 +37,14 @@ export function effectiveWindow(meta: ReleaseMetaState, schedule: ScheduleState)
   const end = isoFromMs(instantMs(goLive) + SCHEDULE_API.defaultWindowHours * 3_600_000);
   const start = localAt(goLive, meta.zone);
   const last = localAt(end, meta.zone);
-  const fold = { ...(start.fold === 'later' ? { start: 'later' as const, goLive: 'later' as const } : {}), ...(last.fold === 'later' ? { end: 'later' as const } : {}) };
-  return { window: { start: start.local, end: last.local, zone: meta.zone, goLive: start.local, ...(Object.keys(fold).length > 0 ? { fold } : {}) }, isDefault: true };
+  const fold = {
+    ...(start.fold === 'later' ? { start: 'later' as const, goLive: 'later' as const } : {}),
+    ...(last.fold === 'later' ? { end: 'later' as const } : {}),
+  };
+  return {
+    window: { start: start.local, end: last.local, zone: meta.zone, goLive: start.local, ...(Object.keys(fold).length > 0 ? { fold } : {}) },
+    isDefault: true,
+  };
 }
 
 /** The wall-clock reading of an instant, and which pass of a repeated hour it is. */
@@ -65,7 +71,10 @@ function targetKey(target: Target): string {
 export function rehearsedRollback(runs: RunsState): RehearsedRollback | null {
   const run = [...runs.runs]
     .reverse()
-    .find((candidate) => candidate.mode === 'rehearsal' && candidate.status === 'succeeded' && /rollback/i.test(`${candidate.playbook.name} ${candidate.playbook.file}`));
+    .find(
+      (candidate) =>
+        candidate.mode === 'rehearsal' && candidate.status === 'succeeded' && /rollback/i.test(`${candidate.playbook.name} ${candidate.playbook.file}`),
+    );
   if (!run) return null;
   const ms = run.steps.reduce((sum, step) => sum + (step.durationMs ?? 0), 0);
   return { runId: run.id, playbook: run.playbook.name, file: run.playbook.file, ms, endedAt: run.endedAt ?? run.startedAt };

@@ -59,17 +59,21 @@ export function createServices(options: ServicesOptions): Services {
         wired.add(release);
         unsubscribers.push(release.onChange((journaled) => events.publish({ type: 'journal.appended', payload: { slug, events: journaled } })));
         // Runs the journal still calls "running" were cut off when the app last stopped.
-        await runs.recover(release, options.workspace.settings.operator).catch((error: unknown) => console.error(`warroom: could not mark the interrupted runs of ${slug}`, error));
+        await runs
+          .recover(release, options.workspace.settings.operator)
+          .catch((error: unknown) => console.error(`warroom: could not mark the interrupted runs of ${slug}`, error));
       }
       return release;
     },
     calendar() {
       if (!calendar) {
-        const opening = WorkspaceCalendar.open(join(options.workspace.dir, 'calendar'), Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC').then((opened) => {
-          options.workspace.warnings.push(...opened.warnings);
-          unsubscribers.push(opened.onChange(() => events.publish({ type: 'calendar.changed', payload: {} })));
-          return opened;
-        });
+        const opening = WorkspaceCalendar.open(join(options.workspace.dir, 'calendar'), Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC').then(
+          (opened) => {
+            options.workspace.warnings.push(...opened.warnings);
+            unsubscribers.push(opened.onChange(() => events.publish({ type: 'calendar.changed', payload: {} })));
+            return opened;
+          },
+        );
         opening.catch(() => {
           if (calendar === opening) calendar = null;
         });
@@ -80,7 +84,9 @@ export function createServices(options: ServicesOptions): Services {
     terminals(slug) {
       let created = terminals.get(slug);
       if (!created) {
-        created = this.release(slug).then((release) => new ReleaseTerminals(release, events, { shellIntegrationDir: join(options.assetsDir, 'shell-integration') }));
+        created = this.release(slug).then(
+          (release) => new ReleaseTerminals(release, events, { shellIntegrationDir: join(options.assetsDir, 'shell-integration') }),
+        );
         terminals.set(slug, created);
         created.catch(() => terminals.delete(slug));
       }

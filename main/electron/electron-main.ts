@@ -67,8 +67,15 @@ async function start(): Promise<void> {
     node: { execPath: process.execPath, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } },
   });
   setPdfRenderer(electronPdfRenderer());
-  registerIpc(ipcMain, services, (event) => isTrustedSender(event, mainWindow), () => (mainWindow ? [mainWindow.webContents] : []));
-  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform, (view) => services?.events.publish({ type: 'ui.show-view', payload: { view } }))));
+  registerIpc(
+    ipcMain,
+    services,
+    (event) => isTrustedSender(event, mainWindow),
+    () => (mainWindow ? [mainWindow.webContents] : []),
+  );
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(applicationMenuTemplate(process.platform, (view) => services?.events.publish({ type: 'ui.show-view', payload: { view } }))),
+  );
   createWindow();
 }
 
@@ -80,4 +87,3 @@ function createWindow(): void {
   });
   void mainWindow.loadURL(APP_ENTRY_URL);
 }
-

@@ -117,9 +117,16 @@ export function validateAsciicast(text: string): AsciicastValidation {
 export function parseAsciicast(text: string, file: string): Asciicast {
   const { cast, problems } = validateAsciicast(text);
   if (cast !== undefined) return cast;
-  const listed = problems.slice(0, 5).map((problem) => `line ${problem.line}: ${problem.reason}`).join('; ');
+  const listed = problems
+    .slice(0, 5)
+    .map((problem) => `line ${problem.line}: ${problem.reason}`)
+    .join('; ');
   const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : '';
-  throw new WarRoomError('corrupt', `Recording ${file} is not a valid asciicast file: ${listed}${more}.`, problems.map((problem) => ({ file, line: problem.line })));
+  throw new WarRoomError(
+    'corrupt',
+    `Recording ${file} is not a valid asciicast file: ${listed}${more}.`,
+    problems.map((problem) => ({ file, line: problem.line })),
+  );
 }
 
 function readVersion1(header: Record<string, unknown>, line: number): AsciicastValidation {

@@ -108,8 +108,7 @@ export class TerminalManager implements Disposable {
   /** Start a terminal on a target. */
   open(profile: TargetProfile, options: OpenTerminalOptions = {}): TerminalSessionInfo {
     const id = randomUUID();
-    const recordingFile =
-      options.record !== false && this.options.recordingsDir !== undefined ? join(this.options.recordingsDir, `${id}.cast`) : undefined;
+    const recordingFile = options.record !== false && this.options.recordingsDir !== undefined ? join(this.options.recordingsDir, `${id}.cast`) : undefined;
     const session = new TerminalSession({
       profile,
       ...(options.cols === undefined ? {} : { cols: options.cols }),

@@ -99,8 +99,7 @@ export class TerminalSession implements Disposable {
     this.parser = createShellIntegrationParser(this.now);
     this.startedAt = this.now();
     try {
-      this.recorder =
-        options.recording === undefined ? undefined : new SessionRecorder(options.recording, this.size, this.startedAt);
+      this.recorder = options.recording === undefined ? undefined : new SessionRecorder(options.recording, this.size, this.startedAt);
       this.process = pty.spawn(this.launch.file, [...this.launch.args], {
         name: env['TERM'] ?? 'xterm-256color',
         cols: this.size.cols,
@@ -113,7 +112,9 @@ export class TerminalSession implements Disposable {
       this.recorder?.close(this.now());
       this.launch.cleanup();
       if (error instanceof WarRoomError) throw error;
-      throw new WarRoomError('io', `Could not start target "${profile.name}" (${profile.command}): ${(error as Error).message}`, [{ field: 'command' }], { cause: error });
+      throw new WarRoomError('io', `Could not start target "${profile.name}" (${profile.command}): ${(error as Error).message}`, [{ field: 'command' }], {
+        cause: error,
+      });
     }
     this.pid = this.process.pid;
     this.subscriptions.push(
@@ -323,7 +324,10 @@ function checkFolder(profile: TargetProfile, cwd: string): void {
 function resolveCommand(profile: TargetProfile, env: Readonly<Record<string, string>>): string {
   const candidates = profile.command.includes('/')
     ? [isAbsolute(profile.command) ? profile.command : join(profile.cwd ?? process.cwd(), profile.command)]
-    : (env['PATH'] ?? '').split(delimiter).filter((folder) => folder !== '').map((folder) => join(folder, profile.command));
+    : (env['PATH'] ?? '')
+        .split(delimiter)
+        .filter((folder) => folder !== '')
+        .map((folder) => join(folder, profile.command));
   for (const candidate of candidates) {
     try {
       accessSync(candidate, constants.X_OK);

@@ -149,7 +149,10 @@ function attach(ws: WebSocket, services: Services): void {
         const result = await dispatch(services, name, input, { actor: services.workspace.settings.operator, transport: 'websocket', connection });
         send(ws, { id, result });
       } catch (error) {
-        send(ws, { id, result: { ok: false, error: { code: 'invalid-request', message: `Malformed message: ${error instanceof Error ? error.message : String(error)}` } } });
+        send(ws, {
+          id,
+          result: { ok: false, error: { code: 'invalid-request', message: `Malformed message: ${error instanceof Error ? error.message : String(error)}` } },
+        });
       }
     })();
   });

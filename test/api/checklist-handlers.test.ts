@@ -29,14 +29,25 @@ async function ok<Value>(services: Services, name: string, input: unknown): Prom
 }
 
 function journalTypes(file: string): string[] {
-  return readFileSync(file, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { type: string }).type);
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => (JSON.parse(line) as { type: string }).type);
 }
 
 test('ticking an item journals it with who and when, and the state follows', async () => {
   const { services, slug, journal } = await demo();
-  const change = await ok<{ seq: number; events: number }>(services, 'checklist.item.status', { slug, itemId: 'stakeholders-informed', status: 'done', evidence: [{ kind: 'link', value: 'https://chat.example.com/announce' }] });
+  const change = await ok<{ seq: number; events: number }>(services, 'checklist.item.status', {
+    slug,
+    itemId: 'stakeholders-informed',
+    status: 'done',
+    evidence: [{ kind: 'link', value: 'https://chat.example.com/announce' }],
+  });
   assert.equal(change.events, 1);
-  const lines = readFileSync(journal, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { seq: number; type: string; actor: string });
+  const lines = readFileSync(journal, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { seq: number; type: string; actor: string });
   const last = lines[lines.length - 1]!;
   assert.deepEqual([last.seq, last.type, last.actor], [change.seq, 'checklist.item-status-changed', 'Dana Okafor']);
   const item = (await services.release(slug)).state.checklist.items['stakeholders-informed']!;
@@ -62,7 +73,11 @@ test('illegal changes are refused with a message and journal nothing', async () 
 test('a bad template is refused with file, line and column; a good one round-trips through export', async () => {
   const { services, slug, journal } = await demo();
   const before = readFileSync(journal);
-  const bad = await call(services, 'checklist.template.import', { slug, file: 'team.yaml', source: 'name: Team\nversion: 1\nphases:\n  - title: Prep\n    items:\n      - title: Thing\n        requried: true\n' });
+  const bad = await call(services, 'checklist.template.import', {
+    slug,
+    file: 'team.yaml',
+    source: 'name: Team\nversion: 1\nphases:\n  - title: Prep\n    items:\n      - title: Thing\n        requried: true\n',
+  });
   assert.equal(bad.ok, false);
   if (!bad.ok) {
     assert.match(bad.error.message, /team\.yaml line 7, column 9: .*unknown key 'requried'/);
@@ -72,7 +87,11 @@ test('a bad template is refused with file, line and column; a good one round-tri
   const exported = await ok<{ fileName: string; yaml: string }>(services, 'checklist.template.export', { slug, name: 'Demo copy' });
   assert.equal(exported.fileName, 'demo-copy.checklist.yaml');
   assert.match(exported.yaml, /^name: Demo copy/);
-  const imported = await ok<{ events: number }>(services, 'checklist.template.import', { slug, file: exported.fileName, source: exported.yaml.replace(/title: /g, 'title: Again ') });
+  const imported = await ok<{ events: number }>(services, 'checklist.template.import', {
+    slug,
+    file: exported.fileName,
+    source: exported.yaml.replace(/title: /g, 'title: Again '),
+  });
   assert.equal(imported.events, 1);
   assert.equal(Object.keys((await services.release(slug)).state.checklist.items).length, 14);
   await services.dispose();
@@ -95,14 +114,24 @@ test('due instants: calendar days in the release zone, T-0 at the go-live', asyn
 test('GO is refused while gates block, then called with an override that is journaled before the decision', async () => {
   const { services, slug, journal } = await demo();
   for (const participantId of ['dana-okafor', 'mateus-silva', 'priya-raman']) await ok(services, 'poll.vote', { slug, participantId, value: 'GO' });
-  await ok(services, 'poll.vote', { slug, participantId: 'lena-vogel', value: 'NO-GO', comment: 'Support is thin tonight', criteria: [{ criterionId: 'organisational-readiness', value: 'NO-GO' }] });
+  await ok(services, 'poll.vote', {
+    slug,
+    participantId: 'lena-vogel',
+    value: 'NO-GO',
+    comment: 'Support is thin tonight',
+    criteria: [{ criterionId: 'organisational-readiness', value: 'NO-GO' }],
+  });
   const gates = await ok<{ quorum: { met: boolean }; overridableBlockers: { kind: string }[] }>(services, 'poll.gates', { slug });
   assert.equal(gates.quorum.met, true);
   assert.deepEqual([...new Set(gates.overridableBlockers.map((blocker) => blocker.kind))], ['open-item']);
   const refused = await call(services, 'poll.decide', { slug, outcome: 'GO' });
   assert.equal(refused.ok, false);
   if (!refused.ok) assert.match(refused.error.message, /GO refused: required item 'Stakeholders informed/);
-  const decided = await ok<{ events: number }>(services, 'poll.decide', { slug, outcome: 'GO', override: { reason: 'Rehearsal only: sandbox, nobody affected' } });
+  const decided = await ok<{ events: number }>(services, 'poll.decide', {
+    slug,
+    outcome: 'GO',
+    override: { reason: 'Rehearsal only: sandbox, nobody affected' },
+  });
   assert.equal(decided.events, 2);
   assert.deepEqual(journalTypes(journal).slice(-2), ['poll.gate-overridden', 'poll.decided']);
   const poll = (await services.release(slug)).state.poll;
@@ -118,7 +147,9 @@ test('GO is refused while gates block, then called with an override that is jour
 test('an open high risk without a mitigation gates GO alongside the checklist', async () => {
   const { services, slug } = await demo();
   const release = await services.release(slug);
-  await release.execute('tester', (state, ctx) => addRisk(state.risks, { title: 'Payment provider rate limit', category: 'technical', likelihood: 5, impact: 5, owner: 'Priya Raman' }, ctx));
+  await release.execute('tester', (state, ctx) =>
+    addRisk(state.risks, { title: 'Payment provider rate limit', category: 'technical', likelihood: 5, impact: 5, owner: 'Priya Raman' }, ctx),
+  );
   const gates = await ok<{ overridableBlockers: { kind: string; message: string }[] }>(services, 'poll.gates', { slug });
   const risk = gates.overridableBlockers.find((blocker) => blocker.kind === 'unmitigated-risk');
   assert.match(risk?.message ?? '', /critical risk 'Payment provider rate limit' has no mitigation/);

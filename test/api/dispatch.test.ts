@@ -37,7 +37,11 @@ test('malformed requests are refused with a typed error that names the request a
     ['note.add', { slug: listing!.slug, text: '' }, /'text' must not be empty/],
     ['note.add', { slug: listing!.slug, text: 'x', kind: 'incident<script>' }, /'kind'/],
     ['note.add', JSON.parse('{"__proto__": {"polluted": 1}, "slug": "x", "text": "y"}'), /note\.add/],
-    ['release.create', { definition: { name: 'x', mode: 'live', goLive: 'tomorrow', zone: 'Mars/Olympus' } }, /'definition\.goLive'.*'definition\.zone' must be an IANA time zone/],
+    [
+      'release.create',
+      { definition: { name: 'x', mode: 'live', goLive: 'tomorrow', zone: 'Mars/Olympus' } },
+      /'definition\.goLive'.*'definition\.zone' must be an IANA time zone/,
+    ],
     ['note.add', 'not an object', /note\.add/],
     ['note.add', null, /'slug'/],
   ];
@@ -72,7 +76,9 @@ test('a note is journaled with the caller as actor and published as an event', a
   s.events.subscribe((event) => heard.push(event.type));
   const result = await dispatch(s, 'note.add', { slug: listing!.slug, text: 'Canary at 10%', kind: 'decision' }, context);
   assert.equal(result.ok, true);
-  const lines = readFileSync(join(s.workspace.releasesDir, listing!.slug, 'journal.jsonl'), 'utf8').trim().split('\n');
+  const lines = readFileSync(join(s.workspace.releasesDir, listing!.slug, 'journal.jsonl'), 'utf8')
+    .trim()
+    .split('\n');
   const last = JSON.parse(lines[lines.length - 1]!);
   assert.equal(last.actor, 'tester');
   assert.deepEqual(last.data, { kind: 'decision', text: 'Canary at 10%' });

@@ -45,11 +45,23 @@ test('the demo rollback runs in rehearsal against the sandbox: a failed step is 
   });
   try {
     const playbooks = await call<{ file: string; error: unknown }[]>(services, 'playbook.list', { slug });
-    assert.deepEqual(playbooks.map((entry) => [entry.file, entry.error]), [['canary-promotion.yaml', null], ['demo-rollback.yaml', null], ['kubectl-rollout-undo.yaml', null]]);
+    assert.deepEqual(
+      playbooks.map((entry) => [entry.file, entry.error]),
+      [
+        ['canary-promotion.yaml', null],
+        ['demo-rollback.yaml', null],
+        ['kubectl-rollout-undo.yaml', null],
+      ],
+    );
 
     // The artefact of v1 is missing at first: the switch fails until it is back.
     renameSync(join(sandbox, 'versions', 'v1.json'), join(sandbox, 'v1.json.away'));
-    const { runId } = await call<{ runId: string }>(services, 'run.start', { slug, playbookFile: 'demo-rollback.yaml', mode: 'rehearsal', variables: [{ name: 'GOOD_VERSION', value: 'v1' }] });
+    const { runId } = await call<{ runId: string }>(services, 'run.start', {
+      slug,
+      playbookFile: 'demo-rollback.yaml',
+      mode: 'rehearsal',
+      variables: [{ name: 'GOOD_VERSION', value: 'v1' }],
+    });
     let question = await nextQuestion(services, runId);
     assert.equal(question.kind, 'decision');
     assert.equal(question.stepIndex, 3);
@@ -67,7 +79,10 @@ test('the demo rollback runs in rehearsal against the sandbox: a failed step is 
 
     const run = release.state.runs.runs.find((candidate) => candidate.id === runId)!;
     assert.equal(run.mode, 'rehearsal');
-    assert.deepEqual(run.steps.map((step) => step.status), ['succeeded', 'failed', 'succeeded', 'succeeded', 'succeeded', 'succeeded', 'succeeded']);
+    assert.deepEqual(
+      run.steps.map((step) => step.status),
+      ['succeeded', 'failed', 'succeeded', 'succeeded', 'succeeded', 'succeeded', 'succeeded'],
+    );
     assert.equal(run.steps[3]?.attempts, 2);
     assert.equal(run.steps[6]?.confirmedBy, 'Dana Okafor');
     const retry = release.events().find((event) => event.type === 'run.decision' && (event.data as { decision: string }).decision === 'retry');
@@ -85,7 +100,9 @@ test('the demo rollback runs in rehearsal against the sandbox: a failed step is 
     // A second rehearsal: its ETA comes from the first, and the window (ended an hour ago) is too short.
     const ended = DateTime.now().setZone('Europe/Berlin').minus({ hours: 1 });
     const local = (moment: DateTime) => moment.toFormat("yyyy-LL-dd'T'HH:mm");
-    await release.execute('tester', () => [{ type: 'schedule.window-set', data: { window: { start: local(ended.minus({ hours: 3 })), end: local(ended), zone: 'Europe/Berlin' } } }]);
+    await release.execute('tester', () => [
+      { type: 'schedule.window-set', data: { window: { start: local(ended.minus({ hours: 3 })), end: local(ended), zone: 'Europe/Berlin' } } },
+    ]);
     const asked = nextQuestion(services);
     const second = await call<{ runId: string }>(services, 'run.start', { slug, playbookFile: 'demo-rollback.yaml', mode: 'rehearsal', startAt: 6 });
     const prompt = await asked;
@@ -115,7 +132,12 @@ test('an import is validated: a broken playbook is refused with line and column 
   const slug = listing!.slug;
   const release = await services.release(slug);
   try {
-    const bad = await dispatch(services, 'playbook.import', { slug, fileName: 'bad.yaml', text: 'name: x\nsteps:\n  - run: echo\n    timeout: soon\n' }, context);
+    const bad = await dispatch(
+      services,
+      'playbook.import',
+      { slug, fileName: 'bad.yaml', text: 'name: x\nsteps:\n  - run: echo\n    timeout: soon\n' },
+      context,
+    );
     assert.equal(bad.ok, false);
     assert.ok(!bad.ok && /bad\.yaml line 4, column \d+: 'timeout'/.test(bad.error.message), !bad.ok ? bad.error.message : '');
     assert.ok(!bad.ok && bad.error.locations?.some((location) => location.line === 4));
@@ -142,7 +164,11 @@ test('a dry run shows each resolved command with its target and environment and 
   const slug = listing!.slug;
   const release = await services.release(slug);
   try {
-    await call(services, 'playbook.import', { slug, fileName: 'touch.yaml', text: 'name: touch\ntarget: sandbox\nsteps:\n  - run: touch "$WARROOM_SANDBOX/touched"\n' });
+    await call(services, 'playbook.import', {
+      slug,
+      fileName: 'touch.yaml',
+      text: 'name: touch\ntarget: sandbox\nsteps:\n  - run: touch "$WARROOM_SANDBOX/touched"\n',
+    });
     const { runId } = await call<{ runId: string }>(services, 'run.start', { slug, playbookFile: 'touch.yaml', mode: 'dry-run' });
     await waitFor(() => release.state.runs.runs.find((run) => run.id === runId)?.status === 'succeeded');
     const run = release.state.runs.runs.find((candidate) => candidate.id === runId)!;
@@ -168,15 +194,22 @@ test('aborting a run from the UI ends the running step and its children, and jou
   const release = await services.release(slug);
   const pidFile = join(release.dir, 'sandbox', 'child.pid');
   try {
-    await call(services, 'playbook.import', { slug, fileName: 'hang.yaml', text: 'name: hang\ntarget: sandbox\nsteps:\n  - run: sleep 60 & echo $! > "$WARROOM_SANDBOX/child.pid"; wait\n  - run: echo never\n' });
+    await call(services, 'playbook.import', {
+      slug,
+      fileName: 'hang.yaml',
+      text: 'name: hang\ntarget: sandbox\nsteps:\n  - run: sleep 60 & echo $! > "$WARROOM_SANDBOX/child.pid"; wait\n  - run: echo never\n',
+    });
     const { runId } = await call<{ runId: string }>(services, 'run.start', { slug, playbookFile: 'hang.yaml', mode: 'rehearsal' });
     await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '');
     const child = Number(readFileSync(pidFile, 'utf8'));
     await call(services, 'run.abort', { slug, runId, reason: 'wrong window' }, { actor: 'Priya Raman', transport: 'test' });
     const run = release.state.runs.runs.find((candidate) => candidate.id === runId)!;
     assert.equal(run.status, 'aborted');
-    assert.deepEqual(run.steps.map((step) => step.status), ['aborted', 'pending']);
-    assert.equal(isAlive(child), false, 'the step\'s child process is gone (a zombie left to init counts as gone)');
+    assert.deepEqual(
+      run.steps.map((step) => step.status),
+      ['aborted', 'pending'],
+    );
+    assert.equal(isAlive(child), false, "the step's child process is gone (a zombie left to init counts as gone)");
     const finished = release.events().find((event) => event.type === 'run.finished');
     assert.equal(finished?.actor, 'Priya Raman');
     const again = await dispatch(services, 'run.abort', { slug, runId }, context);
@@ -192,7 +225,8 @@ test('approvals and prompt steps wait for people; each answer is journaled as th
   const slug = listing!.slug;
   const release = await services.release(slug);
   try {
-    const text = 'name: gated\ntarget: sandbox\nsteps:\n  - name: Go ahead\n    approval: {roles: [SRE, Release manager]}\n  - name: Ticket\n    prompt: {variable: TICKET, question: Which change ticket?}\n  - run: echo "ticket $TICKET"\n';
+    const text =
+      'name: gated\ntarget: sandbox\nsteps:\n  - name: Go ahead\n    approval: {roles: [SRE, Release manager]}\n  - name: Ticket\n    prompt: {variable: TICKET, question: Which change ticket?}\n  - run: echo "ticket $TICKET"\n';
     await call(services, 'playbook.import', { slug, fileName: 'gated.yaml', text });
     let asked = nextQuestion(services);
     const { runId } = await call<{ runId: string }>(services, 'run.start', { slug, playbookFile: 'gated.yaml', mode: 'rehearsal' });
@@ -201,7 +235,12 @@ test('approvals and prompt steps wait for people; each answer is journaled as th
     const wrongRole = await dispatch(services, 'run.approve', { slug, runId, stepIndex: 0, role: 'Release manager', approved: true }, context);
     assert.equal(wrongRole.ok, false, 'an answer to a question not asked is refused');
     asked = nextQuestion(services);
-    await call(services, 'run.approve', { slug, runId, stepIndex: 0, role: 'SRE', approved: true, note: 'dashboards green' }, { actor: 'Priya Raman', transport: 'test' });
+    await call(
+      services,
+      'run.approve',
+      { slug, runId, stepIndex: 0, role: 'SRE', approved: true, note: 'dashboards green' },
+      { actor: 'Priya Raman', transport: 'test' },
+    );
     question = await asked;
     assert.equal(question.kind === 'approve' && question.role, 'Release manager');
     asked = nextQuestion(services);
@@ -211,7 +250,13 @@ test('approvals and prompt steps wait for people; each answer is journaled as th
     await call(services, 'run.answer', { slug, runId, name: 'TICKET', value: '$(touch pwned) CHG-42' }, { actor: 'Mateus Silva', transport: 'test' });
     await waitFor(() => release.state.runs.runs.find((run) => run.id === runId)?.status === 'succeeded');
     const approvals = release.events().filter((event) => event.type === 'run.approval');
-    assert.deepEqual(approvals.map((event) => [event.actor, (event.data as { role: string }).role]), [['Priya Raman', 'SRE'], ['Dana Okafor', 'Release manager']]);
+    assert.deepEqual(
+      approvals.map((event) => [event.actor, (event.data as { role: string }).role]),
+      [
+        ['Priya Raman', 'SRE'],
+        ['Dana Okafor', 'Release manager'],
+      ],
+    );
     const log = await call<{ text: string }>(services, 'run.log', { slug, runId });
     assert.match(log.text, /ticket \$\(touch pwned\) CHG-42/);
     assert.equal(existsSync(join(release.dir, 'sandbox', 'pwned')), false);

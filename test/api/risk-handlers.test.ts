@@ -23,7 +23,10 @@ async function call<Name extends RequestName>(services: Services, name: Name, in
 }
 
 function journalTypes(file: string): string[] {
-  return readFileSync(file, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { type: string }).type);
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => (JSON.parse(line) as { type: string }).type);
 }
 
 test('add, update, transition and close a risk; each change is journaled and in its history', async () => {
@@ -40,8 +43,14 @@ test('add, update, transition and close a risk; each change is journaled and in 
   const types = journalTypes(journal);
   assert.deepEqual(types.slice(-5), ['risks.added', 'risks.updated', 'risks.status-changed', 'risks.occurred', 'risks.status-changed']);
   const history = await call(services, 'risk.history', { slug, id: added.id });
-  assert.deepEqual(history.map((entry) => entry.kind), ['added', 'updated', 'status-changed', 'occurred', 'status-changed']);
-  assert.deepEqual(history[1]!.changes.find((change) => change.field === 'likelihood'), { field: 'likelihood', before: 3, after: 2 });
+  assert.deepEqual(
+    history.map((entry) => entry.kind),
+    ['added', 'updated', 'status-changed', 'occurred', 'status-changed'],
+  );
+  assert.deepEqual(
+    history[1]!.changes.find((change) => change.field === 'likelihood'),
+    { field: 'likelihood', before: 3, after: 2 },
+  );
   assert.equal(history[2]!.acceptance?.by, 'Priya');
   assert.equal(history[0]!.actor, 'maria');
   await services.dispose();
@@ -51,7 +60,11 @@ test('illegal transitions and bad input come back as typed errors and journal no
   const { services, slug, journal } = await open();
   const before = readFileSync(journal);
   const cases: [RequestName, unknown, RegExp][] = [
-    ['risk.transition', { slug, id: 'R-1', to: 'mitigated' }, /R-1 cannot go from open to mitigated; from open it can go to: mitigating, accepted, occurred, closed/],
+    [
+      'risk.transition',
+      { slug, id: 'R-1', to: 'mitigated' },
+      /R-1 cannot go from open to mitigated; from open it can go to: mitigating, accepted, occurred, closed/,
+    ],
     ['risk.transition', { slug, id: 'R-1', to: 'accepted' }, /needs a reason/],
     ['risk.add', { slug, title: 'x', likelihood: 6, impact: 1 }, /'likelihood' must be from 1 to 5/],
     ['risk.add', { slug, title: 'x', likelihood: 1, impact: 1, extra: 1 }, /extra/],
@@ -74,7 +87,10 @@ test('CSV import in two phases: the preview imports nothing, reports bad rows by
   const preview = await call(services, 'risk.import-preview', { slug, format: 'csv', text: csv });
   assert.equal(preview.delimiter, ';');
   assert.equal(preview.rows.length, 2);
-  assert.deepEqual(preview.badRows.map((row) => row.line), [3]);
+  assert.deepEqual(
+    preview.badRows.map((row) => row.line),
+    [3],
+  );
   assert.match(preview.badRows[0]!.reason, /likelihood '9' must be a number from 1 to 5/);
   assert.deepEqual(readFileSync(journal), before, 'a preview imports nothing');
 
@@ -87,7 +103,13 @@ test('CSV import in two phases: the preview imports nothing, reports bad rows by
   assert.equal(result.skippedBadRows, 1);
   assert.equal(journalTypes(journal).at(-1), 'risks.imported');
   const view = await call(services, 'release.get', { slug });
-  assert.deepEqual(view.state.risks.risks.slice(-2).map((risk) => [risk.title, risk.owner]), [['DNS; cut over', 'Zoë'], ['Multi line', '東京']]);
+  assert.deepEqual(
+    view.state.risks.risks.slice(-2).map((risk) => [risk.title, risk.owner]),
+    [
+      ['DNS; cut over', 'Zoë'],
+      ['Multi line', '東京'],
+    ],
+  );
   await services.dispose();
 });
 
@@ -98,7 +120,9 @@ test('export CSV and JSON re-import to the same register in a new release', asyn
   for (const format of ['csv', 'json'] as const) {
     const file = await call(services, 'risk.export', { slug, format });
     assert.match(file.fileName, new RegExp(`^${slug}-risks-\\d{4}-\\d\\d-\\d\\d\\.${format}$`));
-    const target = await call(services, 'release.create', { definition: { name: `Import ${format}`, mode: 'rehearsal', goLive: '2026-12-01T22:00:00+01:00', zone: 'Europe/Berlin' } });
+    const target = await call(services, 'release.create', {
+      definition: { name: `Import ${format}`, mode: 'rehearsal', goLive: '2026-12-01T22:00:00+01:00', zone: 'Europe/Berlin' },
+    });
     const preview = await call(services, 'risk.import-preview', { slug: target.slug, format, text: file.text });
     assert.deepEqual(preview.badRows, []);
     await call(services, 'risk.import-commit', { slug: target.slug, preview });
@@ -112,6 +136,13 @@ test('go/no-go lists unsettled high and critical risks with whether each has a m
   const { services, slug } = await open();
   await call(services, 'risk.add', { slug, title: 'No mitigation yet', likelihood: 5, impact: 5 });
   const risks = await call(services, 'risk.go-no-go', { slug });
-  assert.deepEqual(risks.map((risk) => [risk.row.id, risk.row.band, risk.hasMitigation]), [['R-4', 'critical', false], ['R-1', 'high', true], ['R-2', 'high', true]]);
+  assert.deepEqual(
+    risks.map((risk) => [risk.row.id, risk.row.band, risk.hasMitigation]),
+    [
+      ['R-4', 'critical', false],
+      ['R-1', 'high', true],
+      ['R-2', 'high', true],
+    ],
+  );
   await services.dispose();
 });

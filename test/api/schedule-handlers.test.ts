@@ -31,7 +31,10 @@ test('the demo release has a window from T-0 to T+4h and three pods in their zon
   assert.equal(status.windowIsDefault, false);
   assert.equal(status.resolved.goLive, DateTime.fromISO(meta.goLive).toUTC().toISO());
   assert.equal(DateTime.fromISO(status.resolved.end).diff(DateTime.fromISO(status.resolved.start), 'hours').hours, 4);
-  assert.deepEqual(status.pods.map((pod) => pod.zone), ['Europe/Berlin', 'America/Sao_Paulo', 'Asia/Kolkata']);
+  assert.deepEqual(
+    status.pods.map((pod) => pod.zone),
+    ['Europe/Berlin', 'America/Sao_Paulo', 'Asia/Kolkata'],
+  );
   assert.ok(status.plan.hours.length === 4);
   await services.dispose();
 });
@@ -44,7 +47,14 @@ test('a weekly blackout over the window is a blocking finding until overridden w
   const calendar = await call(services, 'calendar.addBlackout', {
     title: 'Payments freeze',
     scope: { kind: 'all' },
-    rule: { kind: 'weekly', zone: 'Europe/Berlin', startDay: start.weekday, startTime: start.toFormat('HH:mm'), endDay: end.weekday, endTime: end.toFormat('HH:mm') },
+    rule: {
+      kind: 'weekly',
+      zone: 'Europe/Berlin',
+      startDay: start.weekday,
+      startTime: start.toFormat('HH:mm'),
+      endDay: end.weekday,
+      endTime: end.toFormat('HH:mm'),
+    },
   });
   assert.equal(calendar.blackouts.length, 1);
   assert.equal(calendar.blackouts[0]!.addedBy, 'tester');
@@ -55,9 +65,15 @@ test('a weekly blackout over the window is a blocking finding until overridden w
   const finding = status.findings.find((entry) => entry.rule === 'blackout');
   assert.ok(finding, 'the blackout is found');
   assert.match(finding.message, /Payments freeze/);
-  assert.deepEqual((await scheduleGateBlockers(services, release)).map((entry) => entry.id), [finding.id]);
+  assert.deepEqual(
+    (await scheduleGateBlockers(services, release)).map((entry) => entry.id),
+    [finding.id],
+  );
   const gates = (await call(services, 'poll.gates', { slug })) as unknown as { overridableBlockers: readonly { kind: string; message: string }[] };
-  assert.ok(gates.overridableBlockers.some((blocker) => blocker.kind === 'policy' && /Payments freeze/.test(blocker.message)), 'the go/no-go gate weighs the blackout');
+  assert.ok(
+    gates.overridableBlockers.some((blocker) => blocker.kind === 'policy' && /Payments freeze/.test(blocker.message)),
+    'the go/no-go gate weighs the blackout',
+  );
 
   const short = await dispatch(services, 'schedule.override', { slug, findingId: finding.id, reason: 'ok' }, context);
   assert.equal(short.ok, false);
@@ -65,23 +81,44 @@ test('a weekly blackout over the window is a blocking finding until overridden w
   assert.equal(after.findings.find((entry) => entry.id === finding.id)?.override?.actor, 'tester');
   assert.deepEqual(await scheduleGateBlockers(services, release), []);
   const cleared = (await call(services, 'poll.gates', { slug })) as unknown as { overridableBlockers: readonly { kind: string }[] };
-  assert.equal(cleared.overridableBlockers.some((blocker) => blocker.kind === 'policy'), false, 'an override in the header clears the gate');
-  const journal = readFileSync(join(release.dir, 'journal.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  assert.equal(
+    cleared.overridableBlockers.some((blocker) => blocker.kind === 'policy'),
+    false,
+    'an override in the header clears the gate',
+  );
+  const journal = readFileSync(join(release.dir, 'journal.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
   assert.equal(journal.at(-1).type, 'schedule.override-recorded');
   assert.equal(journal.at(-1).data.reason, 'The freeze owner (Ana) approved this window by mail.');
 
   await call(services, 'calendar.removeBlackout', { id: calendar.blackouts[0]!.id });
-  assert.equal((await call(services, 'schedule.status', { slug })).findings.some((entry) => entry.rule === 'blackout'), false);
+  assert.equal(
+    (await call(services, 'schedule.status', { slug })).findings.some((entry) => entry.rule === 'blackout'),
+    false,
+  );
   await services.dispose();
 });
 
 test('setting the window moves T-0 with it; a window that ends before it starts is refused', async () => {
   const { services, slug } = await demo();
-  const status = await call(services, 'schedule.setWindow', { slug, window: { start: '2026-03-29T01:00', end: '2026-03-29T05:00', zone: 'Europe/Berlin', goLive: '2026-03-29T01:30' } });
+  const status = await call(services, 'schedule.setWindow', {
+    slug,
+    window: { start: '2026-03-29T01:00', end: '2026-03-29T05:00', zone: 'Europe/Berlin', goLive: '2026-03-29T01:30' },
+  });
   assert.equal(status.resolved.goLive, '2026-03-29T00:30:00.000Z');
   assert.equal((await services.release(slug)).state.meta!.goLive, '2026-03-29T01:30:00+01:00');
-  assert.ok(status.findings.some((finding) => finding.rule === 'clock-change'), 'the spring-forward night is noticed');
-  const refused = await dispatch(services, 'schedule.setWindow', { slug, window: { start: '2026-03-30T05:00', end: '2026-03-30T01:00', zone: 'Europe/Berlin' } }, context);
+  assert.ok(
+    status.findings.some((finding) => finding.rule === 'clock-change'),
+    'the spring-forward night is noticed',
+  );
+  const refused = await dispatch(
+    services,
+    'schedule.setWindow',
+    { slug, window: { start: '2026-03-30T05:00', end: '2026-03-30T01:00', zone: 'Europe/Berlin' } },
+    context,
+  );
   assert.equal(refused.ok, false);
   if (!refused.ok) assert.match(refused.error.message, /ends .* before it starts/);
   await services.dispose();
@@ -90,7 +127,10 @@ test('setting the window moves T-0 with it; a window that ends before it starts 
 test('two releases on the same target in overlapping windows find each other', async () => {
   const { services, slug } = await demo();
   const meta = (await services.release(slug)).state.meta!;
-  await call(services, 'release.create', { definition: { name: 'Payments 7.3', mode: 'live', goLive: meta.goLive, zone: 'Europe/Berlin' }, targets: [{ ...meta.targets[0]!, name: 'the shared box' }] });
+  await call(services, 'release.create', {
+    definition: { name: 'Payments 7.3', mode: 'live', goLive: meta.goLive, zone: 'Europe/Berlin' },
+    targets: [{ ...meta.targets[0]!, name: 'the shared box' }],
+  });
   const status = await call(services, 'schedule.status', { slug });
   const overlap = status.findings.find((finding) => finding.rule === 'target-overlap');
   assert.ok(overlap);
@@ -100,15 +140,36 @@ test('two releases on the same target in overlapping windows find each other', a
 
 test('an .ics with a bad line is refused with the line and nothing is imported; a good one is kept as a file', async () => {
   const { services, dir } = await demo();
-  const bad = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'UID:x1', 'DTSTART;TZID=Europe/Berlin:20261225T000000', 'DTEND;TZID=Europe/Berlin:2026-12-26', 'SUMMARY:Christmas', 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
+  const bad = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'BEGIN:VEVENT',
+    'UID:x1',
+    'DTSTART;TZID=Europe/Berlin:20261225T000000',
+    'DTEND;TZID=Europe/Berlin:2026-12-26',
+    'SUMMARY:Christmas',
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ].join('\r\n');
   const refused = await dispatch(services, 'calendar.importIcs', { fileName: 'holidays.ics', text: bad }, context);
   assert.equal(refused.ok, false);
   if (!refused.ok) assert.match(refused.error.message, /holidays\.ics line 6: .*nothing was imported/);
   assert.equal((await call(services, 'calendar.get', {})).blackouts.length, 0);
   assert.deepEqual(readdirSync(join(dir, 'calendar', 'imports')), []);
 
-  const good = bad.replace('DTEND;TZID=Europe/Berlin:2026-12-26', 'DTEND;TZID=Europe/Berlin:20261227T000000').replace('END:VCALENDAR', '') +
-    ['BEGIN:VEVENT', 'UID:fri', 'DTSTART;TZID=Europe/Berlin:20260320T120000', 'DTEND;TZID=Europe/Berlin:20260323T060000', 'RRULE:FREQ=WEEKLY;BYDAY=FR', 'SUMMARY:Weekend freeze', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+  const good =
+    bad.replace('DTEND;TZID=Europe/Berlin:2026-12-26', 'DTEND;TZID=Europe/Berlin:20261227T000000').replace('END:VCALENDAR', '') +
+    [
+      'BEGIN:VEVENT',
+      'UID:fri',
+      'DTSTART;TZID=Europe/Berlin:20260320T120000',
+      'DTEND;TZID=Europe/Berlin:20260323T060000',
+      'RRULE:FREQ=WEEKLY;BYDAY=FR',
+      'SUMMARY:Weekend freeze',
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
   const outcome = await call(services, 'calendar.importIcs', { fileName: 'holidays.ics', text: good });
   assert.equal(outcome.record.blackouts, 2);
   assert.equal(readFileSync(join(dir, 'calendar', outcome.record.storedAs), 'utf8'), good);
@@ -152,9 +213,17 @@ test('the .ics export holds every release window with a stable UID', async () =>
 test('the rehearsed rollback is the last succeeded rehearsal run of a rollback playbook', async () => {
   const { rehearsedRollback } = await import('../../main/api/schedule-context');
   const step = (durationMs: number) => ({ durationMs }) as never;
-  const run = (id: string, name: string, mode: string, status: string, steps: number[]) => ({ id, playbook: { name, file: `${name}.yaml` }, mode, status, steps: steps.map(step), startedAt: 't', endedAt: 'e' }) as never;
+  const run = (id: string, name: string, mode: string, status: string, steps: number[]) =>
+    ({ id, playbook: { name, file: `${name}.yaml` }, mode, status, steps: steps.map(step), startedAt: 't', endedAt: 'e' }) as never;
   assert.equal(rehearsedRollback({ runs: [] }), null);
-  const found = rehearsedRollback({ runs: [run('a', 'demo-rollback', 'rehearsal', 'succeeded', [1000, 2000]), run('b', 'canary', 'rehearsal', 'succeeded', [5]), run('c', 'rollback', 'dry-run', 'succeeded', [9]), run('d', 'Rollback v2', 'rehearsal', 'failed', [9])] });
+  const found = rehearsedRollback({
+    runs: [
+      run('a', 'demo-rollback', 'rehearsal', 'succeeded', [1000, 2000]),
+      run('b', 'canary', 'rehearsal', 'succeeded', [5]),
+      run('c', 'rollback', 'dry-run', 'succeeded', [9]),
+      run('d', 'Rollback v2', 'rehearsal', 'failed', [9]),
+    ],
+  });
   assert.equal(found?.runId, 'a');
   assert.equal(found?.ms, 3000);
 });

@@ -34,7 +34,18 @@ async function setUp() {
   const [listing] = await services.workspace.list();
   const slug = listing!.slug;
   const home = tempDir('warroom-home-');
-  await call(services, 'target.save', { slug, target: { id: 'bash', name: 'bash test', environment: 'staging', command: '/bin/bash', args: [], env: { HOME: home, PS1: '$ ', LANG: 'C.UTF-8' }, cwd: home } });
+  await call(services, 'target.save', {
+    slug,
+    target: {
+      id: 'bash',
+      name: 'bash test',
+      environment: 'staging',
+      command: '/bin/bash',
+      args: [],
+      env: { HOME: home, PS1: '$ ', LANG: 'C.UTF-8' },
+      cwd: home,
+    },
+  });
   const output = new Map<string, string>();
   const exits: EventPayloads['terminal.exit'][] = [];
   services.events.subscribe((event) => {
@@ -71,9 +82,20 @@ test('a terminal on a target: output to the bus, commands and the session end jo
   const file = join(release.paths.recordings, String(closed.data['recordingFile']));
   const bytes = readFileSync(file);
   assert.equal(closed.data['sha256'], createHash('sha256').update(bytes).digest('hex'));
-  const lines = bytes.toString('utf8').trim().split('\n').slice(1).map((line) => JSON.parse(line) as [number, string, string]);
-  assert.ok(lines.some(([, code, data]) => code === 'm' && /note\.added #\d+: Proceed to 10% canary/.test(data)), 'the decision is a marker');
-  assert.ok(lines.some(([, code, data]) => code === 'r' && data === '120x40'), 'the resize is recorded');
+  const lines = bytes
+    .toString('utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => JSON.parse(line) as [number, string, string]);
+  assert.ok(
+    lines.some(([, code, data]) => code === 'm' && /note\.added #\d+: Proceed to 10% canary/.test(data)),
+    'the decision is a marker',
+  );
+  assert.ok(
+    lines.some(([, code, data]) => code === 'r' && data === '120x40'),
+    'the resize is recorded',
+  );
   assert.ok(!bytes.toString('utf8').includes('hunter2secret'), 'the secret never reaches the recording');
 
   const recordings = await call<{ file: string; live: boolean }[]>(services, 'recording.list', { slug });
@@ -103,9 +125,16 @@ test('bad requests name the problem: unknown target, unknown session, a recordin
   const { services, slug } = await setUp();
   await assert.rejects(call(services, 'terminal.open', { slug, targetId: 'nope' }), /no target "nope"/);
   await assert.rejects(call(services, 'terminal.write', { slug, sessionId: '00000000-0000-4000-8000-000000000000', data: 'x' }), /is not open/);
-  await assert.rejects(call(services, 'recording.import', { slug, name: 'bad.cast', content: '{"version": 2, "width": 80, "height": 24}\n[1, "o"\n' }), /bad\.cast is not an asciicast recording.*line 2/);
+  await assert.rejects(
+    call(services, 'recording.import', { slug, name: 'bad.cast', content: '{"version": 2, "width": 80, "height": 24}\n[1, "o"\n' }),
+    /bad\.cast is not an asciicast recording.*line 2/,
+  );
   await assert.rejects(call(services, 'recording.read', { slug, file: '../journal.cast' }), /file name of a recording/);
-  const imported = await call<{ file: string; imported: boolean }>(services, 'recording.import', { slug, name: 'deploy demo.cast', content: '{"version": 2, "width": 80, "height": 24}\n[0.5, "o", "hello\\r\\n"]\n' });
+  const imported = await call<{ file: string; imported: boolean }>(services, 'recording.import', {
+    slug,
+    name: 'deploy demo.cast',
+    content: '{"version": 2, "width": 80, "height": 24}\n[0.5, "o", "hello\\r\\n"]\n',
+  });
   assert.match(imported.file, /^imported-deploy-demo-[0-9a-f]{6}\.cast$/);
   const replay = await call<{ events: [number, string, string][] }>(services, 'recording.read', { slug, file: imported.file });
   assert.deepEqual(replay.events, [[0.5, 'o', 'hello\r\n']]);

@@ -32,7 +32,10 @@ after(async () => {
 
 function journal(): { seq: number; type: string; actor: string; data: Record<string, unknown> }[] {
   const [slug] = readdirSync(join(app.workspace, 'releases'));
-  return readFileSync(join(app.workspace, 'releases', slug!, 'journal.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  return readFileSync(join(app.workspace, 'releases', slug!, 'journal.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 }
 
 const item = (id: string) => page.locator(`[data-testid="checklist-item"][data-item-id="${id}"]`);
@@ -106,7 +109,11 @@ test('an item opens with Enter: markdown detail sanitised, evidence added', asyn
 
 test('a bad template is refused with its line and column, and nothing changes', async () => {
   const before = journal().length;
-  await page.getByTestId('template-file').setInputFiles({ name: 'team.yaml', mimeType: 'application/yaml', buffer: Buffer.from('name: Team\nversion: 1\nphases:\n  - title: Prep\n    items:\n      - title: Thing\n        requried: true\n') });
+  await page.getByTestId('template-file').setInputFiles({
+    name: 'team.yaml',
+    mimeType: 'application/yaml',
+    buffer: Buffer.from('name: Team\nversion: 1\nphases:\n  - title: Prep\n    items:\n      - title: Thing\n        requried: true\n'),
+  });
   const problem = page.getByTestId('template-problem');
   await problem.waitFor();
   assert.match((await problem.textContent()) ?? '', /team\.yaml line 7, column 9/);
@@ -159,7 +166,12 @@ test('a refused GO (gates) then GO with an override; dissent visible; poll the r
   await page.getByTestId('decide').click();
   await page.getByTestId('override-record').waitFor();
   assert.match((await page.getByTestId('decision-record').textContent()) ?? '', /^GO/);
-  assert.deepEqual(journal().slice(-2).map((event) => event.type), ['poll.gate-overridden', 'poll.decided']);
+  assert.deepEqual(
+    journal()
+      .slice(-2)
+      .map((event) => event.type),
+    ['poll.gate-overridden', 'poll.decided'],
+  );
   await page.screenshot({ path: join(screenshots, 'checklist-go-override.png') });
 });
 

@@ -58,7 +58,15 @@ test('a note added in the UI appears on the timeline live and in journal.jsonl, 
   await page.keyboard.press('Alt+N');
   const input = page.getByTestId('quick-text');
   await input.waitFor();
-  assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(name: string): string | null } | null } }).document.activeElement?.getAttribute('data-testid')), 'quick-text', 'Alt+N opens the quick-add dialog, focused');
+  assert.equal(
+    await page.evaluate(() =>
+      (globalThis as unknown as { document: { activeElement: { getAttribute(name: string): string | null } | null } }).document.activeElement?.getAttribute(
+        'data-testid',
+      ),
+    ),
+    'quick-text',
+    'Alt+N opens the quick-add dialog, focused',
+  );
   const text = 'Canary at 10% looks healthy <img src=x onerror=alert(1)>';
   await input.fill(text);
   await page.getByTestId('quick-save').click();
@@ -67,7 +75,9 @@ test('a note added in the UI appears on the timeline live and in journal.jsonl, 
   await row.waitFor();
   assert.equal(await page.locator('img[src="x"]').count(), 0, 'the markup is shown as text');
   const [slug] = readdirSync(join(app.workspace, 'releases'));
-  const journal = readFileSync(join(app.workspace, 'releases', slug!, 'journal.jsonl'), 'utf8').trim().split('\n');
+  const journal = readFileSync(join(app.workspace, 'releases', slug!, 'journal.jsonl'), 'utf8')
+    .trim()
+    .split('\n');
   const last = JSON.parse(journal[journal.length - 1]!);
   assert.equal(last.type, 'note.added');
   assert.equal(last.data.text, text);

@@ -31,7 +31,10 @@ function releaseDir(workspace: string): string {
 }
 
 function journal(dir: string): { type: string; actor: string; data: Record<string, unknown> }[] {
-  return readFileSync(join(dir, 'journal.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  return readFileSync(join(dir, 'journal.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 }
 
 test('the demo rollback, rehearsed against the sandbox: a failed step is retried from the keyboard, the run finishes and v1 is healthy', async () => {
@@ -39,7 +42,11 @@ test('the demo rollback, rehearsed against the sandbox: a failed step is retried
   const browser = await launchChromium();
   const dir = releaseDir(app.workspace);
   const sandbox = join(dir, 'sandbox');
-  cleanups.push(() => app.stop(), () => browser.close(), () => void spawnSync(process.execPath, [ctl, 'stop', '--dir', sandbox]));
+  cleanups.push(
+    () => app.stop(),
+    () => browser.close(),
+    () => void spawnSync(process.execPath, [ctl, 'stop', '--dir', sandbox]),
+  );
   const errors: string[] = [];
   const page = await open(app, browser, errors);
 
@@ -66,7 +73,10 @@ test('the demo rollback, rehearsed against the sandbox: a failed step is retried
   await page.getByTestId('manual-done').click();
   await page.getByTestId('run-status').getByText('succeeded').waitFor({ timeout: 30_000 });
 
-  const statuses = await page.getByTestId('run-steps').locator('li.run-step').evaluateAll((items) => items.map((item) => item.getAttribute('data-status')));
+  const statuses = await page
+    .getByTestId('run-steps')
+    .locator('li.run-step')
+    .evaluateAll((items) => items.map((item) => item.getAttribute('data-status')));
   assert.deepEqual(statuses, ['succeeded', 'failed', 'succeeded', 'succeeded', 'succeeded', 'succeeded', 'succeeded']);
   assert.match((await page.getByTestId('run-step-4').textContent()) ?? '', /attempt 2.*retry by/);
   await page.getByTestId('run-output').getByText('switched configured version to v1').waitFor();
@@ -81,7 +91,10 @@ test('the demo rollback, rehearsed against the sandbox: a failed step is retried
   assert.ok(events.some((event) => event.type === 'run.finished' && event.data.status === 'succeeded' && typeof event.data.logSha256 === 'string'));
 
   await page.getByTestId('tab-timeline').click();
-  await page.getByTestId('timeline').getByText(/chose to retry step 4/).waitFor();
+  await page
+    .getByTestId('timeline')
+    .getByText(/chose to retry step 4/)
+    .waitFor();
   assert.deepEqual(errors, []);
 });
 
@@ -127,7 +140,10 @@ test('after the server is killed mid-run, the restarted app shows "interrupted a
   await page.getByTestId('start-run').click();
   await page.locator('[data-testid="run-step-2"][data-status="running"]').waitFor({ timeout: 30_000 });
   await page.getByTestId('run-output').getByText('migrating').waitFor();
-  const colour = await page.getByTestId('run-output').getByText('migration starting').evaluate((span) => (globalThis as unknown as { getComputedStyle(element: unknown): { color: string } }).getComputedStyle(span).color);
+  const colour = await page
+    .getByTestId('run-output')
+    .getByText('migration starting')
+    .evaluate((span) => (globalThis as unknown as { getComputedStyle(element: unknown): { color: string } }).getComputedStyle(span).color);
   assert.equal(colour, 'rgb(63, 185, 80)', 'ANSI colours survive');
 
   app.process.kill('SIGKILL');
@@ -140,7 +156,8 @@ test('after the server is killed mid-run, the restarted app shows "interrupted a
   const text = reopened.getByTestId('interruption-text');
   await text.waitFor({ timeout: 20_000 });
   assert.equal(await text.textContent(), 'interrupted at step 2 (Migrate), outcome unknown');
-  for (const choice of ['interruption-rerun', 'interruption-mark-done', 'interruption-abort']) assert.equal(await reopened.getByTestId(choice).isVisible(), true, choice);
+  for (const choice of ['interruption-rerun', 'interruption-mark-done', 'interruption-abort'])
+    assert.equal(await reopened.getByTestId(choice).isVisible(), true, choice);
   assert.equal(await reopened.getByTestId('interruption-mark-done').isDisabled(), true, 'marking done needs a note');
   await reopened.screenshot({ path: join(screenshots, 'playbooks-interrupted.png') });
 
@@ -157,7 +174,10 @@ test('after the server is killed mid-run, the restarted app shows "interrupted a
 test('importing a playbook: a broken one is refused with its line and column, a Markdown runbook becomes a playbook', async () => {
   const app = await startWarRoom();
   const browser = await launchChromium();
-  cleanups.push(() => app.stop(), () => browser.close());
+  cleanups.push(
+    () => app.stop(),
+    () => browser.close(),
+  );
   const errors: string[] = [];
   const page = await open(app, browser, errors);
   await page.getByTestId('playbook-import').click();
@@ -170,7 +190,11 @@ test('importing a playbook: a broken one is refused with its line and column, a 
   assert.equal(existsSync(join(releaseDir(app.workspace), 'playbooks', 'restart-cache.yaml')), false, 'nothing is written');
 
   await page.getByTestId('import-name').fill('restart-cache.md');
-  await page.getByTestId('import-text').fill('# Restart the cache\n\nOnly during the window.\n\n## Drain traffic\n\n```sh\necho draining\n```\n\n## Restart\n\n```bash timeout=2m\necho restarting\n```\n');
+  await page
+    .getByTestId('import-text')
+    .fill(
+      '# Restart the cache\n\nOnly during the window.\n\n## Drain traffic\n\n```sh\necho draining\n```\n\n## Restart\n\n```bash timeout=2m\necho restarting\n```\n',
+    );
   await page.getByTestId('import-submit').click();
   const detail = page.getByTestId('playbook-detail');
   await detail.getByText('Drain traffic').waitFor();

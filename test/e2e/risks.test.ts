@@ -104,7 +104,10 @@ test('changing a risk moves it in the heat map and its history shows who changed
   await history.locator('> li', { hasText: 'open → mitigating' }).waitFor();
   assert.equal(await page.getByTestId('detail-status').textContent(), 'mitigating');
   // Only the moves the lifecycle allows from mitigating are offered.
-  const offered = await page.getByTestId('risk-transitions').locator('[data-testid^="transition-"]').evaluateAll((buttons) => buttons.map((button) => button.getAttribute('data-testid')));
+  const offered = await page
+    .getByTestId('risk-transitions')
+    .locator('[data-testid^="transition-"]')
+    .evaluateAll((buttons) => buttons.map((button) => button.getAttribute('data-testid')));
   assert.deepEqual(offered, ['transition-mitigated', 'transition-accepted', 'transition-occurred', 'transition-open', 'transition-closed']);
 
   await page.getByTestId('transition-accepted').click();
@@ -157,7 +160,9 @@ test('a CSV from a spreadsheet: the preview maps the columns, reports the bad ro
     'Key person on holiday;1;4;Priya;people;Backup named',
   ].join('\r\n');
   const before = journal().length;
-  await page.getByTestId('risk-import-file').setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv, 'utf8')]) });
+  await page
+    .getByTestId('risk-import-file')
+    .setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv, 'utf8')]) });
   await page.getByTestId('risk-import').waitFor();
   assert.equal(await page.getByTestId('import-good-count').textContent(), '5');
   assert.equal(await page.getByTestId('import-bad-count').textContent(), '1');
@@ -178,20 +183,19 @@ test('a CSV from a spreadsheet: the preview maps the columns, reports the bad ro
   await page.getByTestId('risk-message').filter({ hasText: 'Imported 5 risks; 1 bad row left out.' }).waitFor();
   const imported = journal().at(-1)!;
   assert.equal(imported.type, 'risks.imported');
-  assert.deepEqual((imported.data.risks as { title: string }[]).map((risk) => risk.title), [
-    'DNS cut-over; TTL too long',
-    'Release notes not translated',
-    'Payment partner freeze',
-    'Load balancer drain too slow',
-    'Key person on holiday',
-  ]);
+  assert.deepEqual(
+    (imported.data.risks as { title: string }[]).map((risk) => risk.title),
+    ['DNS cut-over; TTL too long', 'Release notes not translated', 'Payment partner freeze', 'Load balancer drain too slow', 'Key person on holiday'],
+  );
   await page.getByTestId('risk-row-R-5').waitFor();
   assert.equal(await page.getByTestId('risk-count').textContent(), '9 of 9 risks');
 });
 
 test('cancelling an import changes nothing; export downloads CSV and JSON of the register', async () => {
   const before = journal().length;
-  await page.getByTestId('risk-import-file').setInputFiles({ name: 'again.csv', mimeType: 'text/csv', buffer: Buffer.from('Title,Likelihood,Impact\nX,1,1\n') });
+  await page
+    .getByTestId('risk-import-file')
+    .setInputFiles({ name: 'again.csv', mimeType: 'text/csv', buffer: Buffer.from('Title,Likelihood,Impact\nX,1,1\n') });
   await page.getByTestId('import-cancel').click();
   await page.getByTestId('risk-import').waitFor({ state: 'detached' });
   assert.equal(journal().length, before);

@@ -37,7 +37,10 @@ after(async () => {
 
 test('the header shows time left in the window and a wall clock for each pod', async () => {
   await page.getByTestId('window-clock').waitFor();
-  assert.match((await page.getByTestId('window-clock').textContent()) ?? '', new RegExp(`Window ${goLive.toFormat('HH:mm')}–${goLive.plus({ hours: 4 }).toFormat('HH:mm')}opens in \\d\\d:\\d\\d:\\d\\d`));
+  assert.match(
+    (await page.getByTestId('window-clock').textContent()) ?? '',
+    new RegExp(`Window ${goLive.toFormat('HH:mm')}–${goLive.plus({ hours: 4 }).toFormat('HH:mm')}opens in \\d\\d:\\d\\d:\\d\\d`),
+  );
   const pods = page.getByTestId('pod-clock');
   assert.equal(await pods.count(), 3);
   const now = DateTime.now();
@@ -51,7 +54,10 @@ test('the header shows time left in the window and a wall clock for each pod', a
     assert.ok(text.startsWith(name!), text);
     const shown = /(\w{3}) (\d\d):(\d\d)/.exec(text)!;
     const local = now.setZone(zone);
-    assert.ok(Math.abs(Number(shown[2]) * 60 + Number(shown[3]) - (local.hour * 60 + local.minute)) <= 1 || local.minute === 0, `${name} shows its own wall clock: ${text}`);
+    assert.ok(
+      Math.abs(Number(shown[2]) * 60 + Number(shown[3]) - (local.hour * 60 + local.minute)) <= 1 || local.minute === 0,
+      `${name} shows its own wall clock: ${text}`,
+    );
     assert.match(text, /(on|off) duty$/);
   }
   assert.match((await page.getByTestId('point-of-no-return').textContent()) ?? '', /Rollback.*not rehearsed/);
@@ -114,7 +120,10 @@ test('a weekly blackout over the demo window becomes a finding in the header; ov
   const chip = page.locator('[data-testid="finding-chip"][data-rule="blackout"]');
   await chip.waitFor();
   assert.match((await chip.textContent()) ?? '', /Blackout: Payments freeze/);
-  await page.locator(`[data-testid="week-view"] [data-date="${goLive.toFormat('yyyy-MM-dd')}"] [data-kind="blackout"]`).first().waitFor();
+  await page
+    .locator(`[data-testid="week-view"] [data-date="${goLive.toFormat('yyyy-MM-dd')}"] [data-kind="blackout"]`)
+    .first()
+    .waitFor();
   await page.screenshot({ path: join(screenshots, 'schedule-header-finding.png') });
 
   await chip.getByRole('button', { name: /Override/ }).click();
@@ -126,19 +135,36 @@ test('a weekly blackout over the demo window becomes a finding in the header; ov
   await page.getByTestId('override-save').click();
   await chip.locator('.finding-overridden').waitFor();
 
-  const journal = readFileSync(journalFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  const journal = readFileSync(journalFile, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
   const override = journal.find((event) => event.type === 'schedule.override-recorded');
   assert.equal(override.data.reason, reason);
   assert.equal(override.data.rule, 'blackout');
 
   await page.getByTestId('tab-timeline').click();
-  await page.getByTestId('timeline').locator('tr', { hasText: `Reason: ${reason}` }).waitFor();
+  await page
+    .getByTestId('timeline')
+    .locator('tr', { hasText: `Reason: ${reason}` })
+    .waitFor();
   await page.screenshot({ path: join(screenshots, 'schedule-timeline.png') });
 });
 
 test('a malformed .ics is refused with its line and nothing is imported; a good one is', async () => {
   await page.getByTestId('tab-calendar').click();
-  const bad = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'UID:xmas', 'DTSTART;TZID=Europe/Berlin:20261224T000000', 'DTEND;TZID=Europe/Berlin:not-a-date', 'SUMMARY:Christmas', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+  const bad = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'BEGIN:VEVENT',
+    'UID:xmas',
+    'DTSTART;TZID=Europe/Berlin:20261224T000000',
+    'DTEND;TZID=Europe/Berlin:not-a-date',
+    'SUMMARY:Christmas',
+    'END:VEVENT',
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
   await page.getByTestId('ics-import').setInputFiles({ name: 'holidays.ics', mimeType: 'text/calendar', buffer: Buffer.from(bad) });
   const message = page.getByTestId('ics-message');
   await message.waitFor();

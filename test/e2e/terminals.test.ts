@@ -31,12 +31,18 @@ after(async () => {
 
 function journal(): { type: string; data: Record<string, unknown> }[] {
   const [slug] = readdirSync(join(app.workspace, 'releases'));
-  return readFileSync(join(app.workspace, 'releases', slug!, 'journal.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  return readFileSync(join(app.workspace, 'releases', slug!, 'journal.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 }
 
 /** The text in a terminal's buffer, whichever renderer xterm uses. */
 async function screenText(pane: Locator): Promise<string> {
-  return pane.locator('[data-renderer]').first().evaluate((element) => (element as unknown as { readScreen(): string }).readScreen());
+  return pane
+    .locator('[data-renderer]')
+    .first()
+    .evaluate((element) => (element as unknown as { readScreen(): string }).readScreen());
 }
 
 /** The last line of the screen that is only a number (what `tput cols` printed). */
@@ -65,7 +71,8 @@ test('a sandbox terminal opens, echoes what is typed, and the command reaches th
   await page.screenshot({ path: join(screenshots, 'terminals-sandbox.png') });
 
   const deadline = Date.now() + 10_000;
-  while (!journal().some((event) => event.type === 'terminal.command-finished' && event.data['command'] === 'echo hello') && Date.now() < deadline) await page.waitForTimeout(100);
+  while (!journal().some((event) => event.type === 'terminal.command-finished' && event.data['command'] === 'echo hello') && Date.now() < deadline)
+    await page.waitForTimeout(100);
   const command = journal().find((event) => event.type === 'terminal.command-finished' && event.data['command'] === 'echo hello');
   assert.ok(command, 'the command is journaled');
   assert.equal(command.data['exitCode'], 0);

@@ -9,7 +9,7 @@ const require = createRequire(import.meta.url);
 const root = new URL('../../', import.meta.url);
 const config = parse(readFileSync(new URL('electron-builder.yml', root), 'utf8')) as Record<string, unknown>;
 
-test('electron-builder.yml validates against electron-builder\'s own configuration schema', () => {
+test("electron-builder.yml validates against electron-builder's own configuration schema", () => {
   const schema = require('app-builder-lib/scheme.json') as object;
   const ajv = new Ajv({ allErrors: true, strict: false });
   const validate = ajv.compile(schema);

@@ -30,7 +30,9 @@ test('the recording is valid asciicast v2 and replays to the same final screen a
   await waitFor((output) => output.includes('plain € 42'), 'the coloured line');
   session.resize(100, 30);
   writes = writes.then(() => live.resize(100, 30));
-  session.write('for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30; do echo "row $i of output that is long enough to wrap at eighty columns but not at one hundred"; done\r');
+  session.write(
+    'for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30; do echo "row $i of output that is long enough to wrap at eighty columns but not at one hundred"; done\r',
+  );
   await waitFor((output) => output.includes('row 30 of'), 'the rows');
   session.addMarker('checklist: smoke test ticked');
   session.write('exit 3\r');
@@ -48,7 +50,11 @@ test('the recording is valid asciicast v2 and replays to the same final screen a
   assert.equal(cast.header.title, 'sandbox (sandbox)');
   assert.equal(typeof cast.header.timestamp, 'number');
   const times = cast.events.map(([time]) => time);
-  assert.deepEqual(times, [...times].sort((a, b) => a - b), 'times must not decrease');
+  assert.deepEqual(
+    times,
+    [...times].sort((a, b) => a - b),
+    'times must not decrease',
+  );
   assert.ok(cast.events.some(([, code, data]) => code === 'r' && data === '100x30'));
   assert.ok(cast.events.some(([, code, data]) => code === 'm' && data === 'checklist: smoke test ticked'));
   assert.ok(!text.includes('633;'), 'shell integration sequences must not be recorded');

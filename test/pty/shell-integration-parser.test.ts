@@ -37,7 +37,10 @@ test('the same result however the stream is cut', () => {
     const second = parser.push(stream.slice(cut));
     const rest = parser.flush();
     assert.equal(first.text + second.text + rest.text, whole.text, `cut at ${cut}`);
-    assert.deepEqual([...first.commands, ...second.commands].map((command) => [command.command, command.exitCode]), [['make deploy ; echo \\done', 2]]);
+    assert.deepEqual(
+      [...first.commands, ...second.commands].map((command) => [command.command, command.exitCode]),
+      [['make deploy ; echo \\done', 2]],
+    );
   }
 });
 

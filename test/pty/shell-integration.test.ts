@@ -29,7 +29,15 @@ async function runCommands(t: { after(fn: () => void): void }, shell: string, li
 
 test('bash reports each command with its exit code, folder and times (rc files untouched)', async (t) => {
   const rc = 'PROMPT_COMMAND="echo -n;"\nexport FROM_USER_RC=yes\nHISTCONTROL=ignorespace\n';
-  const lines = ['true', 'false', '(exit 42)', 'cd / && echo "a;b" | cat', 'echo $FROM_USER_RC', 'export TOKEN=ghp_1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ', ' echo kept-out-of-history'];
+  const lines = [
+    'true',
+    'false',
+    '(exit 42)',
+    'cd / && echo "a;b" | cat',
+    'echo $FROM_USER_RC',
+    'export TOKEN=ghp_1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ',
+    ' echo kept-out-of-history',
+  ];
   const commands = await runCommands(t, 'bash', lines, rc);
   assert.deepEqual(
     commands.map((command) => [command.command, command.exitCode]),

@@ -36,7 +36,10 @@ test('sessions by id: open, list, attach with scrollback, reattach after detach,
   const info = manager.open(profile('bash', [], { id: 'sandbox-local', name: 'local shell' }), { cols: 90, rows: 30 });
   assert.equal(info.targetId, 'sandbox-local');
   assert.equal(info.shellIntegration, 'bash');
-  assert.deepEqual(manager.list().map((session) => [session.id, session.cols, session.rows]), [[info.id, 90, 30]]);
+  assert.deepEqual(
+    manager.list().map((session) => [session.id, session.cols, session.rows]),
+    [[info.id, 90, 30]],
+  );
 
   let firstView = '';
   const first = manager.attach(info.id, { onData: (data) => (firstView += data) });
@@ -62,7 +65,10 @@ test('sessions by id: open, list, attach with scrollback, reattach after detach,
   assert.equal(manager.list()[0]?.cols, 100);
   manager.close(info.id);
   assert.deepEqual(manager.list(), []);
-  assert.throws(() => manager.write(info.id, 'x'), (error: unknown) => error instanceof WarRoomError && error.code === 'not-found');
+  assert.throws(
+    () => manager.write(info.id, 'x'),
+    (error: unknown) => error instanceof WarRoomError && error.code === 'not-found',
+  );
 });
 
 test('only the most recent panel acknowledges: an idle second panel holds the flood back', async (t) => {
@@ -70,10 +76,12 @@ test('only the most recent panel acknowledges: an idle second panel holds the fl
   t.after(() => manager.dispose());
   const info = manager.open(profile('yes'), { shellIntegration: false });
   let older = 0;
-  const first = manager.attach(info.id, { onData: (data) => {
-    older += data.length;
-    first.acknowledge(data.length); // ignored while the second panel is the primary one
-  } });
+  const first = manager.attach(info.id, {
+    onData: (data) => {
+      older += data.length;
+      first.acknowledge(data.length); // ignored while the second panel is the primary one
+    },
+  });
   await until(() => older > 1_000_000, 'the flood to flow to a fast panel');
   const second = manager.attach(info.id, { onData: () => undefined }); // never acknowledges
   await delay(300);

@@ -15,7 +15,10 @@ test('echo round trip through a real shell', async (t) => {
 });
 
 test('a UTF-8 character split across two reads survives', async (t) => {
-  const { session, output, exited } = collect({ profile: profile('bash', ['-c', "printf 'price \\xe2\\x82'; sleep 0.3; printf '\\xac!'; sleep 0.2"]), shellIntegration: false });
+  const { session, output, exited } = collect({
+    profile: profile('bash', ['-c', "printf 'price \\xe2\\x82'; sleep 0.3; printf '\\xac!'; sleep 0.2"]),
+    shellIntegration: false,
+  });
   t.after(() => session.dispose());
   await exited;
   assert.ok(output().includes('price €!'), JSON.stringify(output()));

@@ -58,7 +58,11 @@ const child = new URL('./fixtures/crash-child.ts', import.meta.url).pathname;
 export async function crashWorkspace(): Promise<{ dir: string; slug: string }> {
   const dir = tempDir('warroom-crash-');
   const workspace = await Workspace.open(dir);
-  const release = await workspace.create('Crash loop', 'harness', createReleaseEvents({ name: 'Crash loop', version: '1.0.0', mode: 'rehearsal', zone: 'UTC', goLive: '2030-01-01T00:00:00Z', description: '' } as never, []));
+  const release = await workspace.create(
+    'Crash loop',
+    'harness',
+    createReleaseEvents({ name: 'Crash loop', version: '1.0.0', mode: 'rehearsal', zone: 'UTC', goLive: '2030-01-01T00:00:00Z', description: '' } as never, []),
+  );
   const slug = release.slug;
   await workspace.close();
   return { dir, slug };
@@ -84,7 +88,12 @@ async function runAndKill(dir: string, slug: string, ackFile: string, iteration:
     await new Promise((resolve) => setTimeout(resolve, random() * CrashLoopTuning.earlyKillWindowMs));
   } else {
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([ready, new Promise((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`crash child ${iteration} not ready:\n${stderr}`)), CrashLoopTuning.readyTimeoutMs)))]).finally(() => clearTimeout(timer));
+    await Promise.race([
+      ready,
+      new Promise(
+        (_resolve, reject) => (timer = setTimeout(() => reject(new Error(`crash child ${iteration} not ready:\n${stderr}`)), CrashLoopTuning.readyTimeoutMs)),
+      ),
+    ]).finally(() => clearTimeout(timer));
     await new Promise((resolve) => setTimeout(resolve, random() * CrashLoopTuning.lateKillWindowMs));
   }
   if (host.exitCode !== null) throw new Error(`crash child ${iteration} exited on its own (${host.exitCode}):\n${stderr}`);
@@ -161,7 +170,15 @@ async function checkAfterKill(dir: string, slug: string, ackFile: string, iterat
       if (problems.length > 0) fail(`recording ${name} line ${problems[0]!.line}: ${problems[0]!.reason}`);
       castLines += complete.split('\n').length - 1;
     }
-    return { iteration, early, acknowledged: acks.size, head: release.head.seq, tornTailRepaired: Boolean(before.tornTail), interruptedRuns: running, castLines };
+    return {
+      iteration,
+      early,
+      acknowledged: acks.size,
+      head: release.head.seq,
+      tornTailRepaired: Boolean(before.tornTail),
+      interruptedRuns: running,
+      castLines,
+    };
   } finally {
     await release.close();
   }

@@ -163,12 +163,29 @@ test('a workspace the user may not write (permissions, as a non-root user): the 
   mkdirSync(parent);
   chmodSync(parent, 0o555);
   chmodSync(join(parent, '..'), 0o755);
-  const result = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', cli, 'web', '--workspace', join(parent, 'workspace'), '--no-demo'], {
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: { ...process.env, HOME: '/tmp', TSX_TSCONFIG_PATH: undefined },
-  });
-  if (/Cannot find module|EACCES: permission denied, (open|scandir|mkdir) '\/(work|root)/.test(result.stderr)) return t.skip(`the checkout is not readable by nobody: ${result.stderr.split('\n')[0]}`);
+  const result = spawnSync(
+    'setpriv',
+    [
+      '--reuid=65534',
+      '--regid=65534',
+      '--clear-groups',
+      process.execPath,
+      '--import',
+      'tsx',
+      cli,
+      'web',
+      '--workspace',
+      join(parent, 'workspace'),
+      '--no-demo',
+    ],
+    {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, HOME: '/tmp', TSX_TSCONFIG_PATH: undefined },
+    },
+  );
+  if (/Cannot find module|EACCES: permission denied, (open|scandir|mkdir) '\/(work|root)/.test(result.stderr))
+    return t.skip(`the checkout is not readable by nobody: ${result.stderr.split('\n')[0]}`);
   assert.equal(result.status, 1, result.stderr);
   assert.match(result.stderr, /Could not create the workspace folder .*: the workspace is not writable/);
 });

@@ -116,9 +116,16 @@ test(`${RUNS} damaged or crafted bundles are each refused naming a file, leaving
         assert.ok(['flip', 'append', 'truncate'].includes(variant.kind), `accepted a ${variant.kind} variant`);
       } catch (error) {
         assert.ok(error instanceof WarRoomError, `not a WarRoomError: ${String(error)}`);
-        assert.ok(error.locations.some((location) => typeof location.file === 'string' && location.file.length > 0), `no file named: ${error.message}`);
+        assert.ok(
+          error.locations.some((location) => typeof location.file === 'string' && location.file.length > 0),
+          `no file named: ${error.message}`,
+        );
       }
-      assert.deepEqual(readdirSync(releases).filter((name) => name.startsWith('.import-')), [], 'a staging folder was left behind');
+      assert.deepEqual(
+        readdirSync(releases).filter((name) => name.startsWith('.import-')),
+        [],
+        'a staging folder was left behind',
+      );
       assert.deepEqual(Object.getOwnPropertyNames(Object.prototype).sort(), prototypeKeys);
       for (const name of readdirSync(releases).filter((entry) => !entry.startsWith('.'))) rmSync(join(releases, name), { recursive: true, force: true });
     }),

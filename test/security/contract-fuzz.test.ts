@@ -61,7 +61,21 @@ for (const [name, definition] of Object.entries(requestDefinitions)) {
 
 test('unknown request names and non-string names are refused without touching disk', async () => {
   const before = treeFingerprint(workspaceDir);
-  for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', '', 'release.list ', 'RELEASE.LIST', 42, null, undefined, {}, ['release.list'], 'x'.repeat(100_000)]) {
+  for (const name of [
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    '',
+    'release.list ',
+    'RELEASE.LIST',
+    42,
+    null,
+    undefined,
+    {},
+    ['release.list'],
+    'x'.repeat(100_000),
+  ]) {
     const result = await dispatch(services, name, {}, { actor: 'fuzz', transport: 'test' });
     assert.equal(result.ok, false);
     if (!result.ok) assert.equal(result.error.code, 'invalid-request');
@@ -72,7 +86,11 @@ test('unknown request names and non-string names are refused without touching di
 test('an error never echoes a huge payload back: 10,000 unknown keys or a 2 MB key give a short message', async () => {
   const manyKeys = Object.fromEntries(Array.from({ length: 10_000 }, (_, index) => [`key${index}`, index]));
   const hugeKey = { ['k'.repeat(2_000_000)]: 1 };
-  for (const [name, input] of [['release.list', manyKeys], ['release.list', hugeKey], ['release.get', { slug: 's'.repeat(2_000_000) }]] as const) {
+  for (const [name, input] of [
+    ['release.list', manyKeys],
+    ['release.list', hugeKey],
+    ['release.get', { slug: 's'.repeat(2_000_000) }],
+  ] as const) {
     const result = await dispatch(services, name, input, { actor: 'fuzz', transport: 'test' });
     assert.equal(result.ok, false);
     if (!result.ok) assert.ok(result.error.message.length < 2_000, `${name}: ${result.error.message.length} characters`);

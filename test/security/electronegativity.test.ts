@@ -41,7 +41,10 @@ test('Electronegativity finds 0 HIGH or MEDIUM issues in main/, preload/ and ren
 test('the gate fails on an insecure window (it is not a gate that cannot fail)', { timeout: 120_000 }, () => {
   const folder = join(tempDir(), 'insecure');
   mkdirSync(folder);
-  writeFileSync(join(folder, 'main.js'), "const { BrowserWindow } = require('electron');\nnew BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false, sandbox: false } });\n");
+  writeFileSync(
+    join(folder, 'main.js'),
+    "const { BrowserWindow } = require('electron');\nnew BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false, sandbox: false } });\n",
+  );
   const { status, summary } = scan('--input', folder);
   assert.ok(summary.gated >= 3, `gated findings: ${summary.gated}`);
   assert.equal(status, 1);

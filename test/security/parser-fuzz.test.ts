@@ -11,11 +11,15 @@ const runs = Number(process.env['WARROOM_FUZZ_RUNS'] ?? 1000);
 const baseline = Object.getOwnPropertyNames(Object.prototype).sort().join();
 
 for (const parser of parsers) {
-  test(`${parser.name}: ${runs} generated documents parse or are refused with a location, fast, without touching Object.prototype`, { timeout: 300_000 }, () => {
-    for (const seed of parser.seeds) checkCase(parser, seed, baseline);
-    fc.assert(
-      fc.property(documents(parser), (text) => checkCase(parser, text, baseline)),
-      briefReport(runs),
-    );
-  });
+  test(
+    `${parser.name}: ${runs} generated documents parse or are refused with a location, fast, without touching Object.prototype`,
+    { timeout: 300_000 },
+    () => {
+      for (const seed of parser.seeds) checkCase(parser, seed, baseline);
+      fc.assert(
+        fc.property(documents(parser), (text) => checkCase(parser, text, baseline)),
+        briefReport(runs),
+      );
+    },
+  );
 }

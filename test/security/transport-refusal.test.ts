@@ -29,7 +29,12 @@ let nextContentsId = 1;
 function fakeWindow() {
   const mainFrame = { url: 'app://warroom/index.html' };
   // An emitter, as WebContents is: the transport listens for 'destroyed' and 'did-navigate'.
-  const webContents = Object.assign(new EventEmitter(), { id: nextContentsId++, mainFrame, isDestroyed: () => false, send: () => undefined }) as unknown as WebContents;
+  const webContents = Object.assign(new EventEmitter(), {
+    id: nextContentsId++,
+    mainFrame,
+    isDestroyed: () => false,
+    send: () => undefined,
+  }) as unknown as WebContents;
   return { webContents, mainFrame };
 }
 
@@ -40,7 +45,10 @@ test('over IPC, only the main frame of our window showing our page is heard; str
   const other = fakeWindow();
   let handler: InvokeHandler | undefined;
   const dispose = registerIpc(
-    { handle: (channel: string, listener: InvokeHandler) => void (channel === CHANNELS.request && (handler = listener)), removeHandler: () => undefined } as never,
+    {
+      handle: (channel: string, listener: InvokeHandler) => void (channel === CHANNELS.request && (handler = listener)),
+      removeHandler: () => undefined,
+    } as never,
     services,
     (event) => isTrustedSender(event, window),
     () => [window.webContents],
@@ -105,7 +113,7 @@ test('over an authenticated WebSocket, hostile frames get typed errors, an overs
     `{"id":3,"name":"note.add","input":{"slug":"${slug}","text":"x","__proto__":{"admin":true}}}`,
     '{"id":1e400,"name":"release.list"}',
     `{"id":4,"name":"note.add","input":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}`,
-    '[' .repeat(200_000),
+    '['.repeat(200_000),
     '{"id":5,"name":"\u0000note.add"}',
     Buffer.from([0xff, 0xfe, 0x00, 0x01]),
   ];

@@ -40,13 +40,19 @@ function requireTiming(release: Release): { t0: string; zone: string } {
 
 /** Handlers of the checklist and go/no-go requests. */
 export const checklistHandlers: HandlerGroup<keyof typeof checklistRequests> = {
-  'checklist.phase.add': (input, services, context) => change(services, input.slug, context, (state, ctx) => addPhase(state.checklist, withoutSlug(input), ctx)),
+  'checklist.phase.add': (input, services, context) =>
+    change(services, input.slug, context, (state, ctx) => addPhase(state.checklist, withoutSlug(input), ctx)),
   'checklist.item.add': (input, services, context) => change(services, input.slug, context, (state, ctx) => addItem(state.checklist, withoutSlug(input), ctx)),
-  'checklist.item.edit': (input, services, context) => change(services, input.slug, context, (state, ctx) => editItem(state.checklist, withoutSlug(input), ctx)),
-  'checklist.item.move': (input, services, context) => change(services, input.slug, context, (state, ctx) => moveItem(state.checklist, withoutSlug(input), ctx)),
-  'checklist.item.status': (input, services, context) => change(services, input.slug, context, (state, ctx) => changeItemStatus(state.checklist, withoutSlug(input), ctx)),
-  'checklist.item.evidence': (input, services, context) => change(services, input.slug, context, (state, ctx) => addEvidence(state.checklist, withoutSlug(input), ctx)),
-  'checklist.template.import': (input, services, context) => change(services, input.slug, context, (state, ctx) => applyTemplate(state.checklist, withoutSlug(input), ctx)),
+  'checklist.item.edit': (input, services, context) =>
+    change(services, input.slug, context, (state, ctx) => editItem(state.checklist, withoutSlug(input), ctx)),
+  'checklist.item.move': (input, services, context) =>
+    change(services, input.slug, context, (state, ctx) => moveItem(state.checklist, withoutSlug(input), ctx)),
+  'checklist.item.status': (input, services, context) =>
+    change(services, input.slug, context, (state, ctx) => changeItemStatus(state.checklist, withoutSlug(input), ctx)),
+  'checklist.item.evidence': (input, services, context) =>
+    change(services, input.slug, context, (state, ctx) => addEvidence(state.checklist, withoutSlug(input), ctx)),
+  'checklist.template.import': (input, services, context) =>
+    change(services, input.slug, context, (state, ctx) => applyTemplate(state.checklist, withoutSlug(input), ctx)),
   'checklist.template.export': async (input, services) => {
     const release = await services.release(input.slug);
     const name = input.name ?? release.state.meta?.name ?? release.slug;
@@ -65,7 +71,8 @@ export const checklistHandlers: HandlerGroup<keyof typeof checklistRequests> = {
   },
   'poll.open': (input, services, context) => change(services, input.slug, context, (state, ctx) => openPoll(state.poll, withoutSlug(input), ctx)),
   'poll.criteria.set': (input, services, context) => change(services, input.slug, context, (state, ctx) => setCriteria(state.poll, withoutSlug(input), ctx)),
-  'poll.participants.set': (input, services, context) => change(services, input.slug, context, (state, ctx) => setParticipants(state.poll, withoutSlug(input), ctx)),
+  'poll.participants.set': (input, services, context) =>
+    change(services, input.slug, context, (state, ctx) => setParticipants(state.poll, withoutSlug(input), ctx)),
   'poll.vote': (input, services, context) => change(services, input.slug, context, (state, ctx) => castVote(state.poll, withoutSlug(input), ctx)),
   'poll.decide': async (input, services, context) => {
     const release = await services.release(input.slug);

@@ -56,11 +56,21 @@ export const reportHandlers: HandlerGroup<keyof typeof reportRequests> = {
     const sha256 = sha256Hex(bytes);
     await release.execute(context.actor, () => [{ type: REPORT_EVENTS.exported, data: { format: input.format, file: `reports/${name}`, sha256 } }]);
     const buffer = Buffer.from(bytes);
-    return { file, name, sha256, bytes: bytes.length, content: input.format === 'pdf' ? buffer.toString('base64') : buffer.toString('utf8'), encoding: input.format === 'pdf' ? 'base64' : 'utf8', masked: prepared.review.count };
+    return {
+      file,
+      name,
+      sha256,
+      bytes: bytes.length,
+      content: input.format === 'pdf' ? buffer.toString('base64') : buffer.toString('utf8'),
+      encoding: input.format === 'pdf' ? 'base64' : 'utf8',
+      masked: prepared.review.count,
+    };
   },
   'bundle.export': async (input, services, context) => {
     const release = await services.release(input.slug);
-    const name = reportFileName(release.slug, 'md').replace(/-report-/, '-bundle-').replace(/\.md$/, '.tar.gz');
+    const name = reportFileName(release.slug, 'md')
+      .replace(/-report-/, '-bundle-')
+      .replace(/\.md$/, '.tar.gz');
     await mkdir(release.paths.reports, { recursive: true });
     const result = await exportBundle(release.dir, release.slug, join(release.paths.reports, name));
     await release.execute(context.actor, () => [{ type: REPORT_EVENTS.exported, data: { format: 'bundle', file: `reports/${name}`, sha256: result.sha256 } }]);

@@ -64,7 +64,11 @@ export const scheduleHandlers: HandlerGroup<keyof typeof scheduleRequests> = {
       const window = withGoLive(input.window, meta.goLive);
       const resolved = resolveWindow(window);
       if (instantMs(resolved.end) - instantMs(resolved.start) > LIMITS.maxWindowDays * 86_400_000) {
-        throw new WarRoomError('invalid-input', `The window is longer than ${LIMITS.maxWindowDays} days; a release window is hours, a freeze belongs in the calendar`, [{ field: 'window.end' }]);
+        throw new WarRoomError(
+          'invalid-input',
+          `The window is longer than ${LIMITS.maxWindowDays} days; a release window is hours, a freeze belongs in the calendar`,
+          [{ field: 'window.end' }],
+        );
       }
       const events = [...setWindow(state.schedule, { window }, ctx)];
       // One T-0: the header's countdown follows the window's go-live.
@@ -105,7 +109,13 @@ export const scheduleHandlers: HandlerGroup<keyof typeof scheduleRequests> = {
         // A window that does not resolve is shown in its release's header.
       }
     }
-    const days = calendarDays({ zone: input.zone, firstDate: range.firstDate, days: range.days, releases, blackouts: [...calendar.blackouts, ...fridayBlackout(calendar)] });
+    const days = calendarDays({
+      zone: input.zone,
+      firstDate: range.firstDate,
+      days: range.days,
+      releases,
+      blackouts: [...calendar.blackouts, ...fridayBlackout(calendar)],
+    });
     return { view: input.view, zone: input.zone, firstDate: range.firstDate, days };
   },
 
@@ -117,7 +127,12 @@ export const scheduleHandlers: HandlerGroup<keyof typeof scheduleRequests> = {
       const meta = release?.state.meta;
       if (!release || !meta) continue;
       const { window, isDefault } = effectiveWindow(meta, release.state.schedule);
-      windows.push({ releaseId: listing.slug, title: `${meta.name}${meta.version ? ` v${meta.version}` : ''}`, window, ...(isDefault ? { description: 'Window not set yet: go-live to go-live + 4h.' } : {}) });
+      windows.push({
+        releaseId: listing.slug,
+        title: `${meta.name}${meta.version ? ` v${meta.version}` : ''}`,
+        window,
+        ...(isDefault ? { description: 'Window not set yet: go-live to go-live + 4h.' } : {}),
+      });
     }
     const now = new Date().toISOString();
     return { fileName: `release-windows-${now.slice(0, 10)}.ics`, text: exportWindowsIcs(windows, { now, mode: input.mode }), windows: windows.length };
@@ -145,7 +160,12 @@ export const scheduleHandlers: HandlerGroup<keyof typeof scheduleRequests> = {
 
   'calendar.importIcs': async (input, services, context) => {
     const calendar = await services.calendar();
-    const outcome = await calendar.importIcs(context.actor, { fileName: input.fileName, text: input.text, scope: input.scope, ...(input.zone ? { zone: input.zone } : {}) });
+    const outcome = await calendar.importIcs(context.actor, {
+      fileName: input.fileName,
+      text: input.text,
+      scope: input.scope,
+      ...(input.zone ? { zone: input.zone } : {}),
+    });
     return { ...outcome, calendar: calendarView(calendar) };
   },
 };

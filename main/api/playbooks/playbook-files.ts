@@ -41,7 +41,12 @@ export async function listPlaybooks(folder: string): Promise<PlaybookListing[]> 
       const text = await readFile(join(folder, file), 'utf8');
       listings.push(listing(file, text));
     } catch (error) {
-      listings.push({ file, format: formatOf(file), playbook: null, error: { message: ioError('read', join(folder, file), error).message, locations: [{ file }] } });
+      listings.push({
+        file,
+        format: formatOf(file),
+        playbook: null,
+        error: { message: ioError('read', join(folder, file), error).message, locations: [{ file }] },
+      });
     }
   }
   return listings;
@@ -75,7 +80,10 @@ export async function importPlaybook(folder: string, file: string, text: string,
       () => true,
       (error: unknown) => (isErrno(error, 'ENOENT') ? false : Promise.reject(ioError('check', target, error))),
     );
-    if (exists) throw new WarRoomError('conflict', `A playbook named ${file} already exists in this release; choose another name or replace it.`, [{ file, field: 'fileName' }]);
+    if (exists)
+      throw new WarRoomError('conflict', `A playbook named ${file} already exists in this release; choose another name or replace it.`, [
+        { file, field: 'fileName' },
+      ]);
   }
   const temporary = join(folder, `.${file}.${process.pid}.tmp`);
   try {
@@ -98,7 +106,18 @@ function listing(file: string, text: string): PlaybookListing {
   try {
     return { file, format: formatOf(file), playbook: parsePlaybook(text, file), error: null };
   } catch (error) {
-    if (error instanceof WarRoomError) return { file, format: formatOf(file), playbook: null, error: { message: error.message, locations: error.locations.length > 0 ? error.locations : [{ file }] } };
-    return { file, format: formatOf(file), playbook: null, error: { message: `playbook ${file}: ${error instanceof Error ? error.message : String(error)}`, locations: [{ file }] } };
+    if (error instanceof WarRoomError)
+      return {
+        file,
+        format: formatOf(file),
+        playbook: null,
+        error: { message: error.message, locations: error.locations.length > 0 ? error.locations : [{ file }] },
+      };
+    return {
+      file,
+      format: formatOf(file),
+      playbook: null,
+      error: { message: `playbook ${file}: ${error instanceof Error ? error.message : String(error)}`, locations: [{ file }] },
+    };
   }
 }

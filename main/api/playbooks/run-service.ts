@@ -73,7 +73,18 @@ export class RunService {
   /** Validate and write a playbook into the release; journal which one it was. */
   async import(release: Release, actor: string, input: { fileName: string; text: string; overwrite: boolean }): Promise<PlaybookListing> {
     const listing = await importPlaybook(release.paths.playbooks, input.fileName, input.text, input.overwrite);
-    await release.execute(actor, () => [{ type: 'playbook.imported', data: { file: input.fileName, name: listing.playbook?.name, format: listing.format, sha256: listing.playbook?.source.sha256, replaced: input.overwrite } }]);
+    await release.execute(actor, () => [
+      {
+        type: 'playbook.imported',
+        data: {
+          file: input.fileName,
+          name: listing.playbook?.name,
+          format: listing.format,
+          sha256: listing.playbook?.source.sha256,
+          replaced: input.overwrite,
+        },
+      },
+    ]);
     return listing;
   }
 
@@ -82,9 +93,17 @@ export class RunService {
     const playbook = await loadPlaybook(release.paths.playbooks, input.playbookFile);
     checkTargets(playbook, input.mode, this.targetContext(release));
     const busy = [...this.active.values()].find((run) => run.slug === release.slug && run.playbookFile === input.playbookFile);
-    if (busy) throw new WarRoomError('conflict', `Playbook ${input.playbookFile} is already running (run ${busy.runId}); finish or abort it first.`, [{ field: 'playbookFile' }]);
+    if (busy)
+      throw new WarRoomError('conflict', `Playbook ${input.playbookFile} is already running (run ${busy.runId}); finish or abort it first.`, [
+        { field: 'playbookFile' },
+      ]);
     const interrupted = release.state.runs.runs.find((run) => run.status === 'interrupted' && run.playbook.file === input.playbookFile);
-    if (interrupted) throw new WarRoomError('conflict', `Run ${interrupted.id} of ${input.playbookFile} was interrupted; re-run its step, mark it done or abort it before starting another.`, [{ field: 'playbookFile' }]);
+    if (interrupted)
+      throw new WarRoomError(
+        'conflict',
+        `Run ${interrupted.id} of ${input.playbookFile} was interrupted; re-run its step, mark it done or abort it before starting another.`,
+        [{ field: 'playbookFile' }],
+      );
     const runId = `${DateTime.utc().toFormat('yyyyLLdd-HHmmss')}-${randomBytes(3).toString('hex')}`;
     const active = this.host(release, actor, playbook, runId, input.mode);
     let started!: () => void;
@@ -110,15 +129,27 @@ export class RunService {
     if (input.decision === 'skip' && !input.reason?.trim()) {
       throw new WarRoomError('invalid-input', `Skipping step ${input.stepIndex + 1} needs a reason: the report will show it.`, [{ field: 'reason' }]);
     }
-    this.answer(slug, input.runId, (question) => question.kind === 'decision' && question.stepIndex === input.stepIndex, { decision: input.decision, reason: input.reason, by: actor });
+    this.answer(slug, input.runId, (question) => question.kind === 'decision' && question.stepIndex === input.stepIndex, {
+      decision: input.decision,
+      reason: input.reason,
+      by: actor,
+    });
   }
 
   confirm(slug: string, actor: string, input: { runId: string; stepIndex: number; done: boolean; note?: string | undefined }): void {
-    this.answer(slug, input.runId, (question) => question.kind === 'confirm' && question.stepIndex === input.stepIndex, { done: input.done, note: input.note, by: actor });
+    this.answer(slug, input.runId, (question) => question.kind === 'confirm' && question.stepIndex === input.stepIndex, {
+      done: input.done,
+      note: input.note,
+      by: actor,
+    });
   }
 
   approve(slug: string, actor: string, input: { runId: string; stepIndex: number; role: string; approved: boolean; note?: string | undefined }): void {
-    this.answer(slug, input.runId, (question) => question.kind === 'approve' && question.stepIndex === input.stepIndex && question.role === input.role, { approved: input.approved, note: input.note, by: actor });
+    this.answer(slug, input.runId, (question) => question.kind === 'approve' && question.stepIndex === input.stepIndex && question.role === input.role, {
+      approved: input.approved,
+      note: input.note,
+      by: actor,
+    });
   }
 
   answerPrompt(slug: string, actor: string, input: { runId: string; name: string; value: string }): void {
@@ -148,7 +179,11 @@ export class RunService {
     if (run && input.action !== 'abort') {
       playbook = await loadPlaybook(release.paths.playbooks, run.playbook.file);
       if (playbook.source.sha256 !== run.playbook.sha256) {
-        throw new WarRoomError('conflict', `Playbook ${run.playbook.file} changed since run ${run.id} started; it cannot resume with different steps. Abort this run and start a new one at the step you need.`, [{ file: run.playbook.file }]);
+        throw new WarRoomError(
+          'conflict',
+          `Playbook ${run.playbook.file} changed since run ${run.id} started; it cannot resume with different steps. Abort this run and start a new one at the step you need.`,
+          [{ file: run.playbook.file }],
+        );
       }
     }
     await release.execute(actor, (state, context) => resolveInterruption(state.runs, input, context));
@@ -211,7 +246,15 @@ export class RunService {
     const slug = release.slug;
     const events = this.options.events;
     const output = new RunOutputBatcher((stepIndex, data) => events.publish({ type: 'run.output', payload: { slug, runId, stepIndex, data } }));
-    const active: ActiveRun & { onFirstState?: () => void } = { slug, runId, playbookFile: playbook.source.file, output, pending: undefined, done: Promise.resolve(), runner: undefined as unknown as PlaybookRunner };
+    const active: ActiveRun & { onFirstState?: () => void } = {
+      slug,
+      runId,
+      playbookFile: playbook.source.file,
+      output,
+      pending: undefined,
+      done: Promise.resolve(),
+      runner: undefined as unknown as PlaybookRunner,
+    };
     const ask = <T>(question: RunQuestion): Promise<T> =>
       new Promise<T>((resolve) => {
         active.pending = { question, answer: (value) => resolve(value as T) };
@@ -225,7 +268,8 @@ export class RunService {
       },
       confirm: ({ stepIndex, step }) => ask({ kind: 'confirm', runId, stepIndex, stepName: step.name, instructions: step.instructions }),
       approve: ({ stepIndex, step, role }) => ask({ kind: 'approve', runId, stepIndex, stepName: step.name, role, instructions: step.instructions }),
-      prompt: ({ run, name, question, defaultValue, secret }) => ask({ kind: 'prompt', runId, stepIndex: run.currentStep, name, question, defaultValue, secret }),
+      prompt: ({ run, name, question, defaultValue, secret }) =>
+        ask({ kind: 'prompt', runId, stepIndex: run.currentStep, name, question, defaultValue, secret }),
       onOutput: (_runId, stepIndex, chunk) => output.push(stepIndex, chunk),
       onWaitTick: (_runId, stepIndex, remainingMs) => events.publish({ type: 'run.wait-tick', payload: { slug, runId, stepIndex, remainingMs } }),
       onState: () => {
@@ -264,7 +308,9 @@ export class RunService {
       if (!findRun(release.state.runs, active.runId)) throw error;
       // The run started but its host failed (a full disk...): say so in the journal, as a crash would.
       console.error(`warroom: run ${active.runId} stopped unexpectedly`, error);
-      await release.execute(actor, (state, context) => markInterruptedRuns({ runs: state.runs.runs.filter((run) => run.id === active.runId) }, context)).catch(() => undefined);
+      await release
+        .execute(actor, (state, context) => markInterruptedRuns({ runs: state.runs.runs.filter((run) => run.id === active.runId) }, context))
+        .catch(() => undefined);
     });
   }
 
@@ -272,7 +318,8 @@ export class RunService {
     const active = this.active.get(runId);
     if (!active || active.slug !== slug) throw new WarRoomError('conflict', `Run ${runId} is not running in this app.`, [{ field: 'runId' }]);
     const pending = active.pending;
-    if (!pending || !matches(pending.question)) throw new WarRoomError('conflict', `Run ${runId} is not waiting for that answer (it may have been answered from another window).`, [{ field: 'runId' }]);
+    if (!pending || !matches(pending.question))
+      throw new WarRoomError('conflict', `Run ${runId} is not waiting for that answer (it may have been answered from another window).`, [{ field: 'runId' }]);
     active.pending = undefined;
     this.options.events.publish({ type: 'run.question', payload: { slug, runId, question: null } });
     pending.answer(value);

@@ -39,10 +39,18 @@ export function checkTargets(playbook: Playbook, mode: RunMode, context: TargetC
     const target = findTarget(context.targets, name, mode);
     if (!target) {
       const known = context.targets.map((candidate) => candidate.id).join(', ') || 'none';
-      throw new WarRoomError('refused', `Playbook "${playbook.name}" runs on target "${name}", which this release does not define (its targets: ${known}). Add the target or run a dry run.`, [{ file: playbook.source.file, field: 'target' }]);
+      throw new WarRoomError(
+        'refused',
+        `Playbook "${playbook.name}" runs on target "${name}", which this release does not define (its targets: ${known}). Add the target or run a dry run.`,
+        [{ file: playbook.source.file, field: 'target' }],
+      );
     }
     if (mode === 'rehearsal' && target.environment === 'production') {
-      throw new WarRoomError('refused', `A rehearsal never runs against production: target "${target.id}" is a production target. Add a target "${name}-rehearsal" (sandbox or staging) for rehearsals.`, [{ field: 'mode' }]);
+      throw new WarRoomError(
+        'refused',
+        `A rehearsal never runs against production: target "${target.id}" is a production target. Add a target "${name}-rehearsal" (sandbox or staging) for rehearsals.`,
+        [{ field: 'mode' }],
+      );
     }
   }
 }

@@ -38,7 +38,10 @@ import { checkStatusReason, judgeStatusChange, statusWords } from './status-rule
 
 function requireItem(state: ChecklistState, itemId: string): ChecklistItem {
   const item = itemById(state, itemId);
-  if (item === undefined) throw new WarRoomError('not-found', `There is no checklist item '${itemId}'; it may have been removed or renamed. Reload the checklist.`, [{ field: 'itemId' }]);
+  if (item === undefined)
+    throw new WarRoomError('not-found', `There is no checklist item '${itemId}'; it may have been removed or renamed. Reload the checklist.`, [
+      { field: 'itemId' },
+    ]);
   return item;
 }
 
@@ -117,7 +120,11 @@ export function moveItem(state: ChecklistState, input: MoveItemInput, _context: 
   const fromIndex = from.itemIds.indexOf(item.id);
   const lastIndex = from.id === to.id ? to.itemIds.length - 1 : to.itemIds.length;
   if (parsed.toIndex > lastIndex) {
-    throw new WarRoomError('invalid-input', `Cannot move '${item.title}' to position ${parsed.toIndex + 1}: phase '${to.title}' would have only ${lastIndex + 1} items.`, [{ field: 'toIndex' }]);
+    throw new WarRoomError(
+      'invalid-input',
+      `Cannot move '${item.title}' to position ${parsed.toIndex + 1}: phase '${to.title}' would have only ${lastIndex + 1} items.`,
+      [{ field: 'toIndex' }],
+    );
   }
   if (from.id === to.id && fromIndex === parsed.toIndex) return [];
   const data: ItemMovedData = { itemId: item.id, fromPhaseId: from.id, fromIndex, toPhaseId: to.id, toIndex: parsed.toIndex };
@@ -167,7 +174,11 @@ export function applyTemplate(state: ChecklistState, input: ApplyTemplateInput, 
   if (parsed.mode === 'replace') {
     const started = Object.values(state.items).find((item) => item.status !== 'todo' || item.evidence.length > 0);
     if (started !== undefined) {
-      throw new WarRoomError('refused', `Cannot replace the checklist with template ${parsed.file}: work has started ('${started.title}' is ${statusWords(started.status)}). Append the template instead.`, [{ field: 'mode' }]);
+      throw new WarRoomError(
+        'refused',
+        `Cannot replace the checklist with template ${parsed.file}: work has started ('${started.title}' is ${statusWords(started.status)}). Append the template instead.`,
+        [{ field: 'mode' }],
+      );
     }
   }
   const data = planTemplate(parsed.mode === 'replace' ? { phases: [], items: {}, templates: [] } : state, template, parsed.file, parsed.mode);
@@ -188,7 +199,8 @@ export function planTemplate(state: ChecklistState, template: ChecklistTemplate,
       phases.push({ id: phaseId, title: templatePhase.title });
     }
     for (const templateItem of templatePhase.items) {
-      const id = templateItem.id !== undefined && !itemIds.has(templateItem.id) ? templateItem.id : uniqueSlug(templateItem.id ?? templateItem.title, itemIds, 'item');
+      const id =
+        templateItem.id !== undefined && !itemIds.has(templateItem.id) ? templateItem.id : uniqueSlug(templateItem.id ?? templateItem.title, itemIds, 'item');
       itemIds.add(id);
       items.push({
         id,

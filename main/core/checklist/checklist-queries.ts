@@ -87,5 +87,7 @@ export function filterItems(state: ChecklistState, filter: ItemFilter): Checklis
  * itself is due at T-0 for this reason).
  */
 export function openRequiredItemsBeforeT0(state: ChecklistState): ChecklistItem[] {
-  return orderedItems(state).filter((item) => item.required && item.due !== null && OPEN_STATUSES.includes(item.status) && isBeforeT0(requireDueOffset(item.due)));
+  return orderedItems(state).filter(
+    (item) => item.required && item.due !== null && OPEN_STATUSES.includes(item.status) && isBeforeT0(requireDueOffset(item.due)),
+  );
 }

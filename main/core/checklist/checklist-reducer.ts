@@ -90,7 +90,9 @@ function editItem(state: ChecklistState, data: ItemEditedData, event: AppliedEve
 function moveItem(state: ChecklistState, data: ItemMovedData, event: AppliedEvent): ChecklistState {
   const item = itemById(state, data.itemId);
   if (item === undefined || !state.phases.some((phase) => phase.id === data.toPhaseId)) return state;
-  const removed = state.phases.map((phase) => (phase.itemIds.includes(data.itemId) ? { ...phase, itemIds: phase.itemIds.filter((id) => id !== data.itemId) } : phase));
+  const removed = state.phases.map((phase) =>
+    phase.itemIds.includes(data.itemId) ? { ...phase, itemIds: phase.itemIds.filter((id) => id !== data.itemId) } : phase,
+  );
   const phases = removed.map((phase) => (phase.id === data.toPhaseId ? { ...phase, itemIds: insertAt(phase.itemIds, data.toIndex, data.itemId) } : phase));
   return { ...state, phases, items: { ...state.items, [data.itemId]: { ...item, phaseId: data.toPhaseId, updatedBy: event.actor, updatedAt: event.ts } } };
 }
@@ -124,7 +126,16 @@ function applyTemplate(state: ChecklistState, data: TemplateAppliedData, event: 
     const itemIds = itemIdsByPhase.get(draft.phaseId);
     if (itemIds === undefined || Object.hasOwn(items, draft.id)) continue;
     itemIds.push(draft.id);
-    items[draft.id] = { ...draft, status: 'todo', statusReason: null, evidence: [], createdBy: event.actor, createdAt: event.ts, updatedBy: event.actor, updatedAt: event.ts };
+    items[draft.id] = {
+      ...draft,
+      status: 'todo',
+      statusReason: null,
+      evidence: [],
+      createdBy: event.actor,
+      createdAt: event.ts,
+      updatedBy: event.actor,
+      updatedAt: event.ts,
+    };
   }
   return {
     phases: next.phases.map((phase) => ({ ...phase, itemIds: itemIdsByPhase.get(phase.id) ?? phase.itemIds })),

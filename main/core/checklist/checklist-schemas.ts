@@ -32,12 +32,20 @@ export const checklistIdSchema = z
   .string()
   .regex(new RegExp(`^[a-z0-9][a-z0-9-]{0,${CHECKLIST_LIMITS.idLength - 1}}$`), 'must be lowercase letters, digits and dashes, like rollback-rehearsed');
 
-const titleSchema = z.string().trim().min(1, 'must not be empty').max(CHECKLIST_LIMITS.titleLength, `must be at most ${CHECKLIST_LIMITS.titleLength} characters`);
+const titleSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(CHECKLIST_LIMITS.titleLength, `must be at most ${CHECKLIST_LIMITS.titleLength} characters`);
 const detailSchema = z.string().max(CHECKLIST_LIMITS.detailLength, `must be at most ${CHECKLIST_LIMITS.detailLength} characters`);
 const nameSchema = z.string().trim().min(1, 'must not be empty').max(CHECKLIST_LIMITS.nameLength, `must be at most ${CHECKLIST_LIMITS.nameLength} characters`);
 
 /** A reason a person writes (blocked, not applicable, reopened, override). */
-export const reasonSchema = z.string().trim().min(1, 'must not be empty').max(CHECKLIST_LIMITS.reasonLength, `must be at most ${CHECKLIST_LIMITS.reasonLength} characters`);
+export const reasonSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(CHECKLIST_LIMITS.reasonLength, `must be at most ${CHECKLIST_LIMITS.reasonLength} characters`);
 
 export const ownerSchema = z.strictObject({ role: nameSchema.optional(), person: nameSchema.optional() });
 

@@ -63,7 +63,8 @@ export const checklistTemplateSchema = z
       phaseTitles.set(key, phaseIndex);
       phase.items.forEach((item, itemIndex) => {
         if (item.id === undefined) return;
-        if (itemIds.has(item.id)) context.addIssue({ code: 'custom', path: ['phases', phaseIndex, 'items', itemIndex, 'id'], message: `item id '${item.id}' appears twice` });
+        if (itemIds.has(item.id))
+          context.addIssue({ code: 'custom', path: ['phases', phaseIndex, 'items', itemIndex, 'id'], message: `item id '${item.id}' appears twice` });
         itemIds.add(item.id);
       });
     });

@@ -52,7 +52,7 @@ const DUE_PATTERN = /^T([+-])(?:(\d{1,4})d)?(?:(\d{1,4})h)?(?:(\d{1,5})m)?$/;
 const ZERO_TEXTS: readonly string[] = ['T-0', 'T+0', 'T0'];
 
 /** The format a due offset is written in, for error messages. */
-export const DUE_FORMAT_HINT = "a time relative to T-0 like T-3d, T-24h, T-30m, T+1h or T-1d12h";
+export const DUE_FORMAT_HINT = 'a time relative to T-0 like T-3d, T-24h, T-30m, T+1h or T-1d12h';
 
 /** Parse due text; returns null when it is not a valid offset (see dueOffsetProblem for why). */
 export function parseDueOffset(text: string): DueOffset | null {
@@ -95,11 +95,7 @@ export function requireDueOffset(text: string, field = 'due'): DueOffset {
 /** The canonical text of an offset ("T-1d12h", "T+30m", "T-0"). */
 export function formatDueOffset(offset: DueOffset): string {
   if (isZero(offset)) return 'T-0';
-  const parts = [
-    offset.days > 0 ? `${offset.days}d` : '',
-    offset.hours > 0 ? `${offset.hours}h` : '',
-    offset.minutes > 0 ? `${offset.minutes}m` : '',
-  ].join('');
+  const parts = [offset.days > 0 ? `${offset.days}d` : '', offset.hours > 0 ? `${offset.hours}h` : '', offset.minutes > 0 ? `${offset.minutes}m` : ''].join('');
   return `T${offset.sign < 0 ? '-' : '+'}${parts}`;
 }
 
@@ -121,7 +117,11 @@ export function isBeforeT0(offset: DueOffset): boolean {
 function t0In(timing: ReleaseTiming): DateTime {
   const t0 = DateTime.fromISO(timing.t0, { zone: timing.zone });
   if (!t0.isValid) {
-    throw new WarRoomError('invalid-input', `T-0 '${timing.t0}' in zone '${timing.zone}' is not a valid time: ${t0.invalidExplanation ?? t0.invalidReason ?? 'unknown reason'}`, [{ field: 't0' }]);
+    throw new WarRoomError(
+      'invalid-input',
+      `T-0 '${timing.t0}' in zone '${timing.zone}' is not a valid time: ${t0.invalidExplanation ?? t0.invalidReason ?? 'unknown reason'}`,
+      [{ field: 't0' }],
+    );
   }
   return t0;
 }

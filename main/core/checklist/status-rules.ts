@@ -46,10 +46,7 @@ export function judgeStatusChange(from: ItemStatus, to: ItemStatus): StatusChang
     return { allowed: false, reasonRequired: false, message: `the item is already ${statusWords(to)}` };
   }
   if (!LEGAL_MOVES[from].includes(to)) {
-    const hint =
-      from === 'done'
-        ? 'reopen it first (set it to to do or in progress with a reason)'
-        : 'set it back to to do first, with a reason';
+    const hint = from === 'done' ? 'reopen it first (set it to to do or in progress with a reason)' : 'set it back to to do first, with a reason';
     return { allowed: false, reasonRequired: false, message: `a ${statusWords(from)} item cannot become ${statusWords(to)} directly: ${hint}` };
   }
   const reasonRequired = to === 'blocked' || to === 'not-applicable' || from === 'done';

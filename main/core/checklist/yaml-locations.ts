@@ -35,7 +35,12 @@ export function parseYamlWithSchema<Schema extends z.ZodType>(source: string, fi
   try {
     document = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
   } catch (error) {
-    throw fail(file, what, [{ line: 1, column: 1, text: `could not be read as YAML (${firstLine(error instanceof Error ? error.message : String(error))})` }], error);
+    throw fail(
+      file,
+      what,
+      [{ line: 1, column: 1, text: `could not be read as YAML (${firstLine(error instanceof Error ? error.message : String(error))})` }],
+      error,
+    );
   }
   if (document.errors.length > 0) {
     const problems = document.errors.map((error) => {
@@ -76,7 +81,8 @@ function locateIssue(document: Document.Parsed, lineCounter: LineCounter, issue:
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `has unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `'${key}'`).join(', ')} (check the spelling)`;
+  if (issue.code === 'unrecognized_keys')
+    return `has unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `'${key}'`).join(', ')} (check the spelling)`;
   if (issue.code === 'invalid_type') return /received undefined$/.test(issue.message) ? 'is missing' : `must be a ${issue.expected}`;
   return issue.message;
 }
@@ -104,7 +110,9 @@ function fail(file: string, what: string, problems: readonly Problem[], cause?: 
   const shown = problems.slice(0, YAML_LIMITS.maxProblemsShown).map((problem) => `line ${problem.line}, column ${problem.column}: ${problem.text}`);
   const more = problems.length > shown.length ? ` (and ${problems.length - shown.length} more)` : '';
   const locations: ErrorLocation[] = problems.map((problem) =>
-    problem.field === undefined ? { file, line: problem.line, column: problem.column } : { file, line: problem.line, column: problem.column, field: problem.field },
+    problem.field === undefined
+      ? { file, line: problem.line, column: problem.column }
+      : { file, line: problem.line, column: problem.column, field: problem.field },
   );
   return new WarRoomError('invalid-input', `${what} ${file} ${shown.join('; ')}${more}`, locations, cause === undefined ? undefined : { cause });
 }

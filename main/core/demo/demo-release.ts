@@ -44,9 +44,7 @@ export async function seedDemoRelease(workspace: Workspace, options: DemoOptions
     description:
       'A rehearsal of the Checkout 4.2 go-live against a local sandbox service. Version v2 of the sandbox is broken on purpose: run the rollback playbook to bring v1 back.',
   };
-  const release = await workspace.create(definition.name, options.actor, [
-    ...createReleaseEvents(definition, []),
-  ]);
+  const release = await workspace.create(definition.name, options.actor, [...createReleaseEvents(definition, [])]);
   const sandboxDir = join(release.dir, 'sandbox');
   try {
     await mkdir(sandboxDir, { recursive: true });
@@ -73,17 +71,24 @@ export async function seedDemoRelease(workspace: Workspace, options: DemoOptions
   const source = await readFile(templateFile, 'utf8');
   await release.execute(options.actor, (state, context) => applyTemplate(state.checklist, { file: 'demo-rehearsal.yaml', source, mode: 'append' }, context));
   await release.execute(options.actor, (state, context) =>
-    openPoll(state.poll, {
-      participants: [
-        { name: 'Dana Okafor', role: 'Release manager', required: true },
-        { name: 'Mateus Silva', role: 'Tech lead', required: true },
-        { name: 'Priya Raman', role: 'SRE', required: true },
-        { name: 'Lena Vogel', role: 'Product owner', required: false },
-      ],
-    }, context),
+    openPoll(
+      state.poll,
+      {
+        participants: [
+          { name: 'Dana Okafor', role: 'Release manager', required: true },
+          { name: 'Mateus Silva', role: 'Tech lead', required: true },
+          { name: 'Priya Raman', role: 'SRE', required: true },
+          { name: 'Lena Vogel', role: 'Product owner', required: false },
+        ],
+      },
+      context,
+    ),
   );
   const window = demoWindow(definition.goLive, definition.zone);
-  await release.execute(options.actor, (state, context) => [...setWindow(state.schedule, { window }, context), ...setPods(state.schedule, { pods: DEMO_PODS }, context)]);
+  await release.execute(options.actor, (state, context) => [
+    ...setWindow(state.schedule, { window }, context),
+    ...setPods(state.schedule, { pods: DEMO_PODS }, context),
+  ]);
   for (const risk of DEMO_RISKS) await release.execute(options.actor, (state, context) => addRisk(state.risks, risk, context));
   await copyShippedPlaybooks(options.assetsDir, release.paths.playbooks);
   await release.flush();
@@ -97,7 +102,12 @@ function demoWindow(goLive: string, zone: string) {
     return { local, fold: instantMs(resolveLocal(local, zone).instant) === instantMs(instant) ? 'earlier' : 'later' };
   };
   const start = at(DateTime.fromISO(goLive).toUTC().toISO()!);
-  const end = at(DateTime.fromISO(goLive).plus({ milliseconds: DEMO_WINDOW_HOURS * 3_600_000 }).toUTC().toISO()!);
+  const end = at(
+    DateTime.fromISO(goLive)
+      .plus({ milliseconds: DEMO_WINDOW_HOURS * 3_600_000 })
+      .toUTC()
+      .toISO()!,
+  );
   return { start: start.local, end: end.local, zone, goLive: start.local, fold: { start: start.fold, end: end.fold, goLive: start.fold } };
 }
 

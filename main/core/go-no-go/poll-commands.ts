@@ -5,8 +5,24 @@ import { parseInput, uniqueSlug } from '../checklist/parse-input';
 import type { Criterion, Participant, PollState } from './poll-model';
 import { POLL_EVENTS } from './poll-events';
 import type { CriteriaSetData, GateOverriddenData, ParticipantsSetData, PollDecidedData, PollOpenedData, PollResetData, VoteCastData } from './poll-events';
-import { castVoteInputSchema, decideInputSchema, openPollInputSchema, resetPollInputSchema, setCriteriaInputSchema, setParticipantsInputSchema } from './poll-schemas';
-import type { CastVoteInput, CriterionInput, DecideInput, OpenPollInput, ParticipantInput, ResetPollInput, SetCriteriaInput, SetParticipantsInput } from './poll-schemas';
+import {
+  castVoteInputSchema,
+  decideInputSchema,
+  openPollInputSchema,
+  resetPollInputSchema,
+  setCriteriaInputSchema,
+  setParticipantsInputSchema,
+} from './poll-schemas';
+import type {
+  CastVoteInput,
+  CriterionInput,
+  DecideInput,
+  OpenPollInput,
+  ParticipantInput,
+  ResetPollInput,
+  SetCriteriaInput,
+  SetParticipantsInput,
+} from './poll-schemas';
 import { evaluateGoGates, takeDecisionSnapshot } from './poll-gates';
 import type { GateInput } from './poll-gates';
 
@@ -33,11 +49,16 @@ function toParticipants(inputs: readonly ParticipantInput[], previous: readonly 
   return inputs.map((input) => {
     const flag = requiredByRole.get(input.role);
     if (flag !== undefined && flag !== input.required) {
-      throw new WarRoomError('invalid-input', `Role '${input.role}' is marked both required and advisory: a role is one or the other for every participant in it.`, [{ field: 'participants' }]);
+      throw new WarRoomError(
+        'invalid-input',
+        `Role '${input.role}' is marked both required and advisory: a role is one or the other for every participant in it.`,
+        [{ field: 'participants' }],
+      );
     }
     requiredByRole.set(input.role, input.required);
     const known = input.id ?? previous.find((participant) => participant.name === input.name && participant.role === input.role)?.id;
-    if (known !== undefined && taken.has(known)) throw new WarRoomError('invalid-input', `Participant id '${known}' appears twice.`, [{ field: 'participants' }]);
+    if (known !== undefined && taken.has(known))
+      throw new WarRoomError('invalid-input', `Participant id '${known}' appears twice.`, [{ field: 'participants' }]);
     const id = known ?? uniqueSlug(input.name, taken, 'participant');
     taken.add(id);
     return { id, name: input.name, role: input.role, required: input.required };
@@ -90,8 +111,10 @@ export function setParticipants(state: PollState, input: SetParticipantsInput, _
   for (const vote of Object.values(state.votes)) {
     const next = participants.find((participant) => participant.id === vote.participantId);
     const name = state.participants.find((participant) => participant.id === vote.participantId)?.name ?? vote.participantId;
-    if (next === undefined) throw new WarRoomError('conflict', `Cannot remove ${name}: they have voted. Reset the poll to change the room.`, [{ field: 'participants' }]);
-    if (next.role !== vote.role) throw new WarRoomError('conflict', `Cannot move ${name} to role '${next.role}': they voted as '${vote.role}'.`, [{ field: 'participants' }]);
+    if (next === undefined)
+      throw new WarRoomError('conflict', `Cannot remove ${name}: they have voted. Reset the poll to change the room.`, [{ field: 'participants' }]);
+    if (next.role !== vote.role)
+      throw new WarRoomError('conflict', `Cannot move ${name} to role '${next.role}': they voted as '${vote.role}'.`, [{ field: 'participants' }]);
   }
   const data: ParticipantsSetData = { participants };
   return [{ type: POLL_EVENTS.participantsSet, data }];
@@ -102,13 +125,17 @@ export function castVote(state: PollState, input: CastVoteInput, _context: Comma
   const parsed = parseInput(castVoteInputSchema, input, 'Cannot record the vote');
   const pollId = requireOpen(state, 'vote');
   const participant = state.participants.find((candidate) => candidate.id === parsed.participantId);
-  if (participant === undefined) throw new WarRoomError('not-found', `'${parsed.participantId}' is not a participant of this poll. Add them to the participants first.`, [{ field: 'participantId' }]);
+  if (participant === undefined)
+    throw new WarRoomError('not-found', `'${parsed.participantId}' is not a participant of this poll. Add them to the participants first.`, [
+      { field: 'participantId' },
+    ]);
   const seen = new Set<string>();
   for (const criterionVote of parsed.criteria ?? []) {
     if (!state.criteria.some((criterion) => criterion.id === criterionVote.criterionId)) {
       throw new WarRoomError('not-found', `'${criterionVote.criterionId}' is not a criterion of this poll.`, [{ field: 'criteria' }]);
     }
-    if (seen.has(criterionVote.criterionId)) throw new WarRoomError('invalid-input', `Criterion '${criterionVote.criterionId}' is voted twice in one vote.`, [{ field: 'criteria' }]);
+    if (seen.has(criterionVote.criterionId))
+      throw new WarRoomError('invalid-input', `Criterion '${criterionVote.criterionId}' is voted twice in one vote.`, [{ field: 'criteria' }]);
     seen.add(criterionVote.criterionId);
   }
   const comment = parsed.comment?.trim() ?? '';
@@ -118,7 +145,11 @@ export function castVote(state: PollState, input: CastVoteInput, _context: Comma
     role: participant.role,
     value: parsed.value,
     comment: comment === '' ? null : comment,
-    criteria: (parsed.criteria ?? []).map((criterionVote) => ({ criterionId: criterionVote.criterionId, value: criterionVote.value, comment: criterionVote.comment?.trim() || null })),
+    criteria: (parsed.criteria ?? []).map((criterionVote) => ({
+      criterionId: criterionVote.criterionId,
+      value: criterionVote.value,
+      comment: criterionVote.comment?.trim() || null,
+    })),
     previous: voteOf(state, participant.id)?.value ?? null,
   };
   return [{ type: POLL_EVENTS.voteCast, data }];

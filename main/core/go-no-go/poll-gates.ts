@@ -39,7 +39,9 @@ export function evaluateGoGates(state: Pick<PollState, 'participants' | 'votes'>
   }
   for (const role of quorum.missingRoles) quorumBlockers.push({ kind: 'missing-role', role, message: `required role '${role}' has not voted` });
   for (const role of quorum.noGoRoles) {
-    const participantIds = state.participants.filter((participant) => participant.role === role && voteOf(state, participant.id)?.value === 'NO-GO').map((participant) => participant.id);
+    const participantIds = state.participants
+      .filter((participant) => participant.role === role && voteOf(state, participant.id)?.value === 'NO-GO')
+      .map((participant) => participant.id);
     quorumBlockers.push({ kind: 'required-no-go', role, participantIds, message: `required role '${role}' says NO-GO` });
   }
   const overridableBlockers: GateBlocker[] = [];
@@ -55,7 +57,13 @@ export function evaluateGoGates(state: Pick<PollState, 'participants' | 'votes'>
   }
   for (const risk of input.unmitigatedRisks) {
     if (risk.band !== 'high' && risk.band !== 'critical') continue;
-    overridableBlockers.push({ kind: 'unmitigated-risk', riskId: risk.id, title: risk.title, band: risk.band, message: `${risk.band} risk '${risk.title}' has no mitigation` });
+    overridableBlockers.push({
+      kind: 'unmitigated-risk',
+      riskId: risk.id,
+      title: risk.title,
+      band: risk.band,
+      message: `${risk.band} risk '${risk.title}' has no mitigation`,
+    });
   }
   overridableBlockers.push(...(input.otherBlockers ?? []));
   return { quorum, quorumBlockers, overridableBlockers };
@@ -69,7 +77,18 @@ export function takeDecisionSnapshot(state: PollState, input: GateInput, quorum:
     items: phase.itemIds.flatMap((itemId) => {
       const item = input.checklist.items[itemId];
       if (item === undefined) return [];
-      return [{ id: item.id, title: item.title, status: item.status, statusReason: item.statusReason, required: item.required, due: item.due, owner: item.owner, evidenceCount: item.evidence.length }];
+      return [
+        {
+          id: item.id,
+          title: item.title,
+          status: item.status,
+          statusReason: item.statusReason,
+          required: item.required,
+          due: item.due,
+          owner: item.owner,
+          evidenceCount: item.evidence.length,
+        },
+      ];
     }),
   }));
   return {

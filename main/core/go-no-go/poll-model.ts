@@ -156,7 +156,11 @@ export function voteOf(state: Pick<PollState, 'votes'>, participantId: string): 
 export const DEFAULT_CRITERIA: readonly Criterion[] = [
   { id: 'solution-readiness', title: 'Solution readiness', description: 'The release build is tested, load tested and deployable; known issues are accepted.' },
   { id: 'regulatory-compliance', title: 'Regulatory compliance', description: 'Security review and regulatory duties (personal data) are covered.' },
-  { id: 'organisational-readiness', title: 'Organisational readiness', description: 'Stakeholders, partners, support and on-call are informed and staffed for the window.' },
+  {
+    id: 'organisational-readiness',
+    title: 'Organisational readiness',
+    description: 'Stakeholders, partners, support and on-call are informed and staffed for the window.',
+  },
   { id: 'risk-management', title: 'Risk management', description: 'Risks are assessed; every high or critical risk has a mitigation and a plan B.' },
   { id: 'rollback-readiness', title: 'Rollback readiness', description: 'The rollback plan is written, rehearsed, and its point of no return is known.' },
 ];

@@ -35,7 +35,15 @@ export function reducePoll(state: PollState, event: AppliedEvent): PollState {
     case POLL_EVENTS.voteCast: {
       const data = event.data as VoteCastData;
       if (state.status !== 'open' || data.pollId !== state.pollId) return state;
-      const vote: Vote = { participantId: data.participantId, role: data.role, value: data.value, comment: data.comment, criteria: data.criteria, castBy: event.actor, castAt: event.ts };
+      const vote: Vote = {
+        participantId: data.participantId,
+        role: data.role,
+        value: data.value,
+        comment: data.comment,
+        criteria: data.criteria,
+        castBy: event.actor,
+        castAt: event.ts,
+      };
       return { ...state, votes: { ...state.votes, [data.participantId]: vote }, voteHistory: [...state.voteHistory, vote] };
     }
     case POLL_EVENTS.gateOverridden: {
@@ -47,7 +55,11 @@ export function reducePoll(state: PollState, event: AppliedEvent): PollState {
       const data = event.data as PollDecidedData;
       if (state.status !== 'open' || data.pollId !== state.pollId) return state;
       const override = data.override === null ? null : { reason: data.override.reason, blockers: data.override.blockers, by: event.actor, at: event.ts };
-      return { ...state, status: 'decided', decision: { outcome: data.outcome, decidedBy: event.actor, decidedAt: event.ts, note: data.note, override, snapshot: data.snapshot } };
+      return {
+        ...state,
+        status: 'decided',
+        decision: { outcome: data.outcome, decidedBy: event.actor, decidedAt: event.ts, note: data.note, override, snapshot: data.snapshot },
+      };
     }
     case POLL_EVENTS.reset: {
       const data = event.data as PollResetData;

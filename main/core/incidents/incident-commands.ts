@@ -5,7 +5,19 @@ import type { ActionItemAddInput, ActionItemUpdateInput, IncidentOpenInput, Inci
 
 /** Open an incident: one `incident.opened` event with the next id. */
 export function openIncident(state: IncidentsState, input: IncidentOpenInput, context: CommandContext): DomainEvent[] {
-  return [{ type: INCIDENT_EVENTS.opened, data: { id: `INC-${state.nextIncident}`, title: input.title, severity: input.severity, owner: input.owner, summary: input.summary, startedAt: input.startedAt ?? context.now } }];
+  return [
+    {
+      type: INCIDENT_EVENTS.opened,
+      data: {
+        id: `INC-${state.nextIncident}`,
+        title: input.title,
+        severity: input.severity,
+        owner: input.owner,
+        summary: input.summary,
+        startedAt: input.startedAt ?? context.now,
+      },
+    },
+  ];
 }
 
 /** Change an incident; only the fields that differ are journaled (before and after). */
@@ -30,7 +42,9 @@ export function addActionItem(state: IncidentsState, input: ActionItemAddInput):
   if (input.incidentId && !state.incidents.some((incident) => incident.id === input.incidentId)) {
     throw new WarRoomError('not-found', `There is no incident ${input.incidentId} in this release.`, [{ field: 'incidentId' }]);
   }
-  return [{ type: INCIDENT_EVENTS.actionAdded, data: { id: `AI-${state.nextActionItem}`, text: input.text, owner: input.owner, incidentId: input.incidentId } }];
+  return [
+    { type: INCIDENT_EVENTS.actionAdded, data: { id: `AI-${state.nextActionItem}`, text: input.text, owner: input.owner, incidentId: input.incidentId } },
+  ];
 }
 
 export function updateActionItem(state: IncidentsState, input: ActionItemUpdateInput): DomainEvent[] {

@@ -41,7 +41,9 @@ export function reduceIncidents(state: IncidentsState, event: AppliedEvent): Inc
       const data = event.data as { id: string; status: ActionItem['status'] };
       return {
         ...state,
-        actionItems: state.actionItems.map((item) => (item.id === data.id ? { ...item, status: data.status, doneAt: data.status === 'done' ? event.ts : null } : item)),
+        actionItems: state.actionItems.map((item) =>
+          item.id === data.id ? { ...item, status: data.status, doneAt: data.status === 'done' ? event.ts : null } : item,
+        ),
       };
     }
     default:

@@ -33,7 +33,11 @@ export const actionItemAddSchema = z
   .object({
     text: text(2000).min(1, 'must not be empty'),
     owner: text(120).default(''),
-    incidentId: z.string().regex(/^INC-\d+$/).nullable().default(null),
+    incidentId: z
+      .string()
+      .regex(/^INC-\d+$/)
+      .nullable()
+      .default(null),
   })
   .strict();
 export type ActionItemAddInput = z.output<typeof actionItemAddSchema>;

@@ -97,10 +97,12 @@ function encode(value: unknown): string {
       return JSON.stringify(value);
     case 'object': {
       if (Array.isArray(value)) {
-        return `[${value.map((item) => {
-          if (item === undefined) throw new TypeError('canonical JSON cannot hold undefined in an array');
-          return encode(item);
-        }).join(',')}]`;
+        return `[${value
+          .map((item) => {
+            if (item === undefined) throw new TypeError('canonical JSON cannot hold undefined in an array');
+            return encode(item);
+          })
+          .join(',')}]`;
       }
       const prototype = Object.getPrototypeOf(value) as unknown;
       if (prototype !== Object.prototype && prototype !== null) {

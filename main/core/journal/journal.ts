@@ -74,7 +74,11 @@ export class Journal {
     const verification = verifyJournalBytes(bytes);
     if (!verification.ok && verification.break) {
       const { seq, line, reason } = verification.break;
-      throw new WarRoomError('corrupt', `Journal ${path} does not verify at seq ${seq} (line ${line}): ${reason}. Nothing was changed; run \`warroom verify\` on the release folder for details.`, [{ file: path, line }]);
+      throw new WarRoomError(
+        'corrupt',
+        `Journal ${path} does not verify at seq ${seq} (line ${line}): ${reason}. Nothing was changed; run \`warroom verify\` on the release folder for details.`,
+        [{ file: path, line }],
+      );
     }
     let tornTailFile: string | undefined;
     if (verification.tornTail) {
@@ -136,7 +140,12 @@ export class Journal {
         encoded.push({ actor: entry.actor, type: entry.type, data: entry.data, ts: entry.ts ?? now, dataJson: encodeData(entry.data) });
       } catch (error) {
         // Data that cannot be written faithfully (a Date, NaN, a cycle) is a programming error.
-        return Promise.reject(new WarRoomError('internal', `An event of type ${entry.type} could not be encoded for ${this.path}: ${error instanceof Error ? error.message : String(error)}`));
+        return Promise.reject(
+          new WarRoomError(
+            'internal',
+            `An event of type ${entry.type} could not be encoded for ${this.path}: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
       }
     }
     const promises = encoded.map((entry) => new Promise<JournalEvent>((resolve, reject) => this.queue.push({ entry, resolve, reject })));
@@ -193,7 +202,11 @@ export class Journal {
     const bytes = Buffer.from(lines.join(''), 'utf8');
     if (await this.wasDeleted()) {
       // Writing on would "acknowledge" events into a file nobody can ever read again.
-      const failure = new WarRoomError('io', `Could not append to the journal ${this.path}: the file was deleted while War Room had it open (was the release folder removed?). Nothing more is written to it; restore the folder from a backup, then reopen the release.`, [{ file: this.path }]);
+      const failure = new WarRoomError(
+        'io',
+        `Could not append to the journal ${this.path}: the file was deleted while War Room had it open (was the release folder removed?). Nothing more is written to it; restore the folder from a backup, then reopen the release.`,
+        [{ file: this.path }],
+      );
       const rejected = [...batch, ...this.queue];
       this.queue = [];
       for (const pending of rejected) pending.reject(failure);

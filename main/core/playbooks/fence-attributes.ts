@@ -51,7 +51,10 @@ export function parseFenceAttributes(meta: string): { attributes: FenceAttribute
     tokenPattern.lastIndex = index;
     const match = tokenPattern.exec(text);
     if (!match) {
-      problems.push({ offset: base + index + (text.slice(index).length - text.slice(index).trimStart().length), rule: 'cannot be read: write attributes as key=value or key="a value"' });
+      problems.push({
+        offset: base + index + (text.slice(index).length - text.slice(index).trimStart().length),
+        rule: 'cannot be read: write attributes as key=value or key="a value"',
+      });
       break;
     }
     const start = base + index + match[0].length - match[0].trimStart().length;
@@ -96,7 +99,8 @@ function applyAttribute(attributes: Record<string, unknown>, key: string, value:
       return undefined;
     case 'exit_codes': {
       const codes = value.split(',').map((part) => Number(part.trim()));
-      if (codes.length === 0 || codes.some((code) => !Number.isInteger(code) || code < 0 || code > 255)) return `attribute 'exit_codes' must list exit codes like 0,1`;
+      if (codes.length === 0 || codes.some((code) => !Number.isInteger(code) || code < 0 || code > 255))
+        return `attribute 'exit_codes' must list exit codes like 0,1`;
       attributes.exitCodes = codes;
       return undefined;
     }

@@ -35,16 +35,22 @@ export function httpGet(url: string, timeoutMs: number, signal?: AbortSignal): P
       done({ status: undefined, body: '', error: `not a valid address: ${url}` });
       return;
     }
-    const request = (parsed.protocol === 'https:' ? httpsRequest : httpRequest)(parsed, { method: 'GET', timeout: timeoutMs, signal, headers: { 'user-agent': 'warroom-check' } }, (response) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        if (size < limits.maxBodyBytes) chunks.push(chunk);
-        size += chunk.byteLength;
-      });
-      response.on('end', () => done({ status: response.statusCode, body: Buffer.concat(chunks).subarray(0, limits.maxBodyBytes).toString('utf8'), error: undefined }));
-      response.on('error', (error) => done({ status: response.statusCode, body: '', error: error.message }));
-    });
+    const request = (parsed.protocol === 'https:' ? httpsRequest : httpRequest)(
+      parsed,
+      { method: 'GET', timeout: timeoutMs, signal, headers: { 'user-agent': 'warroom-check' } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          if (size < limits.maxBodyBytes) chunks.push(chunk);
+          size += chunk.byteLength;
+        });
+        response.on('end', () =>
+          done({ status: response.statusCode, body: Buffer.concat(chunks).subarray(0, limits.maxBodyBytes).toString('utf8'), error: undefined }),
+        );
+        response.on('error', (error) => done({ status: response.statusCode, body: '', error: error.message }));
+      },
+    );
     request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     request.on('error', (error) => done({ status: undefined, body: '', error: error.message }));
     request.end();

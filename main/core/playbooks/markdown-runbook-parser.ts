@@ -33,7 +33,9 @@ interface Section {
 /** Parse the text of a Markdown runbook; `file` is used in messages and recorded in the model. */
 export function parseMarkdownRunbook(text: string, file: string): Playbook {
   if (text.length > PlaybookDefaults.maxSourceBytes) {
-    throw playbookSourceError(file, [{ line: 1, column: 1, field: '', rule: `is larger than ${PlaybookDefaults.maxSourceBytes} bytes; a runbook is never that big` }]);
+    throw playbookSourceError(file, [
+      { line: 1, column: 1, field: '', rule: `is larger than ${PlaybookDefaults.maxSourceBytes} bytes; a runbook is never that big` },
+    ]);
   }
   const tree = fromMarkdown(text);
   const lines = text.split(/\r?\n|\r/);
@@ -118,7 +120,15 @@ export function parseMarkdownRunbook(text: string, file: string): Playbook {
   };
 }
 
-function toStep(attributes: FenceAttributes, command: string, name: string, instructions: string, index: number, taken: Set<string>, position: SourcePosition): PlaybookStep {
+function toStep(
+  attributes: FenceAttributes,
+  command: string,
+  name: string,
+  instructions: string,
+  index: number,
+  taken: Set<string>,
+  position: SourcePosition,
+): PlaybookStep {
   const base = {
     id: uniqueStepId(attributes.id ?? name, index, taken),
     name: name.slice(0, 200),

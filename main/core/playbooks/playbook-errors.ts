@@ -26,7 +26,10 @@ const limits = {
 export function playbookSourceError(file: string, problems: readonly SourceProblem[]): WarRoomError {
   const name = basename(file);
   const lines = problems.slice(0, limits.problemsInMessage).map((problem) => {
-    const last = problem.field.split(/[.[\]]/).filter(Boolean).pop();
+    const last = problem.field
+      .split(/[.[\]]/)
+      .filter(Boolean)
+      .pop();
     const subject = last === undefined ? '' : /^\d+$/.test(last) ? `${problem.field} ` : `'${last}' `;
     return `playbook ${name} line ${problem.line}, column ${problem.column}: ${subject}${problem.rule}`;
   });

@@ -13,7 +13,18 @@ import { WarRoomError } from '../support/errors';
 import type { Playbook, PlaybookStep, ManualStep, ApprovalStep, PromptStep } from './playbook-model';
 import { decideStepFailure } from './run-commands';
 import { RunEventTypes } from './run-events';
-import type { DomainEvent, RunFinishedData, RunMode, RunStartedData, RunStepFailedData, RunStepFinishedData, RunStepStartedData, RunVariableSetData, RunApprovalData, RunDecisionData } from './run-events';
+import type {
+  DomainEvent,
+  RunFinishedData,
+  RunMode,
+  RunStartedData,
+  RunStepFailedData,
+  RunStepFinishedData,
+  RunStepStartedData,
+  RunVariableSetData,
+  RunApprovalData,
+  RunDecisionData,
+} from './run-events';
 import { RunLog } from './run-log';
 import { findRun, initialRunsState, reduceRuns } from './run-state';
 import type { RunState, RunsState } from './run-state';
@@ -25,10 +36,21 @@ import type { FailureReason, StepAttemptResult, StepExecutor } from './step-exec
 /** Answers a person gives; each says who gave it. */
 export interface RunnerHooks {
   /** on_failure: ask. Skip needs a reason (asked again with `problem` when missing). */
-  decide(request: { run: RunState; stepIndex: number; step: PlaybookStep; problem?: string }): Promise<{ decision: 'retry' | 'skip' | 'abort'; reason?: string; by: string }>;
+  decide(request: {
+    run: RunState;
+    stepIndex: number;
+    step: PlaybookStep;
+    problem?: string;
+  }): Promise<{ decision: 'retry' | 'skip' | 'abort'; reason?: string; by: string }>;
   confirm?(request: { run: RunState; stepIndex: number; step: ManualStep }): Promise<{ done: boolean; by: string; note?: string }>;
   approve?(request: { run: RunState; stepIndex: number; step: ApprovalStep; role: string }): Promise<{ approved: boolean; by: string; note?: string }>;
-  prompt?(request: { run: RunState; name: string; question: string; defaultValue: string | undefined; secret: boolean }): Promise<{ value: string; by: string }>;
+  prompt?(request: {
+    run: RunState;
+    name: string;
+    question: string;
+    defaultValue: string | undefined;
+    secret: boolean;
+  }): Promise<{ value: string; by: string }>;
   /** Raw output (ANSI intact) as it arrives. */
   onOutput?(runId: string, stepIndex: number, chunk: Buffer | string): void;
   /** Countdown of a wait step. */
@@ -100,19 +122,33 @@ export class PlaybookRunner {
     const startAt = input.startAt ?? 0;
     if (this.run) throw new WarRoomError('conflict', `Run ${runId} has already started.`);
     if (!Number.isInteger(startAt) || startAt < 0 || startAt >= playbook.steps.length) {
-      throw new WarRoomError('invalid-input', `Cannot start at step ${startAt + 1}: playbook "${playbook.name}" has ${playbook.steps.length} steps.`, [{ field: 'startAt' }]);
+      throw new WarRoomError('invalid-input', `Cannot start at step ${startAt + 1}: playbook "${playbook.name}" has ${playbook.steps.length} steps.`, [
+        { field: 'startAt' },
+      ]);
     }
     const given = new Map((input.variables ?? []).map((variable) => [variable.name, variable.value]));
-    const missing = playbook.variables.filter((variable) => !given.has(variable.name) && variable.defaultValue === undefined && (variable.prompt === undefined || !this.options.hooks.prompt) && mode !== 'dry-run');
+    const missing = playbook.variables.filter(
+      (variable) =>
+        !given.has(variable.name) && variable.defaultValue === undefined && (variable.prompt === undefined || !this.options.hooks.prompt) && mode !== 'dry-run',
+    );
     if (missing.length > 0) {
-      throw new WarRoomError('refused', `Playbook "${playbook.name}" needs a value for ${missing.map((variable) => variable.name).join(', ')} before it can run.`, missing.map((variable) => ({ file: playbook.source.file, line: variable.position.line, column: variable.position.column, field: variable.name })));
+      throw new WarRoomError(
+        'refused',
+        `Playbook "${playbook.name}" needs a value for ${missing.map((variable) => variable.name).join(', ')} before it can run.`,
+        missing.map((variable) => ({ file: playbook.source.file, line: variable.position.line, column: variable.position.column, field: variable.name })),
+      );
     }
     this.log = new RunLog(this.options.logFile);
     const started: RunStartedData = {
       runId,
       playbook: { name: playbook.name, file: playbook.source.file, format: playbook.source.format, sha256: playbook.source.sha256 },
       mode,
-      steps: playbook.steps.map((step) => ({ id: step.id, name: step.name, kind: step.kind, plannedMs: step.kind === 'wait' ? step.durationMs : step.kind === 'run' || step.kind === 'check' ? step.timeoutMs : undefined })),
+      steps: playbook.steps.map((step) => ({
+        id: step.id,
+        name: step.name,
+        kind: step.kind,
+        plannedMs: step.kind === 'wait' ? step.durationMs : step.kind === 'run' || step.kind === 'check' ? step.timeoutMs : undefined,
+      })),
       startAt,
       logFile: this.options.logFile,
       by: this.options.actor,
@@ -122,8 +158,17 @@ export class PlaybookRunner {
       let value = given.get(variable.name);
       let by = this.options.actor;
       if (value === undefined && variable.prompt !== undefined && this.options.hooks.prompt && mode !== 'dry-run') {
-        const answer = await this.untilAborted(this.options.hooks.prompt({ run: this.requireRun(), name: variable.name, question: variable.prompt, defaultValue: variable.defaultValue, secret: variable.secret }));
-        if (answer === undefined) return this.finish('aborted', this.abortedBy?.reason ?? 'aborted before the first step', this.abortedBy?.by ?? this.options.actor);
+        const answer = await this.untilAborted(
+          this.options.hooks.prompt({
+            run: this.requireRun(),
+            name: variable.name,
+            question: variable.prompt,
+            defaultValue: variable.defaultValue,
+            secret: variable.secret,
+          }),
+        );
+        if (answer === undefined)
+          return this.finish('aborted', this.abortedBy?.reason ?? 'aborted before the first step', this.abortedBy?.by ?? this.options.actor);
         value = answer.value;
         by = answer.by;
       }
@@ -166,7 +211,9 @@ export class PlaybookRunner {
       const aborted = this.abortInfo();
       if (aborted) return this.finish('aborted', aborted.reason ?? `aborted during step ${index + 1}`, aborted.by);
       if (step.onFailure === 'continue') {
-        await this.commit([{ type: RunEventTypes.decision, data: decision(this.options.runId, index, 'continue', 'on_failure: continue', this.options.actor) }]);
+        await this.commit([
+          { type: RunEventTypes.decision, data: decision(this.options.runId, index, 'continue', 'on_failure: continue', this.options.actor) },
+        ]);
         index = this.nextIndex(index + 1);
         continue;
       }
@@ -175,7 +222,8 @@ export class PlaybookRunner {
         return this.finish('failed', `step ${index + 1} (${step.name}) failed${step.failureHint ? `: ${step.failureHint}` : ''}`, this.options.actor);
       }
       const events = await this.askDecision(index, step);
-      if (events === undefined) return this.finish('aborted', this.abortInfo()?.reason ?? `aborted at step ${index + 1}`, this.abortInfo()?.by ?? this.options.actor);
+      if (events === undefined)
+        return this.finish('aborted', this.abortInfo()?.reason ?? `aborted at step ${index + 1}`, this.abortInfo()?.by ?? this.options.actor);
       const chosen = (events[0]?.data as RunDecisionData).decision;
       if (chosen === 'abort') {
         await this.commit(events.slice(0, 1));
@@ -193,7 +241,11 @@ export class PlaybookRunner {
       const answer = await this.untilAborted(this.options.hooks.decide({ run: this.requireRun(), stepIndex: index, step, ...(problem ? { problem } : {}) }));
       if (answer === undefined) return undefined;
       try {
-        return decideStepFailure(this.slice, { runId: this.options.runId, stepIndex: index, decision: answer.decision, reason: answer.reason }, { actor: answer.by, now: this.now() });
+        return decideStepFailure(
+          this.slice,
+          { runId: this.options.runId, stepIndex: index, decision: answer.decision, reason: answer.reason },
+          { actor: answer.by, now: this.now() },
+        );
       } catch (error) {
         if (!(error instanceof WarRoomError) || error.code !== 'invalid-input') throw error;
         problem = error.message;
@@ -209,35 +261,89 @@ export class PlaybookRunner {
     const description = resolved ? describeCommand(this.masked(resolved)) : step.kind === 'check' ? `GET ${step.url}` : undefined;
     const startedData: RunStepStartedData = { runId, stepIndex: index, attempt, description };
     await this.commit([{ type: RunEventTypes.stepStarted, data: startedData }]);
-    this.emit(index, `\r\n=== step ${index + 1}/${this.options.playbook.steps.length}: ${step.name} (attempt ${attempt}${this.options.mode === 'dry-run' ? ', dry run' : ''}) ===\r\n`);
+    this.emit(
+      index,
+      `\r\n=== step ${index + 1}/${this.options.playbook.steps.length}: ${step.name} (attempt ${attempt}${this.options.mode === 'dry-run' ? ', dry run' : ''}) ===\r\n`,
+    );
     const began = performance.now();
     const outcome = await this.execute(index, step, resolved, description);
     const durationMs = Math.round(performance.now() - began);
     if (this.log) this.logSynced = this.log.syncAsync();
     if (outcome.ok) {
-      const data: RunStepFinishedData = { runId, stepIndex: index, attempt, exitCode: outcome.exitCode, httpStatus: outcome.httpStatus, durationMs, log: outcome.log, by: outcome.by, note: outcome.note, dryRun: this.options.mode === 'dry-run' };
+      const data: RunStepFinishedData = {
+        runId,
+        stepIndex: index,
+        attempt,
+        exitCode: outcome.exitCode,
+        httpStatus: outcome.httpStatus,
+        durationMs,
+        log: outcome.log,
+        by: outcome.by,
+        note: outcome.note,
+        dryRun: this.options.mode === 'dry-run',
+      };
       this.deferred.push({ type: RunEventTypes.stepFinished, data });
       this.apply(this.deferred.slice(-1), false);
       return { ok: true };
     }
     this.emit(index, `\r\n[warroom] step failed: ${outcome.message}${step.failureHint ? `\r\n[warroom] ${step.failureHint}` : ''}\r\n`);
-    const failed: RunStepFailedData = { runId, stepIndex: index, attempt, exitCode: outcome.exitCode, httpStatus: outcome.httpStatus, reason: outcome.reason ?? 'exit-code', message: outcome.message, durationMs, log: outcome.log, hint: step.failureHint };
+    const failed: RunStepFailedData = {
+      runId,
+      stepIndex: index,
+      attempt,
+      exitCode: outcome.exitCode,
+      httpStatus: outcome.httpStatus,
+      reason: outcome.reason ?? 'exit-code',
+      message: outcome.message,
+      durationMs,
+      log: outcome.log,
+      hint: step.failureHint,
+    };
     await this.commit([{ type: RunEventTypes.stepFailed, data: failed }]);
     return { ok: false };
   }
 
-  private async execute(index: number, step: PlaybookStep, resolved: ResolvedCommand | undefined, description: string | undefined): Promise<StepAttemptResult & { by?: string; note?: string }> {
+  private async execute(
+    index: number,
+    step: PlaybookStep,
+    resolved: ResolvedCommand | undefined,
+    description: string | undefined,
+  ): Promise<StepAttemptResult & { by?: string; note?: string }> {
     const dryRun = this.options.mode === 'dry-run';
     const log = this.requireLog();
     const start = log.offset;
-    const done = (by?: string, note?: string): StepAttemptResult & { by?: string; note?: string } => ({ ok: true, exitCode: null, httpStatus: undefined, reason: undefined, message: 'done', log: { offset: start, length: log.offset - start }, tries: 1, by, note });
-    const fail = (reason: FailureReason, message: string): StepAttemptResult => ({ ok: false, exitCode: null, httpStatus: undefined, reason, message, log: { offset: start, length: log.offset - start }, tries: 1 });
+    const done = (by?: string, note?: string): StepAttemptResult & { by?: string; note?: string } => ({
+      ok: true,
+      exitCode: null,
+      httpStatus: undefined,
+      reason: undefined,
+      message: 'done',
+      log: { offset: start, length: log.offset - start },
+      tries: 1,
+      by,
+      note,
+    });
+    const fail = (reason: FailureReason, message: string): StepAttemptResult => ({
+      ok: false,
+      exitCode: null,
+      httpStatus: undefined,
+      reason,
+      message,
+      log: { offset: start, length: log.offset - start },
+      tries: 1,
+    });
     if (dryRun) {
       this.emit(index, `[dry run] ${description ?? `${step.kind}: ${step.name}`}\r\n`);
-      if (step.kind === 'prompt' && !this.values.has(step.variable)) await this.setVariable(step.variable, step.defaultValue ?? `<${step.variable}>`, step.secret, this.options.actor);
+      if (step.kind === 'prompt' && !this.values.has(step.variable))
+        await this.setVariable(step.variable, step.defaultValue ?? `<${step.variable}>`, step.secret, this.options.actor);
       return done(undefined, 'dry run: not executed');
     }
-    const context = { executor: this.executor, log, signal: this.controller.signal, onOutput: (chunk: Buffer | string) => this.options.hooks.onOutput?.(this.options.runId, index, chunk) };
+    const context = {
+      executor: this.executor,
+      log,
+      signal: this.controller.signal,
+      onOutput: (chunk: Buffer | string) => this.options.hooks.onOutput?.(this.options.runId, index, chunk),
+    };
     switch (step.kind) {
       case 'run':
         return executeRunStep(step, resolved as ResolvedCommand, context);
@@ -266,7 +372,12 @@ export class PlaybookRunner {
     }
   }
 
-  private async approvals(index: number, step: ApprovalStep, done: (by?: string, note?: string) => StepAttemptResult, fail: (reason: FailureReason, message: string) => StepAttemptResult): Promise<StepAttemptResult> {
+  private async approvals(
+    index: number,
+    step: ApprovalStep,
+    done: (by?: string, note?: string) => StepAttemptResult,
+    fail: (reason: FailureReason, message: string) => StepAttemptResult,
+  ): Promise<StepAttemptResult> {
     if (!this.options.hooks.approve) return fail('rejected', 'nobody can approve in this run');
     const approvers: string[] = [];
     for (const role of step.roles) {
@@ -281,13 +392,19 @@ export class PlaybookRunner {
     return done(approvers.join(', '));
   }
 
-  private async promptStep(step: PromptStep, done: (by?: string, note?: string) => StepAttemptResult, fail: (reason: FailureReason, message: string) => StepAttemptResult): Promise<StepAttemptResult> {
+  private async promptStep(
+    step: PromptStep,
+    done: (by?: string, note?: string) => StepAttemptResult,
+    fail: (reason: FailureReason, message: string) => StepAttemptResult,
+  ): Promise<StepAttemptResult> {
     if (!this.options.hooks.prompt) {
       if (step.defaultValue === undefined) return fail('rejected', `nobody can answer "${step.question}" in this run`);
       await this.setVariable(step.variable, step.defaultValue, step.secret, this.options.actor);
       return done();
     }
-    const answer = await this.untilAborted(this.options.hooks.prompt({ run: this.requireRun(), name: step.variable, question: step.question, defaultValue: step.defaultValue, secret: step.secret }));
+    const answer = await this.untilAborted(
+      this.options.hooks.prompt({ run: this.requireRun(), name: step.variable, question: step.question, defaultValue: step.defaultValue, secret: step.secret }),
+    );
     if (answer === undefined) return fail('aborted', 'aborted by the operator');
     await this.setVariable(step.variable, answer.value, step.secret, answer.by);
     return done(answer.by);
@@ -295,14 +412,24 @@ export class PlaybookRunner {
 
   private resolve(step: PlaybookStep & { kind: 'run' | 'check' }, command: string): ResolvedCommand {
     const targetName = step.target ?? this.options.playbook.target;
-    const target = this.options.resolveTarget?.(targetName, this.options.mode) ?? { name: targetName ?? 'local', environmentClass: 'local', env: {}, cwd: process.cwd() };
+    const target = this.options.resolveTarget?.(targetName, this.options.mode) ?? {
+      name: targetName ?? 'local',
+      environmentClass: 'local',
+      env: {},
+      cwd: process.cwd(),
+    };
     return resolveCommand(step, command, this.options.playbook, this.values, target, this.options.inheritedEnv ?? process.env);
   }
 
   private masked(resolved: ResolvedCommand): ResolvedCommand {
-    const secrets = new Set(this.requireRun().variables.filter((variable) => variable.secret).map((variable) => variable.name));
+    const secrets = new Set(
+      this.requireRun()
+        .variables.filter((variable) => variable.secret)
+        .map((variable) => variable.name),
+    );
     const env = Object.create(null) as Record<string, string>;
-    for (const [name, value] of Object.entries(resolved.env)) Object.defineProperty(env, name, { value: secrets.has(name) ? secretMask : value, enumerable: true });
+    for (const [name, value] of Object.entries(resolved.env))
+      Object.defineProperty(env, name, { value: secrets.has(name) ? secretMask : value, enumerable: true });
     return { ...resolved, env };
   }
 

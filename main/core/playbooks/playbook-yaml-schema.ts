@@ -21,7 +21,12 @@ const duration = z.string({ message: 'must be a duration like 30s, 5m or 1h' }).
 });
 
 const exitCodes = z
-  .array(z.int({ message: 'must be an exit code (0-255)' }).min(0, { message: 'must be an exit code (0-255)' }).max(255, { message: 'must be an exit code (0-255)' }))
+  .array(
+    z
+      .int({ message: 'must be an exit code (0-255)' })
+      .min(0, { message: 'must be an exit code (0-255)' })
+      .max(255, { message: 'must be an exit code (0-255)' }),
+  )
   .min(1, { message: 'must list at least one exit code' });
 
 const scalarValue = z.union([z.string(), z.number(), z.boolean()], { message: 'must be a text, number or true/false' }).transform(String);
@@ -80,7 +85,10 @@ export const stepKindKeys = ['run', 'check', 'manual', 'approval', 'wait', 'prom
 const stepSchema = z
   .strictObject(
     {
-      id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { message: 'must be letters, digits, - or _' }).optional(),
+      id: z
+        .string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { message: 'must be letters, digits, - or _' })
+        .optional(),
       name: z.string().min(1, { message: 'must not be empty' }).optional(),
       instructions: z.string().optional(),
       target: z.string().min(1).optional(),
@@ -120,7 +128,10 @@ const variableSchema = z.union(
   [
     scalarValue.transform((value) => ({ default: value as string | undefined, prompt: undefined as string | undefined, secret: false })),
     z
-      .strictObject({ default: scalarValue.optional(), prompt: z.string().min(1).optional(), secret: z.boolean().optional() }, { message: 'must be a default value or a mapping with default, prompt, secret' })
+      .strictObject(
+        { default: scalarValue.optional(), prompt: z.string().min(1).optional(), secret: z.boolean().optional() },
+        { message: 'must be a default value or a mapping with default, prompt, secret' },
+      )
       .transform((spec) => ({ default: spec.default, prompt: spec.prompt, secret: spec.secret ?? false })),
   ],
   { message: 'must be a default value or a mapping with default, prompt, secret' },
@@ -132,7 +143,11 @@ export const yamlPlaybookSchema = z.strictObject(
     name: z.string({ message: 'is required: the playbook name' }).min(1, { message: 'must not be empty' }),
     description: z.string().optional(),
     target: z.string().min(1).optional(),
-    variables: z.record(envName, z.union([variableSchema, z.null().transform(() => ({ default: undefined, prompt: undefined, secret: false }))]), { message: 'must be a mapping of NAME: default or NAME: {default, prompt}' }).optional(),
+    variables: z
+      .record(envName, z.union([variableSchema, z.null().transform(() => ({ default: undefined, prompt: undefined, secret: false }))]), {
+        message: 'must be a mapping of NAME: default or NAME: {default, prompt}',
+      })
+      .optional(),
     steps: z.array(stepSchema, { message: 'is required: a list of steps' }).min(1, { message: 'must list at least one step' }),
   },
   { message: 'must be a mapping with name and steps' },

@@ -30,6 +30,9 @@ export const startRunInput = z.strictObject({
   playbookFile: z.string().min(1),
   mode: z.enum(['live', 'rehearsal', 'dry-run']),
   startAt: z.int().min(0).default(0),
-  variables: z.array(z.strictObject({ name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), value: z.string().max(10_000) })).max(200).default([]),
+  variables: z
+    .array(z.strictObject({ name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), value: z.string().max(10_000) }))
+    .max(200)
+    .default([]),
 });
 export type StartRunInput = z.infer<typeof startRunInput>;

@@ -19,11 +19,15 @@ export function decideStepFailure(state: RunsState, input: StepDecisionInput, co
   const run = requireRun(state, input.runId);
   const step = run.steps[input.stepIndex];
   if (run.status !== 'running' || step === undefined || step.status !== 'failed' || run.currentStep !== input.stepIndex) {
-    throw new WarRoomError('conflict', `Step ${input.stepIndex + 1} of run ${run.id} is not waiting for a decision (it is ${step?.status ?? 'missing'}).`, [{ field: 'stepIndex' }]);
+    throw new WarRoomError('conflict', `Step ${input.stepIndex + 1} of run ${run.id} is not waiting for a decision (it is ${step?.status ?? 'missing'}).`, [
+      { field: 'stepIndex' },
+    ]);
   }
   const reason = input.reason?.trim() || undefined;
   if (input.decision === 'skip' && !reason) {
-    throw new WarRoomError('invalid-input', `Skipping step ${input.stepIndex + 1} ("${step.name}") needs a reason: the report will show it.`, [{ field: 'reason' }]);
+    throw new WarRoomError('invalid-input', `Skipping step ${input.stepIndex + 1} ("${step.name}") needs a reason: the report will show it.`, [
+      { field: 'reason' },
+    ]);
   }
   const decision: RunDecisionData = { runId: run.id, stepIndex: input.stepIndex, decision: input.decision, reason, by: context.actor };
   const events: DomainEvent[] = [{ type: RunEventTypes.decision, data: decision }];
@@ -55,11 +59,14 @@ export function resolveInterruption(state: RunsState, input: InterruptionResolut
   }
   const note = input.note?.trim() || undefined;
   if (input.action === 'mark-done' && !note) {
-    throw new WarRoomError('invalid-input', `Marking step ${interruption.stepIndex + 1} done needs a note saying how you know it is done.`, [{ field: 'note' }]);
+    throw new WarRoomError('invalid-input', `Marking step ${interruption.stepIndex + 1} done needs a note saying how you know it is done.`, [
+      { field: 'note' },
+    ]);
   }
   const decision: RunDecisionData = { runId: run.id, stepIndex: interruption.stepIndex, decision: input.action, reason: note, by: context.actor };
   const events: DomainEvent[] = [{ type: RunEventTypes.decision, data: decision }];
-  if (input.action === 'abort') events.push(finished(run.id, 'aborted', note ?? `aborted after an interruption at step ${interruption.stepIndex + 1}`, context.actor));
+  if (input.action === 'abort')
+    events.push(finished(run.id, 'aborted', note ?? `aborted after an interruption at step ${interruption.stepIndex + 1}`, context.actor));
   return events;
 }
 

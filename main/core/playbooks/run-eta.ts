@@ -29,7 +29,11 @@ export function estimateRemaining(run: RunState, history: readonly RunState[], n
   const steps: StepEstimate[] = [];
   run.steps.forEach((step, stepIndex) => {
     if (step.status !== 'pending' && step.status !== 'running' && step.status !== 'interrupted' && step.status !== 'failed') return;
-    const durations = rehearsals.flatMap((candidate) => candidate.steps.filter((other) => other.id === step.id && other.status === 'succeeded' && other.durationMs !== undefined && !other.markedDone).map((other) => other.durationMs as number));
+    const durations = rehearsals.flatMap((candidate) =>
+      candidate.steps
+        .filter((other) => other.id === step.id && other.status === 'succeeded' && other.durationMs !== undefined && !other.markedDone)
+        .map((other) => other.durationMs as number),
+    );
     const measured = median(durations);
     let estimate: StepEstimate =
       measured !== undefined

@@ -50,7 +50,13 @@ export interface StepRunState {
   readonly description: string | undefined;
   readonly confirmedBy: string | undefined;
   readonly note: string | undefined;
-  readonly approvals: readonly { readonly role: string; readonly approved: boolean; readonly by: string; readonly at: string; readonly note: string | undefined }[];
+  readonly approvals: readonly {
+    readonly role: string;
+    readonly approved: boolean;
+    readonly by: string;
+    readonly at: string;
+    readonly note: string | undefined;
+  }[];
   readonly decisions: readonly StepDecisionRecord[];
   /** True when the operator marked it done after an interruption (not observed). */
   readonly markedDone: boolean;
@@ -220,7 +226,12 @@ function reduceRun(run: RunState, event: JournalEvent): RunState {
         }
       });
       const resumes = data.decision !== 'abort';
-      return { ...decided, status: resumes && run.status === 'interrupted' ? 'running' : decided.status, interruption: resumes ? undefined : decided.interruption, currentStep: data.decision === 'retry' || data.decision === 'rerun' ? data.stepIndex : undefined };
+      return {
+        ...decided,
+        status: resumes && run.status === 'interrupted' ? 'running' : decided.status,
+        interruption: resumes ? undefined : decided.interruption,
+        currentStep: data.decision === 'retry' || data.decision === 'rerun' ? data.stepIndex : undefined,
+      };
     }
     case RunEventTypes.interrupted: {
       const data = event.data as RunInterruptedData;
@@ -243,7 +254,11 @@ function reduceRun(run: RunState, event: JournalEvent): RunState {
         logSha256: data.logSha256,
         finishReason: data.reason,
         steps: run.steps.map((step) =>
-          step.status === 'running' || step.status === 'interrupted' || (data.status === 'aborted' && step.status === 'failed' && step.failure?.reason === 'aborted') ? { ...step, status: 'aborted' } : step,
+          step.status === 'running' ||
+          step.status === 'interrupted' ||
+          (data.status === 'aborted' && step.status === 'failed' && step.failure?.reason === 'aborted')
+            ? { ...step, status: 'aborted' }
+            : step,
         ),
       };
     }

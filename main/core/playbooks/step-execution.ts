@@ -59,7 +59,8 @@ const limits = {
 export async function executeRunStep(step: RunStep, resolved: ResolvedCommand, context: ExecutionContext): Promise<StepAttemptResult> {
   const start = context.log.offset;
   const outcome = await runOnce(resolved, context);
-  const ok = outcome.process.exitCode !== null && step.acceptedExitCodes.includes(outcome.process.exitCode) && !outcome.process.timedOut && !outcome.process.aborted;
+  const ok =
+    outcome.process.exitCode !== null && step.acceptedExitCodes.includes(outcome.process.exitCode) && !outcome.process.timedOut && !outcome.process.aborted;
   return { ...verdict(outcome.process, ok, step.acceptedExitCodes, resolved.timeoutMs), httpStatus: undefined, log: range(context.log, start), tries: 1 };
 }
 
@@ -80,7 +81,9 @@ export async function executeCheckStep(step: CheckStep, resolved: ResolvedComman
       emit(context, `[warroom] GET ${step.url}\r\n`);
       const response = await context.executor.httpGet(step.url, step.timeoutMs, context.signal);
       emit(context, response.error ? `[warroom] ${response.error}\r\n` : `[warroom] HTTP ${response.status}\r\n${response.body}\r\n`);
-      const statusOk = response.status !== undefined && (step.expect.statusCodes.length === 0 ? response.status >= 200 && response.status < 300 : step.expect.statusCodes.includes(response.status));
+      const statusOk =
+        response.status !== undefined &&
+        (step.expect.statusCodes.length === 0 ? response.status >= 200 && response.status < 300 : step.expect.statusCodes.includes(response.status));
       const bodyOk = pattern === undefined || pattern.test(response.body);
       const ok = response.error === undefined && statusOk && bodyOk;
       last = {
@@ -88,14 +91,25 @@ export async function executeCheckStep(step: CheckStep, resolved: ResolvedComman
         exitCode: null,
         httpStatus: response.status,
         reason: ok ? undefined : 'check-failed',
-        message: response.error ?? (ok ? `HTTP ${response.status}` : !statusOk ? `HTTP ${response.status}; expected ${step.expect.statusCodes.join(', ') || '2xx'}` : `the body does not match /${step.expect.outputPattern}/`),
+        message:
+          response.error ??
+          (ok
+            ? `HTTP ${response.status}`
+            : !statusOk
+              ? `HTTP ${response.status}; expected ${step.expect.statusCodes.join(', ') || '2xx'}`
+              : `the body does not match /${step.expect.outputPattern}/`),
       };
     } else if (resolved !== undefined) {
       const outcome = await runOnce(resolved, context);
       const exitOk = outcome.process.exitCode !== null && step.expect.exitCodes.includes(outcome.process.exitCode) && !outcome.process.timedOut;
       const outputOk = pattern === undefined || pattern.test(outcome.output);
       const base = verdict(outcome.process, exitOk && outputOk, step.expect.exitCodes, resolved.timeoutMs);
-      last = { ...base, httpStatus: undefined, reason: base.ok ? undefined : base.reason === 'exit-code' ? 'check-failed' : base.reason, message: exitOk && !outputOk ? `the output does not match /${step.expect.outputPattern}/` : base.message };
+      last = {
+        ...base,
+        httpStatus: undefined,
+        reason: base.ok ? undefined : base.reason === 'exit-code' ? 'check-failed' : base.reason,
+        message: exitOk && !outputOk ? `the output does not match /${step.expect.outputPattern}/` : base.message,
+      };
     }
     if (last.ok || context.signal.aborted) break;
   }
@@ -121,10 +135,17 @@ async function runOnce(resolved: ResolvedCommand, context: ExecutionContext): Pr
   return { process, output: Buffer.concat(kept).toString('utf8') };
 }
 
-function verdict(process: ProcessOutcome, ok: boolean, accepted: readonly number[], timeoutMs: number): Omit<StepAttemptResult, 'log' | 'tries' | 'httpStatus'> {
+function verdict(
+  process: ProcessOutcome,
+  ok: boolean,
+  accepted: readonly number[],
+  timeoutMs: number,
+): Omit<StepAttemptResult, 'log' | 'tries' | 'httpStatus'> {
   if (process.spawnError) return { ok: false, exitCode: null, reason: 'spawn-error', message: `could not start the command: ${process.spawnError}` };
-  if (process.aborted) return { ok: false, exitCode: process.exitCode, reason: 'aborted', message: 'aborted by the operator; the command and its children were stopped' };
-  if (process.timedOut) return { ok: false, exitCode: process.exitCode, reason: 'timeout', message: `timed out after ${timeoutMs} ms; the command and its children were stopped` };
+  if (process.aborted)
+    return { ok: false, exitCode: process.exitCode, reason: 'aborted', message: 'aborted by the operator; the command and its children were stopped' };
+  if (process.timedOut)
+    return { ok: false, exitCode: process.exitCode, reason: 'timeout', message: `timed out after ${timeoutMs} ms; the command and its children were stopped` };
   if (ok) return { ok: true, exitCode: process.exitCode, reason: undefined, message: `exited with ${process.exitCode}` };
   const how = process.exitCode === null ? `was killed by ${process.signal ?? 'a signal'}` : `exited with ${process.exitCode}`;
   return { ok: false, exitCode: process.exitCode, reason: 'exit-code', message: `${how}; accepted: ${accepted.join(', ')}` };

@@ -28,7 +28,9 @@ export function parseYamlPlaybook(text: string, file: string): Playbook {
     return { line, column: col };
   };
   if (text.length > PlaybookDefaults.maxSourceBytes) {
-    throw playbookSourceError(file, [{ line: 1, column: 1, field: '', rule: `is larger than ${PlaybookDefaults.maxSourceBytes} bytes; a playbook is never that big` }]);
+    throw playbookSourceError(file, [
+      { line: 1, column: 1, field: '', rule: `is larger than ${PlaybookDefaults.maxSourceBytes} bytes; a playbook is never that big` },
+    ]);
   }
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, merge: false });
   if (document.errors.length > 0) {
@@ -41,13 +43,18 @@ export function parseYamlPlaybook(text: string, file: string): Playbook {
   try {
     data = document.toJS({ maxAliasCount: PlaybookDefaults.maxAliasCount });
   } catch (error) {
-    throw playbookSourceError(file, [{ ...position(firstAliasOffset(document)), field: '', rule: `cannot be expanded: ${firstLine(error instanceof Error ? error.message : String(error))}` }]);
+    throw playbookSourceError(file, [
+      { ...position(firstAliasOffset(document)), field: '', rule: `cannot be expanded: ${firstLine(error instanceof Error ? error.message : String(error))}` },
+    ]);
   }
   const reserved = reservedKeyProblems(document, position);
   if (reserved.length > 0) throw playbookSourceError(file, reserved);
   const result = yamlPlaybookSchema.safeParse(data ?? null);
   if (!result.success) {
-    throw playbookSourceError(file, result.error.issues.map((issue) => problemOf(issue, document, position)));
+    throw playbookSourceError(
+      file,
+      result.error.issues.map((issue) => problemOf(issue, document, position)),
+    );
   }
   const playbook = result.data;
   const nodePosition = (path: readonly PropertyKey[]): SourcePosition => position(locate(document, path).offset);
@@ -96,7 +103,15 @@ function toStep(step: YamlStep, index: number, position: SourcePosition, taken: 
     position,
   } as const;
   if (step.run !== undefined) {
-    return { ...base, kind: 'run', command: step.run, timeoutMs: ms(step.timeout, PlaybookDefaults.runTimeoutMs), acceptedExitCodes: step.exit_codes ?? [0], env, cwd: step.cwd };
+    return {
+      ...base,
+      kind: 'run',
+      command: step.run,
+      timeoutMs: ms(step.timeout, PlaybookDefaults.runTimeoutMs),
+      acceptedExitCodes: step.exit_codes ?? [0],
+      env,
+      cwd: step.cwd,
+    };
   }
   if (step.check !== undefined) {
     const check = step.check;

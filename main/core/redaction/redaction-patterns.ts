@@ -110,7 +110,11 @@ export function resolveRedactionPatterns(options: RedactionOptions = {}): readon
     const sorted = [...literals].sort((a, b) => b.length - a.length);
     patterns.push({ name: 'literal', regex: new RegExp(sorted.map(escapeRegExp).join('|'), 'g') });
   }
-  return patterns.map((pattern) => ({ name: pattern.name, regex: withScanFlags(pattern.regex), ...(pattern.trigger === undefined ? {} : { trigger: withoutGlobal(pattern.trigger) }) }));
+  return patterns.map((pattern) => ({
+    name: pattern.name,
+    regex: withScanFlags(pattern.regex),
+    ...(pattern.trigger === undefined ? {} : { trigger: withoutGlobal(pattern.trigger) }),
+  }));
 }
 
 /** A copy of the regex with the flags a scan needs: g (all matches) and d (group indices). */

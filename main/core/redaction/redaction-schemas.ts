@@ -40,10 +40,14 @@ export function compileRedactionSettings(settings: RedactionSettings): Redaction
     try {
       regex = new RegExp(pattern.source, pattern.caseInsensitive ? 'gi' : 'g');
     } catch (error) {
-      throw new WarRoomError('invalid-input', `Redaction pattern '${pattern.name}' is not a valid regular expression: ${(error as Error).message}`, [{ field: `patterns.${index}.source` }]);
+      throw new WarRoomError('invalid-input', `Redaction pattern '${pattern.name}' is not a valid regular expression: ${(error as Error).message}`, [
+        { field: `patterns.${index}.source` },
+      ]);
     }
     if (regex.test('')) {
-      throw new WarRoomError('invalid-input', `Redaction pattern '${pattern.name}' matches empty text; make it match at least one character.`, [{ field: `patterns.${index}.source` }]);
+      throw new WarRoomError('invalid-input', `Redaction pattern '${pattern.name}' matches empty text; make it match at least one character.`, [
+        { field: `patterns.${index}.source` },
+      ]);
     }
     return { name: pattern.name, regex };
   });

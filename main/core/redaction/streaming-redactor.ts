@@ -34,7 +34,6 @@ export interface StreamingRedactor {
   readonly matchCount: number;
 }
 
-
 // Ends of text that announce a secret still to come: hold them back until it has arrived.
 const pendingAnnouncers: readonly RegExp[] = [
   // `password = `, `"api_key": "par` (the value, possibly quoted, has not ended yet)

@@ -10,7 +10,11 @@ export type ReleaseMode = (typeof releaseModes)[number];
 export const environmentClasses = ['production', 'staging', 'sandbox'] as const;
 export type EnvironmentClass = (typeof environmentClasses)[number];
 
-const zoneSchema = z.string().min(1).max(64).refine((zone) => isValidZone(zone), { message: 'must be an IANA time zone such as Europe/Berlin' });
+const zoneSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((zone) => isValidZone(zone), { message: 'must be an IANA time zone such as Europe/Berlin' });
 
 /** Who a release is for and when it goes live. Free text is shown escaped, never as markup. */
 export const releaseDefinitionSchema = z.object({
@@ -34,7 +38,10 @@ export const targetSchema = z.object({
   args: z.array(z.string().max(2000)).max(50).default([]),
   cwd: z.string().max(1000).optional(),
   env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string().max(10_000)).default({}),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .optional(),
   /** Ask before the first keystroke (defaults to true for production). */
   confirmFirstKeystroke: z.boolean().optional(),
 });

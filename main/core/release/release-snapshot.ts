@@ -67,7 +67,10 @@ export class SnapshotWriter {
   private latest: ReleaseSnapshot | null = null;
   private lastError: unknown = null;
 
-  constructor(readonly path: string, private readonly delayMs: number) {
+  constructor(
+    readonly path: string,
+    private readonly delayMs: number,
+  ) {
     this.db = new Low<ReleaseSnapshot | null>(new JSONFile<ReleaseSnapshot | null>(path), null);
   }
 

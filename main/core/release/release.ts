@@ -76,20 +76,34 @@ export class Release {
     const opened = await Journal.open(paths.journal);
     const warnings: ReleaseWarning[] = [];
     if (opened.tornTailFile) {
-      warnings.push({ file: opened.tornTailFile, message: `The journal's last line was cut short (a crash while writing). It was kept aside in ${opened.tornTailFile}; every acknowledged event is intact.` });
+      warnings.push({
+        file: opened.tornTailFile,
+        message: `The journal's last line was cut short (a crash while writing). It was kept aside in ${opened.tornTailFile}; every acknowledged event is intact.`,
+      });
     }
     try {
       const anchor = await readSnapshotAnchor(paths.document);
       if (anchor.kind === 'moved-aside') {
-        warnings.push({ file: anchor.movedTo, message: `${paths.document} could not be read: ${anchor.reason}. It was moved to ${anchor.movedTo} and the release was rebuilt from its journal.` });
+        warnings.push({
+          file: anchor.movedTo,
+          message: `${paths.document} could not be read: ${anchor.reason}. It was moved to ${anchor.movedTo} and the release was rebuilt from its journal.`,
+        });
       } else if (anchor.kind === 'ok') {
         const head = opened.journal.headEvent;
         const anchored = opened.events[anchor.anchor.seq - 1];
         if (anchor.anchor.seq > head.seq) {
-          throw new WarRoomError('corrupt', `Journal ${paths.journal} ends at seq ${head.seq}, but ${paths.document} was written after seq ${anchor.anchor.seq}: events after seq ${head.seq} are missing (the journal was truncated).`, [{ file: paths.journal }]);
+          throw new WarRoomError(
+            'corrupt',
+            `Journal ${paths.journal} ends at seq ${head.seq}, but ${paths.document} was written after seq ${anchor.anchor.seq}: events after seq ${head.seq} are missing (the journal was truncated).`,
+            [{ file: paths.journal }],
+          );
         }
         if (anchor.anchor.seq > 0 && anchored?.hash !== anchor.anchor.hash) {
-          throw new WarRoomError('corrupt', `Journal ${paths.journal} at seq ${anchor.anchor.seq} does not match the hash recorded in ${paths.document}: the journal was rewritten.`, [{ file: paths.journal }]);
+          throw new WarRoomError(
+            'corrupt',
+            `Journal ${paths.journal} at seq ${anchor.anchor.seq} does not match the hash recorded in ${paths.document}: the journal was rewritten.`,
+            [{ file: paths.journal }],
+          );
         }
       }
     } catch (error) {

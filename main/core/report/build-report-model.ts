@@ -95,7 +95,14 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
   });
 
   const risksAtGoNoGo = decidedEvent ? replayRisks(events, decidedEvent.seq) : null;
-  const toRisk = (risk: RisksState['risks'][number]): ReportRisk => ({ id: risk.id, title: risk.title, status: risk.status, score: riskScore(risk.likelihood, risk.impact), owner: risk.owner, mitigation: risk.mitigation });
+  const toRisk = (risk: RisksState['risks'][number]): ReportRisk => ({
+    id: risk.id,
+    title: risk.title,
+    status: risk.status,
+    score: riskScore(risk.likelihood, risk.impact),
+    owner: risk.owner,
+    mitigation: risk.mitigation,
+  });
 
   const runs = state.runs.runs.map((run) => reportRun(run, inputs.fileHashes));
   const byPlaybook = new Map<string, { rehearsalMs: number | null; liveMs: number | null }>();
@@ -121,11 +128,20 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     },
     times,
     polls: reportPolls(state.poll),
-    checklist: { items, done: items.filter((item) => item.status === 'done' || item.status === 'not-applicable').length, total: items.length, overdue: items.filter((item) => item.overdue).length },
+    checklist: {
+      items,
+      done: items.filter((item) => item.status === 'done' || item.status === 'not-applicable').length,
+      total: items.length,
+      overdue: items.filter((item) => item.overdue).length,
+    },
     risks: {
       atGoNoGo: risksAtGoNoGo ? heatMap(risksAtGoNoGo, `At go/no-go (seq ${decidedEvent!.seq})`) : null,
       atClose: heatMap(state.risks, 'At close'),
-      occurred: state.risks.risks.filter((risk) => risk.status === 'occurred' || events.some((event) => event.type === 'risks.occurred' && (event.data as { id?: string }).id === risk.id)).map(toRisk),
+      occurred: state.risks.risks
+        .filter(
+          (risk) => risk.status === 'occurred' || events.some((event) => event.type === 'risks.occurred' && (event.data as { id?: string }).id === risk.id),
+        )
+        .map(toRisk),
       all: state.risks.risks.map(toRisk),
     },
     runs,
@@ -134,10 +150,25 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     incidents: state.incidents.incidents.map((incident) => ({ ...incident })),
     decisions: [
       ...notes.filter((note) => note.kind === 'decision'),
-      ...events.filter((event) => event.type === POLL_EVENTS.decided).map((event) => ({ seq: event.seq, ts: event.ts, actor: event.actor, kind: 'go/no-go', text: `Go/no-go decided: ${String((event.data as { outcome?: unknown }).outcome ?? '')}` })),
+      ...events
+        .filter((event) => event.type === POLL_EVENTS.decided)
+        .map((event) => ({
+          seq: event.seq,
+          ts: event.ts,
+          actor: event.actor,
+          kind: 'go/no-go',
+          text: `Go/no-go decided: ${String((event.data as { outcome?: unknown }).outcome ?? '')}`,
+        })),
     ].sort((a, b) => a.seq - b.seq),
     notes: notes.filter((note) => note.kind !== 'decision'),
-    actionItems: state.incidents.actionItems.map((item) => ({ id: item.id, text: item.text, owner: item.owner, status: item.status, incidentId: item.incidentId, createdAt: item.createdAt })),
+    actionItems: state.incidents.actionItems.map((item) => ({
+      id: item.id,
+      text: item.text,
+      owner: item.owner,
+      status: item.status,
+      incidentId: item.incidentId,
+      createdAt: item.createdAt,
+    })),
     timeline: events.map(timelineRow),
     verification: inputs.verification,
     redactionCount: inputs.redactionCount,
@@ -281,7 +312,12 @@ function reportTerminals(events: readonly AppliedEvent[], hashes: ReadonlyMap<st
     const session = sessions.get(id);
     if (!session) continue;
     if (event.type === 'terminal.command-finished') {
-      session.commands.push({ command: String(data['command'] ?? ''), exitCode: typeof data['exitCode'] === 'number' ? data['exitCode'] : null, durationMs: Number(data['durationMs'] ?? 0), at: String(data['startedAt'] ?? event.ts) });
+      session.commands.push({
+        command: String(data['command'] ?? ''),
+        exitCode: typeof data['exitCode'] === 'number' ? data['exitCode'] : null,
+        durationMs: Number(data['durationMs'] ?? 0),
+        at: String(data['startedAt'] ?? event.ts),
+      });
     } else if (event.type === 'terminal.session-closed') {
       const recordingFile = typeof data['recordingFile'] === 'string' ? data['recordingFile'] : session.recordingFile;
       sessions.set(id, {

@@ -25,7 +25,12 @@ export const MANIFEST = 'SHA256SUMS';
  * events is re-chained (its hashes are recomputed), so the bundle verifies on its own;
  * REDACTION.json records the original head hash next to the bundle's.
  */
-export async function exportBundle(dir: string, slug: string, out: string, progress: Progress = () => {}): Promise<{ file: string; sha256: string; files: number; masked: number }> {
+export async function exportBundle(
+  dir: string,
+  slug: string,
+  out: string,
+  progress: Progress = () => {},
+): Promise<{ file: string; sha256: string; files: number; masked: number }> {
   const prepared = await prepareReport(dir, progress);
   const onDisk = prepared.release;
   const options = redactionOptionsOf(onDisk.state.report.redaction as Parameters<typeof redactionOptionsOf>[0]);
@@ -41,7 +46,10 @@ export async function exportBundle(dir: string, slug: string, out: string, progr
   const head = { seq: prepared.redactedEvents.at(-1)?.seq ?? 0, hash: prepared.redactedEvents.length > 0 ? prev : GENESIS_HASH };
   progress(`masking ${onDisk.files.length} recording(s) and run log(s)`);
   const files = await redactReleaseFiles(dir, onDisk.files, options, collector);
-  const model = { ...prepared.model, verification: { ...prepared.model.verification, redactedHeadHash: head.hash === onDisk.verification.headHash ? null : head.hash } };
+  const model = {
+    ...prepared.model,
+    verification: { ...prepared.model.verification, redactedHeadHash: head.hash === onDisk.verification.headHash ? null : head.hash },
+  };
   const staging = join(dirname(out), `.warroom-bundle-${randomBytes(6).toString('hex')}`);
   const root = join(staging, slug);
   try {
@@ -50,11 +58,26 @@ export async function exportBundle(dir: string, slug: string, out: string, progr
       await writeFile(join(root, path), content);
     };
     await write('journal.jsonl', journal);
-    await write('release.json', JSON.stringify({ format: 1, journal: head, state: replayRelease(prepared.redactedEvents as readonly AppliedEvent[]) }, null, 2));
+    await write(
+      'release.json',
+      JSON.stringify({ format: 1, journal: head, state: replayRelease(prepared.redactedEvents as readonly AppliedEvent[]) }, null, 2),
+    );
     for (const [path, content] of files) await write(path, content);
     await write('reports/report.md', renderMarkdown(model));
     await write('reports/report.html', renderHtml(model));
-    await write('REDACTION.json', JSON.stringify({ originalHead: { seq: onDisk.verification.headSeq, hash: onDisk.verification.headHash }, bundleHead: head, maskedInJournal: prepared.review.count, maskedInFiles: collector.count }, null, 2));
+    await write(
+      'REDACTION.json',
+      JSON.stringify(
+        {
+          originalHead: { seq: onDisk.verification.headSeq, hash: onDisk.verification.headHash },
+          bundleHead: head,
+          maskedInJournal: prepared.review.count,
+          maskedInFiles: collector.count,
+        },
+        null,
+        2,
+      ),
+    );
     progress('writing SHA256SUMS');
     const all = (await listFiles(root)).map((file) => relative(root, file).split(sep).join('/'));
     const sums: string[] = [];
@@ -97,10 +120,15 @@ export async function importBundle(file: string, releasesDir: string, progress: 
       await tar.t({ file, strict: true });
       await tar.x({ file, cwd: staging, strict: true, filter: (_path, entry) => 'type' in entry && (entry.type === 'File' || entry.type === 'Directory') });
     } catch (error) {
-      throw new WarRoomError('corrupt', `${file} is not a readable War Room bundle (${error instanceof Error ? error.message : String(error)}): it is damaged or truncated.`, [{ file }]);
+      throw new WarRoomError(
+        'corrupt',
+        `${file} is not a readable War Room bundle (${error instanceof Error ? error.message : String(error)}): it is damaged or truncated.`,
+        [{ file }],
+      );
     }
     const tops = await readdir(staging);
-    if (tops.length !== 1 || !SLUG_PATTERN.test(tops[0]!)) throw new WarRoomError('corrupt', `${file} is not a War Room bundle: it must hold exactly one release folder.`, [{ file }]);
+    if (tops.length !== 1 || !SLUG_PATTERN.test(tops[0]!))
+      throw new WarRoomError('corrupt', `${file} is not a War Room bundle: it must hold exactly one release folder.`, [{ file }]);
     const root = join(staging, tops[0]!);
     let manifest: string;
     try {
@@ -113,11 +141,18 @@ export async function importBundle(file: string, releasesDir: string, progress: 
     for (const [index, line] of manifest.split('\n').entries()) {
       if (!line) continue;
       const match = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
-      if (!match || match[2]!.includes('..')) throw new WarRoomError('corrupt', `${tops[0]}/${MANIFEST} line ${index + 1} is not "<sha256>  <path>".`, [{ file: `${tops[0]}/${MANIFEST}`, line: index + 1 }]);
+      if (!match || match[2]!.includes('..'))
+        throw new WarRoomError('corrupt', `${tops[0]}/${MANIFEST} line ${index + 1} is not "<sha256>  <path>".`, [
+          { file: `${tops[0]}/${MANIFEST}`, line: index + 1 },
+        ]);
       listed.set(match[2]!, match[1]!);
     }
     const present = (await listFiles(root)).map((path) => relative(root, path).split(sep).join('/')).filter((path) => path !== MANIFEST);
-    for (const path of present) if (!listed.has(path)) throw new WarRoomError('corrupt', `${tops[0]}/${path} is in the bundle but not in ${MANIFEST}: the bundle was altered.`, [{ file: `${tops[0]}/${path}` }]);
+    for (const path of present)
+      if (!listed.has(path))
+        throw new WarRoomError('corrupt', `${tops[0]}/${path} is in the bundle but not in ${MANIFEST}: the bundle was altered.`, [
+          { file: `${tops[0]}/${path}` },
+        ]);
     for (const [path, sum] of listed) {
       let actual: string;
       try {
@@ -125,14 +160,20 @@ export async function importBundle(file: string, releasesDir: string, progress: 
       } catch {
         throw new WarRoomError('corrupt', `${file} is incomplete: ${tops[0]}/${path} is listed in ${MANIFEST} but missing.`, [{ file: `${tops[0]}/${path}` }]);
       }
-      if (actual !== sum) throw new WarRoomError('corrupt', `${tops[0]}/${path} does not match its sha256 in ${MANIFEST}: the file was altered or damaged.`, [{ file: `${tops[0]}/${path}` }]);
+      if (actual !== sum)
+        throw new WarRoomError('corrupt', `${tops[0]}/${path} does not match its sha256 in ${MANIFEST}: the file was altered or damaged.`, [
+          { file: `${tops[0]}/${path}` },
+        ]);
     }
     progress('verifying the journal');
     const journalPath = join(root, 'journal.jsonl');
-    if (!listed.has('journal.jsonl')) throw new WarRoomError('corrupt', `${file} is incomplete: ${tops[0]}/journal.jsonl is missing.`, [{ file: `${tops[0]}/journal.jsonl` }]);
+    if (!listed.has('journal.jsonl'))
+      throw new WarRoomError('corrupt', `${file} is incomplete: ${tops[0]}/journal.jsonl is missing.`, [{ file: `${tops[0]}/journal.jsonl` }]);
     const verification = verifyJournalBytes(await readFile(journalPath));
     if (!verification.ok || verification.tornTail) {
-      const reason = verification.break ? `breaks at seq ${verification.break.seq} (line ${verification.break.line}): ${verification.break.reason}` : 'ends with a torn line';
+      const reason = verification.break
+        ? `breaks at seq ${verification.break.seq} (line ${verification.break.line}): ${verification.break.reason}`
+        : 'ends with a torn line';
       throw new WarRoomError('corrupt', `${tops[0]}/journal.jsonl does not verify: ${reason}.`, [{ file: `${tops[0]}/journal.jsonl` }]);
     }
     const onDisk = await readReleaseFolder(root);

@@ -25,7 +25,8 @@ export async function readReleaseFolder(dir: string): Promise<ReleaseOnDisk> {
   try {
     bytes = await readFile(paths.journal);
   } catch (error) {
-    if (isErrno(error, 'ENOENT')) throw new WarRoomError('not-found', `${dir} is not a release folder: ${paths.journal} is missing.`, [{ file: paths.journal }]);
+    if (isErrno(error, 'ENOENT'))
+      throw new WarRoomError('not-found', `${dir} is not a release folder: ${paths.journal} is missing.`, [{ file: paths.journal }]);
     throw ioError('read the journal', paths.journal, error);
   }
   const verification = verifyJournalBytes(bytes);

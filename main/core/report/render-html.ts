@@ -43,15 +43,27 @@ export function renderHtml(model: ReportModel): string {
   section(
     'summary',
     `<p><span class="outcome outcome-${e(s.outcome.replace(/ /g, '-'))}">${e(s.outcome)}</span> ${e(s.outcomeWhy)}</p>` +
-      table(['Release', 'Version', 'Mode', 'Release zone', 'Created by', 'Generated (UTC)', 'Secrets masked'], [[e(s.name), e(s.version), e(s.mode), e(s.zone), e(s.createdBy), e(shortUtc(s.generatedAt)), String(model.redactionCount)]]) +
+      table(
+        ['Release', 'Version', 'Mode', 'Release zone', 'Created by', 'Generated (UTC)', 'Secrets masked'],
+        [[e(s.name), e(s.version), e(s.mode), e(s.zone), e(s.createdBy), e(shortUtc(s.generatedAt)), String(model.redactionCount)]],
+      ) +
       (s.description ? `<p>${e(s.description)}</p>` : ''),
   );
   section(
     'times',
     table(
       ['', ...model.times.zones.flatMap((zone) => [`Planned (${zone})`, `Actual (${zone})`])],
-      model.times.rows.map((row) => [e(row.label), ...model.times.zones.flatMap((zone) => [e(row.planned?.zones.find((z) => z.zone === zone)?.text ?? '—'), e(row.actual?.zones.find((z) => z.zone === zone)?.text ?? '—')])]),
-    ) + (model.times.pods.length > 0 ? `<p>Pods: ${model.times.pods.map((pod) => `${e(pod.name)} (${e(pod.zone)}, ${e(pod.hours)})`).join('; ')}</p>` : '<p class="none">No pods recorded.</p>'),
+      model.times.rows.map((row) => [
+        e(row.label),
+        ...model.times.zones.flatMap((zone) => [
+          e(row.planned?.zones.find((z) => z.zone === zone)?.text ?? '—'),
+          e(row.actual?.zones.find((z) => z.zone === zone)?.text ?? '—'),
+        ]),
+      ]),
+    ) +
+      (model.times.pods.length > 0
+        ? `<p>Pods: ${model.times.pods.map((pod) => `${e(pod.name)} (${e(pod.zone)}, ${e(pod.hours)})`).join('; ')}</p>`
+        : '<p class="none">No pods recorded.</p>'),
   );
   section(
     'go-no-go',
@@ -61,10 +73,23 @@ export function renderHtml(model: ReportModel): string {
           .map(
             (poll) =>
               `<h3>Poll ${e(poll.pollId)}: ${e(poll.outcome ?? 'undecided')}</h3><p>Opened by ${e(poll.openedBy)} at ${e(shortUtc(poll.openedAt))}; decided by ${e(poll.decidedBy ?? '—')} at ${e(shortUtc(poll.decidedAt))}.${poll.note ? ` Note: ${e(poll.note)}` : ''}</p>` +
-              poll.overrides.map((override) => `<div class="override" data-kind="gate-overridden">GATE OVERRIDDEN by ${e(override.by)} at ${e(shortUtc(override.at))}: ${e(override.reason)}<br>Blockers: ${override.blockers.map(e).join('; ')}</div>`).join('') +
+              poll.overrides
+                .map(
+                  (override) =>
+                    `<div class="override" data-kind="gate-overridden">GATE OVERRIDDEN by ${e(override.by)} at ${e(shortUtc(override.at))}: ${e(override.reason)}<br>Blockers: ${override.blockers.map(e).join('; ')}</div>`,
+                )
+                .join('') +
               table(
                 ['Participant', 'Role', 'Required', 'Vote', 'Comment', 'Cast by', 'At'],
-                poll.votes.map((vote) => [e(vote.participant), e(vote.role), vote.required ? 'yes' : 'no', vote.dissent ? `<span class="dissent">${e(vote.value)} (dissent)</span>` : e(vote.value), e(vote.comment ?? ''), e(vote.castBy), e(shortUtc(vote.castAt))]),
+                poll.votes.map((vote) => [
+                  e(vote.participant),
+                  e(vote.role),
+                  vote.required ? 'yes' : 'no',
+                  vote.dissent ? `<span class="dissent">${e(vote.value)} (dissent)</span>` : e(vote.value),
+                  e(vote.comment ?? ''),
+                  e(vote.castBy),
+                  e(shortUtc(vote.castAt)),
+                ]),
               ) +
               (poll.changedVotes > 0 ? `<p>${poll.changedVotes} vote(s) were changed before the decision.</p>` : ''),
           )
@@ -75,15 +100,29 @@ export function renderHtml(model: ReportModel): string {
     `<p>${model.checklist.done} of ${model.checklist.total} items done or not applicable; <span class="${model.checklist.overdue > 0 ? 'overdue' : ''}">${model.checklist.overdue} overdue</span>.</p>` +
       table(
         ['Phase', 'Item', 'Status', 'Owner', 'Due', 'By', 'When (UTC)'],
-        model.checklist.items.map((item) => [e(item.phase), e(item.title) + (item.reason ? `<br><small>${e(item.reason)}</small>` : ''), e(item.status) + (item.overdue ? ' <span class="overdue">OVERDUE</span>' : ''), e(item.owner), e(item.due ?? '—'), e(item.updatedBy), e(shortUtc(item.updatedAt))]),
+        model.checklist.items.map((item) => [
+          e(item.phase),
+          e(item.title) + (item.reason ? `<br><small>${e(item.reason)}</small>` : ''),
+          e(item.status) + (item.overdue ? ' <span class="overdue">OVERDUE</span>' : ''),
+          e(item.owner),
+          e(item.due ?? '—'),
+          e(item.updatedBy),
+          e(shortUtc(item.updatedAt)),
+        ]),
       ),
   );
   section(
     'risks',
     `<div class="charts">${model.risks.atGoNoGo ? heatMapSvg(model.risks.atGoNoGo) : '<p class="none">No go/no-go decision: no heat map at go/no-go.</p>'}${heatMapSvg(model.risks.atClose)}</div><h3>Occurred</h3>` +
-      table(['Id', 'Title', 'Score', 'Owner'], model.risks.occurred.map((risk) => [e(risk.id), e(risk.title), String(risk.score), e(risk.owner)])) +
+      table(
+        ['Id', 'Title', 'Score', 'Owner'],
+        model.risks.occurred.map((risk) => [e(risk.id), e(risk.title), String(risk.score), e(risk.owner)]),
+      ) +
       '<h3>Register</h3>' +
-      table(['Id', 'Title', 'Status', 'Score', 'Owner', 'Mitigation'], model.risks.all.map((risk) => [e(risk.id), e(risk.title), e(risk.status), String(risk.score), e(risk.owner), e(risk.mitigation)])),
+      table(
+        ['Id', 'Title', 'Status', 'Score', 'Owner', 'Mitigation'],
+        model.risks.all.map((risk) => [e(risk.id), e(risk.title), e(risk.status), String(risk.score), e(risk.owner), e(risk.mitigation)]),
+      ),
   );
   section(
     'runs',
@@ -96,11 +135,27 @@ export function renderHtml(model: ReportModel): string {
               ganttSvg(run) +
               table(
                 ['#', 'Step', 'Kind', 'Status', 'Attempts', 'Duration', 'Planned', 'Exit', 'Failure', 'Operator choices'],
-                run.steps.map((step, index) => [String(index + 1), e(step.name), e(step.kind), step.status === 'failed' ? `<span class="failed">failed</span>` : e(step.status), String(step.attempts), e(formatDuration(step.durationMs)), e(formatDuration(step.plannedMs)), e(step.exitCode ?? ''), e(step.failure ?? ''), e(step.choices.join('; '))]),
+                run.steps.map((step, index) => [
+                  String(index + 1),
+                  e(step.name),
+                  e(step.kind),
+                  step.status === 'failed' ? `<span class="failed">failed</span>` : e(step.status),
+                  String(step.attempts),
+                  e(formatDuration(step.durationMs)),
+                  e(formatDuration(step.plannedMs)),
+                  e(step.exitCode ?? ''),
+                  e(step.failure ?? ''),
+                  e(step.choices.join('; ')),
+                ]),
               ),
           )
           .join('')) +
-      (model.rehearsalVsLive.length > 0 ? `<h3>Rehearsal vs live</h3>${table(['Playbook', 'Rehearsal', 'Live'], model.rehearsalVsLive.map((row) => [e(row.playbook), e(formatDuration(row.rehearsalMs)), e(formatDuration(row.liveMs))]))}` : ''),
+      (model.rehearsalVsLive.length > 0
+        ? `<h3>Rehearsal vs live</h3>${table(
+            ['Playbook', 'Rehearsal', 'Live'],
+            model.rehearsalVsLive.map((row) => [e(row.playbook), e(formatDuration(row.rehearsalMs)), e(formatDuration(row.liveMs))]),
+          )}`
+        : ''),
   );
   section(
     'terminals',
@@ -110,7 +165,15 @@ export function renderHtml(model: ReportModel): string {
           .map(
             (session) =>
               `<h3>${e(session.target)} (${e(session.environment)})</h3><p>Opened ${e(shortUtc(session.openedAt))}, duration ${e(formatDuration(session.durationMs))}, exit ${e(session.exitCode ?? '—')}. Recording <span class="mono">${e(session.recordingFile ?? '—')}</span> sha256 <span class="mono">${e(session.sha256 ?? '—')}</span>; ${session.redactionCount ?? 0} secret(s) masked while recording.</p>` +
-              table(['At (UTC)', 'Command', 'Exit', 'Duration'], session.commands.map((command) => [e(shortUtc(command.at)), `<span class="mono">${e(command.command)}</span>`, command.exitCode === 0 ? '0' : `<span class="failed">${e(command.exitCode ?? '—')}</span>`, e(formatDuration(command.durationMs))])),
+              table(
+                ['At (UTC)', 'Command', 'Exit', 'Duration'],
+                session.commands.map((command) => [
+                  e(shortUtc(command.at)),
+                  `<span class="mono">${e(command.command)}</span>`,
+                  command.exitCode === 0 ? '0' : `<span class="failed">${e(command.exitCode ?? '—')}</span>`,
+                  e(formatDuration(command.durationMs)),
+                ]),
+              ),
           )
           .join(''),
   );
@@ -118,12 +181,34 @@ export function renderHtml(model: ReportModel): string {
     'incidents',
     table(
       ['Id', 'Severity', 'Status', 'Title', 'Owner', 'Started', 'Mitigated', 'Resolved', 'Summary'],
-      model.incidents.map((incident) => [e(incident.id), `<span class="${e(incident.severity)}">${e(incident.severity.toUpperCase())}</span>`, e(incident.status), e(incident.title), e(incident.owner), e(shortUtc(incident.startedAt)), e(shortUtc(incident.mitigatedAt)), e(shortUtc(incident.resolvedAt)), e(incident.summary)]),
+      model.incidents.map((incident) => [
+        e(incident.id),
+        `<span class="${e(incident.severity)}">${e(incident.severity.toUpperCase())}</span>`,
+        e(incident.status),
+        e(incident.title),
+        e(incident.owner),
+        e(shortUtc(incident.startedAt)),
+        e(shortUtc(incident.mitigatedAt)),
+        e(shortUtc(incident.resolvedAt)),
+        e(incident.summary),
+      ]),
     ) +
-      `<h3>Decisions</h3>${table(['Seq', 'When (UTC)', 'Who', 'Decision'], model.decisions.map((note) => [String(note.seq), e(shortUtc(note.ts)), e(note.actor), e(note.text)]))}` +
-      `<h3>Notes</h3>${table(['Seq', 'When (UTC)', 'Who', 'Note'], model.notes.map((note) => [String(note.seq), e(shortUtc(note.ts)), e(note.actor), e(note.text)]))}`,
+      `<h3>Decisions</h3>${table(
+        ['Seq', 'When (UTC)', 'Who', 'Decision'],
+        model.decisions.map((note) => [String(note.seq), e(shortUtc(note.ts)), e(note.actor), e(note.text)]),
+      )}` +
+      `<h3>Notes</h3>${table(
+        ['Seq', 'When (UTC)', 'Who', 'Note'],
+        model.notes.map((note) => [String(note.seq), e(shortUtc(note.ts)), e(note.actor), e(note.text)]),
+      )}`,
   );
-  section('action-items', table(['Id', 'Action', 'Owner', 'Status', 'Incident', 'Created'], model.actionItems.map((item) => [e(item.id), e(item.text), e(item.owner), e(item.status), e(item.incidentId ?? ''), e(shortUtc(item.createdAt))])));
+  section(
+    'action-items',
+    table(
+      ['Id', 'Action', 'Owner', 'Status', 'Incident', 'Created'],
+      model.actionItems.map((item) => [e(item.id), e(item.text), e(item.owner), e(item.status), e(item.incidentId ?? ''), e(shortUtc(item.createdAt))]),
+    ),
+  );
   // The timeline is most of a long night's report (50,000 rows): one template per row, no cell arrays.
   section(
     'timeline',

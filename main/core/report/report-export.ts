@@ -46,7 +46,14 @@ export async function prepareReport(dir: string, progress: Progress = () => {}, 
   const unchanged = redactedEvents.every((event, index) => event === onDisk.events[index]);
   const state = unchanged ? onDisk.state : replayRelease(redactedEvents);
   const fileHashes = await hashing;
-  const model = buildReportModel({ state, events: redactedEvents, verification: { ...onDisk.verification, redactedHeadHash: null }, generatedAt: new Date().toISOString(), redactionCount: collector.count, fileHashes });
+  const model = buildReportModel({
+    state,
+    events: redactedEvents,
+    verification: { ...onDisk.verification, redactedHeadHash: null },
+    generatedAt: new Date().toISOString(),
+    redactionCount: collector.count,
+    fileHashes,
+  });
   return { release: onDisk, model, review: { matches: collector.matches, count: collector.count }, redactedEvents };
 }
 
@@ -64,7 +71,12 @@ export async function reviewRelease(dir: string): Promise<{ matches: readonly Re
 }
 
 /** Mask the recordings (streamed per file) and run logs; returns the masked bytes by relative path. */
-export async function redactReleaseFiles(dir: string, files: readonly string[], options: ReturnType<typeof redactionOptionsOf>, collector: MatchCollector): Promise<Map<string, string>> {
+export async function redactReleaseFiles(
+  dir: string,
+  files: readonly string[],
+  options: ReturnType<typeof redactionOptionsOf>,
+  collector: MatchCollector,
+): Promise<Map<string, string>> {
   const redact = textRedactor(options);
   const out = new Map<string, string>();
   for (const file of files) {
@@ -85,7 +97,10 @@ export async function renderReport(prepared: PreparedReport, format: ReportForma
 
 /** The file name of an export: "<slug>-report-<UTC stamp>.<ext>". */
 export function reportFileName(slug: string, format: ReportFormat, at = new Date()): string {
-  return `${slug}-report-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.${format}`;
+  return `${slug}-report-${at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}.${format}`;
 }
 
 export function sha256Hex(bytes: Uint8Array): string {

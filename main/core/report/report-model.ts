@@ -173,14 +173,26 @@ export interface ReportModel {
   readonly times: ReportTimes;
   readonly polls: readonly ReportPoll[];
   readonly checklist: { readonly items: readonly ReportChecklistItem[]; readonly done: number; readonly total: number; readonly overdue: number };
-  readonly risks: { readonly atGoNoGo: ReportHeatMap | null; readonly atClose: ReportHeatMap; readonly occurred: readonly ReportRisk[]; readonly all: readonly ReportRisk[] };
+  readonly risks: {
+    readonly atGoNoGo: ReportHeatMap | null;
+    readonly atClose: ReportHeatMap;
+    readonly occurred: readonly ReportRisk[];
+    readonly all: readonly ReportRisk[];
+  };
   readonly runs: readonly ReportRun[];
   readonly rehearsalVsLive: readonly { readonly playbook: string; readonly rehearsalMs: number | null; readonly liveMs: number | null }[];
   readonly terminals: readonly ReportTerminal[];
   readonly incidents: readonly ReportIncident[];
   readonly decisions: readonly ReportNote[];
   readonly notes: readonly ReportNote[];
-  readonly actionItems: readonly { readonly id: string; readonly text: string; readonly owner: string; readonly status: string; readonly incidentId: string | null; readonly createdAt: string }[];
+  readonly actionItems: readonly {
+    readonly id: string;
+    readonly text: string;
+    readonly owner: string;
+    readonly status: string;
+    readonly incidentId: string | null;
+    readonly createdAt: string;
+  }[];
   readonly timeline: readonly ReportTimelineRow[];
   readonly verification: ReportVerification;
   readonly redactionCount: number;

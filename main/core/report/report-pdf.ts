@@ -22,10 +22,16 @@ export async function renderPdf(html: string): Promise<Uint8Array> {
   if (installed) return installed(html);
   const executablePath = chromiumPath();
   if (!executablePath) {
-    throw new WarRoomError('refused', 'PDF export needs Chromium, and none is installed. Install it (Debian/Ubuntu: apt-get install chromium) or set WARROOM_CHROMIUM to its path; Markdown and HTML export work without it.');
+    throw new WarRoomError(
+      'refused',
+      'PDF export needs Chromium, and none is installed. Install it (Debian/Ubuntu: apt-get install chromium) or set WARROOM_CHROMIUM to its path; Markdown and HTML export work without it.',
+    );
   }
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
   try {
     const page = await browser.newPage();
     // Nothing in a report may load from anywhere: refuse every request outright.

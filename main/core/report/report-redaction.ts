@@ -107,7 +107,11 @@ export function redactEvents<T extends AppliedEvent>(events: readonly T[], optio
   return events.map((event) => {
     const where = () => `journal seq ${event.seq} (${event.type})`;
     const actor = redact(event.actor, () => `${where()} actor`, collector);
-    const data = redactJson(event.data, () => `${where()} data`, (text, path) => redact(text, path, collector));
+    const data = redactJson(
+      event.data,
+      () => `${where()} data`,
+      (text, path) => redact(text, path, collector),
+    );
     return actor === event.actor && data === event.data ? event : { ...event, actor, data };
   });
 }
@@ -137,7 +141,15 @@ export function redactAsciicast(text: string, file: string, options: RedactionOp
       return;
     }
     if (Array.isArray(parsed) && typeof parsed[0] === 'number') lastTime = parsed[0];
-    out.push(JSON.stringify(redactJson(parsed, () => `${file} line ${index + 1}`, (value, path) => redact(value, path, collector))));
+    out.push(
+      JSON.stringify(
+        redactJson(
+          parsed,
+          () => `${file} line ${index + 1}`,
+          (value, path) => redact(value, path, collector),
+        ),
+      ),
+    );
   });
   const tail = stream.flush();
   if (tail) out.push(JSON.stringify([lastTime, 'o', tail]));

@@ -8,7 +8,10 @@ import type { AppliedEvent, DomainEvent } from '../release/domain-event';
  * knows lives; every exported file (bundle included) masks them like any other secret.
  */
 export interface ReportState {
-  readonly redaction: { readonly literals: readonly string[]; readonly patterns: readonly { readonly name: string; readonly source: string; readonly caseInsensitive: boolean }[] };
+  readonly redaction: {
+    readonly literals: readonly string[];
+    readonly patterns: readonly { readonly name: string; readonly source: string; readonly caseInsensitive: boolean }[];
+  };
   readonly exports: readonly { readonly format: string; readonly file: string; readonly sha256: string; readonly at: string; readonly by: string }[];
 }
 

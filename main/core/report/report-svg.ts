@@ -41,15 +41,28 @@ export function heatMapSvg(map: ReportHeatMap): string {
       const count = map.counts[likelihood - 1]?.[impact - 1] ?? 0;
       cells.push(
         `<rect x="${x}" y="${y}" width="${CHART.cell - 2}" height="${CHART.cell - 2}" fill="${bandColour(likelihood * impact)}" fill-opacity="${count > 0 ? 0.95 : 0.25}"/>` +
-          (count > 0 ? `<text x="${x + CHART.cell / 2 - 1}" y="${y + CHART.cell / 2 + 5}" text-anchor="middle" font-size="15" font-weight="bold" fill="#fff">${count}</text>` : ''),
+          (count > 0
+            ? `<text x="${x + CHART.cell / 2 - 1}" y="${y + CHART.cell / 2 + 5}" text-anchor="middle" font-size="15" font-weight="bold" fill="#fff">${count}</text>`
+            : ''),
       );
     }
   }
-  const labels = [1, 2, 3, 4, 5].map((level) => `<text x="${CHART.axis + (level - 0.5) * CHART.cell}" y="${size - 8}" text-anchor="middle" font-size="11">${level}</text><text x="10" y="${(5 - level + 0.5) * CHART.cell + 4}" text-anchor="middle" font-size="11">${level}</text>`);
+  const labels = [1, 2, 3, 4, 5].map(
+    (level) =>
+      `<text x="${CHART.axis + (level - 0.5) * CHART.cell}" y="${size - 8}" text-anchor="middle" font-size="11">${level}</text><text x="10" y="${(5 - level + 0.5) * CHART.cell + 4}" text-anchor="middle" font-size="11">${level}</text>`,
+  );
   return `<figure class="chart"><svg xmlns="http://www.w3.org/2000/svg" role="img" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}" aria-label="${escapeHtml(map.label)}">${cells.join('')}${labels.join('')}</svg><figcaption>${escapeHtml(map.label)}: ${map.total} risk(s). Rows: likelihood 5 (top) to 1; columns: impact 1 to 5.</figcaption></figure>`;
 }
 
-const STEP_COLOURS: Record<string, string> = { succeeded: '#2e7d32', failed: '#c62828', skipped: '#9e9e9e', aborted: '#6a1b9a', interrupted: '#ef6c00', running: '#1565c0', pending: '#bdbdbd' };
+const STEP_COLOURS: Record<string, string> = {
+  succeeded: '#2e7d32',
+  failed: '#c62828',
+  skipped: '#9e9e9e',
+  aborted: '#6a1b9a',
+  interrupted: '#ef6c00',
+  running: '#1565c0',
+  pending: '#bdbdbd',
+};
 
 /** A Gantt-style bar per step of a run, on the run's own time axis. */
 export function ganttSvg(run: ReportRun): string {

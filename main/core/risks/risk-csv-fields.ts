@@ -59,4 +59,3 @@ export const RISK_CSV_HEADERS: { readonly [Field in RiskCsvField]: string } = {
   createdBy: 'Created by',
   updatedAt: 'Updated at',
 };
-

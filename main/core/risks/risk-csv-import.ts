@@ -241,7 +241,10 @@ export function previewRiskCsv(input: string | Uint8Array, mapping?: unknown): R
   const { records, problems } = readCsvRecords(body, delimiter, firstLine);
   const header = records[0];
   const headerProblem = problems.find((problem) => header === undefined || (problem.line ?? 0) < header.line);
-  if (headerProblem) throw new WarRoomError('invalid-input', `Line ${headerProblem.line}: the header row cannot be read: ${headerProblem.reason}`, [{ line: headerProblem.line ?? 1 }]);
+  if (headerProblem)
+    throw new WarRoomError('invalid-input', `Line ${headerProblem.line}: the header row cannot be read: ${headerProblem.reason}`, [
+      { line: headerProblem.line ?? 1 },
+    ]);
   if (header === undefined) throw new WarRoomError('invalid-input', 'The file is empty: expected a header row such as Title,Likelihood,Impact', [{ line: 1 }]);
   const headers = header.fields.map((field) => field.trim());
   const columns = applyMapping(headers, mapping);

@@ -60,11 +60,15 @@ export function previewRiskJson(text: string): RiskImportPreview {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const location = jsonErrorLocation(body, message);
-    throw new WarRoomError('invalid-input', `The file is not valid JSON (line ${location.line}, column ${location.column}): ${message}`, [location], { cause: error });
+    throw new WarRoomError('invalid-input', `The file is not valid JSON (line ${location.line}, column ${location.column}): ${message}`, [location], {
+      cause: error,
+    });
   }
   const envelope = envelopeSchema.safeParse(document);
   if (!envelope.success) {
-    throw new WarRoomError('invalid-input', `The file is not a War Room risk register export (expected "format": "${RISK_JSON_FORMAT.name}", "version": 1)`, [{ line: 1 }]);
+    throw new WarRoomError('invalid-input', `The file is not a War Room risk register export (expected "format": "${RISK_JSON_FORMAT.name}", "version": 1)`, [
+      { line: 1 },
+    ]);
   }
   const rows: RiskImportRow[] = [];
   const badRows: RiskImportProblem[] = [];

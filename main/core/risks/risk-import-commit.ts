@@ -23,7 +23,10 @@ export function commitRiskImport(state: RisksState, preview: unknown, context: C
   const parsed = riskImportPreviewSchema.safeParse(preview);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new WarRoomError('invalid-input', `The import preview is not valid (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}); preview the file again`);
+    throw new WarRoomError(
+      'invalid-input',
+      `The import preview is not valid (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}); preview the file again`,
+    );
   }
   const { rows, missingFields, format, nextNumber: fileNextNumber } = parsed.data;
   if (missingFields.length > 0) {

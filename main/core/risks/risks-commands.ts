@@ -90,9 +90,7 @@ export function transitionRisk(state: RisksState, input: unknown, context: Comma
   if (parsed.to === 'accepted') {
     const reason = parsed.reason?.trim() ?? '';
     if (reason === '') {
-      throw new WarRoomError('invalid-input', `Accepting ${risk.id} needs a reason: say why it is acceptable to go live with it`, [
-        { field: 'reason' },
-      ]);
+      throw new WarRoomError('invalid-input', `Accepting ${risk.id} needs a reason: say why it is acceptable to go live with it`, [{ field: 'reason' }]);
     }
     acceptance = { by: parsed.acceptedBy?.trim() || context.actor, reason, at: context.now };
   }
@@ -128,9 +126,7 @@ export function deleteRisk(state: RisksState, input: unknown, _context: CommandC
   const parsed = parseRiskInput(deleteRiskInputSchema, input, 'Cannot delete the risk');
   const risk = findRisk(state, parsed.id);
   if (risk.status === 'occurred') {
-    throw new WarRoomError('refused', `${risk.id} occurred and is part of the release record: close it instead of deleting it`, [
-      { field: 'id' },
-    ]);
+    throw new WarRoomError('refused', `${risk.id} occurred and is part of the release record: close it instead of deleting it`, [{ field: 'id' }]);
   }
   const data: RiskDeletedData = { id: risk.id, reason: parsed.reason?.trim() || null, before: risk };
   return [{ type: RISK_EVENT_TYPES.deleted, data }];

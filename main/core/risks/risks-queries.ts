@@ -107,7 +107,10 @@ function searchableText(row: RiskRow): string {
 
 /** The rows that pass every criterion of the filter, in their given order. */
 export function filterRiskRows(rows: readonly RiskRow[], filter: RiskFilter): RiskRow[] {
-  const words = (filter.text ?? '').toLocaleLowerCase().split(/\s+/).filter((word) => word !== '');
+  const words = (filter.text ?? '')
+    .toLocaleLowerCase()
+    .split(/\s+/)
+    .filter((word) => word !== '');
   const owner = filter.owner?.trim().toLocaleLowerCase();
   return rows.filter((row) => {
     if (filter.statuses && !filter.statuses.includes(row.status)) return false;
@@ -128,18 +131,7 @@ export function filterRiskRows(rows: readonly RiskRow[], filter: RiskFilter): Ri
   });
 }
 
-export const RISK_SORT_KEYS = [
-  'id',
-  'title',
-  'category',
-  'likelihood',
-  'impact',
-  'score',
-  'residualScore',
-  'owner',
-  'status',
-  'reviewDate',
-] as const;
+export const RISK_SORT_KEYS = ['id', 'title', 'category', 'likelihood', 'impact', 'score', 'residualScore', 'owner', 'status', 'reviewDate'] as const;
 export type RiskSortKey = (typeof RISK_SORT_KEYS)[number];
 
 function idNumber(row: RiskRow): number {

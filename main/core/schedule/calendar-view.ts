@@ -58,7 +58,13 @@ export function calendarDays(input: {
   const rangeEnd = first.plus({ days: input.days });
   const range = { start: first.toUTC().toISO()!, end: rangeEnd.toUTC().toISO()! };
   const entries: CalendarEntry[] = [
-    ...input.releases.map((release) => ({ kind: 'window' as const, id: release.releaseId, title: release.title, start: release.window.start, end: release.window.end })),
+    ...input.releases.map((release) => ({
+      kind: 'window' as const,
+      id: release.releaseId,
+      title: release.title,
+      start: release.window.start,
+      end: release.window.end,
+    })),
     ...expandBlackouts(input.blackouts, range).map((occurrence) => ({
       kind: 'blackout' as const,
       id: `${occurrence.blackoutId}@${occurrence.start}`,

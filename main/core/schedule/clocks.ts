@@ -107,7 +107,12 @@ export interface PointOfNoReturn {
  * Compare the time left with the rehearsed rollback duration: 'closing' within the lead
  * time of the last moment, 'no-longer-fits' after it, each with a finding for the header.
  */
-export function pointOfNoReturn(window: ResolvedWindow, now: string, rollbackMs: number, leadMs: number = CLOCK_SETTINGS.pointOfNoReturnLeadMs): PointOfNoReturn {
+export function pointOfNoReturn(
+  window: ResolvedWindow,
+  now: string,
+  rollbackMs: number,
+  leadMs: number = CLOCK_SETTINGS.pointOfNoReturnLeadMs,
+): PointOfNoReturn {
   const latestMs = instantMs(window.end) - rollbackMs;
   const latestRollbackStart = isoFromMs(latestMs);
   const msUntil = latestMs - instantMs(now);

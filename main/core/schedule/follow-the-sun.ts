@@ -90,9 +90,7 @@ export function planFollowTheSun(window: Period, pods: readonly Pod[]): FollowTh
   const windowEnd = instantMs(window.end);
   const shifts = pods.map((pod) => podShifts(pod, window));
   const duty = shifts.map((list) => mergeIntervals(list.map((shift) => [instantMs(shift.start), instantMs(shift.end)])));
-  const boundaries = [
-    ...new Set([windowStart, windowEnd, ...duty.flat(2)].filter((ms) => ms >= windowStart && ms <= windowEnd)),
-  ].sort((a, b) => a - b);
+  const boundaries = [...new Set([windowStart, windowEnd, ...duty.flat(2)].filter((ms) => ms >= windowStart && ms <= windowEnd))].sort((a, b) => a - b);
 
   const stretchEnd = (podIndex: number, at: number): number | null => {
     const stretch = duty[podIndex]!.find(([start, end]) => start <= at && at < end);
@@ -119,7 +117,12 @@ export function planFollowTheSun(window: Period, pods: readonly Pod[]): FollowTh
     else raw.push({ start, end, holder, onDuty });
   }
 
-  const segments: PlanSegment[] = raw.map((segment) => ({ start: isoFromMs(segment.start), end: isoFromMs(segment.end), holder: segment.holder, onDuty: segment.onDuty }));
+  const segments: PlanSegment[] = raw.map((segment) => ({
+    start: isoFromMs(segment.start),
+    end: isoFromMs(segment.end),
+    holder: segment.holder,
+    onDuty: segment.onDuty,
+  }));
   const handovers: Handover[] = [];
   for (let index = 1; index < segments.length; index += 1) {
     const from = segments[index - 1]!.holder;

@@ -80,7 +80,10 @@ function vtimezone(zoneName: string, fromYear: number, toYear: number): Instance
   const changes = transitions(zone, fromYear, toYear);
   const observance = (kind: 'standard' | 'daylight', localStart: DateTime, from: number, to: number): void => {
     const child = new ICAL.Component(kind);
-    child.addPropertyWithValue('dtstart', ICAL.Time.fromData({ year: localStart.year, month: localStart.month, day: localStart.day, hour: localStart.hour, minute: localStart.minute, second: 0 }));
+    child.addPropertyWithValue(
+      'dtstart',
+      ICAL.Time.fromData({ year: localStart.year, month: localStart.month, day: localStart.day, hour: localStart.hour, minute: localStart.minute, second: 0 }),
+    );
     child.addPropertyWithValue('tzoffsetfrom', formatOffset(from));
     child.addPropertyWithValue('tzoffsetto', formatOffset(to));
     component.addSubcomponent(child);

@@ -139,7 +139,12 @@ function readEvent(event: IcsComponentLines, component: InstanceType<typeof ICAL
   const { file } = context.options;
   const lineOf = (name: string): IcsLine | undefined => event.lines.find((line) => line.name === name);
   const uidLine = lineOf('UID');
-  const uid = uidLine?.value.trim() || createHash('sha256').update(event.lines.map((line) => `${line.name}:${line.value}`).join('\n')).digest('hex').slice(0, 32);
+  const uid =
+    uidLine?.value.trim() ||
+    createHash('sha256')
+      .update(event.lines.map((line) => `${line.name}:${line.value}`).join('\n'))
+      .digest('hex')
+      .slice(0, 32);
   if (!uidLine) context.warnings.push({ line: event.beginLine, message: 'event without UID: given an id from its content' });
   const summary = component.getFirstPropertyValue('summary');
   const title = typeof summary === 'string' && summary.trim() !== '' ? summary.trim() : 'Blackout (imported)';
@@ -248,9 +253,7 @@ export function importIcs(source: string, options: IcsImportOptions): IcsImportR
     zoneCache: new Map(),
   };
 
-  const events = eventLines
-    .map((lines, index) => readEvent(lines, eventComponents[index]!, context))
-    .filter((event): event is ParsedEvent => event !== null);
+  const events = eventLines.map((lines, index) => readEvent(lines, eventComponents[index]!, context)).filter((event): event is ParsedEvent => event !== null);
 
   const seen = new Map<string, number>();
   for (const event of events) {

@@ -14,7 +14,7 @@ import type { IcsComponentLines } from './ics-lines';
 
 /** Outlook / Exchange zone names seen in exported calendars, and their IANA equivalents (CLDR's windowsZones "001" territory). */
 export const WINDOWS_ZONES: Readonly<Record<string, string>> = {
-  'UTC': 'UTC',
+  UTC: 'UTC',
   'GMT Standard Time': 'Europe/London',
   'W. Europe Standard Time': 'Europe/Berlin',
   'Romance Standard Time': 'Europe/Paris',
@@ -43,7 +43,9 @@ export interface ZoneMapping {
 /** The local times a VTIMEZONE must agree with an IANA zone on: noon on the 1st and 15th of each month. */
 function samples(years: readonly number[]): DateTime[] {
   return years.flatMap((year) =>
-    Array.from({ length: 24 }, (_, index) => DateTime.fromObject({ year, month: Math.floor(index / 2) + 1, day: index % 2 === 0 ? 1 : 15, hour: 12 }, { zone: 'UTC' })),
+    Array.from({ length: 24 }, (_, index) =>
+      DateTime.fromObject({ year, month: Math.floor(index / 2) + 1, day: index % 2 === 0 ? 1 : 15, hour: 12 }, { zone: 'UTC' }),
+    ),
   );
 }
 

@@ -95,7 +95,11 @@ export function checkBlackouts(window: ResolvedWindow, blackouts: readonly Black
     const overlap = overlapOf(window, occurrence);
     if (!overlap) return [];
     const scope =
-      occurrence.scope.kind === 'all' ? 'all releases' : occurrence.scope.kind === 'service' ? `service ${occurrence.scope.service}` : `${occurrence.scope.environmentClass} environments`;
+      occurrence.scope.kind === 'all'
+        ? 'all releases'
+        : occurrence.scope.kind === 'service'
+          ? `service ${occurrence.scope.service}`
+          : `${occurrence.scope.environmentClass} environments`;
     return [
       {
         id: `blackout:${occurrence.blackoutId}:${occurrence.start}`,
@@ -111,10 +115,7 @@ export function checkBlackouts(window: ResolvedWindow, blackouts: readonly Black
 /** The configurable Friday rule: the window overlaps the forbidden weekly stretch. */
 export function checkFridayRule(window: ResolvedWindow, rule: FridayRule | null): PolicyFinding[] {
   if (!rule || !rule.enabled) return [];
-  const stretches = expandWeekly(
-    { zone: rule.zone, startDay: rule.fromDay, startTime: rule.fromTime, endDay: rule.untilDay, endTime: rule.untilTime },
-    window,
-  );
+  const stretches = expandWeekly({ zone: rule.zone, startDay: rule.fromDay, startTime: rule.fromTime, endDay: rule.untilDay, endTime: rule.untilTime }, window);
   return stretches.flatMap((stretch) => {
     const overlap = overlapOf(window, stretch);
     if (!overlap) return [];
@@ -158,7 +159,10 @@ export function checkClockChanges(window: ResolvedWindow, declared: ReleaseWindo
     message: warning.message,
     period: { start: warning.resolved, end: warning.resolved },
   }));
-  const wallMinutes = DateTime.fromObject(parseLocal(declared.end)!, { zone: 'UTC' }).diff(DateTime.fromObject(parseLocal(declared.start)!, { zone: 'UTC' }), 'minutes').minutes;
+  const wallMinutes = DateTime.fromObject(parseLocal(declared.end)!, { zone: 'UTC' }).diff(
+    DateTime.fromObject(parseLocal(declared.start)!, { zone: 'UTC' }),
+    'minutes',
+  ).minutes;
   const realMinutes = (instantMs(window.end) - instantMs(window.start)) / 60_000;
   if (window.warnings.length === 0 && Math.round(wallMinutes) !== Math.round(realMinutes)) {
     const difference = Math.round(realMinutes - wallMinutes);

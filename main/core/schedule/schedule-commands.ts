@@ -28,7 +28,12 @@ import type { ScheduleState } from './schedule-state';
 
 export type { CommandContext, DomainEvent };
 
-function parseInput<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } } }, input: unknown): T {
+function parseInput<T>(
+  schema: {
+    safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+  },
+  input: unknown,
+): T {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
@@ -49,10 +54,13 @@ export function setPods(_state: ScheduleState, input: unknown, _ctx: CommandCont
   const { pods } = parseInput(setPodsInputSchema, input);
   const names = new Set<string>();
   for (const [index, pod] of pods.entries()) {
-    if (names.has(pod.name)) throw new WarRoomError('conflict', `Two pods are named '${pod.name}'; give each pod its own name`, [{ field: `pods.${index}.name` }]);
+    if (names.has(pod.name))
+      throw new WarRoomError('conflict', `Two pods are named '${pod.name}'; give each pod its own name`, [{ field: `pods.${index}.name` }]);
     names.add(pod.name);
     if (pod.hours.start === pod.hours.end) {
-      throw new WarRoomError('invalid-input', `Pod '${pod.name}' starts and ends work at ${pod.hours.start}; a 24-hour pod is 00:00-24:00`, [{ field: `pods.${index}.hours` }]);
+      throw new WarRoomError('invalid-input', `Pod '${pod.name}' starts and ends work at ${pod.hours.start}; a 24-hour pod is 00:00-24:00`, [
+        { field: `pods.${index}.hours` },
+      ]);
     }
   }
   return [{ type: SCHEDULE_EVENTS.podsSet, data: { pods } }];
@@ -62,14 +70,18 @@ export function setPods(_state: ScheduleState, input: unknown, _ctx: CommandCont
 export function validateBlackout(blackout: Blackout): void {
   const rule = blackout.rule;
   if (rule.kind === 'once' && instantMs(resolveLocal(rule.end, rule.zone).instant) <= instantMs(resolveLocal(rule.start, rule.zone).instant)) {
-    throw new WarRoomError('invalid-input', `Blackout '${blackout.title}' ends (${rule.end}) before it starts (${rule.start})`, [{ field: 'blackout.rule.end' }]);
+    throw new WarRoomError('invalid-input', `Blackout '${blackout.title}' ends (${rule.end}) before it starts (${rule.start})`, [
+      { field: 'blackout.rule.end' },
+    ]);
   }
   if (rule.kind === 'rrule' && rule.durationMinutes + rule.exactMinutes <= 0) {
     throw new WarRoomError('invalid-input', `Blackout '${blackout.title}' has no length`, [{ field: 'blackout.rule.durationMinutes' }]);
   }
   if (rule.kind === 'rrule' && rule.rrule !== undefined) parseRrule(rule.rrule);
   if (rule.kind === 'weekly' && rule.from !== undefined && rule.until !== undefined && rule.until < rule.from) {
-    throw new WarRoomError('invalid-input', `Blackout '${blackout.title}' repeats until ${rule.until}, before it starts (${rule.from})`, [{ field: 'blackout.rule.until' }]);
+    throw new WarRoomError('invalid-input', `Blackout '${blackout.title}' repeats until ${rule.until}, before it starts (${rule.from})`, [
+      { field: 'blackout.rule.until' },
+    ]);
   }
 }
 
@@ -104,8 +116,10 @@ export function setFridayRule(_state: ScheduleState, input: unknown, _ctx: Comma
 export function recordOverride(state: ScheduleState, input: unknown, _ctx: CommandContext, findings: readonly PolicyFinding[]): DomainEvent[] {
   const { findingId, reason } = parseInput(recordOverrideInputSchema, input);
   const finding = findings.find((entry) => entry.id === findingId);
-  if (!finding) throw new WarRoomError('not-found', `No current schedule finding '${findingId}'; the schedule may have changed, check again`, [{ field: 'findingId' }]);
-  if (finding.severity === 'info') throw new WarRoomError('refused', `'${finding.message}' is for information only and needs no override`, [{ field: 'findingId' }]);
+  if (!finding)
+    throw new WarRoomError('not-found', `No current schedule finding '${findingId}'; the schedule may have changed, check again`, [{ field: 'findingId' }]);
+  if (finding.severity === 'info')
+    throw new WarRoomError('refused', `'${finding.message}' is for information only and needs no override`, [{ field: 'findingId' }]);
   if (state.overrides.some((entry) => entry.findingId === findingId && entry.reason === reason)) return [];
   return [{ type: SCHEDULE_EVENTS.overrideRecorded, data: { findingId, rule: finding.rule, message: finding.message, reason } }];
 }

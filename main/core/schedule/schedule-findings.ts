@@ -36,7 +36,11 @@ export function scheduleFindings(input: ScheduleCheckInput): PolicyFinding[] {
     ...(input.activities ?? []).flatMap((activity) => checkOutsideWindow(window, activity.period, activity.what)),
     ...checkBlackouts(window, [...input.calendar, ...state.blackouts], input.release.scope),
     ...checkFridayRule(window, state.fridayRule ?? input.workspaceFridayRule),
-    ...checkTargetOverlaps({ releaseId: input.release.releaseId, title: input.release.title, targets: input.release.targets, window }, input.others, window.zone),
+    ...checkTargetOverlaps(
+      { releaseId: input.release.releaseId, title: input.release.title, targets: input.release.targets, window },
+      input.others,
+      window.zone,
+    ),
   ];
   return applyOverrides(findings, state.overrides);
 }

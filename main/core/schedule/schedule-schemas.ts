@@ -11,25 +11,16 @@ import { z } from 'zod';
 import { isValidZone, parseLocal } from './local-time';
 
 /** An IANA zone name the runtime knows. */
-export const zoneSchema = z
-  .string()
-  .min(1)
-  .refine(isValidZone, { message: 'must be an IANA time zone like Europe/Berlin' });
+export const zoneSchema = z.string().min(1).refine(isValidZone, { message: 'must be an IANA time zone like Europe/Berlin' });
 
 /** A local wall-clock date-time: 2026-03-31T22:00 (seconds optional). */
-export const localDateTimeSchema = z
-  .string()
-  .refine((value) => parseLocal(value) !== null, { message: 'must be a local date-time like 2026-03-31T22:00' });
+export const localDateTimeSchema = z.string().refine((value) => parseLocal(value) !== null, { message: 'must be a local date-time like 2026-03-31T22:00' });
 
 /** A local date: 2026-12-24. */
-export const localDateSchema = z
-  .string()
-  .refine((value) => parseLocal(`${value}T00:00`) !== null, { message: 'must be a date like 2026-12-24' });
+export const localDateSchema = z.string().refine((value) => parseLocal(`${value}T00:00`) !== null, { message: 'must be a date like 2026-12-24' });
 
 /** A time of day: 09:00 (24:00 allowed as "end of day"). */
-export const timeOfDaySchema = z
-  .string()
-  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: 'must be a time of day like 09:00' });
+export const timeOfDaySchema = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: 'must be a time of day like 09:00' });
 
 /** ISO weekday: 1 = Monday ... 7 = Sunday (luxon's numbering). */
 export const weekdaySchema = z.number().int().min(1).max(7);
@@ -48,9 +39,7 @@ export const releaseWindowSchema = z.object({
   /** The planned go-live (T-0); the window start when absent. */
   goLive: localDateTimeSchema.optional(),
   /** For a start, end or go-live inside a fall-back hour: which pass is meant (default earlier). */
-  fold: z
-    .object({ start: foldSchema.optional(), end: foldSchema.optional(), goLive: foldSchema.optional() })
-    .optional(),
+  fold: z.object({ start: foldSchema.optional(), end: foldSchema.optional(), goLive: foldSchema.optional() }).optional(),
 });
 export type ReleaseWindow = z.infer<typeof releaseWindowSchema>;
 
@@ -120,9 +109,7 @@ export const blackoutSchema = z.object({
   scope: blackoutScopeSchema,
   rule: blackoutRuleSchema,
   /** Where it came from: typed in, or imported from an .ics (file name, UID). */
-  source: z
-    .object({ kind: z.enum(['manual', 'ics']), file: z.string().optional(), uid: z.string().optional() })
-    .optional(),
+  source: z.object({ kind: z.enum(['manual', 'ics']), file: z.string().optional(), uid: z.string().optional() }).optional(),
 });
 export type Blackout = z.infer<typeof blackoutSchema>;
 
@@ -154,9 +141,13 @@ export const setFridayRuleInputSchema = z.object({ rule: fridayRuleSchema.nullab
 export const recordOverrideInputSchema = z.object({
   /** The finding's stable id (see PolicyFinding.id). */
   findingId: z.string().min(1).max(500),
-  reason: z.string().trim().min(OVERRIDE_LIMITS.minReasonLength, {
-    message: `an override needs a written reason of at least ${OVERRIDE_LIMITS.minReasonLength} characters`,
-  }).max(OVERRIDE_LIMITS.maxReasonLength),
+  reason: z
+    .string()
+    .trim()
+    .min(OVERRIDE_LIMITS.minReasonLength, {
+      message: `an override needs a written reason of at least ${OVERRIDE_LIMITS.minReasonLength} characters`,
+    })
+    .max(OVERRIDE_LIMITS.maxReasonLength),
 });
 export type SetWindowInput = z.infer<typeof setWindowInputSchema>;
 export type SetPodsInput = z.infer<typeof setPodsInputSchema>;

@@ -71,9 +71,11 @@ function isScheduleEvent(type: string): type is ScheduleEventType {
 function dataOf<T extends ScheduleEventType>(event: JournalEvent & { type: T }): ScheduleEventData<T> {
   const parsed = scheduleEventDataSchemas[event.type].safeParse(event.data);
   if (!parsed.success) {
-    throw new WarRoomError('corrupt', `Journal event #${event.seq} (${event.type}) does not have the expected data: ${parsed.error.issues[0]?.message ?? 'invalid'}`, [
-      { field: `seq ${event.seq}` },
-    ]);
+    throw new WarRoomError(
+      'corrupt',
+      `Journal event #${event.seq} (${event.type}) does not have the expected data: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      [{ field: `seq ${event.seq}` }],
+    );
   }
   return parsed.data as ScheduleEventData<T>;
 }

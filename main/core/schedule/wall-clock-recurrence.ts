@@ -72,7 +72,9 @@ function overlapsRange(occurrence: Period, range: Period): boolean {
 /** The local dates a range covers in a zone, widened by a look-back. */
 function localDateBounds(range: Period, zone: string, lookBackDays: number): { first: DateTime; last: DateTime } {
   const tz = requireZone(zone);
-  const first = wall(formatLocal(DateTime.fromISO(range.start, { zone: tz }))).startOf('day').minus({ days: lookBackDays });
+  const first = wall(formatLocal(DateTime.fromISO(range.start, { zone: tz })))
+    .startOf('day')
+    .minus({ days: lookBackDays });
   const last = wall(formatLocal(DateTime.fromISO(range.end, { zone: tz }))).startOf('day');
   return { first, last };
 }
@@ -131,7 +133,11 @@ export function parseRrule(value: string): ReturnType<typeof ICAL.Recur.fromStri
   }
   if (!recur.freq) throw new WarRoomError('invalid-input', `RRULE '${value}' has no FREQ (DAILY, WEEKLY, MONTHLY, YEARLY...)`, [{ field: 'rrule' }]);
   if (recur.freq === 'SECONDLY' || recur.freq === 'MINUTELY') {
-    throw new WarRoomError('invalid-input', `RRULE '${value}' repeats every ${recur.freq === 'SECONDLY' ? 'second' : 'minute'}; a blackout repeats at most hourly`, [{ field: 'rrule' }]);
+    throw new WarRoomError(
+      'invalid-input',
+      `RRULE '${value}' repeats every ${recur.freq === 'SECONDLY' ? 'second' : 'minute'}; a blackout repeats at most hourly`,
+      [{ field: 'rrule' }],
+    );
   }
   return recur;
 }
@@ -157,7 +163,15 @@ export function expandRrule(span: RruleSpan, range: Period): WallClockOccurrence
   const { last } = localDateBounds(range, span.zone, 0);
   const stop = last.plus({ days: 2 });
   const floating = new ICAL.Time(
-    { year: startWall.year, month: startWall.month, day: startWall.day, hour: startWall.hour, minute: startWall.minute, second: startWall.second, isDate: span.allDay },
+    {
+      year: startWall.year,
+      month: startWall.month,
+      day: startWall.day,
+      hour: startWall.hour,
+      minute: startWall.minute,
+      second: startWall.second,
+      isDate: span.allDay,
+    },
     ICAL.Timezone.localTimezone,
   );
   const iterator = parseRrule(span.rrule).iterator(floating);
@@ -166,7 +180,14 @@ export function expandRrule(span: RruleSpan, range: Period): WallClockOccurrence
     const next = iterator.next();
     if (!next) break;
     const localStart = DateTime.fromObject(
-      { year: next.year, month: next.month, day: next.day, hour: span.allDay ? 0 : next.hour, minute: span.allDay ? 0 : next.minute, second: span.allDay ? 0 : next.second },
+      {
+        year: next.year,
+        month: next.month,
+        day: next.day,
+        hour: span.allDay ? 0 : next.hour,
+        minute: span.allDay ? 0 : next.minute,
+        second: span.allDay ? 0 : next.second,
+      },
       { zone: 'UTC' },
     );
     if (localStart > stop) break;

@@ -16,7 +16,14 @@ import type { CalendarBlackout, CalendarImport, WorkspaceCalendarData } from './
 export type { CalendarBlackout, CalendarImport, WorkspaceCalendarData };
 
 const calendarBlackoutSchema = blackoutSchema.extend({ addedBy: z.string(), addedAt: z.string() });
-const importSchema = z.object({ id: z.string(), file: z.string(), storedAs: z.string(), importedAt: z.string(), importedBy: z.string(), blackouts: z.number().int() });
+const importSchema = z.object({
+  id: z.string(),
+  file: z.string(),
+  storedAs: z.string(),
+  importedAt: z.string(),
+  importedBy: z.string(),
+  blackouts: z.number().int(),
+});
 const documentSchema = z.object({
   format: z.literal(1),
   zone: zoneSchema,
@@ -54,7 +61,11 @@ export class WorkspaceCalendar {
   private readonly listeners = new Set<() => void>();
   private queue: Promise<unknown> = Promise.resolve();
 
-  private constructor(readonly dir: string, private readonly db: Low<WorkspaceCalendarData>, readonly warnings: readonly string[]) {}
+  private constructor(
+    readonly dir: string,
+    private readonly db: Low<WorkspaceCalendarData>,
+    readonly warnings: readonly string[],
+  ) {}
 
   /** Open (or create) the calendar in `dir`; `zone` is the default zone of a new calendar. */
   static async open(dir: string, zone: string): Promise<WorkspaceCalendar> {
@@ -122,7 +133,9 @@ export class WorkspaceCalendar {
       const parsed = blackoutSchema.safeParse({ ...input, id: `manual-${randomUUID().slice(0, 8)}`, source: { kind: 'manual' } });
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new WarRoomError('invalid-input', `'blackout.${issue?.path.join('.') ?? ''}' ${issue?.message ?? 'is invalid'}`, [{ field: `blackout.${issue?.path.join('.') ?? ''}` }]);
+        throw new WarRoomError('invalid-input', `'blackout.${issue?.path.join('.') ?? ''}' ${issue?.message ?? 'is invalid'}`, [
+          { field: `blackout.${issue?.path.join('.') ?? ''}` },
+        ]);
       }
       validateBlackout(parsed.data);
       this.checkRoom(data, 1);
@@ -134,7 +147,8 @@ export class WorkspaceCalendar {
   /** Remove one blackout by id. */
   removeBlackout(id: string): Promise<void> {
     return this.change(async (data) => {
-      if (!data.blackouts.some((blackout) => blackout.id === id)) throw new WarRoomError('not-found', `There is no blackout '${id}' in the workspace calendar (${this.file}).`, [{ field: 'id' }]);
+      if (!data.blackouts.some((blackout) => blackout.id === id))
+        throw new WarRoomError('not-found', `There is no blackout '${id}' in the workspace calendar (${this.file}).`, [{ field: 'id' }]);
       return { data: { ...data, blackouts: data.blackouts.filter((blackout) => blackout.id !== id) }, result: undefined };
     });
   }
@@ -150,11 +164,21 @@ export class WorkspaceCalendar {
    * imports/ and the blackouts are added in one durable write. Re-importing the same
    * calendar replaces the blackouts it brought last time (same UIDs), not duplicates them.
    */
-  importIcs(actor: string, input: { fileName: string; text: string; scope: BlackoutScope; zone?: string }): Promise<{ record: CalendarImport; warnings: readonly { line: number; message: string }[] }> {
+  importIcs(
+    actor: string,
+    input: { fileName: string; text: string; scope: BlackoutScope; zone?: string },
+  ): Promise<{ record: CalendarImport; warnings: readonly { line: number; message: string }[] }> {
     return this.change(async (data, now) => {
-      const fileName = basename(input.fileName).replace(/[^\w.\- ]/g, '_').slice(0, 120) || 'calendar.ics';
+      const fileName =
+        basename(input.fileName)
+          .replace(/[^\w.\- ]/g, '_')
+          .slice(0, 120) || 'calendar.ics';
       if (Buffer.byteLength(input.text, 'utf8') > CALENDAR_LIMITS.maxIcsBytes) {
-        throw new WarRoomError('invalid-input', `${fileName} is larger than ${CALENDAR_LIMITS.maxIcsBytes / 1_000_000} MB; a blackout calendar is much smaller. Nothing was imported.`, [{ file: fileName }]);
+        throw new WarRoomError(
+          'invalid-input',
+          `${fileName} is larger than ${CALENDAR_LIMITS.maxIcsBytes / 1_000_000} MB; a blackout calendar is much smaller. Nothing was imported.`,
+          [{ file: fileName }],
+        );
       }
       const imported = importIcs(input.text, { file: fileName, scope: input.scope, defaultZone: input.zone ?? data.zone });
       const ids = new Set(imported.blackouts.map((blackout) => blackout.id));
@@ -168,14 +192,21 @@ export class WorkspaceCalendar {
         throw ioError('keep a copy of the imported calendar in', join(this.dir, storedAs), error);
       }
       const record: CalendarImport = { id, file: fileName, storedAs, importedAt: now, importedBy: actor, blackouts: imported.blackouts.length };
-      const added = imported.blackouts.map((blackout) => ({ ...blackout, source: { kind: 'ics' as const, file: storedAs, ...(blackout.source?.uid ? { uid: blackout.source.uid } : {}) }, addedBy: actor, addedAt: now }));
+      const added = imported.blackouts.map((blackout) => ({
+        ...blackout,
+        source: { kind: 'ics' as const, file: storedAs, ...(blackout.source?.uid ? { uid: blackout.source.uid } : {}) },
+        addedBy: actor,
+        addedAt: now,
+      }));
       return { data: { ...data, blackouts: [...kept, ...added], imports: [...data.imports, record] }, result: { record, warnings: imported.warnings } };
     });
   }
 
   private checkRoom(data: WorkspaceCalendarData, adding: number): void {
     if (data.blackouts.length + adding > CALENDAR_LIMITS.maxBlackouts) {
-      throw new WarRoomError('refused', `The workspace calendar would hold more than ${CALENDAR_LIMITS.maxBlackouts} blackouts; remove old ones first.`, [{ file: this.file }]);
+      throw new WarRoomError('refused', `The workspace calendar would hold more than ${CALENDAR_LIMITS.maxBlackouts} blackouts; remove old ones first.`, [
+        { file: this.file },
+      ]);
     }
   }
 

@@ -36,7 +36,10 @@ export class Workspace {
   private readonly open = new Map<string, Promise<Release>>();
   readonly warnings: string[] = [];
 
-  private constructor(readonly dir: string, private readonly settingsDb: Low<WorkspaceSettings>) {}
+  private constructor(
+    readonly dir: string,
+    private readonly settingsDb: Low<WorkspaceSettings>,
+  ) {}
 
   static async open(dir: string, options: WorkspaceOpenOptions = {}): Promise<Workspace> {
     const settingsPath = join(dir, 'workspace.json');
@@ -58,11 +61,14 @@ export class Workspace {
       else if (error instanceof SyntaxError) warnings.push(await moveAside(settingsPath, `it is not valid JSON (${error.message})`));
       else throw ioError('read', settingsPath, error);
     }
-    const db = new Low<WorkspaceSettings>(new JSONFile<WorkspaceSettings>(settingsPath), settings ?? {
-      format: 1,
-      createdAt: new Date().toISOString(),
-      operator: defaultOperator(),
-    });
+    const db = new Low<WorkspaceSettings>(
+      new JSONFile<WorkspaceSettings>(settingsPath),
+      settings ?? {
+        format: 1,
+        createdAt: new Date().toISOString(),
+        operator: defaultOperator(),
+      },
+    );
     if (!settings) {
       try {
         await db.write();
@@ -114,7 +120,8 @@ export class Workspace {
 
   /** The open release with this slug (opened on first use). */
   get(slug: string): Promise<Release> {
-    if (!SLUG_PATTERN.test(slug)) return Promise.reject(new WarRoomError('invalid-input', `"${slug}" is not a release name that War Room creates.`, [{ field: 'slug' }]));
+    if (!SLUG_PATTERN.test(slug))
+      return Promise.reject(new WarRoomError('invalid-input', `"${slug}" is not a release name that War Room creates.`, [{ field: 'slug' }]));
     const existing = this.open.get(slug);
     if (existing) return existing;
     const opening = (async () => {

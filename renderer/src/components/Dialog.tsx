@@ -9,7 +9,15 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
     return () => dialog?.close();
   }, []);
   return (
-    <dialog ref={ref} className={`dialog ${wide ? 'wide' : ''}`} onCancel={(event) => { event.preventDefault(); onClose(); }} aria-label={title}>
+    <dialog
+      ref={ref}
+      className={`dialog ${wide ? 'wide' : ''}`}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+      aria-label={title}
+    >
       <h2>{title}</h2>
       {children}
     </dialog>

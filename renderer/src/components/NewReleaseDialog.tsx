@@ -20,9 +20,10 @@ export function NewReleaseDialog({ onClose, onCreated }: { onClose: () => void; 
       setError(`The go-live time is not valid in ${zone}: ${moment.invalidExplanation ?? moment.invalidReason}`);
       return;
     }
-    client
-      .call('release.create', { definition: { name, version, mode, zone, goLive: moment.toISO()!, description: '' }, targets: [] })
-      .then((created) => onCreated(created.slug), (failure: Error) => setError(failure.message));
+    client.call('release.create', { definition: { name, version, mode, zone, goLive: moment.toISO()!, description: '' }, targets: [] }).then(
+      (created) => onCreated(created.slug),
+      (failure: Error) => setError(failure.message),
+    );
   };
 
   return (

@@ -18,7 +18,10 @@ export function ReleaseSidebar({ releases, selected, onSelect, info, onInfo, con
   return (
     <nav className="sidebar" aria-label="Releases">
       <div className="brand">
-        <span className="brand-mark" aria-hidden="true">◆</span> War Room
+        <span className="brand-mark" aria-hidden="true">
+          ◆
+        </span>{' '}
+        War Room
       </div>
       <div className="sidebar-section-title">Releases</div>
       <ul className="release-list" data-testid="release-list">

@@ -26,7 +26,24 @@ export interface AnsiSpan {
 export type AnsiLine = readonly AnsiSpan[];
 
 /** The 16 basic colours, tuned for the dark theme (readable on a projector). */
-const BASIC = ['#3b4252', '#ff6b6b', '#3fb950', '#e3b341', '#5aa9ff', '#d2a8ff', '#56d4dd', '#d0d7de', '#6e7681', '#ff8e8e', '#7ee787', '#f2cc60', '#8cc4ff', '#e2c5ff', '#86e1e8', '#ffffff'] as const;
+const BASIC = [
+  '#3b4252',
+  '#ff6b6b',
+  '#3fb950',
+  '#e3b341',
+  '#5aa9ff',
+  '#d2a8ff',
+  '#56d4dd',
+  '#d0d7de',
+  '#6e7681',
+  '#ff8e8e',
+  '#7ee787',
+  '#f2cc60',
+  '#8cc4ff',
+  '#e2c5ff',
+  '#86e1e8',
+  '#ffffff',
+] as const;
 
 /** Colour of a 256-colour index. */
 export function color256(index: number): string {
@@ -118,7 +135,14 @@ export class AnsiDocument {
       const token = match[0];
       if (token === '\n' || token === '\r\n') this.newLine();
       else if (token === '\r') this.current().length = 0;
-      else if (match[2] === 'm') this.style = applySgr(this.style, (match[1] ?? '').split(';').filter((part) => part !== '' && !part.startsWith('?')).map(Number));
+      else if (match[2] === 'm')
+        this.style = applySgr(
+          this.style,
+          (match[1] ?? '')
+            .split(';')
+            .filter((part) => part !== '' && !part.startsWith('?'))
+            .map(Number),
+        );
     }
     this.add(text.slice(last));
   }

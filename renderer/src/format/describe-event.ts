@@ -7,14 +7,23 @@ import { describeScheduleEvent } from './events/schedule-events';
 import { describeTerminalEvent } from './events/terminal-events';
 import { describeReportEvent } from './events/report-events';
 
-export type EventKind = 'release' | 'note' | 'decision' | 'checklist' | 'poll' | 'risk' | 'playbook' | 'terminal' | 'schedule' | 'incident' | 'action-item' | 'report' | 'other';
+export type EventKind =
+  'release' | 'note' | 'decision' | 'checklist' | 'poll' | 'risk' | 'playbook' | 'terminal' | 'schedule' | 'incident' | 'action-item' | 'report' | 'other';
 
 export interface EventDescription {
   readonly kind: EventKind;
   readonly text: string;
 }
 
-const areaDescribers = [describeChecklistEvent, describePollEvent, describeRiskEvent, describePlaybookEvent, describeScheduleEvent, describeTerminalEvent, describeReportEvent];
+const areaDescribers = [
+  describeChecklistEvent,
+  describePollEvent,
+  describeRiskEvent,
+  describePlaybookEvent,
+  describeScheduleEvent,
+  describeTerminalEvent,
+  describeReportEvent,
+];
 
 /** How the timeline shows an event: its kind (for colour and filters) and one line of text. */
 export function describeEvent(event: JournalEvent): EventDescription {
@@ -35,7 +44,9 @@ export function describeEvent(event: JournalEvent): EventDescription {
     if (description) return description;
   }
   const prefix = event.type.split('.')[0] ?? '';
-  const kind = (['checklist', 'poll', 'risk', 'playbook', 'terminal', 'schedule', 'incident'] as const).find((candidate) => prefix.startsWith(candidate)) ?? (prefix === 'run' ? 'playbook' : 'other');
+  const kind =
+    (['checklist', 'poll', 'risk', 'playbook', 'terminal', 'schedule', 'incident'] as const).find((candidate) => prefix.startsWith(candidate)) ??
+    (prefix === 'run' ? 'playbook' : 'other');
   const summary = str('title') || str('text') || str('summary') || str('name');
   return { kind, text: summary ? `${event.type}: ${summary}` : event.type };
 }

@@ -14,7 +14,12 @@ export function ChecklistView(props: ViewProps) {
   const [error, setError] = useState<string | null>(null);
   const { dueTimes, error: dueError } = useDueTimes(props.slug, props.meta, props.state.checklist);
   const poll = props.state.poll;
-  const pollLabel = poll.status === 'decided' ? `Decided: ${poll.decision?.outcome ?? ''}` : poll.status === 'open' ? `${Object.keys(poll.votes).length}/${poll.participants.length} voted` : 'no poll';
+  const pollLabel =
+    poll.status === 'decided'
+      ? `Decided: ${poll.decision?.outcome ?? ''}`
+      : poll.status === 'open'
+        ? `${Object.keys(poll.votes).length}/${poll.participants.length} voted`
+        : 'no poll';
   const tabs: { id: SubTab; label: string; note: string }[] = [
     { id: 'items', label: 'Checklist', note: `${Object.keys(props.state.checklist.items).length} items` },
     { id: 'go-no-go', label: 'Go/No-Go', note: pollLabel },

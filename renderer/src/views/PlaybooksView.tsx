@@ -27,7 +27,8 @@ export function PlaybooksView({ slug, meta, state }: ViewProps) {
     if (selection !== null) return;
     const urgent = runs.find((run) => questions.has(run.id) || run.status === 'interrupted' || run.status === 'running');
     if (urgent) setSelection({ kind: 'run', runId: urgent.id });
-    else if (playbooks && playbooks.length > 0) setSelection({ kind: 'playbook', file: playbooks.find((listing) => listing.file.includes('rollback'))?.file ?? playbooks[0]!.file });
+    else if (playbooks && playbooks.length > 0)
+      setSelection({ kind: 'playbook', file: playbooks.find((listing) => listing.file.includes('rollback'))?.file ?? playbooks[0]!.file });
   }, [selection, runs, questions, playbooks]);
 
   const selectedRun = selection?.kind === 'run' ? state.runs.runs.find((run) => run.id === selection.runId) : undefined;
@@ -68,7 +69,12 @@ export function PlaybooksView({ slug, meta, state }: ViewProps) {
         <ul className="run-list" data-testid="run-list">
           {runs.map((run) => (
             <li key={run.id}>
-              <button type="button" className={`side-item ${selectedRun?.id === run.id ? 'selected' : ''}`} onClick={() => setSelection({ kind: 'run', runId: run.id })} data-testid={`run-${run.id}`}>
+              <button
+                type="button"
+                className={`side-item ${selectedRun?.id === run.id ? 'selected' : ''}`}
+                onClick={() => setSelection({ kind: 'run', runId: run.id })}
+                data-testid={`run-${run.id}`}
+              >
                 <span className="side-item-name">
                   <span className={`run-mode small mode-${run.mode}`}>{MODE_LABELS[run.mode]}</span> {run.playbook.name}
                 </span>

@@ -84,7 +84,10 @@ export function ReportView({ slug, state }: ViewProps) {
     setBusy('bundle');
     client.call('bundle.export', { slug }).then(
       (result) => {
-        setExported((list) => [{ format: 'bundle', name: result.file.split('/').pop() ?? result.file, file: result.file, sha256: result.sha256, url: null }, ...list]);
+        setExported((list) => [
+          { format: 'bundle', name: result.file.split('/').pop() ?? result.file, file: result.file, sha256: result.sha256, url: null },
+          ...list,
+        ]);
         setMessage(`Bundle written: ${result.file} (${result.files} files, ${result.masked} secret(s) masked).`);
         setError(null);
         setBusy(null);
@@ -117,7 +120,14 @@ export function ReportView({ slug, state }: ViewProps) {
       <div className="report-actions">
         <h2>Export</h2>
         {(['md', 'html', 'pdf'] as const).map((format) => (
-          <button key={format} type="button" className="button primary" disabled={busy !== null} onClick={() => exportAs(format)} data-testid={`export-${format}`}>
+          <button
+            key={format}
+            type="button"
+            className="button primary"
+            disabled={busy !== null}
+            onClick={() => exportAs(format)}
+            data-testid={`export-${format}`}
+          >
             {busy === format ? 'Exporting…' : format === 'md' ? 'Markdown' : format.toUpperCase()}
           </button>
         ))}
@@ -177,7 +187,13 @@ export function ReportView({ slug, state }: ViewProps) {
       >
         <label>
           Bundle file on this machine
-          <input className="mono" value={bundlePath} onChange={(event) => setBundlePath(event.target.value)} placeholder="/path/to/release-bundle.tar.gz" data-testid="import-path" />
+          <input
+            className="mono"
+            value={bundlePath}
+            onChange={(event) => setBundlePath(event.target.value)}
+            placeholder="/path/to/release-bundle.tar.gz"
+            data-testid="import-path"
+          />
         </label>
         <button type="submit" className="button" disabled={busy !== null || !bundlePath} data-testid="import-bundle">
           {busy === 'import' ? 'Verifying…' : 'Verify and import'}

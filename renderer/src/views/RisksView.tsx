@@ -117,7 +117,11 @@ export function RisksView({ slug, meta, state }: ViewProps) {
           onExport={exportRegister}
         />
         {message ? (
-          <div className={message.tone === 'error' ? 'form-error' : 'risk-message'} role={message.tone === 'error' ? 'alert' : 'status'} data-testid="risk-message">
+          <div
+            className={message.tone === 'error' ? 'form-error' : 'risk-message'}
+            role={message.tone === 'error' ? 'alert' : 'status'}
+            data-testid="risk-message"
+          >
             {message.text}
             <button type="button" className="link-button" onClick={() => setMessage(null)} aria-label="Dismiss">
               ✕
@@ -154,9 +158,7 @@ export function RisksView({ slug, meta, state }: ViewProps) {
                 </li>
               ))}
             </ul>
-            <p className="faint legend">
-              Score = likelihood × impact: low 1–4, medium 5–9, high 10–16, critical 20–25. Click a cell to list its risks.
-            </p>
+            <p className="faint legend">Score = likelihood × impact: low 1–4, medium 5–9, high 10–16, critical 20–25. Click a cell to list its risks.</p>
             <p className="faint legend">
               <kbd>n</kbd> new risk · <kbd>/</kbd> search · <kbd>↑</kbd>
               <kbd>↓</kbd> <kbd>↵</kbd> open · <kbd>Esc</kbd> close
@@ -185,7 +187,13 @@ export function RisksView({ slug, meta, state }: ViewProps) {
           onClose={() => setImporting(null)}
           onImported={(result) => {
             setImporting(null);
-            const renumbered = result.renumbered.length > 0 ? `; ${result.renumbered.length} renumbered (${result.renumbered.slice(0, 3).map((entry) => `${entry.from} → ${entry.to}`).join(', ')}${result.renumbered.length > 3 ? ', …' : ''})` : '';
+            const renumbered =
+              result.renumbered.length > 0
+                ? `; ${result.renumbered.length} renumbered (${result.renumbered
+                    .slice(0, 3)
+                    .map((entry) => `${entry.from} → ${entry.to}`)
+                    .join(', ')}${result.renumbered.length > 3 ? ', …' : ''})`
+                : '';
             const skipped = result.skippedBadRows > 0 ? `; ${result.skippedBadRows} bad row${result.skippedBadRows === 1 ? '' : 's'} left out` : '';
             setMessage({ tone: 'ok', text: `Imported ${result.ids.length} risk${result.ids.length === 1 ? '' : 's'}${renumbered}${skipped}.` });
           }}

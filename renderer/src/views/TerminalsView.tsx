@@ -21,14 +21,17 @@ export function TerminalsView({ slug, meta }: ViewProps) {
   const [recordingsKey, setRecordingsKey] = useState(0);
 
   const load = useCallback(() => {
-    client.call('terminal.list', { slug }).then((list) => {
-      setSessions(list);
-      setHistory((current) => {
-        const known = current.filter((id) => list.some((session) => session.id === id));
-        const added = list.filter((session) => !known.includes(session.id)).map((session) => session.id);
-        return [...known, ...added];
-      });
-    }, (failure: Error) => setError(failure.message));
+    client.call('terminal.list', { slug }).then(
+      (list) => {
+        setSessions(list);
+        setHistory((current) => {
+          const known = current.filter((id) => list.some((session) => session.id === id));
+          const added = list.filter((session) => !known.includes(session.id)).map((session) => session.id);
+          return [...known, ...added];
+        });
+      },
+      (failure: Error) => setError(failure.message),
+    );
   }, [slug]);
 
   useEffect(() => {
@@ -51,19 +54,27 @@ export function TerminalsView({ slug, meta }: ViewProps) {
 
   const open = (target: Target) => {
     setError(null);
-    client.call('terminal.open', { slug, targetId: target.id }).then((session) => {
-      setSessions((current) => [...current.filter((other) => other.id !== session.id), session]);
-      activate(session.id);
-    }, (failure: Error) => setError(failure.message));
+    client.call('terminal.open', { slug, targetId: target.id }).then(
+      (session) => {
+        setSessions((current) => [...current.filter((other) => other.id !== session.id), session]);
+        activate(session.id);
+      },
+      (failure: Error) => setError(failure.message),
+    );
   };
 
   const closeTab = (session: TerminalSessionView) => {
-    const request = session.exit ? client.call('terminal.close', { slug, sessionId: session.id }) : client.call('terminal.kill', { slug, sessionId: session.id });
+    const request = session.exit
+      ? client.call('terminal.close', { slug, sessionId: session.id })
+      : client.call('terminal.kill', { slug, sessionId: session.id });
     request.then(load, (failure: Error) => setError(failure.message));
   };
 
   const targetOf = (session: TerminalSessionView) => meta.targets.find((target) => target.id === session.targetId);
-  const visible = history.slice(0, split ? 2 : 1).map((id) => sessions.find((session) => session.id === id)).filter((session): session is TerminalSessionView => session !== undefined);
+  const visible = history
+    .slice(0, split ? 2 : 1)
+    .map((id) => sessions.find((session) => session.id === id))
+    .filter((session): session is TerminalSessionView => session !== undefined);
   const active = visible[0]?.id;
 
   return (
@@ -79,14 +90,23 @@ export function TerminalsView({ slug, meta }: ViewProps) {
           {meta.targets.length === 0 ? <p className="empty">No targets yet: add the places commands run (a sandbox shell, ssh, kubectl).</p> : null}
           <ul className="target-cards">
             {meta.targets.map((target) => (
-              <li key={target.id} className={`target-card target-env-${target.environment}`} style={target.color ? { ['--target-colour' as string]: target.color } : undefined}>
+              <li
+                key={target.id}
+                className={`target-card target-env-${target.environment}`}
+                style={target.color ? { ['--target-colour' as string]: target.color } : undefined}
+              >
                 <div className="target-card-head">
                   <span className={`env-badge env-${target.environment}`}>{target.environment}</span>
                   <strong className="target-card-name">{target.name}</strong>
                 </div>
                 <code className="target-card-command">{[target.command, ...target.args].join(' ')}</code>
                 <div className="target-card-actions">
-                  <button type="button" className={`button ${target.environment === 'production' ? 'danger' : 'primary'}`} data-testid={`open-terminal-${target.id}`} onClick={() => open(target)}>
+                  <button
+                    type="button"
+                    className={`button ${target.environment === 'production' ? 'danger' : 'primary'}`}
+                    data-testid={`open-terminal-${target.id}`}
+                    onClick={() => open(target)}
+                  >
                     Open terminal
                   </button>
                   <button type="button" className="button secondary" onClick={() => setEditing(target)}>
@@ -100,23 +120,46 @@ export function TerminalsView({ slug, meta }: ViewProps) {
         <div className="terminals-main">
           <div className="terminal-tabs">
             <div role="tablist" aria-label="Terminal sessions" className="terminal-tab-list">
-              {history.map((id) => sessions.find((session) => session.id === id)).filter((session): session is TerminalSessionView => session !== undefined)
+              {history
+                .map((id) => sessions.find((session) => session.id === id))
+                .filter((session): session is TerminalSessionView => session !== undefined)
                 .sort((a, b) => a.startedAt.localeCompare(b.startedAt))
                 .map((session) => (
-                  <div key={session.id} className={`terminal-tab target-env-${session.environment}${visible.some((shown) => shown.id === session.id) ? ' shown' : ''}${session.id === active ? ' active' : ''}`}>
-                    <button type="button" role="tab" aria-selected={session.id === active} data-testid={`terminal-tab-${session.targetId}`} onClick={() => activate(session.id)}>
+                  <div
+                    key={session.id}
+                    className={`terminal-tab target-env-${session.environment}${visible.some((shown) => shown.id === session.id) ? ' shown' : ''}${session.id === active ? ' active' : ''}`}
+                  >
+                    <button
+                      type="button"
+                      role="tab"
+                      aria-selected={session.id === active}
+                      data-testid={`terminal-tab-${session.targetId}`}
+                      onClick={() => activate(session.id)}
+                    >
                       <span className="tab-dot" style={targetOf(session)?.color ? { background: targetOf(session)!.color } : undefined} />
                       {session.targetName}
                       <span className="tab-time">{new Date(session.startedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</span>
                       {session.exit ? <span className={`tab-exit ${session.exit.exitCode === 0 ? 'ok' : 'failed'}`}>exit {session.exit.exitCode}</span> : null}
                     </button>
-                    <button type="button" className="tab-close" aria-label={session.exit ? `Close ${session.targetName}` : `End the ${session.targetName} session`} title={session.exit ? 'Close' : 'End the session (SIGHUP)'} onClick={() => closeTab(session)}>
+                    <button
+                      type="button"
+                      className="tab-close"
+                      aria-label={session.exit ? `Close ${session.targetName}` : `End the ${session.targetName} session`}
+                      title={session.exit ? 'Close' : 'End the session (SIGHUP)'}
+                      onClick={() => closeTab(session)}
+                    >
                       ×
                     </button>
                   </div>
                 ))}
             </div>
-            <button type="button" className={`button secondary split-toggle${split ? ' on' : ''}`} aria-pressed={split} disabled={sessions.length < 2} onClick={() => setSplit(!split)}>
+            <button
+              type="button"
+              className={`button secondary split-toggle${split ? ' on' : ''}`}
+              aria-pressed={split}
+              disabled={sessions.length < 2}
+              onClick={() => setSplit(!split)}
+            >
               {split ? 'Single view' : 'Split view'}
             </button>
           </div>
@@ -129,7 +172,14 @@ export function TerminalsView({ slug, meta }: ViewProps) {
               </div>
             ) : (
               visible.map((session) => (
-                <TerminalPane key={session.id} slug={slug} session={session} target={targetOf(session)} focused={session.id === active} onFocus={() => activate(session.id)} />
+                <TerminalPane
+                  key={session.id}
+                  slug={slug}
+                  session={session}
+                  target={targetOf(session)}
+                  focused={session.id === active}
+                  onFocus={() => activate(session.id)}
+                />
               ))
             )}
           </div>

@@ -8,7 +8,21 @@ import { formatTimeOfDay, viewerZone, zoneLabel } from '../format/time';
 import { IncidentsPanel } from './timeline/IncidentsPanel';
 import '../styles/timeline.css';
 
-const KINDS: readonly EventKind[] = ['note', 'decision', 'incident', 'action-item', 'checklist', 'poll', 'risk', 'playbook', 'terminal', 'schedule', 'release', 'report', 'other'];
+const KINDS: readonly EventKind[] = [
+  'note',
+  'decision',
+  'incident',
+  'action-item',
+  'checklist',
+  'poll',
+  'risk',
+  'playbook',
+  'terminal',
+  'schedule',
+  'release',
+  'report',
+  'other',
+];
 
 /**
  * Every journal event of the release, newest first, live; filtered by kind, actor and
@@ -106,7 +120,14 @@ export function TimelineView({ slug, meta, state }: { slug: string; meta: Releas
       <div className="timeline-filters" role="group" aria-label="Filter the timeline">
         <div className="kind-chips">
           {KINDS.map((value) => (
-            <button key={value} type="button" className={`kind kind-${value} chip ${kindFilter.has(value) ? 'on' : ''}`} aria-pressed={kindFilter.has(value)} onClick={() => toggleKind(value)} data-testid={`filter-kind-${value}`}>
+            <button
+              key={value}
+              type="button"
+              className={`kind kind-${value} chip ${kindFilter.has(value) ? 'on' : ''}`}
+              aria-pressed={kindFilter.has(value)}
+              onClick={() => toggleKind(value)}
+              data-testid={`filter-kind-${value}`}
+            >
               {value}
             </button>
           ))}

@@ -38,10 +38,13 @@ function expectError(run: () => unknown, code: string, pattern: RegExp): void {
 
 test('adding phases and items builds the ordered checklist with ids from titles', () => {
   const state = sample();
-  assert.deepEqual(state.phases.map((phase) => [phase.id, phase.itemIds]), [
-    ['preparation', ['stakeholders-informed', 'rollback-rehearsed', 'load-test']],
-    ['cutover', ['deploy']],
-  ]);
+  assert.deepEqual(
+    state.phases.map((phase) => [phase.id, phase.itemIds]),
+    [
+      ['preparation', ['stakeholders-informed', 'rollback-rehearsed', 'load-test']],
+      ['cutover', ['deploy']],
+    ],
+  );
   const item = state.items['rollback-rehearsed'];
   assert.equal(item?.status, 'todo');
   assert.equal(item?.due, 'T-2d');
@@ -50,7 +53,11 @@ test('adding phases and items builds the ordered checklist with ids from titles'
   assert.deepEqual(again.phases[1]?.itemIds, ['deploy', 'deploy-2']);
   expectError(() => addItem(state, { phaseId: 'nowhere', title: 'x' }, ctx), 'not-found', /no checklist phase 'nowhere'/);
   expectError(() => addItem(state, { phaseId: 'cutover', title: '  ' }, ctx), 'invalid-input', /title: must not be empty/);
-  expectError(() => addItem(state, { phaseId: 'cutover', title: 'x', due: 'tomorrow' }, ctx), 'invalid-input', /due: 'tomorrow' must be a time relative to T-0/);
+  expectError(
+    () => addItem(state, { phaseId: 'cutover', title: 'x', due: 'tomorrow' }, ctx),
+    'invalid-input',
+    /due: 'tomorrow' must be a time relative to T-0/,
+  );
   expectError(() => addPhase(state, { title: 'preparation' }, ctx), 'conflict', /already exists/);
 });
 
@@ -66,7 +73,11 @@ test('the reducer never mutates and ignores events of other areas', () => {
 
 test('editing records the change and what it replaced; an unchanged edit emits nothing', () => {
   const state = sample();
-  const events = editItem(state, { itemId: 'load-test', title: 'Load test on the release build', due: 'T-072h', owner: { role: 'QA lead', person: 'Bo' } }, ctx);
+  const events = editItem(
+    state,
+    { itemId: 'load-test', title: 'Load test on the release build', due: 'T-072h', owner: { role: 'QA lead', person: 'Bo' } },
+    ctx,
+  );
   assert.equal(events.length, 1);
   assert.equal(events[0]?.type, CHECKLIST_EVENTS.itemEdited);
   assert.deepEqual(events[0]?.data, {
@@ -90,7 +101,13 @@ test('moving reorders within a phase and across phases', () => {
   state = apply(state, moveItem(state, { itemId: 'stakeholders-informed', toPhaseId: 'preparation', toIndex: 2 }, ctx));
   assert.deepEqual(state.phases[0]?.itemIds, ['load-test', 'rollback-rehearsed', 'stakeholders-informed']);
   state = apply(state, moveItem(state, { itemId: 'rollback-rehearsed', toPhaseId: 'cutover', toIndex: 1 }, ctx));
-  assert.deepEqual(state.phases.map((phase) => phase.itemIds), [['load-test', 'stakeholders-informed'], ['deploy', 'rollback-rehearsed']]);
+  assert.deepEqual(
+    state.phases.map((phase) => phase.itemIds),
+    [
+      ['load-test', 'stakeholders-informed'],
+      ['deploy', 'rollback-rehearsed'],
+    ],
+  );
   assert.equal(state.items['rollback-rehearsed']?.phaseId, 'cutover');
   assert.deepEqual(moveItem(state, { itemId: 'deploy', toPhaseId: 'cutover', toIndex: 0 }, ctx), []);
   expectError(() => moveItem(state, { itemId: 'deploy', toPhaseId: 'cutover', toIndex: 2 }, ctx), 'invalid-input', /only 2 items/);
@@ -98,15 +115,25 @@ test('moving reorders within a phase and across phases', () => {
 });
 
 function withStatus(state: ChecklistState, itemId: string, path: readonly [ItemStatus, string?][]): ChecklistState {
-  return path.reduce((current, [status, reason]) => apply(current, changeItemStatus(current, { itemId, status, ...(reason === undefined ? {} : { reason }) }, ctx)), state);
+  return path.reduce(
+    (current, [status, reason]) => apply(current, changeItemStatus(current, { itemId, status, ...(reason === undefined ? {} : { reason }) }, ctx)),
+    state,
+  );
 }
 
 test('legal status changes carry reasons and evidence into the item', () => {
   let state = withStatus(sample(), 'load-test', [['in-progress'], ['blocked', 'Load environment down'], ['in-progress']]);
   assert.equal(state.items['load-test']?.status, 'in-progress');
   assert.equal(state.items['load-test']?.statusReason, null);
-  state = apply(state, changeItemStatus(state, { itemId: 'load-test', status: 'done', evidence: [{ kind: 'link', value: 'https://ci.example/load/42' }] }, ctx), 'bo', '2026-03-27T12:00:00.000Z');
-  assert.deepEqual(state.items['load-test']?.evidence, [{ kind: 'link', value: 'https://ci.example/load/42', addedBy: 'bo', addedAt: '2026-03-27T12:00:00.000Z' }]);
+  state = apply(
+    state,
+    changeItemStatus(state, { itemId: 'load-test', status: 'done', evidence: [{ kind: 'link', value: 'https://ci.example/load/42' }] }, ctx),
+    'bo',
+    '2026-03-27T12:00:00.000Z',
+  );
+  assert.deepEqual(state.items['load-test']?.evidence, [
+    { kind: 'link', value: 'https://ci.example/load/42', addedBy: 'bo', addedAt: '2026-03-27T12:00:00.000Z' },
+  ]);
   state = withStatus(state, 'load-test', [['in-progress', 'Build was replaced, rerun']]);
   assert.equal(state.items['load-test']?.statusReason, 'Build was replaced, rerun');
   state = withStatus(state, 'deploy', [['not-applicable', 'No deploy: config only'], ['todo'], ['done']]);
@@ -115,16 +142,36 @@ test('legal status changes carry reasons and evidence into the item', () => {
 
 test('illegal status changes are rejected with a message saying what to do', () => {
   const state = sample();
-  expectError(() => changeItemStatus(state, { itemId: 'load-test', status: 'todo' }, ctx), 'refused', /Cannot mark 'Load test' to do: the item is already to do/);
+  expectError(
+    () => changeItemStatus(state, { itemId: 'load-test', status: 'todo' }, ctx),
+    'refused',
+    /Cannot mark 'Load test' to do: the item is already to do/,
+  );
   expectError(() => changeItemStatus(state, { itemId: 'load-test', status: 'blocked' }, ctx), 'invalid-input', /say what blocks the item/);
-  expectError(() => changeItemStatus(state, { itemId: 'load-test', status: 'blocked', reason: '   ' }, ctx), 'invalid-input', /reason is required to mark it blocked/);
+  expectError(
+    () => changeItemStatus(state, { itemId: 'load-test', status: 'blocked', reason: '   ' }, ctx),
+    'invalid-input',
+    /reason is required to mark it blocked/,
+  );
   expectError(() => changeItemStatus(state, { itemId: 'load-test', status: 'not-applicable' }, ctx), 'invalid-input', /say why the item does not apply/);
   const done = withStatus(state, 'load-test', [['done']]);
-  expectError(() => changeItemStatus(done, { itemId: 'load-test', status: 'blocked', reason: 'x' }, ctx), 'refused', /a done item cannot become blocked directly: reopen it first/);
-  expectError(() => changeItemStatus(done, { itemId: 'load-test', status: 'not-applicable', reason: 'x' }, ctx), 'refused', /cannot become not applicable directly/);
+  expectError(
+    () => changeItemStatus(done, { itemId: 'load-test', status: 'blocked', reason: 'x' }, ctx),
+    'refused',
+    /a done item cannot become blocked directly: reopen it first/,
+  );
+  expectError(
+    () => changeItemStatus(done, { itemId: 'load-test', status: 'not-applicable', reason: 'x' }, ctx),
+    'refused',
+    /cannot become not applicable directly/,
+  );
   expectError(() => changeItemStatus(done, { itemId: 'load-test', status: 'todo' }, ctx), 'invalid-input', /say why the item is reopened/);
   const skipped = withStatus(state, 'load-test', [['not-applicable', 'Not needed']]);
-  expectError(() => changeItemStatus(skipped, { itemId: 'load-test', status: 'done' }, ctx), 'refused', /a not applicable item cannot become done directly: set it back to to do first/);
+  expectError(
+    () => changeItemStatus(skipped, { itemId: 'load-test', status: 'done' }, ctx),
+    'refused',
+    /a not applicable item cannot become done directly: set it back to to do first/,
+  );
   expectError(() => changeItemStatus(state, { itemId: 'load-test', status: 'finished' as ItemStatus }, ctx), 'invalid-input', /status/);
 });
 
@@ -132,8 +179,15 @@ test('evidence can be added at any time and is validated', () => {
   let state = sample();
   state = apply(state, addEvidence(state, { itemId: 'deploy', evidence: { kind: 'file', value: 'runs/deploy-1.log' } }, ctx));
   state = apply(state, addEvidence(state, { itemId: 'deploy', evidence: { kind: 'note', value: 'Checked with Bo' } }, ctx));
-  assert.deepEqual(state.items['deploy']?.evidence.map((evidence) => evidence.kind), ['file', 'note']);
-  expectError(() => addEvidence(state, { itemId: 'deploy', evidence: { kind: 'link', value: 'javascript:alert(1)' } }, ctx), 'invalid-input', /http:\/\/ or https:\/\//);
+  assert.deepEqual(
+    state.items['deploy']?.evidence.map((evidence) => evidence.kind),
+    ['file', 'note'],
+  );
+  expectError(
+    () => addEvidence(state, { itemId: 'deploy', evidence: { kind: 'link', value: 'javascript:alert(1)' } }, ctx),
+    'invalid-input',
+    /http:\/\/ or https:\/\//,
+  );
   expectError(() => addEvidence(state, { itemId: 'deploy', evidence: { kind: 'note', value: '' } }, ctx), 'invalid-input', /evidence.value: must not be empty/);
 });
 

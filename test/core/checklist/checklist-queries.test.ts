@@ -17,8 +17,18 @@ function sample(): ChecklistState {
   let state = initialChecklistState();
   state = apply(state, addPhase(state, { title: 'Preparation' }, ctx));
   state = apply(state, addPhase(state, { title: 'Cutover' }, ctx));
-  state = apply(state, addItem(state, { phaseId: 'preparation', title: 'Stakeholders informed', due: 'T-1d', required: true, owner: { role: 'Release manager', person: 'Ana' } }, ctx));
-  state = apply(state, addItem(state, { phaseId: 'preparation', title: 'Security review', due: 'T-24h', required: true, owner: { role: 'Security officer' } }, ctx));
+  state = apply(
+    state,
+    addItem(
+      state,
+      { phaseId: 'preparation', title: 'Stakeholders informed', due: 'T-1d', required: true, owner: { role: 'Release manager', person: 'Ana' } },
+      ctx,
+    ),
+  );
+  state = apply(
+    state,
+    addItem(state, { phaseId: 'preparation', title: 'Security review', due: 'T-24h', required: true, owner: { role: 'Security officer' } }, ctx),
+  );
   state = apply(state, addItem(state, { phaseId: 'preparation', title: 'Nice to have', due: 'T-2d' }, ctx));
   state = apply(state, addItem(state, { phaseId: 'cutover', title: 'Go/no-go held', due: 'T-0', required: true, owner: { person: 'Ana' } }, ctx));
   state = apply(state, addItem(state, { phaseId: 'cutover', title: 'Deploy', due: 'T+30m', required: true }, ctx));
@@ -71,7 +81,13 @@ test('filters by owner (role or person), status and phase', () => {
 
 test('the go gate sees required items due strictly before T-0 that are still open', () => {
   let state = sample();
-  assert.deepEqual(openRequiredItemsBeforeT0(state).map((item) => item.id), ['stakeholders-informed', 'security-review']);
+  assert.deepEqual(
+    openRequiredItemsBeforeT0(state).map((item) => item.id),
+    ['stakeholders-informed', 'security-review'],
+  );
   state = apply(state, changeItemStatus(state, { itemId: 'security-review', status: 'not-applicable', reason: 'Copy change only' }, ctx));
-  assert.deepEqual(openRequiredItemsBeforeT0(state).map((item) => item.id), ['stakeholders-informed']);
+  assert.deepEqual(
+    openRequiredItemsBeforeT0(state).map((item) => item.id),
+    ['stakeholders-informed'],
+  );
 });

@@ -32,13 +32,30 @@ function templateError(source: string, file = 'broken.yaml'): WarRoomError {
 
 test('the shipped go-live template validates and covers the practice', () => {
   const template = parseChecklistTemplate(shipped, 'go-live.yaml');
-  assert.deepEqual(template.phases.map((phase) => phase.title), ['Preparation', 'Go/No-Go', 'Cutover', 'Verification', 'Post-release']);
+  assert.deepEqual(
+    template.phases.map((phase) => phase.title),
+    ['Preparation', 'Go/No-Go', 'Cutover', 'Verification', 'Post-release'],
+  );
   const ids = template.phases.flatMap((phase) => phase.items.map((item) => item.id));
   for (const id of [
-    'stakeholders-informed', 'partners-informed', 'key-people-available', 'data-migration-ready', 'third-party-dependencies-checked',
-    'cicd-infrastructure-ready', 'monitoring-ready', 'support-on-call-briefed', 'load-test-release-build', 'dry-run-done',
-    'security-review', 'regulatory-duties', 'rollback-plan-written', 'rollback-rehearsed', 'go-no-go-held', 'canary-plan',
-    'post-release-monitoring', 'post-mortem-scheduled',
+    'stakeholders-informed',
+    'partners-informed',
+    'key-people-available',
+    'data-migration-ready',
+    'third-party-dependencies-checked',
+    'cicd-infrastructure-ready',
+    'monitoring-ready',
+    'support-on-call-briefed',
+    'load-test-release-build',
+    'dry-run-done',
+    'security-review',
+    'regulatory-duties',
+    'rollback-plan-written',
+    'rollback-rehearsed',
+    'go-no-go-held',
+    'canary-plan',
+    'post-release-monitoring',
+    'post-mortem-scheduled',
   ]) {
     assert.ok(ids.includes(id), `missing ${id}`);
   }
@@ -70,13 +87,18 @@ test('schema errors name the file, line and column', () => {
   assert.match(error.message, /line 8, column 9: 'phases\.0\.items\.0' has unknown key 'requried'/);
   assert.match(error.message, /line 9, column 9: 'phases\.0\.items\.1\.title' is missing/);
   assert.match(error.message, /line 10, column 24: 'phases\.0\.items\.1\.owner\.role' must be a string/);
-  assert.deepEqual(error.locations.find((location) => location.field === 'phases.0.items.0.due'), { file: 'broken.yaml', line: 7, column: 14, field: 'phases.0.items.0.due' });
+  assert.deepEqual(
+    error.locations.find((location) => location.field === 'phases.0.items.0.due'),
+    { file: 'broken.yaml', line: 7, column: 14, field: 'phases.0.items.0.due' },
+  );
 });
 
 test('a missing key points at the map that lacks it; duplicates point at the second one', () => {
   const missing = templateError('name: X\nphases:\n  - title: A\n');
   assert.match(missing.message, /line 1, column 1: 'version' must be 1/);
-  const duplicate = templateError('name: X\nversion: 1\nphases:\n  - title: A\n    items:\n      - { id: a, title: One }\n      - { id: a, title: Two }\n  - title: a\n');
+  const duplicate = templateError(
+    'name: X\nversion: 1\nphases:\n  - title: A\n    items:\n      - { id: a, title: One }\n      - { id: a, title: Two }\n  - title: a\n',
+  );
   assert.match(duplicate.message, /line 7, column 15: 'phases\.0\.items\.1\.id' item id 'a' appears twice/);
   assert.match(duplicate.message, /line 8, column 12: 'phases\.1\.title' phase 'a' appears twice/);
 });
@@ -87,7 +109,12 @@ test('YAML syntax errors, duplicate keys and alias bombs are reported with a loc
   const keys = templateError('name: X\nname: Y\nversion: 1\nphases: []\n');
   assert.match(keys.message, /line 2, column 1: .*[Uu]nique/);
   const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]'];
-  for (let level = 1; level < 9; level += 1) bomb.push(`${String.fromCharCode(97 + level)}: &${String.fromCharCode(97 + level)} [${Array(9).fill(`*${String.fromCharCode(96 + level)}`).join(', ')}]`);
+  for (let level = 1; level < 9; level += 1)
+    bomb.push(
+      `${String.fromCharCode(97 + level)}: &${String.fromCharCode(97 + level)} [${Array(9)
+        .fill(`*${String.fromCharCode(96 + level)}`)
+        .join(', ')}]`,
+    );
   const aliases = templateError(bomb.join('\n'));
   assert.match(aliases.message, /line 1, column 1: could not be read/);
   assert.match(templateError('').message, /line 1, column 1/);
@@ -98,25 +125,45 @@ test('YAML syntax errors, duplicate keys and alias bombs are reported with a loc
 test('a bad template changes nothing: the command throws and returns no event', () => {
   const state = apply(initialChecklistState(), applyTemplate(initialChecklistState(), { file: 'go-live.yaml', source: shipped }, ctx));
   const before = JSON.stringify(state);
-  assert.throws(() => applyTemplate(state, { file: 'bad.yaml', source: 'name: X\nversion: 2\nphases: []\n' }, ctx), /bad\.yaml line 2, column 10: 'version' must be 1/);
+  assert.throws(
+    () => applyTemplate(state, { file: 'bad.yaml', source: 'name: X\nversion: 2\nphases: []\n' }, ctx),
+    /bad\.yaml line 2, column 10: 'version' must be 1/,
+  );
   assert.equal(JSON.stringify(state), before);
 });
 
 test('templates append into phases of the same title; replace is refused once work started', () => {
   let state = apply(initialChecklistState(), applyTemplate(initialChecklistState(), { file: 'go-live.yaml', source: shipped }, ctx));
   const count = Object.keys(state.items).length;
-  const extra = 'name: Extra\nversion: 1\nphases:\n  - title: cutover\n    items:\n      - { id: deploy, title: Deploy the hotfix too, due: T+45m, required: true }\n  - title: Hypercare\n';
+  const extra =
+    'name: Extra\nversion: 1\nphases:\n  - title: cutover\n    items:\n      - { id: deploy, title: Deploy the hotfix too, due: T+45m, required: true }\n  - title: Hypercare\n';
   state = apply(state, applyTemplate(state, { file: 'extra.yaml', source: extra }, ctx));
   assert.equal(Object.keys(state.items).length, count + 1);
   assert.equal(state.phases.length, 6);
   const cutover = state.phases.find((phase) => phase.id === 'cutover');
   assert.equal(cutover?.itemIds.at(-1), 'deploy');
-  assert.deepEqual(state.templates.map((template) => template.file), ['go-live.yaml', 'extra.yaml']);
+  assert.deepEqual(
+    state.templates.map((template) => template.file),
+    ['go-live.yaml', 'extra.yaml'],
+  );
   state = apply(state, changeItemStatus(state, { itemId: 'deploy', status: 'in-progress' }, ctx));
-  assert.throws(() => applyTemplate(state, { file: 'extra.yaml', source: extra, mode: 'replace' }, ctx), /work has started \('Deploy the hotfix too' is in progress\)/);
-  const fresh = apply(initialChecklistState(), addItem(apply(initialChecklistState(), applyTemplate(initialChecklistState(), { file: 'extra.yaml', source: extra }, ctx)), { phaseId: 'hypercare', title: 'Watch' }, ctx));
+  assert.throws(
+    () => applyTemplate(state, { file: 'extra.yaml', source: extra, mode: 'replace' }, ctx),
+    /work has started \('Deploy the hotfix too' is in progress\)/,
+  );
+  const fresh = apply(
+    initialChecklistState(),
+    addItem(
+      apply(initialChecklistState(), applyTemplate(initialChecklistState(), { file: 'extra.yaml', source: extra }, ctx)),
+      { phaseId: 'hypercare', title: 'Watch' },
+      ctx,
+    ),
+  );
   const replaced = apply(fresh, applyTemplate(fresh, { file: 'go-live.yaml', source: shipped, mode: 'replace' }, ctx));
-  assert.deepEqual(replaced.phases.map((phase) => phase.title), ['Preparation', 'Go/No-Go', 'Cutover', 'Verification', 'Post-release']);
+  assert.deepEqual(
+    replaced.phases.map((phase) => phase.title),
+    ['Preparation', 'Go/No-Go', 'Cutover', 'Verification', 'Post-release'],
+  );
 });
 
 test('applying a template twice reuses its phases and gives the new items fresh ids', () => {
@@ -128,7 +175,10 @@ test('applying a template twice reuses its phases and gives the new items fresh 
   assert.ok(twice.phases[0]?.itemIds.includes('stakeholders-informed-2'));
   const untitled = 'name: U\nversion: 1\nphases:\n  - title: Prep work\n    items:\n      - title: Check the Backups!\n';
   const state = apply(initialChecklistState(), applyTemplate(initialChecklistState(), { file: 'u.yaml', source: untitled }, ctx));
-  assert.deepEqual(state.phases.map((phase) => [phase.id, phase.itemIds]), [['prep-work', ['check-the-backups']]]);
+  assert.deepEqual(
+    state.phases.map((phase) => [phase.id, phase.itemIds]),
+    [['prep-work', ['check-the-backups']]],
+  );
   assert.equal(state.items['check-the-backups']?.required, false);
 });
 
@@ -164,11 +214,51 @@ function assertOnlyLocatedErrors(source: string): void {
 
 test('random YAML never crashes the template parser: only WarRoomError with line and column', () => {
   fc.assert(fc.property(fc.string({ unit: 'grapheme-ascii', maxLength: 300 }), assertOnlyLocatedErrors), { numRuns: 400 });
-  const yamlish = fc.array(fc.constantFrom('name: ', 'version: 1', 'phases:', '  - ', 'title: ', 'items:', '    - ', '&a ', '*a', '[', ']', '{', '}', ': ', '\n', '  ', '- ', '"', "'", '#', '|', '>', 'T-3d', 'due: ', '!!binary ', '? ', ',', 'x'), { maxLength: 60 });
-  fc.assert(fc.property(yamlish, (parts) => assertOnlyLocatedErrors(parts.join(''))), { numRuns: 600 });
-  fc.assert(fc.property(fc.jsonValue({ maxDepth: 5 }), (value) => assertOnlyLocatedErrors(stringify(value))), { numRuns: 300 });
+  const yamlish = fc.array(
+    fc.constantFrom(
+      'name: ',
+      'version: 1',
+      'phases:',
+      '  - ',
+      'title: ',
+      'items:',
+      '    - ',
+      '&a ',
+      '*a',
+      '[',
+      ']',
+      '{',
+      '}',
+      ': ',
+      '\n',
+      '  ',
+      '- ',
+      '"',
+      "'",
+      '#',
+      '|',
+      '>',
+      'T-3d',
+      'due: ',
+      '!!binary ',
+      '? ',
+      ',',
+      'x',
+    ),
+    { maxLength: 60 },
+  );
   fc.assert(
-    fc.property(fc.nat(shipped.length - 1), fc.string({ maxLength: 5 }), (at, insert) => assertOnlyLocatedErrors(shipped.slice(0, at) + insert + shipped.slice(at + 1))),
+    fc.property(yamlish, (parts) => assertOnlyLocatedErrors(parts.join(''))),
+    { numRuns: 600 },
+  );
+  fc.assert(
+    fc.property(fc.jsonValue({ maxDepth: 5 }), (value) => assertOnlyLocatedErrors(stringify(value))),
+    { numRuns: 300 },
+  );
+  fc.assert(
+    fc.property(fc.nat(shipped.length - 1), fc.string({ maxLength: 5 }), (at, insert) =>
+      assertOnlyLocatedErrors(shipped.slice(0, at) + insert + shipped.slice(at + 1)),
+    ),
     { numRuns: 200 },
   );
 });

@@ -1,7 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WarRoomError } from '../../../main/core/support/errors';
-import { describeDue, dueOffsetProblem, formatDueOffset, isBeforeT0, normaliseDue, parseDueOffset, requireDueOffset, resolveDue } from '../../../main/core/checklist/due-offset';
+import {
+  describeDue,
+  dueOffsetProblem,
+  formatDueOffset,
+  isBeforeT0,
+  normaliseDue,
+  parseDueOffset,
+  requireDueOffset,
+  resolveDue,
+} from '../../../main/core/checklist/due-offset';
 
 const BERLIN = 'Europe/Berlin';
 
@@ -29,7 +38,10 @@ test('refuses due text that is not an offset, with a message saying the format',
     assert.match(dueOffsetProblem(text) ?? '', /T-3d, T-24h/, text);
   }
   assert.match(dueOffsetProblem('T-400d') ?? '', /366 days/);
-  assert.throws(() => requireDueOffset('T-3x'), (error: unknown) => error instanceof WarRoomError && error.code === 'invalid-input' && /due: 'T-3x' must be/.test(error.message));
+  assert.throws(
+    () => requireDueOffset('T-3x'),
+    (error: unknown) => error instanceof WarRoomError && error.code === 'invalid-input' && /due: 'T-3x' must be/.test(error.message),
+  );
 });
 
 test('spring forward, go-live 01:30 Europe/Berlin on 2026-03-29: the hour 02:00-03:00 is skipped after T-0', () => {

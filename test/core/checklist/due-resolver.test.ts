@@ -14,7 +14,12 @@ test('the checklist-wide resolver gives the same instant as resolveDue, across d
   fc.assert(
     fc.property(
       fc.constantFrom(...timings),
-      fc.record({ sign: fc.constantFrom(-1 as const, 1 as const), days: fc.integer({ min: 0, max: 40 }), hours: fc.integer({ min: 0, max: 168 }), minutes: fc.integer({ min: 0, max: 1440 }) }),
+      fc.record({
+        sign: fc.constantFrom(-1 as const, 1 as const),
+        days: fc.integer({ min: 0, max: 40 }),
+        hours: fc.integer({ min: 0, max: 168 }),
+        minutes: fc.integer({ min: 0, max: 1440 }),
+      }),
       (timing, offset) => {
         const text = formatDueOffset(offset);
         assert.equal(createDueResolver(timing)(text), resolveDue(offset, timing).toMillis(), `${text} at ${timing.t0} ${timing.zone}`);

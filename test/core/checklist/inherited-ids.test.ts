@@ -8,7 +8,10 @@ import type { AppliedEvent, DomainEvent } from '../../../main/core/release/domai
 const context = { actor: 'tester', now: '2026-11-22T10:00:00.000Z' };
 
 function apply(state: ReturnType<typeof initialChecklistState>, events: readonly DomainEvent[]) {
-  return events.reduce((current, event, index) => reduceChecklist(current, { ...event, seq: index + 1, actor: 'tester', ts: context.now } as AppliedEvent), state);
+  return events.reduce(
+    (current, event, index) => reduceChecklist(current, { ...event, seq: index + 1, actor: 'tester', ts: context.now } as AppliedEvent),
+    state,
+  );
 }
 
 test('item ids that every object inherits ("constructor", "tostring") are ordinary ids', () => {

@@ -69,10 +69,30 @@ test('a poll opens with the default criteria and the participants, ids from name
   const state = openedPoll();
   assert.equal(state.status, 'open');
   assert.equal(state.pollId, 'poll-1');
-  assert.deepEqual(state.criteria.map((criterion) => criterion.title), ['Solution readiness', 'Regulatory compliance', 'Organisational readiness', 'Risk management', 'Rollback readiness']);
-  assert.deepEqual(state.participants.map((participant) => participant.id), ['ana', 'bo', 'chen', 'dara', 'eli']);
+  assert.deepEqual(
+    state.criteria.map((criterion) => criterion.title),
+    ['Solution readiness', 'Regulatory compliance', 'Organisational readiness', 'Risk management', 'Rollback readiness'],
+  );
+  assert.deepEqual(
+    state.participants.map((participant) => participant.id),
+    ['ana', 'bo', 'chen', 'dara', 'eli'],
+  );
   refused(() => openPoll(state, {}, ctx), /already open/, 'conflict');
-  refused(() => openPoll(initialPollState(), { participants: [{ name: 'X', role: 'Security', required: true }, { name: 'Y', role: 'Security', required: false }] }, ctx), /both required and advisory/, 'invalid-input');
+  refused(
+    () =>
+      openPoll(
+        initialPollState(),
+        {
+          participants: [
+            { name: 'X', role: 'Security', required: true },
+            { name: 'Y', role: 'Security', required: false },
+          ],
+        },
+        ctx,
+      ),
+    /both required and advisory/,
+    'invalid-input',
+  );
 });
 
 test('quorum: every required role voted and no required role says NO-GO; advisory NO-GO is dissent only', () => {
@@ -81,7 +101,13 @@ test('quorum: every required role voted and no required role says NO-GO; advisor
   state = vote(state, 'ana', 'GO');
   state = vote(state, 'bo', 'ABSTAIN');
   state = vote(state, 'eli', 'NO-GO');
-  assert.deepEqual(evaluateQuorum(state), { met: false, requiredRoles: ['Release manager', 'Product owner', 'Security'], missingRoles: ['Security'], noGoRoles: [], advisoryNoGo: ['eli'] });
+  assert.deepEqual(evaluateQuorum(state), {
+    met: false,
+    requiredRoles: ['Release manager', 'Product owner', 'Security'],
+    missingRoles: ['Security'],
+    noGoRoles: [],
+    advisoryNoGo: ['eli'],
+  });
   // One of two people in a role is enough to vote for it...
   state = vote(state, 'dara', 'GO');
   assert.equal(evaluateQuorum(state).met, true);
@@ -89,39 +115,83 @@ test('quorum: every required role voted and no required role says NO-GO; advisor
   state = vote(state, 'chen', 'NO-GO');
   assert.deepEqual(evaluateQuorum(state).noGoRoles, ['Security']);
   assert.equal(evaluateQuorum(state).met, false);
-  assert.deepEqual(rollCall(state).map((entry) => [entry.role, entry.required, entry.participants.length]), [
-    ['Release manager', true, 1], ['Product owner', true, 1], ['Security', true, 2], ['Support', false, 1],
-  ]);
+  assert.deepEqual(
+    rollCall(state).map((entry) => [entry.role, entry.required, entry.participants.length]),
+    [
+      ['Release manager', true, 1],
+      ['Product owner', true, 1],
+      ['Security', true, 2],
+      ['Support', false, 1],
+    ],
+  );
 });
 
 test('a vote can be changed until the decision, and the history keeps every vote', () => {
   let state = openedPoll();
-  state = applyPoll(state, castVote(state, { participantId: 'bo', value: 'NO-GO', comment: 'Metrics dashboard missing', criteria: [{ criterionId: 'solution-readiness', value: 'NO-GO' }] }, ctx), 'bo', '2026-03-28T21:00:00.000Z');
+  state = applyPoll(
+    state,
+    castVote(
+      state,
+      { participantId: 'bo', value: 'NO-GO', comment: 'Metrics dashboard missing', criteria: [{ criterionId: 'solution-readiness', value: 'NO-GO' }] },
+      ctx,
+    ),
+    'bo',
+    '2026-03-28T21:00:00.000Z',
+  );
   const change = castVote(state, { participantId: 'bo', value: 'GO', comment: 'Dashboard is there now' }, ctx);
   assert.equal((change[0]?.data as { previous: string }).previous, 'NO-GO');
   state = applyPoll(state, change, 'rm', '2026-03-28T21:10:00.000Z');
   assert.equal(state.votes['bo']?.value, 'GO');
   assert.equal(state.votes['bo']?.castBy, 'rm');
-  assert.deepEqual(state.voteHistory.map((entry) => [entry.value, entry.castBy, entry.castAt]), [
-    ['NO-GO', 'bo', '2026-03-28T21:00:00.000Z'],
-    ['GO', 'rm', '2026-03-28T21:10:00.000Z'],
-  ]);
+  assert.deepEqual(
+    state.voteHistory.map((entry) => [entry.value, entry.castBy, entry.castAt]),
+    [
+      ['NO-GO', 'bo', '2026-03-28T21:00:00.000Z'],
+      ['GO', 'rm', '2026-03-28T21:10:00.000Z'],
+    ],
+  );
   refused(() => castVote(state, { participantId: 'zed', value: 'GO' }, ctx), /'zed' is not a participant/, 'not-found');
-  refused(() => castVote(state, { participantId: 'bo', value: 'GO', criteria: [{ criterionId: 'vibes', value: 'GO' }] }, ctx), /'vibes' is not a criterion/, 'not-found');
+  refused(
+    () => castVote(state, { participantId: 'bo', value: 'GO', criteria: [{ criterionId: 'vibes', value: 'GO' }] }, ctx),
+    /'vibes' is not a criterion/,
+    'not-found',
+  );
   refused(() => castVote(state, { participantId: 'bo', value: 'MAYBE' as VoteValue }, ctx), /value/, 'invalid-input');
-  const decided = applyPoll(state, decidePoll(state, { outcome: 'POSTPONED', note: 'Partner window moved' }, ctx, { checklist: checklist(true), unmitigatedRisks: noRisks }));
+  const decided = applyPoll(
+    state,
+    decidePoll(state, { outcome: 'POSTPONED', note: 'Partner window moved' }, ctx, { checklist: checklist(true), unmitigatedRisks: noRisks }),
+  );
   refused(() => castVote(decided, { participantId: 'bo', value: 'NO-GO' }, ctx), /the poll was decided \(POSTPONED\)\. Reset it/);
 });
 
 test('GO is decided when the quorum is met and the gates are open; the decision freezes checklist and votes', () => {
   const state = allGo(vote(openedPoll(), 'dara', 'ABSTAIN'));
   const events = decidePoll(state, { outcome: 'GO' }, ctx, { checklist: checklist(true), unmitigatedRisks: [{ id: 'r1', title: 'Minor', band: 'medium' }] });
-  assert.deepEqual(events.map((event) => event.type), [POLL_EVENTS.decided]);
+  assert.deepEqual(
+    events.map((event) => event.type),
+    [POLL_EVENTS.decided],
+  );
   const data = events[0]?.data as PollDecidedData;
   assert.equal(data.override, null);
   assert.equal(data.snapshot.takenAt, ctx.now);
-  assert.deepEqual(data.snapshot.checklist[0]?.items.map((item) => [item.id, item.status]), [['rollback-rehearsed', 'done'], ['optional-polish', 'todo'], ['go-no-go-held', 'todo']]);
-  assert.deepEqual(data.snapshot.votes.map((entry) => [entry.participantId, entry.value]), [['ana', 'GO'], ['bo', 'GO'], ['chen', 'GO'], ['dara', 'ABSTAIN'], ['eli', 'GO']]);
+  assert.deepEqual(
+    data.snapshot.checklist[0]?.items.map((item) => [item.id, item.status]),
+    [
+      ['rollback-rehearsed', 'done'],
+      ['optional-polish', 'todo'],
+      ['go-no-go-held', 'todo'],
+    ],
+  );
+  assert.deepEqual(
+    data.snapshot.votes.map((entry) => [entry.participantId, entry.value]),
+    [
+      ['ana', 'GO'],
+      ['bo', 'GO'],
+      ['chen', 'GO'],
+      ['dara', 'ABSTAIN'],
+      ['eli', 'GO'],
+    ],
+  );
   const decided = applyPoll(state, events, 'ana', '2026-03-28T23:00:00.000Z');
   assert.equal(decided.status, 'decided');
   assert.deepEqual([decided.decision?.outcome, decided.decision?.decidedBy, decided.decision?.decidedAt], ['GO', 'ana', '2026-03-28T23:00:00.000Z']);
@@ -132,7 +202,10 @@ test('GO is refused for each quorum reason, and no override lifts it', () => {
   const gates = { checklist: checklist(true), unmitigatedRisks: noRisks };
   const override = { reason: 'We must ship tonight' };
   const missing = vote(openedPoll(), 'ana', 'GO');
-  refused(() => decidePoll(missing, { outcome: 'GO', override }, ctx, gates), /GO refused: required role 'Product owner' has not voted; required role 'Security' has not voted\. The quorum cannot be overridden/);
+  refused(
+    () => decidePoll(missing, { outcome: 'GO', override }, ctx, gates),
+    /GO refused: required role 'Product owner' has not voted; required role 'Security' has not voted\. The quorum cannot be overridden/,
+  );
   const vetoed = vote(allGo(openedPoll()), 'dara', 'NO-GO');
   refused(() => decidePoll(vetoed, { outcome: 'GO', override }, ctx, gates), /required role 'Security' says NO-GO/);
   const empty = applyPoll(initialPollState(), openPoll(initialPollState(), { participants: [{ name: 'Eli', role: 'Support', required: false }] }, ctx));
@@ -145,27 +218,53 @@ test('GO is refused for each quorum reason, and no override lifts it', () => {
 test('GO is refused while required items due before T-0 are open or a high/critical risk has no mitigation', () => {
   const state = allGo(openedPoll());
   const openItem = { checklist: checklist(false), unmitigatedRisks: noRisks };
-  refused(() => decidePoll(state, { outcome: 'GO' }, ctx, openItem), /GO refused: required item 'Rollback rehearsed' \(due T-2d\) is to do\. .*override with a written reason/);
-  const risky = { checklist: checklist(true), unmitigatedRisks: [{ id: 'r7', title: 'Payment provider rate limit', band: 'critical' as const }, { id: 'r8', title: 'Log noise', band: 'low' as const }] };
+  refused(
+    () => decidePoll(state, { outcome: 'GO' }, ctx, openItem),
+    /GO refused: required item 'Rollback rehearsed' \(due T-2d\) is to do\. .*override with a written reason/,
+  );
+  const risky = {
+    checklist: checklist(true),
+    unmitigatedRisks: [
+      { id: 'r7', title: 'Payment provider rate limit', band: 'critical' as const },
+      { id: 'r8', title: 'Log noise', band: 'low' as const },
+    ],
+  };
   refused(() => decidePoll(state, { outcome: 'GO' }, ctx, risky), /critical risk 'Payment provider rate limit' has no mitigation/);
-  assert.throws(() => decidePoll(state, { outcome: 'GO' }, ctx, risky), (error: unknown) => error instanceof WarRoomError && !/Log noise/.test(error.message));
+  assert.throws(
+    () => decidePoll(state, { outcome: 'GO' }, ctx, risky),
+    (error: unknown) => error instanceof WarRoomError && !/Log noise/.test(error.message),
+  );
   refused(() => decidePoll(state, { outcome: 'GO', override: { reason: '   ' } }, ctx, openItem), /override\.reason: must not be empty/, 'invalid-input');
 });
 
 test('an override with a written reason lets GO through, journaled and flagged', () => {
   const state = allGo(openedPoll());
   const gates = { checklist: checklist(false), unmitigatedRisks: [{ id: 'r7', title: 'Payment provider rate limit', band: 'high' as const }] };
-  const events = decidePoll(state, { outcome: 'GO', override: { reason: 'Rehearsal ran on staging yesterday; provider confirmed a raised limit by mail' } }, ctx, gates);
-  assert.deepEqual(events.map((event) => event.type), [POLL_EVENTS.gateOverridden, POLL_EVENTS.decided]);
+  const events = decidePoll(
+    state,
+    { outcome: 'GO', override: { reason: 'Rehearsal ran on staging yesterday; provider confirmed a raised limit by mail' } },
+    ctx,
+    gates,
+  );
+  assert.deepEqual(
+    events.map((event) => event.type),
+    [POLL_EVENTS.gateOverridden, POLL_EVENTS.decided],
+  );
   const decided = applyPoll(state, events, 'ana', '2026-03-28T23:05:00.000Z');
   assert.equal(decided.decision?.outcome, 'GO');
   assert.equal(decided.overrides.length, 1);
-  assert.deepEqual(decided.decision?.override?.blockers.map((blocker) => blocker.kind), ['open-item', 'unmitigated-risk']);
+  assert.deepEqual(
+    decided.decision?.override?.blockers.map((blocker) => blocker.kind),
+    ['open-item', 'unmitigated-risk'],
+  );
   assert.equal(decided.decision?.override?.by, 'ana');
   assert.match(decided.decision?.override?.reason ?? '', /raised limit/);
   // An override when every gate is open journals nothing extra.
   const clean = decidePoll(state, { outcome: 'GO', override: { reason: 'just in case' } }, ctx, { checklist: checklist(true), unmitigatedRisks: noRisks });
-  assert.deepEqual(clean.map((event) => event.type), [POLL_EVENTS.decided]);
+  assert.deepEqual(
+    clean.map((event) => event.type),
+    [POLL_EVENTS.decided],
+  );
 });
 
 test('criteria and participants are editable while the poll is open, but not out from under a vote', () => {
@@ -173,8 +272,16 @@ test('criteria and participants are editable while the poll is open, but not out
   state = applyPoll(state, setCriteria(state, { criteria: [...DEFAULT_CRITERIA.map(({ title }) => ({ title })), { title: 'Partner readiness' }] }, ctx));
   assert.deepEqual(state.criteria.map((criterion) => criterion.id).slice(-2), ['rollback-readiness', 'partner-readiness']);
   state = applyPoll(state, castVote(state, { participantId: 'bo', value: 'GO', criteria: [{ criterionId: 'partner-readiness', value: 'GO' }] }, ctx));
-  refused(() => setCriteria(state, { criteria: [{ title: 'Solution readiness' }] }, ctx), /Cannot remove criterion 'Partner readiness': it already has votes/, 'conflict');
-  refused(() => setParticipants(state, { participants: PARTICIPANTS.filter((participant) => participant.name !== 'Bo') }, ctx), /Cannot remove Bo: they have voted/, 'conflict');
+  refused(
+    () => setCriteria(state, { criteria: [{ title: 'Solution readiness' }] }, ctx),
+    /Cannot remove criterion 'Partner readiness': it already has votes/,
+    'conflict',
+  );
+  refused(
+    () => setParticipants(state, { participants: PARTICIPANTS.filter((participant) => participant.name !== 'Bo') }, ctx),
+    /Cannot remove Bo: they have voted/,
+    'conflict',
+  );
   state = applyPoll(state, setParticipants(state, { participants: [...PARTICIPANTS, { name: 'Fay', role: 'Compliance', required: true }] }, ctx));
   assert.deepEqual(evaluateQuorum(state).missingRoles, ['Release manager', 'Security', 'Compliance']);
 });
@@ -194,5 +301,14 @@ test('reset moves the poll into the history and a new poll starts with the same 
   refused(() => resetPoll(initialPollState(), {}, ctx), /no poll to reset/);
   refused(() => castVote(initialPollState(), { participantId: 'ana', value: 'GO' }, ctx), /no go\/no-go poll is open/);
   // Stale events of an old poll do not touch the new one.
-  assert.equal(reducePoll(state, { type: POLL_EVENTS.voteCast, data: { pollId: 'poll-1', participantId: 'ana', role: 'Release manager', value: 'GO', comment: null, criteria: [], previous: null }, actor: 'x', ts: ctx.now, seq: 1 }), state);
+  assert.equal(
+    reducePoll(state, {
+      type: POLL_EVENTS.voteCast,
+      data: { pollId: 'poll-1', participantId: 'ana', role: 'Release manager', value: 'GO', comment: null, criteria: [], previous: null },
+      actor: 'x',
+      ts: ctx.now,
+      seq: 1,
+    }),
+    state,
+  );
 });

@@ -13,7 +13,10 @@ function apply(state: IncidentsState, events: readonly DomainEvent[], ts = '2026
 
 test('an incident moves open -> mitigated -> resolved with its times; ids are never reused', () => {
   const context = { actor: 'dana', now: '2026-11-24T22:00:00.000Z' };
-  let state = apply(initialIncidentsState(), openIncident(initialIncidentsState(), incidentOpenSchema.parse({ title: 'Latency', severity: 'sev2', owner: 'Priya' }), context));
+  let state = apply(
+    initialIncidentsState(),
+    openIncident(initialIncidentsState(), incidentOpenSchema.parse({ title: 'Latency', severity: 'sev2', owner: 'Priya' }), context),
+  );
   assert.equal(state.incidents[0]!.id, 'INC-1');
   assert.equal(state.incidents[0]!.status, 'open');
   state = apply(state, updateIncident(state, { id: 'INC-1', status: 'mitigated' }), '2026-11-24T22:10:00.000Z');
@@ -29,7 +32,13 @@ test('an incident moves open -> mitigated -> resolved with its times; ids are ne
 });
 
 test('action items belong to an existing incident or none, and are ticked done', () => {
-  let state = apply(initialIncidentsState(), openIncident(initialIncidentsState(), incidentOpenSchema.parse({ title: 'x', severity: 'sev1', owner: 'o' }), { actor: 'dana', now: '2026-11-24T22:00:00.000Z' }));
+  let state = apply(
+    initialIncidentsState(),
+    openIncident(initialIncidentsState(), incidentOpenSchema.parse({ title: 'x', severity: 'sev1', owner: 'o' }), {
+      actor: 'dana',
+      now: '2026-11-24T22:00:00.000Z',
+    }),
+  );
   assert.throws(() => addActionItem(state, { text: 'alert', owner: '', incidentId: 'INC-7' }), /no incident INC-7/);
   state = apply(state, addActionItem(state, { text: 'Add an alert', owner: 'Priya', incidentId: 'INC-1' }));
   state = apply(state, updateActionItem(state, { id: 'AI-1', status: 'done' }));

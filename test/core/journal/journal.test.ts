@@ -25,7 +25,10 @@ function lines(path: string): string[] {
 test('appended events chain from genesis, with seq, ts, actor, type, data, prev and hash', async () => {
   const path = await journalWith(3);
   const events = lines(path).map((line) => JSON.parse(line));
-  assert.deepEqual(events.map((event) => event.seq), [1, 2, 3]);
+  assert.deepEqual(
+    events.map((event) => event.seq),
+    [1, 2, 3],
+  );
   assert.equal(events[0].prev, GENESIS_HASH);
   assert.equal(events[1].prev, events[0].hash);
   assert.equal(events[2].prev, events[1].hash);
@@ -44,8 +47,14 @@ test('concurrent appends are group-committed in order and each resolves with its
   const path = join(tempDir(), 'journal.jsonl');
   const { journal } = await Journal.open(path);
   const written = await Promise.all(Array.from({ length: 50 }, (_, index) => journal.append({ actor: 'bob', type: 'tick', data: { index } })));
-  assert.deepEqual(written.map((event) => event.seq), Array.from({ length: 50 }, (_, index) => index + 1));
-  assert.deepEqual(written.map((event) => (event.data as { index: number }).index), Array.from({ length: 50 }, (_, index) => index));
+  assert.deepEqual(
+    written.map((event) => event.seq),
+    Array.from({ length: 50 }, (_, index) => index + 1),
+  );
+  assert.deepEqual(
+    written.map((event) => (event.data as { index: number }).index),
+    Array.from({ length: 50 }, (_, index) => index),
+  );
   await journal.close();
   assert.equal(verifyJournalBytes(readFileSync(path)).count, 50);
 });
@@ -179,7 +188,15 @@ test('canonical JSON: the fast path and the general encoder agree, whatever the 
   const { canonicalJson } = await import('../../../main/core/journal/canonical-json');
   const fc = (await import('fast-check')).default;
   const sortKeys = (value: unknown): unknown =>
-    Array.isArray(value) ? value.map(sortKeys) : value !== null && typeof value === 'object' ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])])) : value;
+    Array.isArray(value)
+      ? value.map(sortKeys)
+      : value !== null && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
+          )
+        : value;
   fc.assert(
     fc.property(fc.jsonValue(), (value) => {
       const unsorted = canonicalJson(value);

@@ -110,5 +110,8 @@ test('bad fence attributes name line, column and the rule', () => {
 });
 
 test('a document without steps is refused at line 1', () => {
-  assert.throws(() => parseMarkdownRunbook('Just some text.\n', 'notes.md'), (error: unknown) => error instanceof WarRoomError && /line 1, column 1: has no steps/.test(error.message));
+  assert.throws(
+    () => parseMarkdownRunbook('Just some text.\n', 'notes.md'),
+    (error: unknown) => error instanceof WarRoomError && /line 1, column 1: has no steps/.test(error.message),
+  );
 });

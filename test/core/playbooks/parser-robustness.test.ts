@@ -21,17 +21,103 @@ function assertParsesOrRejectsWell(parse: () => unknown, text: string): void {
   assert.equal(Object.getOwnPropertyNames(Object.prototype).includes('polluted'), false);
 }
 
-const yamlKeys = ['name', 'description', 'target', 'variables', 'steps', 'run', 'check', 'manual', 'approval', 'wait', 'prompt', 'timeout', 'exit_codes', 'env', 'cwd', 'on_failure', 'retries', 'interval', 'command', 'http', 'roles', 'variable', 'default', '__proto__', 'constructor', 'polluted', 'id'];
-const yamlScalars = ['5m', '30s', '1h', '0', '-1', 'true', 'null', '~', '"x"', "'y'", 'ask', 'abort', '[0, 1]', '{}', '[]', '&a x', '*a', '!!binary aGk=', '|', '>', '"unterminated', 'http://127.0.0.1/', '$(rm -rf ~)', '@', '`', '%', '- ', ':', '? x'];
+const yamlKeys = [
+  'name',
+  'description',
+  'target',
+  'variables',
+  'steps',
+  'run',
+  'check',
+  'manual',
+  'approval',
+  'wait',
+  'prompt',
+  'timeout',
+  'exit_codes',
+  'env',
+  'cwd',
+  'on_failure',
+  'retries',
+  'interval',
+  'command',
+  'http',
+  'roles',
+  'variable',
+  'default',
+  '__proto__',
+  'constructor',
+  'polluted',
+  'id',
+];
+const yamlScalars = [
+  '5m',
+  '30s',
+  '1h',
+  '0',
+  '-1',
+  'true',
+  'null',
+  '~',
+  '"x"',
+  "'y'",
+  'ask',
+  'abort',
+  '[0, 1]',
+  '{}',
+  '[]',
+  '&a x',
+  '*a',
+  '!!binary aGk=',
+  '|',
+  '>',
+  '"unterminated',
+  'http://127.0.0.1/',
+  '$(rm -rf ~)',
+  '@',
+  '`',
+  '%',
+  '- ',
+  ':',
+  '? x',
+];
 
-const yamlLine = fc.tuple(fc.nat({ max: 6 }), fc.constantFrom(...yamlKeys), fc.constantFrom(...yamlScalars), fc.boolean()).map(([indent, key, value, dash]) => `${' '.repeat(indent)}${dash ? '- ' : ''}${key}: ${value}`);
+const yamlLine = fc
+  .tuple(fc.nat({ max: 6 }), fc.constantFrom(...yamlKeys), fc.constantFrom(...yamlScalars), fc.boolean())
+  .map(([indent, key, value, dash]) => `${' '.repeat(indent)}${dash ? '- ' : ''}${key}: ${value}`);
 const yamlDocument = fc.oneof(
   fc.array(yamlLine, { maxLength: 12 }).map((lines) => lines.join('\n')),
-  fc.array(fc.oneof(yamlLine, fc.string({ maxLength: 20 })), { maxLength: 8 }).map((lines) => `name: fuzz\nsteps:\n${lines.map((line) => `  ${line}`).join('\n')}`),
+  fc
+    .array(fc.oneof(yamlLine, fc.string({ maxLength: 20 })), { maxLength: 8 })
+    .map((lines) => `name: fuzz\nsteps:\n${lines.map((line) => `  ${line}`).join('\n')}`),
   fc.string({ maxLength: 200 }),
 );
 
-const markdownPieces = ['# Title', '## Step', '### Sub', 'Some prose.', '- item', '1. first', '```sh', '```bash name="x" timeout=5m', '```sh check retries=3 interval=1s', '```sh timout=5m', '```sh name="unterminated', '```shell {name=y}', '```console', '$ ls', '```', '~~~sh', '~~~', 'echo "$(rm -rf ~)"', '> quote', '    indented code', '<div>html</div>', '---', ''];
+const markdownPieces = [
+  '# Title',
+  '## Step',
+  '### Sub',
+  'Some prose.',
+  '- item',
+  '1. first',
+  '```sh',
+  '```bash name="x" timeout=5m',
+  '```sh check retries=3 interval=1s',
+  '```sh timout=5m',
+  '```sh name="unterminated',
+  '```shell {name=y}',
+  '```console',
+  '$ ls',
+  '```',
+  '~~~sh',
+  '~~~',
+  'echo "$(rm -rf ~)"',
+  '> quote',
+  '    indented code',
+  '<div>html</div>',
+  '---',
+  '',
+];
 const markdownDocument = fc.oneof(
   fc.array(fc.constantFrom(...markdownPieces), { maxLength: 20 }).map((lines) => lines.join('\n')),
   fc.array(fc.oneof(fc.constantFrom(...markdownPieces), fc.string({ maxLength: 30 })), { maxLength: 12 }).map((lines) => lines.join('\n')),

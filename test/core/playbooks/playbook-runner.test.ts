@@ -65,10 +65,19 @@ steps:
   const run = await runner.start();
   assert.equal(run.status, 'succeeded');
   assert.equal(run.mode, 'rehearsal');
-  assert.deepEqual(run.steps.map((step) => step.status), Array(7).fill('succeeded'));
+  assert.deepEqual(
+    run.steps.map((step) => step.status),
+    Array(7).fill('succeeded'),
+  );
   assert.equal(run.steps[2]?.confirmedBy, 'alice');
   assert.equal(run.steps[2]?.note, 'posted');
-  assert.deepEqual(run.steps[3]?.approvals.map((approval) => [approval.role, approval.by]), [['release-manager', 'carol'], ['qa', 'bob']]);
+  assert.deepEqual(
+    run.steps[3]?.approvals.map((approval) => [approval.role, approval.by]),
+    [
+      ['release-manager', 'carol'],
+      ['qa', 'bob'],
+    ],
+  );
   assert.equal(readFileSync(join(folder, 'ticket'), 'utf8'), 'ticket OPS-1\n');
   assert.equal(run.steps[0]?.exitCode, 0);
   assert.ok((run.steps[0]?.durationMs ?? -1) >= 0);
@@ -77,7 +86,13 @@ steps:
   assert.ok(log.toString().includes('\u001b[31mred\u001b[0m'));
   assert.equal(run.logSha256, createHash('sha256').update(log).digest('hex'));
   const range = run.steps[0]?.log[0];
-  assert.ok(range && log.subarray(range.offset, range.offset + range.length).toString().includes('red'));
+  assert.ok(
+    range &&
+      log
+        .subarray(range.offset, range.offset + range.length)
+        .toString()
+        .includes('red'),
+  );
   const types = journal.events().map((event) => event.type);
   assert.equal(types[0], 'run.started');
   assert.equal(types.at(-1), 'run.finished');
@@ -118,7 +133,13 @@ steps:
   assert.equal(warm?.attempts, 2);
   assert.equal(warm?.exitCode, 4);
   assert.equal(warm?.note, 'the cache is warm anyway');
-  assert.deepEqual(warm?.decisions.map((decision) => [decision.decision, decision.by]), [['retry', 'alice'], ['skip', 'bob']]);
+  assert.deepEqual(
+    warm?.decisions.map((decision) => [decision.decision, decision.by]),
+    [
+      ['retry', 'alice'],
+      ['skip', 'bob'],
+    ],
+  );
   assert.equal(asked[0], undefined);
   assert.match(asked[2] ?? '', /needs a reason/);
   assert.equal(after?.status, 'succeeded');
@@ -127,7 +148,7 @@ steps:
   assert.equal(decisions.length, 2);
 });
 
-test('abort mid-step ends the step\'s process tree and records who aborted', async () => {
+test("abort mid-step ends the step's process tree and records who aborted", async () => {
   const { folder, journal, runner } = setup(
     `name: abort
 steps:
@@ -244,7 +265,10 @@ steps:
     assert.equal(hits, 5);
     assert.equal(run.steps[1]?.status, 'failed');
     assert.match(run.steps[1]?.failure?.message ?? '', /does not match/);
-    assert.deepEqual(run.steps[1]?.decisions.map((decision) => decision.decision), ['continue']);
+    assert.deepEqual(
+      run.steps[1]?.decisions.map((decision) => decision.decision),
+      ['continue'],
+    );
     assert.equal(run.steps[2]?.status, 'succeeded');
   } finally {
     server.close();
@@ -276,7 +300,12 @@ test('the shipped demo rollback dry-runs against the sandbox target', async () =
     logFile: join(folder, 'demo.log'),
     record: journal.record,
     hooks: { decide: () => Promise.reject(new Error('a dry run never fails')) },
-    resolveTarget: (name) => ({ name: name ?? 'none', environmentClass: 'sandbox', env: { WARROOM_ASSETS: '/app/assets', WARROOM_SANDBOX: join(folder, 'sandbox') }, cwd: folder }),
+    resolveTarget: (name) => ({
+      name: name ?? 'none',
+      environmentClass: 'sandbox',
+      env: { WARROOM_ASSETS: '/app/assets', WARROOM_SANDBOX: join(folder, 'sandbox') },
+      cwd: folder,
+    }),
   });
   const run = await runner.start();
   assert.equal(run.status, 'succeeded');

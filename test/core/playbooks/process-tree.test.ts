@@ -15,7 +15,12 @@ test('output streams with ANSI intact, exit code and env reach the caller', asyn
   const folder = temporaryFolder('tree');
   const chunks: Buffer[] = [];
   const outcome = await runProcessTree(
-    { command: 'printf "\\033[31mred\\033[0m $GREETING\\n"; pwd; echo oops >&2; exit 3', env: { PATH: process.env.PATH ?? '', GREETING: 'hello' }, cwd: folder, timeoutMs: 10_000 },
+    {
+      command: 'printf "\\033[31mred\\033[0m $GREETING\\n"; pwd; echo oops >&2; exit 3',
+      env: { PATH: process.env.PATH ?? '', GREETING: 'hello' },
+      cwd: folder,
+      timeoutMs: 10_000,
+    },
     (chunk) => chunks.push(chunk),
     undefined,
     quick,
@@ -32,7 +37,12 @@ test('a timeout ends the whole tree of children: none survives', async () => {
   const folder = temporaryFolder('tree');
   const pidFile = join(folder, 'pids');
   const outcome = await runProcessTree(
-    { command: `sleep 100 & echo $! >> "${pidFile}"; sh -c 'sleep 100 & echo $! >> "${pidFile}"; wait' & echo $! >> "${pidFile}"; echo $$ >> "${pidFile}"; wait`, env: { PATH: process.env.PATH ?? '' }, cwd: folder, timeoutMs: 500 },
+    {
+      command: `sleep 100 & echo $! >> "${pidFile}"; sh -c 'sleep 100 & echo $! >> "${pidFile}"; wait' & echo $! >> "${pidFile}"; echo $$ >> "${pidFile}"; wait`,
+      env: { PATH: process.env.PATH ?? '' },
+      cwd: folder,
+      timeoutMs: 500,
+    },
     () => undefined,
     undefined,
     quick,
@@ -49,7 +59,12 @@ test('children that ignore SIGTERM are killed after the grace period', async () 
   const folder = temporaryFolder('tree');
   const pidFile = join(folder, 'pids');
   const outcome = await runProcessTree(
-    { command: `sh -c 'trap "" TERM; echo $$ >> "${pidFile}"; while true; do sleep 0.05; done' & wait`, env: { PATH: process.env.PATH ?? '' }, cwd: folder, timeoutMs: 300 },
+    {
+      command: `sh -c 'trap "" TERM; echo $$ >> "${pidFile}"; while true; do sleep 0.05; done' & wait`,
+      env: { PATH: process.env.PATH ?? '' },
+      cwd: folder,
+      timeoutMs: 300,
+    },
     () => undefined,
     undefined,
     quick,
@@ -77,7 +92,12 @@ test('abort mid-step ends the tree; background leftovers of a finished shell do 
   await eventually(() => pidsIn(pidFile).every((pid) => !isAlive(pid)));
 
   const leftovers = join(folder, 'leftovers');
-  const finished = await runProcessTree({ command: `sleep 100 & echo $! > "${leftovers}"; exit 0`, env: { PATH: process.env.PATH ?? '' }, cwd: folder, timeoutMs: 60_000 }, () => undefined, undefined, quick);
+  const finished = await runProcessTree(
+    { command: `sleep 100 & echo $! > "${leftovers}"; exit 0`, env: { PATH: process.env.PATH ?? '' }, cwd: folder, timeoutMs: 60_000 },
+    () => undefined,
+    undefined,
+    quick,
+  );
   assert.equal(finished.exitCode, 0);
   await eventually(() => pidsIn(leftovers).every((pid) => !isAlive(pid)));
 });

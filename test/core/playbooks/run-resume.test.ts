@@ -51,7 +51,11 @@ test('after SIGKILL of the host mid-step, the run is interrupted at that step an
   assert.deepEqual(interrupted.interruption?.options, ['rerun', 'mark-done', 'abort']);
   assert.throws(() => resolveInterruption(state, { runId: 'crash-run', action: 'mark-done' }, { actor: 'alice', now: '' }), /needs a note/);
 
-  state = await applyCommand(journal, state, resolveInterruption(state, { runId: 'crash-run', action: 'rerun' }, { actor: 'alice', now: new Date().toISOString() }));
+  state = await applyCommand(
+    journal,
+    state,
+    resolveInterruption(state, { runId: 'crash-run', action: 'rerun' }, { actor: 'alice', now: new Date().toISOString() }),
+  );
   const runner = new PlaybookRunner(
     {
       playbook: parseYamlPlaybook(playbookText, playbookFile),
@@ -68,7 +72,10 @@ test('after SIGKILL of the host mid-step, the run is interrupted at that step an
   const run = await runner.resume();
   assert.equal(run.status, 'succeeded');
   assert.equal(run.steps[1]?.attempts, 2);
-  assert.deepEqual(run.steps[1]?.decisions.map((decision) => [decision.decision, decision.by]), [['rerun', 'alice']]);
+  assert.deepEqual(
+    run.steps[1]?.decisions.map((decision) => [decision.decision, decision.by]),
+    [['rerun', 'alice']],
+  );
   assert.ok(existsSync(join(folder, 'switched')));
   assert.ok(existsSync(join(folder, 'restarted')));
   assert.equal(replay(journal.events()).runs[0]?.status, 'succeeded');
@@ -79,21 +86,51 @@ test('an interrupted step can be marked done with a note, or the run aborted', a
   const journal = fileJournal(join(folder, 'journal.jsonl'));
   const now = new Date().toISOString();
   await journal.record([
-    { type: 'run.started', data: { runId: 'r', playbook: { name: 'p', file: 'p.yaml', format: 'yaml', sha256: '0' }, mode: 'live', steps: [{ id: 'a', name: 'A', kind: 'run', plannedMs: 1 }, { id: 'b', name: 'B', kind: 'run', plannedMs: 1 }], startAt: 0, logFile: 'x.log', by: 'host' } },
+    {
+      type: 'run.started',
+      data: {
+        runId: 'r',
+        playbook: { name: 'p', file: 'p.yaml', format: 'yaml', sha256: '0' },
+        mode: 'live',
+        steps: [
+          { id: 'a', name: 'A', kind: 'run', plannedMs: 1 },
+          { id: 'b', name: 'B', kind: 'run', plannedMs: 1 },
+        ],
+        startAt: 0,
+        logFile: 'x.log',
+        by: 'host',
+      },
+    },
     { type: 'run.step-started', data: { runId: 'r', stepIndex: 0, attempt: 1, description: undefined } },
   ]);
   const base = replay(journal.events());
   const events = markInterruptedRuns(base, { actor: 'system', now });
   assert.equal(events.length, 1);
   const state = replay([{ ...events[0], actor: 'system', ts: now, seq: 3 } as never], base);
-  const done = replay(resolveInterruption(state, { runId: 'r', action: 'mark-done', note: 'checked by hand: v1 is live' }, { actor: 'bob', now }).map((event, index) => ({ ...event, actor: 'bob', ts: now, seq: 4 + index })), state);
+  const done = replay(
+    resolveInterruption(state, { runId: 'r', action: 'mark-done', note: 'checked by hand: v1 is live' }, { actor: 'bob', now }).map((event, index) => ({
+      ...event,
+      actor: 'bob',
+      ts: now,
+      seq: 4 + index,
+    })),
+    state,
+  );
   const step = findRun(done, 'r')?.steps[0];
   assert.equal(step?.status, 'succeeded');
   assert.equal(step?.markedDone, true);
   assert.equal(step?.confirmedBy, 'bob');
   assert.equal(findRun(done, 'r')?.status, 'running');
 
-  const aborted = replay(resolveInterruption(state, { runId: 'r', action: 'abort', note: 'handing over' }, { actor: 'carol', now }).map((event, index) => ({ ...event, actor: 'carol', ts: now, seq: 4 + index })), state);
+  const aborted = replay(
+    resolveInterruption(state, { runId: 'r', action: 'abort', note: 'handing over' }, { actor: 'carol', now }).map((event, index) => ({
+      ...event,
+      actor: 'carol',
+      ts: now,
+      seq: 4 + index,
+    })),
+    state,
+  );
   assert.equal(findRun(aborted, 'r')?.status, 'aborted');
   assert.equal(findRun(aborted, 'r')?.steps[0]?.status, 'aborted');
 });

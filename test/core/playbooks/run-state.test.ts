@@ -35,7 +35,10 @@ function started(runId: string, mode: RunMode = 'rehearsal'): DomainEvent {
 function stepDone(runId: string, stepIndex: number, durationMs: number): DomainEvent[] {
   return [
     { type: 'run.step-started', data: { runId, stepIndex, attempt: 1, description: undefined } },
-    { type: 'run.step-finished', data: { runId, stepIndex, attempt: 1, exitCode: 0, httpStatus: undefined, durationMs, log: undefined, by: undefined, note: undefined, dryRun: false } },
+    {
+      type: 'run.step-finished',
+      data: { runId, stepIndex, attempt: 1, exitCode: 0, httpStatus: undefined, durationMs, log: undefined, by: undefined, note: undefined, dryRun: false },
+    },
   ];
 }
 
@@ -54,15 +57,38 @@ test('a failed step accepts retry, skip with a reason, or abort; anything else i
   let state = apply(initialRunsState(), [
     started('r1', 'live'),
     { type: 'run.step-started', data: { runId: 'r1', stepIndex: 0, attempt: 1, description: undefined } },
-    { type: 'run.step-failed', data: { runId: 'r1', stepIndex: 0, attempt: 1, exitCode: 2, httpStatus: undefined, reason: 'exit-code', message: 'exited with 2', durationMs: 5, log: undefined, hint: undefined } },
+    {
+      type: 'run.step-failed',
+      data: {
+        runId: 'r1',
+        stepIndex: 0,
+        attempt: 1,
+        exitCode: 2,
+        httpStatus: undefined,
+        reason: 'exit-code',
+        message: 'exited with 2',
+        durationMs: 5,
+        log: undefined,
+        hint: undefined,
+      },
+    },
   ]);
   const context = { actor: 'alice', now: '2026-11-24T21:01:00.000Z' };
   assert.equal(findRun(state, 'r1')?.steps[0]?.status, 'failed');
   assert.throws(() => decideStepFailure(state, { runId: 'r1', stepIndex: 0, decision: 'skip', reason: '  ' }, context), /needs a reason/);
-  assert.throws(() => decideStepFailure(state, { runId: 'r1', stepIndex: 1, decision: 'retry' }, context), (error: unknown) => error instanceof WarRoomError && error.code === 'conflict');
-  assert.throws(() => decideStepFailure(state, { runId: 'nope', stepIndex: 0, decision: 'retry' }, context), (error: unknown) => error instanceof WarRoomError && error.code === 'not-found');
+  assert.throws(
+    () => decideStepFailure(state, { runId: 'r1', stepIndex: 1, decision: 'retry' }, context),
+    (error: unknown) => error instanceof WarRoomError && error.code === 'conflict',
+  );
+  assert.throws(
+    () => decideStepFailure(state, { runId: 'nope', stepIndex: 0, decision: 'retry' }, context),
+    (error: unknown) => error instanceof WarRoomError && error.code === 'not-found',
+  );
   const abort = decideStepFailure(state, { runId: 'r1', stepIndex: 0, decision: 'abort', reason: 'wrong target' }, context);
-  assert.deepEqual(abort.map((event) => event.type), ['run.decision', 'run.finished']);
+  assert.deepEqual(
+    abort.map((event) => event.type),
+    ['run.decision', 'run.finished'],
+  );
   state = apply(state, decideStepFailure(state, { runId: 'r1', stepIndex: 0, decision: 'skip', reason: 'done by hand' }, context), context.now, 'alice');
   const step = findRun(state, 'r1')?.steps[0];
   assert.equal(step?.status, 'skipped');
@@ -79,19 +105,40 @@ test('a run cut off between steps is interrupted at the next step with a known o
 
 test('the ETA uses the median of earlier rehearsals and warns when the window is too short', () => {
   let state = initialRunsState();
-  for (const [runId, switchMs, healthMs] of [['h1', 60_000, 20_000], ['h2', 120_000, 40_000], ['h3', 90_000, 600_000]] as const) {
+  for (const [runId, switchMs, healthMs] of [
+    ['h1', 60_000, 20_000],
+    ['h2', 120_000, 40_000],
+    ['h3', 90_000, 600_000],
+  ] as const) {
     state = apply(state, [started(runId), ...stepDone(runId, 0, switchMs), ...stepDone(runId, 1, 30_000), ...stepDone(runId, 2, healthMs)]);
   }
-  state = apply(state, [started('live', 'live'), { type: 'run.step-started', data: { runId: 'live', stepIndex: 0, attempt: 1, description: undefined } }], '2026-11-24T21:00:00.000Z');
+  state = apply(
+    state,
+    [started('live', 'live'), { type: 'run.step-started', data: { runId: 'live', stepIndex: 0, attempt: 1, description: undefined } }],
+    '2026-11-24T21:00:00.000Z',
+  );
   const live = findRun(state, 'live');
   assert.ok(live);
   const estimate = estimateRemaining(live, state.runs, '2026-11-24T21:00:30.000Z');
-  assert.deepEqual(estimate.steps.map((step) => [step.estimateMs, step.basis]), [[60_000, 'rehearsal'], [30_000, 'rehearsal'], [40_000, 'rehearsal']]);
+  assert.deepEqual(
+    estimate.steps.map((step) => [step.estimateMs, step.basis]),
+    [
+      [60_000, 'rehearsal'],
+      [30_000, 'rehearsal'],
+      [40_000, 'rehearsal'],
+    ],
+  );
   assert.equal(estimate.remainingMs, 130_000);
   assert.equal(estimate.unknownSteps, 0);
   assert.equal(windowWarning(estimate, '2026-11-24T21:00:30.000Z', '2026-11-24T23:00:00.000+01:00'), undefined);
-  assert.equal(windowWarning(estimate, '2026-11-24T21:00:30.000Z', '2026-11-24T22:02:00.000+01:00'), 'The rollback needs about 2m10s more (from rehearsals), but only 1m30s left in the release window.');
+  assert.equal(
+    windowWarning(estimate, '2026-11-24T21:00:30.000Z', '2026-11-24T22:02:00.000+01:00'),
+    'The rollback needs about 2m10s more (from rehearsals), but only 1m30s left in the release window.',
+  );
   const fresh = estimateRemaining(apply(initialRunsState(), [started('new', 'live')]).runs[0] ?? live, [], '2026-11-24T21:00:00.000Z');
-  assert.deepEqual(fresh.steps.map((step) => step.basis), ['unknown', 'planned', 'unknown']);
+  assert.deepEqual(
+    fresh.steps.map((step) => step.basis),
+    ['unknown', 'planned', 'unknown'],
+  );
   assert.equal(fresh.unknownSteps, 2);
 });

@@ -42,12 +42,21 @@ test('a complete playbook parses into steps with durations, defaults and positio
   );
   assert.equal(playbook.name, 'Roll back payments');
   assert.equal(playbook.target, 'prod');
-  assert.deepEqual(playbook.variables.map((variable) => [variable.name, variable.defaultValue, variable.secret]), [['VERSION', 'v1', false], ['TOKEN', undefined, true]]);
+  assert.deepEqual(
+    playbook.variables.map((variable) => [variable.name, variable.defaultValue, variable.secret]),
+    [
+      ['VERSION', 'v1', false],
+      ['TOKEN', undefined, true],
+    ],
+  );
   const [run, check, manual, approval, wait, prompt] = playbook.steps;
   assert.ok(run?.kind === 'run');
   assert.equal(run.timeoutMs, 90 * 60_000);
   assert.deepEqual(run.acceptedExitCodes, [0, 3]);
-  assert.deepEqual(run.env, [{ name: 'MODE', value: 'fast' }, { name: 'RETRY', value: '3' }]);
+  assert.deepEqual(run.env, [
+    { name: 'MODE', value: 'fast' },
+    { name: 'RETRY', value: '3' },
+  ]);
   assert.deepEqual(run.position, { line: 7, column: 5 });
   assert.equal(run.onFailure, 'ask');
   assert.ok(check?.kind === 'check');
@@ -123,7 +132,10 @@ test('__proto__ and constructor keys are refused and leave Object.prototype alon
 
 test('the shipped playbooks parse', () => {
   const demo = parseYamlPlaybook(readFileSync(join(assets, 'demo-rollback.yaml'), 'utf8'), 'demo-rollback.yaml');
-  assert.deepEqual(demo.steps.map((step) => step.kind), ['run', 'check', 'run', 'run', 'run', 'check', 'manual']);
+  assert.deepEqual(
+    demo.steps.map((step) => step.kind),
+    ['run', 'check', 'run', 'run', 'run', 'check', 'manual'],
+  );
   assert.equal(demo.steps[1]?.onFailure, 'continue');
   const canary = parseYamlPlaybook(readFileSync(join(assets, 'canary-promotion.yaml'), 'utf8'), 'canary-promotion.yaml');
   const gates = canary.steps.filter((step) => step.kind === 'check');
@@ -133,6 +145,9 @@ test('the shipped playbooks parse', () => {
     assert.match(gate.failureHint ?? '', /rollback playbook/);
   }
   const kubectl = parseYamlPlaybook(readFileSync(join(assets, 'kubectl-rollout-undo.yaml'), 'utf8'), 'kubectl-rollout-undo.yaml');
-  assert.deepEqual(kubectl.variables.map((variable) => variable.name), ['KUBE_CONTEXT', 'NAMESPACE', 'DEPLOYMENT']);
+  assert.deepEqual(
+    kubectl.variables.map((variable) => variable.name),
+    ['KUBE_CONTEXT', 'NAMESPACE', 'DEPLOYMENT'],
+  );
   for (const step of kubectl.steps) if (step.kind === 'run') assert.doesNotMatch(step.command, /\{\{|<%/);
 });

@@ -8,7 +8,10 @@ test('every built-in kind of secret is masked and listed under its pattern', () 
     const result = redactText(sample.line);
     assert.ok(!result.text.includes(sample.secret), `${sample.pattern} leaked: ${result.text}`);
     assert.ok(result.text.includes(`[REDACTED:${sample.pattern}]`), `${sample.pattern} not named: ${result.text}`);
-    assert.ok(result.matches.some((match) => match.pattern === sample.pattern), sample.pattern);
+    assert.ok(
+      result.matches.some((match) => match.pattern === sample.pattern),
+      sample.pattern,
+    );
     for (const match of result.matches) assert.ok(!match.preview.includes(sample.secret));
   }
 });

@@ -13,7 +13,11 @@ test('a broken or empty-matching pattern is refused with its name and field', ()
   for (const source of ['(unclosed', 'a*']) {
     assert.throws(
       () => compileRedactionSettings({ patterns: [{ name: 'bad-one', source }] }),
-      (error: unknown) => error instanceof WarRoomError && error.code === 'invalid-input' && error.message.includes("'bad-one'") && error.locations[0]?.field === 'patterns.0.source',
+      (error: unknown) =>
+        error instanceof WarRoomError &&
+        error.code === 'invalid-input' &&
+        error.message.includes("'bad-one'") &&
+        error.locations[0]?.field === 'patterns.0.source',
     );
   }
 });

@@ -17,9 +17,21 @@ const privateKey = [
 
 export const secretSamples: readonly SecretSample[] = [
   { pattern: 'aws-access-key', secret: 'AKIAIOSFODNN7EXAMPLE', line: 'export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\r\n' },
-  { pattern: 'github-token', secret: 'ghp_1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ', line: 'git clone https://x-access:ghp_1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ@github.com/o/r\r\n' },
-  { pattern: 'github-token', secret: 'github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEF', line: 'token is github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEF ok\r\n' },
-  { pattern: 'slack-token', secret: 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx', line: 'SLACK=xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx\r\n' },
+  {
+    pattern: 'github-token',
+    secret: 'ghp_1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ',
+    line: 'git clone https://x-access:ghp_1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ@github.com/o/r\r\n',
+  },
+  {
+    pattern: 'github-token',
+    secret: 'github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEF',
+    line: 'token is github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEF ok\r\n',
+  },
+  {
+    pattern: 'slack-token',
+    secret: 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx',
+    line: 'SLACK=xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx\r\n',
+  },
   {
     pattern: 'jwt',
     secret: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',

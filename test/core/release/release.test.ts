@@ -42,8 +42,14 @@ test('changes survive a reopen, and the state is exactly the replay of the journ
   await release.close();
   const reopened = await Release.open(release.dir, 'payments');
   assert.equal(reopened.state.notes.length, 20);
-  assert.deepEqual(reopened.state.notes.map((note) => note.text), Array.from({ length: 20 }, (_, index) => `note ${index}`));
-  const lines = readFileSync(join(release.dir, 'journal.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as AppliedEvent);
+  assert.deepEqual(
+    reopened.state.notes.map((note) => note.text),
+    Array.from({ length: 20 }, (_, index) => `note ${index}`),
+  );
+  const lines = readFileSync(join(release.dir, 'journal.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as AppliedEvent);
   assert.deepEqual(replayRelease(lines), reopened.state);
   await reopened.close();
 });

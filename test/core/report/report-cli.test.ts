@@ -23,7 +23,14 @@ test('warroom report, export and import: files written, progress on stderr, bad 
     assert.match(result.stderr, /warroom: hashing \d+ recording\(s\) and run log\(s\) while reading the journal/);
     assert.ok(readFileSync(join(out, `r.${format}`), 'utf8').includes('Journal verification'));
   }
-  for (const args of [['report', dir, '--format', 'docx', '--out', 'x'], ['report', dir, '--format', 'md'], ['report', '--bogus'], ['export', dir], ['import'], ['import', 'a', 'b']]) {
+  for (const args of [
+    ['report', dir, '--format', 'docx', '--out', 'x'],
+    ['report', dir, '--format', 'md'],
+    ['report', '--bogus'],
+    ['export', dir],
+    ['import'],
+    ['import', 'a', 'b'],
+  ]) {
     const result = warroom(...args);
     assert.equal(result.code, 2, args.join(' '));
     assert.match(result.stderr, /Usage:/);

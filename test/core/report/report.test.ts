@@ -122,11 +122,14 @@ test('secret samples split across notes, run output and terminal output leave no
   mkdirSync(unpacked);
   await tar.x({ file: join(out, 'bundle.tar.gz'), cwd: unpacked });
   const files = [join(out, 'report.md'), join(out, 'report.html'), ...(await listFiles(unpacked))];
-  assert.ok(files.some((file) => file.endsWith('.cast')) && files.some((file) => file.endsWith('.log')) && files.some((file) => file.endsWith('journal.jsonl')));
+  assert.ok(
+    files.some((file) => file.endsWith('.cast')) && files.some((file) => file.endsWith('.log')) && files.some((file) => file.endsWith('journal.jsonl')),
+  );
   const leaks: string[] = [];
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
-    for (const sample of secretSamples) if (text.includes(sample.secret) || text.includes(JSON.stringify(sample.secret).slice(1, -1))) leaks.push(`${sample.pattern} in ${file}`);
+    for (const sample of secretSamples)
+      if (text.includes(sample.secret) || text.includes(JSON.stringify(sample.secret).slice(1, -1))) leaks.push(`${sample.pattern} in ${file}`);
   }
   assert.deepEqual(leaks, []);
   await services.dispose();
@@ -164,7 +167,10 @@ test('a bundle round-trips into a new release; a flipped byte or a missing file 
   const raw = readFileSync(bundle);
   raw[Math.floor(raw.length / 2)] = raw[Math.floor(raw.length / 2)]! ^ 0xff;
   writeFileSync(join(out, 'flipped.tar.gz'), raw);
-  await assert.rejects(importBundle(join(out, 'flipped.tar.gz'), releases), (error: Error) => error.message.includes('flipped.tar.gz') || /does not match its sha256|does not verify/.test(error.message));
+  await assert.rejects(
+    importBundle(join(out, 'flipped.tar.gz'), releases),
+    (error: Error) => error.message.includes('flipped.tar.gz') || /does not match its sha256|does not verify/.test(error.message),
+  );
 
   // An incomplete bundle (journal removed, manifest kept).
   const incomplete = join(out, 'incomplete');
@@ -173,7 +179,11 @@ test('a bundle round-trips into a new release; a flipped byte or a missing file 
   execFileSync('rm', [join(incomplete, slug, 'journal.jsonl')]);
   await tar.c({ gzip: true, file: join(out, 'incomplete.tar.gz'), cwd: incomplete }, [slug]);
   await assert.rejects(importBundle(join(out, 'incomplete.tar.gz'), releases), /journal\.jsonl is listed in SHA256SUMS but missing/);
-  assert.deepEqual(readdirSync(releases).filter((name) => name.startsWith('.')), [], 'no staging folder left behind');
+  assert.deepEqual(
+    readdirSync(releases).filter((name) => name.startsWith('.')),
+    [],
+    'no staging folder left behind',
+  );
   await services.dispose();
 });
 
@@ -182,11 +192,18 @@ test('the redaction review lists literals and patterns the operator adds (journa
   const { services, slug, dir } = await scriptedSession();
   const context = { actor: 'Dana Okafor', transport: 'test' } as const;
   const release = await services.release(slug);
-  await release.execute('Dana Okafor', () => [{ type: 'note.added', data: { kind: 'note', text: 'customer CUST-123456 called; internal host zebra-falcon-77 is slow' } }]);
+  await release.execute('Dana Okafor', () => [
+    { type: 'note.added', data: { kind: 'note', text: 'customer CUST-123456 called; internal host zebra-falcon-77 is slow' } },
+  ]);
   const bad = await dispatch(services, 'report.redaction-save', { slug, settings: { literals: [], patterns: [{ name: 'broken', source: '(' }] } }, context);
   assert.equal(bad.ok, false);
   assert.match(JSON.stringify(bad), /Redaction pattern 'broken' is not a valid regular expression/);
-  const saved = await dispatch(services, 'report.redaction-save', { slug, settings: { literals: ['zebra-falcon-77'], patterns: [{ name: 'customer-id', source: 'CUST-[0-9]{6}' }] } }, context);
+  const saved = await dispatch(
+    services,
+    'report.redaction-save',
+    { slug, settings: { literals: ['zebra-falcon-77'], patterns: [{ name: 'customer-id', source: 'CUST-[0-9]{6}' }] } },
+    context,
+  );
   assert.equal(saved.ok, true);
   const review = (saved as { ok: true; value: { matches: { pattern: string; where: string; preview: string }[] } }).value;
   assert.ok(review.matches.some((match) => match.pattern === 'customer-id' && /journal seq \d+ \(note\.added\) data\.text/.test(match.where)));

@@ -26,13 +26,32 @@ export async function scriptedSession(secretLines: readonly string[] = []): Prom
   const items = orderedItems(release.state.checklist).slice(0, 2);
   for (const item of items) await release.execute(actor, (state, context) => changeItemStatus(state.checklist, { itemId: item.id, status: 'done' }, context));
   for (const participant of release.state.poll.participants) {
-    await release.execute(actor, (state, context) => castVote(state.poll, { participantId: participant.id, value: participant.role === 'Product owner' ? 'NO-GO' : 'GO', ...(participant.role === 'Product owner' ? { comment: `Not convinced ${HOSTILE[0]}` } : {}) }, context));
+    await release.execute(actor, (state, context) =>
+      castVote(
+        state.poll,
+        {
+          participantId: participant.id,
+          value: participant.role === 'Product owner' ? 'NO-GO' : 'GO',
+          ...(participant.role === 'Product owner' ? { comment: `Not convinced ${HOSTILE[0]}` } : {}),
+        },
+        context,
+      ),
+    );
   }
-  await release.execute(actor, (state, context) => decidePoll(state.poll, { outcome: 'GO', override: { reason: 'Remaining items are post-release tasks' } }, context, { checklist: state.checklist, unmitigatedRisks: [] }));
+  await release.execute(actor, (state, context) =>
+    decidePoll(state.poll, { outcome: 'GO', override: { reason: 'Remaining items are post-release tasks' } }, context, {
+      checklist: state.checklist,
+      unmitigatedRisks: [],
+    }),
+  );
   await release.execute(actor, () => [{ type: 'note.added', data: { kind: 'decision', text: `Proceed to 50% ${HOSTILE[2]}` } }]);
-  await release.execute(actor, (state, context) => openIncident(state.incidents, { title: `Checkout latency ${HOSTILE[1]}`, severity: 'sev2', owner: 'Priya Raman', summary: 'p99 up 300ms' }, context));
+  await release.execute(actor, (state, context) =>
+    openIncident(state.incidents, { title: `Checkout latency ${HOSTILE[1]}`, severity: 'sev2', owner: 'Priya Raman', summary: 'p99 up 300ms' }, context),
+  );
   await release.execute(actor, (state) => updateIncident(state.incidents, { id: 'INC-1', status: 'mitigated' }));
-  await release.execute(actor, (state) => addActionItem(state.incidents, { text: 'Add a latency alert on checkout', owner: 'Priya Raman', incidentId: 'INC-1' }));
+  await release.execute(actor, (state) =>
+    addActionItem(state.incidents, { text: 'Add a latency alert on checkout', owner: 'Priya Raman', incidentId: 'INC-1' }),
+  );
   // A terminal session: the journal events the terminal area writes, and a recording whose output splits each secret.
   const cast = [JSON.stringify({ version: 2, width: 80, height: 24 })];
   let time = 0;
@@ -42,17 +61,68 @@ export async function scriptedSession(secretLines: readonly string[] = []): Prom
   }
   mkdirSync(join(release.dir, 'recordings'), { recursive: true });
   writeFileSync(join(release.dir, 'recordings', 's1.cast'), cast.join('\n') + '\n');
-  await release.execute(actor, () => [{ type: 'terminal.session-opened', data: { sessionId: 's1', targetId: 'sandbox', targetName: `Sandbox ${HOSTILE[0]}`, environment: 'sandbox', recordingFile: 'recordings/s1.cast' } }]);
+  await release.execute(actor, () => [
+    {
+      type: 'terminal.session-opened',
+      data: { sessionId: 's1', targetId: 'sandbox', targetName: `Sandbox ${HOSTILE[0]}`, environment: 'sandbox', recordingFile: 'recordings/s1.cast' },
+    },
+  ]);
   for (const line of secretLines.slice(0, 4)) {
-    await release.execute(actor, () => [{ type: 'terminal.command-finished', data: { sessionId: 's1', targetId: 'sandbox', command: line.trim(), startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(), durationMs: 120, exitCode: 0 } }]);
+    await release.execute(actor, () => [
+      {
+        type: 'terminal.command-finished',
+        data: {
+          sessionId: 's1',
+          targetId: 'sandbox',
+          command: line.trim(),
+          startedAt: new Date().toISOString(),
+          finishedAt: new Date().toISOString(),
+          durationMs: 120,
+          exitCode: 0,
+        },
+      },
+    ]);
   }
-  await release.execute(actor, () => [{ type: 'terminal.command-finished', data: { sessionId: 's1', targetId: 'sandbox', command: 'kubectl rollout status deploy/checkout', startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(), durationMs: 2300, exitCode: 1 } }]);
-  await release.execute(actor, () => [{ type: 'terminal.session-closed', data: { sessionId: 's1', exitCode: 0, durationMs: 65_000, recordingFile: 'recordings/s1.cast', sha256: 'f'.repeat(64), redactionCount: 0 } }]);
+  await release.execute(actor, () => [
+    {
+      type: 'terminal.command-finished',
+      data: {
+        sessionId: 's1',
+        targetId: 'sandbox',
+        command: 'kubectl rollout status deploy/checkout',
+        startedAt: new Date().toISOString(),
+        finishedAt: new Date().toISOString(),
+        durationMs: 2300,
+        exitCode: 1,
+      },
+    },
+  ]);
+  await release.execute(actor, () => [
+    {
+      type: 'terminal.session-closed',
+      data: { sessionId: 's1', exitCode: 0, durationMs: 65_000, recordingFile: 'recordings/s1.cast', sha256: 'f'.repeat(64), redactionCount: 0 },
+    },
+  ]);
   // A rehearsal run of the rollback playbook: a failed step retried by the operator, then success.
   const runId = 'run-1';
   const run = (type: string, data: object) => release.execute(actor, () => [{ type, data: { runId, ...data } }]);
-  await run('run.started', { playbook: { name: 'rollback', file: 'playbooks/rollback.yaml', format: 'yaml', sha256: 'a'.repeat(64) }, mode: 'rehearsal', steps: [{ id: 'announce', name: 'Announce in #release', kind: 'manual', plannedMs: 60_000 }, { id: 'deploy-v1', name: `Deploy v1 ${HOSTILE[0]}`, kind: 'command', plannedMs: 300_000 }, { id: 'health', name: 'Health check', kind: 'check', plannedMs: 30_000 }], startAt: 0, logFile: 'runs/r1.log', by: actor });
-  for (const [index, attempts] of [[0, 1], [1, 2], [2, 1]] as const) {
+  await run('run.started', {
+    playbook: { name: 'rollback', file: 'playbooks/rollback.yaml', format: 'yaml', sha256: 'a'.repeat(64) },
+    mode: 'rehearsal',
+    steps: [
+      { id: 'announce', name: 'Announce in #release', kind: 'manual', plannedMs: 60_000 },
+      { id: 'deploy-v1', name: `Deploy v1 ${HOSTILE[0]}`, kind: 'command', plannedMs: 300_000 },
+      { id: 'health', name: 'Health check', kind: 'check', plannedMs: 30_000 },
+    ],
+    startAt: 0,
+    logFile: 'runs/r1.log',
+    by: actor,
+  });
+  for (const [index, attempts] of [
+    [0, 1],
+    [1, 2],
+    [2, 1],
+  ] as const) {
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
       await run('run.step-started', { stepIndex: index, attempt });
       if (index === 1 && attempt === 1) {

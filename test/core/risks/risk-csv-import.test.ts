@@ -64,7 +64,11 @@ test('CSV export re-imports to the same register: quotes, commas, newlines, BOM,
   assert.deepEqual(preview.badRows, []);
   assert.deepEqual(preview.missingFields, []);
   assert.ok(preview.mapping.every((column) => column.field !== null || /score|band/i.test(column.header)));
-  assert.deepEqual(preview.rows.map((row) => row.line), [2, 6, 10], 'each record at the line where it starts');
+  assert.deepEqual(
+    preview.rows.map((row) => row.line),
+    [2, 6, 10],
+    'each record at the line where it starts',
+  );
   assert.deepEqual(target.state.risks, source.state.risks);
 });
 
@@ -86,8 +90,14 @@ test('JSON export re-imports to the same register, deleted ids stay retired', ()
   const target = newRegister();
   target.run(commitRiskImport, preview);
   assert.deepEqual(target.state, source.state);
-  assert.throws(() => previewRiskJson('{"risks": []}'), (error: unknown) => error instanceof WarRoomError && /not a War Room risk register/.test(error.message));
-  assert.throws(() => previewRiskJson('{'), (error: unknown) => error instanceof WarRoomError && error.code === 'invalid-input');
+  assert.throws(
+    () => previewRiskJson('{"risks": []}'),
+    (error: unknown) => error instanceof WarRoomError && /not a War Room risk register/.test(error.message),
+  );
+  assert.throws(
+    () => previewRiskJson('{'),
+    (error: unknown) => error instanceof WarRoomError && error.code === 'invalid-input',
+  );
 });
 
 test('a spreadsheet file: Excel sep= line, semicolons, words for levels, guessed headers', () => {
@@ -105,10 +115,13 @@ test('a spreadsheet file: Excel sep= line, semicolons, words for levels, guessed
     ['title', 'likelihood', 'impact', 'contingency', 'trigger', 'owner', 'category', null],
   );
   assert.deepEqual(preview.badRows, []);
-  assert.deepEqual(preview.rows.map((row) => [row.line, row.risk.title, row.risk.likelihood, row.risk.impact, row.risk.category]), [
-    [3, 'Zoë leaves mid-release', 4, 4, 'people'],
-    [4, 'Øresund link, the "slow" one', 2, 5, 'third-party'],
-  ]);
+  assert.deepEqual(
+    preview.rows.map((row) => [row.line, row.risk.title, row.risk.likelihood, row.risk.impact, row.risk.category]),
+    [
+      [3, 'Zoë leaves mid-release', 4, 4, 'people'],
+      [4, 'Øresund link, the "slow" one', 2, 5, 'third-party'],
+    ],
+  );
   assert.equal(preview.rows[0]?.risk.contingency.plan, 'Hand over to 東京; pod B');
 });
 
@@ -131,10 +144,13 @@ test('bad rows are reported by the line where the record starts, with the reason
     'Lost,1,1,', // 15
   ].join('\n');
   const preview = previewRiskCsv(csv);
-  assert.deepEqual(preview.rows.map((row) => [row.line, row.risk.title]), [
-    [2, 'Good one'],
-    [12, 'Good two'],
-  ]);
+  assert.deepEqual(
+    preview.rows.map((row) => [row.line, row.risk.title]),
+    [
+      [2, 'Good one'],
+      [12, 'Good two'],
+    ],
+  );
   assert.equal(preview.rows[1]?.risk.description, 'ok "quoted"\nstill good');
   const bad = preview.badRows.map((row) => [row.line, row.reason]);
   assert.deepEqual(
@@ -149,33 +165,51 @@ test('bad rows are reported by the line where the record starts, with the reason
   assert.match(reasonOf(10), /title/);
   assert.match(reasonOf(11), /text after its closing quote/);
   assert.match(reasonOf(14), /never closed/);
-  assert.deepEqual(preview.badRows.map((row) => row.record), [2, 3, 4, 5, 6, 7, 9]);
+  assert.deepEqual(
+    preview.badRows.map((row) => row.record),
+    [2, 3, 4, 5, 6, 7, 9],
+  );
 });
 
 test('the same bad rows are found at the same lines with CRLF line ends and a BOM', () => {
   const csv = '\uFEFFTitle,Likelihood,Impact\r\n"a\r\nb",1,1\r\nBad,0,1\r\n\r\nOK,2,2\r\n';
   const preview = previewRiskCsv(Buffer.from(csv, 'utf8'));
   assert.equal(preview.hasBom, true);
-  assert.deepEqual(preview.rows.map((row) => [row.line, row.risk.title]), [
-    [2, 'a b'],
-    [6, 'OK'],
-  ]);
-  assert.deepEqual(preview.badRows.map((row) => row.line), [4]);
+  assert.deepEqual(
+    preview.rows.map((row) => [row.line, row.risk.title]),
+    [
+      [2, 'a b'],
+      [6, 'OK'],
+    ],
+  );
+  assert.deepEqual(
+    preview.badRows.map((row) => row.line),
+    [4],
+  );
 });
 
 test('the mapping can be overridden by column; a missing required field blocks the commit', () => {
   const csv = 'Name,L,Sev,Notes\nDisk full,3,3,watch /var\n';
   const guessed = previewRiskCsv(csv);
-  assert.deepEqual(guessed.mapping.map((column) => column.field), ['title', 'likelihood', null, null]);
+  assert.deepEqual(
+    guessed.mapping.map((column) => column.field),
+    ['title', 'likelihood', null, null],
+  );
   assert.deepEqual(guessed.missingFields, ['impact']);
   assert.deepEqual(guessed.rows, []);
-  assert.throws(() => commitRiskImport(newRegister().state, guessed, { actor: 'a', now: 'n' }), (error: unknown) => error instanceof WarRoomError && error.code === 'refused' && /Impact/.test(error.message));
+  assert.throws(
+    () => commitRiskImport(newRegister().state, guessed, { actor: 'a', now: 'n' }),
+    (error: unknown) => error instanceof WarRoomError && error.code === 'refused' && /Impact/.test(error.message),
+  );
   const chosen = previewRiskCsv(csv, ['title', 'likelihood', 'impact', 'description']);
   assert.deepEqual(chosen.missingFields, []);
   assert.equal(chosen.rows[0]?.risk.description, 'watch /var');
   assert.throws(() => previewRiskCsv(csv, ['title', 'title', 'impact', null]), /both map to Title/);
   assert.throws(() => previewRiskCsv(csv, ['title']), /has 1 entries but the file has 4 columns/);
-  assert.throws(() => previewRiskCsv(csv, ['title', 'likelihood', 'impact', 'constructor']), (error: unknown) => error instanceof WarRoomError);
+  assert.throws(
+    () => previewRiskCsv(csv, ['title', 'likelihood', 'impact', 'constructor']),
+    (error: unknown) => error instanceof WarRoomError,
+  );
 });
 
 test('ids in the file are kept when never used in the register, else renumbered; duplicates are bad rows', () => {
@@ -184,37 +218,52 @@ test('ids in the file are kept when never used in the register, else renumbered;
   target.run(addRisk, { title: 'Existing two', likelihood: 1, impact: 1 });
   const csv = 'ID,Title,Likelihood,Impact\nR-7,Seven,1,1\nR-2,Clashes with existing,1,1\n,No id,1,1\nR-7,Duplicate,1,1\nX-1,Bad id,1,1\n';
   const preview = previewRiskCsv(csv);
-  assert.deepEqual(preview.badRows.map((row) => [row.line, row.reason]), [
-    [5, 'id R-7 is already used by the record on line 2'],
-    [6, "id 'X-1' must look like R-12 (or be left empty)"],
-  ]);
+  assert.deepEqual(
+    preview.badRows.map((row) => [row.line, row.reason]),
+    [
+      [5, 'id R-7 is already used by the record on line 2'],
+      [6, "id 'X-1' must look like R-12 (or be left empty)"],
+    ],
+  );
   const [event] = target.run(commitRiskImport, preview);
   const data = event?.data as RiskImportedData;
   assert.deepEqual(data.renumbered, [{ from: 'R-2', to: 'R-8' }]);
   assert.equal(data.skippedBadRows, 2);
-  assert.deepEqual(target.state.risks.map((risk) => [risk.id, risk.title]), [
-    ['R-1', 'Existing'],
-    ['R-2', 'Existing two'],
-    ['R-7', 'Seven'],
-    ['R-8', 'Clashes with existing'],
-    ['R-9', 'No id'],
-  ]);
+  assert.deepEqual(
+    target.state.risks.map((risk) => [risk.id, risk.title]),
+    [
+      ['R-1', 'Existing'],
+      ['R-2', 'Existing two'],
+      ['R-7', 'Seven'],
+      ['R-8', 'Clashes with existing'],
+      ['R-9', 'No id'],
+    ],
+  );
   target.run(addRisk, { title: 'Next', likelihood: 1, impact: 1 });
   assert.equal(target.state.risks.at(-1)?.id, 'R-10');
   const history = riskHistory(target.journal, 'R-8');
-  assert.deepEqual(history.map((entry) => [entry.kind, entry.actor, entry.snapshot?.title]), [['imported', 'maria', 'Clashes with existing']]);
+  assert.deepEqual(
+    history.map((entry) => [entry.kind, entry.actor, entry.snapshot?.title]),
+    [['imported', 'maria', 'Clashes with existing']],
+  );
 });
 
 test('a tampered preview is refused at commit', () => {
   const preview = previewRiskCsv('Title,Likelihood,Impact\nA,1,1\n');
   const tampered = { ...preview, rows: [{ ...preview.rows[0], risk: { ...preview.rows[0]?.risk, likelihood: 9 } }] };
-  assert.throws(() => commitRiskImport(newRegister().state, tampered, { actor: 'a', now: 'n' }), (error: unknown) => error instanceof WarRoomError && error.code === 'invalid-input');
+  assert.throws(
+    () => commitRiskImport(newRegister().state, tampered, { actor: 'a', now: 'n' }),
+    (error: unknown) => error instanceof WarRoomError && error.code === 'invalid-input',
+  );
   assert.throws(() => commitRiskImport(newRegister().state, { ...preview, rows: [] }, { actor: 'a', now: 'n' }), /Nothing to import/);
 });
 
 test('empty files, non-UTF-8 bytes and an unreadable header are refused with a reason', () => {
   const refused = (input: string | Uint8Array, pattern: RegExp) =>
-    assert.throws(() => previewRiskCsv(input), (error: unknown) => error instanceof WarRoomError && error.code === 'invalid-input' && pattern.test(error.message));
+    assert.throws(
+      () => previewRiskCsv(input),
+      (error: unknown) => error instanceof WarRoomError && error.code === 'invalid-input' && pattern.test(error.message),
+    );
   refused('', /empty/);
   refused('\uFEFF', /empty/);
   refused(Buffer.from([0x54, 0x69, 0x74, 0x6c, 0x65, 0x0a, 0xe9, 0x2c, 0x31]), /not UTF-8/);

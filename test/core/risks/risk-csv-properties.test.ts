@@ -13,8 +13,34 @@ import { WarRoomError } from '../../../main/core/support/errors';
 import { newRegister } from './risk-test-helpers';
 
 const csvPieces = fc.constantFrom(
-  ',', ';', '"', '""', '\n', '\r\n', '\r', ' ', '\uFEFF', 'sep=;\n', 'a', 'é', '東京', 'R-1', 'R-0', '1', '5', '9', '=', "'",
-  'Title', 'Likelihood', 'Impact', 'ID', 'Status', 'accepted', '__proto__', 'constructor',
+  ',',
+  ';',
+  '"',
+  '""',
+  '\n',
+  '\r\n',
+  '\r',
+  ' ',
+  '\uFEFF',
+  'sep=;\n',
+  'a',
+  'é',
+  '東京',
+  'R-1',
+  'R-0',
+  '1',
+  '5',
+  '9',
+  '=',
+  "'",
+  'Title',
+  'Likelihood',
+  'Impact',
+  'ID',
+  'Status',
+  'accepted',
+  '__proto__',
+  'constructor',
 );
 const csvText = fc.oneof(
   fc.array(csvPieces, { maxLength: 60 }).map((pieces) => pieces.join('')),
@@ -63,7 +89,10 @@ test('__proto__, constructor and prototype headers leave Object.prototype unchan
         if (!(error instanceof WarRoomError)) throw error;
       }
       try {
-        previewRiskCsv(text, headers.map((name) => name));
+        previewRiskCsv(
+          text,
+          headers.map((name) => name),
+        );
       } catch (error) {
         if (!(error instanceof WarRoomError)) throw error;
       }

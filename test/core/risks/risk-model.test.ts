@@ -20,10 +20,20 @@ test('the score is likelihood times impact, from 1 to 25', () => {
 
 test('bands follow the documented thresholds 1-4 low, 5-9 medium, 10-16 high, 20-25 critical', () => {
   const expected: Record<number, string> = {
-    1: 'low', 2: 'low', 3: 'low', 4: 'low',
-    5: 'medium', 6: 'medium', 8: 'medium', 9: 'medium',
-    10: 'high', 12: 'high', 15: 'high', 16: 'high',
-    20: 'critical', 25: 'critical',
+    1: 'low',
+    2: 'low',
+    3: 'low',
+    4: 'low',
+    5: 'medium',
+    6: 'medium',
+    8: 'medium',
+    9: 'medium',
+    10: 'high',
+    12: 'high',
+    15: 'high',
+    16: 'high',
+    20: 'critical',
+    25: 'critical',
   };
   for (let likelihood = 1; likelihood <= 5; likelihood += 1) {
     for (let impact = 1; impact <= 5; impact += 1) {

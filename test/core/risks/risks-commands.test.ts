@@ -24,7 +24,10 @@ test('add gives R-1, R-2... with defaults, and the reducer projects the risk', (
   const register = newRegister();
   register.run(addRisk, database);
   register.run(addRisk, { title: 'Payment provider outage', likelihood: 2, impact: 4 });
-  assert.deepEqual(register.state.risks.map((risk) => risk.id), ['R-1', 'R-2']);
+  assert.deepEqual(
+    register.state.risks.map((risk) => risk.id),
+    ['R-1', 'R-2'],
+  );
   const second = register.state.risks[1];
   assert.equal(second?.status, 'open');
   assert.equal(second?.category, 'technical');
@@ -49,7 +52,10 @@ test('ids are never reused, even after deletion', () => {
   register.run(addRisk, { title: 'Second', likelihood: 1, impact: 1 });
   register.run(deleteRisk, { id: 'R-2', reason: 'duplicate' });
   register.run(addRisk, { title: 'Third', likelihood: 1, impact: 1 });
-  assert.deepEqual(register.state.risks.map((risk) => risk.id), ['R-1', 'R-3']);
+  assert.deepEqual(
+    register.state.risks.map((risk) => risk.id),
+    ['R-1', 'R-3'],
+  );
   assert.throws(() => register.run(deleteRisk, { id: 'R-2' }), isCode('not-found', /R-2/));
 });
 
@@ -122,12 +128,15 @@ test('the history of a risk lists who did what, with before and after, even afte
   register.run(transitionRisk, { id: 'R-1', to: 'mitigating' }, 'ana');
   register.run(deleteRisk, { id: 'R-1', reason: 'merged into R-2' }, 'maria');
   const history = riskHistory(register.journal, 'R-1');
-  assert.deepEqual(history.map((entry) => [entry.kind, entry.actor]), [
-    ['added', 'maria'],
-    ['updated', 'kenji'],
-    ['status-changed', 'ana'],
-    ['deleted', 'maria'],
-  ]);
+  assert.deepEqual(
+    history.map((entry) => [entry.kind, entry.actor]),
+    [
+      ['added', 'maria'],
+      ['updated', 'kenji'],
+      ['status-changed', 'ana'],
+      ['deleted', 'maria'],
+    ],
+  );
   assert.deepEqual(history[1]?.changes, [{ field: 'impact', before: 5, after: 4 }]);
   assert.equal(history[2]?.from, 'open');
   assert.equal(history[2]?.to, 'mitigating');
@@ -151,7 +160,19 @@ test('the reducer leaves the state unchanged for other areas and never mutates',
 test('a journal update naming a field outside the editable ones changes nothing', () => {
   const register = newRegister();
   register.run(addRisk, database);
-  const event = { type: 'risks.updated', data: { id: 'R-1', changes: [{ field: '__proto__', before: null, after: { polluted: 1 } }, { field: 'status', before: 'open', after: 'closed' }] }, actor: 'x', ts: 't', seq: 9 };
+  const event = {
+    type: 'risks.updated',
+    data: {
+      id: 'R-1',
+      changes: [
+        { field: '__proto__', before: null, after: { polluted: 1 } },
+        { field: 'status', before: 'open', after: 'closed' },
+      ],
+    },
+    actor: 'x',
+    ts: 't',
+    seq: 9,
+  };
   const next = reduceRisks(register.state, event);
   assert.equal(next.risks[0]?.status, 'open');
   assert.equal((next.risks[0] as unknown as Record<string, unknown>)['polluted'], undefined);

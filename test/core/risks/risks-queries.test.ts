@@ -15,7 +15,16 @@ import { newRegister } from './risk-test-helpers';
 function sampleRegister() {
   const register = newRegister();
   register.run(addRisk, { title: 'Orders migration locks table', likelihood: 4, impact: 5, category: 'data', owner: 'Zoë', reviewDate: '2026-03-12' });
-  register.run(addRisk, { title: 'Payment provider outage', likelihood: 2, impact: 5, category: 'third-party', owner: 'Kenji', mitigation: 'Second provider on standby', residualLikelihood: 1, residualImpact: 3 });
+  register.run(addRisk, {
+    title: 'Payment provider outage',
+    likelihood: 2,
+    impact: 5,
+    category: 'third-party',
+    owner: 'Kenji',
+    mitigation: 'Second provider on standby',
+    residualLikelihood: 1,
+    residualImpact: 3,
+  });
   register.run(addRisk, { title: 'Tokyo pod not staffed', likelihood: 3, impact: 4, category: 'people', owner: 'zoë', reviewDate: '2026-03-11' });
   register.run(addRisk, { title: 'Typo in release notes', likelihood: 2, impact: 1, category: 'other' });
   register.run(addRisk, { title: 'GDPR consent banner', likelihood: 4, impact: 4, category: 'compliance', residualLikelihood: 2, residualImpact: 2 });
@@ -24,13 +33,16 @@ function sampleRegister() {
 
 test('rows carry score, band and residual score and band', () => {
   const rows = riskRows(sampleRegister().state);
-  assert.deepEqual(rows.map((row) => [row.id, row.score, row.band, row.residualScore, row.residualBand, row.residualAssessed]), [
-    ['R-1', 20, 'critical', 20, 'critical', false],
-    ['R-2', 10, 'high', 3, 'low', true],
-    ['R-3', 12, 'high', 12, 'high', false],
-    ['R-4', 2, 'low', 2, 'low', false],
-    ['R-5', 16, 'high', 4, 'low', true],
-  ]);
+  assert.deepEqual(
+    rows.map((row) => [row.id, row.score, row.band, row.residualScore, row.residualBand, row.residualAssessed]),
+    [
+      ['R-1', 20, 'critical', 20, 'critical', false],
+      ['R-2', 10, 'high', 3, 'low', true],
+      ['R-3', 12, 'high', 12, 'high', false],
+      ['R-4', 2, 'low', 2, 'low', false],
+      ['R-5', 16, 'high', 4, 'low', true],
+    ],
+  );
 });
 
 test('heat maps count each live risk in its likelihood x impact cell, inherent vs residual', () => {
@@ -79,18 +91,27 @@ test('sorting by score, review date and title; ties in id order', () => {
 
 test('go/no-go: unsettled high and critical risks, and those without a mitigation', () => {
   const register = sampleRegister();
-  assert.deepEqual(goNoGoRisks(register.state).map((risk) => [risk.row.id, risk.hasMitigation]), [
-    ['R-1', false],
-    ['R-5', false],
-    ['R-3', false],
-    ['R-2', true],
-  ]);
-  assert.deepEqual(openHighRisksWithoutMitigation(register.state).map((row) => row.id), ['R-1', 'R-5', 'R-3']);
+  assert.deepEqual(
+    goNoGoRisks(register.state).map((risk) => [risk.row.id, risk.hasMitigation]),
+    [
+      ['R-1', false],
+      ['R-5', false],
+      ['R-3', false],
+      ['R-2', true],
+    ],
+  );
+  assert.deepEqual(
+    openHighRisksWithoutMitigation(register.state).map((row) => row.id),
+    ['R-1', 'R-5', 'R-3'],
+  );
   register.run(updateRisk, { id: 'R-1', changes: { mitigation: 'Migrate in batches of 1,000 rows' } });
   register.run(transitionRisk, { id: 'R-5', to: 'accepted', reason: 'legal signed off' });
   register.run(transitionRisk, { id: 'R-3', to: 'mitigating' });
   register.run(transitionRisk, { id: 'R-3', to: 'mitigated' });
   assert.deepEqual(openHighRisksWithoutMitigation(register.state), []);
   register.run(updateRisk, { id: 'R-4', changes: { likelihood: 5, impact: 5 } });
-  assert.deepEqual(openHighRisksWithoutMitigation(register.state).map((row) => row.id), ['R-4']);
+  assert.deepEqual(
+    openHighRisksWithoutMitigation(register.state).map((row) => row.id),
+    ['R-4'],
+  );
 });

@@ -34,7 +34,10 @@ test('the same weekly freeze across the fall-back weekend ends at 06:00 CET', ()
 
 test('an occurrence that began before the range and is still running is included', () => {
   const occurrences = expandBlackouts([weekendFreeze], { start: '2026-03-22T00:00:00Z', end: '2026-03-22T01:00:00Z' });
-  assert.deepEqual(occurrences.map((entry) => entry.localStart), ['2026-03-20T12:00']);
+  assert.deepEqual(
+    occurrences.map((entry) => entry.localStart),
+    ['2026-03-20T12:00'],
+  );
 });
 
 test('a weekly blackout starting in the skipped hour is shifted and carries the warning', () => {
@@ -82,7 +85,15 @@ test('an rrule blackout with an EXDATE skips that occurrence', () => {
     id: 'close',
     title: 'Month-end close',
     scope: { kind: 'service', service: 'billing' },
-    rule: { kind: 'rrule', zone: 'America/New_York', start: '2026-01-30T18:00', durationMinutes: 720, allDay: false, rrule: 'FREQ=MONTHLY;BYMONTHDAY=-1', exdates: ['2026-02-28T18:00'] },
+    rule: {
+      kind: 'rrule',
+      zone: 'America/New_York',
+      start: '2026-01-30T18:00',
+      durationMinutes: 720,
+      allDay: false,
+      rrule: 'FREQ=MONTHLY;BYMONTHDAY=-1',
+      exdates: ['2026-02-28T18:00'],
+    },
   });
   const occurrences = expandBlackouts([monthly], { start: '2026-01-01T00:00:00Z', end: '2026-04-01T00:00:00Z' });
   assert.deepEqual(

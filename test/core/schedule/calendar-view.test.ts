@@ -17,12 +17,22 @@ test('a week view lays windows and blackouts on local days, the spring-forward S
   const days = calendarDays({
     zone: 'Europe/Berlin',
     ...range,
-    releases: [{ releaseId: 'payments', title: 'Payments 4.2', window: resolveWindow({ start: '2026-03-25T22:00', end: '2026-03-26T02:00', zone: 'Europe/Berlin' }) }],
+    releases: [
+      { releaseId: 'payments', title: 'Payments 4.2', window: resolveWindow({ start: '2026-03-25T22:00', end: '2026-03-26T02:00', zone: 'Europe/Berlin' }) },
+    ],
     blackouts: [freeze],
   });
-  assert.deepEqual(days.map((day) => day.date), ['2026-03-23', '2026-03-24', '2026-03-25', '2026-03-26', '2026-03-27', '2026-03-28', '2026-03-29']);
-  assert.deepEqual(days.map((day) => day.hours), [24, 24, 24, 24, 24, 24, 23]);
-  const pieces = days.map((day) => day.entries.map((entry) => `${entry.kind} ${entry.localFrom}-${entry.localTo}${entry.continuesFromBefore ? ' <' : ''}${entry.continuesAfter ? ' >' : ''}`));
+  assert.deepEqual(
+    days.map((day) => day.date),
+    ['2026-03-23', '2026-03-24', '2026-03-25', '2026-03-26', '2026-03-27', '2026-03-28', '2026-03-29'],
+  );
+  assert.deepEqual(
+    days.map((day) => day.hours),
+    [24, 24, 24, 24, 24, 24, 23],
+  );
+  const pieces = days.map((day) =>
+    day.entries.map((entry) => `${entry.kind} ${entry.localFrom}-${entry.localTo}${entry.continuesFromBefore ? ' <' : ''}${entry.continuesAfter ? ' >' : ''}`),
+  );
   assert.deepEqual(pieces, [
     // The previous weekend's freeze ends Monday 06:00.
     ['blackout 00:00-06:00 <'],

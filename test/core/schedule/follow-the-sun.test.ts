@@ -49,7 +49,10 @@ test('pods work Monday to Friday by default: a Saturday window is uncovered', ()
   assert.deepEqual(plan.uncovered, [{ start: window.start, end: window.end }]);
   const weekend = planFollowTheSun(window, [{ ...berlin, days: [6, 7] }]);
   assert.deepEqual(weekend.uncovered, []);
-  assert.equal(weekend.hours.every((hour) => hour.holder === 'Berlin'), true);
+  assert.equal(
+    weekend.hours.every((hour) => hour.holder === 'Berlin'),
+    true,
+  );
 });
 
 test('a night shift crosses midnight and keeps its local hours across the spring-forward night', () => {

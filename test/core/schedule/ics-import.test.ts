@@ -206,7 +206,10 @@ test('a moved occurrence (RECURRENCE-ID) replaces the master occurrence; a cance
     'END:VCALENDAR',
   );
   const result = importIcs(source, options);
-  assert.deepEqual(result.warnings.map((warning) => warning.line), [17]);
+  assert.deepEqual(
+    result.warnings.map((warning) => warning.line),
+    [17],
+  );
   const occurrences = expandBlackouts(result.blackouts, { start: '2026-01-01T00:00:00Z', end: '2026-02-01T00:00:00Z' });
   assert.deepEqual(
     occurrences.map((entry) => [entry.title, entry.localStart]),
@@ -219,17 +222,44 @@ test('a moved occurrence (RECURRENCE-ID) replaces the master occurrence; a cance
 });
 
 test('malformed files are refused with the line and the reason, and nothing is imported', () => {
-  const good = ['BEGIN:VEVENT', 'UID:ok', 'SUMMARY:Fine', 'DTSTART;TZID=Europe/Berlin:20260320T120000', 'DTEND;TZID=Europe/Berlin:20260320T130000', 'END:VEVENT'];
+  const good = [
+    'BEGIN:VEVENT',
+    'UID:ok',
+    'SUMMARY:Fine',
+    'DTSTART;TZID=Europe/Berlin:20260320T120000',
+    'DTEND;TZID=Europe/Berlin:20260320T130000',
+    'END:VEVENT',
+  ];
   // Line 9 has no colon.
   expectRefused(ics('BEGIN:VCALENDAR', 'VERSION:2.0', ...good, 'THIS IS NOT A PROPERTY', 'END:VCALENDAR'), 9, /expected a property like NAME:value/);
   // Month 13 is not a date (ical.js alone would roll it over to next year).
   expectRefused(
-    ics('BEGIN:VCALENDAR', 'VERSION:2.0', ...good, 'BEGIN:VEVENT', 'UID:bad', 'DTSTART;TZID=Europe/Berlin:20261340T120000', 'DTEND;TZID=Europe/Berlin:20261340T130000', 'END:VEVENT', 'END:VCALENDAR'),
+    ics(
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      ...good,
+      'BEGIN:VEVENT',
+      'UID:bad',
+      'DTSTART;TZID=Europe/Berlin:20261340T120000',
+      'DTEND;TZID=Europe/Berlin:20261340T130000',
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ),
     11,
     /DTSTART '20261340T120000' is not a real date/,
   );
   expectRefused(
-    ics('BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'UID:r', 'DTSTART:20260320T120000Z', 'DURATION:PT1H', 'RRULE:FREQ=SOMETIMES', 'END:VEVENT', 'END:VCALENDAR'),
+    ics(
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'BEGIN:VEVENT',
+      'UID:r',
+      'DTSTART:20260320T120000Z',
+      'DURATION:PT1H',
+      'RRULE:FREQ=SOMETIMES',
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ),
     7,
     /invalid frequency "SOMETIMES"/,
   );
@@ -238,7 +268,11 @@ test('malformed files are refused with the line and the reason, and nothing is i
     6,
     /repeats every minute; a blackout repeats at most hourly/,
   );
-  expectRefused(ics('BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'UID:x', 'DTSTART:20260320T120000Z', 'END:VCALENDAR'), 6, /END:VCALENDAR closes BEGIN:VEVENT of line 3/);
+  expectRefused(
+    ics('BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'UID:x', 'DTSTART:20260320T120000Z', 'END:VCALENDAR'),
+    6,
+    /END:VCALENDAR closes BEGIN:VEVENT of line 3/,
+  );
   expectRefused(ics('BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'UID:x', 'DTSTART:20260320T120000Z'), 3, /BEGIN:VEVENT is never closed/);
   expectRefused(
     ics('BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'UID:x', 'DTSTART;TZID=Mars/Olympus:20260320T120000', 'DURATION:PT1H', 'END:VEVENT', 'END:VCALENDAR'),

@@ -64,6 +64,9 @@ test('America/Sao_Paulo: summer time until 2019, none after', () => {
 test('impossible dates and unknown zones are refused with an actionable error', () => {
   assert.equal(parseLocal('2026-02-30T10:00'), null);
   assert.equal(parseLocal('2026-03-31 22:00'), null);
-  assert.throws(() => resolveLocal('2026-13-01T00:00', 'Europe/Berlin'), (error: unknown) => error instanceof WarRoomError && error.code === 'invalid-input');
+  assert.throws(
+    () => resolveLocal('2026-13-01T00:00', 'Europe/Berlin'),
+    (error: unknown) => error instanceof WarRoomError && error.code === 'invalid-input',
+  );
   assert.throws(() => resolveLocal('2026-03-01T00:00', 'Europe/Atlantis'), /not a known IANA time zone/);
 });

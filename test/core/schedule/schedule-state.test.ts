@@ -30,7 +30,10 @@ test('commands produce events and the reducer projects them; state stays plain J
   let state = initialScheduleState();
   const frozen = JSON.stringify(state);
   const windowEvents = setWindow(state, { window: { start: '2026-03-27T10:00', end: '2026-03-27T14:00', zone: 'Europe/Berlin' } }, ctx);
-  assert.deepEqual(windowEvents.map((event) => event.type), ['schedule.window-set']);
+  assert.deepEqual(
+    windowEvents.map((event) => event.type),
+    ['schedule.window-set'],
+  );
   const next = apply(state, windowEvents);
   assert.equal(JSON.stringify(state), frozen);
   state = next;
@@ -39,7 +42,10 @@ test('commands produce events and the reducer projects them; state stays plain J
   state = apply(state, addBlackout(state, { blackout: freeze }, ctx));
   state = apply(state, setFridayRule(state, { rule: defaultFridayRule('Europe/Berlin') }, ctx));
   assert.equal(state.pods[0]!.name, 'Berlin');
-  assert.deepEqual(state.blackouts.map((blackout) => blackout.id), ['weekend']);
+  assert.deepEqual(
+    state.blackouts.map((blackout) => blackout.id),
+    ['weekend'],
+  );
   assert.equal(state.fridayRule?.fromDay, 5);
   assert.deepEqual(JSON.parse(JSON.stringify(state)), state);
   state = apply(state, removeBlackout(state, { id: 'weekend' }, ctx));
@@ -49,21 +55,42 @@ test('commands produce events and the reducer projects them; state stays plain J
 
 test('illegal commands are refused with a reason', () => {
   const state = apply(initialScheduleState(), addBlackout(initialScheduleState(), { blackout: freeze }, ctx));
-  assert.throws(() => setWindow(state, { window: { start: '2026-03-27T10:00', end: '2026-03-27T09:00', zone: 'Europe/Berlin' } }, ctx), isError('invalid-input', /before it starts/));
-  assert.throws(() => setWindow(state, { window: { start: '2026-03-27T10:00', end: '2026-03-27T12:00', zone: 'Mars/Base' } }, ctx), isError('invalid-input', /'window.zone'.*IANA/));
+  assert.throws(
+    () => setWindow(state, { window: { start: '2026-03-27T10:00', end: '2026-03-27T09:00', zone: 'Europe/Berlin' } }, ctx),
+    isError('invalid-input', /before it starts/),
+  );
+  assert.throws(
+    () => setWindow(state, { window: { start: '2026-03-27T10:00', end: '2026-03-27T12:00', zone: 'Mars/Base' } }, ctx),
+    isError('invalid-input', /'window.zone'.*IANA/),
+  );
   assert.throws(() => addBlackout(state, { blackout: freeze }, ctx), isError('conflict', /already exists/));
   assert.throws(() => removeBlackout(state, { id: 'nope' }, ctx), isError('not-found', /No blackout/));
   assert.throws(
-    () => addBlackout(state, { blackout: { ...freeze, id: 'x', rule: { kind: 'once', start: '2026-03-27T10:00', end: '2026-03-27T10:00', zone: 'UTC' } } }, ctx),
+    () =>
+      addBlackout(state, { blackout: { ...freeze, id: 'x', rule: { kind: 'once', start: '2026-03-27T10:00', end: '2026-03-27T10:00', zone: 'UTC' } } }, ctx),
     isError('invalid-input', /ends .* before it starts/),
   );
   assert.throws(
-    () => addBlackout(state, { blackout: { ...freeze, id: 'y', rule: { kind: 'rrule', zone: 'UTC', start: '2026-03-27T10:00', durationMinutes: 60, allDay: false, rrule: 'FREQ=NEVER' } } }, ctx),
+    () =>
+      addBlackout(
+        state,
+        {
+          blackout: {
+            ...freeze,
+            id: 'y',
+            rule: { kind: 'rrule', zone: 'UTC', start: '2026-03-27T10:00', durationMinutes: 60, allDay: false, rrule: 'FREQ=NEVER' },
+          },
+        },
+        ctx,
+      ),
     isError('invalid-input', /RRULE/),
   );
   const pod = { name: 'Berlin', zone: 'Europe/Berlin', hours: { start: '09:00', end: '18:00' } };
   assert.throws(() => setPods(state, { pods: [pod, pod] }, ctx), isError('conflict', /Two pods are named 'Berlin'/));
-  assert.throws(() => reduceSchedule(state, { type: 'schedule.window-set', data: { window: 'tomorrow' }, actor: 'x', ts: ctx.now, seq: 7 }), isError('corrupt', /#7/));
+  assert.throws(
+    () => reduceSchedule(state, { type: 'schedule.window-set', data: { window: 'tomorrow' }, actor: 'x', ts: ctx.now, seq: 7 }),
+    isError('corrupt', /#7/),
+  );
 });
 
 test('overrides need a written reason, name a current finding, and lift it from the blocking list', () => {
@@ -71,26 +98,50 @@ test('overrides need a written reason, name a current finding, and lift it from 
   state = apply(state, setWindow(state, { window: { start: '2026-03-27T10:00', end: '2026-03-27T14:00', zone: 'Europe/Berlin' } }, ctx));
   const input = {
     state,
-    release: { releaseId: 'payments-4-2', title: 'Payments 4.2', targets: ['prod-eu'], scope: { services: ['payments'], environmentClasses: ['production' as const] } },
+    release: {
+      releaseId: 'payments-4-2',
+      title: 'Payments 4.2',
+      targets: ['prod-eu'],
+      scope: { services: ['payments'], environmentClasses: ['production' as const] },
+    },
     calendar: [{ ...freeze, scope: { kind: 'all' as const }, rule: { ...freeze.rule, kind: 'weekly' as const } }],
     workspaceFridayRule: defaultFridayRule('Europe/Berlin'),
     others: [],
   };
   const findings = scheduleFindings(input);
-  assert.deepEqual(findings.map((finding) => finding.rule), ['blackout', 'friday-rule']);
+  assert.deepEqual(
+    findings.map((finding) => finding.rule),
+    ['blackout', 'friday-rule'],
+  );
   assert.equal(blockingFindings(findings).length, 2);
   const target = findings[0]!;
   assert.throws(() => recordOverride(state, { findingId: target.id, reason: 'ok' }, ctx, findings), isError('invalid-input', /written reason of at least 10/));
-  assert.throws(() => recordOverride(state, { findingId: 'blackout:gone', reason: 'Approved by the CTO' }, ctx, findings), isError('not-found', /No current schedule finding/));
+  assert.throws(
+    () => recordOverride(state, { findingId: 'blackout:gone', reason: 'Approved by the CTO' }, ctx, findings),
+    isError('not-found', /No current schedule finding/),
+  );
   const events = recordOverride(state, { findingId: target.id, reason: 'Regulator deadline; approved by the CTO on the call' }, ctx, findings);
   assert.deepEqual(events, [
-    { type: 'schedule.override-recorded', data: { findingId: target.id, rule: 'blackout', message: target.message, reason: 'Regulator deadline; approved by the CTO on the call' } },
+    {
+      type: 'schedule.override-recorded',
+      data: { findingId: target.id, rule: 'blackout', message: target.message, reason: 'Regulator deadline; approved by the CTO on the call' },
+    },
   ]);
   state = apply(state, events);
-  assert.deepEqual(state.overrides[0], { findingId: target.id, rule: 'blackout', message: target.message, reason: 'Regulator deadline; approved by the CTO on the call', actor: 'maria', at: ctx.now });
+  assert.deepEqual(state.overrides[0], {
+    findingId: target.id,
+    rule: 'blackout',
+    message: target.message,
+    reason: 'Regulator deadline; approved by the CTO on the call',
+    actor: 'maria',
+    at: ctx.now,
+  });
   const after = scheduleFindings({ ...input, state });
   assert.equal(after[0]!.override?.actor, 'maria');
-  assert.deepEqual(blockingFindings(after).map((finding) => finding.rule), ['friday-rule']);
+  assert.deepEqual(
+    blockingFindings(after).map((finding) => finding.rule),
+    ['friday-rule'],
+  );
   // Moving the window off the freeze leaves the override behind: it named that finding only.
   state = apply(state, setWindow(state, { window: { start: '2026-03-31T10:00', end: '2026-03-31T14:00', zone: 'Europe/Berlin' } }, ctx));
   assert.deepEqual(scheduleFindings({ ...input, state }), []);

@@ -21,11 +21,20 @@ test('changes made at the same time are all kept, in order, and survive a reopen
   const calendar = await WorkspaceCalendar.open(dir, 'UTC');
   let heard = 0;
   calendar.onChange(() => (heard += 1));
-  await Promise.all(Array.from({ length: 12 }, (_, index) => calendar.addBlackout('ana', { title: `Freeze ${index}`, scope: { kind: 'all' }, rule: weekly((index % 7) + 1) })));
+  await Promise.all(
+    Array.from({ length: 12 }, (_, index) => calendar.addBlackout('ana', { title: `Freeze ${index}`, scope: { kind: 'all' }, rule: weekly((index % 7) + 1) })),
+  );
   assert.equal(heard, 12);
   const reopened = await WorkspaceCalendar.open(dir, 'UTC');
-  assert.deepEqual(reopened.data.blackouts.map((blackout) => blackout.title), Array.from({ length: 12 }, (_, index) => `Freeze ${index}`));
-  assert.deepEqual(readdirSync(dir).filter((name) => name.includes('.tmp')), [], 'no temp file left behind');
+  assert.deepEqual(
+    reopened.data.blackouts.map((blackout) => blackout.title),
+    Array.from({ length: 12 }, (_, index) => `Freeze ${index}`),
+  );
+  assert.deepEqual(
+    readdirSync(dir).filter((name) => name.includes('.tmp')),
+    [],
+    'no temp file left behind',
+  );
 });
 
 test('a refused change writes nothing and names the problem', async () => {
@@ -33,7 +42,11 @@ test('a refused change writes nothing and names the problem', async () => {
   const calendar = await WorkspaceCalendar.open(dir, 'UTC');
   const before = readFileSync(join(dir, 'calendar.json'), 'utf8');
   await assert.rejects(
-    calendar.addBlackout('ana', { title: 'Backwards', scope: { kind: 'all' }, rule: { kind: 'once', zone: 'UTC', start: '2026-05-02T10:00', end: '2026-05-01T10:00' } }),
+    calendar.addBlackout('ana', {
+      title: 'Backwards',
+      scope: { kind: 'all' },
+      rule: { kind: 'once', zone: 'UTC', start: '2026-05-02T10:00', end: '2026-05-01T10:00' },
+    }),
     /ends \(2026-05-01T10:00\) before it starts/,
   );
   await assert.rejects(calendar.removeBlackout('nope'), /no blackout 'nope'.*calendar\.json/);

@@ -29,7 +29,12 @@ export const ParserFuzzTuning = {
   maxCaseMs: 1_000,
 } as const;
 
-type Edit = { readonly kind: 'insert' | 'delete' | 'duplicate-line' | 'swap-lines' | 'truncate' | 'replace-char'; readonly at: number; readonly size: number; readonly text: string };
+type Edit = {
+  readonly kind: 'insert' | 'delete' | 'duplicate-line' | 'swap-lines' | 'truncate' | 'replace-char';
+  readonly at: number;
+  readonly size: number;
+  readonly text: string;
+};
 
 function applyEdit(text: string, edit: Edit): string {
   const at = text.length === 0 ? 0 : edit.at % (text.length + 1);
@@ -57,7 +62,12 @@ function applyEdit(text: string, edit: Edit): string {
 
 /** Documents for one parser: mutated seeds (mostly), token soup and noise. */
 export function documents(parser: ParserUnderTest): fc.Arbitrary<string> {
-  const token = fc.oneof(fc.constantFrom(...parser.fragments), fc.constantFrom(...hostileStrings), fc.string({ unit: 'grapheme', maxLength: 12 }), fc.constantFrom('\n', '\r\n', '\t', '"', "'", ',', ';', ':', '{', '}', '[', ']', '\u0000', '\ufeff'));
+  const token = fc.oneof(
+    fc.constantFrom(...parser.fragments),
+    fc.constantFrom(...hostileStrings),
+    fc.string({ unit: 'grapheme', maxLength: 12 }),
+    fc.constantFrom('\n', '\r\n', '\t', '"', "'", ',', ';', ':', '{', '}', '[', ']', '\u0000', '\ufeff'),
+  );
   const edit = fc.record({
     kind: fc.constantFrom<Edit['kind']>('insert', 'insert', 'insert', 'delete', 'duplicate-line', 'swap-lines', 'truncate', 'replace-char'),
     at: fc.nat(),
@@ -65,7 +75,12 @@ export function documents(parser: ParserUnderTest): fc.Arbitrary<string> {
     text: token,
   });
   return fc.oneof(
-    { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...parser.seeds), fc.array(edit, { minLength: 1, maxLength: 6 })).map(([seed, edits]) => edits.reduce(applyEdit, seed)) },
+    {
+      weight: 6,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...parser.seeds), fc.array(edit, { minLength: 1, maxLength: 6 }))
+        .map(([seed, edits]) => edits.reduce(applyEdit, seed)),
+    },
     { weight: 2, arbitrary: fc.array(token, { maxLength: 30 }).map((tokens) => tokens.join('')) },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 300 }) },
   );
@@ -86,11 +101,16 @@ export function checkCase(parser: ParserUnderTest, text: string, baseline = prot
   const elapsed = performance.now() - started;
   assert.ok(elapsed < ParserFuzzTuning.maxCaseMs, `${parser.name}: one case took ${Math.round(elapsed)} ms`);
   if (thrown !== undefined) {
-    if (!(thrown instanceof WarRoomError)) throw new Error(`${parser.name} crashed: ${thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)}`);
+    if (!(thrown instanceof WarRoomError))
+      throw new Error(`${parser.name} crashed: ${thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)}`);
     assert.ok(thrown.locations.length > 0, `${parser.name}: error without a location: ${thrown.message}`);
     for (const location of thrown.locations) {
       if (parser.errorsHaveLines) assert.ok(Number.isInteger(location.line) && location.line! >= 1, `${parser.name}: error without a line: ${thrown.message}`);
-      else assert.ok(location.line !== undefined || location.file !== undefined || location.field !== undefined, `${parser.name}: empty location: ${thrown.message}`);
+      else
+        assert.ok(
+          location.line !== undefined || location.file !== undefined || location.field !== undefined,
+          `${parser.name}: empty location: ${thrown.message}`,
+        );
     }
   } else if (parser.problems) {
     for (const problem of parser.problems(result)) {
@@ -98,5 +118,6 @@ export function checkCase(parser: ParserUnderTest, text: string, baseline = prot
     }
   }
   assert.equal(prototypeNames(), baseline, `${parser.name}: Object.prototype gained or lost a property`);
-  for (const key of ['polluted', 'admin', 'isAdmin']) assert.equal(({} as Record<string, unknown>)[key], undefined, `${parser.name}: Object.prototype.${key} was set`);
+  for (const key of ['polluted', 'admin', 'isAdmin'])
+    assert.equal(({} as Record<string, unknown>)[key], undefined, `${parser.name}: Object.prototype.${key} was set`);
 }

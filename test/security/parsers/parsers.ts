@@ -51,7 +51,10 @@ const riskCsv = [
 function riskJson(): string {
   const preview = previewRiskCsv(riskCsv);
   const events = commitRiskImport(initialRisksState(), preview, { actor: 'fuzz', now: '2026-03-10T20:00:00Z' });
-  const state = events.reduce((risks, event, index) => reduceRisks(risks, { ...event, actor: 'fuzz', ts: '2026-03-10T20:00:00Z', seq: index + 1 } as never), initialRisksState());
+  const state = events.reduce(
+    (risks, event, index) => reduceRisks(risks, { ...event, actor: 'fuzz', ts: '2026-03-10T20:00:00Z', seq: index + 1 } as never),
+    initialRisksState(),
+  );
   return exportRisksJson(state);
 }
 
@@ -102,7 +105,25 @@ export const parsers: readonly ParserUnderTest[] = [
   {
     name: 'playbook YAML',
     seeds: filesIn('playbooks', '.yaml'),
-    fragments: ['steps:', '  - name: x', '    run: |', 'timeout: 5m', 'on_failure: ask', 'retries: 3', 'env:', '__proto__:', 'constructor:', '&a', '*a', '!!binary', '<<: *a', '? ', '- ', '{', '}'],
+    fragments: [
+      'steps:',
+      '  - name: x',
+      '    run: |',
+      'timeout: 5m',
+      'on_failure: ask',
+      'retries: 3',
+      'env:',
+      '__proto__:',
+      'constructor:',
+      '&a',
+      '*a',
+      '!!binary',
+      '<<: *a',
+      '? ',
+      '- ',
+      '{',
+      '}',
+    ],
     parse: (text) => parseYamlPlaybook(text, 'fuzz.yaml'),
     errorsHaveLines: true,
   },
@@ -116,7 +137,20 @@ export const parsers: readonly ParserUnderTest[] = [
   {
     name: 'checklist template YAML',
     seeds: filesIn('templates', '.yaml'),
-    fragments: ['phases:', '  - id: x', '    items:', 'due: T-1d', 'due: T+30m', 'required: true', 'owner: { role: x }', '__proto__:', 'constructor:', '&a', '*a', '- '],
+    fragments: [
+      'phases:',
+      '  - id: x',
+      '    items:',
+      'due: T-1d',
+      'due: T+30m',
+      'required: true',
+      'owner: { role: x }',
+      '__proto__:',
+      'constructor:',
+      '&a',
+      '*a',
+      '- ',
+    ],
     parse: (text) => parseChecklistTemplate(text, 'fuzz.yaml'),
     errorsHaveLines: true,
   },
@@ -131,7 +165,19 @@ export const parsers: readonly ParserUnderTest[] = [
   {
     name: 'risk register JSON',
     seeds: [riskJson()],
-    fragments: ['"__proto__":', '"constructor":', '{"prototype":{"polluted":true}}', 'null', '1e999', '-0', '[]', '{}', '"likelihood":', '"risks":', '"nextNumber":'],
+    fragments: [
+      '"__proto__":',
+      '"constructor":',
+      '{"prototype":{"polluted":true}}',
+      'null',
+      '1e999',
+      '-0',
+      '[]',
+      '{}',
+      '"likelihood":',
+      '"risks":',
+      '"nextNumber":',
+    ],
     parse: (text) => previewRiskJson(text),
     problems: (result) => (result as ReturnType<typeof previewRiskJson>).badRows,
     errorsHaveLines: false,
@@ -139,7 +185,21 @@ export const parsers: readonly ParserUnderTest[] = [
   {
     name: 'blackout calendar .ics',
     seeds: [ics],
-    fragments: ['BEGIN:VEVENT', 'END:VEVENT', 'BEGIN:VCALENDAR', 'END:VCALENDAR', 'RRULE:FREQ=SECONDLY', 'RRULE:FREQ=DAILY;COUNT=100000', 'DTSTART:20260101T000000Z', 'TZID=Mars/Olympus', 'EXDATE:', '\r\n ', ';', ':', '\\,'],
+    fragments: [
+      'BEGIN:VEVENT',
+      'END:VEVENT',
+      'BEGIN:VCALENDAR',
+      'END:VCALENDAR',
+      'RRULE:FREQ=SECONDLY',
+      'RRULE:FREQ=DAILY;COUNT=100000',
+      'DTSTART:20260101T000000Z',
+      'TZID=Mars/Olympus',
+      'EXDATE:',
+      '\r\n ',
+      ';',
+      ':',
+      '\\,',
+    ],
     parse: (text) => importIcs(text, { file: 'fuzz.ics', scope: { kind: 'all' }, defaultZone: 'Europe/Berlin' }),
     errorsHaveLines: false,
   },

@@ -70,7 +70,18 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.date().map((date) => date as unknown),
 );
 
-type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; items?: JsonSchema; enum?: unknown[]; const?: unknown; anyOf?: JsonSchema[]; oneOf?: JsonSchema[]; allOf?: JsonSchema[]; minimum?: number; format?: string };
+type JsonSchema = {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  enum?: unknown[];
+  const?: unknown;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+  minimum?: number;
+  format?: string;
+};
 
 /** A plausible value of a JSON schema: objects with every property, first enum members, 'x' strings. */
 function skeletonOf(schema: JsonSchema | undefined, depth = 0): unknown {
@@ -132,16 +143,22 @@ export function replaceAt(root: unknown, path: readonly (string | number)[], val
  */
 export function mutatedPayload(schema: z.ZodType, slugs: readonly string[]): fc.Arbitrary<unknown> {
   const skeleton = schemaSkeleton(schema);
-  const base = skeleton && typeof skeleton === 'object' && !Array.isArray(skeleton) && 'slug' in skeleton && slugs[0] ? { ...skeleton, slug: slugs[0] } : skeleton;
+  const base =
+    skeleton && typeof skeleton === 'object' && !Array.isArray(skeleton) && 'slug' in skeleton && slugs[0] ? { ...skeleton, slug: slugs[0] } : skeleton;
   const paths = pathsOf(base);
   const mutation = fc.tuple(fc.constantFrom(...paths), hostileValue);
   return fc.oneof(
-    { weight: 5, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 3 }).map((mutations) => mutations.reduce<unknown>((payload, [path, value]) => replaceAt(payload, path, value), base)) },
+    {
+      weight: 5,
+      arbitrary: fc
+        .array(mutation, { minLength: 1, maxLength: 3 })
+        .map((mutations) => mutations.reduce<unknown>((payload, [path, value]) => replaceAt(payload, path, value), base)),
+    },
     {
       weight: 2,
-      arbitrary: fc.tuple(fc.constantFrom('__proto__', 'constructor', 'prototype', 'extra', ''), hostileValue).map(([key, value]) =>
-        base && typeof base === 'object' && !Array.isArray(base) ? withOwnKey(base as Record<string, unknown>, key, value) : value,
-      ),
+      arbitrary: fc
+        .tuple(fc.constantFrom('__proto__', 'constructor', 'prototype', 'extra', ''), hostileValue)
+        .map(([key, value]) => (base && typeof base === 'object' && !Array.isArray(base) ? withOwnKey(base as Record<string, unknown>, key, value) : value)),
     },
     { weight: 1, arbitrary: hostileValue },
   );
@@ -159,7 +176,10 @@ export function briefReport<Ts>(numRuns: number): fc.Parameters<Ts> {
       const example = fc.stringify(details.counterexample);
       const shown = example.length > 600 ? `${example.slice(0, 600)}... (${example.length} characters)` : example;
       const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-      throw new Error(`Property failed after ${details.numRuns} runs (seed ${details.seed}, path "${details.counterexamplePath}"): ${cause.slice(0, 1_000)}\nCounterexample: ${shown}`, { cause: details.errorInstance });
+      throw new Error(
+        `Property failed after ${details.numRuns} runs (seed ${details.seed}, path "${details.counterexamplePath}"): ${cause.slice(0, 1_000)}\nCounterexample: ${shown}`,
+        { cause: details.errorInstance },
+      );
     },
   };
 }

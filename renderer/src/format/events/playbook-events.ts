@@ -43,7 +43,14 @@ export function describePlaybookEvent(event: JournalEvent): EventDescription | n
         return `Step ${typeof data.stepIndex === 'number' ? data.stepIndex + 1 : '?'} started${attempt}${str(data, 'description') ? `: ${str(data, 'description')}` : ''} [${run(data)}]`;
       }
       case 'run.step-finished': {
-        const facts = [data.dryRun ? 'dry run, not executed' : '', typeof data.exitCode === 'number' ? `exit ${data.exitCode}` : '', typeof data.httpStatus === 'number' ? `HTTP ${data.httpStatus}` : '', typeof data.durationMs === 'number' ? `${(data.durationMs / 1000).toFixed(1)} s` : '', str(data, 'by') ? `by ${str(data, 'by')}` : '', str(data, 'note')].filter(Boolean);
+        const facts = [
+          data.dryRun ? 'dry run, not executed' : '',
+          typeof data.exitCode === 'number' ? `exit ${data.exitCode}` : '',
+          typeof data.httpStatus === 'number' ? `HTTP ${data.httpStatus}` : '',
+          typeof data.durationMs === 'number' ? `${(data.durationMs / 1000).toFixed(1)} s` : '',
+          str(data, 'by') ? `by ${str(data, 'by')}` : '',
+          str(data, 'note'),
+        ].filter(Boolean);
         return `Step ${typeof data.stepIndex === 'number' ? data.stepIndex + 1 : '?'} succeeded (${facts.join(', ')}) [${run(data)}]`;
       }
       case 'run.step-failed':
@@ -52,7 +59,14 @@ export function describePlaybookEvent(event: JournalEvent): EventDescription | n
         return `${str(data, 'role')} ${data.approved ? 'approved' : 'refused'} ${stepLabel(data)} (${str(data, 'by')})${str(data, 'note') ? `: ${str(data, 'note')}` : ''} [${run(data)}]`;
       case 'run.decision': {
         const reason = str(data, 'reason') ? `: ${str(data, 'reason')}` : '';
-        const verbs: Record<string, string> = { retry: 'chose to retry', skip: 'skipped', abort: 'aborted the run at', continue: 'went on after the failure of', rerun: 'chose to re-run', 'mark-done': 'marked done' };
+        const verbs: Record<string, string> = {
+          retry: 'chose to retry',
+          skip: 'skipped',
+          abort: 'aborted the run at',
+          continue: 'went on after the failure of',
+          rerun: 'chose to re-run',
+          'mark-done': 'marked done',
+        };
         return `${str(data, 'by')} ${verbs[str(data, 'decision')] ?? str(data, 'decision')} ${stepLabel(data)}${reason} [${run(data)}]`;
       }
       case 'run.interrupted':

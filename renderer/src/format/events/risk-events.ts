@@ -62,7 +62,9 @@ export function describeRiskEvent(event: JournalEvent): EventDescription | null 
     }
     case 'risks.occurred': {
       const occurred = data as unknown as RiskOccurredData;
-      const planB = occurred.contingency.playbook ? ` · plan B: ${occurred.contingency.playbook}${occurred.contingency.step ? ` step ${occurred.contingency.step}` : ''}` : '';
+      const planB = occurred.contingency.playbook
+        ? ` · plan B: ${occurred.contingency.playbook}${occurred.contingency.step ? ` step ${occurred.contingency.step}` : ''}`
+        : '';
       const note = occurred.note ? ` — ${occurred.note}` : '';
       return { kind: 'incident', text: `Risk occurred: ${id} ${occurred.title} (${occurred.band}, owner ${occurred.owner || 'none'})${note}${planB}` };
     }
@@ -75,7 +77,10 @@ export function describeRiskEvent(event: JournalEvent): EventDescription | null 
       const renumbered = (data.renumbered ?? []) as readonly unknown[];
       const skipped = typeof data.skippedBadRows === 'number' ? data.skippedBadRows : 0;
       const extras = [renumbered.length > 0 ? `${renumbered.length} renumbered` : '', skipped > 0 ? `${skipped} bad rows left out` : ''].filter(Boolean);
-      return { kind: 'risk', text: `${risks.length} risk${risks.length === 1 ? '' : 's'} imported from ${String(data.format).toUpperCase()}${extras.length > 0 ? ` (${extras.join(', ')})` : ''}` };
+      return {
+        kind: 'risk',
+        text: `${risks.length} risk${risks.length === 1 ? '' : 's'} imported from ${String(data.format).toUpperCase()}${extras.length > 0 ? ` (${extras.join(', ')})` : ''}`,
+      };
     }
     default:
       return null;

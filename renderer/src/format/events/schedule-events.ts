@@ -34,7 +34,12 @@ export function describeScheduleEvent(event: JournalEvent): EventDescription | n
       if (!rule) return { kind: 'schedule', text: 'Friday rule: the workspace rule applies' };
       const from = `${WEEKDAYS[Number(rule.fromDay) - 1] ?? '?'} ${text(rule.fromTime)}`;
       const until = `${WEEKDAYS[Number(rule.untilDay) - 1] ?? '?'} ${text(rule.untilTime)}`;
-      return { kind: 'schedule', text: rule.enabled ? `Friday rule for this release: no releases ${from} → ${until} ${text(rule.zone)} (${text(rule.severity)})` : 'Friday rule turned off for this release' };
+      return {
+        kind: 'schedule',
+        text: rule.enabled
+          ? `Friday rule for this release: no releases ${from} → ${until} ${text(rule.zone)} (${text(rule.severity)})`
+          : 'Friday rule turned off for this release',
+      };
     }
     case 'schedule.override-recorded':
       return { kind: 'decision', text: `Schedule override (${text(data.rule)}): ${text(data.message)}. Reason: ${text(data.reason)}` };

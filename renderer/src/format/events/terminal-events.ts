@@ -25,11 +25,17 @@ export function describeTerminalEvent(event: JournalEvent): EventDescription | n
       const exitCode = num('exitCode');
       const status = exitCode === null ? 'exit code unknown' : `exit ${exitCode}`;
       const started = /T(\d\d:\d\d:\d\d)/.exec(str('startedAt'))?.[1];
-      return { kind: 'terminal', text: `${target} $ ${str('command')} → ${status}, ${formatDuration(num('durationMs') ?? 0)}${started ? `, started ${started} UTC` : ''}` };
+      return {
+        kind: 'terminal',
+        text: `${target} $ ${str('command')} → ${status}, ${formatDuration(num('durationMs') ?? 0)}${started ? `, started ${started} UTC` : ''}`,
+      };
     }
     case 'terminal.session-closed': {
       const recording = str('recordingFile') ? `; recording ${str('recordingFile')} sha256 ${str('sha256').slice(0, 12)}…` : '';
-      return { kind: 'terminal', text: `Terminal on ${target} closed with exit ${num('exitCode') ?? '?'} after ${formatDuration(num('durationMs') ?? 0)}${recording}` };
+      return {
+        kind: 'terminal',
+        text: `Terminal on ${target} closed with exit ${num('exitCode') ?? '?'} after ${formatDuration(num('durationMs') ?? 0)}${recording}`,
+      };
     }
     default:
       return null;

@@ -179,7 +179,11 @@ export function ChecklistPanel({ slug, state, dueTimes, onError }: Props) {
         </label>
         <label className="filter">
           <span>Status</span>
-          <select data-testid="filter-status" value={filter.status} onChange={(event) => setFilter({ ...filter, status: event.target.value as ChecklistFilter['status'] })}>
+          <select
+            data-testid="filter-status"
+            value={filter.status}
+            onChange={(event) => setFilter({ ...filter, status: event.target.value as ChecklistFilter['status'] })}
+          >
             <option value="">All</option>
             <option value="open">Open</option>
             <option value="overdue">Overdue</option>
@@ -211,16 +215,10 @@ export function ChecklistPanel({ slug, state, dueTimes, onError }: Props) {
           + Item
         </button>
       </div>
-      <div
-        ref={listRef}
-        className="checklist-list"
-        data-testid="checklist-list"
-        tabIndex={0}
-        role="listbox"
-        aria-label="Checklist items"
-        onKeyDown={onKeyDown}
-      >
-        {rows.length === 0 ? <p className="empty list-empty">{checklist.phases.length === 0 ? 'No checklist yet: import a template (YAML).' : 'No item matches the filters.'}</p> : null}
+      <div ref={listRef} className="checklist-list" data-testid="checklist-list" tabIndex={0} role="listbox" aria-label="Checklist items" onKeyDown={onKeyDown}>
+        {rows.length === 0 ? (
+          <p className="empty list-empty">{checklist.phases.length === 0 ? 'No checklist yet: import a template (YAML).' : 'No item matches the filters.'}</p>
+        ) : null}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((virtual) => {
             const row = rows[virtual.index]!;
@@ -237,8 +235,8 @@ export function ChecklistPanel({ slug, state, dueTimes, onError }: Props) {
         </div>
       </div>
       <p className="key-hint" data-testid="checklist-keys">
-        <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>x</kbd>/<kbd>Space</kbd> done · <kbd>i</kbd> in progress · <kbd>b</kbd> blocked · <kbd>Enter</kbd> open · <kbd>Shift+J</kbd>/<kbd>K</kbd> reorder ·{' '}
-        <kbd>n</kbd> new item · <kbd>/</kbd> filter
+        <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>x</kbd>/<kbd>Space</kbd> done · <kbd>i</kbd> in progress · <kbd>b</kbd> blocked · <kbd>Enter</kbd> open ·{' '}
+        <kbd>Shift+J</kbd>/<kbd>K</kbd> reorder · <kbd>n</kbd> new item · <kbd>/</kbd> filter
       </p>
       {openId !== null && checklist.items[openId] ? (
         <ItemDialog

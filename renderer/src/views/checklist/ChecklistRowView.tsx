@@ -17,7 +17,11 @@ export function DueText({ item, dueTimes }: { item: ChecklistItem; dueTimes: Che
     <span className="due" title={`${item.due}: ${release} (${dueTimes.zone})`}>
       <span className="due-offset mono">{item.due}</span>
       <span className="due-release">{release}</span>
-      {viewer === dueTimes.zone ? null : <span className="due-viewer">you ({zoneLabel(viewer)}): {formatInstant(instant, viewer)}</span>}
+      {viewer === dueTimes.zone ? null : (
+        <span className="due-viewer">
+          you ({zoneLabel(viewer)}): {formatInstant(instant, viewer)}
+        </span>
+      )}
     </span>
   );
 }
@@ -76,7 +80,11 @@ export const ItemRow = memo(function ItemRow({ row, selected, dueTimes, onSelect
       </button>
       <span className="item-main">
         <span className="item-title">
-          {item.required ? <span className="required-mark" title="Required">●</span> : null}
+          {item.required ? (
+            <span className="required-mark" title="Required">
+              ●
+            </span>
+          ) : null}
           {item.title}
         </span>
         <span className="item-sub">

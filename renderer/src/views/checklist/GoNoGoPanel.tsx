@@ -47,18 +47,28 @@ export function GoNoGoPanel({ slug, meta, state, onError }: Props) {
   }, [open, roll.length]);
 
   const decide = () => {
-    client.call('poll.decide', { slug, outcome, ...(note.trim() ? { note: note.trim() } : {}), ...(needsOverride && override.trim() ? { override: { reason: override.trim() } } : {}) }).then(
-      () => {
-        setDecideError(null);
-        setNote('');
-        setOverride('');
-      },
-      (failure: Error) => setDecideError(failure.message),
-    );
+    client
+      .call('poll.decide', {
+        slug,
+        outcome,
+        ...(note.trim() ? { note: note.trim() } : {}),
+        ...(needsOverride && override.trim() ? { override: { reason: override.trim() } } : {}),
+      })
+      .then(
+        () => {
+          setDecideError(null);
+          setNote('');
+          setOverride('');
+        },
+        (failure: Error) => setDecideError(failure.message),
+      );
   };
 
   const reset = () => {
-    client.call('poll.reset', { slug, reason: 'New poll' }).then(() => onError(null), (failure: Error) => onError(failure.message));
+    client.call('poll.reset', { slug, reason: 'New poll' }).then(
+      () => onError(null),
+      (failure: Error) => onError(failure.message),
+    );
   };
 
   return (
@@ -67,7 +77,11 @@ export function GoNoGoPanel({ slug, meta, state, onError }: Props) {
         <div>
           <h2 className="view-title">Go/No-Go {poll.pollId ? <span className="muted">· {poll.pollId}</span> : null}</h2>
           <p className="muted" data-testid="poll-status">
-            {poll.status === 'idle' ? 'No poll is open.' : poll.status === 'open' ? `Open since ${formatInstant(poll.openedAt ?? '', zone)} (${poll.openedBy ?? ''}).` : `Decided ${formatInstant(poll.decision?.decidedAt ?? '', zone)} by ${poll.decision?.decidedBy ?? ''}.`}
+            {poll.status === 'idle'
+              ? 'No poll is open.'
+              : poll.status === 'open'
+                ? `Open since ${formatInstant(poll.openedAt ?? '', zone)} (${poll.openedBy ?? ''}).`
+                : `Decided ${formatInstant(poll.decision?.decidedAt ?? '', zone)} by ${poll.decision?.decidedBy ?? ''}.`}
           </p>
         </div>
         <div className="gonogo-actions">
@@ -171,7 +185,10 @@ export function GoNoGoPanel({ slug, meta, state, onError }: Props) {
             <BlockerList title="Holds GO (cannot be overridden)" blockers={quorumBlockers} testId="quorum-blockers" />
             <BlockerList title="Gates (an override with a reason lifts them)" blockers={blockers} testId="gate-blockers" />
             {gates && gates.quorum.advisoryNoGo.length > 0 ? (
-              <p className="dissent-note">Advisory dissent: {gates.quorum.advisoryNoGo.map((id) => poll.participants.find((participant) => participant.id === id)?.name ?? id).join(', ')} said NO-GO.</p>
+              <p className="dissent-note">
+                Advisory dissent: {gates.quorum.advisoryNoGo.map((id) => poll.participants.find((participant) => participant.id === id)?.name ?? id).join(', ')}{' '}
+                said NO-GO.
+              </p>
             ) : null}
             {gatesError ? <p className="form-error">{gatesError}</p> : null}
             <h3>Criteria</h3>
@@ -182,7 +199,8 @@ export function GoNoGoPanel({ slug, meta, state, onError }: Props) {
                   <li key={criterion.id}>
                     <span title={criterion.description}>{criterion.title}</span>
                     <span className="tally">
-                      <span className="vote-GO">{tally.GO} go</span> · <span className="vote-NO-GO">{tally['NO-GO']} no-go</span> · <span className="muted">{tally.ABSTAIN} abstain</span>
+                      <span className="vote-GO">{tally.GO} go</span> · <span className="vote-NO-GO">{tally['NO-GO']} no-go</span> ·{' '}
+                      <span className="muted">{tally.ABSTAIN} abstain</span>
                     </span>
                   </li>
                 );
@@ -207,18 +225,29 @@ export function GoNoGoPanel({ slug, meta, state, onError }: Props) {
             <fieldset className="segmented">
               {OUTCOMES.map((option) => (
                 <label key={option} className={`vote-option vote-${option} ${outcome === option ? 'checked' : ''}`}>
-                  <input type="radio" name="outcome" data-testid={`outcome-${option}`} checked={outcome === option} onChange={() => setOutcome(option)} /> {option}
+                  <input type="radio" name="outcome" data-testid={`outcome-${option}`} checked={outcome === option} onChange={() => setOutcome(option)} />{' '}
+                  {option}
                 </label>
               ))}
             </fieldset>
-            <input data-testid="decision-note" value={note} maxLength={2000} placeholder="Note for the record (optional)" onChange={(event) => setNote(event.target.value)} />
+            <input
+              data-testid="decision-note"
+              value={note}
+              maxLength={2000}
+              placeholder="Note for the record (optional)"
+              onChange={(event) => setNote(event.target.value)}
+            />
             {needsOverride ? (
               <label className="override-field">
                 Override: GO over {blockers.length} open gate{blockers.length === 1 ? '' : 's'} needs a written reason (it stands out in the report)
                 <textarea data-testid="override-reason" rows={2} value={override} maxLength={2000} onChange={(event) => setOverride(event.target.value)} />
               </label>
             ) : null}
-            {decideError ? <div className="form-error" role="alert" data-testid="decide-error">{decideError}</div> : null}
+            {decideError ? (
+              <div className="form-error" role="alert" data-testid="decide-error">
+                {decideError}
+              </div>
+            ) : null}
             <div className="form-actions">
               <button type="submit" className={`button ${outcome === 'GO' ? 'primary' : 'danger'}`} data-testid="decide">
                 Call {outcome}
@@ -234,14 +263,19 @@ export function GoNoGoPanel({ slug, meta, state, onError }: Props) {
           <ul className="past-polls">
             {poll.pastPolls.map((past) => (
               <li key={past.pollId}>
-                {past.pollId}: {past.decision ? `${past.decision.outcome} by ${past.decision.decidedBy} at ${formatInstant(past.decision.decidedAt, zone)}${past.decision.override ? ' (override)' : ''}` : 'abandoned'}
+                {past.pollId}:{' '}
+                {past.decision
+                  ? `${past.decision.outcome} by ${past.decision.decidedBy} at ${formatInstant(past.decision.decidedAt, zone)}${past.decision.override ? ' (override)' : ''}`
+                  : 'abandoned'}
               </li>
             ))}
           </ul>
         </section>
       ) : null}
 
-      {voting ? <VoteDialog slug={slug} participant={voting} criteria={poll.criteria} current={poll.votes[voting.id] ?? null} onClose={() => setVoting(null)} /> : null}
+      {voting ? (
+        <VoteDialog slug={slug} participant={voting} criteria={poll.criteria} current={poll.votes[voting.id] ?? null} onClose={() => setVoting(null)} />
+      ) : null}
       {setup ? <PollSetupDialog slug={slug} mode={setup} participants={poll.participants} criteria={poll.criteria} onClose={() => setSetup(null)} /> : null}
       {room ? <PollTheRoom slug={slug} meta={meta} poll={poll} gates={gates} onClose={() => setRoom(false)} /> : null}
     </div>

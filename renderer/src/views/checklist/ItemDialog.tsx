@@ -43,11 +43,14 @@ export function ItemDialog({ slug, item, checklist, dueTimes, onClose }: Props) 
       return;
     }
     const evidence = evidenceValue.trim() && to === 'done' ? [{ kind: evidenceKind, value: evidenceValue.trim() }] : undefined;
-    void attempt(client.call('checklist.item.status', { slug, itemId: item.id, status: to, ...(reason.trim() ? { reason } : {}), ...(evidence ? { evidence } : {}) }), () => {
-      setNextStatus(null);
-      setReason('');
-      if (evidence) setEvidenceValue('');
-    });
+    void attempt(
+      client.call('checklist.item.status', { slug, itemId: item.id, status: to, ...(reason.trim() ? { reason } : {}), ...(evidence ? { evidence } : {}) }),
+      () => {
+        setNextStatus(null);
+        setReason('');
+        if (evidence) setEvidenceValue('');
+      },
+    );
   };
 
   if (editing) return <ItemFormDialog slug={slug} checklist={checklist} item={item} onClose={() => setEditing(false)} />;
@@ -67,7 +70,13 @@ export function ItemDialog({ slug, item, checklist, dueTimes, onClose }: Props) 
           <h3>Status</h3>
           <div className="status-buttons">
             {STATUSES.filter((status) => status !== item.status).map((status) => (
-              <button key={status} type="button" className={`button status-button status-${status} ${nextStatus === status ? 'armed' : ''}`} data-testid={`set-status-${status}`} onClick={() => changeStatus(status)}>
+              <button
+                key={status}
+                type="button"
+                className={`button status-button status-${status} ${nextStatus === status ? 'armed' : ''}`}
+                data-testid={`set-status-${status}`}
+                onClick={() => changeStatus(status)}
+              >
                 {STATUS_LABELS[status]}
               </button>
             ))}
@@ -80,7 +89,14 @@ export function ItemDialog({ slug, item, checklist, dueTimes, onClose }: Props) 
                 changeStatus(nextStatus);
               }}
             >
-              <input data-testid="dialog-reason" autoFocus value={reason} maxLength={2000} placeholder={nextStatus === 'blocked' ? 'What blocks it?' : nextStatus === 'not-applicable' ? 'Why does it not apply?' : 'Why is it reopened?'} onChange={(event) => setReason(event.target.value)} />
+              <input
+                data-testid="dialog-reason"
+                autoFocus
+                value={reason}
+                maxLength={2000}
+                placeholder={nextStatus === 'blocked' ? 'What blocks it?' : nextStatus === 'not-applicable' ? 'Why does it not apply?' : 'Why is it reopened?'}
+                onChange={(event) => setReason(event.target.value)}
+              />
               <button type="submit" className="button primary" disabled={reason.trim() === ''}>
                 Mark {STATUS_LABELS[nextStatus].toLowerCase()}
               </button>
@@ -105,7 +121,9 @@ export function ItemDialog({ slug, item, checklist, dueTimes, onClose }: Props) 
             className="evidence-form"
             onSubmit={(event) => {
               event.preventDefault();
-              void attempt(client.call('checklist.item.evidence', { slug, itemId: item.id, evidence: { kind: evidenceKind, value: evidenceValue } }), () => setEvidenceValue(''));
+              void attempt(client.call('checklist.item.evidence', { slug, itemId: item.id, evidence: { kind: evidenceKind, value: evidenceValue } }), () =>
+                setEvidenceValue(''),
+              );
             }}
           >
             <select value={evidenceKind} onChange={(event) => setEvidenceKind(event.target.value as EvidenceKind)} aria-label="Evidence kind">
@@ -113,7 +131,13 @@ export function ItemDialog({ slug, item, checklist, dueTimes, onClose }: Props) 
               <option value="link">Link</option>
               <option value="file">File path</option>
             </select>
-            <input data-testid="evidence-value" value={evidenceValue} maxLength={4000} placeholder={evidenceKind === 'link' ? 'https://…' : evidenceKind === 'file' ? '/path/to/evidence' : 'What shows it is done'} onChange={(event) => setEvidenceValue(event.target.value)} />
+            <input
+              data-testid="evidence-value"
+              value={evidenceValue}
+              maxLength={4000}
+              placeholder={evidenceKind === 'link' ? 'https://…' : evidenceKind === 'file' ? '/path/to/evidence' : 'What shows it is done'}
+              onChange={(event) => setEvidenceValue(event.target.value)}
+            />
             <button type="submit" className="button" data-testid="evidence-add" disabled={evidenceValue.trim() === ''}>
               Add evidence
             </button>
@@ -144,7 +168,11 @@ export function ItemDialog({ slug, item, checklist, dueTimes, onClose }: Props) 
         <p className="item-audit">
           Added by {item.createdBy}, last changed by {item.updatedBy} at {formatInstant(item.updatedAt, dueTimes?.zone ?? 'UTC')}
         </p>
-        {error ? <div className="form-error" role="alert">{error}</div> : null}
+        {error ? (
+          <div className="form-error" role="alert">
+            {error}
+          </div>
+        ) : null}
         <div className="form-actions">
           <button type="button" className="button" data-testid="item-edit" onClick={() => setEditing(true)}>
             Edit…

@@ -28,7 +28,9 @@ export function ItemFormDialog({ slug, checklist, item, defaultPhaseId, onClose 
     const owner = { ...(role.trim() ? { role: role.trim() } : {}), ...(person.trim() ? { person: person.trim() } : {}) };
     const fields = { title, detail, owner, due: due.trim() === '' ? null : due.trim(), required };
     setBusy(true);
-    const request = item ? client.call('checklist.item.edit', { slug, itemId: item.id, ...fields }) : client.call('checklist.item.add', { slug, phaseId, ...fields });
+    const request = item
+      ? client.call('checklist.item.edit', { slug, itemId: item.id, ...fields })
+      : client.call('checklist.item.add', { slug, phaseId, ...fields });
     request.then(onClose, (failure: Error) => {
       setError(failure.message);
       setBusy(false);
@@ -77,13 +79,18 @@ export function ItemFormDialog({ slug, checklist, item, defaultPhaseId, onClose 
           </label>
         </div>
         <label className="checkbox">
-          <input type="checkbox" data-testid="item-required" checked={required} onChange={(event) => setRequired(event.target.checked)} /> Required (an open required item due before T-0 holds a GO)
+          <input type="checkbox" data-testid="item-required" checked={required} onChange={(event) => setRequired(event.target.checked)} /> Required (an open
+          required item due before T-0 holds a GO)
         </label>
         <label>
           Detail (markdown)
           <textarea data-testid="item-detail" rows={6} value={detail} maxLength={20000} onChange={(event) => setDetail(event.target.value)} />
         </label>
-        {error ? <div className="form-error" role="alert">{error}</div> : null}
+        {error ? (
+          <div className="form-error" role="alert">
+            {error}
+          </div>
+        ) : null}
         <div className="form-actions">
           <button type="button" className="button secondary" onClick={onClose}>
             Cancel

@@ -16,7 +16,11 @@ const parser = new Marked({ gfm: true, breaks: true, async: false });
 export function Markdown({ source, className }: { source: string; className?: string }) {
   const html = useMemo(() => {
     const raw = parser.parse(source) as string;
-    return DOMPurify.sanitize(raw, { USE_PROFILES: { html: true }, FORBID_TAGS: ['style', 'form', 'input', 'button', 'iframe', 'img'], FORBID_ATTR: ['style'] });
+    return DOMPurify.sanitize(raw, {
+      USE_PROFILES: { html: true },
+      FORBID_TAGS: ['style', 'form', 'input', 'button', 'iframe', 'img'],
+      FORBID_ATTR: ['style'],
+    });
   }, [source]);
   if (source.trim() === '') return null;
   return <div className={`markdown ${className ?? ''}`} dangerouslySetInnerHTML={{ __html: html }} />;

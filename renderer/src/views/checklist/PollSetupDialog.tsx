@@ -23,8 +23,12 @@ export function PollSetupDialog({ slug, mode, participants, criteria, onClose }:
   const [busy, setBusy] = useState(false);
 
   const save = async () => {
-    const participantInputs = people.filter((person) => person.name.trim() || person.role.trim()).map((person) => ({ ...(person.id ? { id: person.id } : {}), name: person.name, role: person.role, required: person.required }));
-    const criterionInputs = topics.filter((topic) => topic.title.trim()).map((topic) => ({ ...(topic.id ? { id: topic.id } : {}), title: topic.title, ...(topic.description.trim() ? { description: topic.description } : {}) }));
+    const participantInputs = people
+      .filter((person) => person.name.trim() || person.role.trim())
+      .map((person) => ({ ...(person.id ? { id: person.id } : {}), name: person.name, role: person.role, required: person.required }));
+    const criterionInputs = topics
+      .filter((topic) => topic.title.trim())
+      .map((topic) => ({ ...(topic.id ? { id: topic.id } : {}), title: topic.title, ...(topic.description.trim() ? { description: topic.description } : {}) }));
     setBusy(true);
     try {
       if (mode === 'open') {
@@ -65,19 +69,38 @@ export function PollSetupDialog({ slug, mode, participants, criteria, onClose }:
             {people.map((person, index) => (
               <tr key={index}>
                 <td>
-                  <input aria-label="Name" value={person.name} maxLength={100} onChange={(event) => setPeople(people.map((entry, at) => (at === index ? { ...entry, name: event.target.value } : entry)))} />
+                  <input
+                    aria-label="Name"
+                    value={person.name}
+                    maxLength={100}
+                    onChange={(event) => setPeople(people.map((entry, at) => (at === index ? { ...entry, name: event.target.value } : entry)))}
+                  />
                 </td>
                 <td>
-                  <input aria-label="Role" value={person.role} maxLength={100} onChange={(event) => setPeople(people.map((entry, at) => (at === index ? { ...entry, role: event.target.value } : entry)))} />
+                  <input
+                    aria-label="Role"
+                    value={person.role}
+                    maxLength={100}
+                    onChange={(event) => setPeople(people.map((entry, at) => (at === index ? { ...entry, role: event.target.value } : entry)))}
+                  />
                 </td>
                 <td>
-                  <select aria-label="Required or advisory" value={person.required ? 'required' : 'advisory'} onChange={(event) => setRoleRequired(person.role, event.target.value === 'required')}>
+                  <select
+                    aria-label="Required or advisory"
+                    value={person.required ? 'required' : 'advisory'}
+                    onChange={(event) => setRoleRequired(person.role, event.target.value === 'required')}
+                  >
                     <option value="required">required</option>
                     <option value="advisory">advisory</option>
                   </select>
                 </td>
                 <td>
-                  <button type="button" className="button secondary" aria-label={`Remove ${person.name}`} onClick={() => setPeople(people.filter((_, at) => at !== index))}>
+                  <button
+                    type="button"
+                    className="button secondary"
+                    aria-label={`Remove ${person.name}`}
+                    onClick={() => setPeople(people.filter((_, at) => at !== index))}
+                  >
                     Remove
                   </button>
                 </td>
@@ -94,10 +117,20 @@ export function PollSetupDialog({ slug, mode, participants, criteria, onClose }:
             {topics.map((topic, index) => (
               <tr key={index}>
                 <td>
-                  <input aria-label="Criterion" value={topic.title} maxLength={100} onChange={(event) => setTopics(topics.map((entry, at) => (at === index ? { ...entry, title: event.target.value } : entry)))} />
+                  <input
+                    aria-label="Criterion"
+                    value={topic.title}
+                    maxLength={100}
+                    onChange={(event) => setTopics(topics.map((entry, at) => (at === index ? { ...entry, title: event.target.value } : entry)))}
+                  />
                 </td>
                 <td className="wide-cell">
-                  <input aria-label="Description" value={topic.description} maxLength={2000} onChange={(event) => setTopics(topics.map((entry, at) => (at === index ? { ...entry, description: event.target.value } : entry)))} />
+                  <input
+                    aria-label="Description"
+                    value={topic.description}
+                    maxLength={2000}
+                    onChange={(event) => setTopics(topics.map((entry, at) => (at === index ? { ...entry, description: event.target.value } : entry)))}
+                  />
                 </td>
                 <td>
                   <button type="button" className="button secondary" onClick={() => setTopics(topics.filter((_, at) => at !== index))}>
@@ -111,7 +144,11 @@ export function PollSetupDialog({ slug, mode, participants, criteria, onClose }:
         <button type="button" className="button secondary" onClick={() => setTopics([...topics, { title: '', description: '' }])}>
           + Criterion
         </button>
-        {error ? <div className="form-error" role="alert">{error}</div> : null}
+        {error ? (
+          <div className="form-error" role="alert">
+            {error}
+          </div>
+        ) : null}
         <div className="form-actions">
           <button type="button" className="button secondary" onClick={onClose}>
             Cancel

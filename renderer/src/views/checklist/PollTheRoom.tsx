@@ -51,7 +51,11 @@ export function PollTheRoom({ slug, meta, poll, gates, onClose }: Props) {
         participantId: current.participant.id,
         value,
         ...(text.trim() ? { comment: text.trim() } : {}),
-        criteria: (previous?.criteria ?? []).map((entry) => ({ criterionId: entry.criterionId, value: entry.value, ...(entry.comment ? { comment: entry.comment } : {}) })),
+        criteria: (previous?.criteria ?? []).map((entry) => ({
+          criterionId: entry.criterionId,
+          value: entry.value,
+          ...(entry.comment ? { comment: entry.comment } : {}),
+        })),
       })
       .then(
         () => {
@@ -86,7 +90,12 @@ export function PollTheRoom({ slug, meta, poll, gates, onClose }: Props) {
       <header className="poll-room-header">
         <span className="poll-room-release">{meta.name}</span>
         <span className="poll-room-progress" data-testid="poll-room-progress">
-          {voted} of {roll.length} voted · {gates === null ? '' : gates.quorum.met ? 'quorum met' : `quorum not met${gates.quorum.missingRoles.length > 0 ? `: waiting for ${gates.quorum.missingRoles.join(', ')}` : ''}`}
+          {voted} of {roll.length} voted ·{' '}
+          {gates === null
+            ? ''
+            : gates.quorum.met
+              ? 'quorum met'
+              : `quorum not met${gates.quorum.missingRoles.length > 0 ? `: waiting for ${gates.quorum.missingRoles.join(', ')}` : ''}`}
         </span>
         <button type="button" className="button secondary" onClick={onClose}>
           Close <kbd>Esc</kbd>
@@ -133,7 +142,11 @@ export function PollTheRoom({ slug, meta, poll, gates, onClose }: Props) {
           ) : current.vote?.comment ? (
             <div className="poll-room-comment">“{current.vote.comment}”</div>
           ) : null}
-          {error ? <div className="form-error poll-room-error" role="alert">{error}</div> : null}
+          {error ? (
+            <div className="form-error poll-room-error" role="alert">
+              {error}
+            </div>
+          ) : null}
         </main>
       ) : (
         <main className="poll-room-stage">

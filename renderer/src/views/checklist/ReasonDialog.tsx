@@ -4,7 +4,17 @@ import { Dialog } from '../../components/Dialog';
 import { STATUS_LABELS } from './checklist-rows';
 
 /** Ask why: blocked, not applicable and reopening a done item are explained in the journal. */
-export function ReasonDialog({ item, to, onCancel, onSubmit }: { item: ChecklistItem; to: ItemStatus; onCancel: () => void; onSubmit: (reason: string) => Promise<unknown> }) {
+export function ReasonDialog({
+  item,
+  to,
+  onCancel,
+  onSubmit,
+}: {
+  item: ChecklistItem;
+  to: ItemStatus;
+  onCancel: () => void;
+  onSubmit: (reason: string) => Promise<unknown>;
+}) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -26,7 +36,11 @@ export function ReasonDialog({ item, to, onCancel, onSubmit }: { item: Checklist
           {question}
           <textarea data-testid="status-reason" autoFocus rows={3} value={reason} maxLength={2000} onChange={(event) => setReason(event.target.value)} />
         </label>
-        {error ? <div className="form-error" role="alert">{error}</div> : null}
+        {error ? (
+          <div className="form-error" role="alert">
+            {error}
+          </div>
+        ) : null}
         <div className="form-actions">
           <button type="button" className="button secondary" onClick={onCancel}>
             Cancel

@@ -71,16 +71,16 @@ export function TemplateButtons({ slug, onError }: { slug: string; onError: (mes
         <Dialog title="Template refused: nothing changed" onClose={() => setProblem(null)} wide>
           <div className="template-problem" data-testid="template-problem">
             <ul className="problem-list">
-              {problem.locations.length > 0 ? (
-                problem.locations.map((location, index) => (
-                  <li key={index}>
-                    <span className="mono problem-where">
-                      {location.file ?? ''} {location.line !== undefined ? `line ${location.line}, column ${location.column ?? 1}` : ''}
-                    </span>
-                    {location.field ? <span className="problem-field"> {location.field}</span> : null}
-                  </li>
-                ))
-              ) : null}
+              {problem.locations.length > 0
+                ? problem.locations.map((location, index) => (
+                    <li key={index}>
+                      <span className="mono problem-where">
+                        {location.file ?? ''} {location.line !== undefined ? `line ${location.line}, column ${location.column ?? 1}` : ''}
+                      </span>
+                      {location.field ? <span className="problem-field"> {location.field}</span> : null}
+                    </li>
+                  ))
+                : null}
             </ul>
             <p className="form-error">{problem.message}</p>
             <div className="form-actions">

@@ -18,10 +18,12 @@ export function VoteDialog({ slug, participant, criteria, current, onClose }: Pr
   const [value, setValue] = useState<VoteValue | null>(current?.value ?? null);
   const [comment, setComment] = useState(current?.comment ?? '');
   const [perCriterion, setPerCriterion] = useState<Record<string, { value: VoteValue | ''; comment: string }>>(() =>
-    Object.fromEntries(criteria.map((criterion) => {
-      const vote = current?.criteria.find((entry) => entry.criterionId === criterion.id);
-      return [criterion.id, { value: vote?.value ?? '', comment: vote?.comment ?? '' }];
-    })),
+    Object.fromEntries(
+      criteria.map((criterion) => {
+        const vote = current?.criteria.find((entry) => entry.criterionId === criterion.id);
+        return [criterion.id, { value: vote?.value ?? '', comment: vote?.comment ?? '' }];
+      }),
+    ),
   );
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -34,10 +36,12 @@ export function VoteDialog({ slug, participant, criteria, current, onClose }: Pr
       return [{ criterionId: criterion.id, value: entry.value, ...(entry.comment.trim() ? { comment: entry.comment.trim() } : {}) }];
     });
     setBusy(true);
-    client.call('poll.vote', { slug, participantId: participant.id, value, ...(comment.trim() ? { comment: comment.trim() } : {}), criteria: criteriaVotes }).then(onClose, (failure: Error) => {
-      setError(failure.message);
-      setBusy(false);
-    });
+    client
+      .call('poll.vote', { slug, participantId: participant.id, value, ...(comment.trim() ? { comment: comment.trim() } : {}), criteria: criteriaVotes })
+      .then(onClose, (failure: Error) => {
+        setError(failure.message);
+        setBusy(false);
+      });
   };
 
   return (
@@ -77,7 +81,12 @@ export function VoteDialog({ slug, participant, criteria, current, onClose }: Pr
                 <tr key={criterion.id}>
                   <td title={criterion.description}>{criterion.title}</td>
                   <td>
-                    <select aria-label={`${criterion.title} vote`} data-testid={`criterion-vote-${criterion.id}`} value={entry.value} onChange={(event) => update({ value: event.target.value as VoteValue | '' })}>
+                    <select
+                      aria-label={`${criterion.title} vote`}
+                      data-testid={`criterion-vote-${criterion.id}`}
+                      value={entry.value}
+                      onChange={(event) => update({ value: event.target.value as VoteValue | '' })}
+                    >
                       <option value="">—</option>
                       {VALUES.map((option) => (
                         <option key={option} value={option}>
@@ -87,14 +96,23 @@ export function VoteDialog({ slug, participant, criteria, current, onClose }: Pr
                     </select>
                   </td>
                   <td>
-                    <input aria-label={`${criterion.title} comment`} value={entry.comment} maxLength={2000} onChange={(event) => update({ comment: event.target.value })} />
+                    <input
+                      aria-label={`${criterion.title} comment`}
+                      value={entry.comment}
+                      maxLength={2000}
+                      onChange={(event) => update({ comment: event.target.value })}
+                    />
                   </td>
                 </tr>
               );
             })}
           </tbody>
         </table>
-        {error ? <div className="form-error" role="alert">{error}</div> : null}
+        {error ? (
+          <div className="form-error" role="alert">
+            {error}
+          </div>
+        ) : null}
         <div className="form-actions">
           <button type="button" className="button secondary" onClick={onClose}>
             Cancel

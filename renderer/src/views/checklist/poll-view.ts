@@ -18,7 +18,9 @@ export function rollCallOrder(poll: Pick<PollState, 'participants' | 'votes'>): 
     return { role, required: members.some((participant) => participant.required), members };
   });
   const ordered = [...entries.filter((entry) => entry.required), ...entries.filter((entry) => !entry.required)];
-  return ordered.flatMap((entry) => entry.members.map((participant: Participant) => ({ participant, role: entry.role, required: entry.required, vote: poll.votes[participant.id] ?? null })));
+  return ordered.flatMap((entry) =>
+    entry.members.map((participant: Participant) => ({ participant, role: entry.role, required: entry.required, vote: poll.votes[participant.id] ?? null })),
+  );
 }
 
 /** GO / NO-GO / ABSTAIN counts for one criterion across the current votes. */

@@ -50,11 +50,13 @@ export function AnsiOutput({ document, version, truncated, label }: { document: 
       {truncated ? <div className="run-output-note">(earlier output is in the run's log file)</div> : null}
       {document.content.map((line, lineIndex) => (
         <div className={`run-output-line ${lineClass(line[0]?.text ?? '')}`} key={lineIndex}>
-          {line.length === 0 ? '\u00a0' : line.map((span, spanIndex) => (
-            <span key={spanIndex} style={styleOf(span.style)}>
-              {span.text}
-            </span>
-          ))}
+          {line.length === 0
+            ? '\u00a0'
+            : line.map((span, spanIndex) => (
+                <span key={spanIndex} style={styleOf(span.style)}>
+                  {span.text}
+                </span>
+              ))}
         </div>
       ))}
     </div>

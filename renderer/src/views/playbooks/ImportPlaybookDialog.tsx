@@ -38,7 +38,14 @@ export function ImportPlaybookDialog({ slug, onClose, onImported }: { slug: stri
         </label>
         <label>
           Text
-          <textarea className="import-text" value={text} onChange={(event) => setText(event.target.value)} rows={14} spellCheck={false} data-testid="import-text" />
+          <textarea
+            className="import-text"
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            rows={14}
+            spellCheck={false}
+            data-testid="import-text"
+          />
         </label>
         <label className="checkbox">
           <input type="checkbox" checked={overwrite} onChange={(event) => setOverwrite(event.target.checked)} /> Replace a playbook of the same name

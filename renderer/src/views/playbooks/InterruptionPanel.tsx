@@ -33,9 +33,7 @@ export function InterruptionPanel({ slug, run }: { slug: string; run: RunState }
       <header>
         <span className="question-tag">The app stopped during this run</span>
         <h3 data-testid="interruption-text">{describeInterruption(run)}</h3>
-        <p className="question-message">
-          Check the target before you choose: the step may have done part or all of its work. Nobody can tell from here.
-        </p>
+        <p className="question-message">Check the target before you choose: the step may have done part or all of its work. Nobody can tell from here.</p>
       </header>
       <label className="interruption-note">
         Note (required to mark the step done: how do you know?)
@@ -46,7 +44,13 @@ export function InterruptionPanel({ slug, run }: { slug: string; run: RunState }
           <span className="choice-title">Re-run step {stepNumber}</span>
           <span className="choice-help">run it again from the start</span>
         </button>
-        <button type="button" className="choice choice-skip" disabled={busy || note.trim() === ''} onClick={() => resolve('mark-done')} data-testid="interruption-mark-done">
+        <button
+          type="button"
+          className="choice choice-skip"
+          disabled={busy || note.trim() === ''}
+          onClick={() => resolve('mark-done')}
+          data-testid="interruption-mark-done"
+        >
           <span className="choice-title">Mark done</span>
           <span className="choice-help">{note.trim() === '' ? 'write a note first' : 'continue with the next step'}</span>
         </button>
@@ -55,7 +59,11 @@ export function InterruptionPanel({ slug, run }: { slug: string; run: RunState }
           <span className="choice-help">later steps do not run</span>
         </button>
       </div>
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </section>
   );
 }

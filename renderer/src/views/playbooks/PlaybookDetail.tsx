@@ -61,7 +61,12 @@ function StepWhat({ step }: { step: PlaybookStep }) {
     case 'run':
       return <code className="run-step-command">{step.command}</code>;
     case 'check':
-      return <code className="run-step-command">{step.url ? `GET ${step.url}` : step.command}{step.retries > 0 ? `   (up to ${step.retries + 1} tries)` : ''}</code>;
+      return (
+        <code className="run-step-command">
+          {step.url ? `GET ${step.url}` : step.command}
+          {step.retries > 0 ? `   (up to ${step.retries + 1} tries)` : ''}
+        </code>
+      );
     case 'approval':
       return <div className="faint">approval by {step.roles.join(', ')}</div>;
     case 'wait':

@@ -110,12 +110,27 @@ function FailureChoice({ slug, question }: { slug: string; question: Extract<Run
           <span className="choice-help">run the step again</span>
           <kbd>R</kbd>
         </button>
-        <button type="button" className={`choice choice-skip ${skipping ? 'selected' : ''}`} disabled={busy} onClick={() => { setArmedAbort(false); setSkipping(true); }} data-testid="choice-skip">
+        <button
+          type="button"
+          className={`choice choice-skip ${skipping ? 'selected' : ''}`}
+          disabled={busy}
+          onClick={() => {
+            setArmedAbort(false);
+            setSkipping(true);
+          }}
+          data-testid="choice-skip"
+        >
           <span className="choice-title">Skip…</span>
           <span className="choice-help">go on without it; a reason is required</span>
           <kbd>S</kbd>
         </button>
-        <button type="button" className={`choice choice-abort ${armedAbort ? 'armed' : ''}`} disabled={busy} onClick={() => (armedAbort ? decide('abort') : (setSkipping(false), setArmedAbort(true)))} data-testid="choice-abort">
+        <button
+          type="button"
+          className={`choice choice-abort ${armedAbort ? 'armed' : ''}`}
+          disabled={busy}
+          onClick={() => (armedAbort ? decide('abort') : (setSkipping(false), setArmedAbort(true)))}
+          data-testid="choice-abort"
+        >
           <span className="choice-title">{armedAbort ? 'Confirm abort' : 'Abort run'}</span>
           <span className="choice-help">{armedAbort ? 'press A again or click to stop the run' : 'stop here; later steps do not run'}</span>
           <kbd>A</kbd>
@@ -135,7 +150,11 @@ function FailureChoice({ slug, question }: { slug: string; question: Extract<Run
           </button>
         </form>
       ) : null}
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -143,7 +162,10 @@ function FailureChoice({ slug, question }: { slug: string; question: Extract<Run
 function ManualConfirm({ slug, question }: { slug: string; question: Extract<RunQuestion, { kind: 'confirm' }> }) {
   const [note, setNote] = useState('');
   const { busy, error, submit } = useSubmit();
-  const send = (done: boolean) => submit(() => client.call('run.confirm', { slug, runId: question.runId, stepIndex: question.stepIndex, done, ...(note.trim() ? { note: note.trim() } : {}) }));
+  const send = (done: boolean) =>
+    submit(() =>
+      client.call('run.confirm', { slug, runId: question.runId, stepIndex: question.stepIndex, done, ...(note.trim() ? { note: note.trim() } : {}) }),
+    );
   return (
     <section className="question question-manual" aria-label="A manual step waits for you" data-testid="manual-panel">
       <header>
@@ -151,7 +173,13 @@ function ManualConfirm({ slug, question }: { slug: string; question: Extract<Run
         <h3>{question.stepName}</h3>
       </header>
       {question.instructions ? <p className="question-instructions">{question.instructions}</p> : null}
-      <form className="form" onSubmit={(event) => { event.preventDefault(); send(true); }}>
+      <form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          send(true);
+        }}
+      >
         <label>
           Note (a link, what you saw): recorded with your name
           <input value={note} onChange={(event) => setNote(event.target.value)} maxLength={2000} autoFocus data-testid="manual-note" />
@@ -165,7 +193,11 @@ function ManualConfirm({ slug, question }: { slug: string; question: Extract<Run
           </button>
         </div>
       </form>
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -173,16 +205,34 @@ function ManualConfirm({ slug, question }: { slug: string; question: Extract<Run
 function Approval({ slug, question }: { slug: string; question: Extract<RunQuestion, { kind: 'approve' }> }) {
   const [note, setNote] = useState('');
   const { busy, error, submit } = useSubmit();
-  const send = (approved: boolean) => submit(() => client.call('run.approve', { slug, runId: question.runId, stepIndex: question.stepIndex, role: question.role, approved, ...(note.trim() ? { note: note.trim() } : {}) }));
+  const send = (approved: boolean) =>
+    submit(() =>
+      client.call('run.approve', {
+        slug,
+        runId: question.runId,
+        stepIndex: question.stepIndex,
+        role: question.role,
+        approved,
+        ...(note.trim() ? { note: note.trim() } : {}),
+      }),
+    );
   return (
     <section className="question question-approval" aria-label={`Approval needed from ${question.role}`} data-testid="approval-panel">
       <header>
         <span className="question-tag">Step {question.stepIndex + 1}: approval</span>
         <h3>{question.stepName}</h3>
-        <p className="question-message">Approval needed as <strong>{question.role}</strong>. Your name is recorded as the approver.</p>
+        <p className="question-message">
+          Approval needed as <strong>{question.role}</strong>. Your name is recorded as the approver.
+        </p>
       </header>
       {question.instructions ? <p className="question-instructions">{question.instructions}</p> : null}
-      <form className="form" onSubmit={(event) => { event.preventDefault(); send(true); }}>
+      <form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          send(true);
+        }}
+      >
         <label>
           Note (optional)
           <input value={note} onChange={(event) => setNote(event.target.value)} maxLength={2000} autoFocus />
@@ -196,7 +246,11 @@ function Approval({ slug, question }: { slug: string; question: Extract<RunQuest
           </button>
         </div>
       </form>
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -210,11 +264,24 @@ function Prompt({ slug, question }: { slug: string; question: Extract<RunQuestio
         <span className="question-tag">Value needed: {question.name}</span>
         <h3>{question.question}</h3>
       </header>
-      <form className="form" onSubmit={(event) => { event.preventDefault(); submit(() => client.call('run.answer', { slug, runId: question.runId, name: question.name, value })); }}>
+      <form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          submit(() => client.call('run.answer', { slug, runId: question.runId, name: question.name, value }));
+        }}
+      >
         <label>
           {question.name}
           {question.secret ? ' (secret: never written to the journal)' : ''}
-          <input type={question.secret ? 'password' : 'text'} value={value} onChange={(event) => setValue(event.target.value)} maxLength={10_000} autoFocus data-testid="prompt-value" />
+          <input
+            type={question.secret ? 'password' : 'text'}
+            value={value}
+            onChange={(event) => setValue(event.target.value)}
+            maxLength={10_000}
+            autoFocus
+            data-testid="prompt-value"
+          />
         </label>
         <div className="form-actions">
           <button type="submit" className="button primary" disabled={busy}>
@@ -222,7 +289,11 @@ function Prompt({ slug, question }: { slug: string; question: Extract<RunQuestio
           </button>
         </div>
       </form>
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </section>
   );
 }

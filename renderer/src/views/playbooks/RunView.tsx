@@ -26,7 +26,12 @@ export function RunView({ slug, run, question, hosted, stateSeq }: Props) {
   const [aborting, setAborting] = useState(false);
   const total = run.steps.length;
   // A step is behind us when it passed, was skipped, or failed and the run went on (on_failure: continue).
-  const finished = run.steps.filter((step) => step.status === 'succeeded' || step.status === 'skipped' || (step.status === 'failed' && step.decisions.some((decision) => decision.decision === 'continue'))).length;
+  const finished = run.steps.filter(
+    (step) =>
+      step.status === 'succeeded' ||
+      step.status === 'skipped' ||
+      (step.status === 'failed' && step.decisions.some((decision) => decision.decision === 'continue')),
+  ).length;
   const open = run.status === 'running' || run.status === 'interrupted';
   const abort = () => {
     setAborting(true);
@@ -53,7 +58,9 @@ export function RunView({ slug, run, question, hosted, stateSeq }: Props) {
         </div>
         <div className="run-meta">
           started by {run.startedBy} at {new Date(run.startedAt).toLocaleTimeString()}
-          {run.endedAt ? ` · ended ${new Date(run.endedAt).toLocaleTimeString()} after ${formatMs(Date.parse(run.endedAt) - Date.parse(run.startedAt))}` : ''} · {run.playbook.file}
+          {run.endedAt
+            ? ` · ended ${new Date(run.endedAt).toLocaleTimeString()} after ${formatMs(Date.parse(run.endedAt) - Date.parse(run.startedAt))}`
+            : ''} · {run.playbook.file}
           {run.finishReason ? ` · ${run.finishReason}` : ''}
         </div>
         <div className="run-progress-row">
@@ -63,7 +70,11 @@ export function RunView({ slug, run, question, hosted, stateSeq }: Props) {
           <span className="run-progress-text" data-testid="run-progress">
             {finished} / {total} steps
           </span>
-          {open ? <span className="run-eta" data-testid="run-eta">{etaText(estimate)}</span> : null}
+          {open ? (
+            <span className="run-eta" data-testid="run-eta">
+              {etaText(estimate)}
+            </span>
+          ) : null}
           {hosted && run.status === 'running' && question?.kind !== 'decision' ? (
             <button type="button" className="button danger" onClick={abort} disabled={aborting} data-testid="run-abort">
               {aborting ? 'Stopping…' : 'Abort run'}

@@ -23,7 +23,9 @@ const MODES: readonly { value: RunMode; label: string; help: string }[] = [
 export function StartRunDialog({ slug, file, playbook, releaseMode, onClose, onStarted }: Props) {
   const [mode, setMode] = useState<RunMode>(releaseMode === 'rehearsal' ? 'rehearsal' : 'dry-run');
   const [startAt, setStartAt] = useState(0);
-  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(playbook.variables.map((variable) => [variable.name, variable.defaultValue ?? ''])));
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(playbook.variables.map((variable) => [variable.name, variable.defaultValue ?? ''])),
+  );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -31,7 +33,9 @@ export function StartRunDialog({ slug, file, playbook, releaseMode, onClose, onS
     event.preventDefault();
     setBusy(true);
     setError(null);
-    const variables = playbook.variables.filter((variable) => values[variable.name] !== '' || variable.defaultValue !== undefined).map((variable) => ({ name: variable.name, value: values[variable.name] ?? '' }));
+    const variables = playbook.variables
+      .filter((variable) => values[variable.name] !== '' || variable.defaultValue !== undefined)
+      .map((variable) => ({ name: variable.name, value: values[variable.name] ?? '' }));
     client.call('run.start', { slug, playbookFile: file, mode, startAt, variables }).then(
       (started) => onStarted(started.runId),
       (failure: Error) => {
@@ -48,7 +52,14 @@ export function StartRunDialog({ slug, file, playbook, releaseMode, onClose, onS
           <legend>Mode</legend>
           {MODES.map((option) => (
             <label key={option.value} className={`${mode === option.value ? 'checked' : ''} ${option.value === 'live' ? 'mode-option-live' : ''}`}>
-              <input type="radio" name="mode" value={option.value} checked={mode === option.value} onChange={() => setMode(option.value)} data-testid={`mode-${option.value}`} />
+              <input
+                type="radio"
+                name="mode"
+                value={option.value}
+                checked={mode === option.value}
+                onChange={() => setMode(option.value)}
+                data-testid={`mode-${option.value}`}
+              />
               {option.label}
             </label>
           ))}
@@ -69,11 +80,21 @@ export function StartRunDialog({ slug, file, playbook, releaseMode, onClose, onS
             <span>
               <code>{variable.name}</code> {variable.prompt ?? ''}
             </span>
-            <input type={variable.secret ? 'password' : 'text'} value={values[variable.name] ?? ''} onChange={(event) => setValues({ ...values, [variable.name]: event.target.value })} placeholder={variable.defaultValue === undefined ? 'required' : ''} data-testid={`variable-${variable.name}`} />
+            <input
+              type={variable.secret ? 'password' : 'text'}
+              value={values[variable.name] ?? ''}
+              onChange={(event) => setValues({ ...values, [variable.name]: event.target.value })}
+              placeholder={variable.defaultValue === undefined ? 'required' : ''}
+              data-testid={`variable-${variable.name}`}
+            />
           </label>
         ))}
         {mode === 'live' ? <p className="start-live-warning">A live run executes the commands against the real targets of this release.</p> : null}
-        {error ? <p className="form-error" role="alert">{error}</p> : null}
+        {error ? (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        ) : null}
         <div className="form-actions">
           <button type="button" className="button secondary" onClick={onClose}>
             Cancel

@@ -40,7 +40,11 @@ export function useQuestions(slug: string): { questions: ReadonlyMap<string, Run
       });
     });
     const offAppended = client.on('journal.appended', (payload) => {
-      if (payload.slug !== slug || !payload.events.some((event) => event.type === 'run.started' || event.type === 'run.finished' || event.type === 'run.decision')) return;
+      if (
+        payload.slug !== slug ||
+        !payload.events.some((event) => event.type === 'run.started' || event.type === 'run.finished' || event.type === 'run.decision')
+      )
+        return;
       void client.call('run.active', { slug }).then((active) => !cancelled && setHosted(new Set(active.runIds)));
     });
     client.call('run.active', { slug }).then(

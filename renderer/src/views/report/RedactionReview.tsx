@@ -6,7 +6,17 @@ import { client } from '../../client/warroom-client';
  * Every masked match before export (pattern, where, masked preview), and a form to add
  * a literal or a pattern. Saving journals the settings and re-runs the review.
  */
-export function RedactionReview({ slug, settings, review, onReview }: { slug: string; settings: ReleaseState['report']['redaction']; review: Review | null; onReview: (review: Review) => void }) {
+export function RedactionReview({
+  slug,
+  settings,
+  review,
+  onReview,
+}: {
+  slug: string;
+  settings: ReleaseState['report']['redaction'];
+  review: Review | null;
+  onReview: (review: Review) => void;
+}) {
   const [literal, setLiteral] = useState('');
   const [name, setName] = useState('');
   const [source, setSource] = useState('');
@@ -35,7 +45,9 @@ export function RedactionReview({ slug, settings, review, onReview }: { slug: st
   return (
     <div className="redaction-review" data-testid="redaction-review">
       <p className="muted">
-        {review === null ? 'Reviewing the journal, recordings and run logs…' : `${review.count} secret(s) will be masked in every exported file${review.count > review.matches.length ? ` (first ${review.matches.length} listed)` : ''}.`}{' '}
+        {review === null
+          ? 'Reviewing the journal, recordings and run logs…'
+          : `${review.count} secret(s) will be masked in every exported file${review.count > review.matches.length ? ` (first ${review.matches.length} listed)` : ''}.`}{' '}
         Saved: {settings.literals.length} literal(s), {settings.patterns.length} pattern(s) of your own, plus the built-in ones.
       </p>
       <div className="redaction-forms">
@@ -48,7 +60,14 @@ export function RedactionReview({ slug, settings, review, onReview }: { slug: st
         >
           <label>
             Mask this exact text
-            <input type="password" autoComplete="off" value={literal} onChange={(event) => setLiteral(event.target.value)} data-testid="redaction-literal" placeholder="a secret the patterns missed" />
+            <input
+              type="password"
+              autoComplete="off"
+              value={literal}
+              onChange={(event) => setLiteral(event.target.value)}
+              data-testid="redaction-literal"
+              placeholder="a secret the patterns missed"
+            />
           </label>
           <button type="submit" className="button" disabled={busy || !literal} data-testid="redaction-add-literal">
             Add literal
@@ -67,7 +86,13 @@ export function RedactionReview({ slug, settings, review, onReview }: { slug: st
           </label>
           <label>
             Regular expression
-            <input className="mono" value={source} onChange={(event) => setSource(event.target.value)} placeholder="CUST-[0-9]{6}" data-testid="redaction-pattern-source" />
+            <input
+              className="mono"
+              value={source}
+              onChange={(event) => setSource(event.target.value)}
+              placeholder="CUST-[0-9]{6}"
+              data-testid="redaction-pattern-source"
+            />
           </label>
           <button type="submit" className="button" disabled={busy || !name || !source} data-testid="redaction-add-pattern">
             Add pattern

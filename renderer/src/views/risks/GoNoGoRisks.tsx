@@ -37,14 +37,23 @@ export function GoNoGoRisks({ slug }: Props) {
     };
   }, [slug]);
 
-  if (error) return <div className="form-error" role="alert">{error}</div>;
+  if (error)
+    return (
+      <div className="form-error" role="alert">
+        {error}
+      </div>
+    );
   if (risks === null) return <p className="empty">Loading risks…</p>;
   const unmitigated = risks.filter((risk) => !risk.hasMitigation).length;
   return (
     <section className="go-no-go-risks" aria-label="Open high and critical risks" data-testid="go-no-go-risks">
       <h3>
         Open high and critical risks: {risks.length}
-        {unmitigated > 0 ? <span className="gate-bad"> · {unmitigated} without mitigation</span> : risks.length > 0 ? <span className="gate-ok"> · all mitigated or planned</span> : null}
+        {unmitigated > 0 ? (
+          <span className="gate-bad"> · {unmitigated} without mitigation</span>
+        ) : risks.length > 0 ? (
+          <span className="gate-ok"> · all mitigated or planned</span>
+        ) : null}
       </h3>
       {risks.length === 0 ? (
         <p className="gate-ok">No open high or critical risk.</p>

@@ -46,11 +46,7 @@ export function RiskDetail({ slug, risk, seq, zone, onClose }: Props) {
   const [error, setError] = useState<string | null>(null);
   const row = riskRows({ risks: [risk], nextNumber: 0 })[0]!;
   return (
-    <aside
-      className="risk-detail"
-      aria-label={`Risk ${risk.id}`}
-      data-testid="risk-detail"
-    >
+    <aside className="risk-detail" aria-label={`Risk ${risk.id}`} data-testid="risk-detail">
       <header className="risk-detail-head">
         <div>
           <div className="risk-detail-id mono">{risk.id}</div>
@@ -114,7 +110,11 @@ export function RiskDetail({ slug, risk, seq, zone, onClose }: Props) {
             Delete risk…
           </button>
         )}
-        {error ? <div className="form-error" role="alert">{error}</div> : null}
+        {error ? (
+          <div className="form-error" role="alert">
+            {error}
+          </div>
+        ) : null}
       </section>
     </aside>
   );

@@ -69,7 +69,19 @@ function changesOf(risk: Risk, draft: Draft): Record<string, unknown> {
 
 const LEVELS = ['1', '2', '3', '4', '5'] as const;
 
-function LevelSelect({ label, value, onChange, optional, testId }: { label: string; value: string; onChange: (value: string) => void; optional?: boolean; testId?: string }) {
+function LevelSelect({
+  label,
+  value,
+  onChange,
+  optional,
+  testId,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  optional?: boolean;
+  testId?: string;
+}) {
   return (
     <label>
       {label}
@@ -97,10 +109,12 @@ export function RiskEditForm({ slug, risk }: { slug: string; risk: Risk }) {
     if (!dirty) setDraft(draftOf(risk));
   }, [risk, dirty]);
 
-  const set = <Field extends keyof Draft>(field: Field) => (value: Draft[Field]) => {
-    setDraft((current) => ({ ...current, [field]: value }));
-    setDirty(true);
-  };
+  const set =
+    <Field extends keyof Draft>(field: Field) =>
+    (value: Draft[Field]) => {
+      setDraft((current) => ({ ...current, [field]: value }));
+      setDirty(true);
+    };
   const text = (field: keyof Draft) => ({
     value: draft[field],
     onChange: (event: { target: { value: string } }) => set(field)(event.target.value as never),
@@ -195,7 +209,11 @@ export function RiskEditForm({ slug, risk }: { slug: string; risk: Risk }) {
           <input {...text('step')} placeholder="optional" maxLength={200} />
         </label>
       </div>
-      {error ? <div className="form-error" role="alert">{error}</div> : null}
+      {error ? (
+        <div className="form-error" role="alert">
+          {error}
+        </div>
+      ) : null}
       <div className="form-actions">
         {dirty ? (
           <button

@@ -92,7 +92,12 @@ export function RiskHeatMap({ map, title, selected, onSelect }: Props) {
                   <title>{`L${likelihood} × I${impact} = ${likelihood * impact} (${band}): ${count} risk${count === 1 ? '' : 's'}`}</title>
                   <rect x={x} y={y} width={cell} height={cell} rx={5} />
                   {count > 0 ? (
-                    <text x={x + cell / 2} y={y + cell / 2 + 6} textAnchor="middle" className={count >= 1000 ? 'count-4' : count >= 100 ? 'count-3' : undefined}>
+                    <text
+                      x={x + cell / 2}
+                      y={y + cell / 2 + 6}
+                      textAnchor="middle"
+                      className={count >= 1000 ? 'count-4' : count >= 100 ? 'count-3' : undefined}
+                    >
                       {count}
                     </text>
                   ) : null}

@@ -48,7 +48,12 @@ export function RiskHistory({ slug, id, seq, zone }: Props) {
     };
   }, [slug, id, seq]);
 
-  if (error) return <div className="form-error" role="alert">{error}</div>;
+  if (error)
+    return (
+      <div className="form-error" role="alert">
+        {error}
+      </div>
+    );
   return (
     <ol className="risk-history" data-testid="risk-history" reversed>
       {entries
@@ -67,8 +72,8 @@ export function RiskHistory({ slug, id, seq, zone }: Props) {
               <ul className="history-changes">
                 {entry.changes.map((change) => (
                   <li key={change.field}>
-                    <span className="history-field">{RISK_FIELD_LABELS[change.field] ?? change.field}</span> <span className="before">{formatRiskValue(change.before)}</span> →{' '}
-                    <span className="after">{formatRiskValue(change.after)}</span>
+                    <span className="history-field">{RISK_FIELD_LABELS[change.field] ?? change.field}</span>{' '}
+                    <span className="before">{formatRiskValue(change.before)}</span> → <span className="after">{formatRiskValue(change.after)}</span>
                   </li>
                 ))}
               </ul>

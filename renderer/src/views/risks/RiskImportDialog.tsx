@@ -166,7 +166,11 @@ export function RiskImportDialog({ slug, source, initial, onClose, onImported }:
             </div>
           )}
         </section>
-        {error ? <div className="form-error" role="alert">{error}</div> : null}
+        {error ? (
+          <div className="form-error" role="alert">
+            {error}
+          </div>
+        ) : null}
         <div className="form-actions">
           <button type="button" className="button secondary" onClick={onClose} data-testid="import-cancel">
             Cancel

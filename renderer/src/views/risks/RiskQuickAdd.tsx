@@ -63,7 +63,15 @@ export function RiskQuickAdd({ slug, onClose, onAdded }: Props) {
     >
       <label className="grow">
         Title
-        <input ref={titleRef} value={title} onChange={(event) => setTitle(event.target.value)} placeholder="What could go wrong?" data-testid="quick-title" required maxLength={200} />
+        <input
+          ref={titleRef}
+          value={title}
+          onChange={(event) => setTitle(event.target.value)}
+          placeholder="What could go wrong?"
+          data-testid="quick-title"
+          required
+          maxLength={200}
+        />
       </label>
       <label>
         Likelihood
@@ -106,8 +114,16 @@ export function RiskQuickAdd({ slug, onClose, onAdded }: Props) {
           Close <kbd>Esc</kbd>
         </button>
       </div>
-      {error ? <div className="form-error" role="alert">{error}</div> : null}
-      {saved && !error ? <div className="quick-saved" role="status">{saved} · add the next one or press Esc</div> : null}
+      {error ? (
+        <div className="form-error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      {saved && !error ? (
+        <div className="quick-saved" role="status">
+          {saved} · add the next one or press Esc
+        </div>
+      ) : null}
     </form>
   );
 }

@@ -72,7 +72,12 @@ export function RiskTable({ rows, sort, onSort, selectedId, onOpen, today }: Pro
           // Band sorts by score too; only the Score header shows the arrow.
           const isCurrent = active && column.label !== 'Band';
           return (
-            <div key={column.label} role="columnheader" className={column.className} aria-sort={isCurrent ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
+            <div
+              key={column.label}
+              role="columnheader"
+              className={column.className}
+              aria-sort={isCurrent ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+            >
               <button
                 type="button"
                 title={`${column.title}: sort`}
@@ -88,7 +93,11 @@ export function RiskTable({ rows, sort, onSort, selectedId, onOpen, today }: Pro
         })}
       </div>
       <div className="risk-body" ref={scroller} role="rowgroup">
-        {rows.length === 0 ? <p className="empty risk-empty">No risk matches. Press <kbd>n</kbd> to add one.</p> : null}
+        {rows.length === 0 ? (
+          <p className="empty risk-empty">
+            No risk matches. Press <kbd>n</kbd> to add one.
+          </p>
+        ) : null}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index]!;
@@ -112,15 +121,29 @@ export function RiskTable({ rows, sort, onSort, selectedId, onOpen, today }: Pro
                   event.preventDefault();
                 }}
               >
-                <div role="cell" className="col-id mono">{row.id}</div>
+                <div role="cell" className="col-id mono">
+                  {row.id}
+                </div>
                 <div role="cell" className="col-title" title={row.title}>
-                  {row.status === 'occurred' ? <span className="incident-mark" title="Occurred: an incident">⚠</span> : null}
+                  {row.status === 'occurred' ? (
+                    <span className="incident-mark" title="Occurred: an incident">
+                      ⚠
+                    </span>
+                  ) : null}
                   {row.title}
                 </div>
-                <div role="cell" className="col-category">{row.category}</div>
-                <div role="cell" className="col-num">{row.likelihood}</div>
-                <div role="cell" className="col-num">{row.impact}</div>
-                <div role="cell" className="col-num score">{row.score}</div>
+                <div role="cell" className="col-category">
+                  {row.category}
+                </div>
+                <div role="cell" className="col-num">
+                  {row.likelihood}
+                </div>
+                <div role="cell" className="col-num">
+                  {row.impact}
+                </div>
+                <div role="cell" className="col-num score">
+                  {row.score}
+                </div>
                 <div role="cell" className="col-band">
                   <span className={`band-badge band-${row.band}`}>{row.band}</span>
                 </div>
@@ -129,7 +152,9 @@ export function RiskTable({ rows, sort, onSort, selectedId, onOpen, today }: Pro
                     {row.residualScore} {row.residualBand}
                   </span>
                 </div>
-                <div role="cell" className="col-owner" title={row.owner}>{row.owner || <span className="faint">—</span>}</div>
+                <div role="cell" className="col-owner" title={row.owner}>
+                  {row.owner || <span className="faint">—</span>}
+                </div>
                 <div role="cell" className="col-status">
                   <span className={`status-badge status-${row.status}`}>{row.status}</span>
                 </div>

@@ -38,7 +38,12 @@ export function RiskToolbar({ filters, onFilters, searchRef, onQuickAdd, onImpor
         onChange={(event) => set({ text: event.target.value })}
         data-testid="risk-search"
       />
-      <select aria-label="Status" value={filters.status} onChange={(event) => set({ status: event.target.value as RiskFilters['status'] })} data-testid="filter-status">
+      <select
+        aria-label="Status"
+        value={filters.status}
+        onChange={(event) => set({ status: event.target.value as RiskFilters['status'] })}
+        data-testid="filter-status"
+      >
         <option value="live">Not closed</option>
         <option value="all">All statuses</option>
         {RISK_STATUSES.map((status) => (
@@ -63,7 +68,13 @@ export function RiskToolbar({ filters, onFilters, searchRef, onQuickAdd, onImpor
       <button type="button" className="button primary" onClick={onQuickAdd} data-testid="risk-new" title="Quick add (n)">
         + Risk <kbd>n</kbd>
       </button>
-      <button type="button" className="button" onClick={() => fileRef.current?.click()} data-testid="risk-import-button" title="Import a CSV from a spreadsheet, or a JSON export">
+      <button
+        type="button"
+        className="button"
+        onClick={() => fileRef.current?.click()}
+        data-testid="risk-import-button"
+        title="Import a CSV from a spreadsheet, or a JSON export"
+      >
         Import…
       </button>
       <input
@@ -80,10 +91,22 @@ export function RiskToolbar({ filters, onFilters, searchRef, onQuickAdd, onImpor
       />
       <span className="export-group" role="group" aria-label="Export the register">
         Export
-        <button type="button" className="button" onClick={() => onExport('csv')} data-testid="risk-export-csv" title="Export the register as CSV for a spreadsheet">
+        <button
+          type="button"
+          className="button"
+          onClick={() => onExport('csv')}
+          data-testid="risk-export-csv"
+          title="Export the register as CSV for a spreadsheet"
+        >
           CSV
         </button>
-        <button type="button" className="button" onClick={() => onExport('json')} data-testid="risk-export-json" title="Export the register as JSON (re-imports losslessly)">
+        <button
+          type="button"
+          className="button"
+          onClick={() => onExport('json')}
+          data-testid="risk-export-json"
+          title="Export the register as JSON (re-imports losslessly)"
+        >
           JSON
         </button>
       </span>

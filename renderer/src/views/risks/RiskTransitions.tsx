@@ -109,7 +109,12 @@ export function RiskTransitions({ slug, risk }: Props) {
               </label>
               <label>
                 Accepted by (empty: you)
-                <input value={acceptedBy} onChange={(event) => setAcceptedBy(event.target.value)} placeholder="Name of who accepts the risk" data-testid="transition-accepted-by" />
+                <input
+                  value={acceptedBy}
+                  onChange={(event) => setAcceptedBy(event.target.value)}
+                  placeholder="Name of who accepts the risk"
+                  data-testid="transition-accepted-by"
+                />
               </label>
             </>
           ) : (
@@ -118,7 +123,11 @@ export function RiskTransitions({ slug, risk }: Props) {
               <input value={note} onChange={(event) => setNote(event.target.value)} autoFocus data-testid="transition-note" />
             </label>
           )}
-          {error ? <div className="form-error" role="alert">{error}</div> : null}
+          {error ? (
+            <div className="form-error" role="alert">
+              {error}
+            </div>
+          ) : null}
           <div className="form-actions">
             <button type="button" className="button secondary" onClick={reset}>
               Cancel

@@ -38,7 +38,10 @@ export function BlackoutPanel({ defaultZone }: { defaultZone: string }) {
               <div className="blackout-title">{blackout.title}</div>
               <div className="blackout-rule">{describeRule(blackout)}</div>
               <div className="blackout-meta">
-                for {describeScope(blackout.scope)} · {blackout.source?.kind === 'ics' ? `imported from ${blackout.source.file?.replace(/^imports\//, '') ?? '.ics'}` : `added by ${blackout.addedBy}`}
+                for {describeScope(blackout.scope)} ·{' '}
+                {blackout.source?.kind === 'ics'
+                  ? `imported from ${blackout.source.file?.replace(/^imports\//, '') ?? '.ics'}`
+                  : `added by ${blackout.addedBy}`}
               </div>
             </div>
             <button type="button" className="button secondary small" onClick={() => void remove(blackout.id)} aria-label={`Remove blackout ${blackout.title}`}>
@@ -67,8 +70,7 @@ function AddBlackoutForm({ defaultZone, onSaved }: { defaultZone: string; onSave
   const [error, setError] = useState<string | null>(null);
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    const rule: Blackout['rule'] =
-      kind === 'weekly' ? { kind, zone, ...weekly } : kind === 'once' ? { kind, zone, ...once } : { kind, zone, ...yearly };
+    const rule: Blackout['rule'] = kind === 'weekly' ? { kind, zone, ...weekly } : kind === 'once' ? { kind, zone, ...once } : { kind, zone, ...yearly };
     const blackoutScope: BlackoutScope = scope === 'all' ? { kind: 'all' } : { kind: 'environment', environmentClass: scope };
     client.call('calendar.addBlackout', { title, scope: blackoutScope, rule }).then(
       (calendar) => {
@@ -98,8 +100,20 @@ function AddBlackoutForm({ defaultZone, onSaved }: { defaultZone: string; onSave
       </div>
       {kind === 'weekly' ? (
         <div className="form-row">
-          <DayTime label="From" day={weekly.startDay} time={weekly.startTime} onChange={(day, time) => setWeekly({ ...weekly, startDay: day, startTime: time })} testId="blackout-from" />
-          <DayTime label="Until" day={weekly.endDay} time={weekly.endTime} onChange={(day, time) => setWeekly({ ...weekly, endDay: day, endTime: time })} testId="blackout-until" />
+          <DayTime
+            label="From"
+            day={weekly.startDay}
+            time={weekly.startTime}
+            onChange={(day, time) => setWeekly({ ...weekly, startDay: day, startTime: time })}
+            testId="blackout-from"
+          />
+          <DayTime
+            label="Until"
+            day={weekly.endDay}
+            time={weekly.endTime}
+            onChange={(day, time) => setWeekly({ ...weekly, endDay: day, endTime: time })}
+            testId="blackout-until"
+          />
         </div>
       ) : null}
       {kind === 'once' ? (
@@ -133,7 +147,14 @@ function AddBlackoutForm({ defaultZone, onSaved }: { defaultZone: string; onSave
       <div className="form-row">
         <label>
           Time zone
-          <input value={zone} onChange={(event) => setZone(event.target.value)} list="zone-suggestions" spellCheck={false} required data-testid="blackout-zone" />
+          <input
+            value={zone}
+            onChange={(event) => setZone(event.target.value)}
+            list="zone-suggestions"
+            spellCheck={false}
+            required
+            data-testid="blackout-zone"
+          />
         </label>
         <label>
           Applies to
@@ -160,7 +181,19 @@ function AddBlackoutForm({ defaultZone, onSaved }: { defaultZone: string; onSave
   );
 }
 
-function DayTime({ label, day, time, onChange, testId }: { label: string; day: number; time: string; onChange: (day: number, time: string) => void; testId: string }) {
+function DayTime({
+  label,
+  day,
+  time,
+  onChange,
+  testId,
+}: {
+  label: string;
+  day: number;
+  time: string;
+  onChange: (day: number, time: string) => void;
+  testId: string;
+}) {
   return (
     <label>
       {label}
@@ -172,7 +205,14 @@ function DayTime({ label, day, time, onChange, testId }: { label: string; day: n
             </option>
           ))}
         </select>
-        <input type="time" value={time} onChange={(event) => onChange(day, event.target.value)} aria-label={`${label} time`} required data-testid={`${testId}-time`} />
+        <input
+          type="time"
+          value={time}
+          onChange={(event) => onChange(day, event.target.value)}
+          aria-label={`${label} time`}
+          required
+          data-testid={`${testId}-time`}
+        />
       </span>
     </label>
   );
@@ -196,11 +236,29 @@ function FridayRuleForm({ rule, defaultZone, onSaved }: { rule: FridayRule | nul
     <form className="form compact friday-rule" onSubmit={save} aria-label="Friday rule" data-testid="friday-rule-form">
       <h4>Friday rule</h4>
       <label className="checkbox">
-        <input type="checkbox" checked={draft.enabled} onChange={(event) => setDraft({ ...draft, enabled: event.target.checked })} data-testid="friday-enabled" /> No releases in this weekly stretch
+        <input
+          type="checkbox"
+          checked={draft.enabled}
+          onChange={(event) => setDraft({ ...draft, enabled: event.target.checked })}
+          data-testid="friday-enabled"
+        />{' '}
+        No releases in this weekly stretch
       </label>
       <div className="form-row">
-        <DayTime label="From" day={draft.fromDay} time={draft.fromTime} onChange={(day, time) => setDraft({ ...draft, fromDay: day, fromTime: time })} testId="friday-from" />
-        <DayTime label="Until" day={draft.untilDay} time={draft.untilTime} onChange={(day, time) => setDraft({ ...draft, untilDay: day, untilTime: time })} testId="friday-until" />
+        <DayTime
+          label="From"
+          day={draft.fromDay}
+          time={draft.fromTime}
+          onChange={(day, time) => setDraft({ ...draft, fromDay: day, fromTime: time })}
+          testId="friday-from"
+        />
+        <DayTime
+          label="Until"
+          day={draft.untilDay}
+          time={draft.untilTime}
+          onChange={(day, time) => setDraft({ ...draft, untilDay: day, untilTime: time })}
+          testId="friday-until"
+        />
       </div>
       <div className="form-row">
         <label>
@@ -209,7 +267,11 @@ function FridayRuleForm({ rule, defaultZone, onSaved }: { rule: FridayRule | nul
         </label>
         <label>
           When broken
-          <select value={draft.severity} onChange={(event) => setDraft({ ...draft, severity: event.target.value as FridayRule['severity'] })} data-testid="friday-severity">
+          <select
+            value={draft.severity}
+            onChange={(event) => setDraft({ ...draft, severity: event.target.value as FridayRule['severity'] })}
+            data-testid="friday-severity"
+          >
             <option value="warn">warn</option>
             <option value="block">block the go</option>
           </select>
@@ -240,7 +302,10 @@ function IcsTools({ defaultZone }: { defaultZone: string }) {
     try {
       const outcome = await client.call('calendar.importIcs', { fileName: file.name, text: await file.text(), zone: defaultZone });
       const notes = outcome.warnings.map((warning) => `line ${warning.line}: ${warning.message}`).join('; ');
-      setMessage({ error: false, text: `Imported ${outcome.record.blackouts} blackout${outcome.record.blackouts === 1 ? '' : 's'} from ${outcome.record.file}.${notes ? ` ${notes}` : ''}` });
+      setMessage({
+        error: false,
+        text: `Imported ${outcome.record.blackouts} blackout${outcome.record.blackouts === 1 ? '' : 's'} from ${outcome.record.file}.${notes ? ` ${notes}` : ''}`,
+      });
     } catch (failure) {
       setMessage({ error: true, text: (failure as Error).message });
     } finally {
@@ -267,7 +332,14 @@ function IcsTools({ defaultZone }: { defaultZone: string }) {
       <div className="form-actions start">
         <label className="button" data-testid="ics-import-label">
           Import .ics…
-          <input ref={input} type="file" accept=".ics,text/calendar" className="visually-hidden" data-testid="ics-import" onChange={(event) => event.target.files?.[0] && void importFile(event.target.files[0])} />
+          <input
+            ref={input}
+            type="file"
+            accept=".ics,text/calendar"
+            className="visually-hidden"
+            data-testid="ics-import"
+            onChange={(event) => event.target.files?.[0] && void importFile(event.target.files[0])}
+          />
         </label>
         <button type="button" className="button" onClick={() => void exportWindows()} data-testid="ics-export">
           Export release windows (.ics)

@@ -33,7 +33,12 @@ export function CalendarGrid({ slug, zone, seq }: { slug: string; zone: string; 
   }, [load, seq]);
   useEffect(() => client.on('calendar.changed', load), [load]);
 
-  const move = (step: number) => setAnchor((current) => DateTime.fromISO(current, { zone }).plus(view === 'week' ? { weeks: step } : { months: step }).toFormat('yyyy-MM-dd'));
+  const move = (step: number) =>
+    setAnchor((current) =>
+      DateTime.fromISO(current, { zone })
+        .plus(view === 'week' ? { weeks: step } : { months: step })
+        .toFormat('yyyy-MM-dd'),
+    );
   const onKey = (event: React.KeyboardEvent) => {
     if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
     if (event.key === 'ArrowLeft') move(-1);
@@ -49,7 +54,14 @@ export function CalendarGrid({ slug, zone, seq }: { slug: string; zone: string; 
       <div className="calendar-toolbar">
         <div className="segmented-buttons" role="group" aria-label="View">
           {(['week', 'month'] as const).map((option) => (
-            <button key={option} type="button" className={`button ${view === option ? 'selected' : 'secondary'}`} aria-pressed={view === option} onClick={() => setView(option)} data-testid={`calendar-${option}`}>
+            <button
+              key={option}
+              type="button"
+              className={`button ${view === option ? 'selected' : 'secondary'}`}
+              aria-pressed={view === option}
+              onClick={() => setView(option)}
+              data-testid={`calendar-${option}`}
+            >
               {option === 'week' ? 'Week' : 'Month'}
             </button>
           ))}
@@ -89,7 +101,9 @@ export function CalendarGrid({ slug, zone, seq }: { slug: string; zone: string; 
 function weekTitle(calendar: ScheduleCalendar): string {
   const first = DateTime.fromISO(calendar.days[0]!.date);
   const last = DateTime.fromISO(calendar.days[calendar.days.length - 1]!.date);
-  return first.month === last.month ? `${first.toFormat('d')} – ${last.toFormat('d LLLL yyyy')}` : `${first.toFormat('d LLL')} – ${last.toFormat('d LLL yyyy')}`;
+  return first.month === last.month
+    ? `${first.toFormat('d')} – ${last.toFormat('d LLLL yyyy')}`
+    : `${first.toFormat('d LLL')} – ${last.toFormat('d LLL yyyy')}`;
 }
 
 function entryClass(entry: CalendarDayEntry, slug: string): string {
@@ -122,20 +136,41 @@ function WeekView({ days, zone, slug, today }: { days: readonly CalendarDay[]; z
         const lines = hourLines(midnight, day.hours);
         const note = dayLabel(day);
         return (
-          <div key={day.date} className={`week-day ${day.date === today ? 'today' : ''}`} data-testid="calendar-day" data-date={day.date} data-hours={day.hours}>
+          <div
+            key={day.date}
+            className={`week-day ${day.date === today ? 'today' : ''}`}
+            data-testid="calendar-day"
+            data-date={day.date}
+            data-hours={day.hours}
+          >
             <div className="week-day-head">
               <span>{midnight.toFormat('ccc d')}</span>
               {note ? <span className="dst-badge">{note}</span> : null}
             </div>
             <div className="week-day-body" style={{ height: day.hours * GRID.pxPerHour }}>
               {lines.map((line) => (
-                <div key={line.top} className={`hour-line ${line.changed ? 'changed' : ''}`} style={{ top: line.top }} title={line.changed ? `${line.label}: the clocks change here` : undefined} />
+                <div
+                  key={line.top}
+                  className={`hour-line ${line.changed ? 'changed' : ''}`}
+                  style={{ top: line.top }}
+                  title={line.changed ? `${line.label}: the clocks change here` : undefined}
+                />
               ))}
               {day.entries.map((entry) => {
                 const top = ((DateTime.fromISO(entry.dayStart).toMillis() - midnight.toMillis()) / 3_600_000) * GRID.pxPerHour;
-                const height = Math.max(((DateTime.fromISO(entry.dayEnd).toMillis() - DateTime.fromISO(entry.dayStart).toMillis()) / 3_600_000) * GRID.pxPerHour, 16);
+                const height = Math.max(
+                  ((DateTime.fromISO(entry.dayEnd).toMillis() - DateTime.fromISO(entry.dayStart).toMillis()) / 3_600_000) * GRID.pxPerHour,
+                  16,
+                );
                 return (
-                  <div key={entry.id} className={entryClass(entry, slug)} style={{ top, height }} title={entryTitle(entry)} data-testid="calendar-entry" data-kind={entry.kind}>
+                  <div
+                    key={entry.id}
+                    className={entryClass(entry, slug)}
+                    style={{ top, height }}
+                    title={entryTitle(entry)}
+                    data-testid="calendar-entry"
+                    data-kind={entry.kind}
+                  >
                     <span className="cal-entry-time">
                       {entry.continuesFromBefore ? '…' : ''}
                       {entry.localFrom}–{entry.localTo}
@@ -176,14 +211,27 @@ function MonthView({ days, slug, today, month }: { days: readonly CalendarDay[];
         const date = DateTime.fromISO(day.date);
         const note = dayLabel(day);
         return (
-          <div key={day.date} className={`month-day ${date.month === month ? '' : 'outside'} ${day.date === today ? 'today' : ''}`} data-testid="calendar-day" data-date={day.date} data-hours={day.hours}>
+          <div
+            key={day.date}
+            className={`month-day ${date.month === month ? '' : 'outside'} ${day.date === today ? 'today' : ''}`}
+            data-testid="calendar-day"
+            data-date={day.date}
+            data-hours={day.hours}
+          >
             <div className="month-day-head">
               <span className="month-day-number">{date.day === 1 ? date.toFormat('d LLL') : date.day}</span>
               {note ? <span className="dst-badge">{note}</span> : null}
             </div>
             {day.entries.map((entry) => (
-              <div key={entry.id} className={`${entryClass(entry, slug)} bar ${entry.continuesFromBefore ? 'from-before' : ''} ${entry.continuesAfter ? 'to-after' : ''}`} title={entryTitle(entry)} data-testid="calendar-entry" data-kind={entry.kind}>
-                <span className="cal-entry-time">{entry.continuesFromBefore ? '…' : entry.localFrom}</span> <span className="cal-entry-title">{entry.title}</span>
+              <div
+                key={entry.id}
+                className={`${entryClass(entry, slug)} bar ${entry.continuesFromBefore ? 'from-before' : ''} ${entry.continuesAfter ? 'to-after' : ''}`}
+                title={entryTitle(entry)}
+                data-testid="calendar-entry"
+                data-kind={entry.kind}
+              >
+                <span className="cal-entry-time">{entry.continuesFromBefore ? '…' : entry.localFrom}</span>{' '}
+                <span className="cal-entry-title">{entry.title}</span>
               </div>
             ))}
           </div>

@@ -25,8 +25,13 @@ export function FollowTheSunPanel({ status }: { status: ScheduleStatus }) {
           const left = ((DateTime.fromISO(segment.start).toMillis() - startMs) / spanMs) * 100;
           const width = ((DateTime.fromISO(segment.end).toMillis() - DateTime.fromISO(segment.start).toMillis()) / spanMs) * 100;
           return (
-            <div key={segment.start} className={`fts-segment ${segment.holder === null ? 'uncovered' : ''}`} style={{ left: `${left}%`, width: `${width}%`, background: colour(segment.holder) }} title={`${segment.holder ?? 'nobody on duty'}: ${formatLocal(segment.start, zone, 'HH:mm')}–${formatLocal(segment.end, zone, 'HH:mm')} ${zone}`}>
-              {width > 12 ? segment.holder ?? 'nobody' : ''}
+            <div
+              key={segment.start}
+              className={`fts-segment ${segment.holder === null ? 'uncovered' : ''}`}
+              style={{ left: `${left}%`, width: `${width}%`, background: colour(segment.holder) }}
+              title={`${segment.holder ?? 'nobody on duty'}: ${formatLocal(segment.start, zone, 'HH:mm')}–${formatLocal(segment.end, zone, 'HH:mm')} ${zone}`}
+            >
+              {width > 12 ? (segment.holder ?? 'nobody') : ''}
             </div>
           );
         })}
@@ -74,7 +79,9 @@ export function FollowTheSunPanel({ status }: { status: ScheduleStatus }) {
             {plan.handovers.map((handover) => (
               <li key={handover.at}>
                 <strong>{handover.from ?? 'nobody'}</strong> → <strong>{handover.to ?? 'nobody'}</strong> at{' '}
-                {zones.length > 0 ? zones.map((entry) => `${formatLocal(handover.at, entry, 'ccc HH:mm')} ${entry.split('/').pop()!.replace(/_/g, ' ')}`).join(' = ') : formatLocal(handover.at, zone)}
+                {zones.length > 0
+                  ? zones.map((entry) => `${formatLocal(handover.at, entry, 'ccc HH:mm')} ${entry.split('/').pop()!.replace(/_/g, ' ')}`).join(' = ')
+                  : formatLocal(handover.at, zone)}
               </li>
             ))}
           </ul>
@@ -82,7 +89,8 @@ export function FollowTheSunPanel({ status }: { status: ScheduleStatus }) {
       ) : null}
       {plan.uncovered.length > 0 && pods.length > 0 ? (
         <p className="hint warn" data-testid="fts-uncovered">
-          Nobody is on duty {plan.uncovered.map((gap) => `${formatLocal(gap.start, zone, 'ccc HH:mm')}–${formatLocal(gap.end, zone, 'HH:mm')}`).join(', ')} ({zone}).
+          Nobody is on duty {plan.uncovered.map((gap) => `${formatLocal(gap.start, zone, 'ccc HH:mm')}–${formatLocal(gap.end, zone, 'HH:mm')}`).join(', ')} (
+          {zone}).
         </p>
       ) : null}
       {plan.warnings.map((warning) => (

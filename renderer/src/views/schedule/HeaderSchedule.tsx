@@ -17,17 +17,30 @@ export function HeaderSchedule({ slug, status, now }: { slug: string; status: Sc
   const findings = status.findings.filter((finding) => finding.severity !== 'info' || finding.rule === 'clock-change');
   return (
     <div className="header-schedule" data-testid="header-schedule">
-      <div className={`window-clock phase-${clock.phase}`} data-testid="window-clock" title={`Release window ${formatLocal(status.resolved.start, zone)} – ${formatLocal(status.resolved.end, zone)} ${zone}${status.windowIsDefault ? ' (default: go-live + 4h)' : ''}`}>
-        <span className="window-clock-label">Window {formatLocal(status.resolved.start, zone, 'HH:mm')}–{formatLocal(status.resolved.end, zone, 'HH:mm')}</span>
+      <div
+        className={`window-clock phase-${clock.phase}`}
+        data-testid="window-clock"
+        title={`Release window ${formatLocal(status.resolved.start, zone)} – ${formatLocal(status.resolved.end, zone)} ${zone}${status.windowIsDefault ? ' (default: go-live + 4h)' : ''}`}
+      >
+        <span className="window-clock-label">
+          Window {formatLocal(status.resolved.start, zone, 'HH:mm')}–{formatLocal(status.resolved.end, zone, 'HH:mm')}
+        </span>
         <span className="window-clock-value">{clock.label}</span>
       </div>
       <PointOfNoReturn status={status} now={nowMs} />
       <ul className="pod-clocks" aria-label="Pods">
         {status.pods.map((pod) => {
           const local = DateTime.fromJSDate(now).setZone(pod.zone);
-          const onDuty = status.shifts.some((shift) => shift.pod === pod.name && DateTime.fromISO(shift.start).toMillis() <= nowMs && nowMs < DateTime.fromISO(shift.end).toMillis());
+          const onDuty = status.shifts.some(
+            (shift) => shift.pod === pod.name && DateTime.fromISO(shift.start).toMillis() <= nowMs && nowMs < DateTime.fromISO(shift.end).toMillis(),
+          );
           return (
-            <li key={pod.name} className={`pod-clock ${onDuty ? 'on-duty' : 'off-duty'}`} data-testid="pod-clock" title={`${pod.name}: ${pod.zone}, works ${pod.hours.start}–${pod.hours.end} local (${local.toFormat("'UTC'ZZ")})`}>
+            <li
+              key={pod.name}
+              className={`pod-clock ${onDuty ? 'on-duty' : 'off-duty'}`}
+              data-testid="pod-clock"
+              title={`${pod.name}: ${pod.zone}, works ${pod.hours.start}–${pod.hours.end} local (${local.toFormat("'UTC'ZZ")})`}
+            >
               <span className="pod-name">{pod.name}</span>
               <span className="pod-time">{local.toFormat('ccc HH:mm')}</span>
               <span className="pod-duty">{onDuty ? 'on duty' : 'off duty'}</span>
@@ -38,7 +51,13 @@ export function HeaderSchedule({ slug, status, now }: { slug: string; status: Sc
       <ul className="finding-chips" aria-label="Schedule findings" data-testid="finding-chips">
         {findings.length === 0 ? <li className="finding-chip clear">Schedule clear</li> : null}
         {findings.map((finding) => (
-          <li key={finding.id} className={`finding-chip severity-${finding.severity} ${finding.override ? 'overridden' : ''}`} data-testid="finding-chip" data-rule={finding.rule} title={finding.override ? `${finding.message}\nOverridden by ${finding.override.actor}: ${finding.override.reason}` : finding.message}>
+          <li
+            key={finding.id}
+            className={`finding-chip severity-${finding.severity} ${finding.override ? 'overridden' : ''}`}
+            data-testid="finding-chip"
+            data-rule={finding.rule}
+            title={finding.override ? `${finding.message}\nOverridden by ${finding.override.actor}: ${finding.override.reason}` : finding.message}
+          >
             <span className="finding-label">{findingLabel(finding)}</span>
             {finding.override ? (
               <span className="finding-overridden">overridden</span>
@@ -67,9 +86,19 @@ function PointOfNoReturn({ status, now }: { status: ScheduleStatus; now: number 
   }
   const pnr = pointOfNoReturn(status.resolved, status.rollback, now);
   const at = formatLocal(new Date(pnr.latest).toISOString(), zone, 'HH:mm');
-  const text = pnr.status === 'no-longer-fits' ? `no longer fits (had to start by ${at})` : pnr.status === 'closing' ? `start by ${at} (${formatSpan(pnr.msUntil)})` : `fits until ${at}`;
+  const text =
+    pnr.status === 'no-longer-fits'
+      ? `no longer fits (had to start by ${at})`
+      : pnr.status === 'closing'
+        ? `start by ${at} (${formatSpan(pnr.msUntil)})`
+        : `fits until ${at}`;
   return (
-    <div className={`pnr pnr-${pnr.status}`} data-testid="point-of-no-return" role={pnr.status === 'fits' ? undefined : 'alert'} title={`Rollback rehearsed in ${formatSpan(status.rollback.ms)} (${status.rollback.playbook}, run ${status.rollback.runId})`}>
+    <div
+      className={`pnr pnr-${pnr.status}`}
+      data-testid="point-of-no-return"
+      role={pnr.status === 'fits' ? undefined : 'alert'}
+      title={`Rollback rehearsed in ${formatSpan(status.rollback.ms)} (${status.rollback.playbook}, run ${status.rollback.runId})`}
+    >
       <span className="pnr-label">Rollback {formatSpan(status.rollback.ms)}</span>
       <span className="pnr-value">{text}</span>
     </div>

@@ -27,7 +27,14 @@ export function OverrideDialog({ slug, finding, onClose }: { slug: string; findi
         </p>
         <label>
           Why is it right to go ahead anyway? (written to the journal, shown in the report)
-          <textarea data-testid="override-reason" value={reason} onChange={(event) => setReason(event.target.value)} rows={4} autoFocus placeholder="e.g. The payments freeze owner approved this window by mail (ticket CHG-1234)." />
+          <textarea
+            data-testid="override-reason"
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+            rows={4}
+            autoFocus
+            placeholder="e.g. The payments freeze owner approved this window by mail (ticket CHG-1234)."
+          />
         </label>
         {error ? (
           <div className="form-error" role="alert">

@@ -36,9 +36,7 @@ function WindowForm({ slug, status }: { slug: string; status: ScheduleStatus }) 
   };
   return (
     <form className="form compact" onSubmit={save} aria-label="Release window" data-testid="window-form">
-      <h3>
-        Release window {status.windowIsDefault ? <span className="hint">(default: go-live to +4h, not saved yet)</span> : null}
-      </h3>
+      <h3>Release window {status.windowIsDefault ? <span className="hint">(default: go-live to +4h, not saved yet)</span> : null}</h3>
       <div className="form-row">
         <label>
           Opens
@@ -65,7 +63,11 @@ function WindowForm({ slug, status }: { slug: string; status: ScheduleStatus }) 
           {warning.message}
         </p>
       ))}
-      {message ? <div className={message.error ? 'form-error' : 'form-ok'} role={message.error ? 'alert' : 'status'}>{message.text}</div> : null}
+      {message ? (
+        <div className={message.error ? 'form-error' : 'form-ok'} role={message.error ? 'alert' : 'status'}>
+          {message.text}
+        </div>
+      ) : null}
       <div className="form-actions">
         <button type="submit" className="button primary" data-testid="window-save">
           Save window
@@ -79,7 +81,18 @@ function WindowForm({ slug, status }: { slug: string; status: ScheduleStatus }) 
 export function ZoneSuggestions() {
   return (
     <datalist id="zone-suggestions">
-      {['Europe/Berlin', 'Europe/London', 'America/Sao_Paulo', 'America/New_York', 'America/Los_Angeles', 'Asia/Kolkata', 'Asia/Singapore', 'Asia/Tokyo', 'Australia/Sydney', 'UTC'].map((zone) => (
+      {[
+        'Europe/Berlin',
+        'Europe/London',
+        'America/Sao_Paulo',
+        'America/New_York',
+        'America/Los_Angeles',
+        'Asia/Kolkata',
+        'Asia/Singapore',
+        'Asia/Tokyo',
+        'Australia/Sydney',
+        'UTC',
+      ].map((zone) => (
         <option key={zone} value={zone} />
       ))}
     </datalist>
@@ -104,28 +117,72 @@ function PodsForm({ slug, status }: { slug: string; status: ScheduleStatus }) {
       <ul className="pod-rows">
         {pods.map((pod, index) => (
           <li key={index} className="pod-row" data-testid="pod-row">
-            <input className="pod-field-name" aria-label="Pod name" value={pod.name} onChange={(event) => update(index, { name: event.target.value })} required />
-            <input className="pod-field-zone" aria-label="Pod zone" value={pod.zone} list="zone-suggestions" spellCheck={false} onChange={(event) => update(index, { zone: event.target.value })} required />
+            <input
+              className="pod-field-name"
+              aria-label="Pod name"
+              value={pod.name}
+              onChange={(event) => update(index, { name: event.target.value })}
+              required
+            />
+            <input
+              className="pod-field-zone"
+              aria-label="Pod zone"
+              value={pod.zone}
+              list="zone-suggestions"
+              spellCheck={false}
+              onChange={(event) => update(index, { zone: event.target.value })}
+              required
+            />
             <span className="pod-field-hours">
-              <input aria-label="Works from" type="time" value={pod.hours.start} onChange={(event) => update(index, { hours: { ...pod.hours, start: event.target.value } })} required />
+              <input
+                aria-label="Works from"
+                type="time"
+                value={pod.hours.start}
+                onChange={(event) => update(index, { hours: { ...pod.hours, start: event.target.value } })}
+                required
+              />
               <span aria-hidden="true">–</span>
-              <input aria-label="Works until" type="time" value={pod.hours.end} onChange={(event) => update(index, { hours: { ...pod.hours, end: event.target.value } })} required />
+              <input
+                aria-label="Works until"
+                type="time"
+                value={pod.hours.end}
+                onChange={(event) => update(index, { hours: { ...pod.hours, end: event.target.value } })}
+                required
+              />
             </span>
-            <select className="pod-field-days" aria-label="Working days" value={(pod.days ?? DAY_PRESETS.weekdays).length === 7 ? 'everyDay' : 'weekdays'} onChange={(event) => update(index, { days: [...DAY_PRESETS[event.target.value as keyof typeof DAY_PRESETS]] })}>
+            <select
+              className="pod-field-days"
+              aria-label="Working days"
+              value={(pod.days ?? DAY_PRESETS.weekdays).length === 7 ? 'everyDay' : 'weekdays'}
+              onChange={(event) => update(index, { days: [...DAY_PRESETS[event.target.value as keyof typeof DAY_PRESETS]] })}
+            >
               <option value="weekdays">
                 {WEEKDAYS[0]}–{WEEKDAYS[4]}
               </option>
               <option value="everyDay">every day</option>
             </select>
-            <button type="button" className="button secondary small" aria-label={`Remove pod ${pod.name}`} onClick={() => setPods((current) => current.filter((_, at) => at !== index))}>
+            <button
+              type="button"
+              className="button secondary small"
+              aria-label={`Remove pod ${pod.name}`}
+              onClick={() => setPods((current) => current.filter((_, at) => at !== index))}
+            >
               ✕
             </button>
           </li>
         ))}
       </ul>
-      {message ? <div className={message.error ? 'form-error' : 'form-ok'} role={message.error ? 'alert' : 'status'}>{message.text}</div> : null}
+      {message ? (
+        <div className={message.error ? 'form-error' : 'form-ok'} role={message.error ? 'alert' : 'status'}>
+          {message.text}
+        </div>
+      ) : null}
       <div className="form-actions">
-        <button type="button" className="button secondary" onClick={() => setPods((current) => [...current, { name: `Pod ${current.length + 1}`, zone: 'UTC', hours: { start: '09:00', end: '17:00' } }])}>
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => setPods((current) => [...current, { name: `Pod ${current.length + 1}`, zone: 'UTC', hours: { start: '09:00', end: '17:00' } }])}
+        >
           + Pod
         </button>
         <button type="submit" className="button primary" data-testid="pods-save">

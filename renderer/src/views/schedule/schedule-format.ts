@@ -27,7 +27,11 @@ export function windowClock(window: ResolvedWindowLike, now: number): { phase: '
 }
 
 /** The point of no return: until when a rollback rehearsed in `rollback.ms` still fits in the window. */
-export function pointOfNoReturn(window: ResolvedWindowLike, rollback: RehearsedRollback, now: number): { status: 'fits' | 'closing' | 'no-longer-fits'; latest: number; msUntil: number } {
+export function pointOfNoReturn(
+  window: ResolvedWindowLike,
+  rollback: RehearsedRollback,
+  now: number,
+): { status: 'fits' | 'closing' | 'no-longer-fits'; latest: number; msUntil: number } {
   const latest = DateTime.fromISO(window.end).toMillis() - rollback.ms;
   const msUntil = latest - now;
   return { status: msUntil < 0 ? 'no-longer-fits' : msUntil <= SCHEDULE_UI.pointOfNoReturnLeadMs ? 'closing' : 'fits', latest, msUntil };

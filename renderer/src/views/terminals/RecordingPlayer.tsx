@@ -129,7 +129,12 @@ export function RecordingPlayer({ slug, file }: { slug: string; file: string }) 
     <div className="player" data-testid="recording-player">
       <div className="player-screen" ref={container} />
       <div className="player-controls">
-        <button type="button" className="button" data-testid="player-toggle" onClick={() => (position >= duration ? (seek(0), setPlaying(true)) : setPlaying(!playing))}>
+        <button
+          type="button"
+          className="button"
+          data-testid="player-toggle"
+          onClick={() => (position >= duration ? (seek(0), setPlaying(true)) : setPlaying(!playing))}
+        >
           {playing ? 'Pause' : position >= duration ? 'Replay' : 'Play'}
         </button>
         <input

@@ -23,9 +23,15 @@ export function TargetDialog({ slug, target, onClose }: { slug: string; target: 
   const [command, setCommand] = useState(target?.command ?? '/bin/bash');
   const [args, setArgs] = useState((target?.args ?? []).join('\n'));
   const [cwd, setCwd] = useState(target?.cwd ?? '');
-  const [env, setEnv] = useState(Object.entries(target?.env ?? {}).map(([key, value]) => `${key}=${value}`).join('\n'));
+  const [env, setEnv] = useState(
+    Object.entries(target?.env ?? {})
+      .map(([key, value]) => `${key}=${value}`)
+      .join('\n'),
+  );
   const [color, setColor] = useState(target?.color ?? '#5aa9ff');
-  const [guard, setGuard] = useState<'default' | 'on' | 'off'>(target?.confirmFirstKeystroke === undefined ? 'default' : target.confirmFirstKeystroke ? 'on' : 'off');
+  const [guard, setGuard] = useState<'default' | 'on' | 'off'>(
+    target?.confirmFirstKeystroke === undefined ? 'default' : target.confirmFirstKeystroke ? 'on' : 'off',
+  );
   const [error, setError] = useState<string | null>(null);
 
   const submit = () => {

@@ -144,7 +144,10 @@ export function TerminalPane({ slug, session, target, focused, onFocus }: Props)
       }
       if (event.code === 'KeyV') {
         // paste() wraps the text in bracketed-paste markers when the shell enabled them.
-        void navigator.clipboard?.readText().then((text) => terminal.paste(text)).catch(() => undefined);
+        void navigator.clipboard
+          ?.readText()
+          .then((text) => terminal.paste(text))
+          .catch(() => undefined);
         return false;
       }
       return true;

@@ -9,7 +9,11 @@ const SEVERITIES = ['sev1', 'sev2', 'sev3', 'sev4'] as const;
 /** Incidents with their severity, owner and status (editable in place), and the action items. */
 export function IncidentsPanel({ slug, incidents, zone }: { slug: string; incidents: IncidentsState; zone: string }) {
   const [error, setError] = useState<string | null>(null);
-  const call = (promise: Promise<unknown>) => promise.then(() => setError(null), (failure: Error) => setError(failure.message));
+  const call = (promise: Promise<unknown>) =>
+    promise.then(
+      () => setError(null),
+      (failure: Error) => setError(failure.message),
+    );
   if (incidents.incidents.length === 0 && incidents.actionItems.length === 0) {
     return <p className="empty incidents-empty">No incidents or action items. Alt+N adds one from anywhere.</p>;
   }
@@ -40,7 +44,14 @@ export function IncidentsPanel({ slug, incidents, zone }: { slug: string; incide
                   <span className="mono">{incident.id}</span> {incident.title}
                 </td>
                 <td>
-                  <select aria-label={`Severity of ${incident.id}`} className={`sev sev-${incident.severity}`} value={incident.severity} onChange={(event) => call(client.call('incident.update', { slug, id: incident.id, severity: event.target.value as (typeof SEVERITIES)[number] }))}>
+                  <select
+                    aria-label={`Severity of ${incident.id}`}
+                    className={`sev sev-${incident.severity}`}
+                    value={incident.severity}
+                    onChange={(event) =>
+                      call(client.call('incident.update', { slug, id: incident.id, severity: event.target.value as (typeof SEVERITIES)[number] }))
+                    }
+                  >
                     {SEVERITIES.map((value) => (
                       <option key={value} value={value}>
                         {value.toUpperCase()}
@@ -49,7 +60,14 @@ export function IncidentsPanel({ slug, incidents, zone }: { slug: string; incide
                   </select>
                 </td>
                 <td>
-                  <select aria-label={`Status of ${incident.id}`} value={incident.status} data-testid={`incident-status-${incident.id}`} onChange={(event) => call(client.call('incident.update', { slug, id: incident.id, status: event.target.value as (typeof STATUSES)[number] }))}>
+                  <select
+                    aria-label={`Status of ${incident.id}`}
+                    value={incident.status}
+                    data-testid={`incident-status-${incident.id}`}
+                    onChange={(event) =>
+                      call(client.call('incident.update', { slug, id: incident.id, status: event.target.value as (typeof STATUSES)[number] }))
+                    }
+                  >
                     {STATUSES.map((value) => (
                       <option key={value} value={value}>
                         {value}
@@ -71,7 +89,11 @@ export function IncidentsPanel({ slug, incidents, zone }: { slug: string; incide
           {incidents.actionItems.map((item) => (
             <li key={item.id}>
               <label>
-                <input type="checkbox" checked={item.status === 'done'} onChange={(event) => call(client.call('action-item.update', { slug, id: item.id, status: event.target.checked ? 'done' : 'open' }))} />
+                <input
+                  type="checkbox"
+                  checked={item.status === 'done'}
+                  onChange={(event) => call(client.call('action-item.update', { slug, id: item.id, status: event.target.checked ? 'done' : 'open' }))}
+                />
                 <span className="mono">{item.id}</span> {item.text}
                 {item.owner ? <span className="muted"> · {item.owner}</span> : null}
                 {item.incidentId ? <span className="muted"> · {item.incidentId}</span> : null}

@@ -54,14 +54,34 @@ export function QuickAddDialog({ slug, onClose }: { slug: string; onClose: () =>
         <fieldset className="segmented" aria-label="Kind">
           {(['note', 'decision', 'incident', 'action-item'] as const).map((option) => (
             <label key={option} className={kind === option ? 'checked' : ''}>
-              <input type="radio" name="quick-kind" value={option} checked={kind === option} onChange={() => setKind(option)} data-testid={`quick-kind-${option}`} />
+              <input
+                type="radio"
+                name="quick-kind"
+                value={option}
+                checked={kind === option}
+                onChange={() => setKind(option)}
+                data-testid={`quick-kind-${option}`}
+              />
               {option === 'action-item' ? 'Action item' : option[0]!.toUpperCase() + option.slice(1)}
             </label>
           ))}
         </fieldset>
         <label>
-          {kind === 'incident' ? 'What is happening (title)' : kind === 'action-item' ? 'What must be done' : kind === 'decision' ? 'What was decided' : 'What happened'}
-          <textarea ref={textRef} rows={3} maxLength={kind === 'incident' ? 300 : 20000} value={text} onChange={(event) => setText(event.target.value)} data-testid="quick-text" />
+          {kind === 'incident'
+            ? 'What is happening (title)'
+            : kind === 'action-item'
+              ? 'What must be done'
+              : kind === 'decision'
+                ? 'What was decided'
+                : 'What happened'}
+          <textarea
+            ref={textRef}
+            rows={3}
+            maxLength={kind === 'incident' ? 300 : 20000}
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            data-testid="quick-text"
+          />
         </label>
         {kind === 'incident' || kind === 'action-item' ? (
           <div className="form-row">

@@ -26,7 +26,8 @@ phases:
 function checklist(): ChecklistState {
   let state = initialChecklistState();
   let seq = 1;
-  for (const event of applyTemplate(state, { file: 't.yaml', source }, ctx)) state = reduceChecklist(state, { ...event, seq: seq++, ts: ctx.now, actor: ctx.actor });
+  for (const event of applyTemplate(state, { file: 't.yaml', source }, ctx))
+    state = reduceChecklist(state, { ...event, seq: seq++, ts: ctx.now, actor: ctx.actor });
   return state;
 }
 
@@ -55,13 +56,26 @@ test('rows: phase headers with progress, then items; filters by owner, status an
   const state = set(checklist(), 'b', 'done');
   const now = Date.parse('2026-03-21T09:30:00Z');
   const all = buildRows(state, NO_FILTER, dueTimes, now);
-  assert.deepEqual(all.map((row) => (row.kind === 'phase' ? `#${row.phase.id} ${row.progress.complete}/${row.progress.total} ${row.progress.overdue}` : row.item.id)), ['#prep 1/2 1', 'a', 'b', '#cut 0/1 0', 'c']);
+  assert.deepEqual(
+    all.map((row) => (row.kind === 'phase' ? `#${row.phase.id} ${row.progress.complete}/${row.progress.total} ${row.progress.overdue}` : row.item.id)),
+    ['#prep 1/2 1', 'a', 'b', '#cut 0/1 0', 'c'],
+  );
   const byOwner = buildRows(state, { ...NO_FILTER, owner: 'kim' }, dueTimes, now);
-  assert.deepEqual(byOwner.map((row) => (row.kind === 'phase' ? row.phase.id : row.item.id)), ['prep', 'b'], 'phases without a match are left out');
+  assert.deepEqual(
+    byOwner.map((row) => (row.kind === 'phase' ? row.phase.id : row.item.id)),
+    ['prep', 'b'],
+    'phases without a match are left out',
+  );
   const overdue = buildRows(state, { ...NO_FILTER, status: 'overdue' }, dueTimes, now);
-  assert.deepEqual(overdue.flatMap((row) => (row.kind === 'item' ? [row.item.id] : [])), ['a']);
+  assert.deepEqual(
+    overdue.flatMap((row) => (row.kind === 'item' ? [row.item.id] : [])),
+    ['a'],
+  );
   const open = buildRows(state, { ...NO_FILTER, status: 'open', phaseId: 'cut' }, dueTimes, now);
-  assert.deepEqual(open.flatMap((row) => (row.kind === 'item' ? [row.item.id] : [])), ['c']);
+  assert.deepEqual(
+    open.flatMap((row) => (row.kind === 'item' ? [row.item.id] : [])),
+    ['c'],
+  );
 });
 
 test('the due signature changes with a due offset or the go-live, not with a status', () => {
