@@ -98,7 +98,7 @@ test('the untouched bundle imports', async () => {
   assert.ok(imported.events > 0);
 });
 
-test(`${RUNS} damaged or crafted bundles are each refused naming a file, leaving nothing behind`, { timeout: 300_000 }, async () => {
+test(`${RUNS} damaged or crafted bundles: any change to the files is refused naming a file, nothing is left behind`, { timeout: 300_000 }, async () => {
   const releases = tempDir();
   const out = join(tempDir(), 'variant.tar.gz');
   const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
