@@ -11,16 +11,19 @@ export function setPdfRenderer(renderer: PdfRenderer | null): void {
   installed = renderer;
 }
 
-/** Where the headless Chromium is: WARROOM_CHROMIUM, else Debian's /usr/bin/chromium. */
-export function chromiumPath(): string | null {
-  const candidates = [process.env['WARROOM_CHROMIUM'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((path): path is string => Boolean(path));
+/** Where Debian and Ubuntu install Chromium. */
+export const SYSTEM_CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser'] as const;
+
+/** Where the headless Chromium is: WARROOM_CHROMIUM, else Debian's /usr/bin/chromium; null when none exists. */
+export function chromiumPath(env: NodeJS.ProcessEnv = process.env, systemPaths: readonly string[] = SYSTEM_CHROMIUM_PATHS): string | null {
+  const candidates = [env['WARROOM_CHROMIUM'], ...systemPaths].filter((path): path is string => Boolean(path));
   return candidates.find((path) => existsSync(path)) ?? null;
 }
 
 /** Print report HTML to PDF: Electron's printToPDF in the app, headless Chromium elsewhere. */
-export async function renderPdf(html: string): Promise<Uint8Array> {
+export async function renderPdf(html: string, locateChromium: () => string | null = chromiumPath): Promise<Uint8Array> {
   if (installed) return installed(html);
-  const executablePath = chromiumPath();
+  const executablePath = locateChromium();
   if (!executablePath) {
     throw new WarRoomError(
       'refused',
