@@ -20,7 +20,7 @@ export type { RiskHistoryEntry } from '../main/core/risks/risk-history';
 export type { RiskFieldChange, RiskOccurredData } from '../main/core/risks/risks-reducer';
 export type { RiskImportPreview, RiskImportRow, RiskImportProblem } from '../main/core/risks/risk-import-preview';
 export type { RiskCsvField } from '../main/core/risks/risk-csv-fields';
-export type { RiskImportResult, RiskExportFile } from './requests/risk-requests';
+export type { RiskImportResult, RiskExportFile, RiskImportPreviewView } from './requests/risk-requests';
 export type { Incident, ActionItem, IncidentsState } from '../main/core/incidents/incident-model';
 export type { ReportModel } from '../main/core/report/report-model';
 export type { RedactionReview, ReportExport } from './requests/report-requests';

@@ -91,7 +91,7 @@ export async function measureRisksRender(root: string, csv: string): Promise<Ben
   const slug = (created.value as { slug: string }).slug;
   const preview = await dispatch(services, 'risk.import-preview', { slug, format: 'csv', text: csv }, context);
   if (!preview.ok) throw new Error(preview.error.message);
-  const committed = await dispatch(services, 'risk.import-commit', { slug, preview: preview.value }, context);
+  const committed = await dispatch(services, 'risk.import-commit', { slug, previewId: (preview.value as { previewId: string }).previewId }, context);
   if (!committed.ok) throw new Error(committed.error.message);
   await services.dispose();
 

@@ -9,11 +9,14 @@ import {
   transitionRiskInputSchema,
   updateRiskInputSchema,
 } from '../../main/core/risks/risks-schemas';
-import { riskCsvMappingSchema, riskImportPreviewSchema } from '../../main/core/risks/risk-import-preview';
+import { riskCsvMappingSchema } from '../../main/core/risks/risk-import-preview';
 import type { RiskImportPreview } from '../../main/core/risks/risk-import-preview';
 import type { Risk } from '../../main/core/risks/risk-model';
 import type { RiskHistoryEntry } from '../../main/core/risks/risk-history';
 import type { GoNoGoRisk } from '../../main/core/risks/risks-queries';
+
+/** An import preview as the renderer shows it, with the id main keeps it under until Confirm. */
+export type RiskImportPreviewView = RiskImportPreview & { readonly previewId: string };
 
 /** The outcome of a confirmed import: what the journal now says. */
 export interface RiskImportResult {
@@ -50,7 +53,7 @@ export const riskRequests = {
   'risk.delete': request<{ readonly id: string }>()(deleteRiskInputSchema.extend(withSlug).strict()),
   'risk.history': request<readonly RiskHistoryEntry[]>()(z.object({ slug: slugSchema, id: riskIdSchema }).strict()),
   /** Read a CSV or JSON export into a preview; imports nothing. */
-  'risk.import-preview': request<RiskImportPreview>()(
+  'risk.import-preview': request<RiskImportPreviewView>()(
     z
       .object({
         slug: slugSchema,
@@ -61,8 +64,10 @@ export const riskRequests = {
       })
       .strict(),
   ),
-  /** Import the good rows of a preview the user confirmed. */
-  'risk.import-commit': request<RiskImportResult>()(z.object({ slug: slugSchema, preview: riskImportPreviewSchema }).strict()),
+  /** Import the good rows of a preview the user confirmed: the one main made and kept under `previewId`. */
+  'risk.import-commit': request<RiskImportResult>()(
+    z.object({ slug: slugSchema, previewId: z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'must be the id of a preview') }).strict(),
+  ),
   'risk.export': request<RiskExportFile>()(
     z.object({ slug: slugSchema, format: z.enum(['csv', 'json']), delimiter: z.enum([',', ';']).default(',') }).strict(),
   ),

@@ -98,8 +98,14 @@ test('CSV import in two phases: the preview imports nothing, reports bad rows by
   assert.equal(remapped.rows[0]!.risk.likelihood, 4);
   assert.equal(remapped.rows[0]!.risk.owner, '');
 
-  const result = await call(services, 'risk.import-commit', { slug, preview });
+  const result = await call(services, 'risk.import-commit', { slug, previewId: preview.previewId });
   assert.deepEqual(result.ids, ['R-4', 'R-5']);
+  // A preview is committed once, by the release it was made for; the id is all that comes back.
+  const again = await dispatch(services, 'risk.import-commit', { slug, previewId: preview.previewId }, context);
+  assert.equal(again.ok, false);
+  if (!again.ok) assert.match(again.error.message, /no longer available/);
+  const sent = await dispatch(services, 'risk.import-commit', { slug, preview: remapped }, context);
+  assert.equal(sent.ok, false, 'a preview sent back by the renderer is not accepted');
   assert.equal(result.skippedBadRows, 1);
   assert.equal(journalTypes(journal).at(-1), 'risks.imported');
   const view = await call(services, 'release.get', { slug });
@@ -125,7 +131,7 @@ test('export CSV and JSON re-import to the same register in a new release', asyn
     });
     const preview = await call(services, 'risk.import-preview', { slug: target.slug, format, text: file.text });
     assert.deepEqual(preview.badRows, []);
-    await call(services, 'risk.import-commit', { slug: target.slug, preview });
+    await call(services, 'risk.import-commit', { slug: target.slug, previewId: preview.previewId });
     const imported = (await call(services, 'release.get', { slug: target.slug })).state.risks.risks;
     assert.deepEqual(imported, source, format);
   }

@@ -5,10 +5,24 @@ import { addRisk, closeRisk, deleteRisk, findRisk, transitionRisk, updateRisk } 
 import { riskHistory } from '../../core/risks/risk-history';
 import { previewRiskCsv } from '../../core/risks/risk-csv-import';
 import { exportRisksCsv, exportRisksJson, previewRiskJson } from '../../core/risks/risk-export';
-import { commitRiskImport } from '../../core/risks/risk-import-commit';
+import { commitCheckedRiskImport } from '../../core/risks/risk-import-commit';
+import { RiskImportPreviews } from '../risk-import-previews';
+import type { Services } from '../services';
 import { goNoGoRisks } from '../../core/risks/risks-queries';
 import type { RiskAddedData, RiskImportedData } from '../../core/risks/risks-reducer';
 import type { HandlerGroup } from '../handler-types';
+
+const previews = new WeakMap<Services, RiskImportPreviews>();
+
+/** The import previews waiting for a Confirm, one store per set of services. */
+function previewsOf(services: Services): RiskImportPreviews {
+  let store = previews.get(services);
+  if (!store) {
+    store = new RiskImportPreviews();
+    previews.set(services, store);
+  }
+  return store;
+}
 
 /** The risk as the committed state has it once the command's events are on disk. */
 function committedRisk(release: Release, id: string): Risk {
@@ -57,11 +71,13 @@ export const riskHandlers: HandlerGroup<keyof typeof riskRequests> = {
   'risk.import-preview': async ({ slug, format, text, mapping }, services) => {
     // Opening the release first refuses a preview for a release that does not exist.
     await services.release(slug);
-    return format === 'json' ? previewRiskJson(text) : previewRiskCsv(text, mapping);
+    const preview = format === 'json' ? previewRiskJson(text) : previewRiskCsv(text, mapping);
+    return { ...preview, previewId: previewsOf(services).keep(slug, preview) };
   },
-  'risk.import-commit': async ({ slug, preview }, services, context) => {
+  'risk.import-commit': async ({ slug, previewId }, services, context) => {
     const release = await services.release(slug);
-    const [event] = await release.execute(context.actor, (state, ctx) => commitRiskImport(state.risks, preview, ctx));
+    const preview = previewsOf(services).take(slug, previewId);
+    const [event] = await release.execute(context.actor, (state, ctx) => commitCheckedRiskImport(state.risks, preview, ctx));
     const data = event!.data as RiskImportedData;
     const result: RiskImportResult = {
       seq: event!.seq,

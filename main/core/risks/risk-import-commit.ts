@@ -10,7 +10,7 @@ import type { Risk } from './risk-model';
 import { riskIdOf, riskNumberOf } from './risk-model';
 import type { RiskDraft } from './risk-csv-columns';
 import { RISK_CSV_HEADERS } from './risk-csv-columns';
-import { riskImportPreviewSchema } from './risk-import-preview';
+import { riskImportPreviewSchema, type RiskImportPreview } from './risk-import-preview';
 import type { DomainEvent, RiskImportedData, RisksState } from './risks-reducer';
 import { RISK_EVENT_TYPES } from './risks-reducer';
 import type { CommandContext } from './risks-commands';
@@ -28,7 +28,15 @@ export function commitRiskImport(state: RisksState, preview: unknown, context: C
       `The import preview is not valid (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}); preview the file again`,
     );
   }
-  const { rows, missingFields, format, nextNumber: fileNextNumber } = parsed.data;
+  return commitCheckedRiskImport(state, parsed.data, context);
+}
+
+/**
+ * Commit a preview that main made itself and kept (never one that crossed a process
+ * boundary): the same rules as `commitRiskImport`, without checking the preview's shape again.
+ */
+export function commitCheckedRiskImport(state: RisksState, preview: RiskImportPreview, context: CommandContext): DomainEvent[] {
+  const { rows, missingFields, format, nextNumber: fileNextNumber } = preview;
   if (missingFields.length > 0) {
     const names = missingFields.map((field) => RISK_CSV_HEADERS[field]).join(', ');
     throw new WarRoomError('refused', `Nothing imported: no column is mapped to ${names}; fix the mapping first`, [{ field: 'mapping' }]);
@@ -57,23 +65,42 @@ export function commitRiskImport(state: RisksState, preview: unknown, context: C
     }
     return completeDraft(draft as RiskDraft, id, context);
   });
+  // Members in sorted (canonical) order, like each risk's: see completeDraft.
   const data: RiskImportedData = {
     format,
-    risks,
-    renumbered,
-    skippedBadRows: parsed.data.badRows.length,
     nextNumber: Math.max(next, fileNextNumber !== null && state.risks.length === 0 ? fileNextNumber : 0),
+    renumbered,
+    risks,
+    skippedBadRows: preview.badRows.length,
   };
   return [{ type: RISK_EVENT_TYPES.imported, data }];
 }
 
+/**
+ * The risk to journal. Its members are written in sorted order (as are the nested
+ * ones), which is the journal's canonical order: an import of thousands of risks is
+ * then written by the engine's JSON.stringify as it is, without a sorted copy.
+ */
 function completeDraft(draft: RiskDraft, id: string, context: CommandContext): Risk {
+  const { contingency, acceptance } = draft;
   return {
-    ...draft,
-    id,
-    acceptance: draft.acceptance === null ? null : { ...draft.acceptance, at: draft.acceptance.at || context.now },
+    acceptance: acceptance === null ? null : { at: acceptance.at || context.now, by: acceptance.by, reason: acceptance.reason },
+    category: draft.category,
+    contingency: { plan: contingency.plan, playbook: contingency.playbook, step: contingency.step },
     createdAt: draft.createdAt ?? context.now,
     createdBy: draft.createdBy ?? context.actor,
+    description: draft.description,
+    id,
+    impact: draft.impact,
+    likelihood: draft.likelihood,
+    mitigation: draft.mitigation,
+    owner: draft.owner,
+    residualImpact: draft.residualImpact,
+    residualLikelihood: draft.residualLikelihood,
+    reviewDate: draft.reviewDate,
+    status: draft.status,
+    title: draft.title,
+    trigger: draft.trigger,
     updatedAt: draft.updatedAt ?? context.now,
   };
 }

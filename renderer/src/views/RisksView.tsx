@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { RiskFilter, RiskImportPreview, RiskStatus } from '../../../contract/models';
+import type { RiskFilter, RiskImportPreviewView, RiskStatus } from '../../../contract/models';
 import { RISK_LIVE_STATUSES, RISK_STATUSES, filterRiskRows, riskHeatMap, riskRows, sortRiskRows } from '../../../contract/risk-register';
 import { client } from '../client/warroom-client';
 import type { ViewProps } from './view-props';
@@ -38,7 +38,7 @@ export function RisksView({ slug, meta, state }: ViewProps) {
   const [sort, setSort] = useState<RiskSort>({ key: 'score', direction: 'desc' });
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [quickAdd, setQuickAdd] = useState(false);
-  const [importing, setImporting] = useState<{ source: ImportSource; preview: RiskImportPreview } | null>(null);
+  const [importing, setImporting] = useState<{ source: ImportSource; preview: RiskImportPreviewView } | null>(null);
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 

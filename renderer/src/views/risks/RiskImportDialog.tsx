@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import type { RiskCsvField, RiskImportPreview, RiskImportResult } from '../../../../contract/models';
+import type { RiskCsvField, RiskImportPreviewView, RiskImportResult } from '../../../../contract/models';
 import { RISK_CSV_FIELDS, RISK_CSV_HEADERS, RISK_CSV_REQUIRED_FIELDS, riskBand, riskScore } from '../../../../contract/risk-register';
-import type { RequestInput } from '../../../../contract/requests';
 import { client } from '../../client/warroom-client';
 import { Dialog } from '../../components/Dialog';
 
@@ -20,7 +19,7 @@ export interface ImportSource {
 interface Props {
   readonly slug: string;
   readonly source: ImportSource;
-  readonly initial: RiskImportPreview;
+  readonly initial: RiskImportPreviewView;
   readonly onClose: () => void;
   readonly onImported: (result: RiskImportResult) => void;
 }
@@ -53,8 +52,8 @@ export function RiskImportDialog({ slug, source, initial, onClose, onImported }:
 
   const confirm = () => {
     setBusy(true);
-    // The preview goes back as it came (readonly in the UI); main validates it again.
-    client.call('risk.import-commit', { slug, preview: preview as RequestInput<'risk.import-commit'>['preview'] }).then(onImported, (failure: Error) => {
+    // Main commits the preview it made and kept: only its id goes back.
+    client.call('risk.import-commit', { slug, previewId: preview.previewId }).then(onImported, (failure: Error) => {
       setBusy(false);
       setError(failure.message);
     });
