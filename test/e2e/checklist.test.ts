@@ -158,6 +158,10 @@ test('a refused GO (gates) then GO with an override; dissent visible; poll the r
 
   await page.getByTestId('quorum').filter({ hasText: 'Quorum met' }).waitFor();
   assert.match((await page.getByTestId('gate-blockers').textContent()) ?? '', /Rollback playbook reviewed/);
+  // The room sees the open high and critical risks and whether each is mitigated.
+  const risks = page.getByTestId('go-no-go-risks');
+  await risks.filter({ hasText: 'Open high and critical risks: 2' }).waitFor();
+  assert.match((await page.getByTestId('go-no-go-risk-R-1').textContent()) ?? '', /16 high.*✓ mitigation/);
   await page.getByTestId('outcome-GO').check();
   await page.getByTestId('decide').click();
   await page.getByTestId('decide-error').filter({ hasText: 'GO refused' }).waitFor();

@@ -7,6 +7,7 @@ import { criterionTally, rollCallOrder, useGoGates } from './poll-view';
 import { PollSetupDialog } from './PollSetupDialog';
 import { PollTheRoom } from './PollTheRoom';
 import { VoteDialog } from './VoteDialog';
+import { GoNoGoRisks } from '../risks/GoNoGoRisks';
 
 const OUTCOMES: readonly DecisionOutcome[] = ['GO', 'NO-GO', 'POSTPONED'];
 
@@ -206,6 +207,10 @@ export function GoNoGoPanel({ slug, meta, state, onError }: Props) {
                 );
               })}
             </ul>
+          </section>
+
+          <section className="card">
+            <GoNoGoRisks slug={slug} />
           </section>
         </div>
       ) : (
