@@ -264,3 +264,44 @@ test('approvals and prompt steps wait for people; each answer is journaled as th
     await services.dispose();
   }
 });
+
+test('a run interrupted after a secret was given cannot resume with a placeholder: it says to start again', async () => {
+  const workspaceDir = tempDir();
+  const first = await bootServices({ workspaceDir, runtime: 'browser' });
+  const [listing] = await first.workspace.list();
+  const slug = listing!.slug;
+  const release = await first.release(slug);
+  const runId = 'run-with-secret';
+  // What a host that died mid-step leaves in the journal: the secret itself never is.
+  await release.execute('Dana Okafor', () => [
+    {
+      type: 'run.started',
+      data: {
+        runId,
+        playbook: { name: 'Rotate credentials', file: 'demo-rollback.yaml', format: 'yaml', sha256: '0'.repeat(64) },
+        mode: 'rehearsal',
+        steps: [{ id: 'use-token', name: 'Use the token', kind: 'run', plannedMs: 1000 }],
+        startAt: 0,
+        logFile: `runs/${runId}.log`,
+        by: 'Dana Okafor',
+      },
+    },
+    { type: 'run.variable-set', data: { runId, name: 'API_TOKEN', value: '(secret)', secret: true, by: 'Dana Okafor' } },
+    { type: 'run.step-started', data: { runId, stepIndex: 0, attempt: 1, description: 'curl -H "Authorization: $API_TOKEN" ...' } },
+  ]);
+  await first.dispose();
+
+  const second = await bootServices({ workspaceDir, runtime: 'browser' });
+  const reopened = await second.release(slug);
+  assert.equal(reopened.state.runs.runs.find((run) => run.id === runId)?.status, 'interrupted');
+  const before = readFileSync(join(reopened.dir, 'journal.jsonl'));
+  for (const action of ['rerun', 'mark-done'] as const) {
+    const result = await dispatch(second, 'run.resolve-interruption', { slug, runId, action, note: 'it ran' }, context);
+    assert.equal(result.ok, false, action);
+    if (!result.ok) assert.match(result.error.message, /secret variable API_TOKEN.*never written to disk.*start a new one at step 1/);
+  }
+  assert.deepEqual(readFileSync(join(reopened.dir, 'journal.jsonl')), before, 'a refused resume journals nothing');
+  const aborted = await dispatch(second, 'run.resolve-interruption', { slug, runId, action: 'abort', note: 'secret lost in the crash' }, context);
+  assert.equal(aborted.ok, true);
+  await second.dispose();
+});

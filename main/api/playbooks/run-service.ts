@@ -176,6 +176,16 @@ export class RunService {
   async resolveInterruption(release: Release, actor: string, input: InterruptionResolutionInput): Promise<void> {
     const run = findRun(release.state.runs, input.runId);
     let playbook: Playbook | undefined;
+    const secrets = run?.variables.filter((variable) => variable.secret).map((variable) => variable.name) ?? [];
+    if (run && input.action !== 'abort' && secrets.length > 0) {
+      // Secret values are never written to disk, so after a crash they are gone: resuming
+      // would run the remaining steps with a placeholder instead of the secret.
+      throw new WarRoomError(
+        'refused',
+        `Run ${run.id} used the secret variable${secrets.length > 1 ? 's' : ''} ${secrets.join(', ')}, which ${secrets.length > 1 ? 'are' : 'is'} never written to disk and did not survive the interruption. Abort this run and start a new one at step ${(run.currentStep ?? 0) + 1}: you will be asked for ${secrets.length > 1 ? 'them' : 'it'} again.`,
+        [{ field: 'action' }],
+      );
+    }
     if (run && input.action !== 'abort') {
       playbook = await loadPlaybook(release.paths.playbooks, run.playbook.file);
       if (playbook.source.sha256 !== run.playbook.sha256) {
