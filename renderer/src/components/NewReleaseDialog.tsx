@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { client } from '../client/warroom-client';
 import { viewerZone } from '../format/time';
 import { Dialog } from './Dialog';
+import { FormError } from './FormError';
 
 /** Create a release: name, version, live or rehearsal, go-live in its zone. */
 export function NewReleaseDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (slug: string) => void }) {
@@ -68,11 +69,7 @@ export function NewReleaseDialog({ onClose, onCreated }: { onClose: () => void; 
             </select>
           </label>
         </div>
-        {error ? (
-          <div className="form-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <FormError message={error} />
         <div className="form-actions">
           <button type="button" className="button secondary" onClick={onClose}>
             Cancel

@@ -5,6 +5,7 @@ import { FollowTheSunPanel } from './schedule/FollowTheSunPanel';
 import { WindowEditor } from './schedule/WindowEditor';
 import { useScheduleStatus } from './schedule/use-schedule-status';
 import '../styles/schedule.css';
+import { FormError } from '../components/FormError';
 
 /**
  * The calendar of the workspace seen from a release: every release's window and the
@@ -16,11 +17,7 @@ export function CalendarView({ slug, meta, state }: ViewProps) {
   const zone = status?.window.zone ?? meta.zone;
   return (
     <section className="view calendar-view" aria-label="Calendar">
-      {error ? (
-        <div className="form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError message={error} />
       <CalendarGrid slug={slug} zone={zone} seq={state.seq} />
       {status ? (
         <div className="schedule-columns">

@@ -5,6 +5,7 @@ import { RedactionReview } from './report/RedactionReview';
 import { ReportPreview } from './report/ReportPreview';
 import type { ViewProps } from './view-props';
 import '../styles/report.css';
+import { FormError } from '../components/FormError';
 
 const MIME = { md: 'text/markdown', html: 'text/html', pdf: 'application/pdf' } as const;
 
@@ -140,11 +141,7 @@ export function ReportView({ slug, state }: ViewProps) {
           </a>
         ) : null}
       </div>
-      {error ? (
-        <div className="form-error" role="alert" data-testid="report-error">
-          {error}
-        </div>
-      ) : null}
+      <FormError message={error} testId="report-error" />
       {message ? (
         <div className="report-message" role="status">
           {message}

@@ -7,6 +7,7 @@ import { describeEvent, type EventKind } from '../format/describe-event';
 import { formatTimeOfDay, viewerZone, zoneLabel } from '../format/time';
 import { IncidentsPanel } from './timeline/IncidentsPanel';
 import '../styles/timeline.css';
+import { FormError } from '../components/FormError';
 
 const KINDS: readonly EventKind[] = [
   'note',
@@ -111,11 +112,7 @@ export function TimelineView({ slug, meta, state }: { slug: string; meta: Releas
             {saving ? 'Saving…' : 'Add'}
           </button>
         </div>
-        {saveError ? (
-          <div className="form-error" role="alert">
-            {saveError}
-          </div>
-        ) : null}
+        <FormError message={saveError} />
       </form>
       <div className="timeline-filters" role="group" aria-label="Filter the timeline">
         <div className="kind-chips">

@@ -8,6 +8,7 @@ import { PollSetupDialog } from './PollSetupDialog';
 import { PollTheRoom } from './PollTheRoom';
 import { VoteDialog } from './VoteDialog';
 import { GoNoGoRisks } from '../risks/GoNoGoRisks';
+import { FormError } from '../../components/FormError';
 
 const OUTCOMES: readonly DecisionOutcome[] = ['GO', 'NO-GO', 'POSTPONED'];
 
@@ -248,11 +249,7 @@ export function GoNoGoPanel({ slug, meta, state, onError }: Props) {
                 <textarea data-testid="override-reason" rows={2} value={override} maxLength={2000} onChange={(event) => setOverride(event.target.value)} />
               </label>
             ) : null}
-            {decideError ? (
-              <div className="form-error" role="alert" data-testid="decide-error">
-                {decideError}
-              </div>
-            ) : null}
+            <FormError message={decideError} testId="decide-error" />
             <div className="form-actions">
               <button type="submit" className={`button ${outcome === 'GO' ? 'primary' : 'danger'}`} data-testid="decide">
                 Call {outcome}

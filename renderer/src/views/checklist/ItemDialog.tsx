@@ -7,6 +7,7 @@ import { DueText } from './ChecklistRowView';
 import { ItemFormDialog } from './ItemFormDialog';
 import { Markdown } from './Markdown';
 import { STATUSES, STATUS_LABELS, ownerText, reasonNeeded } from './checklist-rows';
+import { FormError } from '../../components/FormError';
 
 interface Props {
   readonly slug: string;
@@ -168,11 +169,7 @@ export function ItemDialog({ slug, item, checklist, dueTimes, onClose }: Props) 
         <p className="item-audit">
           Added by {item.createdBy}, last changed by {item.updatedBy} at {formatInstant(item.updatedAt, dueTimes?.zone ?? 'UTC')}
         </p>
-        {error ? (
-          <div className="form-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <FormError message={error} />
         <div className="form-actions">
           <button type="button" className="button" data-testid="item-edit" onClick={() => setEditing(true)}>
             Edit…

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ChecklistItem, ChecklistState } from '../../../../contract/models';
 import { client } from '../../client/warroom-client';
 import { Dialog } from '../../components/Dialog';
+import { FormError } from '../../components/FormError';
 
 interface Props {
   readonly slug: string;
@@ -86,11 +87,7 @@ export function ItemFormDialog({ slug, checklist, item, defaultPhaseId, onClose 
           Detail (markdown)
           <textarea data-testid="item-detail" rows={6} value={detail} maxLength={20000} onChange={(event) => setDetail(event.target.value)} />
         </label>
-        {error ? (
-          <div className="form-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <FormError message={error} />
         <div className="form-actions">
           <button type="button" className="button secondary" onClick={onClose}>
             Cancel

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { client } from '../../client/warroom-client';
 import { Dialog } from '../../components/Dialog';
 import type { Criterion, Participant } from './poll-types';
+import { FormError } from '../../components/FormError';
 
 interface Props {
   readonly slug: string;
@@ -144,11 +145,7 @@ export function PollSetupDialog({ slug, mode, participants, criteria, onClose }:
         <button type="button" className="button secondary" onClick={() => setTopics([...topics, { title: '', description: '' }])}>
           + Criterion
         </button>
-        {error ? (
-          <div className="form-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <FormError message={error} />
         <div className="form-actions">
           <button type="button" className="button secondary" onClick={onClose}>
             Cancel

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ChecklistItem, ItemStatus } from '../../../../contract/models';
 import { Dialog } from '../../components/Dialog';
 import { STATUS_LABELS } from './checklist-rows';
+import { FormError } from '../../components/FormError';
 
 /** Ask why: blocked, not applicable and reopening a done item are explained in the journal. */
 export function ReasonDialog({
@@ -36,11 +37,7 @@ export function ReasonDialog({
           {question}
           <textarea data-testid="status-reason" autoFocus rows={3} value={reason} maxLength={2000} onChange={(event) => setReason(event.target.value)} />
         </label>
-        {error ? (
-          <div className="form-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <FormError message={error} />
         <div className="form-actions">
           <button type="button" className="button secondary" onClick={onCancel}>
             Cancel

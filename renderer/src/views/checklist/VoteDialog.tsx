@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { client } from '../../client/warroom-client';
 import { Dialog } from '../../components/Dialog';
 import type { Criterion, Participant, Vote, VoteValue } from './poll-types';
+import { FormError } from '../../components/FormError';
 
 const VALUES: readonly VoteValue[] = ['GO', 'NO-GO', 'ABSTAIN'];
 
@@ -108,11 +109,7 @@ export function VoteDialog({ slug, participant, criteria, current, onClose }: Pr
             })}
           </tbody>
         </table>
-        {error ? (
-          <div className="form-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <FormError message={error} />
         <div className="form-actions">
           <button type="button" className="button secondary" onClick={onClose}>
             Cancel

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { RunState } from '../../../../contract/models';
 import { client } from '../../client/warroom-client';
+import { FormError } from '../../components/FormError';
 
 /** "interrupted at step 3 (Restart), outcome unknown": what the journal says about a cut-off run. */
 export function describeInterruption(run: RunState): string {
@@ -59,11 +60,7 @@ export function InterruptionPanel({ slug, run }: { slug: string; run: RunState }
           <span className="choice-help">later steps do not run</span>
         </button>
       </div>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </section>
   );
 }

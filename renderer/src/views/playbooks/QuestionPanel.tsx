@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { RunQuestion } from '../../../../contract/models';
 import { client } from '../../client/warroom-client';
+import { FormError } from '../../components/FormError';
 
 interface Props {
   readonly slug: string;
@@ -150,11 +151,7 @@ function FailureChoice({ slug, question }: { slug: string; question: Extract<Run
           </button>
         </form>
       ) : null}
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </section>
   );
 }
@@ -193,11 +190,7 @@ function ManualConfirm({ slug, question }: { slug: string; question: Extract<Run
           </button>
         </div>
       </form>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </section>
   );
 }
@@ -246,11 +239,7 @@ function Approval({ slug, question }: { slug: string; question: Extract<RunQuest
           </button>
         </div>
       </form>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </section>
   );
 }
@@ -289,11 +278,7 @@ function Prompt({ slug, question }: { slug: string; question: Extract<RunQuestio
           </button>
         </div>
       </form>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </section>
   );
 }

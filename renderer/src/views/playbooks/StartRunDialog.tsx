@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Playbook, RunMode } from '../../../../contract/models';
 import { client } from '../../client/warroom-client';
 import { Dialog } from '../../components/Dialog';
+import { FormError } from '../../components/FormError';
 
 interface Props {
   readonly slug: string;
@@ -90,11 +91,7 @@ export function StartRunDialog({ slug, file, playbook, releaseMode, onClose, onS
           </label>
         ))}
         {mode === 'live' ? <p className="start-live-warning">A live run executes the commands against the real targets of this release.</p> : null}
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError message={error} />
         <div className="form-actions">
           <button type="button" className="button secondary" onClick={onClose}>
             Cancel

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { RedactionReview as Review, ReleaseState } from '../../../../contract/models';
 import { client } from '../../client/warroom-client';
+import { FormError } from '../../components/FormError';
 
 /**
  * Every masked match before export (pattern, where, masked preview), and a form to add
@@ -99,11 +100,7 @@ export function RedactionReview({
           </button>
         </form>
       </div>
-      {error ? (
-        <div className="form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError message={error} />
       {review && review.matches.length > 0 ? (
         <table className="redaction-matches">
           <thead>

@@ -6,6 +6,7 @@ import { showView } from '../../app/navigate';
 import { RiskEditForm } from './RiskEditForm';
 import { RiskHistory } from './RiskHistory';
 import { RiskTransitions } from './RiskTransitions';
+import { FormError } from '../../components/FormError';
 
 interface Props {
   readonly slug: string;
@@ -110,11 +111,7 @@ export function RiskDetail({ slug, risk, seq, zone, onClose }: Props) {
             Delete risk…
           </button>
         )}
-        {error ? (
-          <div className="form-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <FormError message={error} />
       </section>
     </aside>
   );

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Risk, RiskCategory } from '../../../../contract/models';
 import { RISK_CATEGORIES } from '../../../../contract/risk-register';
 import { client } from '../../client/warroom-client';
+import { FormError } from '../../components/FormError';
 
 /** The editable fields as form text: numbers and nulls become strings ('' = not set). */
 interface Draft {
@@ -209,11 +210,7 @@ export function RiskEditForm({ slug, risk }: { slug: string; risk: Risk }) {
           <input {...text('step')} placeholder="optional" maxLength={200} />
         </label>
       </div>
-      {error ? (
-        <div className="form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError message={error} />
       <div className="form-actions">
         {dirty ? (
           <button

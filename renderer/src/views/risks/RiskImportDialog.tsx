@@ -3,6 +3,7 @@ import type { RiskCsvField, RiskImportPreviewView, RiskImportResult } from '../.
 import { RISK_CSV_FIELDS, RISK_CSV_HEADERS, RISK_CSV_REQUIRED_FIELDS, riskBand, riskScore } from '../../../../contract/risk-register';
 import { client } from '../../client/warroom-client';
 import { Dialog } from '../../components/Dialog';
+import { FormError } from '../../components/FormError';
 
 /** How much of a big file the preview lists: the counts are exact, the lists are a sample. */
 const SHOWN = {
@@ -165,11 +166,7 @@ export function RiskImportDialog({ slug, source, initial, onClose, onImported }:
             </div>
           )}
         </section>
-        {error ? (
-          <div className="form-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <FormError message={error} />
         <div className="form-actions">
           <button type="button" className="button secondary" onClick={onClose} data-testid="import-cancel">
             Cancel

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { RiskCategory } from '../../../../contract/models';
 import { RISK_CATEGORIES, riskBand, riskScore } from '../../../../contract/risk-register';
 import { client } from '../../client/warroom-client';
+import { FormError } from '../../components/FormError';
 
 interface Props {
   readonly slug: string;
@@ -114,11 +115,7 @@ export function RiskQuickAdd({ slug, onClose, onAdded }: Props) {
           Close <kbd>Esc</kbd>
         </button>
       </div>
-      {error ? (
-        <div className="form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError message={error} />
       {saved && !error ? (
         <div className="quick-saved" role="status">
           {saved} · add the next one or press Esc

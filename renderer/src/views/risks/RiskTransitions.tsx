@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Risk, RiskStatus } from '../../../../contract/models';
 import { RISK_TRANSITIONS } from '../../../../contract/risk-register';
 import { client } from '../../client/warroom-client';
+import { FormError } from '../../components/FormError';
 
 /** How each move reads on its button, from the risk's point of view. */
 function transitionLabel(from: RiskStatus, to: RiskStatus): string {
@@ -123,11 +124,7 @@ export function RiskTransitions({ slug, risk }: Props) {
               <input value={note} onChange={(event) => setNote(event.target.value)} autoFocus data-testid="transition-note" />
             </label>
           )}
-          {error ? (
-            <div className="form-error" role="alert">
-              {error}
-            </div>
-          ) : null}
+          <FormError message={error} />
           <div className="form-actions">
             <button type="button" className="button secondary" onClick={reset}>
               Cancel

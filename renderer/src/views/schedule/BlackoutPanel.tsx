@@ -4,6 +4,7 @@ import { client } from '../../client/warroom-client';
 import type { Blackout, BlackoutScope, FridayRule } from './schedule-types';
 import { WEEKDAYS, describeRule, describeScope } from './schedule-format';
 import { ZoneSuggestions } from './WindowEditor';
+import { FormError } from '../../components/FormError';
 
 /** The workspace calendar: blackouts (add, remove), the Friday rule, .ics import and export. */
 export function BlackoutPanel({ defaultZone }: { defaultZone: string }) {
@@ -25,11 +26,7 @@ export function BlackoutPanel({ defaultZone }: { defaultZone: string }) {
           {warning}
         </div>
       ))}
-      {error ? (
-        <div className="form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError message={error} />
       {calendar && calendar.blackouts.length === 0 ? <p className="empty">No blackouts yet.</p> : null}
       <ul className="blackout-list" data-testid="blackout-list">
         {calendar?.blackouts.map((blackout) => (
@@ -167,11 +164,7 @@ function AddBlackoutForm({ defaultZone, onSaved }: { defaultZone: string; onSave
         </label>
       </div>
       <ZoneSuggestions />
-      {error ? (
-        <div className="form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError message={error} />
       <div className="form-actions">
         <button type="submit" className="button primary" data-testid="blackout-add">
           Add blackout
@@ -277,11 +270,7 @@ function FridayRuleForm({ rule, defaultZone, onSaved }: { rule: FridayRule | nul
           </select>
         </label>
       </div>
-      {error ? (
-        <div className="form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError message={error} />
       <div className="form-actions">
         <button type="submit" className="button" data-testid="friday-save">
           Save Friday rule

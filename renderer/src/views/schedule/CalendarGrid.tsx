@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { DateTime } from 'luxon';
 import type { CalendarDay, CalendarDayEntry, ScheduleCalendar } from '../../../../contract/models';
 import { client } from '../../client/warroom-client';
+import { FormError } from '../../components/FormError';
 
 const GRID = {
   /** Height of one real hour in the week view: a 25-hour day is one hour taller than a 24-hour one. */
@@ -87,11 +88,7 @@ export function CalendarGrid({ slug, zone, seq }: { slug: string; zone: string; 
           <span className="legend friday">Friday rule</span>
         </span>
       </div>
-      {error ? (
-        <div className="form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError message={error} />
       {calendar && calendar.view === 'week' ? <WeekView days={calendar.days} zone={zone} slug={slug} today={today} /> : null}
       {calendar && calendar.view === 'month' ? <MonthView days={calendar.days} slug={slug} today={today} month={title.month} /> : null}
     </section>

@@ -3,6 +3,7 @@ import { Dialog } from '../../components/Dialog';
 import { client } from '../../client/warroom-client';
 import type { PolicyFinding } from './schedule-types';
 import { findingLabel } from './schedule-format';
+import { FormError } from '../../components/FormError';
 
 const MIN_REASON = 10;
 
@@ -36,11 +37,7 @@ export function OverrideDialog({ slug, finding, onClose }: { slug: string; findi
             placeholder="e.g. The payments freeze owner approved this window by mail (ticket CHG-1234)."
           />
         </label>
-        {error ? (
-          <div className="form-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <FormError message={error} />
         <div className="form-actions">
           <button type="button" className="button secondary" onClick={onClose}>
             Cancel

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { IncidentsState } from '../../../../contract/models';
 import { client } from '../../client/warroom-client';
 import { formatInstant } from '../../format/time';
+import { FormError } from '../../components/FormError';
 
 const STATUSES = ['open', 'mitigated', 'resolved'] as const;
 const SEVERITIES = ['sev1', 'sev2', 'sev3', 'sev4'] as const;
@@ -19,11 +20,7 @@ export function IncidentsPanel({ slug, incidents, zone }: { slug: string; incide
   }
   return (
     <div className="incidents-panel" data-testid="incidents">
-      {error ? (
-        <div className="form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError message={error} />
       {incidents.incidents.length > 0 ? (
         <table className="incidents">
           <thead>

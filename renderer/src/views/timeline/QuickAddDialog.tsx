@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { client } from '../../client/warroom-client';
 import { Dialog } from '../../components/Dialog';
+import { FormError } from '../../components/FormError';
 
 type QuickKind = 'note' | 'decision' | 'incident' | 'action-item';
 
@@ -103,11 +104,7 @@ export function QuickAddDialog({ slug, onClose }: { slug: string; onClose: () =>
             </label>
           </div>
         ) : null}
-        {error ? (
-          <div className="form-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <FormError message={error} />
         <div className="form-actions">
           <button type="button" className="button" onClick={onClose}>
             Cancel
