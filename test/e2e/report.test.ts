@@ -2,36 +2,25 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium';
-import { startWarRoom, type RunningWarRoom } from '../support/browser-mode';
+import type { Page } from 'playwright-core';
+import type { RunningWarRoom } from '../support/browser-mode';
+import { openCockpit, type CockpitSession } from '../support/cockpit-session';
 
 const screenshots = new URL('../../test-results/', import.meta.url).pathname;
 mkdirSync(screenshots, { recursive: true });
 const HOSTILE = '<img src=x onerror=alert(1)> [x](javascript:alert(2)) </script>';
 
 let app: RunningWarRoom;
-let browser: Browser;
+let session: CockpitSession;
 let page: Page;
-const problems: string[] = [];
+let problems: string[];
 
 before(async () => {
-  app = await startWarRoom();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('dialog', (dialog) => {
-    problems.push(`unexpected dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  await page.goto(app.url);
-  await page.getByTestId('release-name').waitFor();
+  session = await openCockpit({ acceptDownloads: true }, { dialogsAreErrors: true });
+  ({ app, page, pageErrors: problems } = session);
 });
 
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+after(() => session?.close());
 
 test('Alt+N from any view adds an incident and a decision; the Timeline lists, edits and filters them', async () => {
   await page.getByTestId('tab-risks').click();
@@ -88,7 +77,7 @@ test('the report is exported from the UI; the HTML opens with no request and no 
   const html = readdirSync(reports).find((name) => name.endsWith('.html'))!;
   const content = readFileSync(join(reports, html), 'utf8');
   assert.doesNotMatch(content, /<script|<img/i);
-  const viewer = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const viewer = await session.browser.newPage({ viewport: { width: 1200, height: 900 } });
   const requests: string[] = [];
   viewer.on('request', (request) => {
     if (!request.url().startsWith('file://')) requests.push(request.url());

@@ -2,33 +2,26 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium';
-import { startWarRoom, type RunningWarRoom } from '../support/browser-mode';
+import type { Page } from 'playwright-core';
+import type { RunningWarRoom } from '../support/browser-mode';
+import { openCockpit, type CockpitSession } from '../support/cockpit-session';
 
 const screenshots = new URL('../../test-results/', import.meta.url).pathname;
 mkdirSync(screenshots, { recursive: true });
 
 let app: RunningWarRoom;
-let browser: Browser;
+let session: CockpitSession;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 before(async () => {
-  app = await startWarRoom();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(app.url);
-  await page.getByTestId('release-name').waitFor();
+  session = await openCockpit({ acceptDownloads: true });
+  ({ app, page, pageErrors } = session);
   await page.getByTestId('tab-risks').click();
   await page.getByTestId('risk-table').waitFor();
 });
 
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+after(() => session?.close());
 
 function journal(): { type: string; actor: string; data: Record<string, unknown> }[] {
   const [slug] = readdirSync(join(app.workspace, 'releases'));

@@ -3,37 +3,30 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium';
-import { startWarRoom, type RunningWarRoom } from '../support/browser-mode';
+import type { Page } from 'playwright-core';
+import type { RunningWarRoom } from '../support/browser-mode';
+import { openCockpit, type CockpitSession } from '../support/cockpit-session';
 
 const screenshots = new URL('../../test-results/', import.meta.url).pathname;
 mkdirSync(screenshots, { recursive: true });
 
 let app: RunningWarRoom;
-let browser: Browser;
+let session: CockpitSession;
 let page: Page;
 let goLive: DateTime;
 let journalFile: string;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 before(async () => {
-  app = await startWarRoom();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(app.url);
-  await page.getByTestId('release-name').waitFor();
+  session = await openCockpit({ viewport: { width: 1440, height: 1000 } });
+  ({ app, page, pageErrors } = session);
   const [slug] = readdirSync(join(app.workspace, 'releases'));
   journalFile = join(app.workspace, 'releases', slug!, 'journal.jsonl');
   const created = JSON.parse(readFileSync(journalFile, 'utf8').split('\n')[0]!);
   goLive = DateTime.fromISO(created.data.goLive).setZone('Europe/Berlin');
 });
 
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+after(() => session?.close());
 
 test('the header shows time left in the window and a wall clock for each pod', async () => {
   await page.getByTestId('window-clock').waitFor();
