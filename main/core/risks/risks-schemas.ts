@@ -76,28 +76,7 @@ export const riskAcceptanceSchema = z.strictObject({
   at: z.string(),
 });
 
-/** A stored risk, as in the state and in a JSON export. */
-export const riskSchema = z.strictObject({
-  id: riskIdSchema,
-  title: titleSchema,
-  description: longTextSchema,
-  category: riskCategorySchema,
-  likelihood: riskLevelSchema,
-  impact: riskLevelSchema,
-  owner: nameSchema,
-  trigger: longTextSchema,
-  mitigation: longTextSchema,
-  contingency: riskContingencySchema,
-  residualLikelihood: riskLevelSchema.nullable(),
-  residualImpact: riskLevelSchema.nullable(),
-  reviewDate: riskReviewDateSchema.nullable(),
-  status: riskStatusSchema,
-  acceptance: riskAcceptanceSchema.nullable(),
-  createdAt: z.string(),
-  createdBy: z.string(),
-  updatedAt: z.string(),
-});
-
+/** The fields a user edits directly, with their rules (shared by the stored risk and by updates). */
 const editableShape = {
   title: titleSchema,
   description: longTextSchema,
@@ -112,6 +91,17 @@ const editableShape = {
   residualImpact: riskLevelSchema.nullable(),
   reviewDate: riskReviewDateSchema.nullable(),
 } satisfies Record<RiskEditableField, z.ZodType>;
+
+/** A stored risk, as in the state and in a JSON export: the editable fields plus id, status and audit. */
+export const riskSchema = z.strictObject({
+  id: riskIdSchema,
+  ...editableShape,
+  status: riskStatusSchema,
+  acceptance: riskAcceptanceSchema.nullable(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  updatedAt: z.string(),
+});
 
 /** Quick add: a title, likelihood and impact are enough; the rest can follow. */
 export const addRiskInputSchema = z.strictObject({
