@@ -5,8 +5,8 @@
  * Why parse on every listing: the files are the operator's (they copy runbooks in from a
  * repository); nothing is cached that a text editor could make stale.
  */
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
-import { readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { replaceDurably } from '../../core/support/durable-files';
 import { join } from 'node:path';
 import type { PlaybookListing } from '../../../contract/requests/playbook-requests';
 import type { Playbook } from '../../core/playbooks/playbook-model';
@@ -85,18 +85,9 @@ export async function importPlaybook(folder: string, file: string, text: string,
         { file, field: 'fileName' },
       ]);
   }
-  const temporary = join(folder, `.${file}.${process.pid}.tmp`);
   try {
-    const descriptor = openSync(temporary, 'w');
-    try {
-      writeSync(descriptor, text);
-      fsyncSync(descriptor);
-    } finally {
-      closeSync(descriptor);
-    }
-    await rename(temporary, target);
+    await replaceDurably(target, text);
   } catch (error) {
-    await rm(temporary, { force: true });
     throw ioError('write the playbook', target, error);
   }
   return parsed;

@@ -1,8 +1,9 @@
-import { open, readFile, rename, type FileHandle } from 'node:fs/promises';
+import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { encodeData, encodeEvent, type JournalEvent } from './journal-format';
 import { verifyJournalBytes, type JournalVerification } from './verify-journal';
 import { WarRoomError, ioError, isErrno } from '../support/errors';
+import { writeDurably } from '../support/durable-files';
 
 /** What a caller asks to append; seq, prev and hash are assigned when it is written. */
 export interface JournalEntry {
@@ -236,24 +237,6 @@ async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
     const { bytesWritten } = await handle.write(bytes, written, bytes.length - written);
     written += bytesWritten;
   }
-}
-
-/** Write a file and fsync it before anything else is allowed to depend on it. */
-export async function writeDurably(path: string, bytes: Uint8Array | string): Promise<void> {
-  const handle = await open(path, 'w', 0o644);
-  try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Atomically replace a file: write a sibling temp file, fsync it, rename over. */
-export async function replaceDurably(path: string, bytes: Uint8Array | string): Promise<void> {
-  const temp = `${path}.tmp-${process.pid}`;
-  await writeDurably(temp, bytes);
-  await rename(temp, path);
 }
 
 function parseEvents(bytes: Buffer, path: string): JournalEvent[] {

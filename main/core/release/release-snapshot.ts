@@ -1,8 +1,9 @@
-import { readFile, rename } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { z } from 'zod';
 import { ioError, isErrno } from '../support/errors';
+import { moveAside } from '../support/durable-files';
 import type { ReleaseState } from './release-state';
 
 /**
@@ -50,13 +51,7 @@ export async function readSnapshotAnchor(path: string): Promise<SnapshotRead> {
   } catch (error) {
     reason = `it is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
   }
-  const movedTo = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-  try {
-    await rename(path, movedTo);
-  } catch (error) {
-    throw ioError('move aside the unreadable', path, error);
-  }
-  return { kind: 'moved-aside', movedTo, reason };
+  return { kind: 'moved-aside', movedTo: await moveAside(path), reason };
 }
 
 /** Writes snapshots through lowdb, debounced: the journal already made each change durable. */

@@ -1,7 +1,7 @@
 import { open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Adapter } from 'lowdb';
-import { replaceDurably } from '../journal/journal';
+import { replaceDurably } from '../support/durable-files';
 import { isErrno } from '../support/errors';
 
 /**

@@ -1,9 +1,9 @@
-import { mkdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { Low } from 'lowdb';
 import { z } from 'zod';
-import { writeDurably } from '../journal/journal';
+import { moveAside as moveFileAside, writeDurably } from '../support/durable-files';
 import { WarRoomError, ioError, isErrno } from '../support/errors';
 import { importIcs } from '../schedule/ics-import';
 import { defaultFridayRule } from '../schedule/policy-checks';
@@ -237,11 +237,6 @@ function emptyCalendar(zone: string): WorkspaceCalendarData {
 }
 
 async function moveAside(path: string, reason: string): Promise<string> {
-  const movedTo = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-  try {
-    await rename(path, movedTo);
-  } catch (error) {
-    throw ioError('move aside the unreadable', path, error);
-  }
+  const movedTo = await moveFileAside(path);
   return `${path} could not be read: ${reason}. It was moved to ${movedTo} and an empty calendar was started; re-import or re-enter the blackouts from it.`;
 }

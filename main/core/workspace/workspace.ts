@@ -1,4 +1,4 @@
-import { readdir, readFile, rename, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { Low } from 'lowdb';
@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { Release } from '../release/release';
 import type { DomainEvent } from '../release/domain-event';
 import { WarRoomError, ioError, isErrno } from '../support/errors';
+import { moveAside as moveFileAside } from '../support/durable-files';
 import { makeFolder } from '../support/make-folder';
 import { SLUG_PATTERN, slugify, uniqueSlug } from './slug';
 import type { ReleaseListing } from './release-listing';
@@ -166,12 +167,7 @@ export class Workspace {
 }
 
 async function moveAside(path: string, reason: string): Promise<string> {
-  const movedTo = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-  try {
-    await rename(path, movedTo);
-  } catch (error) {
-    throw ioError('move aside the unreadable', path, error);
-  }
+  const movedTo = await moveFileAside(path);
   return `${path} could not be read: ${reason}. It was moved to ${movedTo} and a new one was written.`;
 }
 
