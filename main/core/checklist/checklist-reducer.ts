@@ -58,11 +58,9 @@ function addPhase(state: ChecklistState, data: PhaseAddedData): ChecklistState {
   return { ...state, phases: insertAt(state.phases, data.position, phase) };
 }
 
-function addItem(state: ChecklistState, draft: ItemDraft, position: number, event: AppliedEvent): ChecklistState {
-  const phaseIndex = state.phases.findIndex((phase) => phase.id === draft.phaseId);
-  const phase = state.phases[phaseIndex];
-  if (phase === undefined || itemById(state, draft.id) !== undefined) return state;
-  const item: ChecklistItem = {
+/** A new item: to do, no evidence, created and last changed by whoever journaled it. */
+function newItem(draft: ItemDraft, event: AppliedEvent): ChecklistItem {
+  return {
     ...draft,
     status: 'todo',
     statusReason: null,
@@ -72,6 +70,13 @@ function addItem(state: ChecklistState, draft: ItemDraft, position: number, even
     updatedBy: event.actor,
     updatedAt: event.ts,
   };
+}
+
+function addItem(state: ChecklistState, draft: ItemDraft, position: number, event: AppliedEvent): ChecklistState {
+  const phaseIndex = state.phases.findIndex((phase) => phase.id === draft.phaseId);
+  const phase = state.phases[phaseIndex];
+  if (phase === undefined || itemById(state, draft.id) !== undefined) return state;
+  const item = newItem(draft, event);
   const phases = state.phases.slice();
   phases[phaseIndex] = { ...phase, itemIds: insertAt(phase.itemIds, position, draft.id) };
   return { ...state, phases, items: { ...state.items, [draft.id]: item } };
@@ -126,16 +131,7 @@ function applyTemplate(state: ChecklistState, data: TemplateAppliedData, event: 
     const itemIds = itemIdsByPhase.get(draft.phaseId);
     if (itemIds === undefined || Object.hasOwn(items, draft.id)) continue;
     itemIds.push(draft.id);
-    items[draft.id] = {
-      ...draft,
-      status: 'todo',
-      statusReason: null,
-      evidence: [],
-      createdBy: event.actor,
-      createdAt: event.ts,
-      updatedBy: event.actor,
-      updatedAt: event.ts,
-    };
+    items[draft.id] = newItem(draft, event);
   }
   return {
     phases: next.phases.map((phase) => ({ ...phase, itemIds: itemIdsByPhase.get(phase.id) ?? phase.itemIds })),
