@@ -12,7 +12,8 @@ const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: tr
 
 await esbuild({
   ...common,
-  entryPoints: { cli: 'main/cli.ts', 'electron-main': 'main/electron/electron-main.ts' },
+  // The recording thread is its own entry: a worker starts from a file (main/pty/recording-thread.ts).
+  entryPoints: { cli: 'main/cli.ts', 'electron-main': 'main/electron/electron-main.ts', 'recording-worker': 'main/pty/recording-worker.ts' },
   outdir: 'dist/main',
   format: 'esm',
   packages: 'external',

@@ -1,113 +1,144 @@
-import type { RedactionOptions } from '../core/redaction/redaction-patterns';
-import type { RedactionMatch } from '../core/redaction/redact-text';
-import { redactText } from '../core/redaction/redact-text';
-import type { StreamingRedactor } from '../core/redaction/streaming-redactor';
-import { createStreamingRedactor } from '../core/redaction/streaming-redactor';
-import type { AsciicastHeader, RecordingResult } from './asciicast-writer';
-import { AsciicastWriter } from './asciicast-writer';
+import { WarRoomError } from '../core/support/errors';
+import type { Disposable, Event } from './emitter';
+import { Emitter } from './emitter';
+import type { RecorderNotice } from './recording-protocol';
+import { deserializeError } from './recording-protocol';
+import type { RecordingOptions, SessionRecordingResult } from './recording-sink';
+import type { RecordingThread } from './recording-thread';
+import { recordingThread } from './recording-thread';
 
-/** What to record a session into. */
-export interface RecordingOptions {
-  /** The .cast file to create (in the release's recordings/ folder). */
-  readonly file: string;
-  readonly title?: string;
-  /** Per-release literals and extra patterns; the built-in secret patterns always apply. */
-  readonly redaction?: RedactionOptions;
-  /** Environment variables worth keeping in the header (TERM, SHELL). */
-  readonly env?: Readonly<Record<string, string>>;
-}
+export type { RecordingOptions, SessionRecordingResult } from './recording-sink';
 
-/** A closed recording, with what redaction masked in it (for the redaction review). */
-export interface SessionRecordingResult extends RecordingResult {
-  readonly redactions: readonly RedactionMatch[];
-  readonly redactionCount: number;
-}
+/** Tuning of a session's recording. */
+export const SessionRecorderTuning = {
+  /**
+   * Output posted to the recording thread but not yet written, above which the session
+   * pauses its pty until the thread has caught up (a slow disk under a flood): memory
+   * stays bounded, and nothing is dropped from the record.
+   */
+  BacklogHighChars: 4 * 1024 * 1024,
+  /** The thread reports its progress after every this many chars (one small message each way). */
+  ProgressEveryChars: 1024 * 1024,
+} as const;
 
 /**
- * The recording of one terminal session: secrets masked at source, then asciicast v2.
+ * The recording of one terminal session, done on the recording thread.
  *
- * Output arrives already stripped of shell-integration sequences; it passes through a
- * streaming redactor so that a secret split across reads never reaches the file.
- *
- * The work (redaction, JSON, hashing, writing) is off the hot path: calls are queued in
- * order and done on the next turn of the event loop (setImmediate), after the batch was
- * handed to the transport and pending acknowledgements were read, so that recording
- * overlaps with the renderer parsing instead of delaying it. close() drains the queue.
+ * Same calls as a RecordingSink (output, resize, marker, close), posted in order;
+ * creating the file and closing it wait for the thread, so that an existing file fails
+ * the session's start and a closed recording has its sha256 at once. When the thread
+ * falls more than BacklogHighChars behind, `isBehind` holds until it has caught up.
  */
-export class SessionRecorder {
-  private readonly writer: AsciicastWriter;
-  private readonly redactor: StreamingRedactor;
+export class SessionRecorder implements Disposable {
+  private readonly thread: RecordingThread;
+  private readonly id: number;
+  private readonly caughtUpEmitter = new Emitter<void>();
+  /** Chars posted so far, and how many of them the thread has confirmed written. */
+  private posted = 0;
+  private written = 0;
+  private askedAt = 0;
+  private behind = false;
+  private lost: WarRoomError | undefined;
   private result: SessionRecordingResult | undefined;
-  private queue: (() => void)[] = [];
-  private scheduled: NodeJS.Immediate | undefined;
+
+  /** The thread caught up after `isBehind`: the session may resume its pty. */
+  readonly onCaughtUp: Event<void> = this.caughtUpEmitter.event;
 
   constructor(
     private readonly options: RecordingOptions,
     size: { cols: number; rows: number },
-    private readonly startMs: number,
-    private readonly onError?: (error: unknown) => void,
+    startMs: number,
+    private readonly onError: (error: unknown) => void = (error) => console.error('warroom: recording failed', error),
   ) {
-    const header: AsciicastHeader = {
-      version: 2,
-      width: size.cols,
-      height: size.rows,
-      timestamp: Math.floor(startMs / 1000),
-      ...(options.title === undefined ? {} : { title: options.title }),
-      ...(options.env === undefined ? {} : { env: options.env }),
-    };
-    this.redactor = createStreamingRedactor(options.redaction);
-    this.writer = new AsciicastWriter(options.file, header, startMs, onError);
+    this.thread = recordingThread();
+    this.id = this.thread.register({ onNotice: (notice) => this.notice(notice), onThreadLost: (error) => this.loseThread(error) });
+    let reply;
+    try {
+      reply = this.thread.call({ kind: 'open', id: this.id, options, size: { cols: size.cols, rows: size.rows }, startMs }, options.file);
+    } catch (error) {
+      this.thread.unregister(this.id);
+      throw error;
+    }
+    if (reply.kind === 'failed') {
+      this.thread.unregister(this.id);
+      throw deserializeError(reply.error);
+    }
+  }
+
+  /** More than BacklogHighChars of output wait to be written. */
+  get isBehind(): boolean {
+    return this.behind;
   }
 
   output(data: string, atMs: number): void {
-    this.enqueue(() => this.writer.output(this.redactor.push(data), atMs));
+    if (data.length === 0 || !this.open) return;
+    this.thread.post({ kind: 'output', id: this.id, data, atMs });
+    this.posted += data.length;
+    if (this.posted - this.askedAt >= SessionRecorderTuning.ProgressEveryChars) this.askProgress();
+    if (!this.behind && this.posted - this.written > SessionRecorderTuning.BacklogHighChars) {
+      this.behind = true;
+      if (this.askedAt !== this.posted) this.askProgress();
+    }
   }
 
-  /** A resize: held-back text is written first, so replay wraps it at the old width. */
   resize(cols: number, rows: number, atMs: number): void {
-    this.enqueue(() => {
-      this.writer.output(this.redactor.flush(), atMs);
-      this.writer.resize(cols, rows, atMs);
-    });
+    if (this.open) this.thread.post({ kind: 'resize', id: this.id, cols, rows, atMs });
   }
 
-  /** A marker; its label is redacted too (a journal note may quote a secret). */
   marker(label: string, atMs: number): void {
-    this.enqueue(() => this.writer.marker(redactText(label, this.options.redaction).text, atMs));
+    if (this.open) this.thread.post({ kind: 'marker', id: this.id, label, atMs });
   }
 
-  private enqueue(work: () => void): void {
-    if (this.result !== undefined) return;
-    this.queue.push(work);
-    this.scheduled ??= setImmediate(() => {
-      this.scheduled = undefined;
-      try {
-        this.drain();
-      } catch (error) {
-        // A full disk must not go unnoticed: report it (the writer names the file).
-        (this.onError ?? ((failure: unknown) => console.error('warroom: recording failed', failure)))(error);
-      }
-    });
-  }
-
-  private drain(): void {
-    const work = this.queue;
-    this.queue = [];
-    for (const item of work) item();
-  }
-
-  /** Release what the redactor holds, close the file; returns its sha256. Idempotent. */
+  /** Write the rest, close the file; returns its sha256. Idempotent. Throws when the file could not be completed. */
   close(atMs: number): SessionRecordingResult {
     if (this.result !== undefined) return this.result;
-    if (this.scheduled !== undefined) clearImmediate(this.scheduled);
-    this.scheduled = undefined;
+    if (this.lost !== undefined) throw this.lost;
     try {
-      this.drain();
-      this.writer.output(this.redactor.flush(), Math.max(atMs, this.startMs));
+      const reply = this.thread.call({ kind: 'close', id: this.id, atMs }, this.options.file);
+      if (reply.kind === 'failed') throw deserializeError(reply.error);
+      if (reply.kind !== 'closed') throw new WarRoomError('internal', `The recording thread answered ${reply.kind} to close.`);
+      this.result = reply.result;
+      return reply.result;
     } finally {
-      const closed = this.writer.close();
-      this.result = { ...closed, redactions: this.redactor.matches, redactionCount: this.redactor.matchCount };
+      this.thread.unregister(this.id);
+      this.release();
     }
-    return this.result;
+  }
+
+  dispose(): void {
+    this.caughtUpEmitter.dispose();
+  }
+
+  private get open(): boolean {
+    return this.result === undefined && this.lost === undefined;
+  }
+
+  // Ask the thread to say when it has written everything posted so far (a barrier).
+  private askProgress(): void {
+    this.askedAt = this.posted;
+    this.thread.post({ kind: 'ping', id: this.id, mark: this.posted });
+  }
+
+  private notice(notice: RecorderNotice): void {
+    if (notice.kind === 'error') {
+      this.onError(deserializeError(notice.error));
+      return;
+    }
+    this.written = Math.max(this.written, notice.mark);
+    // Behind, the pty is paused: the barrier posted when it paused is the one that frees it.
+    if (this.behind && this.posted - this.written <= SessionRecorderTuning.ProgressEveryChars) this.release();
+    else if (this.behind && this.askedAt <= this.written) this.askProgress();
+  }
+
+  private release(): void {
+    if (!this.behind) return;
+    this.behind = false;
+    this.caughtUpEmitter.fire();
+  }
+
+  private loseThread(error: WarRoomError): void {
+    this.lost = error;
+    this.onError(error);
+    this.release();
   }
 }

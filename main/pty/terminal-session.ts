@@ -100,6 +100,7 @@ export class TerminalSession implements Disposable {
     this.startedAt = this.now();
     try {
       this.recorder = options.recording === undefined ? undefined : new SessionRecorder(options.recording, this.size, this.startedAt);
+      this.recorder?.onCaughtUp(() => this.updateFlow());
       this.process = pty.spawn(this.launch.file, [...this.launch.args], {
         name: env['TERM'] ?? 'xterm-256color',
         cols: this.size.cols,
@@ -109,7 +110,11 @@ export class TerminalSession implements Disposable {
         encoding: null, // bytes: we decode as a stream, so a split character survives
       });
     } catch (error) {
-      this.recorder?.close(this.now());
+      try {
+        this.recorder?.close(this.now());
+      } catch {
+        // the start failed: that error is the one to report
+      }
       this.launch.cleanup();
       if (error instanceof WarRoomError) throw error;
       throw new WarRoomError('io', `Could not start target "${profile.name}" (${profile.command}): ${(error as Error).message}`, [{ field: 'command' }], {
@@ -266,19 +271,25 @@ export class TerminalSession implements Disposable {
     this.batch = [];
     this.cleanBatch = [];
     this.recorder?.output(clean, this.now());
+    if (this.recorder?.isBehind === true && !this.paused) this.updateFlow();
     this.dataEmitter.fire(raw);
   }
 
+  /**
+   * Pause the pty while the panel is too far behind (above HighWatermarkChars, until it
+   * is back below LowWatermarkChars) or the recording thread is (a slow disk).
+   */
   private updateFlow(): void {
     if (this.exit !== undefined || this.disposed) return;
-    if (!this.flowControl || this.unacknowledged < TerminalTuning.LowWatermarkChars) {
-      if (this.paused) {
-        this.paused = false;
-        this.process.resume();
-      }
-    } else if (!this.paused && this.unacknowledged > TerminalTuning.HighWatermarkChars) {
+    const panelBehind =
+      this.flowControl && (this.paused ? this.unacknowledged >= TerminalTuning.LowWatermarkChars : this.unacknowledged > TerminalTuning.HighWatermarkChars);
+    const hold = panelBehind || (this.recorder?.isBehind ?? false);
+    if (hold && !this.paused) {
       this.paused = true;
       this.process.pause();
+    } else if (!hold && this.paused) {
+      this.paused = false;
+      this.process.resume();
     }
   }
 
@@ -293,7 +304,14 @@ export class TerminalSession implements Disposable {
     if (rest.text.length > 0) this.cleanBatch.push(rest.text);
     for (const command of rest.commands) this.emitCommand(command);
     this.flushBatch();
-    const recording = this.recorder?.close(this.now());
+    let recording: SessionRecordingResult | undefined;
+    try {
+      recording = this.recorder?.close(this.now());
+    } catch (error) {
+      // The session ended all the same: say why its recording is incomplete, and end it.
+      console.error('warroom: the recording could not be completed', error);
+    }
+    this.recorder?.dispose();
     this.exit = recording === undefined ? exit : { ...exit, recording };
     this.launch.cleanup();
     this.exitEmitter.fire(this.exit);

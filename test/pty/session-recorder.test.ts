@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAsciicast } from '../../main/pty/asciicast-reader';
 import { collect, delay, headless, isolatedEnv, profile, screenText, tempFolder, writeAndWait } from './pty-helpers';
@@ -117,4 +117,43 @@ test('a recording never overwrites an existing file', async (t) => {
   t.after(() => first.session.dispose());
   await first.exited;
   assert.throws(() => collect({ profile: profile('true'), shellIntegration: false, recording: { file } }), /already exists/);
+});
+
+test('a flood is recorded on the recording thread in full and in order (40,000 numbered lines)', async (t) => {
+  const folder = tempFolder('rec');
+  t.after(folder.remove);
+  const file = join(folder.path, 'flood.cast');
+  // In a shell that stays up: node-pty can drop the last read of a process that exits at once (node-pty #72).
+  const { session, waitFor, exited } = collect({ profile: profile('sh'), baseEnv: isolatedEnv(folder.path), shellIntegration: false, recording: { file } });
+  t.after(() => session.dispose());
+  await waitFor((output) => /[$#] $/.test(output), 'the prompt');
+  session.write('seq 1 40000; echo END-$((40000+1))\r');
+  await waitFor((output) => output.includes('END-40001'), 'the end of the flood', 20_000);
+  session.write('exit\r');
+  const exit = await exited;
+  const cast = parseAsciicast(readFileSync(file, 'utf8'), file);
+  const recorded = cast.events
+    .filter(([, code]) => code === 'o')
+    .map(([, , data]) => data)
+    .join('');
+  const lines = recorded.slice(recorded.indexOf('\r\n1\r\n') + 2, recorded.indexOf('END-40001')).split('\r\n');
+  const bad = lines.slice(0, -1).findIndex((line, index) => line !== String(index + 1));
+  assert.equal(bad, -1, JSON.stringify(lines.slice(Math.max(0, bad - 2), bad + 3)));
+  assert.equal(lines.length - 1, 40_000);
+  assert.ok(
+    lines.slice(0, -1).every((line, index) => line === String(index + 1)),
+    'every line, in order',
+  );
+  assert.equal(exit.recording?.sha256, createHash('sha256').update(readFileSync(file)).digest('hex'));
+});
+
+test('a recording that cannot be created fails the start and names the file', async (t) => {
+  const folder = tempFolder('rec');
+  t.after(folder.remove);
+  const file = join(folder.path, 'not-a-folder', 'x.cast');
+  writeFileSync(join(folder.path, 'not-a-folder'), 'a file where the recordings folder should be');
+  assert.throws(
+    () => collect({ profile: profile('true'), shellIntegration: false, recording: { file } }),
+    (error: Error) => error.message.includes(file) || error.message.includes(join(folder.path, 'not-a-folder')),
+  );
 });

@@ -46,8 +46,18 @@ export function redactText(text: string, options: RedactionOptions = {}): Redact
  */
 export function findSecrets(text: string, patterns: readonly RedactionPattern[]): readonly SecretRange[] {
   const found: SecretRange[] = [];
+  // Patterns that share a trigger (the key names of secret-assignment and secret-flag) test it once.
+  const triggered = new Map<string, boolean>();
   for (const pattern of patterns) {
-    if (pattern.trigger !== undefined && !pattern.trigger.test(text)) continue;
+    if (pattern.trigger !== undefined) {
+      const key = `${pattern.trigger.flags}/${pattern.trigger.source}`;
+      let hit = triggered.get(key);
+      if (hit === undefined) {
+        hit = pattern.trigger.test(text);
+        triggered.set(key, hit);
+      }
+      if (!hit) continue;
+    }
     pattern.regex.lastIndex = 0;
     for (const match of text.matchAll(pattern.regex)) {
       const group = match.indices?.groups?.['secret'];

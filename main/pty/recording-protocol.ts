@@ -1,0 +1,53 @@
+import type { ErrorCode, ErrorLocation } from '../core/support/errors';
+import { WarRoomError } from '../core/support/errors';
+import type { RecordingOptions, SessionRecordingResult } from './recording-sink';
+
+/**
+ * Messages between the main thread and the recording thread (recording-worker.ts).
+ *
+ * Commands of one recording are handled in the order they were posted. `open` and
+ * `close` are answered synchronously: the main thread waits on `signal` (Atomics) and
+ * reads the answer from the reply port, so that a file that cannot be created fails the
+ * session's start, and a closed session has its sha256 at once, as before the thread.
+ */
+export type RecorderCommand =
+  | {
+      readonly kind: 'open';
+      readonly id: number;
+      readonly options: RecordingOptions;
+      readonly size: { readonly cols: number; readonly rows: number };
+      readonly startMs: number;
+      readonly signal: Int32Array;
+    }
+  | { readonly kind: 'output'; readonly id: number; readonly data: string; readonly atMs: number }
+  | { readonly kind: 'resize'; readonly id: number; readonly cols: number; readonly rows: number; readonly atMs: number }
+  | { readonly kind: 'marker'; readonly id: number; readonly label: string; readonly atMs: number }
+  /** A barrier: answered with `caught-up` once everything posted before it is written. */
+  | { readonly kind: 'ping'; readonly id: number; readonly mark: number }
+  | { readonly kind: 'close'; readonly id: number; readonly atMs: number; readonly signal: Int32Array };
+
+/** Answers to `open` and `close`, on the reply port. */
+export type RecorderReply =
+  | { readonly kind: 'opened'; readonly id: number }
+  | { readonly kind: 'closed'; readonly id: number; readonly result: SessionRecordingResult }
+  | { readonly kind: 'failed'; readonly id: number; readonly error: SerializedError };
+
+/** What the recording thread tells the main thread on its own. */
+export type RecorderNotice =
+  { readonly kind: 'error'; readonly id: number; readonly error: SerializedError } | { readonly kind: 'caught-up'; readonly id: number; readonly mark: number };
+
+/** A WarRoomError (or any error) as it crosses threads: the class does not survive a structured clone. */
+export interface SerializedError {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly locations: readonly ErrorLocation[];
+}
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof WarRoomError) return { code: error.code, message: error.message, locations: error.locations };
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error), locations: [] };
+}
+
+export function deserializeError(error: SerializedError): WarRoomError {
+  return new WarRoomError(error.code, error.message, error.locations);
+}

@@ -1,0 +1,84 @@
+import type { RedactionOptions } from '../core/redaction/redaction-patterns';
+import type { RedactionMatch } from '../core/redaction/redact-text';
+import { redactText } from '../core/redaction/redact-text';
+import type { StreamingRedactor } from '../core/redaction/streaming-redactor';
+import { createStreamingRedactor } from '../core/redaction/streaming-redactor';
+import type { AsciicastHeader, RecordingResult } from './asciicast-writer';
+import { AsciicastWriter } from './asciicast-writer';
+
+/** What to record a session into. */
+export interface RecordingOptions {
+  /** The .cast file to create (in the release's recordings/ folder). */
+  readonly file: string;
+  readonly title?: string;
+  /** Per-release literals and extra patterns; the built-in secret patterns always apply. */
+  readonly redaction?: RedactionOptions;
+  /** Environment variables worth keeping in the header (TERM, SHELL). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** A closed recording, with what redaction masked in it (for the redaction review). */
+export interface SessionRecordingResult extends RecordingResult {
+  readonly redactions: readonly RedactionMatch[];
+  readonly redactionCount: number;
+}
+
+/**
+ * The recording of one terminal session, done where it is called: secrets masked at
+ * source, then asciicast v2 on disk.
+ *
+ * Output arrives already stripped of shell-integration sequences; it passes through a
+ * streaming redactor so that a secret split across reads never reaches the file. The
+ * recording thread (recording-worker.ts) runs one of these per session.
+ */
+export class RecordingSink {
+  private readonly writer: AsciicastWriter;
+  private readonly redactor: StreamingRedactor;
+  private result: SessionRecordingResult | undefined;
+
+  constructor(
+    private readonly options: RecordingOptions,
+    size: { cols: number; rows: number },
+    private readonly startMs: number,
+    onError?: (error: unknown) => void,
+  ) {
+    const header: AsciicastHeader = {
+      version: 2,
+      width: size.cols,
+      height: size.rows,
+      timestamp: Math.floor(startMs / 1000),
+      ...(options.title === undefined ? {} : { title: options.title }),
+      ...(options.env === undefined ? {} : { env: options.env }),
+    };
+    this.redactor = createStreamingRedactor(options.redaction);
+    this.writer = new AsciicastWriter(options.file, header, startMs, onError);
+  }
+
+  output(data: string, atMs: number): void {
+    if (this.result === undefined) this.writer.output(this.redactor.push(data), atMs);
+  }
+
+  /** A resize: held-back text is written first, so replay wraps it at the old width. */
+  resize(cols: number, rows: number, atMs: number): void {
+    if (this.result !== undefined) return;
+    this.writer.output(this.redactor.flush(), atMs);
+    this.writer.resize(cols, rows, atMs);
+  }
+
+  /** A marker; its label is redacted too (a journal note may quote a secret). */
+  marker(label: string, atMs: number): void {
+    if (this.result === undefined) this.writer.marker(redactText(label, this.options.redaction).text, atMs);
+  }
+
+  /** Release what the redactor holds, close the file; returns its sha256. Idempotent. */
+  close(atMs: number): SessionRecordingResult {
+    if (this.result !== undefined) return this.result;
+    try {
+      this.writer.output(this.redactor.flush(), Math.max(atMs, this.startMs));
+    } finally {
+      const closed = this.writer.close();
+      this.result = { ...closed, redactions: this.redactor.matches, redactionCount: this.redactor.matchCount };
+    }
+    return this.result;
+  }
+}
