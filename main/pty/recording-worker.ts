@@ -3,6 +3,8 @@
  * terminal recording of the process, off the main thread that reads the ptys and
  * serves the renderer. One RecordingSink per recording; see recording-protocol.ts.
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import type { MessagePort } from 'node:worker_threads';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RecorderCommand, RecorderNotice, RecorderReply } from './recording-protocol';
@@ -13,6 +15,26 @@ const port = parentPort;
 if (port === null) throw new Error('recording-worker.ts runs as a worker thread (see recording-thread.ts)');
 const replies = (workerData as { readonly replies: MessagePort }).replies;
 const sinks = new Map<number, RecordingSink>();
+
+/**
+ * Recording is background work with a bounded backlog (the pty pauses when it falls
+ * behind): on a laptop whose cores are busy drawing a flood, it yields to the renderer
+ * and to the thread that reads the ptys. Linux gives threads their own nice value
+ * (/proc/thread-self names this one); elsewhere the thread keeps the process's priority.
+ */
+function lowerPriority(): void {
+  try {
+    const threadId = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
+    if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, RecordingWorkerTuning.Niceness);
+  } catch {
+    // not Linux, or not allowed: the default priority
+  }
+}
+
+const RecordingWorkerTuning = {
+  /** Nice value of the recording thread (0 normal, 19 lowest). */
+  Niceness: 10,
+} as const;
 
 function reply(signal: Int32Array, message: RecorderReply): void {
   replies.postMessage(message);
@@ -66,4 +88,5 @@ function handle(command: RecorderCommand): void {
   }
 }
 
+lowerPriority();
 port.on('message', handle);

@@ -7,6 +7,7 @@ import type { Disposable, Event } from './emitter';
 import { Emitter } from './emitter';
 import type { CommandRecord } from './shell-integration-parser';
 import type { TerminalExit } from './terminal-session';
+import { recordingThread } from './recording-thread';
 import { TerminalSession } from './terminal-session';
 import type { TargetEnvironment, TargetProfile } from './terminal-schemas';
 
@@ -103,7 +104,10 @@ export class TerminalManager implements Disposable {
    */
   readonly onSessionData: Event<{ readonly sessionId: string; readonly data: string }> = this.dataEmitter.event;
 
-  constructor(private readonly options: TerminalManagerOptions = {}) {}
+  constructor(private readonly options: TerminalManagerOptions = {}) {
+    // Start the recording thread now, so that the first terminal does not wait for it.
+    if (options.recordingsDir !== undefined) recordingThread();
+  }
 
   /** Start a terminal on a target. */
   open(profile: TargetProfile, options: OpenTerminalOptions = {}): TerminalSessionInfo {

@@ -73,6 +73,8 @@ export class TerminalSession implements Disposable {
   private unacknowledged = 0;
   private flowControl = true;
   private paused = false;
+  /** The consumer drained its backlog and waits: hand reads over without batching until it has work again. */
+  private flushNextRead = false;
   private size: { cols: number; rows: number };
   private exit: TerminalExit | undefined;
   private disposed = false;
@@ -253,7 +255,13 @@ export class TerminalSession implements Disposable {
       if (this.unacknowledged > TerminalTuning.HighWatermarkChars) this.flushBatch();
       this.updateFlow();
     }
-    if (this.batch.length > 0) this.batchTimer ??= setTimeout(() => this.flushBatch(), TerminalTuning.BatchIntervalMs);
+    if (this.flushNextRead) {
+      // Until the panel has a backlog again: a flood refills it at once, a Ctrl-C's last lines and prompt go out now.
+      this.flushNextRead = this.flowControl && this.unacknowledged < TerminalTuning.LowWatermarkChars;
+      this.flushBatch();
+    } else if (this.batch.length > 0) {
+      this.batchTimer ??= setTimeout(() => this.flushBatch(), TerminalTuning.BatchIntervalMs);
+    }
   }
 
   private emitCommand(command: CommandRecord): void {
@@ -289,6 +297,10 @@ export class TerminalSession implements Disposable {
       this.process.pause();
     } else if (!hold && this.paused) {
       this.paused = false;
+      // The pty holds a full buffer and the panel has (almost) nothing left to draw:
+      // waiting BatchIntervalMs to merge reads would only leave it idle (and delay the
+      // prompt after a Ctrl-C in a flood).
+      this.flushNextRead = true;
       this.process.resume();
     }
   }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAsciicast } from '../../main/pty/asciicast-reader';
 import { collect, delay, headless, isolatedEnv, profile, screenText, tempFolder, writeAndWait } from './pty-helpers';
@@ -156,4 +156,19 @@ test('a recording that cannot be created fails the start and names the file', as
     () => collect({ profile: profile('true'), shellIntegration: false, recording: { file } }),
     (error: Error) => error.message.includes(file) || error.message.includes(join(folder.path, 'not-a-folder')),
   );
+});
+
+test('the recording thread runs at a lower priority than the thread that reads the ptys (Linux)', { skip: process.platform !== 'linux' }, async (t) => {
+  const folder = tempFolder('rec');
+  t.after(folder.remove);
+  const { session, exited } = collect({ profile: profile('true'), shellIntegration: false, recording: { file: join(folder.path, 'nice.cast') } });
+  t.after(() => session.dispose());
+  await exited;
+  // Field 19 of /proc/<pid>/task/<tid>/stat is the nice value (after the command name in parentheses).
+  const niceness = readdirSync('/proc/self/task').map((tid) => {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  });
+  assert.equal(Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')[16]), 0, 'the main thread keeps its priority');
+  assert.ok(niceness.includes(10), `one thread at nice 10: ${niceness.join(',')}`);
 });
