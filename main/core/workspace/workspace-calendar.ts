@@ -1,16 +1,15 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { basename, join } from 'node:path';
-import { Low } from 'lowdb';
 import { z } from 'zod';
-import { moveAside as moveFileAside, writeDurably } from '../support/durable-files';
-import { WarRoomError, ioError, isErrno } from '../support/errors';
+import { writeDurably } from '../support/durable-files';
+import { WarRoomError, ioError } from '../support/errors';
 import { importIcs } from '../schedule/ics-import';
 import { defaultFridayRule } from '../schedule/policy-checks';
 import { validateBlackout } from '../schedule/schedule-commands';
 import { blackoutSchema, fridayRuleSchema, zoneSchema } from '../schedule/schedule-schemas';
 import type { Blackout, BlackoutScope, FridayRule } from '../schedule/schedule-schemas';
-import { DurableJSONFile } from './durable-json-file';
+import { WorkspaceDocument } from './workspace-document';
 import type { CalendarBlackout, CalendarImport, WorkspaceCalendarData } from './workspace-calendar-model';
 
 export type { CalendarBlackout, CalendarImport, WorkspaceCalendarData };
@@ -58,13 +57,9 @@ export function calendarPaths(dir: string) {
  * Imported .ics files are kept verbatim under calendar/imports/.
  */
 export class WorkspaceCalendar {
-  private readonly listeners = new Set<() => void>();
-  private queue: Promise<unknown> = Promise.resolve();
-
   private constructor(
     readonly dir: string,
-    private readonly db: Low<WorkspaceCalendarData>,
-    readonly warnings: readonly string[],
+    private readonly document: WorkspaceDocument<WorkspaceCalendarData>,
   ) {}
 
   /** Open (or create) the calendar in `dir`; `zone` is the default zone of a new calendar. */
@@ -75,56 +70,39 @@ export class WorkspaceCalendar {
     } catch (error) {
       throw ioError('create the calendar folder', dir, error);
     }
-    const warnings: string[] = [];
-    let data: WorkspaceCalendarData | null = null;
-    let text: string | null = null;
-    try {
-      text = await readFile(paths.document, 'utf8');
-    } catch (error) {
-      if (!isErrno(error, 'ENOENT')) throw ioError('read', paths.document, error);
-    }
-    if (text !== null) {
-      let reason: string;
-      try {
-        const parsed = documentSchema.safeParse(JSON.parse(text));
-        if (parsed.success) data = parsed.data;
-        const issue = parsed.error?.issues[0];
-        reason = `it is not a War Room calendar (${issue?.path.join('.') || 'root'}: ${issue?.message ?? 'invalid'})`;
-      } catch (error) {
-        reason = `it is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
-      }
-      if (!data) warnings.push(await moveAside(paths.document, reason));
-    }
     const validZone = zoneSchema.safeParse(zone).success ? zone : 'UTC';
-    const db = new Low<WorkspaceCalendarData>(new DurableJSONFile<WorkspaceCalendarData>(paths.document), data ?? emptyCalendar(validZone));
-    if (!data) {
-      try {
-        await db.write();
-      } catch (error) {
-        throw ioError('write', paths.document, error);
-      }
-    }
-    return new WorkspaceCalendar(dir, db, warnings);
+    const document = await WorkspaceDocument.open<WorkspaceCalendarData>({
+      file: paths.document,
+      schema: documentSchema,
+      empty: () => emptyCalendar(validZone),
+      kind: 'a War Room calendar',
+      recovery: 'an empty calendar was started; re-import or re-enter the blackouts from it',
+    });
+    return new WorkspaceCalendar(dir, document);
+  }
+
+  /** Problems met while opening (an unreadable calendar moved aside). */
+  get warnings(): readonly string[] {
+    return this.document.warnings;
   }
 
   /** The calendar as last written to disk. */
   get data(): WorkspaceCalendarData {
-    return this.db.data;
+    return this.document.data;
   }
 
   get file(): string {
-    return calendarPaths(this.dir).document;
+    return this.document.file;
   }
 
   /** Every blackout, in the shape the policy checks take. */
   get blackouts(): readonly Blackout[] {
-    return this.db.data.blackouts;
+    return this.document.data.blackouts;
   }
 
   /** Hear of every change once it is on disk. Returns an unsubscribe function. */
   onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.document.onChange(listener);
   }
 
   /** Add a blackout typed in by `actor`; the id is generated. */
@@ -210,23 +188,8 @@ export class WorkspaceCalendar {
     }
   }
 
-  /** Run one change at a time: compute the new document, write it durably, then publish it. */
   private change<T>(apply: (data: WorkspaceCalendarData, now: string) => Promise<{ data: WorkspaceCalendarData; result: T }>): Promise<T> {
-    const run = this.queue.then(async () => {
-      const before = this.db.data;
-      const { data, result } = await apply(before, new Date().toISOString());
-      this.db.data = data;
-      try {
-        await this.db.write();
-      } catch (error) {
-        this.db.data = before;
-        throw ioError('write', this.file, error);
-      }
-      for (const listener of this.listeners) listener();
-      return result;
-    });
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.document.change(apply);
   }
 }
 
@@ -234,9 +197,4 @@ function emptyCalendar(zone: string): WorkspaceCalendarData {
   // "Never on Friday" on by default, as a warning: it is the rule most teams have, and a
   // warning informs every release without blocking a rehearsal at the go/no-go gate.
   return { format: 1, zone, fridayRule: { ...defaultFridayRule(zone), severity: 'warn' }, blackouts: [], imports: [] };
-}
-
-async function moveAside(path: string, reason: string): Promise<string> {
-  const movedTo = await moveFileAside(path);
-  return `${path} could not be read: ${reason}. It was moved to ${movedTo} and an empty calendar was started; re-import or re-enter the blackouts from it.`;
 }
