@@ -12,6 +12,8 @@ export interface EventPayloads {
   'releases.changed': Record<string, never>;
   /** The workspace calendar (blackouts, Friday rule, imports) changed on disk. */
   'calendar.changed': Record<string, never>;
+  /** The workspace's target library changed (a target saved to it or removed). */
+  'targets.changed': Record<string, never>;
   /** The desktop menu asks the cockpit to show a view (checklist, terminals...). */
   'ui.show-view': { readonly view: string };
   /** Live output of a playbook run (raw, ANSI intact), batched every few ms. */

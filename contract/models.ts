@@ -5,6 +5,7 @@
 export type { JournalEvent, JournalVerification } from '../main/core/journal/journal-event';
 export type { ReleaseState } from '../main/core/release/release-state';
 export type { ReleaseMetaState, Target, Note, ReleaseMode, EnvironmentClass } from '../main/core/release/release-meta';
+export type { LibraryTarget } from '../main/core/workspace/target-library-model';
 export type { ReleaseListing } from '../main/core/workspace/release-listing';
 export type { ReleaseView } from './requests/release-requests';
 export type { AppInfo } from './requests/app-requests';

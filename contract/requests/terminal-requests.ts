@@ -3,6 +3,7 @@ import { request } from '../define';
 import { slugSchema } from './release-requests';
 import { targetSchema } from '../../main/core/release/release-meta';
 import type { Target } from '../../main/core/release/release-meta';
+import type { LibraryTarget } from '../../main/core/workspace/target-library-model';
 
 /** Environment class of a target (production gets the red frame and the typing guard). */
 export type TerminalEnvironment = 'production' | 'staging' | 'sandbox';
@@ -96,6 +97,11 @@ export const terminalRequests = {
   'terminal.close': request<null>()(z.object({ slug: slugSchema, sessionId: sessionIdSchema }).strict()),
   /** Add or edit a target of the release (journaled as target.saved). */
   'target.save': request<Target>()(z.object({ slug: slugSchema, target: targetSchema.strict() }).strict()),
+  /** The workspace's target library: targets saved once, to add to any release. */
+  'targetLibrary.list': request<readonly LibraryTarget[]>()(z.object({}).strict()),
+  /** Save a target to the workspace library (a known id is replaced). */
+  'targetLibrary.save': request<LibraryTarget>()(z.object({ target: targetSchema.strict() }).strict()),
+  'targetLibrary.remove': request<null>()(z.object({ id: targetSchema.shape.id }).strict()),
   'recording.list': request<readonly RecordingListing[]>()(z.object({ slug: slugSchema }).strict()),
   'recording.read': request<RecordingContent>()(z.object({ slug: slugSchema, file: recordingFileSchema }).strict()),
   /** Import an asciinema .cast file (v1, v2 or v3) into the release's recordings. */

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import type { Workspace } from '../core/workspace/workspace';
 import type { Release } from '../core/release/release';
 import { WorkspaceCalendar } from '../core/workspace/workspace-calendar';
+import { WorkspaceTargets, targetLibraryFile } from '../core/workspace/workspace-targets';
+import type { WarRoomEvent } from '../../contract/events';
 import { EventBus } from './event-bus';
 import { RunService } from './playbooks/run-service';
 import type { ClientConnection } from './release-terminals';
@@ -28,6 +30,8 @@ export interface Services {
   release(slug: string): Promise<Release>;
   /** The workspace calendar (blackouts, Friday rule), opened once; its changes reach the event bus. */
   calendar(): Promise<WorkspaceCalendar>;
+  /** The workspace's target library, opened once; its changes reach the event bus. */
+  targetLibrary(): Promise<WorkspaceTargets>;
   /** The terminals of a release (sessions, recordings), created on first use. */
   terminals(slug: string): Promise<ReleaseTerminals>;
   dispose(): Promise<void>;
@@ -46,9 +50,34 @@ export function createServices(options: ServicesOptions): Services {
   const events = new EventBus();
   const wired = new WeakSet<Release>();
   const unsubscribers: (() => void)[] = [];
-  let calendar: Promise<WorkspaceCalendar> | null = null;
   const runs = new RunService({ events, assetsDir: options.assetsDir, node: options.node ?? { execPath: process.execPath, env: process.env } });
   const terminals = new Map<string, Promise<ReleaseTerminals>>();
+  /** A workspace document opened on first use (again after a failed open), its warnings and changes wired. */
+  const openOnce = <Document extends { readonly warnings: readonly string[]; onChange(listener: () => void): () => void }>(
+    open: () => Promise<Document>,
+    changed: WarRoomEvent,
+  ): (() => Promise<Document>) => {
+    let opened: Promise<Document> | null = null;
+    return () => {
+      if (!opened) {
+        const opening = open().then((document) => {
+          options.workspace.warnings.push(...document.warnings);
+          unsubscribers.push(document.onChange(() => events.publish(changed)));
+          return document;
+        });
+        opening.catch(() => {
+          if (opened === opening) opened = null;
+        });
+        opened = opening;
+      }
+      return opened;
+    };
+  };
+  const calendar = openOnce(() => WorkspaceCalendar.open(join(options.workspace.dir, 'calendar'), Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'), {
+    type: 'calendar.changed',
+    payload: {},
+  });
+  const targetLibrary = openOnce(() => WorkspaceTargets.open(targetLibraryFile(options.workspace.dir)), { type: 'targets.changed', payload: {} });
   return {
     ...options,
     events,
@@ -65,22 +94,8 @@ export function createServices(options: ServicesOptions): Services {
       }
       return release;
     },
-    calendar() {
-      if (!calendar) {
-        const opening = WorkspaceCalendar.open(join(options.workspace.dir, 'calendar'), Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC').then(
-          (opened) => {
-            options.workspace.warnings.push(...opened.warnings);
-            unsubscribers.push(opened.onChange(() => events.publish({ type: 'calendar.changed', payload: {} })));
-            return opened;
-          },
-        );
-        opening.catch(() => {
-          if (calendar === opening) calendar = null;
-        });
-        calendar = opening;
-      }
-      return calendar;
-    },
+    calendar,
+    targetLibrary,
     terminals(slug) {
       let created = terminals.get(slug);
       if (!created) {

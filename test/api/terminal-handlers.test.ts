@@ -140,3 +140,30 @@ test('bad requests name the problem: unknown target, unknown session, a recordin
   assert.deepEqual(replay.events, [[0.5, 'o', 'hello\r\n']]);
   await services.dispose();
 });
+
+test('the workspace target library: saved through the contract, announced, and added to a release as its own copy', async () => {
+  const { services, slug, release } = await setUp();
+  try {
+    const heard: string[] = [];
+    services.events.subscribe((event) => heard.push(event.type));
+    const target = { id: 'bastion', name: 'bastion', environment: 'staging', command: 'ssh', args: ['bastion.example'], env: {} };
+    const saved = await call<{ savedBy: string }>(services, 'targetLibrary.save', { target });
+    assert.equal(saved.savedBy, 'tester');
+    assert.ok(heard.includes('targets.changed'));
+    const listed = await call<{ id: string }[]>(services, 'targetLibrary.list', {});
+    assert.deepEqual(
+      listed.map((entry) => entry.id),
+      ['bastion'],
+    );
+    // A release takes a copy (journaled), which outlives a change to the library.
+    await call(services, 'target.save', { slug, target });
+    await call(services, 'targetLibrary.save', { target: { ...target, args: ['other.example'] } });
+    assert.deepEqual(release.state.meta?.targets.find((entry) => entry.id === 'bastion')?.args, ['bastion.example']);
+    const refused = await dispatch(services, 'targetLibrary.save', { target: { ...target, command: '' } }, context);
+    assert.equal(refused.ok, false);
+    await call(services, 'targetLibrary.remove', { id: 'bastion' });
+    assert.deepEqual(await call(services, 'targetLibrary.list', {}), []);
+  } finally {
+    await services.dispose();
+  }
+});

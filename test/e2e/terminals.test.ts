@@ -178,3 +178,44 @@ test('a finished session replays from its recording, with play, seek and speed',
   await page.screenshot({ path: join(screenshots, 'terminals-replay.png') });
   assert.deepEqual(pageErrors, []);
 });
+
+test('a target kept in the workspace library is added to another release, as that release’s own copy', async () => {
+  await page.getByRole('button', { name: '+ Target' }).click();
+  await page.getByLabel('Id', { exact: true }).fill('bastion');
+  await page.getByLabel('Name', { exact: true }).fill('bastion (eu)');
+  await page.getByLabel('Command', { exact: true }).fill('/bin/sh');
+  await page.getByTestId('keep-in-library').check();
+  await page.getByRole('button', { name: 'Save target' }).click();
+  await page.getByTestId('open-terminal-bastion').waitFor();
+  const library = JSON.parse(readFileSync(join(app.workspace, 'targets.json'), 'utf8')) as { targets: { id: string; name: string }[] };
+  assert.deepEqual(
+    library.targets.map((target) => [target.id, target.name]),
+    [['bastion', 'bastion (eu)']],
+  );
+
+  await page.getByRole('button', { name: '+ New release' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Payments 7.3');
+  await page.getByLabel('Version').fill('7.3.0');
+  await page.getByRole('button', { name: 'Create release' }).click();
+  await page.getByTestId('release-name').filter({ hasText: 'Payments 7.3' }).waitFor();
+  await page.getByTestId('tab-terminals').click();
+  assert.equal(await page.getByTestId('open-terminal-bastion').count(), 0);
+  await page.getByTestId('open-target-library').click();
+  await page.getByTestId('target-library').waitFor();
+  await page.screenshot({ path: join(screenshots, 'terminals-target-library.png') });
+  await page.getByTestId('library-add-bastion').click();
+  await page.getByTestId('library-add-bastion').filter({ hasText: 'In this release' }).waitFor();
+  await page.getByRole('button', { name: 'Done' }).click();
+  await page.getByTestId('open-terminal-bastion').waitFor();
+  const slug = readdirSync(join(app.workspace, 'releases')).find((name) => name.startsWith('payments'))!;
+  const saved = readFileSync(join(app.workspace, 'releases', slug, 'journal.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { type: string; data: { id?: string; command?: string } })
+    .filter((event) => event.type === 'target.saved');
+  assert.deepEqual(
+    saved.map((event) => [event.data.id, event.data.command]),
+    [['bastion', '/bin/sh']],
+  );
+  assert.deepEqual(pageErrors, []);
+});

@@ -48,6 +48,12 @@ export const terminalHandlers: HandlerGroup<keyof typeof terminalRequests> = {
     });
     return target;
   },
+  'targetLibrary.list': async (_input, services) => (await services.targetLibrary()).list(),
+  'targetLibrary.save': async (input, services, context) => (await services.targetLibrary()).save(context.actor, input.target as Target),
+  'targetLibrary.remove': async (input, services) => {
+    await (await services.targetLibrary()).remove(input.id);
+    return null;
+  },
   'recording.list': async (input, services) => {
     const release = await services.release(input.slug);
     return listRecordings(release.paths.recordings, (await services.terminals(input.slug)).liveRecordings());

@@ -4,6 +4,9 @@ import { client } from '../client/warroom-client';
 import type { ViewProps } from './view-props';
 import { TerminalPane } from './terminals/TerminalPane';
 import { TargetDialog } from './terminals/TargetDialog';
+import { TargetLibraryDialog } from './terminals/TargetLibraryDialog';
+import { TargetSummary } from './terminals/TargetSummary';
+import { useTargetLibrary } from './terminals/use-target-library';
 import { RecordingsPanel } from './terminals/RecordingsPanel';
 import '../styles/terminals.css';
 
@@ -17,6 +20,8 @@ export function TerminalsView({ slug, meta }: ViewProps) {
   const [history, setHistory] = useState<readonly string[]>([]);
   const [split, setSplit] = useState(false);
   const [editing, setEditing] = useState<Target | 'new' | null>(null);
+  const [browsingLibrary, setBrowsingLibrary] = useState(false);
+  const library = useTargetLibrary();
   const [error, setError] = useState<string | null>(null);
   const [recordingsKey, setRecordingsKey] = useState(0);
 
@@ -87,6 +92,9 @@ export function TerminalsView({ slug, meta }: ViewProps) {
               + Target
             </button>
           </div>
+          <button type="button" className="button secondary library-button" data-testid="open-target-library" onClick={() => setBrowsingLibrary(true)}>
+            From the workspace library{library.targets.length > 0 ? ` (${library.targets.length})` : ''}
+          </button>
           {meta.targets.length === 0 ? <p className="empty">No targets yet: add the places commands run (a sandbox shell, ssh, kubectl).</p> : null}
           <ul className="target-cards">
             {meta.targets.map((target) => (
@@ -95,11 +103,7 @@ export function TerminalsView({ slug, meta }: ViewProps) {
                 className={`target-card target-env-${target.environment}`}
                 style={target.color ? { ['--target-colour' as string]: target.color } : undefined}
               >
-                <div className="target-card-head">
-                  <span className={`env-badge env-${target.environment}`}>{target.environment}</span>
-                  <strong className="target-card-name">{target.name}</strong>
-                </div>
-                <code className="target-card-command">{[target.command, ...target.args].join(' ')}</code>
+                <TargetSummary target={target} />
                 <div className="target-card-actions">
                   <button
                     type="button"
@@ -186,7 +190,17 @@ export function TerminalsView({ slug, meta }: ViewProps) {
         </div>
       </div>
       <RecordingsPanel slug={slug} refreshKey={recordingsKey} />
-      {editing ? <TargetDialog slug={slug} target={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
+      {editing ? (
+        <TargetDialog
+          slug={slug}
+          target={editing === 'new' ? null : editing}
+          inLibrary={editing !== 'new' && library.targets.some((saved) => saved.id === editing.id)}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
+      {browsingLibrary ? (
+        <TargetLibraryDialog slug={slug} library={library.targets} releaseTargets={meta.targets} onClose={() => setBrowsingLibrary(false)} />
+      ) : null}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { EnvironmentClass, Target } from '../../../../contract/models';
 import { client } from '../../client/warroom-client';
 import { Dialog } from '../../components/Dialog';
+import { FormError } from '../../components/FormError';
 
 /** "KEY=value" lines into a record; a line without "=" is reported by its number. */
 function parseEnv(text: string): Record<string, string> {
@@ -15,8 +16,11 @@ function parseEnv(text: string): Record<string, string> {
   return env;
 }
 
-/** Add or edit a target: environment, command, arguments, folder, variables, colour, guard. */
-export function TargetDialog({ slug, target, onClose }: { slug: string; target: Target | null; onClose: () => void }) {
+/**
+ * Add or edit a target of the release: environment, command, arguments, folder,
+ * variables, colour, guard; and, when asked, keep it in the workspace library too.
+ */
+export function TargetDialog({ slug, target, inLibrary, onClose }: { slug: string; target: Target | null; inLibrary: boolean; onClose: () => void }) {
   const [id, setId] = useState(target?.id ?? '');
   const [name, setName] = useState(target?.name ?? '');
   const [environment, setEnvironment] = useState<EnvironmentClass>(target?.environment ?? 'staging');
@@ -32,6 +36,7 @@ export function TargetDialog({ slug, target, onClose }: { slug: string; target: 
   const [guard, setGuard] = useState<'default' | 'on' | 'off'>(
     target?.confirmFirstKeystroke === undefined ? 'default' : target.confirmFirstKeystroke ? 'on' : 'off',
   );
+  const [keepInLibrary, setKeepInLibrary] = useState(inLibrary);
   const [error, setError] = useState<string | null>(null);
 
   const submit = () => {
@@ -53,7 +58,10 @@ export function TargetDialog({ slug, target, onClose }: { slug: string; target: 
       ...(cwd.trim() === '' ? {} : { cwd: cwd.trim() }),
       ...(guard === 'default' ? {} : { confirmFirstKeystroke: guard === 'on' }),
     };
-    client.call('target.save', { slug, target: saved }).then(onClose, (failure: Error) => setError(failure.message));
+    client
+      .call('target.save', { slug, target: saved })
+      .then(() => (keepInLibrary ? client.call('targetLibrary.save', { target: saved }) : null))
+      .then(onClose, (failure: Error) => setError(failure.message));
   };
 
   return (
@@ -113,7 +121,11 @@ export function TargetDialog({ slug, target, onClose }: { slug: string; target: 
           Environment variables (KEY=value, one per line)
           <textarea rows={3} value={env} onChange={(event) => setEnv(event.target.value)} placeholder="KUBECONFIG=/home/me/.kube/prod-eu" />
         </label>
-        {error ? <div className="form-error">{error}</div> : null}
+        <label className="checkbox">
+          <input type="checkbox" data-testid="keep-in-library" checked={keepInLibrary} onChange={(event) => setKeepInLibrary(event.target.checked)} />
+          Keep in the workspace library, to add it to other releases
+        </label>
+        <FormError message={error} />
         <div className="form-actions">
           <button type="button" className="button secondary" onClick={onClose}>
             Cancel
