@@ -82,6 +82,34 @@ test('a sandbox terminal opens, echoes what is typed, and the command reaches th
   await page.getByTestId('tab-terminals').click();
 });
 
+test('Ctrl+Shift+F finds in the output: matches counted, next and previous, Escape gives the keyboard back', async () => {
+  const pane = page.getByTestId('terminal-pane-sandbox');
+  await pane.locator('.xterm').click();
+  // The command line itself does not contain the word searched for.
+  await page.keyboard.type('for i in 1 2 3; do echo "nee""dle-$i"; done');
+  await page.keyboard.press('Enter');
+  await waitForScreen(pane, /^needle-3$/m, 'the three lines');
+  await page.keyboard.press('Control+Shift+F');
+  const bar = pane.getByTestId('terminal-search');
+  await bar.waitFor();
+  await page.keyboard.type('needle');
+  const count = pane.getByTestId('terminal-search-count');
+  await count.filter({ hasText: /of 3$/ }).waitFor();
+  await page.keyboard.press('Enter');
+  const after = (await count.textContent()) ?? '';
+  await page.keyboard.press('Shift+Enter');
+  assert.notEqual(await count.textContent(), after, 'Shift+Enter goes back a match');
+  await page.keyboard.type('-7');
+  await count.filter({ hasText: 'no match' }).waitFor();
+  await page.screenshot({ path: join(screenshots, 'terminals-find.png') });
+  await page.keyboard.press('Escape');
+  await bar.waitFor({ state: 'detached' });
+  // The keyboard is the terminal's again.
+  await page.keyboard.type('echo back-$((40+2))');
+  await page.keyboard.press('Enter');
+  await waitForScreen(pane, /^back-42$/m, 'typing after the find bar closed');
+});
+
 test('a command that fails shows its exit code, Ctrl-C interrupts, and the session end shows the exit code', async () => {
   const pane = page.getByTestId('terminal-pane-sandbox');
   await pane.locator('.xterm').click();

@@ -3,6 +3,7 @@ import type { Target, TerminalSessionView } from '../../../../contract/models';
 import { TerminalTuning } from '../../../../contract/terminal-tuning';
 import { client } from '../../client/warroom-client';
 import { createXterm, type XtermHandle } from './create-xterm';
+import { TerminalSearchBar } from './TerminalSearchBar';
 
 const CONFIRMED_KEY = 'warroom-confirmed-sessions';
 
@@ -46,6 +47,7 @@ export function TerminalPane({ slug, session, target, focused, onFocus }: Props)
   const handle = useRef<XtermHandle | null>(null);
   const held = useRef('');
   const [asking, setAsking] = useState(false);
+  const [searching, setSearching] = useState(false);
   const [exit, setExit] = useState(session.exit);
   const [error, setError] = useState<string | null>(null);
   const production = session.environment === 'production';
@@ -137,6 +139,10 @@ export function TerminalPane({ slug, session, target, focused, onFocus }: Props)
     });
     terminal.attachCustomKeyEventHandler((event) => {
       if (event.type !== 'keydown' || !event.ctrlKey || !event.shiftKey) return true;
+      if (event.code === 'KeyF') {
+        setSearching(true);
+        return false;
+      }
       if (event.code === 'KeyC') {
         const selection = terminal.getSelection();
         if (selection) void navigator.clipboard?.writeText(selection).catch(() => undefined);
@@ -195,10 +201,28 @@ export function TerminalPane({ slug, session, target, focused, onFocus }: Props)
         </div>
       ) : null}
       <div className="terminal-host" ref={container} data-testid="terminal-host" />
-      <div className="terminal-status" title="Copy: Ctrl+Shift+C · Paste: Ctrl+Shift+V (bracketed when the shell asks)">
+      {searching && handle.current ? (
+        <TerminalSearchBar
+          search={handle.current.search}
+          onClose={() => {
+            setSearching(false);
+            handle.current?.terminal.focus();
+          }}
+        />
+      ) : null}
+      <div className="terminal-status" title="Copy: Ctrl+Shift+C · Paste: Ctrl+Shift+V (bracketed when the shell asks) · Find: Ctrl+Shift+F">
         <span className={`env-badge env-${session.environment}`}>{session.environment}</span>
         <span className="terminal-status-name">{session.targetName}</span>
         {session.shellIntegration ? <span className="terminal-status-muted">commands recorded ({session.shellIntegration})</span> : null}
+        <button
+          type="button"
+          className="terminal-status-button"
+          data-testid="terminal-find"
+          title="Find in output (Ctrl+Shift+F)"
+          onClick={() => setSearching(true)}
+        >
+          Find
+        </button>
         {exit ? (
           <span className={`exit-badge ${exit.exitCode === 0 ? 'ok' : 'failed'}`} data-testid="exit-badge">
             exited with code {exit.exitCode}
