@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { WEBSOCKET_PATH } from '../../contract/channels';
+import { encodeTerminalDataFrame } from '../../contract/event-frames';
 import { dispatch } from '../api/dispatch';
 import type { Services } from '../api/services';
 import type { ClientConnection } from '../api/release-terminals';
@@ -39,7 +40,7 @@ const LIMITS = {
  * The page is served with a strict CSP; every HTTP request must name our host and
  * port (DNS rebinding), and a WebSocket must come from our own page's origin and carry
  * the per-start token. Messages are `{id, name, input}` -> `{id, result}`; events are
- * pushed as `{event}`.
+ * pushed as `{event}`, terminal output as binary frames (contract/event-frames.ts).
  */
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
@@ -65,7 +66,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     });
   });
   const unsubscribe = options.services.events.subscribe((event) => {
-    const message = JSON.stringify({ event });
+    // Encoded once for every socket; terminal output as a binary frame (contract/event-frames.ts).
+    const message = event.type === 'terminal.data' ? encodeTerminalDataFrame(event.payload) : JSON.stringify({ event });
     for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(message);
   });
   await new Promise<void>((resolve, rejectListen) => {

@@ -40,34 +40,48 @@ export const RedactionLimits = {
 /** Key names whose value is a secret: password=..., DB_PASSWORD: ..., api_key=..., --token ... (a regex source). */
 export const secretKeyNames = String.raw`(?:passw(?:or)?d|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret|auth(?:orization)?|credentials?)`;
 
+/**
+ * What every token-shaped built-in pattern starts with (private key header, AWS key id
+ * prefixes, GitHub and Slack token prefixes, a JWT's `eyJ`, a URL's `://`), as one
+ * trigger: a chunk of terminal output that contains none of them is scanned once, not
+ * once per pattern. Each of those patterns names it as its trigger; keep them in step.
+ */
+const tokenAnchors = /-----BEGIN|(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]|gh[pousr]_|github_pat_|xox[abposre]-|eyJ|:\/\//;
+
 /** The built-in patterns, in the order they are tried (first match at a position wins). */
 export const builtinRedactionPatterns: readonly RedactionPattern[] = [
   {
     name: 'private-key-block',
+    trigger: tokenAnchors,
     // An unterminated block (cut output, a `head` of a key file) is masked to the end.
     regex: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)/g,
   },
   {
     name: 'aws-access-key',
+    trigger: tokenAnchors,
     // AKIA (long-term), ASIA (STS), and the other documented key id prefixes: 4 + 16 chars.
     regex: /(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}/g,
   },
   {
     name: 'github-token',
+    trigger: tokenAnchors,
     // Classic tokens (ghp_, gho_, ghu_, ghs_, ghr_) and fine-grained ones (github_pat_).
     regex: /(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})/g,
   },
   {
     name: 'slack-token',
+    trigger: tokenAnchors,
     regex: /xox[abposre]-[A-Za-z0-9-]{10,250}/g,
   },
   {
     name: 'jwt',
+    trigger: tokenAnchors,
     // header.payload.signature, both JSON parts base64url of '{"' (eyJ).
     regex: /eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{10,}/g,
   },
   {
     name: 'url-credentials',
+    trigger: tokenAnchors,
     // scheme://user:password@host: only the password is masked, the user and host stay readable.
     // Starts at the literal '://' (fast to find); the scheme and user around it stay as they are.
     regex: /:\/\/[^\s:/@'"]{1,256}:(?<secret>[^\s@/'"]{1,256})@/g,

@@ -74,7 +74,11 @@ export function createStreamingRedactor(options: RedactionOptions = {}): Streami
   }
 
   function remember(original: string): void {
-    context = (context + original).slice(-StreamingRedactionLimits.ContextChars);
+    // A long chunk is its own context: no copy of the whole chunk to keep its tail.
+    context =
+      original.length >= StreamingRedactionLimits.ContextChars
+        ? original.slice(-StreamingRedactionLimits.ContextChars)
+        : (context + original).slice(-StreamingRedactionLimits.ContextChars);
     released += original.length;
   }
 

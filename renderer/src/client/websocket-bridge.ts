@@ -1,4 +1,5 @@
 import type { WarRoomBridge } from '../../../contract/bridge';
+import { decodeTerminalDataFrame } from '../../../contract/event-frames';
 import type { WarRoomEvent } from '../../../contract/events';
 import type { Result } from '../../../contract/result';
 
@@ -31,7 +32,13 @@ export function createWebSocketBridge(token: string, onConnectionChange: (connec
       onConnectionChange(true);
       for (const resume of waiting.splice(0)) resume();
     };
+    ws.binaryType = 'arraybuffer';
     ws.onmessage = (message) => {
+      if (message.data instanceof ArrayBuffer) {
+        const event = decodeTerminalDataFrame(message.data);
+        if (event) for (const listener of listeners) listener(event);
+        return;
+      }
       let parsed: { id?: number; result?: Result<unknown>; event?: WarRoomEvent };
       try {
         parsed = JSON.parse(String(message.data));
