@@ -207,3 +207,28 @@ test('a second poll reaches a clean GO once the gates are clear', async () => {
   await page.screenshot({ path: join(screenshots, 'checklist-timeline.png') });
   assert.deepEqual(pageErrors, []);
 });
+
+test('a phase is added by hand, placed among the others, and takes items', async () => {
+  await page.getByTestId('tab-checklist').click();
+  await page.getByTestId('subtab-items').click();
+  await page.getByTestId('checklist-item').first().waitFor();
+  const headers = () => page.getByTestId('phase-header').locator('.phase-title').allTextContents();
+  const before = await headers();
+  await page.getByTestId('add-phase').click();
+  await page.getByTestId('phase-title').fill('Smoke tests');
+  await page.getByTestId('phase-position').selectOption({ label: `before ${before[1]}` });
+  await page.getByTestId('phase-save').click();
+  await page.waitForFunction((count) => document.querySelectorAll('[data-testid="phase-header"]').length === count, before.length + 1);
+  assert.deepEqual(await headers(), [before[0], 'Smoke tests', ...before.slice(1)]);
+  const added = journal().at(-1)!;
+  assert.equal(added.type, 'checklist.phase-added');
+  assert.deepEqual(added.data, { phase: { id: 'smoke-tests', title: 'Smoke tests' }, position: 1 });
+
+  await page.getByTestId('add-item').click();
+  await page.getByTestId('item-title').fill('Checkout smoke test green');
+  await page.getByTestId('item-phase').selectOption({ label: 'Smoke tests' });
+  await page.getByTestId('item-save').click();
+  await page.getByTestId('checklist-item').filter({ hasText: 'Checkout smoke test green' }).waitFor();
+  await page.screenshot({ path: join(screenshots, 'checklist-new-phase.png') });
+  assert.deepEqual(pageErrors, []);
+});

@@ -8,6 +8,7 @@ import { NO_FILTER, STATUSES, STATUS_LABELS, buildRows, ownerNames, phaseProgres
 import { ItemRow, PhaseHeader } from './ChecklistRowView';
 import { ItemDialog } from './ItemDialog';
 import { ItemFormDialog } from './ItemFormDialog';
+import { PhaseFormDialog } from './PhaseFormDialog';
 import { ReasonDialog } from './ReasonDialog';
 
 const LIST_METRICS = {
@@ -36,6 +37,7 @@ export function ChecklistPanel({ slug, state, dueTimes, onError }: Props) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
+  const [addingPhase, setAddingPhase] = useState(false);
   const [reasonFor, setReasonFor] = useState<{ itemId: string; to: ItemStatus } | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const ownerRef = useRef<HTMLInputElement>(null);
@@ -211,13 +213,25 @@ export function ChecklistPanel({ slug, state, dueTimes, onError }: Props) {
           </button>
         ) : null}
         <span className="toolbar-spacer" />
-        <button type="button" className="button" data-testid="add-item" onClick={() => setAdding(true)} disabled={checklist.phases.length === 0}>
+        <button type="button" className="button secondary" data-testid="add-phase" onClick={() => setAddingPhase(true)}>
+          + Phase
+        </button>
+        <button
+          type="button"
+          className="button"
+          data-testid="add-item"
+          onClick={() => setAdding(true)}
+          disabled={checklist.phases.length === 0}
+          title={checklist.phases.length === 0 ? 'Add a phase first' : undefined}
+        >
           + Item
         </button>
       </div>
       <div ref={listRef} className="checklist-list" data-testid="checklist-list" tabIndex={0} role="listbox" aria-label="Checklist items" onKeyDown={onKeyDown}>
         {rows.length === 0 ? (
-          <p className="empty list-empty">{checklist.phases.length === 0 ? 'No checklist yet: import a template (YAML).' : 'No item matches the filters.'}</p>
+          <p className="empty list-empty">
+            {checklist.phases.length === 0 ? 'No checklist yet: add a phase, then its items, or import a template (YAML).' : 'No item matches the filters.'}
+          </p>
         ) : null}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((virtual) => {
@@ -246,6 +260,16 @@ export function ChecklistPanel({ slug, state, dueTimes, onError }: Props) {
           dueTimes={dueTimes}
           onClose={() => {
             setOpenId(null);
+            refocusList();
+          }}
+        />
+      ) : null}
+      {addingPhase ? (
+        <PhaseFormDialog
+          slug={slug}
+          checklist={checklist}
+          onClose={() => {
+            setAddingPhase(false);
             refocusList();
           }}
         />
