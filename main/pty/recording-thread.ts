@@ -75,7 +75,7 @@ export class RecordingThread {
     const deadline = Date.now() + RecordingThreadTuning.SyncCallTimeoutMs;
     for (;;) {
       // In slices: a thread that died (a script that failed to load) cannot tell us while we wait.
-      const outcome = Atomics.wait(signal, 0, 0, Math.min(RecordingThreadTuning.WaitSliceMs, Math.max(0, deadline - Date.now())));
+      waitForSignal(signal, Math.min(RecordingThreadTuning.WaitSliceMs, Math.max(0, deadline - Date.now())));
       // Answers of earlier calls that timed out may still be queued: take ours.
       for (let received = receiveMessageOnPort(this.replies); received !== undefined; received = receiveMessageOnPort(this.replies)) {
         const reply = received.message as RecorderReply;
@@ -83,7 +83,7 @@ export class RecordingThread {
       }
       if (this.worker.threadId === -1) this.lose('it stopped while a recording waited for it');
       if (this.lostWith !== undefined) throw this.lostWith;
-      if (outcome === 'timed-out' && Date.now() >= deadline) {
+      if (Date.now() >= deadline) {
         throw new WarRoomError(
           'io',
           `Could not ${command.kind} the recording ${file}: the disk did not answer within ${RecordingThreadTuning.SyncCallTimeoutMs / 1000} s.`,
@@ -98,6 +98,28 @@ export class RecordingThread {
     this.lostWith = new WarRoomError('io', `The recording thread stopped (${reason}); open recordings end here and may miss their last second.`);
     for (const client of this.clients.values()) client.onThreadLost(this.lostWith);
     this.clients.clear();
+  }
+}
+
+let canBlock = true;
+
+/**
+ * Wait until the thread sets `signal`, or `ms` pass. Atomics.wait where this thread may
+ * block (Node's main thread); where the embedder forbids it (a browser-process main
+ * thread can), a short spin instead: open and close take milliseconds.
+ */
+function waitForSignal(signal: Int32Array, ms: number): void {
+  if (canBlock) {
+    try {
+      Atomics.wait(signal, 0, 0, ms);
+      return;
+    } catch {
+      canBlock = false;
+    }
+  }
+  const until = Date.now() + ms;
+  while (Atomics.load(signal, 0) === 0 && Date.now() < until) {
+    // spin: the answer is a few milliseconds away
   }
 }
 

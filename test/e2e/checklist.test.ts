@@ -219,7 +219,7 @@ test('a phase is added by hand, placed among the others, and takes items', async
   await page.getByTestId('phase-title').fill('Smoke tests');
   await page.getByTestId('phase-position').selectOption({ label: `before ${before[1]}` });
   await page.getByTestId('phase-save').click();
-  await page.waitForFunction((count) => document.querySelectorAll('[data-testid="phase-header"]').length === count, before.length + 1);
+  await page.getByTestId('phase-header').nth(before.length).waitFor();
   assert.deepEqual(await headers(), [before[0], 'Smoke tests', ...before.slice(1)]);
   const added = journal().at(-1)!;
   assert.equal(added.type, 'checklist.phase-added');
