@@ -9,6 +9,7 @@ import { describeInterruption } from './playbooks/InterruptionPanel';
 import { MODE_LABELS } from './playbooks/run-format';
 import { usePlaybooks, useQuestions } from './playbooks/run-hooks';
 import '../styles/playbooks.css';
+import { formatInstant, viewerZone } from '../format/time';
 
 type Selection = { readonly kind: 'playbook'; readonly file: string } | { readonly kind: 'run'; readonly runId: string } | null;
 
@@ -79,7 +80,8 @@ export function PlaybooksView({ slug, meta, state }: ViewProps) {
                   <span className={`run-mode small mode-${run.mode}`}>{MODE_LABELS[run.mode]}</span> {run.playbook.name}
                 </span>
                 <span className="side-item-meta">
-                  <span className={`run-outcome status-${run.status}`}>{outcome(run, questions.has(run.id))}</span> · {new Date(run.startedAt).toLocaleString()}
+                  <span className={`run-outcome status-${run.status}`}>{outcome(run, questions.has(run.id))}</span> ·{' '}
+                  {formatInstant(run.startedAt, viewerZone())}
                 </span>
               </button>
             </li>

@@ -9,6 +9,7 @@ import { TargetSummary } from './terminals/TargetSummary';
 import { useTargetLibrary } from './terminals/use-target-library';
 import { RecordingsPanel } from './terminals/RecordingsPanel';
 import '../styles/terminals.css';
+import { formatTimeOfDay, viewerZone } from '../format/time';
 
 /**
  * The terminals of the release: its targets, the open sessions as tabs (one, or two side
@@ -142,7 +143,7 @@ export function TerminalsView({ slug, meta }: ViewProps) {
                     >
                       <span className="tab-dot" style={targetOf(session)?.color ? { background: targetOf(session)!.color } : undefined} />
                       {session.targetName}
-                      <span className="tab-time">{new Date(session.startedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</span>
+                      <span className="tab-time">{formatTimeOfDay(session.startedAt, viewerZone()).slice(0, 5)}</span>
                       {session.exit ? <span className={`tab-exit ${session.exit.exitCode === 0 ? 'ok' : 'failed'}`}>exit {session.exit.exitCode}</span> : null}
                     </button>
                     <button

@@ -7,6 +7,7 @@ import { QuestionPanel } from './QuestionPanel';
 import { RunSteps } from './RunSteps';
 import { formatMs, MODE_LABELS } from './run-format';
 import { useEstimate, useRunOutput, useWaitTick } from './run-hooks';
+import { formatTimeOfDay, viewerZone } from '../../format/time';
 
 interface Props {
   readonly slug: string;
@@ -57,9 +58,9 @@ export function RunView({ slug, run, question, hosted, stateSeq }: Props) {
           </span>
         </div>
         <div className="run-meta">
-          started by {run.startedBy} at {new Date(run.startedAt).toLocaleTimeString()}
+          started by {run.startedBy} at {formatTimeOfDay(run.startedAt, viewerZone())}
           {run.endedAt
-            ? ` · ended ${new Date(run.endedAt).toLocaleTimeString()} after ${formatMs(Date.parse(run.endedAt) - Date.parse(run.startedAt))}`
+            ? ` · ended ${formatTimeOfDay(run.endedAt, viewerZone())} after ${formatMs(Date.parse(run.endedAt) - Date.parse(run.startedAt))}`
             : ''} · {run.playbook.file}
           {run.finishReason ? ` · ${run.finishReason}` : ''}
         </div>

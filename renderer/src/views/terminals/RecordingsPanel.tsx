@@ -3,6 +3,7 @@ import type { RecordingListing } from '../../../../contract/models';
 import { client } from '../../client/warroom-client';
 import { formatBytes } from './format-bytes';
 import { RecordingPlayer } from './RecordingPlayer';
+import { formatInstant, viewerZone } from '../../format/time';
 
 /** The release's recordings: list, replay, and import of an asciinema .cast file. */
 export function RecordingsPanel({ slug, refreshKey }: { slug: string; refreshKey: number }) {
@@ -62,7 +63,7 @@ export function RecordingsPanel({ slug, refreshKey }: { slug: string; refreshKey
                     {recording.imported ? <span className="imported-badge">imported</span> : null}
                   </span>
                   <span className="recording-meta">
-                    {recording.startedAt ? new Date(recording.startedAt).toLocaleString() : 'no start time'} · {formatBytes(recording.bytes)}
+                    {recording.startedAt ? formatInstant(recording.startedAt, viewerZone()) : 'no start time'} · {formatBytes(recording.bytes)}
                   </span>
                 </button>
               </li>
