@@ -86,7 +86,16 @@ test('a full disk: a clear error through the contract and the CLI, nothing ackno
   const { slug, texts } = await seeded(workspaceDir);
   const services = await bootServices({ workspaceDir, runtime: 'browser', seedDemo: false });
   await call(services, 'release.get', { slug });
+  const target = { id: 'kept', name: 'kept', environment: 'staging', command: 'ssh', args: ['bastion'], env: {} };
+  assert.equal((await call(services, 'targetLibrary.save', { target })).ok, true);
   const filler = fill(mounted.dir);
+
+  // The target library is rewritten whole (temp file, fsync, rename): the temp file meets the full disk.
+  const library = await call(services, 'targetLibrary.save', { target: { ...target, id: 'refused', name: 'refused' } });
+  assert.equal(library.ok, false);
+  if (!library.ok) assert.match(library.error.message, /targets\.json: the disk is full/);
+  const listed = await call(services, 'targetLibrary.list', {});
+  assert.deepEqual(listed.ok ? (listed.value as { id: string }[]).map((entry) => entry.id) : listed, ['kept'], 'the refused target is not shown as saved');
 
   // A note bigger than a page needs a new block: the journal write meets the full disk.
   const refused = await call(services, 'note.add', { slug, text: `lost ${'x'.repeat(12_000)}` });
@@ -111,6 +120,8 @@ test('a full disk: a clear error through the contract and the CLI, nothing ackno
   assert.equal(resumed.ok, true, JSON.stringify(resumed));
   await services.dispose();
   const reopened = await assertIntact(workspaceDir, slug, [...texts, 'after the disk was freed']);
+  const libraryAfter = await call(reopened, 'targetLibrary.list', {});
+  assert.deepEqual(libraryAfter.ok ? (libraryAfter.value as { id: string }[]).map((entry) => entry.id) : libraryAfter, ['kept']);
   const notes = ((await call(reopened, 'release.get', { slug })) as { value: { state: { notes: readonly { text: string }[] } } }).value.state.notes;
   assert.ok(!notes.some((note) => note.text.startsWith('lost ')), 'the refused note is not in the journal');
   await reopened.dispose();
