@@ -7,8 +7,8 @@
 export const TerminalTuning = {
   /**
    * Pause the pty when this many characters were sent but not yet acknowledged by the
-   * consumer (xterm's write callback): about a second of xterm parsing work, so the UI
-   * never falls further behind than that, and Ctrl-C stays prompt under a flood.
+   * consumer (xterm's write callback): a few frames of xterm's work, so the UI never falls
+   * far behind and Ctrl-C in a flood reaches the prompt within a few frames.
    */
   HighWatermarkChars: 100_000,
   /** Resume the pty when the backlog falls below this: low enough to avoid pause/resume thrash. */
@@ -20,6 +20,8 @@ export const TerminalTuning = {
    * IPC/WebSocket message and one xterm write instead of one per 4k read.
    */
   BatchIntervalMs: 5,
+  /** While the pty is paused, how often to look whether its process ended (node-pty drops an unread pty 200 ms after the end). */
+  EndWatchMs: 40,
   /** Recent output kept for a reloaded renderer to reattach with (~a few screens of history). */
   ScrollbackChars: 256 * 1024,
   /** Default size of a new terminal before the renderer has measured its panel. */

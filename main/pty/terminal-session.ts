@@ -78,6 +78,10 @@ export class TerminalSession implements Disposable {
   private size: { cols: number; rows: number };
   private exit: TerminalExit | undefined;
   private disposed = false;
+  /** The process is gone or being killed: its last output must be read, never held back. */
+  private ending = false;
+  /** While paused: watches whether the process ended (see watchForEnd). */
+  private endWatch: NodeJS.Timeout | undefined;
 
   /** Output batches (raw, for the live screen: integration sequences are left for xterm to ignore). */
   readonly onData: Event<string> = this.dataEmitter.event;
@@ -207,12 +211,10 @@ export class TerminalSession implements Disposable {
   /** Ask the process to end (SIGHUP, as closing a terminal window does). */
   kill(signal = 'SIGHUP'): void {
     if (this.exit !== undefined || this.disposed) return;
-    // A paused pty never reports its end: let the rest drain.
-    if (this.paused) {
-      this.paused = false;
-      this.process.resume();
-    }
+    // A paused pty never reports its end: let the rest drain, and never pause again.
+    this.ending = true;
     this.flowControl = false;
+    this.updateFlow();
     try {
       this.process.kill(signal);
     } catch {
@@ -291,12 +293,15 @@ export class TerminalSession implements Disposable {
     if (this.exit !== undefined || this.disposed) return;
     const panelBehind =
       this.flowControl && (this.paused ? this.unacknowledged >= TerminalTuning.LowWatermarkChars : this.unacknowledged > TerminalTuning.HighWatermarkChars);
-    const hold = panelBehind || (this.recorder?.isBehind ?? false);
+    const hold = !this.ending && (panelBehind || (this.recorder?.isBehind ?? false));
     if (hold && !this.paused) {
       this.paused = true;
       this.process.pause();
+      this.watchForEnd();
     } else if (!hold && this.paused) {
       this.paused = false;
+      clearInterval(this.endWatch);
+      this.endWatch = undefined;
       // The pty holds a full buffer and the panel has (almost) nothing left to draw:
       // waiting BatchIntervalMs to merge reads would only leave it idle (and delay the
       // prompt after a Ctrl-C in a flood).
@@ -305,12 +310,31 @@ export class TerminalSession implements Disposable {
     }
   }
 
+  /**
+   * node-pty reports a process's end only once its pty is read to the end, and destroys a
+   * pty that is not read within 200 ms of the end (node-pty's unixTerminal): a process
+   * that ends while we hold its pty paused would lose its last output (up to a kernel
+   * buffer: the end of a `cat`, the last lines before `exit`). While paused, look every
+   * EndWatchMs whether the process still exists; once it does not, read the rest.
+   */
+  private watchForEnd(): void {
+    if (this.endWatch !== undefined) return;
+    this.endWatch = setInterval(() => {
+      if (processExists(this.pid)) return;
+      this.ending = true;
+      this.updateFlow();
+    }, TerminalTuning.EndWatchMs);
+    this.endWatch.unref();
+  }
+
   private handleExit(event: { exitCode: number; signal?: number }): void {
     this.finish(event.signal === undefined || event.signal === 0 ? { exitCode: event.exitCode } : { exitCode: event.exitCode, signal: event.signal });
   }
 
   private finish(exit: { exitCode: number; signal?: number }): void {
     if (this.exit !== undefined) return;
+    clearInterval(this.endWatch);
+    this.endWatch = undefined;
     this.accept(this.decoder.end());
     const rest = this.parser.flush(exit.signal === undefined ? exit.exitCode : null);
     if (rest.text.length > 0) this.cleanBatch.push(rest.text);
@@ -327,6 +351,16 @@ export class TerminalSession implements Disposable {
     this.exit = recording === undefined ? exit : { ...exit, recording };
     this.launch.cleanup();
     this.exitEmitter.fire(this.exit);
+  }
+}
+
+/** Whether a process exists (a zombie still does: node-pty reaps it, then reports the end). */
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -124,3 +124,20 @@ test('scrollback keeps the recent output for a reattaching renderer, bounded', a
   assert.ok(scrollback.endsWith('line 29999\r\n'), JSON.stringify(scrollback.slice(-80)));
   assert.ok(!scrollback.includes('line 0\r\n'));
 });
+
+test('a process that ends while its panel is behind (pty paused) still delivers its last output', async (t) => {
+  // A consumer that never acknowledges: the pty is paused past the high watermark, the
+  // process writes the rest into the kernel's buffer and ends. node-pty drops a pty that
+  // is not read within 200 ms of the end; the session must read it to the end first.
+  // 16,000 lines are ~101k chars: the pty is paused just before the end, the rest waits in the kernel.
+  const { session, output, exited } = collect({ profile: profile('sh', ['-c', 'seq 1 16000; sleep 0.3']), shellIntegration: false }, false);
+  t.after(() => session.dispose());
+  const exit = await exited;
+  assert.equal(exit.exitCode, 0);
+  const lines = output()
+    .split('\r\n')
+    .filter((line) => line !== '');
+  assert.ok(output().length > TerminalTuning.HighWatermarkChars, 'the output is larger than the window');
+  assert.equal(lines.at(-1), '16000', `the last lines arrived: ${JSON.stringify(lines.slice(-2))}`);
+  assert.equal(lines.length, 16000);
+});
