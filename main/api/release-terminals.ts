@@ -109,6 +109,7 @@ export class ReleaseTerminals implements Disposable {
                 sha256: exit.recording.sha256,
                 bytes: exit.recording.bytes,
                 redactionCount: exit.recording.redactionCount,
+                ...(exit.recording.incomplete === undefined ? {} : { recordingIncomplete: exit.recording.incomplete }),
               }),
         });
       }),

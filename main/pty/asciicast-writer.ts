@@ -39,7 +39,9 @@ export const AsciicastWriterTuning = {
  * Write an asciicast v2 file as a session happens.
  *
  * Lines are buffered and written (then fdatasync'd) at least every second, so a crash
- * loses at most the last second; the sha256 is computed over the bytes as they are
+ * loses at most the last second of what reached the writer (plus what still waited in
+ * the recording thread's queue: milliseconds of output, unless a slow disk let it grow
+ * to SessionRecorderTuning.BacklogHighChars); the sha256 is computed over the bytes as they are
  * written, so closing needs no second read of a file that may be hundreds of MB.
  * Times are seconds since the start, never decreasing.
  */

@@ -21,6 +21,8 @@ export interface RecordingOptions {
 export interface SessionRecordingResult extends RecordingResult {
   readonly redactions: readonly RedactionMatch[];
   readonly redactionCount: number;
+  /** Why part of the output is missing from the file (a write failed: a full disk), if it is. */
+  readonly incomplete?: string;
 }
 
 /**
@@ -35,6 +37,8 @@ export class RecordingSink {
   private readonly writer: AsciicastWriter;
   private readonly redactor: StreamingRedactor;
   private result: SessionRecordingResult | undefined;
+  /** The first write that failed: the file misses that output, and says so when closed. */
+  private failure: string | undefined;
 
   constructor(
     private readonly options: RecordingOptions,
@@ -51,33 +55,56 @@ export class RecordingSink {
       ...(options.env === undefined ? {} : { env: options.env }),
     };
     this.redactor = createStreamingRedactor(options.redaction);
-    this.writer = new AsciicastWriter(options.file, header, startMs, onError);
+    this.writer = new AsciicastWriter(options.file, header, startMs, (error) => {
+      this.noteFailure(error);
+      onError?.(error);
+    });
   }
 
   output(data: string, atMs: number): void {
-    if (this.result === undefined) this.writer.output(this.redactor.push(data), atMs);
+    if (this.result === undefined) this.guard(() => this.writer.output(this.redactor.push(data), atMs));
   }
 
   /** A resize: held-back text is written first, so replay wraps it at the old width. */
   resize(cols: number, rows: number, atMs: number): void {
     if (this.result !== undefined) return;
-    this.writer.output(this.redactor.flush(), atMs);
-    this.writer.resize(cols, rows, atMs);
+    this.guard(() => {
+      this.writer.output(this.redactor.flush(), atMs);
+      this.writer.resize(cols, rows, atMs);
+    });
   }
 
   /** A marker; its label is redacted too (a journal note may quote a secret). */
   marker(label: string, atMs: number): void {
-    if (this.result === undefined) this.writer.marker(redactText(label, this.options.redaction).text, atMs);
+    if (this.result === undefined) this.guard(() => this.writer.marker(redactText(label, this.options.redaction).text, atMs));
+  }
+
+  private guard(write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      this.noteFailure(error);
+      throw error;
+    }
+  }
+
+  private noteFailure(error: unknown): void {
+    this.failure ??= error instanceof Error ? error.message : String(error);
   }
 
   /** Release what the redactor holds, close the file; returns its sha256. Idempotent. */
   close(atMs: number): SessionRecordingResult {
     if (this.result !== undefined) return this.result;
     try {
-      this.writer.output(this.redactor.flush(), Math.max(atMs, this.startMs));
+      this.guard(() => this.writer.output(this.redactor.flush(), Math.max(atMs, this.startMs)));
     } finally {
       const closed = this.writer.close();
-      this.result = { ...closed, redactions: this.redactor.matches, redactionCount: this.redactor.matchCount };
+      this.result = {
+        ...closed,
+        redactions: this.redactor.matches,
+        redactionCount: this.redactor.matchCount,
+        ...(this.failure === undefined ? {} : { incomplete: this.failure }),
+      };
     }
     return this.result;
   }

@@ -31,15 +31,18 @@ type WithoutSignal<T> = T extends unknown ? Omit<T, 'signal'> : never;
 export class RecordingThread {
   private readonly worker: Worker;
   private readonly replies: MessagePort;
+  /** Set to 1 by the thread itself when it ends or its script fails to load (readable while we block). */
+  private readonly life = new Int32Array(new SharedArrayBuffer(4));
   private readonly clients = new Map<number, RecordingThreadClient>();
   private nextId = 1;
   private lostWith: WarRoomError | undefined;
 
-  constructor() {
+  /** `script`: the recording script (tests start one that fails to load). */
+  constructor(script: URL = workerUrl()) {
     const { port1, port2 } = new MessageChannel();
     this.replies = port1;
     this.replies.unref();
-    this.worker = new Worker(workerUrl(), { workerData: { replies: port2 }, transferList: [port2] });
+    this.worker = new Worker(BOOT, { eval: true, workerData: { replies: port2, script: script.href, life: this.life }, transferList: [port2] });
     this.worker.on('message', (notice: RecorderNotice) => this.clients.get(notice.id)?.onNotice(notice));
     this.worker.on('error', (error) => this.lose(error.message));
     this.worker.on('exit', (code) => this.lose(`it exited with code ${code}`));
@@ -81,9 +84,13 @@ export class RecordingThread {
         const reply = received.message as RecorderReply;
         if (reply.id === command.id && (reply.kind === 'failed' || reply.kind === (command.kind === 'open' ? 'opened' : 'closed'))) return reply;
       }
-      if (this.worker.threadId === -1) this.lose('it stopped while a recording waited for it');
+      // The 'exit' and 'error' events cannot arrive while this thread waits: the flag can.
+      if (Atomics.load(this.life, 0) === 1) this.lose('it stopped while a recording waited for it');
       if (this.lostWith !== undefined) throw this.lostWith;
       if (Date.now() >= deadline) {
+        // An open answered later must not leave its file open: close it when the thread gets to it.
+        if (command.kind === 'open')
+          this.worker.postMessage({ kind: 'close', id: command.id, atMs: Date.now(), signal: new Int32Array(new SharedArrayBuffer(4)) });
         throw new WarRoomError(
           'io',
           `Could not ${command.kind} the recording ${file}: the disk did not answer within ${RecordingThreadTuning.SyncCallTimeoutMs / 1000} s.`,
@@ -95,11 +102,26 @@ export class RecordingThread {
 
   private lose(reason: string): void {
     if (this.lostWith !== undefined) return;
-    this.lostWith = new WarRoomError('io', `The recording thread stopped (${reason}); open recordings end here and may miss their last second.`);
+    this.lostWith = new WarRoomError(
+      'io',
+      `The recording thread stopped (${reason}); the open recordings end here and miss what was not yet written (up to a few MB of output).`,
+    );
     for (const client of this.clients.values()) client.onThreadLost(this.lostWith);
     this.clients.clear();
   }
 }
+
+/**
+ * The thread's first code, plain JavaScript: it loads the recording script and, when the
+ * thread ends for any reason (a script that fails to load included), raises `life` so
+ * that a call blocked in Atomics.wait learns it at once instead of timing out.
+ */
+const BOOT = `
+const { workerData } = require('node:worker_threads');
+const ended = () => { Atomics.store(workerData.life, 0, 1); Atomics.notify(workerData.life, 0); };
+process.on('exit', ended);
+import(workerData.script).catch((error) => { ended(); throw error; });
+`;
 
 let canBlock = true;
 

@@ -7,11 +7,12 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, rmSync, writeSync, chmodSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { bootServices } from '../../main/api/boot';
 import { dispatch } from '../../main/api/dispatch';
 import type { Services } from '../../main/api/services';
+import { RecordingSink } from '../../main/pty/recording-sink';
 import { tempDir } from '../support/temp-dir';
 
 const cli = new URL('../../main/cli.ts', import.meta.url).pathname;
@@ -222,4 +223,19 @@ test('a release folder deleted while War Room runs: changes are refused with a c
   const verify = warroom('verify', releaseDir);
   assert.equal(verify.code, 1);
   assert.match(verify.stderr, new RegExp(`${slug}/journal\\.jsonl: the file or folder no longer exists`));
+});
+
+test('a terminal recording that meets a full disk is closed as incomplete, saying why', async (t) => {
+  const mounted = mountTmpfs('256k');
+  if ('skip' in mounted) return t.skip(mounted.skip);
+  const file = join(mounted.dir, 'recordings', 'full.cast');
+  const sink = new RecordingSink({ file }, { cols: 80, rows: 24 }, Date.now(), () => undefined);
+  sink.output('before the disk filled\r\n', Date.now());
+  const filler = fill(mounted.dir);
+  // More than the writer buffers (64 KiB): the write meets the full disk.
+  assert.throws(() => sink.output('x'.repeat(100_000), Date.now()), /disk is full/);
+  rmSync(filler);
+  const result = sink.close(Date.now());
+  assert.match(result.incomplete ?? '', /full\.cast: the disk is full/);
+  assert.match(readFileSync(file, 'utf8'), /before the disk filled/);
 });

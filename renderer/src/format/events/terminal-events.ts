@@ -31,7 +31,8 @@ export function describeTerminalEvent(event: JournalEvent): EventDescription | n
       };
     }
     case 'terminal.session-closed': {
-      const recording = str('recordingFile') ? `; recording ${str('recordingFile')} sha256 ${str('sha256').slice(0, 12)}…` : '';
+      const incomplete = str('recordingIncomplete') ? ` (INCOMPLETE: ${str('recordingIncomplete')})` : '';
+      const recording = str('recordingFile') ? `; recording ${str('recordingFile')} sha256 ${str('sha256').slice(0, 12)}…${incomplete}` : '';
       return {
         kind: 'terminal',
         text: `Terminal on ${target} closed with exit ${num('exitCode') ?? '?'} after ${formatDuration(num('durationMs') ?? 0)}${recording}`,

@@ -123,7 +123,7 @@ export function TargetDialog({ slug, target, inLibrary, onClose }: { slug: strin
         </label>
         <label className="checkbox">
           <input type="checkbox" data-testid="keep-in-library" checked={keepInLibrary} onChange={(event) => setKeepInLibrary(event.target.checked)} />
-          Keep in the workspace library, to add it to other releases
+          {inLibrary ? 'Update it in the workspace library too' : 'Keep in the workspace library, to add it to other releases'}
         </label>
         <FormError message={error} />
         <div className="form-actions">

@@ -52,6 +52,14 @@ export function TargetLibraryDialog({
               style={target.color ? { ['--target-colour' as string]: target.color } : undefined}
             >
               <TargetSummary target={target} />
+              {/* What the command runs with, before it is added: a shared library file could carry BASH_ENV or LD_PRELOAD. */}
+              {Object.keys(target.env).length > 0 || target.cwd ? (
+                <span className="target-card-saved" data-testid={`library-env-${target.id}`}>
+                  {Object.keys(target.env).length > 0 ? `env: ${Object.keys(target.env).join(', ')}` : ''}
+                  {Object.keys(target.env).length > 0 && target.cwd ? ' · ' : ''}
+                  {target.cwd ? `in ${target.cwd}` : ''}
+                </span>
+              ) : null}
               <span className="target-card-saved">
                 saved by {target.savedBy}, {formatInstant(target.savedAt, viewerZone())}
               </span>
