@@ -306,6 +306,7 @@ function reportTerminals(events: readonly AppliedEvent[], hashes: ReadonlyMap<st
         recordingFile,
         sha256: recordingFile ? (hashes.get(recordingFile) ?? null) : null,
         redactionCount: null,
+        recordingIncomplete: null,
         commands: [],
       });
     }
@@ -327,6 +328,7 @@ function reportTerminals(events: readonly AppliedEvent[], hashes: ReadonlyMap<st
         recordingFile,
         sha256: typeof data['sha256'] === 'string' ? data['sha256'] : recordingFile ? (hashes.get(recordingFile) ?? null) : null,
         redactionCount: typeof data['redactionCount'] === 'number' ? data['redactionCount'] : null,
+        recordingIncomplete: typeof data['recordingIncomplete'] === 'string' ? data['recordingIncomplete'] : null,
       });
     }
   }

@@ -126,6 +126,8 @@ export interface ReportTerminal {
   readonly recordingFile: string | null;
   readonly sha256: string | null;
   readonly redactionCount: number | null;
+  /** Why the recording misses part of the session (a write failed), when it does. */
+  readonly recordingIncomplete: string | null;
   readonly commands: readonly { readonly command: string; readonly exitCode: number | null; readonly durationMs: number; readonly at: string }[];
 }
 

@@ -39,6 +39,8 @@ test('every report section is present for the demo release after a scripted sess
   assert.ok(model.decisions.some((decision) => decision.text.startsWith('Proceed to 50%')));
   assert.equal(model.terminals[0]!.commands.at(-1)!.exitCode, 1);
   assert.equal(model.terminals[0]!.durationMs, 65_000);
+  assert.match(md, /\*\*The recording is incomplete:\*\* Could not write the recording recordings\/s1\.cast: the disk is full/);
+  assert.ok(html.includes('<strong>The recording is incomplete:</strong> Could not write the recording recordings/s1.cast'));
   assert.ok(model.risks.atGoNoGo && model.risks.atGoNoGo.total === 3);
   const run = model.runs[0]!;
   assert.equal(run.status, 'succeeded');

@@ -100,7 +100,16 @@ export async function scriptedSession(secretLines: readonly string[] = []): Prom
   await release.execute(actor, () => [
     {
       type: 'terminal.session-closed',
-      data: { sessionId: 's1', exitCode: 0, durationMs: 65_000, recordingFile: 'recordings/s1.cast', sha256: 'f'.repeat(64), redactionCount: 0 },
+      data: {
+        sessionId: 's1',
+        exitCode: 0,
+        durationMs: 65_000,
+        recordingFile: 'recordings/s1.cast',
+        sha256: 'f'.repeat(64),
+        redactionCount: 0,
+        // The disk filled during the session: the recording says what it misses.
+        recordingIncomplete: 'Could not write the recording recordings/s1.cast: the disk is full; free some space and try again',
+      },
     },
   ]);
   // A rehearsal run of the rollback playbook: a failed step retried by the operator, then success.
