@@ -36,6 +36,22 @@ export const AsciicastWriterTuning = {
 } as const;
 
 /**
+ * Create a recording's file (and its folder), refusing to overwrite one: the descriptor to
+ * write it through. Errors name the file: an existing recording, a full or read-only disk.
+ */
+export function createRecordingFile(file: string): number {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    return openSync(file, 'wx');
+  } catch (error) {
+    if (isErrno(error, 'EEXIST')) {
+      throw new WarRoomError('conflict', `The recording ${file} already exists; a recording is never overwritten.`, [{ file }]);
+    }
+    throw ioError('create the recording', file, error);
+  }
+}
+
+/**
  * Write an asciicast v2 file as a session happens.
  *
  * Lines are buffered and written (then fdatasync'd) at least every second, so a crash
@@ -62,16 +78,10 @@ export class AsciicastWriter {
     header: AsciicastHeader,
     private readonly startMs: number,
     private readonly onError: (error: unknown) => void = (error) => console.error(error),
+    /** A descriptor from createRecordingFile (the recording thread gets the file created for it). */
+    fd?: number,
   ) {
-    try {
-      mkdirSync(dirname(file), { recursive: true });
-      this.fd = openSync(file, 'wx');
-    } catch (error) {
-      if (isErrno(error, 'EEXIST')) {
-        throw new WarRoomError('conflict', `The recording ${file} already exists; a recording is never overwritten.`, [{ file }]);
-      }
-      throw ioError('create the recording', file, error);
-    }
+    this.fd = fd ?? createRecordingFile(file);
     this.append(JSON.stringify(header));
     this.flush(true);
     this.timer = setInterval(() => {

@@ -5,10 +5,11 @@ import type { RecordingOptions, SessionRecordingResult } from './recording-sink'
 /**
  * Messages between the main thread and the recording thread (recording-worker.ts).
  *
- * Commands of one recording are handled in the order they were posted. `open` and
- * `close` are answered synchronously: the main thread waits on `signal` (Atomics) and
- * reads the answer from the reply port, so that a file that cannot be created fails the
- * session's start, and a closed session has its sha256 at once, as before the thread.
+ * Commands of one recording are handled in the order they were posted. The main thread
+ * creates the file itself (so an existing or unwritable one fails the session's start
+ * at once) and hands the descriptor over with `open`. `close` is answered synchronously:
+ * the main thread waits on `signal` (Atomics) and reads the answer from the reply port,
+ * so a closed session has its sha256 at once.
  */
 export type RecorderCommand =
   | {
@@ -17,7 +18,8 @@ export type RecorderCommand =
       readonly options: RecordingOptions;
       readonly size: { readonly cols: number; readonly rows: number };
       readonly startMs: number;
-      readonly signal: Int32Array;
+      /** The file, created by the main thread (createRecordingFile): a descriptor of the process. */
+      readonly fd: number;
     }
   | { readonly kind: 'output'; readonly id: number; readonly data: string; readonly atMs: number }
   | { readonly kind: 'resize'; readonly id: number; readonly cols: number; readonly rows: number; readonly atMs: number }
@@ -26,9 +28,8 @@ export type RecorderCommand =
   | { readonly kind: 'ping'; readonly id: number; readonly mark: number }
   | { readonly kind: 'close'; readonly id: number; readonly atMs: number; readonly signal: Int32Array };
 
-/** Answers to `open` and `close`, on the reply port. */
+/** Answers to `close`, on the reply port. */
 export type RecorderReply =
-  | { readonly kind: 'opened'; readonly id: number }
   | { readonly kind: 'closed'; readonly id: number; readonly result: SessionRecordingResult }
   | { readonly kind: 'failed'; readonly id: number; readonly error: SerializedError };
 

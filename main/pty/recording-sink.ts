@@ -45,6 +45,8 @@ export class RecordingSink {
     size: { cols: number; rows: number },
     private readonly startMs: number,
     onError?: (error: unknown) => void,
+    /** The file, already created (createRecordingFile); else the sink creates it. */
+    fd?: number,
   ) {
     const header: AsciicastHeader = {
       version: 2,
@@ -55,10 +57,16 @@ export class RecordingSink {
       ...(options.env === undefined ? {} : { env: options.env }),
     };
     this.redactor = createStreamingRedactor(options.redaction);
-    this.writer = new AsciicastWriter(options.file, header, startMs, (error) => {
-      this.noteFailure(error);
-      onError?.(error);
-    });
+    this.writer = new AsciicastWriter(
+      options.file,
+      header,
+      startMs,
+      (error) => {
+        this.noteFailure(error);
+        onError?.(error);
+      },
+      fd,
+    );
   }
 
   output(data: string, atMs: number): void {

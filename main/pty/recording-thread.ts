@@ -5,7 +5,7 @@ import type { RecorderCommand, RecorderNotice, RecorderReply } from './recording
 
 /** Tuning of the recording thread. */
 export const RecordingThreadTuning = {
-  /** Longest wait for the thread to create or close a file (a hung network disk), then the call fails. */
+  /** Longest wait for the thread to finish and close a file (a hung network disk), then the call fails. */
   SyncCallTimeoutMs: 30_000,
   /** How often a waiting call checks that the thread still runs. */
   WaitSliceMs: 25,
@@ -17,7 +17,7 @@ export interface RecordingThreadClient {
   onThreadLost(error: WarRoomError): void;
 }
 
-type SyncCommand = Extract<RecorderCommand, { kind: 'open' | 'close' }>;
+type SyncCommand = Extract<RecorderCommand, { kind: 'close' }>;
 type WithoutSignal<T> = T extends unknown ? Omit<T, 'signal'> : never;
 
 /**
@@ -70,7 +70,7 @@ export class RecordingThread {
     if (this.lostWith === undefined) this.worker.postMessage(command);
   }
 
-  /** Send `open` or `close` and wait for its answer (everything posted before it is handled first). */
+  /** Send `close` and wait for its answer (everything posted before it is handled first). */
   call(command: WithoutSignal<SyncCommand>, file: string): RecorderReply {
     if (this.lostWith !== undefined) throw this.lostWith;
     const signal = new Int32Array(new SharedArrayBuffer(4));
@@ -82,15 +82,12 @@ export class RecordingThread {
       // Answers of earlier calls that timed out may still be queued: take ours.
       for (let received = receiveMessageOnPort(this.replies); received !== undefined; received = receiveMessageOnPort(this.replies)) {
         const reply = received.message as RecorderReply;
-        if (reply.id === command.id && (reply.kind === 'failed' || reply.kind === (command.kind === 'open' ? 'opened' : 'closed'))) return reply;
+        if (reply.id === command.id) return reply;
       }
       // The 'exit' and 'error' events cannot arrive while this thread waits: the flag can.
       if (Atomics.load(this.life, 0) === 1) this.lose('it stopped while a recording waited for it');
       if (this.lostWith !== undefined) throw this.lostWith;
       if (Date.now() >= deadline) {
-        // An open answered later must not leave its file open: close it when the thread gets to it.
-        if (command.kind === 'open')
-          this.worker.postMessage({ kind: 'close', id: command.id, atMs: Date.now(), signal: new Int32Array(new SharedArrayBuffer(4)) });
         throw new WarRoomError(
           'io',
           `Could not ${command.kind} the recording ${file}: the disk did not answer within ${RecordingThreadTuning.SyncCallTimeoutMs / 1000} s.`,

@@ -50,13 +50,17 @@ function handle(command: RecorderCommand): void {
   switch (command.kind) {
     case 'open':
       try {
-        const sink = new RecordingSink(command.options, command.size, command.startMs, (error) =>
-          notify({ kind: 'error', id: command.id, error: serializeError(error) }),
+        const sink = new RecordingSink(
+          command.options,
+          command.size,
+          command.startMs,
+          (error) => notify({ kind: 'error', id: command.id, error: serializeError(error) }),
+          command.fd,
         );
         sinks.set(command.id, sink);
-        reply(command.signal, { kind: 'opened', id: command.id });
       } catch (error) {
-        reply(command.signal, { kind: 'failed', id: command.id, error: serializeError(error) });
+        // The header could not be written: the session is told; its close reports the recording as failed.
+        notify({ kind: 'error', id: command.id, error: serializeError(error) });
       }
       return;
     case 'close': {

@@ -1,4 +1,5 @@
-import { WarRoomError } from '../core/support/errors';
+import type { WarRoomError } from '../core/support/errors';
+import { createRecordingFile } from './asciicast-writer';
 import type { Disposable, Event } from './emitter';
 import { Emitter } from './emitter';
 import type { RecorderNotice } from './recording-protocol';
@@ -24,9 +25,9 @@ export const SessionRecorderTuning = {
 /**
  * The recording of one terminal session, done on the recording thread.
  *
- * Same calls as a RecordingSink (output, resize, marker, close), posted in order;
- * creating the file and closing it wait for the thread, so that an existing file fails
- * the session's start and a closed recording has its sha256 at once. When the thread
+ * Same calls as a RecordingSink (output, resize, marker, close), posted in order. The
+ * file is created here (an existing one fails the session's start at once); closing
+ * waits for the thread, so a closed recording has its sha256 at once. When the thread
  * falls more than BacklogHighChars behind, `isBehind` holds until it has caught up.
  */
 export class SessionRecorder implements Disposable {
@@ -50,19 +51,11 @@ export class SessionRecorder implements Disposable {
     startMs: number,
     private readonly onError: (error: unknown) => void = (error) => console.error('warroom: recording failed', error),
   ) {
+    // Created here, synchronously: an existing or unwritable file fails the session's start.
+    const fd = createRecordingFile(options.file);
     this.thread = recordingThread();
     this.id = this.thread.register({ onNotice: (notice) => this.notice(notice), onThreadLost: (error) => this.loseThread(error) });
-    let reply;
-    try {
-      reply = this.thread.call({ kind: 'open', id: this.id, options, size: { cols: size.cols, rows: size.rows }, startMs }, options.file);
-    } catch (error) {
-      this.thread.unregister(this.id);
-      throw error;
-    }
-    if (reply.kind === 'failed') {
-      this.thread.unregister(this.id);
-      throw deserializeError(reply.error);
-    }
+    this.thread.post({ kind: 'open', id: this.id, options, size: { cols: size.cols, rows: size.rows }, startMs, fd });
   }
 
   /** More than BacklogHighChars of output wait to be written. */
@@ -96,7 +89,6 @@ export class SessionRecorder implements Disposable {
     try {
       const reply = this.thread.call({ kind: 'close', id: this.id, atMs }, this.options.file);
       if (reply.kind === 'failed') throw deserializeError(reply.error);
-      if (reply.kind !== 'closed') throw new WarRoomError('internal', `The recording thread answered ${reply.kind} to close.`);
       this.result = reply.result;
       return reply.result;
     } finally {
