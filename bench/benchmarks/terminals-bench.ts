@@ -50,12 +50,13 @@ async function rawPty(corpus: string, bytes: number): Promise<number> {
   return mb(received) / seconds;
 }
 
-/** @xterm/headless parsing the corpus alone (in 64 KB writes, as a fast pty would deliver it). MB/s. */
-async function headlessParse(text: string, bytes: number): Promise<number> {
-  const terminal = new xtermHeadless.Terminal({ cols: 120, rows: 40, scrollback: 5000, allowProposedApi: true });
-  const start = performance.now();
-  // xterm drops writes beyond 50 MB pending: keep a few chunks in flight, as a flow-controlled pty would.
-  await new Promise<void>((resolve) => {
+/**
+ * Write `text` into a terminal in 64 KB chunks, 16 in flight, as a flow-controlled pty
+ * would (xterm drops writes beyond 50 MB pending). Runs in Node (@xterm/headless) and,
+ * as its source, in the page (xterm.js alone), so both baselines feed xterm the same way.
+ */
+function writeInFlight(terminal: { write(data: string, callback: () => void): void }, text: string): Promise<void> {
+  return new Promise<void>((resolve) => {
     let offset = 0;
     let inFlight = 0;
     const pump = (): void => {
@@ -71,6 +72,13 @@ async function headlessParse(text: string, bytes: number): Promise<number> {
     };
     pump();
   });
+}
+
+/** @xterm/headless parsing the corpus alone (in 64 KB writes, as a fast pty would deliver it). MB/s. */
+async function headlessParse(text: string, bytes: number): Promise<number> {
+  const terminal = new xtermHeadless.Terminal({ cols: 120, rows: 40, scrollback: 5000, allowProposedApi: true });
+  const start = performance.now();
+  await writeInFlight(terminal, text);
   const seconds = (performance.now() - start) / 1000;
   terminal.dispose();
   return mb(bytes) / seconds;
@@ -120,29 +128,16 @@ async function xtermAloneInChromium(browser: Browser, corpus: string, bytes: num
     await page.goto('http://bench.invalid/');
     await page.addStyleTag({ path: join(root, 'node_modules/@xterm/xterm/css/xterm.css') });
     await page.addScriptTag({ path: join(root, 'node_modules/@xterm/xterm/lib/xterm.js') });
-    // A string, not a function: the page must not see the bundler's helpers.
+    // A string, not a function: the page must not see the bundler's helpers (__name is stubbed for writeInFlight's source).
     const seconds = await page.evaluate(`(async () => {
+      const __name = (f) => f;
+      const writeInFlight = ${writeInFlight.toString()};
       const text = await (await fetch('/corpus')).text();
       const terminal = new Terminal({ cols: ${size.cols}, rows: ${size.rows}, scrollback: 5000, fontSize: 14,
         fontFamily: "ui-monospace, 'DejaVu Sans Mono', 'Liberation Mono', Menlo, monospace" });
       terminal.open(document.getElementById('host'));
       const start = performance.now();
-      await new Promise((resolve) => {
-        let offset = 0;
-        let inFlight = 0;
-        const pump = () => {
-          while (inFlight < 16 && offset < text.length) {
-            inFlight += 1;
-            terminal.write(text.slice(offset, offset + 65536), () => {
-              inFlight -= 1;
-              if (offset >= text.length && inFlight === 0) resolve();
-              else pump();
-            });
-            offset += 65536;
-          }
-        };
-        pump();
-      });
+      await writeInFlight(terminal, text);
       return (performance.now() - start) / 1000;
     })()`);
     return mb(bytes) / (seconds as number);
