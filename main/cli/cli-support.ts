@@ -1,0 +1,41 @@
+import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { resolveWorkspaceDir } from '../core/workspace/workspace-location';
+import { WarRoomError } from '../core/support/errors';
+
+/** Exit codes: 0 ok, 1 the command ran and found a problem, 2 the command line was wrong, 3 the workspace is in use. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, busy: 3 } as const;
+
+/** A mistake on the command line: printed with the usage, exit 2. */
+export class UsageError extends Error {}
+
+/** One `warroom` command: its usage lines (for --help) and what it does. */
+export interface CliCommand {
+  readonly name: string;
+  /** The lines of the help text, the first starting with `warroom <name>`. */
+  readonly usage: string;
+  run(args: readonly string[]): Promise<number>;
+}
+
+/** parseArgs with its errors turned into usage errors. */
+export function parse<T extends Parameters<typeof parseArgs>[0]>(config: T) {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Progress lines go to stderr, so stdout stays the command's result. */
+export function progress(message: string): void {
+  process.stderr.write(`warroom: ${message}\n`);
+}
+
+/** A release folder given as a path, or a slug in the workspace. */
+export async function releaseDir(given: string, workspace: string | undefined): Promise<{ dir: string; slug: string }> {
+  if (existsSync(join(given, 'journal.jsonl'))) return { dir: resolve(given), slug: basename(resolve(given)) };
+  const dir = join(resolveWorkspaceDir(workspace), 'releases', given);
+  if (existsSync(join(dir, 'journal.jsonl'))) return { dir, slug: given };
+  throw new WarRoomError('not-found', `"${given}" is neither a release folder nor a release in ${dirname(dir)}.`);
+}

@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+import { exportBundle } from '../../core/report/bundle';
+import { EXIT, UsageError, parse, progress, releaseDir, type CliCommand } from '../cli-support';
+
+/** `warroom export`: a handover bundle of one release. */
+export const exportCommand: CliCommand = {
+  name: 'export',
+  usage: `warroom export <release-dir-or-slug> --out FILE [--workspace DIR]
+                                 Write a handover bundle (.tar.gz with SHA256SUMS)`,
+  run: exportRelease,
+};
+
+async function exportRelease(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parse({
+    args: [...args],
+    options: { out: { type: 'string' }, workspace: { type: 'string' } },
+    strict: true,
+    allowPositionals: true,
+  });
+  const [given] = positionals;
+  if (positionals.length !== 1 || given === undefined) throw new UsageError('export takes one release (a folder or a slug)');
+  if (!values.out) throw new UsageError('--out FILE is required');
+  const { dir, slug } = await releaseDir(given, values.workspace as string | undefined);
+  const result = await exportBundle(dir, slug, resolve(values.out as string), progress);
+  process.stdout.write(`wrote ${result.file}: ${result.files} files, ${result.masked} secret(s) masked, sha256 ${result.sha256}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,33 @@
+import { writeFile } from 'node:fs/promises';
+import { prepareReport, renderReport } from '../../core/report/report-export';
+import { EXIT, UsageError, parse, progress, releaseDir, type CliCommand } from '../cli-support';
+
+/** `warroom report`: the post-release report of one release, written to a file. */
+export const reportCommand: CliCommand = {
+  name: 'report',
+  usage: `warroom report <release-dir-or-slug> --format md|html|pdf --out FILE [--workspace DIR]
+                                 Write the post-release report (secrets masked)`,
+  run: report,
+};
+
+async function report(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parse({
+    args: [...args],
+    options: { format: { type: 'string' }, out: { type: 'string' }, workspace: { type: 'string' } },
+    strict: true,
+    allowPositionals: true,
+  });
+  const [given] = positionals;
+  if (positionals.length !== 1 || given === undefined) throw new UsageError('report takes one release (a folder or a slug)');
+  const format = values.format as string | undefined;
+  if (format !== 'md' && format !== 'html' && format !== 'pdf')
+    throw new UsageError(`--format must be md, html or pdf${format === undefined ? '' : `, not "${format}"`}`);
+  if (!values.out) throw new UsageError('--out FILE is required');
+  const { dir } = await releaseDir(given, values.workspace as string | undefined);
+  const prepared = await prepareReport(dir, progress);
+  const bytes = await renderReport(prepared, format, progress);
+  await writeFile(values.out as string, bytes);
+  progress(`${prepared.review.count} secret(s) masked`);
+  process.stdout.write(`wrote ${values.out as string} (${bytes.length} bytes)\n`);
+  return EXIT.ok;
+}
