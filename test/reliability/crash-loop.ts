@@ -71,6 +71,8 @@ export async function crashWorkspace(): Promise<{ dir: string; slug: string }> {
 /** Run the child once and SIGKILL it at a random moment; resolves when it is dead. */
 async function runAndKill(dir: string, slug: string, ackFile: string, iteration: number, random: () => number): Promise<boolean> {
   const early = random() < CrashLoopTuning.earlyKillShare;
+  const recordings = join(dir, 'releases', slug, 'recordings');
+  const castsBefore = new Set(castFiles(recordings));
   const host = spawn(process.execPath, ['--import', 'tsx', child, dir, slug, ackFile, String(iteration)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   host.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -94,12 +96,32 @@ async function runAndKill(dir: string, slug: string, ackFile: string, iteration:
         (_resolve, reject) => (timer = setTimeout(() => reject(new Error(`crash child ${iteration} not ready:\n${stderr}`)), CrashLoopTuning.readyTimeoutMs)),
       ),
     ]).finally(() => clearTimeout(timer));
+    // Steady work includes the recording: on a busy machine the recording thread (nice 10)
+    // may not have written its first output line yet when "ready" arrives.
+    await waitForRecordedOutput(recordings, castsBefore, iteration, () => stderr);
     await new Promise((resolve) => setTimeout(resolve, random() * CrashLoopTuning.lateKillWindowMs));
   }
   if (host.exitCode !== null) throw new Error(`crash child ${iteration} exited on its own (${host.exitCode}):\n${stderr}`);
   host.kill('SIGKILL');
   await exited;
   return early;
+}
+
+function castFiles(recordings: string): string[] {
+  return existsSync(recordings) ? readdirSync(recordings).filter((file) => file.endsWith('.cast')) : [];
+}
+
+/** Wait until this child's recording (a file not in `before`) in the folder holds an output line past its header, or fail after readyTimeoutMs. */
+async function waitForRecordedOutput(recordings: string, before: ReadonlySet<string>, iteration: number, stderr: () => string): Promise<void> {
+  const deadline = Date.now() + CrashLoopTuning.readyTimeoutMs;
+  const recorded = () =>
+    castFiles(recordings)
+      .filter((file) => !before.has(file))
+      .some((file) => readFileSync(join(recordings, file), 'utf8').split('\n').length > 2);
+  while (!recorded()) {
+    if (Date.now() > deadline) throw new Error(`crash child ${iteration} recorded no output in ${CrashLoopTuning.readyTimeoutMs} ms:\n${stderr()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** "seq hash" lines the child wrote after each acknowledged append; a cut last line is ignored. */
@@ -162,7 +184,7 @@ async function checkAfterKill(dir: string, slug: string, ackFile: string, iterat
 
     let castLines = 0;
     const recordings = join(releaseDir, 'recordings');
-    for (const name of existsSync(recordings) ? readdirSync(recordings).filter((file) => file.endsWith('.cast')) : []) {
+    for (const name of castFiles(recordings)) {
       const text = readFileSync(join(recordings, name), 'utf8');
       const complete = text.slice(0, text.lastIndexOf('\n') + 1);
       if (complete.trim() === '') continue;
