@@ -5,6 +5,8 @@ import { noteInputSchema, releaseDefinitionSchema, targetSchema } from '../../ma
 import type { ReleaseState } from '../../main/core/release/release-state';
 import type { JournalEvent, JournalVerification } from '../../main/core/journal/journal-event';
 import type { ReleaseListing } from '../../main/core/workspace/release-listing';
+import { EVENT_KINDS } from '../event-kinds';
+import type { TimelinePage } from '../timeline-query';
 
 export const slugSchema = z.string().regex(SLUG_PATTERN, 'must be the folder name of a release (lower-case letters, digits, dashes)');
 
@@ -25,6 +27,26 @@ export const releaseRequests = {
   'release.update': request<ReleaseView>()(z.object({ slug: slugSchema, changes: releaseDefinitionSchema.partial().strict() }).strict()),
   'journal.list': request<readonly JournalEvent[]>()(
     z.object({ slug: slugSchema, afterSeq: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(10_000).default(2000) }).strict(),
+  ),
+  /** The timeline, a page at a time, newest first, filtered in main: the page never holds the whole journal. */
+  'journal.page': request<TimelinePage<JournalEvent>>()(
+    z
+      .object({
+        slug: slugSchema,
+        beforeSeq: z.number().int().min(1).optional(),
+        limit: z.number().int().min(1).max(1000).default(200),
+        filter: z
+          .object({
+            kinds: z.array(z.enum(EVENT_KINDS)).max(EVENT_KINDS.length).readonly().optional(),
+            actor: z.string().max(200).optional(),
+            fromMs: z.number().finite().optional(),
+            toMs: z.number().finite().optional(),
+            text: z.string().max(200).optional(),
+          })
+          .strict()
+          .default({}),
+      })
+      .strict(),
   ),
   'journal.verify': request<JournalVerification & { readonly file: string }>()(z.object({ slug: slugSchema }).strict()),
   'note.add': request<JournalEvent>()(z.object({ slug: slugSchema }).extend(noteInputSchema.shape).strict()),

@@ -8,7 +8,7 @@ export function releaseView(release: Release): ReleaseView {
   return { slug: release.slug, dir: release.dir, state: release.state, head: release.head, warnings: release.warnings };
 }
 
-type ReleaseRequestNames = 'release.list' | 'release.get' | 'release.create' | 'release.update' | 'journal.list' | 'journal.verify' | 'note.add';
+type ReleaseRequestNames = 'release.list' | 'release.get' | 'release.create' | 'release.update' | 'journal.list' | 'journal.page' | 'journal.verify' | 'note.add';
 
 export const releaseHandlers: HandlerGroup<ReleaseRequestNames> = {
   'release.list': async (_input, services) => services.workspace.list(),
@@ -27,6 +27,7 @@ export const releaseHandlers: HandlerGroup<ReleaseRequestNames> = {
     return releaseView(release);
   },
   'journal.list': async (input, services) => (await services.release(input.slug)).events(input.afterSeq, input.limit),
+  'journal.page': async (input, services) => (await services.release(input.slug)).timelinePage(input),
   'journal.verify': async (input, services) => {
     const release = await services.release(input.slug);
     return { ...(await verifyJournalFile(release.paths.journal)), file: release.paths.journal };

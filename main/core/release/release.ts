@@ -6,6 +6,8 @@ import { WarRoomError, ioError } from '../support/errors';
 import type { AppliedEvent, CommandContext, DomainEvent } from './domain-event';
 import { initialReleaseState, reduceRelease, replayRelease, type ReleaseState } from './release-state';
 import { SnapshotWriter, readSnapshotAnchor } from './release-snapshot';
+import { JournalIndex } from '../journal/journal-index';
+import type { TimelineFilter, TimelinePage } from '../../../contract/timeline-query';
 
 /** The files of a release folder, in one place. */
 export function releasePaths(dir: string) {
@@ -52,6 +54,8 @@ export class Release {
   private readonly listeners = new Set<Listener>();
   /** Every durable event, in order: the timeline reads from here. */
   private readonly history: JournalEvent[];
+  /** Time, kind and actor of every durable event, for filtered timeline pages. */
+  private readonly index = new JournalIndex();
 
   private constructor(
     readonly slug: string,
@@ -63,6 +67,7 @@ export class Release {
     history: readonly JournalEvent[],
   ) {
     this.history = [...history];
+    this.index.add(this.history);
     this.committed = state;
     this.committedHead = { ...journal.headEvent };
     this.pending = state;
@@ -179,7 +184,8 @@ export class Release {
   private commit(events: readonly JournalEvent[]): void {
     const last = events[events.length - 1];
     if (!last) return;
-    this.history.push(...events);
+    for (const event of events) this.history.push(event);
+    this.index.add(events);
     while (this.inFlight.length > 0 && this.inFlight[0]!.seq <= last.seq) this.committed = this.inFlight.shift()!.state;
     this.committedHead = { seq: last.seq, hash: last.hash };
     this.scheduleSnapshot();
@@ -190,6 +196,11 @@ export class Release {
   events(afterSeq = 0, limit = Number.POSITIVE_INFINITY): readonly JournalEvent[] {
     const start = Math.max(0, Math.min(afterSeq, this.history.length));
     return this.history.slice(start, start + limit);
+  }
+
+  /** A page of the timeline, newest first, answered from the journal's index. */
+  timelinePage(query: { readonly beforeSeq?: number; readonly limit: number; readonly filter: TimelineFilter }): TimelinePage<JournalEvent> {
+    return this.index.page(this.history, query);
   }
 
   /** Hear of every committed change. Returns an unsubscribe function. */

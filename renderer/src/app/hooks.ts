@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { JournalEvent, ReleaseView } from '../../../contract/models';
+import type { ReleaseView } from '../../../contract/models';
 import { client } from '../client/warroom-client';
 
 /** The current time, re-rendered every `intervalMs`. */
@@ -46,36 +46,4 @@ export function useRelease(slug: string | null): { view: ReleaseView | null; err
   }, [slug, load]);
 
   return { view, error, reload: load };
-}
-
-/** The whole journal of a release, followed live. */
-export function useJournal(slug: string | null): { events: readonly JournalEvent[]; error: string | null } {
-  const [events, setEvents] = useState<readonly JournalEvent[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (!slug) return undefined;
-    let cancelled = false;
-    setEvents([]);
-    const loadFrom = async (afterSeq: number): Promise<void> => {
-      const page = await client.call('journal.list', { slug, afterSeq, limit: 5000 });
-      if (cancelled) return;
-      setEvents((current) => mergeEvents(current, page));
-      if (page.length === 5000) await loadFrom(page[page.length - 1]!.seq);
-    };
-    loadFrom(0).catch((failure: Error) => setError(failure.message));
-    const off = client.on('journal.appended', (payload) => {
-      if (payload.slug === slug) setEvents((current) => mergeEvents(current, payload.events));
-    });
-    return () => {
-      cancelled = true;
-      off();
-    };
-  }, [slug]);
-  return { events, error };
-}
-
-function mergeEvents(current: readonly JournalEvent[], incoming: readonly JournalEvent[]): readonly JournalEvent[] {
-  const lastSeq = current.length > 0 ? current[current.length - 1]!.seq : 0;
-  const fresh = incoming.filter((event) => event.seq > lastSeq);
-  return fresh.length === 0 ? current : [...current, ...fresh];
 }

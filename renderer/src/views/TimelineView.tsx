@@ -1,9 +1,11 @@
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { DateTime } from 'luxon';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ReleaseMetaState, ReleaseState } from '../../../contract/models';
+import type { TimelineFilter } from '../../../contract/timeline-query';
 import { client } from '../client/warroom-client';
-import { useJournal } from '../app/hooks';
 import { describeEvent, type EventKind } from '../format/describe-event';
+import { useTimeline } from './timeline/use-timeline';
 import { formatTimeOfDay, viewerZone, zoneLabel } from '../format/time';
 import { IncidentsPanel } from './timeline/IncidentsPanel';
 import '../styles/timeline.css';
@@ -25,13 +27,21 @@ const KINDS: readonly EventKind[] = [
   'other',
 ];
 
+const TIMELINE_LIST = {
+  /** Rows are one line high; the virtual list measures the few that wrap. */
+  rowPx: 30,
+  /** Rows rendered beyond the visible ones. */
+  overscan: 20,
+  /** Ask for the next page when the last loaded row is this close to the screen. */
+  loadMoreWithinRows: 40,
+} as const;
+
 /**
- * Every journal event of the release, newest first, live; filtered by kind, actor and
+ * Every journal event of the release, newest first, live, a page at a time from main; filtered by kind, actor and
  * time (times typed in the release zone); shown in the release zone, UTC and the
  * viewer's zone. Incidents and action items sit above, editable. Alt+N adds from anywhere.
  */
 export function TimelineView({ slug, meta, state }: { slug: string; meta: ReleaseMetaState; state: ReleaseState; noteFocusToken: number }) {
-  const { events, error } = useJournal(slug);
   const [text, setText] = useState('');
   const [kind, setKind] = useState<'note' | 'decision'>('note');
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -40,21 +50,39 @@ export function TimelineView({ slug, meta, state }: { slug: string; meta: Releas
   const [actorFilter, setActorFilter] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [search, setSearch] = useState('');
+  const deferredSearch = useDeferredValue(search.trim());
   const zones = [meta.zone, 'UTC', viewerZone()].filter((zone, index, all) => all.indexOf(zone) === index);
-  const described = useMemo(() => [...events].reverse().map((event) => ({ event, ...describeEvent(event) })), [events]);
-  const actors = useMemo(() => [...new Set(events.map((event) => event.actor))].sort(), [events]);
-  const bounds = useMemo(() => {
-    const parse = (value: string) => (value ? DateTime.fromISO(value, { zone: meta.zone }).toMillis() : null);
-    return { from: parse(from), to: parse(to) };
-  }, [from, to, meta.zone]);
-  const rows = described.filter(({ event, kind: eventKind }) => {
-    if (kindFilter.size > 0 && !kindFilter.has(eventKind)) return false;
-    if (actorFilter && event.actor !== actorFilter) return false;
-    const at = Date.parse(event.ts);
-    if (bounds.from !== null && at < bounds.from) return false;
-    if (bounds.to !== null && at > bounds.to) return false;
-    return true;
+  const filter = useMemo((): TimelineFilter => {
+    const parse = (value: string) => (value ? DateTime.fromISO(value, { zone: meta.zone }).toMillis() : undefined);
+    const fromMs = parse(from);
+    const toMs = parse(to);
+    return {
+      ...(kindFilter.size > 0 ? { kinds: [...kindFilter].sort() } : {}),
+      ...(actorFilter ? { actor: actorFilter } : {}),
+      ...(fromMs !== undefined && Number.isFinite(fromMs) ? { fromMs } : {}),
+      ...(toMs !== undefined && Number.isFinite(toMs) ? { toMs } : {}),
+      ...(deferredSearch ? { text: deferredSearch } : {}),
+    };
+  }, [kindFilter, actorFilter, from, to, deferredSearch, meta.zone]);
+  const timeline = useTimeline(slug, filter);
+  const { events, error, actors } = timeline;
+  const rows = useMemo(() => events.map((event) => ({ event, ...describeEvent(event) })), [events]);
+  const listRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => TIMELINE_LIST.rowPx,
+    overscan: TIMELINE_LIST.overscan,
+    getItemKey: (index) => rows[index]?.event.seq ?? index,
   });
+  const visible = virtualizer.getVirtualItems();
+  const lastVisible = visible[visible.length - 1]?.index ?? 0;
+  const { hasMore, loadMore } = timeline;
+  useEffect(() => {
+    if (hasMore && lastVisible >= rows.length - TIMELINE_LIST.loadMoreWithinRows) loadMore();
+  }, [hasMore, lastVisible, rows.length, loadMore]);
+  const filtered = kindFilter.size > 0 || actorFilter || from || to || search;
 
   const save = () => {
     if (!text.trim()) return;
@@ -148,10 +176,18 @@ export function TimelineView({ slug, meta, state }: { slug: string; meta: Releas
           To ({zoneLabel(meta.zone)})
           <input type="datetime-local" step={1} value={to} onChange={(event) => setTo(event.target.value)} data-testid="filter-to" />
         </label>
-        <span className="filter-count" data-testid="filter-count">
-          {rows.length} of {events.length}
+        <label>
+          Search
+          <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="text, type or who" data-testid="filter-text" />
+        </label>
+        <span className="filter-count" data-testid="filter-count" aria-live="polite">
+          {timeline.loading
+            ? 'Loading…'
+            : filtered
+              ? `${timeline.matched === null ? `${rows.length}${timeline.hasMore ? '+' : ''}` : timeline.matched.toLocaleString('en-GB')} of ${timeline.total.toLocaleString('en-GB')} events`
+              : `${timeline.total.toLocaleString('en-GB')} events`}
         </span>
-        {kindFilter.size > 0 || actorFilter || from || to ? (
+        {filtered ? (
           <button
             type="button"
             className="button"
@@ -160,6 +196,7 @@ export function TimelineView({ slug, meta, state }: { slug: string; meta: Releas
               setActorFilter('');
               setFrom('');
               setTo('');
+              setSearch('');
             }}
           >
             Clear filters
@@ -167,34 +204,47 @@ export function TimelineView({ slug, meta, state }: { slug: string; meta: Releas
         ) : null}
       </div>
       {error ? <div className="form-error">{error}</div> : null}
-      <table className="timeline" data-testid="timeline">
-        <thead>
-          <tr>
-            <th>#</th>
-            {zones.map((zone) => (
-              <th key={zone}>{zone === viewerZone() && zone !== meta.zone && zone !== 'UTC' ? 'You' : zoneLabel(zone)}</th>
-            ))}
-            <th>Who</th>
-            <th>What</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ event, kind: eventKind, text: description }) => (
-            <tr key={event.seq} className={`event event-${eventKind}`} data-seq={event.seq}>
-              <td className="seq">{event.seq}</td>
+      <div className="timeline-scroll" ref={listRef} data-testid="timeline-scroll">
+        <table className="timeline" data-testid="timeline" aria-busy={timeline.loading}>
+          <thead>
+            <tr>
+              <th>#</th>
               {zones.map((zone) => (
-                <td key={zone} className="time">
-                  {formatTimeOfDay(event.ts, zone)}
-                </td>
+                <th key={zone}>{zone === viewerZone() && zone !== meta.zone && zone !== 'UTC' ? 'You' : zoneLabel(zone)}</th>
               ))}
-              <td className="actor">{event.actor}</td>
-              <td className="what">
-                <span className={`kind kind-${eventKind}`}>{eventKind}</span> {description}
-              </td>
+              <th>Who</th>
+              <th>What</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {visible.length > 0 && visible[0]!.start > 0 ? <tr aria-hidden="true" className="timeline-spacer" style={{ height: visible[0]!.start }} /> : null}
+            {visible.map((item) => {
+              const row = rows[item.index]!;
+              const { event, kind: eventKind, text: description } = row;
+              return (
+                <tr key={item.key} ref={virtualizer.measureElement} data-index={item.index} className={`event event-${eventKind}`} data-seq={event.seq}>
+                  <td className="seq">{event.seq}</td>
+                  {zones.map((zone) => (
+                    <td key={zone} className="time">
+                      {formatTimeOfDay(event.ts, zone)}
+                    </td>
+                  ))}
+                  <td className="actor">{event.actor}</td>
+                  <td className="what">
+                    <span className={`kind kind-${eventKind}`}>{eventKind}</span> {description}
+                  </td>
+                </tr>
+              );
+            })}
+            {visible.length > 0 && virtualizer.getTotalSize() - visible[visible.length - 1]!.end > 0 ? (
+              <tr aria-hidden="true" className="timeline-spacer" style={{ height: virtualizer.getTotalSize() - visible[visible.length - 1]!.end }} />
+            ) : null}
+          </tbody>
+        </table>
+        {!timeline.loading && rows.length === 0 ? (
+          <p className="empty">{filtered ? 'No event matches these filters.' : 'Nothing on the timeline yet.'}</p>
+        ) : null}
+      </div>
     </section>
   );
 }
