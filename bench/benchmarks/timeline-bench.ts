@@ -118,6 +118,8 @@ export const timelineBenchmark: Benchmark = {
       try {
         const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
         await page.goto(app.url);
+        // Listing opens every release in main (the open row above measures that): wait for it.
+        await page.getByTestId('release-list').getByText('Long night', { exact: true }).waitFor({ timeout: 600_000 });
         const select = async (name: string) => {
           await page.getByTestId('release-list').getByText(name, { exact: true }).click();
           await page.getByTestId('release-name').filter({ hasText: name }).waitFor({ timeout: 300_000 });
