@@ -8,7 +8,8 @@ export function releaseView(release: Release): ReleaseView {
   return { slug: release.slug, dir: release.dir, state: release.state, head: release.head, warnings: release.warnings };
 }
 
-type ReleaseRequestNames = 'release.list' | 'release.get' | 'release.create' | 'release.update' | 'journal.list' | 'journal.page' | 'journal.verify' | 'note.add';
+type ReleaseRequestNames =
+  'release.list' | 'release.get' | 'release.create' | 'release.update' | 'journal.list' | 'journal.page' | 'journal.verify' | 'note.add';
 
 export const releaseHandlers: HandlerGroup<ReleaseRequestNames> = {
   'release.list': async (_input, services) => services.workspace.list(),

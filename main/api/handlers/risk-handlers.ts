@@ -66,7 +66,7 @@ export const riskHandlers: HandlerGroup<keyof typeof riskRequests> = {
   },
   'risk.history': async ({ slug, id }, services) => {
     const release = await services.release(slug);
-    return riskHistory(release.events(), id);
+    return riskHistory(release.eventsOfKinds(['risk', 'incident']), id);
   },
   'risk.import-preview': async ({ slug, format, text, mapping }, services) => {
     // Opening the release first refuses a preview for a release that does not exist.

@@ -1,12 +1,20 @@
 import { EVENT_KINDS, eventKindOf, type EventKind } from '../../../contract/event-kinds';
 import { isEmptyFilter, matchesTimelineFilter, type TimelineFilter, type TimelinePage } from '../../../contract/timeline-query';
 import type { JournalEvent } from './journal-event';
+import type { EventHeader } from './event-header';
+
+/** Where the index reads the events of a page from (the journal file, by seq, inclusive). */
+export interface EventSource {
+  read(fromSeq: number, toSeq: number): readonly JournalEvent[];
+}
 
 const INDEX_TUNING = {
   /** First capacity of the columns; they double as the journal grows. */
   initialCapacity: 1024,
   /** The most events one timeline page may carry (the renderer asks for a screenful and a margin). */
   maxPageSize: 1000,
+  /** Events read at a time while a text search walks the journal back. */
+  textScanBlock: 2048,
 } as const;
 
 const KIND_CODE: ReadonlyMap<EventKind, number> = new Map(EVENT_KINDS.map((kind, index) => [kind, index]));
@@ -30,47 +38,65 @@ export class JournalIndex {
 
   /** Index events in seq order; they must continue the indexed sequence. */
   add(events: readonly JournalEvent[]): void {
-    this.reserve(this.size + events.length);
     for (const event of events) {
       if (event.seq !== this.size + 1) throw new Error(`journal index: expected seq ${this.size + 1}, got ${event.seq}`);
-      const index = this.size;
-      this.times[index] = Date.parse(event.ts);
-      this.kinds[index] = KIND_CODE.get(eventKindOf(event.type, event.data)) ?? KIND_CODE.get('other')!;
-      let actor = this.actorIdOf.get(event.actor);
-      if (actor === undefined) {
-        actor = this.actorNames.length;
-        this.actorNames.push(event.actor);
-        this.actorIdOf.set(event.actor, actor);
-      }
-      this.actorIds[index] = actor;
-      this.size += 1;
+      this.addHeader({ tsMs: Date.parse(event.ts), actor: event.actor, kind: eventKindOf(event.type, event.data) });
     }
+  }
+
+  /** Index the next event from its header (read from its line while the journal opens). */
+  addHeader(header: EventHeader): void {
+    this.reserve(this.size + 1);
+    const index = this.size;
+    this.times[index] = header.tsMs;
+    this.kinds[index] = KIND_CODE.get(header.kind) ?? KIND_CODE.get('other')!;
+    let actor = this.actorIdOf.get(header.actor);
+    if (actor === undefined) {
+      actor = this.actorNames.length;
+      this.actorNames.push(header.actor);
+      this.actorIdOf.set(header.actor, actor);
+    }
+    this.actorIds[index] = actor;
+    this.size += 1;
+  }
+
+  /** Seqs of the events of these kinds, oldest first (e.g. a risk's history). */
+  seqsOfKinds(kinds: readonly EventKind[]): number[] {
+    const codes = new Set(kinds.map((kind) => KIND_CODE.get(kind)));
+    const seqs: number[] = [];
+    for (let index = 0; index < this.size; index += 1) if (codes.has(this.kinds[index])) seqs.push(index + 1);
+    return seqs;
   }
 
   get count(): number {
     return this.size;
   }
 
-  /**
-   * A page of events matching `filter`, newest first, older than `beforeSeq` (the head when absent).
-   * `events` are the journal's events by seq - 1 (the release's history).
-   */
-  page(
-    events: readonly JournalEvent[],
-    query: { readonly beforeSeq?: number; readonly limit: number; readonly filter: TimelineFilter },
-  ): TimelinePage<JournalEvent> {
+  /** A page of events matching `filter`, newest first, older than `beforeSeq` (the head when absent). */
+  page(source: EventSource, query: { readonly beforeSeq?: number; readonly limit: number; readonly filter: TimelineFilter }): TimelinePage<JournalEvent> {
     const limit = Math.max(1, Math.min(query.limit, INDEX_TUNING.maxPageSize));
     const start = Math.min(query.beforeSeq === undefined ? this.size : query.beforeSeq - 1, this.size) - 1;
     const structural = this.structuralMatcher(query.filter);
     const text = query.filter.text ? { text: query.filter.text } : null;
     const picked: JournalEvent[] = [];
     let index = start;
-    for (; index >= 0 && picked.length < limit; index -= 1) {
-      if (structural && !structural(index)) continue;
-      const event = events[index];
-      if (event === undefined) continue;
-      if (text && !matchesTimelineFilter(event, text)) continue;
-      picked.push(event);
+    if (!text) {
+      const seqs: number[] = [];
+      for (; index >= 0 && seqs.length < limit; index -= 1) if (!structural || structural(index)) seqs.push(index + 1);
+      picked.push(...readSeqs(source, seqs));
+    } else {
+      // A text search reads the journal back a block at a time until the page is full.
+      while (index >= 0 && picked.length < limit) {
+        const low = Math.max(0, index - INDEX_TUNING.textScanBlock + 1);
+        const block = source.read(low + 1, index + 1);
+        let at = index;
+        for (; at >= low && picked.length < limit; at -= 1) {
+          if (structural && !structural(at)) continue;
+          const event = block[at - low];
+          if (event && matchesTimelineFilter(event, text)) picked.push(event);
+        }
+        index = at;
+      }
     }
     let matched: number | null = null;
     if (!text) {
@@ -112,4 +138,18 @@ export class JournalIndex {
     this.kinds = grow(this.kinds, (length) => new Uint8Array(length));
     this.actorIds = grow(this.actorIds, (length) => new Uint32Array(length));
   }
+}
+
+/** Read events by seq (descending), one read per run of consecutive seqs. */
+function readSeqs(source: EventSource, seqs: readonly number[]): JournalEvent[] {
+  const events: JournalEvent[] = [];
+  let runStart = 0;
+  for (let at = 1; at <= seqs.length; at += 1) {
+    if (at < seqs.length && seqs[at] === seqs[at - 1]! - 1) continue;
+    const high = seqs[runStart]!;
+    const low = seqs[at - 1]!;
+    events.push(...[...source.read(low, high)].reverse());
+    runStart = at;
+  }
+  return events;
 }

@@ -4,6 +4,7 @@ import { encodeData, encodeEvent, type JournalEvent } from './journal-format';
 import { verifyJournalBytes, type JournalVerification } from './verify-journal';
 import { WarRoomError, ioError, isErrno } from '../support/errors';
 import { writeDurably } from '../support/durable-files';
+import { JournalLines, parseLine } from './journal-lines';
 
 /** What a caller asks to append; seq, prev and hash are assigned when it is written. */
 export interface JournalEntry {
@@ -25,6 +26,14 @@ export interface OpenedJournal {
   /** Every event already in the file, verified, in order. */
   readonly events: readonly JournalEvent[];
   /** Set when a torn last line was found and moved aside to this file. */
+  readonly tornTailFile?: string;
+}
+
+/** A journal opened without parsing its events: the verified bytes and where each line is. */
+export interface IndexedJournal {
+  readonly journal: Journal;
+  /** The verified bytes of the file as opened (drop them once read). */
+  readonly bytes: Buffer;
   readonly tornTailFile?: string;
 }
 
@@ -50,7 +59,14 @@ export class Journal {
   private closed = false;
   private readonly listeners = new Set<Listener>();
 
-  private constructor(path: string, handle: FileHandle, head: { seq: number; hash: string }, size: number) {
+  private constructor(
+    path: string,
+    handle: FileHandle,
+    head: { seq: number; hash: string },
+    size: number,
+    /** Where each durable line is: read back by seq (the timeline, a risk's history). */
+    readonly lines: JournalLines,
+  ) {
     this.path = path;
     this.handle = handle;
     this.head = head;
@@ -65,6 +81,16 @@ export class Journal {
    * naming the file, the line and the first bad seq, and nothing is written.
    */
   static async open(path: string): Promise<OpenedJournal> {
+    const opened = await Journal.openIndexed(path);
+    const events = parseEvents(opened.bytes, path);
+    return opened.tornTailFile ? { journal: opened.journal, events, tornTailFile: opened.tornTailFile } : { journal: opened.journal, events };
+  }
+
+  /**
+   * Open, verify and repair like `open`, without parsing the events: the caller gets the
+   * verified bytes and the line offsets (a release reads what it needs from them).
+   */
+  static async openIndexed(path: string): Promise<IndexedJournal> {
     let bytes: Buffer;
     try {
       bytes = await readFile(path);
@@ -72,7 +98,8 @@ export class Journal {
       if (!isErrno(error, 'ENOENT')) throw ioError('read the journal', path, error);
       bytes = Buffer.alloc(0);
     }
-    const verification = verifyJournalBytes(bytes);
+    const lines = new JournalLines(path);
+    const verification = verifyJournalBytes(bytes, (start, newline) => lines.push(start, newline));
     if (!verification.ok && verification.break) {
       const { seq, line, reason } = verification.break;
       throw new WarRoomError(
@@ -101,9 +128,9 @@ export class Journal {
     } catch (error) {
       throw ioError('open the journal', path, error);
     }
-    const events = parseEvents(bytes.subarray(0, verification.goodBytes), path);
-    const journal = new Journal(path, handle, { ...verification.head }, verification.goodBytes);
-    return tornTailFile ? { journal, events, tornTailFile } : { journal, events };
+    const journal = new Journal(path, handle, { ...verification.head }, verification.goodBytes, lines);
+    const good = bytes.subarray(0, verification.goodBytes);
+    return tornTailFile ? { journal, bytes: good, tornTailFile } : { journal, bytes: good };
   }
 
   /** Head of the durable chain: the last acknowledged event. */
@@ -166,6 +193,7 @@ export class Journal {
     this.closed = true;
     await this.flushing;
     await this.handle.close();
+    this.lines.close();
   }
 
   private async flushLoop(): Promise<void> {
@@ -224,6 +252,12 @@ export class Journal {
       for (const pending of rejected) pending.reject(failure);
       return;
     }
+    let at = this.size;
+    for (const line of lines) {
+      const length = Buffer.byteLength(line, 'utf8');
+      this.lines.push(at, at + length - 1);
+      at += length;
+    }
     this.size += bytes.length;
     this.head = { seq, hash };
     batch.forEach((pending, index) => pending.resolve(events[index]!));
@@ -240,17 +274,13 @@ async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
 }
 
 function parseEvents(bytes: Buffer, path: string): JournalEvent[] {
-  const text = bytes.toString('utf8');
   const events: JournalEvent[] = [];
-  let line = 0;
-  for (const raw of text.split('\n')) {
-    line += 1;
-    if (raw === '') continue;
-    try {
-      events.push(JSON.parse(raw) as JournalEvent);
-    } catch {
-      throw new WarRoomError('corrupt', `Journal ${path} line ${line} verifies but is not valid JSON.`, [{ file: path, line }]);
-    }
+  let offset = 0;
+  while (offset < bytes.length) {
+    const newline = bytes.indexOf(0x0a, offset);
+    const end = newline === -1 ? bytes.length : newline;
+    events.push(parseLine(bytes.toString('utf8', offset, end), path, events.length + 1));
+    offset = end + 1;
   }
   return events;
 }

@@ -20,9 +20,10 @@ const HASH_LENGTH = 64;
  * runs near the speed of sha256 itself. A final line without its newline, or made of
  * NUL bytes only (what a crash mid-write leaves), is a torn tail, reported apart from
  * the chain: `ok` stays true. Anything else that does not verify is a break, reported
- * with the first sequence number that cannot be trusted.
+ * with the first sequence number that cannot be trusted. `onLine` hears of each line
+ * that verified (its start offset and the offset of its newline), in order.
  */
-export function verifyJournalBytes(bytes: Uint8Array): JournalVerification {
+export function verifyJournalBytes(bytes: Uint8Array, onLine?: (start: number, end: number) => void): JournalVerification {
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let offset = 0;
   let lineNumber = 0;
@@ -51,6 +52,7 @@ export function verifyJournalBytes(bytes: Uint8Array): JournalVerification {
     }
     prev = problem.hash;
     prevBytes = problem.hashBytes;
+    onLine?.(offset, end);
     expectedSeq += 1;
     offset = end + 1;
   }

@@ -17,6 +17,8 @@ import type { ReleaseState } from './release-state';
 export interface ReleaseSnapshot {
   readonly format: 1;
   readonly journal: { readonly seq: number; readonly hash: string };
+  /** The projection's version when the state was written (PROJECTION_VERSION); older states are replayed. */
+  readonly projection?: number;
   readonly state: ReleaseState;
 }
 
@@ -27,7 +29,12 @@ const anchorSchema = z.object({
 
 export type SnapshotRead =
   | { readonly kind: 'missing' }
-  | { readonly kind: 'ok'; readonly anchor: { seq: number; hash: string } }
+  | {
+      readonly kind: 'ok';
+      readonly anchor: { seq: number; hash: string };
+      /** The projected state at the anchor, when it was written by this projection version. */
+      readonly state?: ReleaseState;
+    }
   | { readonly kind: 'moved-aside'; readonly movedTo: string; readonly reason: string };
 
 /**
@@ -35,7 +42,7 @@ export type SnapshotRead =
  * moved aside (never overwritten) to `release.json.corrupt-<time>`, and the caller is
  * told where, so it can say so and rebuild the document from the journal.
  */
-export async function readSnapshotAnchor(path: string): Promise<SnapshotRead> {
+export async function readSnapshotAnchor(path: string, projection?: number): Promise<SnapshotRead> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -45,13 +52,25 @@ export async function readSnapshotAnchor(path: string): Promise<SnapshotRead> {
   }
   let reason: string;
   try {
-    const parsed = anchorSchema.safeParse(JSON.parse(text));
-    if (parsed.success) return { kind: 'ok', anchor: parsed.data.journal };
+    const document: unknown = JSON.parse(text);
+    const parsed = anchorSchema.safeParse(document);
+    if (parsed.success) {
+      const state = projection === undefined ? undefined : usableState(document, projection, parsed.data.journal.seq);
+      return state ? { kind: 'ok', anchor: parsed.data.journal, state } : { kind: 'ok', anchor: parsed.data.journal };
+    }
     reason = `it is not a War Room release document (${parsed.error.issues[0]?.path.join('.') || 'root'}: ${parsed.error.issues[0]?.message})`;
   } catch (error) {
     reason = `it is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
   }
   return { kind: 'moved-aside', movedTo: await moveAside(path), reason };
+}
+
+/** The snapshot's state when it was written by this projection version at the anchored seq; else undefined (replay). */
+function usableState(document: unknown, projection: number, seq: number): ReleaseState | undefined {
+  if (typeof document !== 'object' || document === null) return undefined;
+  const { projection: written, state } = document as { projection?: unknown; state?: unknown };
+  if (written !== projection || typeof state !== 'object' || state === null) return undefined;
+  return (state as { seq?: unknown }).seq === seq ? (state as ReleaseState) : undefined;
 }
 
 /** Writes snapshots through lowdb, debounced: the journal already made each change durable. */
@@ -61,6 +80,7 @@ export class SnapshotWriter {
   private writing: Promise<void> = Promise.resolve();
   private latest: ReleaseSnapshot | null = null;
   private lastError: unknown = null;
+  private stopped = false;
 
   constructor(
     readonly path: string,
@@ -71,6 +91,7 @@ export class SnapshotWriter {
 
   /** Schedule a write of this snapshot (the newest one wins). */
   schedule(snapshot: ReleaseSnapshot): void {
+    if (this.stopped) return;
     this.latest = snapshot;
     if (this.timer) return;
     this.timer = setTimeout(() => {
@@ -98,6 +119,15 @@ export class SnapshotWriter {
         this.lastError = ioError('write', this.path, error);
       }
     });
+    return this.writing;
+  }
+
+  /** Drop what is scheduled, write nothing more, and settle once a write under way is done. */
+  stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.latest = null;
     return this.writing;
   }
 

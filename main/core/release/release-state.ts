@@ -18,6 +18,14 @@ import { initialReportState, reduceReport, type ReportState } from '../report/re
  * composes them. release.json holds a snapshot of this object, and can always be
  * rebuilt by replaying the journal through `reduceRelease`.
  */
+/**
+ * The version of this projection. release.json's state is used at open (instead of a
+ * replay of the whole journal) only when it was written with the same version, and a
+ * background audit replays the journal to check it anyway. Bump it whenever a reducer
+ * changes what it makes of an event, so old snapshots are replayed rather than trusted.
+ */
+export const PROJECTION_VERSION = 1;
+
 export interface ReleaseState {
   /** Sequence number of the last event applied. */
   readonly seq: number;

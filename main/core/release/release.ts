@@ -4,7 +4,11 @@ import { Journal } from '../journal/journal';
 import type { JournalEvent } from '../journal/journal-format';
 import { WarRoomError, ioError } from '../support/errors';
 import type { AppliedEvent, CommandContext, DomainEvent } from './domain-event';
-import { initialReleaseState, reduceRelease, replayRelease, type ReleaseState } from './release-state';
+import { PROJECTION_VERSION, initialReleaseState, reduceRelease, replayRelease, type ReleaseState } from './release-state';
+import { readEventHeader } from '../journal/event-header';
+import type { JournalLines } from '../journal/journal-lines';
+import { canonicalJson } from '../journal/canonical-json';
+import { moveAside } from '../support/durable-files';
 import { SnapshotWriter, readSnapshotAnchor } from './release-snapshot';
 import { JournalIndex } from '../journal/journal-index';
 import type { TimelineFilter, TimelinePage } from '../../../contract/timeline-query';
@@ -31,6 +35,8 @@ export interface ReleaseWarning {
 const TUNING = {
   /** release.json is rewritten whole; coalesce bursts of changes into one write. */
   snapshotDelayMs: 250,
+  /** The background audit replays this many events, then yields to requests. */
+  auditChunk: 5000,
 } as const;
 
 type Listener = (events: readonly JournalEvent[], state: ReleaseState) => void;
@@ -52,10 +58,14 @@ export class Release {
   /** States after each queued command, in seq order, waiting for the journal to make them durable. */
   private inFlight: { seq: number; state: ReleaseState }[] = [];
   private readonly listeners = new Set<Listener>();
-  /** Every durable event, in order: the timeline reads from here. */
-  private readonly history: JournalEvent[];
   /** Time, kind and actor of every durable event, for filtered timeline pages. */
-  private readonly index = new JournalIndex();
+  private readonly index: JournalIndex;
+  /** Where each durable event is in journal.jsonl: events are read back from the file, not kept. */
+  private readonly lines: JournalLines;
+  /** Settles when the background check of a snapshot-based open is done (at once after a full replay). */
+  readonly audit: Promise<void>;
+  private readonly openWarnings: ReleaseWarning[];
+  private closed = false;
 
   private constructor(
     readonly slug: string,
@@ -63,22 +73,31 @@ export class Release {
     private readonly journal: Journal,
     state: ReleaseState,
     private readonly snapshots: SnapshotWriter,
-    readonly warnings: readonly ReleaseWarning[],
-    history: readonly JournalEvent[],
+    warnings: ReleaseWarning[],
+    index: JournalIndex,
+    audit: (release: Release) => Promise<void>,
   ) {
-    this.history = [...history];
-    this.index.add(this.history);
+    this.openWarnings = warnings;
+    this.index = index;
+    this.lines = journal.lines;
     this.committed = state;
     this.committedHead = { ...journal.headEvent };
     this.pending = state;
     this.nextSeq = journal.headEvent.seq + 1;
     journal.onAppended((events) => this.commit(events));
+    this.audit = audit(this);
+  }
+
+  /** Files repaired or moved aside when the release opened, and what the audit found. */
+  get warnings(): readonly ReleaseWarning[] {
+    return this.openWarnings;
   }
 
   /** Open a release folder: verify the journal, repair a torn tail, rebuild the state. */
   static async open(dir: string, slug: string): Promise<Release> {
     const paths = releasePaths(dir);
-    const opened = await Journal.open(paths.journal);
+    const opened = await Journal.openIndexed(paths.journal);
+    const { journal, bytes } = opened;
     const warnings: ReleaseWarning[] = [];
     if (opened.tornTailFile) {
       warnings.push({
@@ -86,16 +105,18 @@ export class Release {
         message: `The journal's last line was cut short (a crash while writing). It was kept aside in ${opened.tornTailFile}; every acknowledged event is intact.`,
       });
     }
+    let snapshotState: ReleaseState | undefined;
+    let index: JournalIndex;
+    let state: ReleaseState;
     try {
-      const anchor = await readSnapshotAnchor(paths.document);
+      const anchor = await readSnapshotAnchor(paths.document, PROJECTION_VERSION);
       if (anchor.kind === 'moved-aside') {
         warnings.push({
           file: anchor.movedTo,
           message: `${paths.document} could not be read: ${anchor.reason}. It was moved to ${anchor.movedTo} and the release was rebuilt from its journal.`,
         });
       } else if (anchor.kind === 'ok') {
-        const head = opened.journal.headEvent;
-        const anchored = opened.events[anchor.anchor.seq - 1];
+        const head = journal.headEvent;
         if (anchor.anchor.seq > head.seq) {
           throw new WarRoomError(
             'corrupt',
@@ -103,23 +124,53 @@ export class Release {
             [{ file: paths.journal }],
           );
         }
-        if (anchor.anchor.seq > 0 && anchored?.hash !== anchor.anchor.hash) {
+        if (anchor.anchor.seq > 0 && lineHash(bytes, journal.lines, anchor.anchor.seq) !== anchor.anchor.hash) {
           throw new WarRoomError(
             'corrupt',
             `Journal ${paths.journal} at seq ${anchor.anchor.seq} does not match the hash recorded in ${paths.document}: the journal was rewritten.`,
             [{ file: paths.journal }],
           );
         }
+        snapshotState = anchor.state;
       }
+      index = indexLines(bytes, journal.lines);
+      // With a snapshot of this projection, only the events after it are replayed; the
+      // audit below replays the rest in the background and checks the snapshot.
+      const from = snapshotState ?? initialReleaseState();
+      state = replayRelease(journal.lines.read(from.seq + 1, journal.headEvent.seq) as readonly AppliedEvent[], from);
     } catch (error) {
-      await opened.journal.close();
+      await journal.close();
       throw error;
     }
-    const state = replayRelease(opened.events as readonly AppliedEvent[]);
     const snapshots = new SnapshotWriter(paths.document, TUNING.snapshotDelayMs);
-    const release = new Release(slug, dir, opened.journal, state, snapshots, warnings, opened.events);
+    const trusted = snapshotState;
+    const audit = trusted ? (release: Release) => release.auditSnapshot(trusted) : () => Promise.resolve();
+    const release = new Release(slug, dir, journal, state, snapshots, warnings, index, audit);
     release.scheduleSnapshot();
     return release;
+  }
+
+  /**
+   * Replay the journal up to the snapshot's seq, a chunk at a time between requests, and
+   * compare with the snapshot the release opened from. A snapshot that differs (edited by
+   * hand, or written by a reducer that changed without a PROJECTION_VERSION bump) is moved
+   * aside and named in a warning: the next open replays the whole journal.
+   */
+  private async auditSnapshot(snapshot: ReleaseState): Promise<void> {
+    let state = initialReleaseState();
+    for (let from = 1; from <= snapshot.seq; from += TUNING.auditChunk) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.closed) return;
+      state = replayRelease(this.lines.read(from, Math.min(snapshot.seq, from + TUNING.auditChunk - 1)) as readonly AppliedEvent[], state);
+    }
+    if (canonicalJson(state) === canonicalJson(snapshot)) return;
+    // No more snapshots of this state: a reopen rebuilds it from the journal.
+    await this.snapshots.stop();
+    const movedTo = await moveAside(this.paths.document).catch(() => this.paths.document);
+    this.openWarnings.push({
+      file: movedTo,
+      message: `${this.paths.document} did not match the journal at seq ${snapshot.seq} (edited by hand, or written by another version). It was moved to ${movedTo}; reopen the release to rebuild its state from the journal.`,
+    });
   }
 
   /** Create the folder of a new release and journal its first events. */
@@ -184,7 +235,6 @@ export class Release {
   private commit(events: readonly JournalEvent[]): void {
     const last = events[events.length - 1];
     if (!last) return;
-    for (const event of events) this.history.push(event);
     this.index.add(events);
     while (this.inFlight.length > 0 && this.inFlight[0]!.seq <= last.seq) this.committed = this.inFlight.shift()!.state;
     this.committedHead = { seq: last.seq, hash: last.hash };
@@ -192,15 +242,20 @@ export class Release {
     for (const listener of this.listeners) listener(events, this.committed);
   }
 
-  /** Durable events after `afterSeq`, oldest first, at most `limit`. */
+  /** Durable events after `afterSeq`, oldest first, at most `limit`, read from the journal file. */
   events(afterSeq = 0, limit = Number.POSITIVE_INFINITY): readonly JournalEvent[] {
-    const start = Math.max(0, Math.min(afterSeq, this.history.length));
-    return this.history.slice(start, start + limit);
+    const from = Math.max(0, afterSeq) + 1;
+    return this.lines.read(from, Math.min(this.committedHead.seq, from + Math.min(limit, this.committedHead.seq) - 1));
+  }
+
+  /** The durable events of these kinds, oldest first (found by the index, read from the file). */
+  eventsOfKinds(kinds: Parameters<JournalIndex['seqsOfKinds']>[0]): readonly JournalEvent[] {
+    return this.index.seqsOfKinds(kinds).map((seq) => this.lines.at(seq));
   }
 
   /** A page of the timeline, newest first, answered from the journal's index. */
   timelinePage(query: { readonly beforeSeq?: number; readonly limit: number; readonly filter: TimelineFilter }): TimelinePage<JournalEvent> {
-    return this.index.page(this.history, query);
+    return this.index.page(this.lines, query);
   }
 
   /** Hear of every committed change. Returns an unsubscribe function. */
@@ -216,13 +271,30 @@ export class Release {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.journal.close();
     await this.flush();
   }
 
   private scheduleSnapshot(): void {
-    this.snapshots.schedule({ format: 1, journal: { ...this.committedHead }, state: this.committed });
+    this.snapshots.schedule({ format: 1, journal: { ...this.committedHead }, projection: PROJECTION_VERSION, state: this.committed });
   }
 }
 
 export { initialReleaseState };
+
+/** The hash field of the line of `seq`: the 64 hex digits before its closing `"}`. */
+function lineHash(bytes: Buffer, lines: JournalLines, seq: number): string {
+  const { end } = lines.bounds(seq);
+  return bytes.toString('latin1', end - 66, end - 2);
+}
+
+/** Index every line of the verified bytes from its header (ts, actor, kind), without parsing its data. */
+function indexLines(bytes: Buffer, lines: JournalLines): JournalIndex {
+  const index = new JournalIndex();
+  for (let seq = 1; seq <= lines.length; seq += 1) {
+    const { start, end } = lines.bounds(seq);
+    index.addHeader(readEventHeader(bytes, start, end));
+  }
+  return index;
+}
