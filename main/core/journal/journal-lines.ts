@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { readSync } from 'node:fs';
 import type { JournalEvent } from './journal-event';
 import { WarRoomError, ioError } from '../support/errors';
 
@@ -69,19 +69,22 @@ export class JournalLines {
     return event;
   }
 
-  /** Close the file this reads from. */
-  close(): void {
-    if (this.fd !== null) closeSync(this.fd);
-    this.fd = null;
+  /**
+   * Read through this descriptor of the journal (the journal's own, which outlives a
+   * rename or a delete of the file); null once the journal is closed.
+   */
+  useDescriptor(fd: number | null): void {
+    this.fd = fd;
   }
 
   private readBytes(position: number, length: number): Buffer {
+    const fd = this.fd;
+    if (fd === null) throw new WarRoomError('conflict', `Journal ${this.path} is closed.`, [{ file: this.path }]);
     try {
-      this.fd ??= openSync(this.path, 'r');
       const buffer = Buffer.allocUnsafe(length);
       let done = 0;
       while (done < length) {
-        const read = readSync(this.fd, buffer, done, length - done, position + done);
+        const read = readSync(fd, buffer, done, length - done, position + done);
         if (read === 0) throw new Error(`the file ended at byte ${position + done}, before the event's end`);
         done += read;
       }

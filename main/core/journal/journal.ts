@@ -69,6 +69,7 @@ export class Journal {
   ) {
     this.path = path;
     this.handle = handle;
+    lines.useDescriptor(handle.fd);
     this.head = head;
     this.size = size;
   }
@@ -192,8 +193,8 @@ export class Journal {
     if (this.closed) return;
     this.closed = true;
     await this.flushing;
+    this.lines.useDescriptor(null);
     await this.handle.close();
-    this.lines.close();
   }
 
   private async flushLoop(): Promise<void> {

@@ -144,7 +144,17 @@ export class Release {
     }
     const snapshots = new SnapshotWriter(paths.document, TUNING.snapshotDelayMs);
     const trusted = snapshotState;
-    const audit = trusted ? (release: Release) => release.auditSnapshot(trusted) : () => Promise.resolve();
+    const audit = trusted
+      ? (release: Release) =>
+          release.auditSnapshot(trusted).catch((error: unknown) => {
+            // The audit is a check, not a duty of the open: a journal that cannot be read now is named, never thrown.
+            if (!release.closed)
+              release.openWarnings.push({
+                file: paths.journal,
+                message: `The check of ${paths.document} against the journal did not finish: ${error instanceof Error ? error.message : String(error)}`,
+              });
+          })
+      : () => Promise.resolve();
     const release = new Release(slug, dir, journal, state, snapshots, warnings, index, audit);
     release.scheduleSnapshot();
     return release;
