@@ -29,12 +29,12 @@ export const terminalHandlers: HandlerGroup<keyof typeof terminalRequests> = {
     (await services.terminals(input.slug)).acknowledge(input.sessionId, input.attachmentId, input.chars);
     return null;
   },
-  'terminal.kill': async (input, services) => {
-    (await services.terminals(input.slug)).kill(input.sessionId);
+  'terminal.kill': async (input, services, context) => {
+    await (await services.terminals(input.slug)).kill(input.sessionId, context.actor);
     return null;
   },
-  'terminal.close': async (input, services) => {
-    (await services.terminals(input.slug)).close(input.sessionId);
+  'terminal.close': async (input, services, context) => {
+    await (await services.terminals(input.slug)).close(input.sessionId, context.actor);
     return null;
   },
   'target.save': async (input, services, context) => {
