@@ -101,3 +101,33 @@ test('a shell that exits journals its exit code; stopping the server ends the re
   assert.equal(describeSessionEnd(stopped.data), 'server stopped');
   await waitFor(() => pids.every((pid) => !sessionProcesses(shell).some((identity) => identity.pid === pid)), 'the jobs to end', 5_000);
 });
+
+test('the replay of a session carries its commands with their exit codes, placed on the recording clock', async () => {
+  const { services, slug, journal, closedOf } = await setUp();
+  const session = await call<{ id: string; recordingFile: string }>(services, 'dana', 'terminal.open', { slug, targetId: 'bash' });
+  await call(services, 'dana', 'terminal.write', { slug, sessionId: session.id, data: 'true\r' });
+  await waitFor(() => journal().some((event) => event.type === 'terminal.command-finished' && event.data['command'] === 'true'), 'the first command');
+  await call(services, 'dana', 'terminal.write', { slug, sessionId: session.id, data: 'sleep 0.3; (exit 5)\r' });
+  await waitFor(() => journal().filter((event) => event.type === 'terminal.command-finished').length === 2, 'the second command');
+  await call(services, 'dana', 'terminal.close', { slug, sessionId: session.id });
+  await waitFor(() => closedOf(session.id), 'the session end');
+  const replay = await call<{ commands: { at: number; command: string; exitCode: number | null }[]; events: [number, string, string][] }>(
+    services,
+    'dana',
+    'recording.read',
+    { slug, file: session.recordingFile },
+  );
+  assert.deepEqual(
+    replay.commands.map((command) => [command.command, command.exitCode]),
+    [
+      ['true', 0],
+      ['sleep 0.3; (exit 5)', 5],
+    ],
+  );
+  const end = replay.events.at(-1)?.[0] ?? 0;
+  assert.ok(replay.commands[0]!.at > 0 && replay.commands[1]!.at > replay.commands[0]!.at && replay.commands[1]!.at <= end);
+  // The second command's output ("sleep" then the prompt) comes after the moment it is placed at.
+  const echoed = replay.events.find(([, code, data]) => code === 'o' && data.includes('(exit 5)'));
+  assert.ok(echoed && Math.abs(echoed[0] - replay.commands[1]!.at) < 1, `the command sits where it was typed (${echoed?.[0]} vs ${replay.commands[1]!.at})`);
+  await services.dispose();
+});

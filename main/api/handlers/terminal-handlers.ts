@@ -58,6 +58,9 @@ export const terminalHandlers: HandlerGroup<keyof typeof terminalRequests> = {
     const release = await services.release(input.slug);
     return listRecordings(release.paths.recordings, (await services.terminals(input.slug)).liveRecordings());
   },
-  'recording.read': async (input, services) => readRecording((await services.release(input.slug)).paths.recordings, input.file),
+  'recording.read': async (input, services) => {
+    const release = await services.release(input.slug);
+    return readRecording(release.paths.recordings, input.file, release.events());
+  },
   'recording.import': async (input, services) => importRecording((await services.release(input.slug)).paths.recordings, input.name, input.content),
 };
