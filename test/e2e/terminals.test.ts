@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { RunningWarRoom } from '../support/browser-mode';
 import { openCockpit, type CockpitSession } from '../support/cockpit-session';
+import { sessionProcesses } from '../../main/pty/session-processes';
 
 const screenshots = new URL('../../test-results/', import.meta.url).pathname;
 mkdirSync(screenshots, { recursive: true });
@@ -28,6 +29,15 @@ function journal(): { type: string; data: Record<string, unknown> }[] {
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line));
+}
+
+/** A process's command name, '' once it is gone. */
+function processName(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '';
+  }
 }
 
 /** The text in a terminal's buffer, whichever renderer xterm uses. */
@@ -110,12 +120,36 @@ test('Ctrl+Shift+F finds in the output: matches counted, next and previous, Esca
   await waitForScreen(pane, /^back-42$/m, 'typing after the find bar closed');
 });
 
+test('Alt+3 and Alt+N work from inside a terminal, and the shell never gets the key', async () => {
+  const pane = page.getByTestId('terminal-pane-sandbox');
+  await pane.locator('.xterm').click();
+  await page.keyboard.type('echo alt-');
+  await page.keyboard.press('Alt+3');
+  await page.getByTestId('tab-risks').and(page.locator('[aria-selected="true"]')).waitFor({ timeout: 5_000 });
+  await page.keyboard.press('Alt+2');
+  await pane.locator('.xterm').click();
+  await page.keyboard.press('Alt+N');
+  const dialog = page.getByTestId('quick-add');
+  await dialog.waitFor({ timeout: 5_000 });
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  await pane.locator('.xterm').click();
+  // Had bash read Alt+3 (digit argument 3) the next letter would come out three times; Alt+N would have searched history.
+  await page.keyboard.type('done');
+  await page.keyboard.press('Enter');
+  await waitForScreen(pane, /^alt-done$/m, 'the line typed around the shortcuts, unchanged');
+  assert.doesNotMatch(await screenText(pane), /\(arg: \d\)/, 'bash never saw a digit argument');
+});
+
 test('a command that fails shows its exit code, Ctrl-C interrupts, and the session end shows the exit code', async () => {
   const pane = page.getByTestId('terminal-pane-sandbox');
   await pane.locator('.xterm').click();
   await page.keyboard.type('sleep 30');
   await page.keyboard.press('Enter');
-  await page.waitForTimeout(300);
+  // Ctrl-C once sleep runs (before, it would only cancel the line being read).
+  const shell = Number(journal().find((event) => event.type === 'terminal.session-opened' && event.data['targetId'] === 'sandbox')?.data['pid']);
+  const started = Date.now() + 10_000;
+  while (!sessionProcesses(shell).some((identity) => processName(identity.pid) === 'sleep') && Date.now() < started) await page.waitForTimeout(50);
   await page.keyboard.press('Control+C');
   await page.keyboard.type('exit 3');
   await page.keyboard.press('Enter');
@@ -128,7 +162,10 @@ test('a command that fails shows its exit code, Ctrl-C interrupts, and the sessi
   assert.equal(closed.data['exitCode'], 3);
   assert.match(String(closed.data['sha256']), /^[0-9a-f]{64}$/);
   const sleep = journal().find((event) => event.type === 'terminal.command-finished' && event.data['command'] === 'sleep 30');
-  assert.ok(sleep, 'the interrupted sleep is journaled');
+  assert.ok(
+    sleep,
+    `the interrupted sleep is journaled (commands: ${JSON.stringify(journal().flatMap((event) => (event.type === 'terminal.command-finished' ? [event.data['command']] : [])))})`,
+  );
   assert.equal(sleep.data['exitCode'], 130, 'Ctrl-C reached the process');
 });
 
@@ -200,8 +237,25 @@ test('a finished session replays from its recording, with play, seek and speed',
   await marker.waitFor();
   await player.getByTestId('player-toggle').click(); // pause (or replay, when it has ended)
   await marker.click();
-  assert.match((await player.getByTestId('player-clock').textContent()) ?? '', /^0:0\d \/ 0:\d\d$/);
+  assert.match((await player.getByTestId('player-clock').textContent()) ?? '', /^\d+:\d\d \/ \d+:\d\d$/);
   await waitForScreen(player, /echo hello/, 'the screen at the marker');
+  // The session's commands are markers too, with their exit codes.
+  const markers = player.getByTestId('player-markers');
+  await markers.locator('li', { hasText: '$ echo hello' }).filter({ hasText: 'exit 0' }).first().waitFor();
+  await markers.locator('li', { hasText: '$ sleep 30' }).filter({ hasText: 'exit 130' }).first().waitFor();
+  // The recorded timing by default; capping pauses is the viewer's choice and shortens the clock.
+  const cap = player.getByTestId('player-cap');
+  assert.equal(await cap.isChecked(), false);
+  const duration = async () => ((await player.getByTestId('player-clock').textContent()) ?? '').split(' / ')[1] ?? '';
+  const seconds = (clock: string) => clock.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+  const recorded = seconds(await duration());
+  await cap.check();
+  await player.getByTestId('player-cap-note').waitFor();
+  assert.ok(seconds(await duration()) < recorded, `capping pauses shortens ${recorded} s`);
+  await player.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(screenshots, 'terminals-replay-capped.png') });
+  await cap.uncheck();
+  assert.equal(seconds(await duration()), recorded);
   await player.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(screenshots, 'terminals-replay.png') });
   assert.deepEqual(pageErrors, []);
