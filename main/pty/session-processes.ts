@@ -33,6 +33,8 @@ export interface ProcessIdentity {
   readonly sid: number;
   /** 'Z' for a zombie: dead, waiting for its parent to reap it. */
   readonly state: string;
+  /** Clock ticks after boot when it started: with the pid, it names one process for good. */
+  readonly startTime: number;
 }
 
 /** What ending a session did. */
@@ -65,16 +67,29 @@ export function parseProcStat(text: string): ProcessIdentity | undefined {
     .slice(close + 1)
     .trim()
     .split(' ');
-  const [state, ppid, pgid, sid] = [fields[0] ?? '', Number(fields[1]), Number(fields[2]), Number(fields[3])];
+  const [state, ppid, pgid, sid, startTime] = [fields[0] ?? '', Number(fields[1]), Number(fields[2]), Number(fields[3]), Number(fields[19])];
   if (![pid, ppid, pgid, sid].every(Number.isInteger)) return undefined;
-  return { pid, ppid, pgid, sid, state };
+  return { pid, ppid, pgid, sid, state, startTime };
+}
+
+/** When process `pid` started (clock ticks after boot), if it exists: taken when a session starts. */
+export function processStartTime(pid: number): number | undefined {
+  try {
+    return parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.startTime;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * The live processes of session `sid` and of the process groups its processes lead or
  * belong to (zombies excluded: they are dead, their parent reaps them).
+ *
+ * `leaderStart` is when the session's leader (pid `sid`) started: once every process of an
+ * old session is gone the number may be handed to a new process that leads its own new
+ * session; a leader with another start time means that, and nothing is returned.
  */
-export function sessionProcesses(sid: number): ProcessIdentity[] {
+export function sessionProcesses(sid: number, leaderStart?: number): ProcessIdentity[] {
   const all: ProcessIdentity[] = [];
   let names: string[];
   try {
@@ -91,12 +106,14 @@ export function sessionProcesses(sid: number): ProcessIdentity[] {
       // it ended while we looked
     }
   }
+  const leader = all.find((identity) => identity.pid === sid);
+  if (leader !== undefined && leaderStart !== undefined && leader.startTime !== leaderStart) return [];
   const groups = new Set(all.filter((identity) => identity.sid === sid).map((identity) => identity.pgid));
   return all.filter((identity) => identity.pid !== process.pid && identity.state !== 'Z' && (identity.sid === sid || groups.has(identity.pgid)));
 }
 
 /** Send `signal` to every process and group of the session; returns how many were found. */
-export function signalSession(sid: number, signal: NodeJS.Signals): number {
+export function signalSession(sid: number, signal: NodeJS.Signals, leaderStart?: number): number {
   // Never our own session (or init's): only a pty's session, which node-pty made with setsid.
   if (sid <= 1 || sid === ownSession()) return 0;
   if (!canWalkSessions()) {
@@ -104,7 +121,7 @@ export function signalSession(sid: number, signal: NodeJS.Signals): number {
     signalTarget(sid, signal);
     return 1;
   }
-  const found = sessionProcesses(sid);
+  const found = sessionProcesses(sid, leaderStart);
   for (const pgid of new Set(found.map((identity) => identity.pgid))) if (pgid > 1 && pgid !== process.pid) signalTarget(-pgid, signal);
   for (const identity of found) signalTarget(identity.pid, signal);
   return found.length;
@@ -116,32 +133,33 @@ export function signalSession(sid: number, signal: NodeJS.Signals): number {
  */
 export async function endSession(
   sid: number,
+  leaderStart: number | undefined,
   tuning: { readonly GraceMs: number; readonly PollMs: number; readonly KillWindowMs: number } = SessionEndTuning,
 ): Promise<SessionEndResult> {
   if (sid <= 1 || sid === ownSession()) return { found: 0, killed: 0, survivors: [] };
   const walkable = canWalkSessions();
-  const found = signalSession(sid, 'SIGHUP');
+  const found = signalSession(sid, 'SIGHUP', leaderStart);
   // SIGCONT: a stopped job (Ctrl-Z) only sees the SIGHUP once it runs again.
-  signalSession(sid, 'SIGCONT');
+  signalSession(sid, 'SIGCONT', leaderStart);
   if (!walkable) return { found, killed: 0, survivors: [] };
   const graceEnd = Date.now() + tuning.GraceMs;
-  while (sessionProcesses(sid).length > 0 && Date.now() < graceEnd) await pause(tuning.PollMs);
+  while (sessionProcesses(sid, leaderStart).length > 0 && Date.now() < graceEnd) await pause(tuning.PollMs);
   let killed = 0;
   const killEnd = Date.now() + tuning.KillWindowMs;
   const seen = new Set<number>();
   for (;;) {
-    const left = sessionProcesses(sid);
+    const left = sessionProcesses(sid, leaderStart);
     if (left.length === 0 || Date.now() >= killEnd) return { found, killed, survivors: left.map((identity) => identity.pid) };
     for (const identity of left) seen.add(identity.pid);
     killed = seen.size;
-    signalSession(sid, 'SIGKILL');
+    signalSession(sid, 'SIGKILL', leaderStart);
     await pause(tuning.PollMs);
   }
 }
 
 /** SIGKILL the whole session now, without waiting (the process is about to exit). */
-export function killSessionNow(sid: number): void {
-  signalSession(sid, 'SIGKILL');
+export function killSessionNow(sid: number, leaderStart?: number): void {
+  signalSession(sid, 'SIGKILL', leaderStart);
 }
 
 let ownSid: number | undefined;

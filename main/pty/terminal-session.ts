@@ -9,7 +9,7 @@ import { WarRoomError } from '../core/support/errors';
 import type { Disposable, Event } from './emitter';
 import { Emitter } from './emitter';
 import { ScrollbackRing } from './scrollback-ring';
-import { endSession, killSessionNow, SessionEndTuning } from './session-processes';
+import { endSession, killSessionNow, processStartTime, SessionEndTuning } from './session-processes';
 import type { RecordingOptions, SessionRecordingResult } from './session-recorder';
 import { SessionRecorder } from './session-recorder';
 import type { CommandRecord, ShellIntegrationParser } from './shell-integration-parser';
@@ -57,6 +57,8 @@ export interface TerminalSessionOptions {
 export class TerminalSession implements Disposable {
   readonly pid: number;
   readonly startedAt: number;
+  /** When the shell started (/proc): its session is ended by pid, never a later process's with the same number. */
+  private readonly leaderStart: number | undefined;
   private readonly process: pty.IPty;
   private readonly launch: ShellLaunch;
   private readonly decoder = new StringDecoder('utf8');
@@ -133,6 +135,7 @@ export class TerminalSession implements Disposable {
       });
     }
     this.pid = this.process.pid;
+    this.leaderStart = processStartTime(this.pid);
     this.subscriptions.push(
       this.process.onData((data) => this.handleData(data as unknown as Buffer | string)),
       this.process.onExit((event) => this.handleExit(event)),
@@ -248,7 +251,7 @@ export class TerminalSession implements Disposable {
     this.flowControl = false;
     this.updateFlow();
     const exited = new Promise<TerminalExit>((resolve) => this.exitWaiters.push(resolve));
-    const tree = endSession(this.pid);
+    const tree = endSession(this.pid, this.leaderStart);
     this.ended = tree;
     await tree;
     // Everything is gone; node-pty reports the end once it has read the pty to its end
@@ -267,7 +270,7 @@ export class TerminalSession implements Disposable {
       this.finish({ exitCode: -1 });
     }
     // Synchronous (the app is quitting): no grace period, nothing of the session survives.
-    killSessionNow(this.pid);
+    killSessionNow(this.pid, this.leaderStart);
     this.disposed = true;
     for (const subscription of this.subscriptions) subscription.dispose();
     this.subscriptions.length = 0;
@@ -390,7 +393,7 @@ export class TerminalSession implements Disposable {
     this.exit = recording === undefined ? exit : { ...exit, recording };
     this.launch.cleanup();
     // The shell is gone; jobs it left in its session (`cmd &` then `exit`) must not outlive the terminal.
-    if (this.ended === undefined && !this.disposed) this.ended = endSession(this.pid);
+    if (this.ended === undefined && !this.disposed) this.ended = endSession(this.pid, this.leaderStart);
     this.exitEmitter.fire(this.exit);
     for (const waiter of this.exitWaiters.splice(0)) waiter(this.exit);
   }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { parseProcStat, sessionProcesses } from '../../main/pty/session-processes';
+import { parseProcStat, processStartTime, sessionProcesses } from '../../main/pty/session-processes';
 import { TerminalManager } from '../../main/pty/terminal-manager';
 import { isolatedEnv, profile, tempFolder } from './pty-helpers';
 
@@ -68,6 +68,13 @@ test('closing a terminal ends its background jobs, the pipelines and what ignore
   const { id, shell, pids } = await sessionWithJobs(manager);
   assert.ok(pids.length >= 5, `expected the shell and four job processes, found ${pids.map(command).join(', ')}`);
   const jobs = pids.filter((pid) => pid !== shell);
+  // The session is named by its leader's pid and start time: a leader that started at another time is another session.
+  assert.deepEqual(sessionProcesses(shell, -1), []);
+  const named = sessionProcesses(shell, processStartTime(shell)).map((identity) => command(identity.pid));
+  assert.ok(
+    ['yes', 'cat', 'sleep'].every((name) => named.includes(name)),
+    `with the right start time, the jobs are found (${named.join(', ')})`,
+  );
 
   const exit = await manager.close(id);
   assert.equal(exit.signal, 1, 'the shell ended on SIGHUP, as when a terminal window is closed');
