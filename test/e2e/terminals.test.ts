@@ -6,6 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import type { RunningWarRoom } from '../support/browser-mode';
 import { openCockpit, type CockpitSession } from '../support/cockpit-session';
 import { sessionProcesses } from '../../main/pty/session-processes';
+import { v2WithoutTty } from '../pty/asciicast-fixtures';
 
 const screenshots = new URL('../../test-results/', import.meta.url).pathname;
 mkdirSync(screenshots, { recursive: true });
@@ -167,6 +168,13 @@ test('a command that fails shows its exit code, Ctrl-C interrupts, and the sessi
     `the interrupted sleep is journaled (commands: ${JSON.stringify(journal().flatMap((event) => (event.type === 'terminal.command-finished' ? [event.data['command']] : [])))})`,
   );
   assert.equal(sleep.data['exitCode'], 130, 'Ctrl-C reached the process');
+  // The timeline says how the session ended and how long it ran.
+  assert.equal(closed.data['endedBy'], 'exited');
+  await page.getByTestId('tab-timeline').click();
+  const ended = page.getByTestId('timeline').locator('tr', { hasText: 'Terminal on sandbox (local) ended after' });
+  await ended.first().waitFor();
+  assert.match((await ended.first().textContent()) ?? '', /ended after [\d.]+ (s|min).*: exited with code 3/);
+  await page.getByTestId('tab-terminals').click();
 });
 
 test('a production target has a red banner and asks before the first keystroke', async () => {
@@ -269,7 +277,17 @@ test('a target kept in the workspace library is added to another release, as tha
   await page.getByTestId('keep-in-library').check();
   await page.getByRole('button', { name: 'Save target' }).click();
   await page.getByTestId('open-terminal-bastion').waitFor();
-  const library = JSON.parse(readFileSync(join(app.workspace, 'targets.json'), 'utf8')) as { targets: { id: string; name: string }[] };
+  // The library is saved after the release's own copy: wait for it rather than read it once.
+  const readLibrary = () => {
+    try {
+      return JSON.parse(readFileSync(join(app.workspace, 'targets.json'), 'utf8')) as { targets: { id: string; name: string }[] };
+    } catch {
+      return { targets: [] };
+    }
+  };
+  const libraryDeadline = Date.now() + 10_000;
+  while (readLibrary().targets.length === 0 && Date.now() < libraryDeadline) await page.waitForTimeout(50);
+  const library = readLibrary();
   assert.deepEqual(
     library.targets.map((target) => [target.id, target.name]),
     [['bastion', 'bastion (eu)']],
@@ -299,5 +317,18 @@ test('a target kept in the workspace library is added to another release, as tha
     saved.map((event) => [event.data.id, event.data.command]),
     [['bastion', '/bin/sh']],
   );
+  assert.deepEqual(pageErrors, []);
+});
+
+test('an asciinema recording made without a terminal (size 0x0) opens at 80x24 with a note, not an error', async () => {
+  await page.getByTestId('tab-terminals').click();
+  await page.getByTestId('recording-import').setInputFiles({ name: 'ci-run.cast', mimeType: 'application/x-asciicast', buffer: Buffer.from(v2WithoutTty) });
+  const player = page.getByTestId('recording-player');
+  await player.getByTestId('player-note').waitFor();
+  assert.match((await player.getByTestId('player-note').textContent()) ?? '', /does not say its terminal size.*shown at 80x24/);
+  await waitForScreen(player, /^ok$/m, 'the replayed output');
+  assert.equal(await page.locator('.recordings .form-error').count(), 0);
+  await player.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(screenshots, 'terminals-replay-no-size.png') });
   assert.deepEqual(pageErrors, []);
 });
