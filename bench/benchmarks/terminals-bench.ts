@@ -217,7 +217,7 @@ async function startPipeline(workspace: string, corpus: string): Promise<Pipelin
 
 /** Open a session on a target (recording on or off) and show it in the page's panel. */
 async function showSession(pipeline: Pipeline, targetId: string, record: boolean): Promise<string> {
-  for (const session of pipeline.terminals.list()) pipeline.terminals.close(session.id);
+  for (const session of pipeline.terminals.list()) await pipeline.terminals.close(session.id, 'bench');
   const session = await pipeline.terminals.open('bench', targetId, { cols: 120, rows: 40 }, { record });
   await pipeline.page.getByTestId(`terminal-tab-${targetId}`).click();
   await pipeline.page.locator(`[data-testid="terminal-pane-${targetId}"] [data-attached="true"]`).waitFor();
@@ -233,7 +233,7 @@ async function pipelineThroughput(pipeline: Pipeline, bytes: number, record: boo
   const seconds = (performance.now() - start) / 1000;
   const shown = pipeline.terminals.list().find((session) => session.id === id);
   if (shown) pipeline.panelSize = { cols: shown.cols, rows: shown.rows };
-  pipeline.terminals.close(id);
+  await pipeline.terminals.close(id, 'bench');
   return mb(bytes) / seconds;
 }
 
@@ -281,7 +281,7 @@ async function interruptLatencies(pipeline: Pipeline): Promise<{ echo: number; i
     await pipeline.page.waitForTimeout(TerminalBench.FloodMs);
     interrupts.push(await latency(pipeline, id, '\x03', new RegExp(`(^|\\n)${prompt}$`)));
   }
-  pipeline.terminals.close(id);
+  await pipeline.terminals.close(id, 'bench');
   return { echo: median(echoes), interrupt: median(interrupts) };
 }
 

@@ -61,6 +61,16 @@ export interface RecordingListing {
   readonly live: boolean;
 }
 
+/** A command of the recorded session (shell integration, from the journal), placed on the recording's clock. */
+export interface RecordingCommand {
+  /** Seconds from the start of the recording. */
+  readonly at: number;
+  /** The command line, redacted as the journal holds it. */
+  readonly command: string;
+  readonly exitCode: number | null;
+  readonly durationMs: number;
+}
+
 /** A recording read for replay: its size and events (time in seconds, code, data). */
 export interface RecordingContent {
   readonly file: string;
@@ -69,6 +79,12 @@ export interface RecordingContent {
   readonly title?: string;
   readonly sourceVersion: 1 | 2 | 3;
   readonly events: readonly (readonly [number, string, string])[];
+  /** The header's idle_time_limit (seconds): the recorder asked replay to cap pauses at this. */
+  readonly idleTimeLimit?: number;
+  /** What the reader had to assume ("shown at 80x24": the file records no size). */
+  readonly notes?: readonly string[];
+  /** The commands run in this session, with their exit codes (empty for an imported file). */
+  readonly commands?: readonly RecordingCommand[];
 }
 
 const sessionIdSchema = z.string().uuid();

@@ -3,7 +3,9 @@ import { mkdir, open, readFile, readdir, stat, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import type { RecordingContent, RecordingListing } from '../../contract/requests/terminal-requests';
 import { ioError, isErrno, WarRoomError } from '../core/support/errors';
+import type { JournalEvent } from '../core/journal/journal-format';
 import { parseAsciicast, validateAsciicast } from '../pty/asciicast-reader';
+import { recordingCommands } from './recording-commands';
 
 /** Limits of the recordings the app lists and replays. */
 export const RecordingLimits = {
@@ -59,8 +61,11 @@ async function describeRecording(dir: string, file: string, live: boolean): Prom
   }
 }
 
-/** Read a recording for replay; a broken file is refused with its line and reason. */
-export async function readRecording(dir: string, file: string): Promise<RecordingContent> {
+/**
+ * Read a recording for replay; a broken file is refused with its line and reason. With
+ * the release's journal, the commands of its session come along (markers with exit codes).
+ */
+export async function readRecording(dir: string, file: string, journal: readonly JournalEvent[] = []): Promise<RecordingContent> {
   const path = join(dir, file);
   let size: number;
   try {
@@ -81,6 +86,7 @@ export async function readRecording(dir: string, file: string): Promise<Recordin
   const lastNewline = text.lastIndexOf('\n');
   if (lastNewline !== -1 && lastNewline < text.length - 1) text = text.slice(0, lastNewline + 1);
   const cast = parseAsciicast(text, path);
+  const duration = cast.events.at(-1)?.[0] ?? 0;
   return {
     file,
     width: cast.header.width,
@@ -88,6 +94,9 @@ export async function readRecording(dir: string, file: string): Promise<Recordin
     ...(cast.header.title === undefined ? {} : { title: cast.header.title }),
     sourceVersion: cast.sourceVersion,
     events: cast.events.map(([time, code, data]) => [time, code, data] as const),
+    ...(cast.header.idle_time_limit === undefined ? {} : { idleTimeLimit: cast.header.idle_time_limit }),
+    ...(cast.notes.length === 0 ? {} : { notes: cast.notes }),
+    commands: recordingCommands(journal, file, cast.header, duration),
   };
 }
 

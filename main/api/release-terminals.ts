@@ -20,10 +20,19 @@ export interface ClientConnection {
   onClose(listener: () => void): void;
 }
 
+/** Why a session is ending, when something other than its own exit ends it. */
+type SessionEnding = { readonly endedBy: 'closed'; readonly closedBy: string } | { readonly endedBy: 'server-stopped' };
+
 interface SessionState {
   /** Characters emitted so far: the offset of the next `terminal.data` event. */
   emitted: number;
   readonly openedBy: string;
+  /** When the session started (ms since epoch): its duration is measured from here. */
+  readonly startedAtMs: number;
+  readonly targetId: string;
+  readonly targetName: string;
+  /** Set before we end the session ourselves; a session that ends on its own has none. */
+  ending?: SessionEnding;
   readonly attachments: Map<string, TerminalAttachment>;
 }
 
@@ -87,21 +96,22 @@ export class ReleaseTerminals implements Disposable {
       }),
       this.manager.onSessionExit(({ sessionId, exit }) => {
         const state = this.sessions.get(sessionId);
-        const info = this.find(sessionId);
         for (const attachment of state?.attachments.values() ?? []) attachment.dispose();
         state?.attachments.clear();
         this.bus.publish({
           type: 'terminal.exit',
           payload: { slug, sessionId, exitCode: exit.exitCode, ...(exit.signal === undefined ? {} : { signal: exit.signal }) },
         });
-        const startedAt = info ? Date.parse(info.startedAt) : Date.now();
-        this.journal(state?.openedBy ?? 'terminal', TerminalEventTypes.closed, {
+        const ending: SessionEnding | { readonly endedBy: 'exited' } = state?.ending ?? { endedBy: 'exited' };
+        const actor = ending.endedBy === 'closed' ? ending.closedBy : (state?.openedBy ?? 'terminal');
+        this.journal(actor, TerminalEventTypes.closed, {
           sessionId,
-          targetId: info?.targetId ?? '',
-          targetName: info?.targetName ?? '',
+          targetId: state?.targetId ?? '',
+          targetName: state?.targetName ?? '',
           exitCode: exit.exitCode,
           ...(exit.signal === undefined ? {} : { signal: exit.signal }),
-          durationMs: Math.max(0, Date.now() - startedAt),
+          durationMs: state === undefined ? 0 : Math.max(0, Date.now() - state.startedAtMs),
+          ...ending,
           ...(exit.recording === undefined
             ? {}
             : {
@@ -142,7 +152,14 @@ export class ReleaseTerminals implements Disposable {
         ...(options.record === undefined ? {} : { record: options.record }),
       },
     );
-    this.sessions.set(info.id, { emitted: 0, openedBy: actor, attachments: new Map() });
+    this.sessions.set(info.id, {
+      emitted: 0,
+      openedBy: actor,
+      startedAtMs: Date.parse(info.startedAt),
+      targetId: target.id,
+      targetName: target.name,
+      attachments: new Map(),
+    });
     await this.journal(actor, TerminalEventTypes.opened, {
       sessionId: info.id,
       targetId: target.id,
@@ -152,6 +169,8 @@ export class ReleaseTerminals implements Disposable {
       cols: info.cols,
       rows: info.rows,
       pid: info.pid,
+      // The recording's time 0, to the millisecond (its header has whole seconds): commands are placed on it.
+      startedAt: info.startedAt,
       ...(info.recordingFile === undefined ? {} : { recordingFile: basename(info.recordingFile) }),
       ...(info.shellIntegration === undefined ? {} : { shellIntegration: info.shellIntegration }),
     });
@@ -192,12 +211,18 @@ export class ReleaseTerminals implements Disposable {
     this.manager.resize(sessionId, cols, rows);
   }
 
-  kill(sessionId: string): void {
-    this.manager.kill(sessionId);
+  /** End a session and every process it started (the tab stays, showing the exit); journaled as closed by `actor`. */
+  async kill(sessionId: string, actor: string): Promise<void> {
+    const state = this.state(sessionId);
+    state.ending ??= { endedBy: 'closed', closedBy: actor };
+    await this.manager.end(sessionId);
   }
 
-  close(sessionId: string): void {
-    this.manager.close(sessionId);
+  /** End a session as `kill` does (if it still runs), journal its end, and forget it. */
+  async close(sessionId: string, actor: string): Promise<void> {
+    const state = this.sessions.get(sessionId);
+    if (state) state.ending ??= { endedBy: 'closed', closedBy: actor };
+    await this.manager.close(sessionId);
     this.sessions.delete(sessionId);
   }
 
@@ -211,10 +236,14 @@ export class ReleaseTerminals implements Disposable {
     );
   }
 
-  /** Kill every session (its end is journaled), then wait for those journal writes. */
+  /**
+   * The server stops: end every session and the processes it started (SIGHUP, a grace
+   * period, SIGKILL), journal each end as "server stopped", then wait for those writes.
+   */
   async shutdown(): Promise<void> {
     this.offChange();
-    this.manager.dispose();
+    for (const state of this.sessions.values()) state.ending ??= { endedBy: 'server-stopped' };
+    await this.manager.shutdown();
     for (const subscription of this.subscriptions) subscription.dispose();
     await Promise.allSettled([...this.pending]);
   }

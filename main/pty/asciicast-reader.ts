@@ -10,6 +10,8 @@ export interface Asciicast {
   readonly events: readonly AsciicastEvent[];
   /** The version the file was written in. */
   readonly sourceVersion: 1 | 2 | 3;
+  /** What the reader had to assume, for the player to say (a size the file does not give). */
+  readonly notes: readonly string[];
 }
 
 /** A problem in a file: 1-based line, and why. */
@@ -27,7 +29,36 @@ export interface AsciicastValidation {
 export const AsciicastReaderLimits = {
   /** Problems listed before giving up: enough to see a pattern, not a wall of text. */
   MaxProblems: 20,
+  /**
+   * The size a recording is shown at when its header has none: `asciinema rec` without a
+   * terminal (in CI, through a pipe) writes width and height 0. 80x24 is every terminal's default.
+   */
+  FallbackCols: 80,
+  FallbackRows: 24,
 } as const;
+
+/** Width and height as the header gives them, or the fallback (with a note) when it records none (0, null, absent). */
+function readSize(
+  width: unknown,
+  height: unknown,
+  names: readonly [string, string],
+  line: number,
+  problems: AsciicastProblem[],
+  notes: string[],
+): { width: number; height: number } {
+  const unknownSize = (value: unknown) => value === 0 || value === null || value === undefined;
+  if (unknownSize(width) || unknownSize(height)) {
+    notes.push(
+      `The recording does not say its terminal size (${names[0]} ${JSON.stringify(width ?? null)}, ${names[1]} ${JSON.stringify(height ?? null)}: asciinema rec without a terminal writes 0); shown at ${AsciicastReaderLimits.FallbackCols}x${AsciicastReaderLimits.FallbackRows}.`,
+    );
+  }
+  if (!unknownSize(width) && !isPositiveInteger(width)) problems.push({ line, reason: `'${names[0]}' must be a positive whole number` });
+  if (!unknownSize(height) && !isPositiveInteger(height)) problems.push({ line, reason: `'${names[1]}' must be a positive whole number` });
+  return {
+    width: isPositiveInteger(width) ? width : AsciicastReaderLimits.FallbackCols,
+    height: isPositiveInteger(height) ? height : AsciicastReaderLimits.FallbackRows,
+  };
+}
 
 const eventCodes = new Set(['o', 'i', 'r', 'm', 'x']);
 
@@ -58,11 +89,15 @@ export function validateAsciicast(text: string): AsciicastValidation {
   }
   const version = header['version'];
   const term = (version === 3 ? header['term'] : header) as Record<string, unknown> | undefined;
-  const width = version === 3 ? term?.['cols'] : header['width'];
-  const height = version === 3 ? term?.['rows'] : header['height'];
-  const sizeName = version === 3 ? ['term.cols', 'term.rows'] : ['width', 'height'];
-  if (!isPositiveInteger(width)) problems.push({ line: first + 1, reason: `'${sizeName[0]}' must be a positive whole number` });
-  if (!isPositiveInteger(height)) problems.push({ line: first + 1, reason: `'${sizeName[1]}' must be a positive whole number` });
+  const notes: string[] = [];
+  const size = readSize(
+    version === 3 ? term?.['cols'] : header['width'],
+    version === 3 ? term?.['rows'] : header['height'],
+    version === 3 ? ['term.cols', 'term.rows'] : ['width', 'height'],
+    first + 1,
+    problems,
+    notes,
+  );
 
   const events: AsciicastEvent[] = [];
   let previous = 0;
@@ -108,7 +143,7 @@ export function validateAsciicast(text: string): AsciicastValidation {
     events.push([absolute, code as AsciicastEvent[1], data]);
   }
   if (problems.length > 0) return { cast: undefined, problems };
-  return { cast: { header: normalizedHeader(header, width as number, height as number), events, sourceVersion: version }, problems };
+  return { cast: { header: normalizedHeader(header, size.width, size.height), events, sourceVersion: version, notes }, problems };
 }
 
 /**
@@ -131,8 +166,8 @@ export function parseAsciicast(text: string, file: string): Asciicast {
 
 function readVersion1(header: Record<string, unknown>, line: number): AsciicastValidation {
   const problems: AsciicastProblem[] = [];
-  if (!isPositiveInteger(header['width'])) problems.push({ line, reason: "'width' must be a positive whole number" });
-  if (!isPositiveInteger(header['height'])) problems.push({ line, reason: "'height' must be a positive whole number" });
+  const notes: string[] = [];
+  const size = readSize(header['width'], header['height'], ['width', 'height'], line, problems, notes);
   const stdout = header['stdout'];
   if (!Array.isArray(stdout)) problems.push({ line, reason: "a version 1 file needs a 'stdout' array of [delay, data] frames" });
   if (problems.length > 0 || !Array.isArray(stdout)) return { cast: undefined, problems };
@@ -145,7 +180,7 @@ function readVersion1(header: Record<string, unknown>, line: number): AsciicastV
     time += frame[0];
     events.push([time, 'o', frame[1]]);
   }
-  return { cast: { header: normalizedHeader(header, header['width'] as number, header['height'] as number), events, sourceVersion: 1 }, problems };
+  return { cast: { header: normalizedHeader(header, size.width, size.height), events, sourceVersion: 1, notes }, problems };
 }
 
 function normalizedHeader(header: Record<string, unknown>, width: number, height: number): AsciicastHeader {
@@ -156,11 +191,17 @@ function normalizedHeader(header: Record<string, unknown>, width: number, height
     height,
     ...(typeof header['timestamp'] === 'number' ? { timestamp: header['timestamp'] } : {}),
     ...(typeof header['title'] === 'string' ? { title: header['title'] } : {}),
+    // v2 and v3 both keep it at the top level: the recorder's wish that replay shorten pauses.
+    ...(isPositiveNumber(header['idle_time_limit']) ? { idle_time_limit: header['idle_time_limit'] } : {}),
     ...(typeof header['command'] === 'string' ? { command: header['command'] } : {}),
     ...(typeof env === 'object' && env !== null && !Array.isArray(env)
       ? { env: Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === 'string')) }
       : {}),
   };
+}
+
+function isPositiveNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0;
 }
 
 function isPositiveInteger(value: unknown): value is number {

@@ -198,8 +198,13 @@ export class TerminalManager implements Disposable {
     this.entry(id).session.resize(cols, rows);
   }
 
-  kill(id: string): void {
-    this.entry(id).session.kill();
+  /**
+   * End a session and everything it started (background jobs, their process groups);
+   * resolves with its real exit once its end is read and its recording closed. The
+   * session stays listed (with its exit) until closed.
+   */
+  end(id: string): Promise<TerminalExit> {
+    return this.entry(id).session.close();
   }
 
   /** Put a marker into every running recording (a journal event happened). */
@@ -207,21 +212,37 @@ export class TerminalManager implements Disposable {
     for (const entry of this.entries.values()) entry.session.addMarker(label);
   }
 
-  /** Dispose a session (killing it if it runs) and forget it. */
-  close(id: string): void {
+  /**
+   * End a session (as `end`) and forget it. Its exit is reported (onSessionExit) while it
+   * is still listed, so that whoever journals it knows its target and start.
+   */
+  async close(id: string): Promise<TerminalExit> {
     const entry = this.entry(id);
-    this.entries.delete(id);
-    entry.session.dispose();
-    for (const subscription of entry.subscriptions) subscription.dispose();
-    entry.consumers.length = 0;
+    const exit = await entry.session.close();
+    this.forget(id, entry);
+    return exit;
   }
 
-  /** Close every session (app quit). */
+  /** End every session as `close` does, in parallel (server stop, app quit with time to spare). */
+  async shutdown(): Promise<void> {
+    await Promise.allSettled([...this.entries.keys()].map((id) => this.close(id)));
+    this.dispose();
+  }
+
+  /** Kill every session at once (SIGKILL to each session's processes) and forget it: nothing may wait. */
   dispose(): void {
-    for (const id of [...this.entries.keys()]) this.close(id);
+    for (const [id, entry] of [...this.entries]) this.forget(id, entry);
     this.exitEmitter.dispose();
     this.commandEmitter.dispose();
     this.dataEmitter.dispose();
+  }
+
+  private forget(id: string, entry: Entry): void {
+    if (this.entries.get(id) !== entry) return;
+    entry.session.dispose();
+    this.entries.delete(id);
+    for (const subscription of entry.subscriptions) subscription.dispose();
+    entry.consumers.length = 0;
   }
 
   private entry(id: string): Entry {

@@ -9,6 +9,7 @@ import { WarRoomError } from '../core/support/errors';
 import type { Disposable, Event } from './emitter';
 import { Emitter } from './emitter';
 import { ScrollbackRing } from './scrollback-ring';
+import { endSession, killSessionNow, processStartTime, SessionEndTuning } from './session-processes';
 import type { RecordingOptions, SessionRecordingResult } from './session-recorder';
 import { SessionRecorder } from './session-recorder';
 import type { CommandRecord, ShellIntegrationParser } from './shell-integration-parser';
@@ -56,6 +57,8 @@ export interface TerminalSessionOptions {
 export class TerminalSession implements Disposable {
   readonly pid: number;
   readonly startedAt: number;
+  /** When the shell started (/proc): its session is ended by pid, never a later process's with the same number. */
+  private readonly leaderStart: number | undefined;
   private readonly process: pty.IPty;
   private readonly launch: ShellLaunch;
   private readonly decoder = new StringDecoder('utf8');
@@ -82,6 +85,10 @@ export class TerminalSession implements Disposable {
   private ending = false;
   /** While paused: watches whether the process ended (see watchForEnd). */
   private endWatch: NodeJS.Timeout | undefined;
+  /** Ending the session's processes (close, or what the shell left behind when it exited). */
+  private ended: Promise<unknown> | undefined;
+  private closing: Promise<TerminalExit> | undefined;
+  private readonly exitWaiters: ((exit: TerminalExit) => void)[] = [];
 
   /** Output batches (raw, for the live screen: integration sequences are left for xterm to ignore). */
   readonly onData: Event<string> = this.dataEmitter.event;
@@ -128,6 +135,7 @@ export class TerminalSession implements Disposable {
       });
     }
     this.pid = this.process.pid;
+    this.leaderStart = processStartTime(this.pid);
     this.subscriptions.push(
       this.process.onData((data) => this.handleData(data as unknown as Buffer | string)),
       this.process.onExit((event) => this.handleExit(event)),
@@ -222,13 +230,47 @@ export class TerminalSession implements Disposable {
     }
   }
 
-  /** Kill the process if it still runs, close the recording, drop every listener. */
+  /**
+   * End the session and everything it started: SIGHUP to every process of the pty's
+   * session and its process groups (background jobs included), SIGKILL after a grace
+   * period to what ignored it (see session-processes.ts). Resolves with the real exit
+   * once the shell's end is read and its recording closed.
+   */
+  close(): Promise<TerminalExit> {
+    this.closing ??= this.endAll();
+    return this.closing;
+  }
+
+  private async endAll(): Promise<TerminalExit> {
+    if (this.exit !== undefined) {
+      await this.ended;
+      return this.exit;
+    }
+    if (this.disposed) return { exitCode: -1 };
+    this.ending = true;
+    this.flowControl = false;
+    this.updateFlow();
+    const exited = new Promise<TerminalExit>((resolve) => this.exitWaiters.push(resolve));
+    const tree = endSession(this.pid, this.leaderStart);
+    this.ended = tree;
+    await tree;
+    // Everything is gone; node-pty reports the end once it has read the pty to its end
+    // (at most ~200 ms later). If it never does, the session ends without an exit code.
+    const fallback = setTimeout(() => this.finish({ exitCode: -1 }), SessionEndTuning.GraceMs);
+    const exit = await exited;
+    clearTimeout(fallback);
+    return exit;
+  }
+
+  /** Kill the process (and its session) if it still runs, close the recording, drop every listener. */
   dispose(): void {
     if (this.disposed) return;
     if (this.exit === undefined) {
       this.kill('SIGKILL');
       this.finish({ exitCode: -1 });
     }
+    // Synchronous (the app is quitting): no grace period, nothing of the session survives.
+    killSessionNow(this.pid, this.leaderStart);
     this.disposed = true;
     for (const subscription of this.subscriptions) subscription.dispose();
     this.subscriptions.length = 0;
@@ -350,7 +392,10 @@ export class TerminalSession implements Disposable {
     this.recorder?.dispose();
     this.exit = recording === undefined ? exit : { ...exit, recording };
     this.launch.cleanup();
+    // The shell is gone; jobs it left in its session (`cmd &` then `exit`) must not outlive the terminal.
+    if (this.ended === undefined && !this.disposed) this.ended = endSession(this.pid, this.leaderStart);
     this.exitEmitter.fire(this.exit);
+    for (const waiter of this.exitWaiters.splice(0)) waiter(this.exit);
   }
 }
 

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { RunningWarRoom } from '../support/browser-mode';
 import { openCockpit, type CockpitSession } from '../support/cockpit-session';
+import { sessionProcesses } from '../../main/pty/session-processes';
+import { v2WithoutTty } from '../pty/asciicast-fixtures';
 
 const screenshots = new URL('../../test-results/', import.meta.url).pathname;
 mkdirSync(screenshots, { recursive: true });
@@ -28,6 +30,15 @@ function journal(): { type: string; data: Record<string, unknown> }[] {
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line));
+}
+
+/** A process's command name, '' once it is gone. */
+function processName(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '';
+  }
 }
 
 /** The text in a terminal's buffer, whichever renderer xterm uses. */
@@ -110,12 +121,36 @@ test('Ctrl+Shift+F finds in the output: matches counted, next and previous, Esca
   await waitForScreen(pane, /^back-42$/m, 'typing after the find bar closed');
 });
 
+test('Alt+3 and Alt+N work from inside a terminal, and the shell never gets the key', async () => {
+  const pane = page.getByTestId('terminal-pane-sandbox');
+  await pane.locator('.xterm').click();
+  await page.keyboard.type('echo alt-');
+  await page.keyboard.press('Alt+3');
+  await page.getByTestId('tab-risks').and(page.locator('[aria-selected="true"]')).waitFor({ timeout: 5_000 });
+  await page.keyboard.press('Alt+2');
+  await pane.locator('.xterm').click();
+  await page.keyboard.press('Alt+N');
+  const dialog = page.getByTestId('quick-add');
+  await dialog.waitFor({ timeout: 5_000 });
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  await pane.locator('.xterm').click();
+  // Had bash read Alt+3 (digit argument 3) the next letter would come out three times; Alt+N would have searched history.
+  await page.keyboard.type('done');
+  await page.keyboard.press('Enter');
+  await waitForScreen(pane, /^alt-done$/m, 'the line typed around the shortcuts, unchanged');
+  assert.doesNotMatch(await screenText(pane), /\(arg: \d\)/, 'bash never saw a digit argument');
+});
+
 test('a command that fails shows its exit code, Ctrl-C interrupts, and the session end shows the exit code', async () => {
   const pane = page.getByTestId('terminal-pane-sandbox');
   await pane.locator('.xterm').click();
   await page.keyboard.type('sleep 30');
   await page.keyboard.press('Enter');
-  await page.waitForTimeout(300);
+  // Ctrl-C once sleep runs (before, it would only cancel the line being read).
+  const shell = Number(journal().find((event) => event.type === 'terminal.session-opened' && event.data['targetId'] === 'sandbox')?.data['pid']);
+  const started = Date.now() + 10_000;
+  while (!sessionProcesses(shell).some((identity) => processName(identity.pid) === 'sleep') && Date.now() < started) await page.waitForTimeout(50);
   await page.keyboard.press('Control+C');
   await page.keyboard.type('exit 3');
   await page.keyboard.press('Enter');
@@ -128,8 +163,18 @@ test('a command that fails shows its exit code, Ctrl-C interrupts, and the sessi
   assert.equal(closed.data['exitCode'], 3);
   assert.match(String(closed.data['sha256']), /^[0-9a-f]{64}$/);
   const sleep = journal().find((event) => event.type === 'terminal.command-finished' && event.data['command'] === 'sleep 30');
-  assert.ok(sleep, 'the interrupted sleep is journaled');
+  assert.ok(
+    sleep,
+    `the interrupted sleep is journaled (commands: ${JSON.stringify(journal().flatMap((event) => (event.type === 'terminal.command-finished' ? [event.data['command']] : [])))})`,
+  );
   assert.equal(sleep.data['exitCode'], 130, 'Ctrl-C reached the process');
+  // The timeline says how the session ended and how long it ran.
+  assert.equal(closed.data['endedBy'], 'exited');
+  await page.getByTestId('tab-timeline').click();
+  const ended = page.getByTestId('timeline').locator('tr', { hasText: 'Terminal on sandbox (local) ended after' });
+  await ended.first().waitFor();
+  assert.match((await ended.first().textContent()) ?? '', /ended after [\d.]+ (s|min).*: exited with code 3/);
+  await page.getByTestId('tab-terminals').click();
 });
 
 test('a production target has a red banner and asks before the first keystroke', async () => {
@@ -200,8 +245,25 @@ test('a finished session replays from its recording, with play, seek and speed',
   await marker.waitFor();
   await player.getByTestId('player-toggle').click(); // pause (or replay, when it has ended)
   await marker.click();
-  assert.match((await player.getByTestId('player-clock').textContent()) ?? '', /^0:0\d \/ 0:\d\d$/);
+  assert.match((await player.getByTestId('player-clock').textContent()) ?? '', /^\d+:\d\d \/ \d+:\d\d$/);
   await waitForScreen(player, /echo hello/, 'the screen at the marker');
+  // The session's commands are markers too, with their exit codes.
+  const markers = player.getByTestId('player-markers');
+  await markers.locator('li', { hasText: '$ echo hello' }).filter({ hasText: 'exit 0' }).first().waitFor();
+  await markers.locator('li', { hasText: '$ sleep 30' }).filter({ hasText: 'exit 130' }).first().waitFor();
+  // The recorded timing by default; capping pauses is the viewer's choice and shortens the clock.
+  const cap = player.getByTestId('player-cap');
+  assert.equal(await cap.isChecked(), false);
+  const duration = async () => ((await player.getByTestId('player-clock').textContent()) ?? '').split(' / ')[1] ?? '';
+  const seconds = (clock: string) => clock.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+  const recorded = seconds(await duration());
+  await cap.check();
+  await player.getByTestId('player-cap-note').waitFor();
+  assert.ok(seconds(await duration()) < recorded, `capping pauses shortens ${recorded} s`);
+  await player.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(screenshots, 'terminals-replay-capped.png') });
+  await cap.uncheck();
+  assert.equal(seconds(await duration()), recorded);
   await player.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(screenshots, 'terminals-replay.png') });
   assert.deepEqual(pageErrors, []);
@@ -215,7 +277,17 @@ test('a target kept in the workspace library is added to another release, as tha
   await page.getByTestId('keep-in-library').check();
   await page.getByRole('button', { name: 'Save target' }).click();
   await page.getByTestId('open-terminal-bastion').waitFor();
-  const library = JSON.parse(readFileSync(join(app.workspace, 'targets.json'), 'utf8')) as { targets: { id: string; name: string }[] };
+  // The library is saved after the release's own copy: wait for it rather than read it once.
+  const readLibrary = () => {
+    try {
+      return JSON.parse(readFileSync(join(app.workspace, 'targets.json'), 'utf8')) as { targets: { id: string; name: string }[] };
+    } catch {
+      return { targets: [] };
+    }
+  };
+  const libraryDeadline = Date.now() + 10_000;
+  while (readLibrary().targets.length === 0 && Date.now() < libraryDeadline) await page.waitForTimeout(50);
+  const library = readLibrary();
   assert.deepEqual(
     library.targets.map((target) => [target.id, target.name]),
     [['bastion', 'bastion (eu)']],
@@ -245,5 +317,18 @@ test('a target kept in the workspace library is added to another release, as tha
     saved.map((event) => [event.data.id, event.data.command]),
     [['bastion', '/bin/sh']],
   );
+  assert.deepEqual(pageErrors, []);
+});
+
+test('an asciinema recording made without a terminal (size 0x0) opens at 80x24 with a note, not an error', async () => {
+  await page.getByTestId('tab-terminals').click();
+  await page.getByTestId('recording-import').setInputFiles({ name: 'ci-run.cast', mimeType: 'application/x-asciicast', buffer: Buffer.from(v2WithoutTty) });
+  const player = page.getByTestId('recording-player');
+  await player.getByTestId('player-note').waitFor();
+  assert.match((await player.getByTestId('player-note').textContent()) ?? '', /does not say its terminal size.*shown at 80x24/);
+  await waitForScreen(player, /^ok$/m, 'the replayed output');
+  assert.equal(await page.locator('.recordings .form-error').count(), 0);
+  await player.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(screenshots, 'terminals-replay-no-size.png') });
   assert.deepEqual(pageErrors, []);
 });

@@ -63,7 +63,7 @@ test('sessions by id: open, list, attach with scrollback, reattach after detach,
   assert.deepEqual(readdirSync(folder.path), [`${info.id}.cast`]);
   assert.deepEqual(manager.list()[0]?.exit?.exitCode, 4);
   assert.equal(manager.list()[0]?.cols, 100);
-  manager.close(info.id);
+  await manager.close(info.id);
   assert.deepEqual(manager.list(), []);
   assert.throws(
     () => manager.write(info.id, 'x'),

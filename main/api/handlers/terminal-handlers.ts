@@ -29,12 +29,12 @@ export const terminalHandlers: HandlerGroup<keyof typeof terminalRequests> = {
     (await services.terminals(input.slug)).acknowledge(input.sessionId, input.attachmentId, input.chars);
     return null;
   },
-  'terminal.kill': async (input, services) => {
-    (await services.terminals(input.slug)).kill(input.sessionId);
+  'terminal.kill': async (input, services, context) => {
+    await (await services.terminals(input.slug)).kill(input.sessionId, context.actor);
     return null;
   },
-  'terminal.close': async (input, services) => {
-    (await services.terminals(input.slug)).close(input.sessionId);
+  'terminal.close': async (input, services, context) => {
+    await (await services.terminals(input.slug)).close(input.sessionId, context.actor);
     return null;
   },
   'target.save': async (input, services, context) => {
@@ -58,6 +58,9 @@ export const terminalHandlers: HandlerGroup<keyof typeof terminalRequests> = {
     const release = await services.release(input.slug);
     return listRecordings(release.paths.recordings, (await services.terminals(input.slug)).liveRecordings());
   },
-  'recording.read': async (input, services) => readRecording((await services.release(input.slug)).paths.recordings, input.file),
+  'recording.read': async (input, services) => {
+    const release = await services.release(input.slug);
+    return readRecording(release.paths.recordings, input.file, release.events());
+  },
   'recording.import': async (input, services) => importRecording((await services.release(input.slug)).paths.recordings, input.name, input.content),
 };

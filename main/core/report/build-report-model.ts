@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { describeSessionEnd } from '../../../contract/terminal-session-end';
 import type { AppliedEvent } from '../release/domain-event';
 import type { ReleaseState } from '../release/release-state';
 import { orderedItems } from '../checklist/checklist-model';
@@ -303,6 +304,7 @@ function reportTerminals(events: readonly AppliedEvent[], hashes: ReadonlyMap<st
         openedAt: event.ts,
         durationMs: null,
         exitCode: null,
+        ending: null,
         recordingFile,
         sha256: recordingFile ? (hashes.get(recordingFile) ?? null) : null,
         redactionCount: null,
@@ -325,6 +327,7 @@ function reportTerminals(events: readonly AppliedEvent[], hashes: ReadonlyMap<st
         ...session,
         durationMs: typeof data['durationMs'] === 'number' ? data['durationMs'] : null,
         exitCode: typeof data['exitCode'] === 'number' ? data['exitCode'] : null,
+        ending: describeSessionEnd(data),
         recordingFile,
         sha256: typeof data['sha256'] === 'string' ? data['sha256'] : recordingFile ? (hashes.get(recordingFile) ?? null) : null,
         redactionCount: typeof data['redactionCount'] === 'number' ? data['redactionCount'] : null,

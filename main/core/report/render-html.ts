@@ -164,7 +164,7 @@ export function renderHtml(model: ReportModel): string {
       : model.terminals
           .map(
             (session) =>
-              `<h3>${e(session.target)} (${e(session.environment)})</h3><p>Opened ${e(shortUtc(session.openedAt))}, duration ${e(formatDuration(session.durationMs))}, exit ${e(session.exitCode ?? '—')}. Recording <span class="mono">${e(session.recordingFile ?? '—')}</span> sha256 <span class="mono">${e(session.sha256 ?? '—')}</span>; ${session.redactionCount ?? 0} secret(s) masked while recording.${session.recordingIncomplete ? ` <strong>The recording is incomplete:</strong> ${e(session.recordingIncomplete)}` : ''}</p>` +
+              `<h3>${e(session.target)} (${e(session.environment)})</h3><p>Opened ${e(shortUtc(session.openedAt))}, duration ${e(formatDuration(session.durationMs))}, ${e(session.ending ?? `exit ${session.exitCode ?? '—'}`)}. Recording <span class="mono">${e(session.recordingFile ?? '—')}</span> sha256 <span class="mono">${e(session.sha256 ?? '—')}</span>; ${session.redactionCount ?? 0} secret(s) masked while recording.${session.recordingIncomplete ? ` <strong>The recording is incomplete:</strong> ${e(session.recordingIncomplete)}` : ''}</p>` +
               table(
                 ['At (UTC)', 'Command', 'Exit', 'Duration'],
                 session.commands.map((command) => [

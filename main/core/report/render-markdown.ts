@@ -119,7 +119,7 @@ export function renderMarkdown(model: ReportModel): string {
   out += title('terminals');
   if (model.terminals.length === 0) out += '_none recorded_\n';
   for (const session of model.terminals) {
-    out += `### ${mdText(session.target)} (${mdText(session.environment)})\n\nOpened ${mdText(shortUtc(session.openedAt))}, duration ${formatDuration(session.durationMs)}, exit ${mdText(session.exitCode)}. Recording ${mdText(session.recordingFile)} sha256 ${mdText(session.sha256)}; ${session.redactionCount ?? 0} secret(s) masked while recording.${session.recordingIncomplete ? ` **The recording is incomplete:** ${mdText(session.recordingIncomplete)}` : ''}\n\n`;
+    out += `### ${mdText(session.target)} (${mdText(session.environment)})\n\nOpened ${mdText(shortUtc(session.openedAt))}, duration ${formatDuration(session.durationMs)}, ${mdText(session.ending ?? `exit ${session.exitCode ?? '—'}`)}. Recording ${mdText(session.recordingFile)} sha256 ${mdText(session.sha256)}; ${session.redactionCount ?? 0} secret(s) masked while recording.${session.recordingIncomplete ? ` **The recording is incomplete:** ${mdText(session.recordingIncomplete)}` : ''}\n\n`;
     out += table(
       ['At', 'Command', 'Exit', 'Duration'],
       session.commands.map((command) => [shortUtc(command.at), command.command, command.exitCode, formatDuration(command.durationMs)]),

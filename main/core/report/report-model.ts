@@ -123,6 +123,8 @@ export interface ReportTerminal {
   readonly openedAt: string;
   readonly durationMs: number | null;
   readonly exitCode: number | null;
+  /** How it ended: "closed by dana", "server stopped", "exited with code 3" (null while open). */
+  readonly ending: string | null;
   readonly recordingFile: string | null;
   readonly sha256: string | null;
   readonly redactionCount: number | null;

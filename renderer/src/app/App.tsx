@@ -5,7 +5,8 @@ import { ReleaseHeader } from '../components/ReleaseHeader';
 import { ReleaseSidebar } from '../components/ReleaseSidebar';
 import { ViewTabs } from '../components/ViewTabs';
 import { useRelease } from './hooks';
-import { VIEWS, isViewId, type ViewId } from './views';
+import { appShortcut } from './app-shortcuts';
+import { isViewId, type ViewId } from './views';
 import { ViewContent } from './ViewContent';
 import { onShowView } from './navigate';
 import { QuickAddDialog } from '../views/timeline/QuickAddDialog';
@@ -61,15 +62,11 @@ export function App() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      const index = Number(event.key) - 1;
-      if (index >= 0 && index < VIEWS.length) {
-        event.preventDefault();
-        setView(VIEWS[index]!.id);
-      } else if (event.key.toLowerCase() === 'n' || event.code === 'KeyN') {
-        event.preventDefault();
-        setQuickAdd(true);
-      }
+      const shortcut = appShortcut(event);
+      if (shortcut === undefined) return;
+      event.preventDefault();
+      if (shortcut.kind === 'view') setView(shortcut.view);
+      else setQuickAdd(true);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -1,4 +1,5 @@
 import type { JournalEvent } from '../../../../contract/models';
+import { describeSessionEnd } from '../../../../contract/terminal-session-end';
 import type { EventDescription } from '../describe-event';
 
 /** "1.2 s", "3 min 05 s": a command's duration for the timeline. */
@@ -35,7 +36,7 @@ export function describeTerminalEvent(event: JournalEvent): EventDescription | n
       const recording = str('recordingFile') ? `; recording ${str('recordingFile')} sha256 ${str('sha256').slice(0, 12)}…${incomplete}` : '';
       return {
         kind: 'terminal',
-        text: `Terminal on ${target} closed with exit ${num('exitCode') ?? '?'} after ${formatDuration(num('durationMs') ?? 0)}${recording}`,
+        text: `Terminal on ${target} ended after ${formatDuration(num('durationMs') ?? 0)}: ${describeSessionEnd(data)}${recording}`,
       };
     }
     default:

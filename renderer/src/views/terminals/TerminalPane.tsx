@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Target, TerminalSessionView } from '../../../../contract/models';
 import { TerminalTuning } from '../../../../contract/terminal-tuning';
+import { appShortcut } from '../../app/app-shortcuts';
 import { client } from '../../client/warroom-client';
 import { createXterm, type XtermHandle } from './create-xterm';
 import { TerminalSearchBar } from './TerminalSearchBar';
@@ -138,6 +139,8 @@ export function TerminalPane({ slug, session, target, focused, onFocus }: Props)
       void write(data);
     });
     terminal.attachCustomKeyEventHandler((event) => {
+      // Alt+1..7, Alt+N belong to the app (README): xterm leaves them alone, the window's handler acts.
+      if (appShortcut(event) !== undefined) return false;
       if (event.type !== 'keydown' || !event.ctrlKey || !event.shiftKey) return true;
       if (event.code === 'KeyF') {
         setSearching(true);
