@@ -34,7 +34,7 @@ export interface FrontMatterResult {
 
 const openers = { '---': 'yaml', '+++': 'toml' } as const;
 /** A line that starts a key (`title: ...`, `title = ...`): what makes a `---` block front matter rather than Markdown. */
-const keyLine = /^["']?[A-Za-z0-9_][\w.\- ]*["']?\s*[:=](?:\s|$)/m;
+const keyLine = /^["']?[A-Za-z0-9_][\w.-]*["']?[ \t]*[:=](?:\s|$)/m;
 
 /** Find and parse the front matter at the very top of `text` (after an optional byte order mark). */
 export function readFrontMatter(text: string): FrontMatterResult {
@@ -120,7 +120,7 @@ function parseBlock(content: string, format: 'yaml' | 'toml'): ParsedBlock {
 
 /** TOML between `---` lines (some site generators): accepted when it parses as TOML. */
 function tomlFallback(content: string): ParsedBlock | undefined {
-  if (!/^\s*[A-Za-z0-9_."'-]+\s*=/m.test(content)) return undefined;
+  if (!/^[ \t]*[A-Za-z0-9_."'-]+[ \t]*=/m.test(content)) return undefined;
   const parsed = parseTomlBlock(content);
   return parsed.problems.length === 0 ? parsed : undefined;
 }

@@ -53,6 +53,7 @@ export function parseMarkdownRunbook(text: string, file: string): Playbook {
   const body = front.end > 0 ? text.slice(0, front.end).replace(/[^\r\n]/g, ' ') + text.slice(front.end) : text;
   const metadata = front.frontMatter?.values ?? {};
   const tree = fromMarkdown(body);
+  const bodyEnd = body.trimEnd().length;
   const lines = body.split(/\r?\n|\r/);
   const sections: Section[] = [];
   let current: Section = { heading: undefined, nodes: [] };
@@ -81,7 +82,7 @@ export function parseMarkdownRunbook(text: string, file: string): Playbook {
   const steps: PlaybookStep[] = [];
   const taken = new Set<string>();
   for (const code of allCodeBlocks(tree)) {
-    if (isUnclosedFence(body, code)) {
+    if (isUnclosedFence(body, code, bodyEnd)) {
       warnings.push({
         line: code.position?.start.line ?? 1,
         column: code.position?.start.column ?? 1,
@@ -105,7 +106,7 @@ export function parseMarkdownRunbook(text: string, file: string): Playbook {
       steps.push(manualStep(title || `Step ${steps.length + 1}`, prose, steps.length, taken, positionOf(section.heading)));
       continue;
     }
-    const candidates = commandCandidates(body, lines, section, codes, problems, warnings);
+    const candidates = commandCandidates(body, bodyEnd, lines, section, codes, problems, warnings);
     const sectionSteps: PlaybookStep[] = [];
     candidates.forEach((candidate, index) => {
       const stepName = candidate.attributes.name ?? (candidates.length === 1 ? title : `${title} (${index + 1}/${candidates.length})`) ?? '';
@@ -181,6 +182,7 @@ const outputIntroduction = /\b(?:output|prints?|returns?|shows?|displays?)\b[^\n
  */
 function commandCandidates(
   body: string,
+  bodyEnd: number,
   lines: readonly string[],
   section: Section,
   codes: readonly Code[],
@@ -236,7 +238,7 @@ function commandCandidates(
         });
       }
     }
-    candidates.push({ attributes, block, before, position: positionOf(code), unclosed: isUnclosedFence(body, code) });
+    candidates.push({ attributes, block, before, position: positionOf(code), unclosed: isUnclosedFence(body, code, bodyEnd) });
   }
   return candidates;
 }
@@ -307,14 +309,14 @@ function allCodeBlocks(node: Nodes): Code[] {
  * True when a fenced block runs to the end of the document without its closing fence:
  * CommonMark then takes everything after it as code, which is how a cut-off file looks.
  */
-function isUnclosedFence(body: string, code: Code): boolean {
+function isUnclosedFence(body: string, code: Code, bodyEnd: number): boolean {
   const start = code.position?.start.offset;
   const end = code.position?.end.offset;
   if (start === undefined || end === undefined) return false;
   const source = body.slice(start, end);
   const opening = /^[ \t]*(`{3,}|~{3,})/.exec(source);
   if (!opening) return false;
-  if (body.slice(end).trim() !== '') return false;
+  if (end < bodyEnd) return false;
   const fence = opening[1] ?? '```';
   const sourceLines = source.split(/\r?\n|\r/);
   const lastSourceLine = (sourceLines.length > 1 ? sourceLines.at(-1) : '') ?? '';
@@ -368,13 +370,26 @@ function sliceText(text: string, nodes: readonly RootContent[]): string {
 /** Prose between blocks, without the list markers a code block inside a list leaves behind. */
 function cleanProse(text: string): string {
   return withoutComments(text)
-    .replace(/^\s*(?:[-*+]|\d+[.)])\s*$/gm, '')
+    .replace(/^[ \t]*(?:[-*+]|\d+[.)])[ \t]*$/gm, '')
     .trim();
 }
 
-/** Prose without HTML comments (`<!-- overview -->` markers of doc sites, notes to editors). */
+/**
+ * Prose without HTML comments (`<!-- overview -->` markers of doc sites, notes to editors).
+ * Scanned by hand: a regular expression is quadratic on a text full of `<!--` never closed.
+ */
 function withoutComments(text: string): string {
-  return text.replace(/<!--[\s\S]*?-->/g, '').replace(/\n{3,}/g, '\n\n');
+  let result = '';
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('<!--', from);
+    if (open === -1) break;
+    const close = text.indexOf('-->', open + 4);
+    if (close === -1) break;
+    result += text.slice(from, open);
+    from = close + 3;
+  }
+  return (result + text.slice(from)).replace(/\n{3,}/g, '\n\n');
 }
 
 function plainText(node: Nodes): string {

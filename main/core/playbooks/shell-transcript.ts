@@ -45,25 +45,33 @@ export function readShellBlock(value: string, language: string): ShellBlock {
   const prompt = hasDollar ? dollarPrompt : rootPrompt;
   const commands: string[] = [];
   const output: string[] = [];
-  let current: string | undefined;
+  // The command being read, as pieces joined once at its end (a long continued command stays linear).
+  let current: string[] | undefined;
   let heredoc: { readonly delimiter: string; readonly tabs: boolean } | undefined;
   let continuation: 'backslash' | 'quote' | undefined;
+  // Quote state of the command so far, advanced over each new piece only (never re-scanned).
+  let quote: QuoteState = 'none';
   const finish = () => {
-    if (current !== undefined && current.trim() !== '') commands.push(current.trimEnd());
+    const command = current?.join('').trimEnd();
+    if (command) commands.push(command);
     current = undefined;
+    quote = 'none';
   };
-  const follow = (text: string) => {
-    // After this line: does the command go on (backslash, open quote, here-document)?
-    if (heredoc === undefined) heredoc = heredocOf(text);
+  const follow = (piece: string) => {
+    // After this piece of the command: does it go on (backslash, open quote, here-document)?
+    const scanned = scanQuotes(piece, quote);
+    const endsInComment = scanned === 'comment';
+    quote = endsInComment ? 'none' : scanned;
+    if (heredoc === undefined && quote === 'none') heredoc = heredocOf(piece);
     if (heredoc !== undefined) continuation = undefined;
-    else if (/\\$/.test(text.trimEnd()) && !endsInsideQuote(current ?? '')) continuation = 'backslash';
-    else if (endsInsideQuote(current ?? '')) continuation = 'quote';
+    else if (quote === 'single' || quote === 'double') continuation = 'quote';
+    else if (!endsInComment && /\\$/.test(piece.trimEnd())) continuation = 'backslash';
     else continuation = undefined;
     if (heredoc === undefined && continuation === undefined) finish();
   };
   for (const line of lines) {
     if (current !== undefined && heredoc !== undefined) {
-      current += `\n${line}`;
+      current.push(`\n${line}`);
       const body = heredoc.tabs ? line.replace(/^\t+/, '') : line;
       if (body === heredoc.delimiter) {
         heredoc = undefined;
@@ -72,20 +80,21 @@ export function readShellBlock(value: string, language: string): ShellBlock {
       continue;
     }
     if (current !== undefined && continuation === 'backslash') {
-      current = `${current.trimEnd().replace(/\\$/, '').trimEnd()} ${line.trim()}`;
-      follow(line);
+      const last = (current.pop() ?? '').trimEnd();
+      current.push(last.slice(0, -1).trimEnd(), ` ${line.trim()}`);
+      follow(` ${line.trim()}`);
       continue;
     }
     if (current !== undefined && continuation === 'quote') {
-      current += `\n${line}`;
-      follow(line);
+      current.push(`\n${line}`);
+      follow(`\n${line}`);
       continue;
     }
     const match = prompt.exec(line);
     if (match) {
       const text = (match[1] ?? '').trimEnd();
       if (text === '') continue;
-      current = text;
+      current = [text];
       follow(text);
       continue;
     }
@@ -104,27 +113,31 @@ function heredocOf(text: string): { delimiter: string; tabs: boolean } | undefin
   return match ? { delimiter: match[3] ?? '', tabs: match[1] === '-' } : undefined;
 }
 
-/** True when `text` ends inside a single- or double-quoted string (the command continues on the next line). */
-function endsInsideQuote(text: string): boolean {
-  let quote: '"' | "'" | undefined;
+/** Where a shell command stands after some text: outside quotes, inside one, or in a comment. */
+type QuoteState = 'none' | 'single' | 'double' | 'comment';
+
+/** Advance the quote state over `text` (escapes, quotes, and `#` comments that end at a newline). */
+function scanQuotes(text: string, start: QuoteState): QuoteState {
+  let state = start;
   for (let index = 0; index < text.length; index += 1) {
     const char = text[index];
-    if (quote === "'") {
-      if (char === "'") quote = undefined;
+    if (state === 'comment') {
+      if (char === '\n') state = 'none';
+    } else if (state === 'single') {
+      if (char === "'") state = 'none';
     } else if (char === '\\') {
       index += 1;
-    } else if (quote === '"') {
-      if (char === '"') quote = undefined;
-    } else if (char === '"' || char === "'") {
-      quote = char;
+    } else if (state === 'double') {
+      if (char === '"') state = 'none';
+    } else if (char === '"') {
+      state = 'double';
+    } else if (char === "'") {
+      state = 'single';
     } else if (char === '#' && (index === 0 || /\s/.test(text[index - 1] ?? ''))) {
-      // A comment: quotes after it do not count.
-      const newline = text.indexOf('\n', index);
-      if (newline === -1) return false;
-      index = newline;
+      state = 'comment';
     }
   }
-  return quote !== undefined;
+  return state;
 }
 
 /**
