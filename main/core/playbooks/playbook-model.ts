@@ -43,6 +43,8 @@ export interface RunStep extends StepBase {
   readonly acceptedExitCodes: readonly number[];
   readonly env: readonly EnvEntry[];
   readonly cwd: string | undefined;
+  /** What the runbook shows the command printing (a console transcript's output lines); shown, never checked. */
+  readonly expectedOutput?: string | undefined;
 }
 
 /** How a check decides it passed. */
@@ -65,6 +67,8 @@ export interface CheckStep extends StepBase {
   readonly expect: CheckExpectation;
   readonly env: readonly EnvEntry[];
   readonly cwd: string | undefined;
+  /** What the runbook shows the command printing; shown, never checked (the check's `expect` decides). */
+  readonly expectedOutput?: string | undefined;
 }
 
 /** Something a person does; the operator confirms with a note. */
@@ -93,7 +97,25 @@ export interface PromptStep extends StepBase {
   readonly secret: boolean;
 }
 
+/**
+ * Every kind of step. A new kind is one more interface extending StepBase with its own
+ * `kind`: the union is discriminated on `kind`, so every switch over it that must handle
+ * the new kind fails to type-check until it does.
+ */
 export type PlaybookStep = RunStep | CheckStep | ManualStep | ApprovalStep | WaitStep | PromptStep;
+
+/**
+ * Something the parser noticed that does not stop the playbook from being used, but that
+ * its author should see (a file cut off mid-paragraph, a code block never closed).
+ */
+export interface PlaybookWarning {
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
+/** A value of front matter (YAML or TOML), as plain JSON: dates become ISO text. */
+export type MetadataValue = string | number | boolean | null | readonly MetadataValue[] | { readonly [key: string]: MetadataValue };
 
 /** A variable of the playbook: reaches commands only as an environment variable. */
 export interface PlaybookVariable {
@@ -112,6 +134,10 @@ export interface Playbook {
   readonly target: string | undefined;
   readonly variables: readonly PlaybookVariable[];
   readonly steps: readonly PlaybookStep[];
+  /** Front matter of a Markdown runbook (title, description, weight, tags, anything else), as written; empty when none. */
+  readonly metadata: Readonly<Record<string, MetadataValue>>;
+  /** What the author should look at; the playbook is usable as parsed. */
+  readonly warnings: readonly PlaybookWarning[];
   readonly source: {
     readonly file: string;
     readonly format: 'yaml' | 'markdown';

@@ -19,6 +19,7 @@ import type { EnvEntry, Playbook, PlaybookStep, PlaybookVariable, SourcePosition
 import { reservedNames, yamlPlaybookSchema } from './playbook-yaml-schema';
 import type { YamlStep } from './playbook-yaml-schema';
 import { uniqueStepId } from './step-ids';
+import { yamlSyntaxProblems } from './yaml-source-problems';
 
 /** Parse the text of a YAML playbook; `file` is used in messages and recorded in the model. */
 export function parseYamlPlaybook(text: string, file: string): Playbook {
@@ -34,10 +35,7 @@ export function parseYamlPlaybook(text: string, file: string): Playbook {
   }
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, merge: false });
   if (document.errors.length > 0) {
-    throw playbookSourceError(
-      file,
-      document.errors.map((error) => ({ ...position(error.pos[0]), field: '', rule: `is not valid YAML: ${firstLine(error.message)}` })),
-    );
+    throw playbookSourceError(file, yamlSyntaxProblems(text, document.errors, lineCounter));
   }
   let data: unknown;
   try {
@@ -73,6 +71,8 @@ export function parseYamlPlaybook(text: string, file: string): Playbook {
     target: playbook.target,
     variables,
     steps,
+    metadata: {},
+    warnings: [],
     source: { file, format: 'yaml', sha256: createHash('sha256').update(text).digest('hex') },
   };
 }

@@ -58,7 +58,14 @@ export function PlaybooksView({ slug, meta, state }: ViewProps) {
               >
                 <span className="side-item-name">{listing.playbook?.name ?? listing.file}</span>
                 <span className="side-item-meta">
-                  {listing.error ? <span className="invalid-badge">does not validate</span> : `${listing.playbook?.steps.length ?? 0} steps`} · {listing.file}
+                  {listing.error ? <span className="invalid-badge">does not validate</span> : `${listing.playbook?.steps.length ?? 0} steps`}
+                  {listing.playbook && listing.playbook.warnings.length > 0 ? (
+                    <span className="warning-badge">
+                      {' '}
+                      · {listing.playbook.warnings.length} warning{listing.playbook.warnings.length === 1 ? '' : 's'}
+                    </span>
+                  ) : null}{' '}
+                  · {listing.file}
                 </span>
                 {listing.error ? <span className="side-item-error">{firstProblem(listing.error.message)}</span> : null}
               </button>

@@ -81,7 +81,8 @@ test('a typical ops runbook gives a sensible playbook without editing', () => {
   assert.equal(undo.target, 'prod');
   assert.equal(undo.onFailure, 'abort');
   assert.ok(follow?.kind === 'run');
-  assert.equal(follow.command, 'kubectl rollout status deploy/payments \\\n    --timeout=5m');
+  assert.equal(follow.command, 'kubectl rollout status deploy/payments --timeout=5m');
+  assert.equal(follow.expectedOutput, 'deployment "payments" successfully rolled out');
   assert.match(follow.instructions, /Example output/);
   assert.doesNotMatch(playbook.steps.map((step) => (step.kind === 'run' ? step.command : '')).join('\n'), /Waiting for deployment/);
   assert.ok(verify?.kind === 'check');

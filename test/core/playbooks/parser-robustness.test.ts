@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import { WarRoomError } from '../../../main/core/support/errors';
 import { parseMarkdownRunbook } from '../../../main/core/playbooks/markdown-runbook-parser';
 import { parseYamlPlaybook } from '../../../main/core/playbooks/yaml-playbook-parser';
+import { readFrontMatter } from '../../../main/core/playbooks/front-matter';
+import { readShellBlock } from '../../../main/core/playbooks/shell-transcript';
 
 /** A parser either returns a playbook or throws a WarRoomError whose every location has line and column. */
 function assertParsesOrRejectsWell(parse: () => unknown, text: string): void {
@@ -116,6 +118,22 @@ const markdownPieces = [
   '    indented code',
   '<div>html</div>',
   '---',
+  '+++',
+  'title: "Fuzz',
+  'title = "Fuzz"',
+  'tags: [a, b]',
+  '__proto__: x',
+  '# root prompt',
+  '$ kubectl get pods \\',
+  '    --all-namespaces',
+  '$ cat <<EOF',
+  'EOF',
+  "$ echo 'open",
+  'NAME   READY   STATUS',
+  'The output is similar to this:',
+  '<!-- comment',
+  '-->',
+  '\uFFFD',
   '',
 ];
 const markdownDocument = fc.oneof(
@@ -135,4 +153,21 @@ test('thousands of generated Markdown runbooks never crash the parser', () => {
     fc.property(markdownDocument, (text) => assertParsesOrRejectsWell(() => parseMarkdownRunbook(text, 'fuzz.md'), text)),
     { numRuns: 2500 },
   );
+});
+
+test('hostile runbooks of a megabyte parse in linear time (no quadratic scans)', { timeout: 300_000 }, () => {
+  // A quadratic scan over ~900 kB is ~10^11 steps: this test would hang, not merely slow down.
+  const size = 900_000;
+  const hostile = [
+    '---\n' + 'a'.repeat(size) + ' x\n',
+    '+++\n' + ' '.repeat(size),
+    '## Step\n' + '<!--'.repeat(size / 4),
+    '## Step\n```sh\n' + 'A  '.repeat(size / 3) + 'a\n```\n',
+  ];
+  for (const text of hostile) assertParsesOrRejectsWell(() => parseMarkdownRunbook(text, 'hostile.md'), text.slice(0, 40));
+  // The parts that scan line by line, at the same size (Markdown itself is slower per byte).
+  assert.equal(readFrontMatter('---\n' + '\n'.repeat(size)).frontMatter, undefined);
+  assert.equal(readShellBlock('$ echo "open\n' + 'x\n'.repeat(size / 2), 'console').command.length, size + 10);
+  assert.equal(readShellBlock('$ echo \\\n' + 'x \\\n'.repeat(size / 4), 'console').command.length, 4 + (size / 4) * 2);
+  assert.equal(readShellBlock('$ cat <<EOF\n' + 'x\n'.repeat(size / 2), 'console').command.split('\n').length, size / 2 + 1);
 });

@@ -1,4 +1,4 @@
-import type { PlaybookListing, PlaybookStep } from '../../../../contract/models';
+import type { Playbook, PlaybookListing, PlaybookStep } from '../../../../contract/models';
 
 /** A playbook's steps (or its validation errors, precisely), with the button that starts a run. */
 export function PlaybookDetail({ listing, onStart }: { listing: PlaybookListing; onStart: () => void }) {
@@ -29,6 +29,8 @@ export function PlaybookDetail({ listing, onStart }: { listing: PlaybookListing;
           Start a run…
         </button>
       </header>
+      <PlaybookWarnings playbook={playbook} />
+      <PlaybookMetadata playbook={playbook} />
       {playbook.description ? <p className="playbook-description">{playbook.description}</p> : null}
       {playbook.variables.length > 0 ? (
         <p className="playbook-variables">
@@ -59,13 +61,21 @@ export function PlaybookDetail({ listing, onStart }: { listing: PlaybookListing;
 function StepWhat({ step }: { step: PlaybookStep }) {
   switch (step.kind) {
     case 'run':
-      return <code className="run-step-command">{step.command}</code>;
+      return (
+        <>
+          <code className="run-step-command">{step.command}</code>
+          <ExpectedOutput text={step.expectedOutput} />
+        </>
+      );
     case 'check':
       return (
-        <code className="run-step-command">
-          {step.url ? `GET ${step.url}` : step.command}
-          {step.retries > 0 ? `   (up to ${step.retries + 1} tries)` : ''}
-        </code>
+        <>
+          <code className="run-step-command">
+            {step.url ? `GET ${step.url}` : step.command}
+            {step.retries > 0 ? `   (up to ${step.retries + 1} tries)` : ''}
+          </code>
+          <ExpectedOutput text={step.expectedOutput} />
+        </>
       );
     case 'approval':
       return <div className="faint">approval by {step.roles.join(', ')}</div>;
@@ -76,4 +86,55 @@ function StepWhat({ step }: { step: PlaybookStep }) {
     case 'manual':
       return step.instructions ? <div className="faint playbook-instructions">{step.instructions}</div> : null;
   }
+}
+
+/** What the runbook shows the command printing: for comparison by eye, never checked. */
+function ExpectedOutput({ text }: { text: string | undefined }) {
+  if (!text) return null;
+  return (
+    <details className="playbook-expected-output" data-testid="expected-output">
+      <summary>Expected output (as the runbook shows it)</summary>
+      <pre>{text}</pre>
+    </details>
+  );
+}
+
+/** What the parser noticed (a file cut off, a fence never closed, output that would run): shown before anyone runs it. */
+function PlaybookWarnings({ playbook }: { playbook: Playbook }) {
+  if (playbook.warnings.length === 0) return null;
+  const count = playbook.warnings.length;
+  return (
+    <section className="playbook-warnings" aria-label="Warnings" data-testid="playbook-warnings">
+      <h3>
+        {count} warning{count === 1 ? '' : 's'}: read before running
+      </h3>
+      <ul>
+        {playbook.warnings.map((warning, index) => (
+          <li key={index}>
+            <span className="playbook-warning-where">line {warning.line}</span> {warning.message}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Front matter kept from a Markdown runbook: tags, weight and the other simple values, on one line. */
+function PlaybookMetadata({ playbook }: { playbook: Playbook }) {
+  const entries = Object.entries(playbook.metadata).filter(([key]) => key !== 'title' && key !== 'description');
+  const shown = entries
+    .map(([key, value]) => {
+      if (Array.isArray(value) && value.every((item) => typeof item === 'string' || typeof item === 'number')) return `${key}: ${value.join(', ')}`;
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return `${key}: ${String(value)}`;
+      return null;
+    })
+    .filter((text): text is string => text !== null);
+  if (shown.length === 0) return null;
+  return (
+    <p className="playbook-metadata" data-testid="playbook-metadata">
+      {shown.map((text) => (
+        <span key={text}>{text}</span>
+      ))}
+    </p>
+  );
 }
