@@ -9,6 +9,7 @@
  * uses, so both paths share one set of rules.
  */
 import { DateTime } from 'luxon';
+import { skippedSteps } from '../../../contract/run-outcome';
 import { WarRoomError } from '../support/errors';
 import type { Playbook, PlaybookStep, ManualStep, ApprovalStep, PromptStep } from './playbook-model';
 import { decideStepFailure } from './run-commands';
@@ -232,7 +233,10 @@ export class PlaybookRunner {
       await this.commit(events);
       if (chosen === 'skip') index = this.nextIndex(index + 1);
     }
-    return this.finish('succeeded', undefined, this.options.actor);
+    const skipped = skippedSteps(this.requireRun());
+    const reason =
+      skipped.length === 0 ? undefined : skipped.map((step) => `step ${step.index + 1} (${step.name}) skipped by ${step.by}: ${step.reason}`).join('; ');
+    return this.finish('succeeded', reason, this.options.actor, skipped.length);
   }
 
   private async askDecision(index: number, step: PlaybookStep): Promise<DomainEvent[] | undefined> {
@@ -439,10 +443,10 @@ export class PlaybookRunner {
     await this.commit([{ type: RunEventTypes.variableSet, data }]);
   }
 
-  private async finish(status: RunFinishedData['status'], reason: string | undefined, by: string): Promise<RunState> {
+  private async finish(status: RunFinishedData['status'], reason: string | undefined, by: string, skipped = 0): Promise<RunState> {
     const logSha256 = this.log ? await this.log.close() : undefined;
     this.log = undefined;
-    const data: RunFinishedData = { runId: this.options.runId, status, reason, by, logSha256 };
+    const data: RunFinishedData = { runId: this.options.runId, status, reason, by, logSha256, ...(skipped > 0 ? { skippedSteps: skipped } : {}) };
     await this.commit([{ type: RunEventTypes.finished, data }]);
     return this.requireRun();
   }

@@ -137,4 +137,6 @@ export interface RunFinishedData {
   readonly reason: string | undefined;
   readonly by: string;
   readonly logSha256: string | undefined;
+  /** Succeeded runs: how many failed steps a person skipped (the reason lists them). Absent means none. */
+  readonly skippedSteps?: number;
 }

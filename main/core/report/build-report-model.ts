@@ -10,6 +10,7 @@ import { riskHeatMap } from '../risks/risks-queries';
 import { riskScore } from '../risks/risk-model';
 import { resolveWindow } from '../schedule/release-window';
 import type { RunState } from '../playbooks/run-state';
+import { runOutcomeText, skippedSteps } from '../../../contract/run-outcome';
 import type {
   ReportHeatMap,
   ReportModel,
@@ -260,6 +261,8 @@ function reportRun(run: RunState, hashes: ReadonlyMap<string, string>): ReportRu
     playbook: run.playbook.name,
     mode: run.mode,
     status: run.status,
+    outcome: runOutcomeText(run),
+    skipped: skippedSteps(run).map((step) => ({ step: step.index + 1, name: step.name, reason: step.reason, by: step.by })),
     startedBy: run.startedBy,
     startedAt: run.startedAt,
     endedAt: run.endedAt ?? null,
@@ -344,6 +347,10 @@ export function timelineRow(event: AppliedEvent): ReportTimelineRow {
   let text = '';
   if (event.type === 'note.added') {
     text = `${String(data['kind'] ?? 'note')}: ${String(data['text'] ?? '')}`;
+  } else if (event.type === 'run.finished') {
+    const skipped = typeof data['skippedSteps'] === 'number' && data['skippedSteps'] > 0 ? data['skippedSteps'] : 0;
+    const status = `${String(data['status'] ?? '')}${skipped > 0 ? ` with ${skipped} skipped step${skipped === 1 ? '' : 's'}` : ''}`;
+    text = typeof data['reason'] === 'string' && data['reason'].length > 0 ? `${status}: ${data['reason']}` : status;
   } else {
     for (const key of HEADLINE_FIELDS) {
       const value = data[key];

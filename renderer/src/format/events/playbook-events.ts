@@ -72,7 +72,7 @@ export function describePlaybookEvent(event: JournalEvent): EventDescription | n
       case 'run.interrupted':
         return `Run interrupted at ${stepLabel(data)}${data.outcomeKnown ? '' : ', outcome unknown'} (the app stopped during the run) [${run(data)}]`;
       case 'run.finished':
-        return `Playbook run ${str(data, 'status')}${str(data, 'reason') ? `: ${str(data, 'reason')}` : ''}${str(data, 'logSha256') ? ` (log sha256 ${str(data, 'logSha256').slice(0, 12)}…)` : ''} [${run(data)}]`;
+        return `Playbook run ${str(data, 'status')}${typeof data.skippedSteps === 'number' && data.skippedSteps > 0 ? ` with ${data.skippedSteps} skipped step${data.skippedSteps === 1 ? '' : 's'}` : ''}${str(data, 'reason') ? `: ${str(data, 'reason')}` : ''}${str(data, 'logSha256') ? ` (log sha256 ${str(data, 'logSha256').slice(0, 12)}…)` : ''} [${run(data)}]`;
       default:
         return null;
     }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { RunQuestion, RunState } from '../../../../contract/models';
+import { runOutcomeText, skippedSteps } from '../../../../contract/run-outcome';
 import { client } from '../../client/warroom-client';
 import { AnsiOutput } from './AnsiOutput';
 import { InterruptionPanel } from './InterruptionPanel';
@@ -53,8 +54,8 @@ export function RunView({ slug, run, question, hosted, stateSeq }: Props) {
             {MODE_LABELS[run.mode]}
           </span>
           <h2>{run.playbook.name}</h2>
-          <span className={`run-status status-${run.status}`} data-testid="run-status">
-            {question ? 'waiting for you' : run.status}
+          <span className={`run-status status-${run.status} ${skippedSteps(run).length > 0 ? 'with-skips' : ''}`} data-testid="run-status">
+            {question ? 'waiting for you' : runOutcomeText(run)}
           </span>
         </div>
         <div className="run-meta">
