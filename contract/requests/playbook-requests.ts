@@ -57,6 +57,10 @@ export interface RunEstimateView {
   /** Steps neither rehearsed nor with a planned duration (counted as 0). */
   readonly unknownSteps: number;
   readonly rehearsedSteps: number;
+  /** Complete rehearsals of this playbook the estimate comes from; 0: "no rehearsal yet", no ETA. */
+  readonly rehearsals: number;
+  /** When the last complete rehearsal ended (ISO UTC). */
+  readonly lastRehearsalAt: string | undefined;
   /** End of the release window (ISO UTC), when the schedule has one. */
   readonly windowEnd: string | undefined;
   readonly warning: string | undefined;

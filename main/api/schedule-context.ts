@@ -9,6 +9,7 @@ import { DateTime } from 'luxon';
 import type { Release } from '../core/release/release';
 import type { ReleaseMetaState, Target } from '../core/release/release-meta';
 import type { RunsState } from '../core/playbooks/run-state';
+import { lastRollbackRehearsal } from '../core/playbooks/rehearsal-measure';
 import type { ReleaseScope } from '../core/schedule/blackout-calendar';
 import { planFollowTheSun, podShifts } from '../core/schedule/follow-the-sun';
 import { instantMs, isoFromMs, resolveLocal, toLocal } from '../core/schedule/local-time';
@@ -67,17 +68,12 @@ function targetKey(target: Target): string {
   return JSON.stringify([target.command, ...target.args, target.cwd ?? '']);
 }
 
-/** The last succeeded rehearsal of a rollback playbook, with the sum of its steps' durations. */
+/** The last complete rehearsal of a rollback playbook, with the sum of its steps' durations (never a resumed or partial one). */
 export function rehearsedRollback(runs: RunsState): RehearsedRollback | null {
-  const run = [...runs.runs]
-    .reverse()
-    .find(
-      (candidate) =>
-        candidate.mode === 'rehearsal' && candidate.status === 'succeeded' && /rollback/i.test(`${candidate.playbook.name} ${candidate.playbook.file}`),
-    );
-  if (!run) return null;
-  const ms = run.steps.reduce((sum, step) => sum + (step.durationMs ?? 0), 0);
-  return { runId: run.id, playbook: run.playbook.name, file: run.playbook.file, ms, endedAt: run.endedAt ?? run.startedAt };
+  const measure = lastRollbackRehearsal(runs.runs);
+  if (!measure) return null;
+  const run = measure.run;
+  return { runId: run.id, playbook: run.playbook.name, file: run.playbook.file, ms: measure.ms, endedAt: run.endedAt ?? run.startedAt };
 }
 
 /** Everything the findings of one release depend on, gathered from the workspace. */

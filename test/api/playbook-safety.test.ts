@@ -90,3 +90,80 @@ test('a run whose failing step was skipped "succeeded with 1 skipped step" in th
     await services.dispose();
   }
 });
+
+const QUICK_ROLLBACK = [
+  'name: Quick rollback',
+  'target: sandbox',
+  'steps:',
+  '  - id: drain',
+  '    run: echo drain',
+  '  - id: switch',
+  '    run: echo switch',
+  '  - id: verify',
+  '    run: echo verify',
+  '',
+].join('\n');
+
+test('the rollback duration and the ETA come only from a complete rehearsal: a partial or resumed one says "no rehearsal yet"', async () => {
+  const { services, slug, release } = await demo();
+  try {
+    await call(services, 'playbook.import', { slug, fileName: 'quick-rollback.yaml', text: QUICK_ROLLBACK });
+    const status = () => call<{ rollback: { runId: string; ms: number } | null }>(services, 'schedule.status', { slug });
+    assert.equal((await status()).rollback, null);
+
+    // A rehearsal started at step 2 measured only part of the rollback.
+    const partial = await call<{ runId: string }>(services, 'run.start', { slug, playbookFile: 'quick-rollback.yaml', mode: 'rehearsal', startAt: 1 });
+    await waitFor(() => release.state.runs.runs.find((run) => run.id === partial.runId)?.status === 'succeeded');
+    assert.equal((await status()).rollback, null, 'a rehearsal started part-way is not a measurement');
+
+    // A rehearsal cut off by a crash and resumed: its durations say nothing about a rollback in one go.
+    const playbook = { name: 'Quick rollback', file: 'quick-rollback.yaml', format: 'yaml', sha256: 'x' };
+    const steps = ['drain', 'switch', 'verify'].map((id) => ({ id, name: id, kind: 'run', plannedMs: 600_000 }));
+    const runId = 'resumed-1';
+    const ran = (stepIndex: number) => [
+      { type: 'run.step-started', data: { runId, stepIndex, attempt: 1, description: undefined } },
+      {
+        type: 'run.step-finished',
+        data: {
+          runId,
+          stepIndex,
+          attempt: 1,
+          exitCode: 0,
+          httpStatus: undefined,
+          durationMs: 7,
+          log: undefined,
+          by: undefined,
+          note: undefined,
+          dryRun: false,
+        },
+      },
+    ];
+    await release.execute('Dana Okafor', () => [
+      { type: 'run.started', data: { runId, playbook, mode: 'rehearsal', steps, startAt: 0, logFile: 'x.log', by: 'Dana Okafor' } },
+      ...ran(0),
+      { type: 'run.step-started', data: { runId, stepIndex: 1, attempt: 1, description: undefined } },
+      { type: 'run.interrupted', data: { runId, stepIndex: 1, outcomeKnown: false } },
+      { type: 'run.decision', data: { runId, stepIndex: 1, decision: 'rerun', reason: undefined, by: 'Dana Okafor' } },
+      ...ran(1),
+      ...ran(2),
+      { type: 'run.finished', data: { runId, status: 'succeeded', reason: undefined, by: 'Dana Okafor', logSha256: undefined } },
+    ]);
+    assert.equal(release.state.runs.runs.find((run) => run.id === runId)?.status, 'succeeded');
+    assert.equal((await status()).rollback, null, 'an interrupted and resumed rehearsal is not a measurement');
+    const none = await call<{ rehearsals: number; rehearsedSteps: number }>(services, 'run.estimate', { slug, runId: partial.runId });
+    assert.equal(none.rehearsals, 0);
+    assert.equal(none.rehearsedSteps, 0);
+
+    // A complete rehearsal is.
+    const complete = await call<{ runId: string }>(services, 'run.start', { slug, playbookFile: 'quick-rollback.yaml', mode: 'rehearsal' });
+    await waitFor(() => release.state.runs.runs.find((run) => run.id === complete.runId)?.status === 'succeeded');
+    const measured = (await status()).rollback;
+    assert.equal(measured?.runId, complete.runId);
+    assert.ok((measured?.ms ?? 0) > 0);
+    const estimate = await call<{ rehearsals: number; lastRehearsalAt?: string }>(services, 'run.estimate', { slug, runId: partial.runId });
+    assert.equal(estimate.rehearsals, 1);
+    assert.ok(estimate.lastRehearsalAt);
+  } finally {
+    await services.dispose();
+  }
+});

@@ -215,6 +215,8 @@ export class RunService {
       remainingMs: estimate.remainingMs,
       unknownSteps: estimate.unknownSteps,
       rehearsedSteps: estimate.steps.filter((step) => step.basis === 'rehearsal').length,
+      rehearsals: estimate.rehearsals,
+      lastRehearsalAt: estimate.lastRehearsalAt,
       windowEnd,
       warning: open && windowEnd ? windowWarning(estimate, now, windowEnd) : undefined,
     };

@@ -85,6 +85,8 @@ export interface RunState {
   readonly logFile: string;
   readonly logSha256: string | undefined;
   readonly interruption: RunInterruption | undefined;
+  /** How many times the run was cut off (a crash); a resumed run measures no duration. */
+  readonly interruptions: number;
   readonly finishReason: string | undefined;
 }
 
@@ -140,6 +142,7 @@ export function reduceRuns(state: RunsState, event: JournalEvent): RunsState {
       logFile: data.logFile,
       logSha256: undefined,
       interruption: undefined,
+      interruptions: 0,
       finishReason: undefined,
     };
     return { runs: [...state.runs, run] };
@@ -239,6 +242,7 @@ function reduceRun(run: RunState, event: JournalEvent): RunState {
       return {
         ...interrupted,
         status: 'interrupted',
+        interruptions: (interrupted.interruptions ?? 0) + 1,
         currentStep: data.stepIndex,
         interruption: { stepIndex: data.stepIndex, outcomeKnown: data.outcomeKnown, options: ['rerun', 'mark-done', 'abort'], at: event.ts },
       };

@@ -107,7 +107,8 @@ export function RunView({ slug, run, question, hosted, stateSeq }: Props) {
 
 function etaText(estimate: ReturnType<typeof useEstimate>): string {
   if (!estimate) return '';
-  if (estimate.rehearsedSteps === 0) return 'ETA: no rehearsal measured yet';
-  const unknown = estimate.unknownSteps > 0 ? ` (+${estimate.unknownSteps} steps never rehearsed)` : '';
-  return `ETA ${formatMs(estimate.remainingMs)} left${unknown}`;
+  if (estimate.rehearsals === 0) return 'ETA: no rehearsal yet';
+  const unknown = estimate.unknownSteps > 0 ? ` (+${estimate.unknownSteps} step${estimate.unknownSteps === 1 ? '' : 's'} never rehearsed)` : '';
+  const left = estimate.remainingMs < 1000 ? 'under 1 s' : formatMs(estimate.remainingMs);
+  return `ETA ${left} left${unknown}, from ${estimate.rehearsals === 1 ? 'one complete rehearsal' : `${estimate.rehearsals} complete rehearsals`}`;
 }

@@ -78,9 +78,13 @@ function PointOfNoReturn({ status, now }: { status: ScheduleStatus; now: number 
   const zone = status.window.zone;
   if (!status.rollback) {
     return (
-      <div className="pnr pnr-unknown" data-testid="point-of-no-return" title="Rehearse the rollback playbook to know how long rolling back takes">
+      <div
+        className="pnr pnr-unknown"
+        data-testid="point-of-no-return"
+        title="Rehearse the rollback playbook once from start to end, without interruption, to know how long rolling back takes"
+      >
         <span className="pnr-label">Rollback</span>
-        <span className="pnr-value">not rehearsed</span>
+        <span className="pnr-value">no rehearsal yet</span>
       </div>
     );
   }
@@ -97,9 +101,9 @@ function PointOfNoReturn({ status, now }: { status: ScheduleStatus; now: number 
       className={`pnr pnr-${pnr.status}`}
       data-testid="point-of-no-return"
       role={pnr.status === 'fits' ? undefined : 'alert'}
-      title={`Rollback rehearsed in ${formatSpan(status.rollback.ms)} (${status.rollback.playbook}, run ${status.rollback.runId})`}
+      title={`Rollback rehearsed in ${formatSpan(status.rollback.ms)} (${status.rollback.playbook}, complete rehearsal ${status.rollback.runId})`}
     >
-      <span className="pnr-label">Rollback {formatSpan(status.rollback.ms)}</span>
+      <span className="pnr-label">Rollback {status.rollback.ms < 1000 ? 'under 1 s' : formatSpan(status.rollback.ms)}</span>
       <span className="pnr-value">{text}</span>
     </div>
   );
