@@ -3,6 +3,7 @@
 // rollback durations only from complete rehearsals. Real services, files and processes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { DateTime } from 'luxon';
 import { bootServices } from '../../main/api/boot';
 import { dispatch } from '../../main/api/dispatch';
 import type { Services } from '../../main/api/services';
@@ -163,6 +164,86 @@ test('the rollback duration and the ETA come only from a complete rehearsal: a p
     const estimate = await call<{ rehearsals: number; lastRehearsalAt?: string }>(services, 'run.estimate', { slug, runId: partial.runId });
     assert.equal(estimate.rehearsals, 1);
     assert.ok(estimate.lastRehearsalAt);
+  } finally {
+    await services.dispose();
+  }
+});
+
+const local = (moment: DateTime) => moment.toFormat("yyyy-LL-dd'T'HH:mm");
+
+test('a live run (and a production terminal) outside the window and inside a freeze is held until a written override, journaled; rehearsals and dry runs are not', async () => {
+  const { services, slug, release } = await demo();
+  try {
+    await call(services, 'playbook.import', { slug, fileName: 'flaky.yaml', text: FAILING.replace('    run: exit 3', '    run: echo two') });
+    const now = DateTime.now().setZone('Europe/Berlin');
+    const opens = now.plus({ days: 114 });
+    await release.execute('tester', () => [
+      { type: 'schedule.window-set', data: { window: { start: local(opens), end: local(opens.plus({ hours: 4 })), zone: 'Europe/Berlin' } } },
+      {
+        type: 'schedule.blackout-added',
+        data: {
+          blackout: {
+            id: 'year-end-freeze',
+            title: 'Year-end freeze',
+            scope: { kind: 'all' },
+            rule: { kind: 'once', start: local(now.minus({ hours: 1 })), end: local(now.plus({ hours: 3 })), zone: 'Europe/Berlin' },
+            source: { kind: 'ics', file: 'freeze.ics' },
+          },
+        },
+      },
+    ]);
+
+    const preflight = await call<{ held: { rule: string; message: string }[] }>(services, 'run.preflight', { slug, playbookFile: 'flaky.yaml', mode: 'live' });
+    assert.deepEqual(preflight.held.map((finding) => finding.rule).sort(), ['blackout', 'outside-window']);
+    assert.match(preflight.held.find((finding) => finding.rule === 'outside-window')!.message, /11[34] days before the release window opens/);
+    assert.match(preflight.held.find((finding) => finding.rule === 'blackout')!.message, /falls in the blackout 'Year-end freeze'/);
+    const rehearsalPreflight = await call<{ held: unknown[] }>(services, 'run.preflight', { slug, playbookFile: 'flaky.yaml', mode: 'rehearsal' });
+    assert.deepEqual(rehearsalPreflight.held, [], 'rehearsals are not held');
+
+    const message = await refused(services, 'run.start', { slug, playbookFile: 'flaky.yaml', mode: 'live' });
+    assert.match(message, /Live run of "Flaky cleanup" held by the release schedule: .*before the release window opens.*Year-end freeze.*written override/);
+    assert.equal(release.state.runs.runs.length, 0, 'nothing started, nothing journaled');
+    assert.match(
+      await refused(services, 'run.start', { slug, playbookFile: 'flaky.yaml', mode: 'live', override: { reason: 'ok' } }),
+      /at least 10 characters/,
+    );
+
+    for (const mode of ['dry-run', 'rehearsal'] as const) {
+      const { runId } = await call<{ runId: string }>(services, 'run.start', { slug, playbookFile: 'flaky.yaml', mode });
+      await waitFor(() => release.state.runs.runs.find((run) => run.id === runId)?.status === 'succeeded');
+    }
+
+    const reason = 'payment outage: the rollback cannot wait for the window';
+    const { runId } = await call<{ runId: string }>(services, 'run.start', { slug, playbookFile: 'flaky.yaml', mode: 'live', override: { reason } });
+    await waitFor(() => release.state.runs.runs.find((run) => run.id === runId)?.status === 'succeeded');
+    const events = release.events();
+    const startedAt = events.findIndex((event) => event.type === 'run.started' && (event.data as { runId: string }).runId === runId);
+    const overridden = events[startedAt + 1];
+    assert.equal(overridden?.type, 'run.policy-overridden', 'journaled with the start, in the same write');
+    assert.equal(overridden?.actor, 'Dana Okafor');
+    const data = overridden?.data as { reason: string; findings: { rule: string }[] };
+    assert.equal(data.reason, reason);
+    assert.deepEqual(data.findings.map((finding) => finding.rule).sort(), ['blackout', 'outside-window']);
+    assert.equal(release.state.runs.runs.find((run) => run.id === runId)?.policyOverride?.reason, reason);
+
+    // The header's findings: rehearsals are not outside-window findings; the live run's carries its override.
+    const status = await call<{ findings: { rule: string; id: string; override?: { reason: string } }[] }>(services, 'schedule.status', { slug });
+    const outside = status.findings.filter((finding) => finding.rule === 'outside-window');
+    assert.equal(outside.length, 1, JSON.stringify(outside));
+    assert.equal(outside[0]?.override?.reason, reason);
+
+    // A terminal on a production target is held the same way; a sandbox terminal is not.
+    await call(services, 'target.save', { slug, target: { id: 'prod-eu', name: 'prod-eu', environment: 'production', command: '/bin/sh', args: [], env: {} } });
+    assert.match(await refused(services, 'terminal.open', { slug, targetId: 'prod-eu' }), /terminal on production target "prod-eu" is held.*Year-end freeze/);
+    const sandboxTerminal = await call<{ id: string }>(services, 'terminal.open', { slug, targetId: 'sandbox' });
+    const prodTerminal = await call<{ id: string }>(services, 'terminal.open', {
+      slug,
+      targetId: 'prod-eu',
+      override: { reason: 'hotfix for the payment outage' },
+    });
+    const terminalOverride = release.events().find((event) => event.type === 'terminal.policy-overridden');
+    assert.equal((terminalOverride?.data as { reason: string }).reason, 'hotfix for the payment outage');
+    for (const session of [sandboxTerminal, prodTerminal]) await call(services, 'terminal.close', { slug, sessionId: session.id });
   } finally {
     await services.dispose();
   }

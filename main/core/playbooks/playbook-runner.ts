@@ -18,6 +18,7 @@ import type {
   DomainEvent,
   RunFinishedData,
   RunMode,
+  RunPolicyOverriddenData,
   RunStartedData,
   RunStepFailedData,
   RunStepFinishedData,
@@ -118,7 +119,14 @@ export class PlaybookRunner {
   }
 
   /** Start at step `startAt` (0-based) with the given variable values. */
-  async start(input: { startAt?: number; variables?: readonly { name: string; value: string }[] } = {}): Promise<RunState> {
+  async start(
+    input: {
+      startAt?: number;
+      variables?: readonly { name: string; value: string }[];
+      /** A live run held by the schedule policy and started anyway: the written reason and what it overrides. */
+      policyOverride?: { readonly reason: string; readonly findings: RunPolicyOverriddenData['findings'] };
+    } = {},
+  ): Promise<RunState> {
     const { playbook, runId, mode } = this.options;
     const startAt = input.startAt ?? 0;
     if (this.run) throw new WarRoomError('conflict', `Run ${runId} has already started.`);
@@ -154,7 +162,10 @@ export class PlaybookRunner {
       logFile: this.options.logFile,
       by: this.options.actor,
     };
-    await this.commit([{ type: RunEventTypes.started, data: started }]);
+    const override: RunPolicyOverriddenData | undefined = input.policyOverride
+      ? { runId, reason: input.policyOverride.reason, by: this.options.actor, findings: input.policyOverride.findings }
+      : undefined;
+    await this.commit([{ type: RunEventTypes.started, data: started }, ...(override ? [{ type: RunEventTypes.policyOverridden, data: override }] : [])]);
     for (const variable of playbook.variables) {
       let value = given.get(variable.name);
       let by = this.options.actor;

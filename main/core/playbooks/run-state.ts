@@ -14,6 +14,7 @@ import type {
   RunFinishedData,
   RunInterruptedData,
   RunMode,
+  RunPolicyOverriddenData,
   RunStartedData,
   RunStepFailedData,
   RunStepFinishedData,
@@ -87,7 +88,16 @@ export interface RunState {
   readonly interruption: RunInterruption | undefined;
   /** How many times the run was cut off (a crash); a resumed run measures no duration. */
   readonly interruptions: number;
+  /** A live run started over the schedule policy: the written reason, who gave it, what it overrode. */
+  readonly policyOverride: RunPolicyOverride | undefined;
   readonly finishReason: string | undefined;
+}
+
+export interface RunPolicyOverride {
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
+  readonly findings: RunPolicyOverriddenData['findings'];
 }
 
 export interface RunsState {
@@ -143,6 +153,7 @@ export function reduceRuns(state: RunsState, event: JournalEvent): RunsState {
       logSha256: undefined,
       interruption: undefined,
       interruptions: 0,
+      policyOverride: undefined,
       finishReason: undefined,
     };
     return { runs: [...state.runs, run] };
@@ -235,6 +246,10 @@ function reduceRun(run: RunState, event: JournalEvent): RunState {
         interruption: resumes ? undefined : decided.interruption,
         currentStep: data.decision === 'retry' || data.decision === 'rerun' ? data.stepIndex : undefined,
       };
+    }
+    case RunEventTypes.policyOverridden: {
+      const data = event.data as RunPolicyOverriddenData;
+      return { ...run, policyOverride: { reason: data.reason, by: data.by, at: event.ts, findings: data.findings } };
     }
     case RunEventTypes.interrupted: {
       const data = event.data as RunInterruptedData;

@@ -36,6 +36,10 @@ export function describePlaybookEvent(event: JournalEvent): EventDescription | n
         const startAt = typeof data.startAt === 'number' && data.startAt > 0 ? `, starting at step ${data.startAt + 1}` : '';
         return `Playbook run started (${MODE[str(data, 'mode')] ?? str(data, 'mode')}): ${str(playbook, 'name')}, ${steps} steps${startAt} [${run(data)}]`;
       }
+      case 'run.policy-overridden': {
+        const findings = Array.isArray(data.findings) ? (data.findings as Data[]).map((finding) => str(finding, 'message')).join('; ') : '';
+        return `OVERRIDE: live run started against the release schedule (${findings}), because: ${str(data, 'reason')} [${run(data)}]`;
+      }
       case 'run.variable-set':
         return `Run variable ${str(data, 'name')} = ${str(data, 'value')} [${run(data)}]`;
       case 'run.step-started': {
@@ -78,5 +82,5 @@ export function describePlaybookEvent(event: JournalEvent): EventDescription | n
     }
   })();
   if (text === null) return null;
-  return { kind: event.type === 'run.decision' ? 'decision' : 'playbook', text };
+  return { kind: event.type === 'run.decision' || event.type === 'run.policy-overridden' ? 'decision' : 'playbook', text };
 }
