@@ -3,6 +3,9 @@
 // rollback durations only from complete rehearsals. Real services, files and processes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { bootServices } from '../../main/api/boot';
 import { dispatch } from '../../main/api/dispatch';
@@ -245,6 +248,69 @@ test('a live run (and a production terminal) outside the window and inside a fre
     assert.equal((terminalOverride?.data as { reason: string }).reason, 'hotfix for the payment outage');
     for (const session of [sandboxTerminal, prodTerminal]) await call(services, 'terminal.close', { slug, sessionId: session.id });
   } finally {
+    await services.dispose();
+  }
+});
+
+test('the shipped rollback says what it needs at import, is refused clearly without it, and runs in a new release once the sandbox is added in one click', async () => {
+  const { services } = await demo();
+  const ctl = new URL('../../assets/sandbox/sandboxctl.mjs', import.meta.url).pathname;
+  let sandboxDir: string | undefined;
+  try {
+    const created = await call<{ slug: string }>(services, 'release.create', {
+      definition: { name: 'Billing 7 rehearsal', mode: 'rehearsal', goLive: DateTime.now().plus({ hours: 1 }).toISO(), zone: 'Europe/Berlin' },
+    });
+    const slug = created.slug;
+    const release = await services.release(slug);
+    const text = readFileSync(new URL('../../assets/playbooks/demo-rollback.yaml', import.meta.url), 'utf8');
+    const imported = await call<{ needs?: { message: string; fix: string | null }[] }>(services, 'playbook.import', {
+      slug,
+      fileName: 'demo-rollback.yaml',
+      text,
+    });
+    assert.equal(imported.needs?.length, 1);
+    assert.match(imported.needs![0]!.message, /needs the sandbox target \(War Room's local sandbox service\), which this release does not have/);
+    assert.equal(imported.needs![0]!.fix, 'add-sandbox');
+    const message = await refused(services, 'run.start', { slug, playbookFile: 'demo-rollback.yaml', mode: 'rehearsal' });
+    assert.match(message, /needs the sandbox target .*Add the sandbox target from the Playbooks view/);
+    assert.doesNotMatch(message, /ENOENT/);
+
+    // A "sandbox" target without its files (added by hand) is not enough either.
+    await call(services, 'target.save', { slug, target: { id: 'sandbox', name: 'sandbox', environment: 'sandbox', command: '/bin/sh', args: [], env: {} } });
+    const listed = await call<{ file: string; needs?: { message: string }[] }[]>(services, 'playbook.list', { slug });
+    assert.match(
+      listed.find((entry) => entry.file === 'demo-rollback.yaml')?.needs?.[0]?.message ?? '',
+      /needs the sandbox service files in .*sandbox, which are missing/,
+    );
+
+    const added = await call<{ targetId: string; sandboxDir: string }>(services, 'playbook.add-sandbox', { slug });
+    sandboxDir = added.sandboxDir;
+    assert.equal(added.targetId, 'sandbox');
+    assert.ok(existsSync(join(added.sandboxDir, 'versions', 'v1.json')));
+    const after = await call<{ file: string; needs?: unknown[] }[]>(services, 'playbook.list', { slug });
+    assert.deepEqual(after.find((entry) => entry.file === 'demo-rollback.yaml')?.needs, []);
+
+    const confirm = new Promise<RunQuestion>((resolve) => {
+      const off = services.events.subscribe((event: WarRoomEvent) => {
+        if (event.type === 'run.question' && event.payload.question?.kind === 'confirm') {
+          off();
+          resolve(event.payload.question);
+        }
+      });
+    });
+    const { runId } = await call<{ runId: string }>(services, 'run.start', {
+      slug,
+      playbookFile: 'demo-rollback.yaml',
+      mode: 'rehearsal',
+      variables: [{ name: 'GOOD_VERSION', value: 'v1' }],
+    });
+    const question = await confirm;
+    await call(services, 'run.confirm', { slug, runId, stepIndex: question.stepIndex, done: true, note: 'posted' });
+    await waitFor(() => release.state.runs.runs.find((run) => run.id === runId)?.status === 'succeeded', 60_000);
+    const health = spawnSync(process.execPath, [ctl, 'health', '--dir', added.sandboxDir], { encoding: 'utf8' });
+    assert.equal(health.status, 0, health.stdout + health.stderr);
+  } finally {
+    if (sandboxDir) spawnSync(process.execPath, [ctl, 'stop', '--dir', sandboxDir]);
     await services.dispose();
   }
 });

@@ -95,7 +95,12 @@ export function PlaybooksView({ slug, meta, state }: ViewProps) {
         {selectedRun ? (
           <RunView slug={slug} run={selectedRun} question={questions.get(selectedRun.id)} hosted={hosted.has(selectedRun.id)} stateSeq={state.seq} />
         ) : selectedPlaybook ? (
-          <PlaybookDetail listing={selectedPlaybook} onStart={() => setStarting(selectedPlaybook.file)} />
+          <PlaybookDetail
+            slug={slug}
+            listing={selectedPlaybook}
+            onStart={() => setStarting(selectedPlaybook.file)}
+            onChanged={() => setVersion((value) => value + 1)}
+          />
         ) : (
           <p className="empty">Choose a playbook or a run.</p>
         )}
@@ -107,6 +112,7 @@ export function PlaybooksView({ slug, meta, state }: ViewProps) {
           playbook={startListing.playbook}
           releaseMode={meta.mode}
           onClose={() => setStarting(null)}
+          onChanged={() => setVersion((value) => value + 1)}
           onStarted={(runId) => {
             setStarting(null);
             setSelection({ kind: 'run', runId });
