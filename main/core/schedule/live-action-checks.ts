@@ -46,13 +46,12 @@ export function checkLiveAction(input: LiveActionInput): PolicyFinding[] {
   const probe = { start: at, end: isoFromMs(atMs + PROBE_MS) };
   const contains = (period: { start: string; end: string }) => instantMs(period.start) <= atMs && atMs < instantMs(period.end);
   const findings: PolicyFinding[] = [];
-  const when = describePeriod(moment, window.zone);
   if (atMs < instantMs(window.start)) {
     findings.push({
       id: 'live-action:before-window',
       rule: 'outside-window',
       severity: 'block',
-      message: `${what} now (${when}) is ${distance(atMs, instantMs(window.start))} before the release window opens (${describePeriod(window, window.zone)})`,
+      message: `${what} now is ${distance(atMs, instantMs(window.start))} before the release window opens (${describePeriod(window, window.zone)})`,
       period: moment,
     });
   } else if (atMs >= instantMs(window.end)) {
@@ -60,7 +59,7 @@ export function checkLiveAction(input: LiveActionInput): PolicyFinding[] {
       id: 'live-action:after-window',
       rule: 'outside-window',
       severity: 'block',
-      message: `${what} now (${when}) is ${distance(instantMs(window.end), atMs)} after the release window closed (${describePeriod(window, window.zone)})`,
+      message: `${what} now is ${distance(instantMs(window.end), atMs)} after the release window closed (${describePeriod(window, window.zone)})`,
       period: moment,
     });
   }
@@ -71,7 +70,7 @@ export function checkLiveAction(input: LiveActionInput): PolicyFinding[] {
       id: `blackout:${occurrence.blackoutId}:${occurrence.start}`,
       rule: 'blackout',
       severity: 'block',
-      message: `${what} now (${when}) falls in the blackout '${occurrence.title}' (${describePeriod(occurrence, occurrence.zone)})`,
+      message: `${what} now falls in the blackout '${occurrence.title}' (${describePeriod(occurrence, occurrence.zone)})`,
       period: moment,
     });
   }
@@ -84,7 +83,7 @@ export function checkLiveAction(input: LiveActionInput): PolicyFinding[] {
         id: `friday-rule:${stretch.start}`,
         rule: 'friday-rule',
         severity: rule.severity,
-        message: `${what} now (${when}) falls in the Friday rule: no releases from ${describePeriod(stretch, rule.zone)}`,
+        message: `${what} now falls in the Friday rule: no releases from ${describePeriod(stretch, rule.zone)}`,
         period: moment,
       });
     }

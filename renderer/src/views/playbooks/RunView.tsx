@@ -83,6 +83,12 @@ export function RunView({ slug, run, question, hosted, stateSeq }: Props) {
             </button>
           ) : null}
         </div>
+        {run.policyOverride ? (
+          <p className="run-policy-override" data-testid="run-policy-override">
+            Started against the release schedule ({run.policyOverride.findings.map((finding) => finding.rule).join(', ')}) by {run.policyOverride.by}:{' '}
+            {run.policyOverride.reason}
+          </p>
+        ) : null}
         {open && estimate?.warning ? (
           <p className="run-window-warning" role="alert" data-testid="run-window-warning">
             ⚠ {estimate.warning}

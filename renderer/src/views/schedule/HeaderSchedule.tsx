@@ -63,10 +63,8 @@ export function HeaderSchedule({ slug, status, now }: { slug: string; status: Sc
               )
               .join('\n')}
           >
-            <span className="finding-label">
-              {group.label}
-              {group.findings.length > 1 ? <span className="finding-count"> ×{group.findings.length}</span> : null}
-            </span>
+            <span className="finding-label">{group.label}</span>
+            {group.findings.length > 1 ? <span className="finding-count">×{group.findings.length}</span> : null}
             {group.open.length === 0 ? (
               <span className="finding-overridden">overridden</span>
             ) : group.severity !== 'info' ? (
