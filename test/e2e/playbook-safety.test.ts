@@ -160,7 +160,10 @@ test('a live run 114 days before its window, inside an imported freeze, asks for
     if (round === 1) await page.getByTestId('start-run-form').screenshot({ path: join(screenshots, 'playbooks-live-override-dialog.png') });
     await page.getByTestId('start-run').click();
     await page.getByTestId('run-status').getByText('succeeded').waitFor({ timeout: 30_000 });
-    assert.match((await page.getByTestId('run-policy-override').textContent()) ?? '', /Started against the release schedule .* by Dana Okafor: Payment outage/);
+    assert.match(
+      (await page.getByTestId('run-policy-override').textContent()) ?? '',
+      /Started against the release schedule \(outside window, blackout\) by \S+: Payment outage/,
+    );
   }
   const overrides = journal(releaseDir(app.workspace)).filter((event) => event.type === 'run.policy-overridden');
   assert.equal(overrides.length, 3);

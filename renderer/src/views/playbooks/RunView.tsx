@@ -85,8 +85,8 @@ export function RunView({ slug, run, question, hosted, stateSeq }: Props) {
         </div>
         {run.policyOverride ? (
           <p className="run-policy-override" data-testid="run-policy-override">
-            Started against the release schedule ({run.policyOverride.findings.map((finding) => finding.rule).join(', ')}) by {run.policyOverride.by}:{' '}
-            {run.policyOverride.reason}
+            Started against the release schedule ({run.policyOverride.findings.map((finding) => finding.rule.replaceAll('-', ' ')).join(', ')}) by{' '}
+            {run.policyOverride.by}: {run.policyOverride.reason}
           </p>
         ) : null}
         {open && estimate?.warning ? (
