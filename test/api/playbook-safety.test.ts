@@ -157,6 +157,9 @@ test('the rollback duration and the ETA come only from a complete rehearsal: a p
     const none = await call<{ rehearsals: number; rehearsedSteps: number }>(services, 'run.estimate', { slug, runId: partial.runId });
     assert.equal(none.rehearsals, 0);
     assert.equal(none.rehearsedSteps, 0);
+    await release.flush();
+    const report = await prepareReport(release.dir);
+    assert.equal(report.model.rehearsalVsLive.find((row) => row.playbook === 'Quick rollback')?.rehearsalMs, null, "the report's rehearsal duration too");
 
     // A complete rehearsal is.
     const complete = await call<{ runId: string }>(services, 'run.start', { slug, playbookFile: 'quick-rollback.yaml', mode: 'rehearsal' });

@@ -11,6 +11,7 @@ import { riskScore } from '../risks/risk-model';
 import { resolveWindow } from '../schedule/release-window';
 import type { RunState } from '../playbooks/run-state';
 import { runOutcomeText, skippedSteps } from '../../../contract/run-outcome';
+import { isCompleteRehearsal } from '../playbooks/rehearsal-measure';
 import type {
   ReportHeatMap,
   ReportModel,
@@ -107,12 +108,13 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
 
   const runs = state.runs.runs.map((run) => reportRun(run, inputs.fileHashes));
   const byPlaybook = new Map<string, { rehearsalMs: number | null; liveMs: number | null }>();
-  for (const run of runs) {
+  runs.forEach((run, index) => {
     const entry = byPlaybook.get(run.playbook) ?? { rehearsalMs: null, liveMs: null };
-    if (run.mode === 'rehearsal' && run.durationMs !== null) entry.rehearsalMs = run.durationMs;
+    // Only a complete rehearsal measured the procedure (not an interrupted, resumed or partial one).
+    if (run.mode === 'rehearsal' && run.durationMs !== null && isCompleteRehearsal(state.runs.runs[index]!)) entry.rehearsalMs = run.durationMs;
     if (run.mode === 'live' && run.durationMs !== null) entry.liveMs = run.durationMs;
     byPlaybook.set(run.playbook, entry);
-  }
+  });
 
   const notes = state.notes.map((note) => ({ seq: note.seq, ts: note.ts, actor: note.actor, kind: note.kind, text: note.text }));
   return {
