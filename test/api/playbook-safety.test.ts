@@ -317,3 +317,27 @@ test('the shipped rollback says what it needs at import, is refused clearly with
     await services.dispose();
   }
 });
+
+test('a Markdown runbook declares what it needs in its front matter; a bad requires is refused with the file named', async () => {
+  const { parsePlaybook } = await import('../../main/api/playbooks/playbook-files');
+  const runbook = [
+    '---',
+    'title: Restart the sandbox',
+    'requires:',
+    '  - target: sandbox',
+    '    sandbox: true',
+    '---',
+    '# Restart',
+    '',
+    '```sh',
+    'echo restart',
+    '```',
+    '',
+  ].join('\n');
+  assert.deepEqual(parsePlaybook(runbook, 'restart.md').requires, [{ target: 'sandbox', sandbox: true }]);
+  assert.throws(
+    () => parsePlaybook(runbook.replace('    sandbox: true', '    sandbox: yes please'), 'restart.md'),
+    /playbook restart\.md: 'requires' must be true or false/,
+  );
+  assert.throws(() => parsePlaybook('name: x\nrequires: sandbox\nsteps:\n  - run: echo\n', 'x.yaml'), /x\.yaml line 2/);
+});

@@ -26,7 +26,7 @@ export function formatOf(file: string): 'yaml' | 'markdown' {
 export function parsePlaybook(text: string, file: string): Playbook {
   const format = formatOf(file);
   const playbook = format === 'markdown' ? parseMarkdownRunbook(text, file) : parseYamlPlaybook(text, file);
-  const requires = readRequirements(text, format);
+  const requires = readRequirements(text, format, file);
   return requires.length > 0 ? { ...playbook, requires } : playbook;
 }
 

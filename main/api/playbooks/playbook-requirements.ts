@@ -23,15 +23,31 @@ export type { UnmetRequirement };
 const SANDBOX_MARKER = 'current';
 
 /**
- * The `requires:` of a playbook text (already validated by the parser: the schema checks
- * it with line and column). Markdown runbooks declare nothing.
+ * The `requires:` of a playbook text: the YAML file's own key (already validated by the
+ * parser, with line and column), or a Markdown runbook's YAML front matter (`---` ...
+ * `---` at the top), checked here.
  */
-export function readRequirements(text: string, format: 'yaml' | 'markdown'): PlaybookRequirement[] {
-  if (format !== 'yaml') return [];
-  const document = parse(text, { maxAliasCount: 100 }) as { requires?: unknown } | null;
-  const declared = requirementsSchema.safeParse(document?.requires ?? []);
-  if (!declared.success) return [];
-  return declared.data.map((requirement) => ({ target: requirement.target, sandbox: requirement.sandbox ?? false }));
+export function readRequirements(text: string, format: 'yaml' | 'markdown', file: string): PlaybookRequirement[] {
+  let declared: unknown;
+  if (format === 'yaml') {
+    declared = (parse(text, { maxAliasCount: 100 }) as { requires?: unknown } | null)?.requires;
+  } else {
+    const frontMatter = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/.exec(text)?.[1];
+    if (frontMatter === undefined) return [];
+    try {
+      declared = (parse(frontMatter, { maxAliasCount: 100 }) as { requires?: unknown } | null)?.requires;
+    } catch {
+      return []; // The runbook parser reports a broken front matter with its line.
+    }
+  }
+  if (declared === undefined || declared === null) return [];
+  const checked = requirementsSchema.safeParse(declared);
+  if (!checked.success) {
+    throw new WarRoomError('invalid-input', `playbook ${file}: 'requires' ${checked.error.issues[0]?.message ?? 'is not valid'}`, [
+      { file, field: 'requires' },
+    ]);
+  }
+  return checked.data.map((requirement) => ({ target: requirement.target, sandbox: requirement.sandbox ?? false }));
 }
 
 /** Where a target's sandbox files live: its WARROOM_SANDBOX, else the release's sandbox folder. */
