@@ -15,6 +15,13 @@ const dir = dirIndex >= 0 ? args[dirIndex + 1] : process.env.WARROOM_SANDBOX;
 const [command, argument] = args.filter((_, index) => index !== dirIndex && index !== dirIndex + 1);
 if (!dir || !command) usage();
 
+if (command !== 'init' && !existsSync(join(dir, 'current'))) {
+  console.error(
+    `no sandbox in ${dir}: add the sandbox target to this release (War Room, Playbooks view: "Add the sandbox target"), or run: sandboxctl.mjs init v2 --dir DIR`,
+  );
+  process.exit(1);
+}
+
 const file = (name) => join(dir, name);
 const read = (name) => (existsSync(file(name)) ? readFileSync(file(name), 'utf8').trim() : '');
 

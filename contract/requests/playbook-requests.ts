@@ -5,6 +5,34 @@ import { interruptionResolutionInput, startRunInput, stepDecisionInput } from '.
 import type { Playbook } from '../../main/core/playbooks/playbook-model';
 import type { ContractErrorLocation } from '../result';
 
+/** One thing a playbook needs (its `requires:`) that the release lacks, and the one-click fix when War Room has one. */
+export interface UnmetRequirement {
+  readonly target: string;
+  /** "needs the sandbox target (War Room's local sandbox service), which this release does not have". */
+  readonly message: string;
+  /** "add-sandbox": War Room can add its local sandbox target and service files to the release. */
+  readonly fix: 'add-sandbox' | null;
+}
+
+/** A schedule finding as the start dialog shows it (a structural slice of the schedule's findings). */
+export interface HeldFinding {
+  readonly id: string;
+  /** outside-window, blackout, friday-rule, ... */
+  readonly rule: string;
+  readonly severity: string;
+  readonly message: string;
+  readonly override?: { readonly reason: string; readonly actor: string; readonly at: string } | undefined;
+}
+
+/** What holds a run before it starts: what the playbook needs, and the schedule findings a live run must override. */
+export interface RunPreflight {
+  readonly needs: readonly UnmetRequirement[];
+  /** Blocking findings, not overridden: a live run starts only with a written reason. */
+  readonly held: readonly HeldFinding[];
+  /** Findings already overridden on record (shown, not asked again). */
+  readonly overridden: readonly HeldFinding[];
+}
+
 /** One playbook file of a release: parsed, or the precise reasons it does not validate. */
 export interface PlaybookListing {
   /** File name inside the release's playbooks/ folder. */
@@ -13,6 +41,8 @@ export interface PlaybookListing {
   readonly playbook: Playbook | null;
   /** Set when the file does not validate: nothing runs from it. */
   readonly error: { readonly message: string; readonly locations: readonly ContractErrorLocation[] } | null;
+  /** What it needs that this release lacks, for a run in the release's own mode (listed and imported playbooks). */
+  readonly needs?: readonly UnmetRequirement[];
 }
 
 /** Something a running playbook waits for a person to answer. */
@@ -57,6 +87,10 @@ export interface RunEstimateView {
   /** Steps neither rehearsed nor with a planned duration (counted as 0). */
   readonly unknownSteps: number;
   readonly rehearsedSteps: number;
+  /** Complete rehearsals of this playbook the estimate comes from; 0: "no rehearsal yet", no ETA. */
+  readonly rehearsals: number;
+  /** When the last complete rehearsal ended (ISO UTC). */
+  readonly lastRehearsalAt: string | undefined;
   /** End of the release window (ISO UTC), when the schedule has one. */
   readonly windowEnd: string | undefined;
   readonly warning: string | undefined;
@@ -87,6 +121,12 @@ export const playbookRequests = {
       })
       .strict(),
   ),
+  /** What would hold a run of this playbook in this mode now (requirements, and the schedule for a live run). */
+  'run.preflight': request<RunPreflight>()(
+    z.object({ slug: slugSchema, playbookFile: startRunInput.shape.playbookFile, mode: startRunInput.shape.mode }).strict(),
+  ),
+  /** Add War Room's local sandbox target to the release and initialise its service files (what the shipped rollback needs). */
+  'playbook.add-sandbox': request<{ readonly targetId: string; readonly sandboxDir: string }>()(z.object({ slug: slugSchema }).strict()),
   'run.start': request<{ readonly runId: string }>()(z.object({ slug: slugSchema }).extend(startRunInput.shape).strict()),
   'run.active': request<ActiveRuns>()(z.object({ slug: slugSchema }).strict()),
   'run.decide': request<{ readonly ok: true }>()(z.object({ slug: slugSchema }).extend(stepDecisionInput.shape).strict()),

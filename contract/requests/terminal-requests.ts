@@ -96,7 +96,20 @@ const recordingFileSchema = z
 /** The terminal requests of the contract. */
 export const terminalRequests = {
   'terminal.open': request<TerminalSessionView>()(
-    z.object({ slug: slugSchema, targetId: z.string().min(1).max(128), cols: dimension.optional(), rows: dimension.optional() }).strict(),
+    z
+      .object({
+        slug: slugSchema,
+        targetId: z.string().min(1).max(128),
+        cols: dimension.optional(),
+        rows: dimension.optional(),
+        /** A terminal on a production target the schedule holds (outside the window, a freeze, the Friday rule) opens only with a written reason. */
+        // At least 10 characters, as every schedule override (a reason a post-mortem can read, not "ok").
+        override: z
+          .object({ reason: z.string().trim().min(10, 'an override needs a written reason of at least 10 characters').max(2000) })
+          .strict()
+          .optional(),
+      })
+      .strict(),
   ),
   'terminal.list': request<readonly TerminalSessionView[]>()(z.object({ slug: slugSchema }).strict()),
   'terminal.attach': request<TerminalAttachView>()(z.object({ slug: slugSchema, sessionId: sessionIdSchema }).strict()),

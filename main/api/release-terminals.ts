@@ -7,6 +7,7 @@ import type { Target } from '../core/release/release-meta';
 import type { Release } from '../core/release/release';
 import type { RedactionOptions } from '../core/redaction/redaction-patterns';
 import { compileRedactionSettings, redactionSettingsSchema } from '../core/redaction/redaction-schemas';
+import { blockingFindings, type PolicyFinding } from '../core/schedule/policy-checks';
 import { WarRoomError } from '../core/support/errors';
 import type { Disposable } from '../pty/emitter';
 import type { TerminalAttachment, TerminalSessionInfo } from '../pty/terminal-manager';
@@ -41,6 +42,8 @@ export const TerminalEventTypes = {
   opened: 'terminal.session-opened',
   command: 'terminal.command-finished',
   closed: 'terminal.session-closed',
+  /** A production terminal opened although the schedule holds it: the written reason. */
+  policyOverridden: 'terminal.policy-overridden',
 } as const;
 
 /**
@@ -132,10 +135,35 @@ export class ReleaseTerminals implements Disposable {
     actor: string,
     targetId: string,
     size: { cols?: number; rows?: number },
-    options: { readonly record?: boolean } = {},
+    options: {
+      readonly record?: boolean;
+      /**
+       * The schedule at this instant for a production target (outside the window, a freeze,
+       * the Friday rule): blocking findings hold the terminal unless `override` gives a
+       * written reason, journaled (terminal.policy-overridden) before the shell starts.
+       */
+      readonly policy?: { readonly findings: readonly PolicyFinding[]; readonly override?: { readonly reason: string } };
+    } = {},
   ): Promise<TerminalSessionView> {
     const target = this.release.state.meta?.targets.find((candidate) => candidate.id === targetId);
     if (!target) throw new WarRoomError('not-found', `The release has no target "${targetId}"; add it in the Terminals view first.`, [{ field: 'targetId' }]);
+    const held = target.environment === 'production' ? blockingFindings(options.policy?.findings ?? []) : [];
+    if (held.length > 0) {
+      const reason = options.policy?.override?.reason.trim();
+      if (!reason) {
+        throw new WarRoomError(
+          'refused',
+          `A terminal on production target "${target.name}" is held by the release schedule: ${held.map((finding) => finding.message).join('; ')}. Open it with a written override (journaled, as at the go/no-go).`,
+          [{ field: 'override' }],
+        );
+      }
+      await this.journal(actor, TerminalEventTypes.policyOverridden, {
+        targetId: target.id,
+        targetName: target.name,
+        reason,
+        findings: held.map((finding) => ({ id: finding.id, rule: finding.rule, message: finding.message })),
+      });
+    }
     const info = this.manager.open(
       {
         id: target.id,

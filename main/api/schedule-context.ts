@@ -9,6 +9,7 @@ import { DateTime } from 'luxon';
 import type { Release } from '../core/release/release';
 import type { ReleaseMetaState, Target } from '../core/release/release-meta';
 import type { RunsState } from '../core/playbooks/run-state';
+import { lastRollbackRehearsal } from '../core/playbooks/rehearsal-measure';
 import type { ReleaseScope } from '../core/schedule/blackout-calendar';
 import { planFollowTheSun, podShifts } from '../core/schedule/follow-the-sun';
 import { instantMs, isoFromMs, resolveLocal, toLocal } from '../core/schedule/local-time';
@@ -17,6 +18,7 @@ import type { PolicyFinding, ScheduledRelease } from '../core/schedule/policy-ch
 import { resolveWindow } from '../core/schedule/release-window';
 import type { Period } from '../core/schedule/release-window';
 import { scheduleFindings } from '../core/schedule/schedule-findings';
+import { checkLiveAction } from '../core/schedule/live-action-checks';
 import type { ReleaseWindow } from '../core/schedule/schedule-schemas';
 import type { ScheduleState } from '../core/schedule/schedule-state';
 import type { ScheduleStatus, RehearsedRollback } from '../../contract/requests/schedule-requests';
@@ -67,17 +69,12 @@ function targetKey(target: Target): string {
   return JSON.stringify([target.command, ...target.args, target.cwd ?? '']);
 }
 
-/** The last succeeded rehearsal of a rollback playbook, with the sum of its steps' durations. */
+/** The last complete rehearsal of a rollback playbook, with the sum of its steps' durations (never a resumed or partial one). */
 export function rehearsedRollback(runs: RunsState): RehearsedRollback | null {
-  const run = [...runs.runs]
-    .reverse()
-    .find(
-      (candidate) =>
-        candidate.mode === 'rehearsal' && candidate.status === 'succeeded' && /rollback/i.test(`${candidate.playbook.name} ${candidate.playbook.file}`),
-    );
-  if (!run) return null;
-  const ms = run.steps.reduce((sum, step) => sum + (step.durationMs ?? 0), 0);
-  return { runId: run.id, playbook: run.playbook.name, file: run.playbook.file, ms, endedAt: run.endedAt ?? run.startedAt };
+  const measure = lastRollbackRehearsal(runs.runs);
+  if (!measure) return null;
+  const run = measure.run;
+  return { runId: run.id, playbook: run.playbook.name, file: run.playbook.file, ms: measure.ms, endedAt: run.endedAt ?? run.startedAt };
 }
 
 /** Everything the findings of one release depend on, gathered from the workspace. */
@@ -103,10 +100,26 @@ async function checkInput(services: Services, release: Release, now: string) {
       // A release whose window does not resolve is reported in its own header, not here.
     }
   }
-  const activities = state.runs.runs
-    .filter((run) => run.mode !== 'dry-run')
-    .map((run) => ({ what: `Run of ${run.playbook.name} (${run.id})`, period: orderedPeriod(run.startedAt, run.endedAt ?? now) }));
-  const schedule = { ...state.schedule, window };
+  // Only live runs must keep to the window: rehearsals and dry runs happen days before.
+  const liveRuns = state.runs.runs.filter((run) => run.mode === 'live');
+  const activities = liveRuns.map((run) => ({
+    what: `Live run of ${run.playbook.name} (${run.id})`,
+    period: orderedPeriod(run.startedAt, run.endedAt ?? now),
+  }));
+  // A live run started over the policy with a written reason: its window findings carry that override.
+  const runOverrides = liveRuns.flatMap((run) =>
+    run.policyOverride
+      ? ['before', 'after'].map((side) => ({
+          findingId: `outside-window:${side}:Live run of ${run.playbook.name} (${run.id})`,
+          rule: 'outside-window' as const,
+          message: `Live run of ${run.playbook.name} (${run.id}) outside the window`,
+          reason: run.policyOverride!.reason,
+          actor: run.policyOverride!.by,
+          at: run.policyOverride!.at,
+        }))
+      : [],
+  );
+  const schedule = { ...state.schedule, window, overrides: [...state.schedule.overrides, ...runOverrides] };
   return {
     meta,
     calendar,
@@ -125,6 +138,28 @@ async function checkInput(services: Services, release: Release, now: string) {
 
 function orderedPeriod(start: string, end: string): Period {
   return instantMs(end) < instantMs(start) ? { start, end: start } : { start, end };
+}
+
+/**
+ * The findings that hold a live action started now (a live run, a terminal on a
+ * production target): outside the window, inside a blackout that binds the release, in
+ * the Friday rule. Overrides already on record for the same freeze apply.
+ */
+export async function liveActionFindings(services: Services, release: Release, what: string, at = new Date().toISOString()): Promise<PolicyFinding[]> {
+  const state = release.state;
+  const meta = state.meta;
+  if (!meta) return [];
+  const calendar = await services.calendar();
+  const window = resolveWindow(effectiveWindow(meta, state.schedule).window);
+  return checkLiveAction({
+    window,
+    at,
+    what,
+    blackouts: [...calendar.blackouts, ...state.schedule.blackouts],
+    scope: releaseScope(meta),
+    fridayRule: state.schedule.fridayRule ?? calendar.data.fridayRule,
+    overrides: state.schedule.overrides,
+  });
 }
 
 /** Every schedule finding of a release (overrides applied). */

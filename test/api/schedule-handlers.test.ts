@@ -212,9 +212,19 @@ test('the .ics export holds every release window with a stable UID', async () =>
 
 test('the rehearsed rollback is the last succeeded rehearsal run of a rollback playbook', async () => {
   const { rehearsedRollback } = await import('../../main/api/schedule-context');
-  const step = (durationMs: number) => ({ durationMs }) as never;
+  const step = (durationMs: number) => ({ durationMs, status: 'succeeded', markedDone: false, decisions: [] }) as never;
   const run = (id: string, name: string, mode: string, status: string, steps: number[]) =>
-    ({ id, playbook: { name, file: `${name}.yaml` }, mode, status, steps: steps.map(step), startedAt: 't', endedAt: 'e' }) as never;
+    ({
+      id,
+      playbook: { name, file: `${name}.yaml` },
+      mode,
+      status,
+      startAt: 0,
+      interruptions: 0,
+      steps: steps.map(step),
+      startedAt: 't',
+      endedAt: 'e',
+    }) as never;
   assert.equal(rehearsedRollback({ runs: [] }), null);
   const found = rehearsedRollback({
     runs: [

@@ -53,7 +53,7 @@ test('the header shows time left in the window and a wall clock for each pod', a
     );
     assert.match(text, /(on|off) duty$/);
   }
-  assert.match((await page.getByTestId('point-of-no-return').textContent()) ?? '', /Rollback.*not rehearsed/);
+  assert.match((await page.getByTestId('point-of-no-return').textContent()) ?? '', /Rollback.*no rehearsal yet/);
 });
 
 test('the calendar view shows the demo window in week and month views, with its pods and follow-the-sun plan', async () => {

@@ -1,5 +1,6 @@
 import type { playbookRequests } from '../../../contract/requests/playbook-requests';
 import type { HandlerGroup } from '../handler-types';
+import { liveActionFindings } from '../schedule-context';
 
 const ok = { ok: true } as const;
 
@@ -7,7 +8,18 @@ const ok = { ok: true } as const;
 export const playbookHandlers: HandlerGroup<keyof typeof playbookRequests> = {
   'playbook.list': async (input, services) => services.runs.list(await services.release(input.slug)),
   'playbook.import': async (input, services, context) => services.runs.import(await services.release(input.slug), context.actor, input),
-  'run.start': async ({ slug, ...input }, services, context) => services.runs.start(await services.release(slug), context.actor, input),
+  'run.preflight': async ({ slug, ...input }, services) => {
+    const release = await services.release(slug);
+    const findings = input.mode === 'live' ? await liveActionFindings(services, release, 'A live run') : [];
+    return services.runs.preflight(release, input, findings);
+  },
+  'playbook.add-sandbox': async (input, services, context) => services.runs.addSandbox(await services.release(input.slug), context.actor),
+  'run.start': async ({ slug, ...input }, services, context) => {
+    const release = await services.release(slug);
+    // The schedule at this instant: a live run outside the window, in a freeze or in the Friday rule is held.
+    const findings = input.mode === 'live' ? await liveActionFindings(services, release, 'A live run') : [];
+    return services.runs.start(release, context.actor, input, findings);
+  },
   'run.active': async (input, services) => {
     await services.release(input.slug);
     return services.runs.activeRuns(input.slug);

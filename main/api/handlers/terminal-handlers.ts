@@ -2,15 +2,26 @@ import type { terminalRequests } from '../../../contract/requests/terminal-reque
 import type { Target } from '../../core/release/release-meta';
 import { WarRoomError } from '../../core/support/errors';
 import type { HandlerGroup } from '../handler-types';
+import { liveActionFindings } from '../schedule-context';
 import { importRecording, listRecordings, readRecording } from '../recordings';
 
 /** Terminals (open, attach, write, flow control), targets and recordings of a release. */
 export const terminalHandlers: HandlerGroup<keyof typeof terminalRequests> = {
-  'terminal.open': async (input, services, context) =>
-    (await services.terminals(input.slug)).open(context.actor, input.targetId, {
-      ...(input.cols === undefined ? {} : { cols: input.cols }),
-      ...(input.rows === undefined ? {} : { rows: input.rows }),
-    }),
+  'terminal.open': async (input, services, context) => {
+    const release = await services.release(input.slug);
+    const target = release.state.meta?.targets.find((candidate) => candidate.id === input.targetId);
+    // A live terminal on production keeps to the schedule, as a live run does.
+    const findings = target?.environment === 'production' ? await liveActionFindings(services, release, `A terminal on ${target.name}`) : [];
+    return (await services.terminals(input.slug)).open(
+      context.actor,
+      input.targetId,
+      {
+        ...(input.cols === undefined ? {} : { cols: input.cols }),
+        ...(input.rows === undefined ? {} : { rows: input.rows }),
+      },
+      { policy: { findings, ...(input.override ? { override: input.override } : {}) } },
+    );
+  },
   'terminal.list': async (input, services) => (await services.terminals(input.slug)).list(),
   'terminal.attach': async (input, services, context) => (await services.terminals(input.slug)).attach(input.sessionId, context.connection),
   'terminal.detach': async (input, services) => {

@@ -13,6 +13,7 @@ import type { Playbook } from '../../core/playbooks/playbook-model';
 import { parseMarkdownRunbook } from '../../core/playbooks/markdown-runbook-parser';
 import { parseYamlPlaybook } from '../../core/playbooks/yaml-playbook-parser';
 import { WarRoomError, ioError, isErrno } from '../../core/support/errors';
+import { readRequirements } from './playbook-requirements';
 
 const PLAYBOOK_FILE = /\.(ya?ml|md)$/i;
 
@@ -23,7 +24,10 @@ export function formatOf(file: string): 'yaml' | 'markdown' {
 
 /** Parse a playbook text; throws the parser's WarRoomError (file, line, column, rule). */
 export function parsePlaybook(text: string, file: string): Playbook {
-  return formatOf(file) === 'markdown' ? parseMarkdownRunbook(text, file) : parseYamlPlaybook(text, file);
+  const format = formatOf(file);
+  const playbook = format === 'markdown' ? parseMarkdownRunbook(text, file) : parseYamlPlaybook(text, file);
+  const requires = readRequirements(text, format, file);
+  return requires.length > 0 ? { ...playbook, requires } : playbook;
 }
 
 /** Every playbook file of the folder, sorted by name, each parsed or with its errors. */

@@ -12,7 +12,9 @@ import { randomBytes } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import type { ActiveRuns, PlaybookListing, RunEstimateView, RunLogView, RunQuestion } from '../../../contract/requests/playbook-requests';
+import type { ActiveRuns, PlaybookListing, RunEstimateView, RunLogView, RunPreflight, RunQuestion } from '../../../contract/requests/playbook-requests';
+import { addSandboxTarget } from '../../core/demo/sandbox-target';
+import { blockingFindings, type PolicyFinding } from '../../core/schedule/policy-checks';
 import type { Playbook } from '../../core/playbooks/playbook-model';
 import { PlaybookRunner, type RunnerHooks } from '../../core/playbooks/playbook-runner';
 import { markInterruptedRuns, resolveInterruption } from '../../core/playbooks/run-commands';
@@ -26,6 +28,7 @@ import type { EventBus } from '../event-bus';
 import { importPlaybook, listPlaybooks, loadPlaybook } from './playbook-files';
 import { RunOutputBatcher } from './run-output';
 import { checkTargets, targetResolver } from './run-targets';
+import { checkRequirements, unmetRequirements } from './playbook-requirements';
 
 export interface RunServiceOptions {
   readonly events: EventBus;
@@ -66,13 +69,31 @@ export class RunService {
     await release.execute(actor, (state, context) => markInterruptedRuns({ runs: state.runs.runs.filter((run) => !hosted.has(run.id)) }, context));
   }
 
-  list(release: Release): Promise<PlaybookListing[]> {
-    return listPlaybooks(release.paths.playbooks);
+  /** The playbooks of the release, each with what it needs that the release lacks (for a run in the release's mode). */
+  async list(release: Release): Promise<PlaybookListing[]> {
+    return (await listPlaybooks(release.paths.playbooks)).map((listing) => this.withNeeds(release, listing));
+  }
+
+  /** What would hold a run now: what the playbook needs, and (live runs) the schedule findings `held` computed by the caller. */
+  async preflight(release: Release, input: { playbookFile: string; mode: RunMode }, findings: readonly PolicyFinding[]): Promise<RunPreflight> {
+    const playbook = await loadPlaybook(release.paths.playbooks, input.playbookFile);
+    const live = input.mode === 'live';
+    return {
+      needs: unmetRequirements(playbook, input.mode, this.targetContext(release)),
+      held: live ? blockingFindings(findings) : [],
+      overridden: live ? findings.filter((finding) => finding.override !== undefined) : [],
+    };
+  }
+
+  /** Add War Room's local sandbox (target and service files) to the release: what the shipped rollback needs. */
+  async addSandbox(release: Release, actor: string): Promise<{ targetId: string; sandboxDir: string }> {
+    const added = await addSandboxTarget(release, { assetsDir: this.options.assetsDir, node: this.options.node, actor });
+    return { targetId: added.target.id, sandboxDir: added.sandboxDir };
   }
 
   /** Validate and write a playbook into the release; journal which one it was. */
   async import(release: Release, actor: string, input: { fileName: string; text: string; overwrite: boolean }): Promise<PlaybookListing> {
-    const listing = await importPlaybook(release.paths.playbooks, input.fileName, input.text, input.overwrite);
+    const listing = this.withNeeds(release, await importPlaybook(release.paths.playbooks, input.fileName, input.text, input.overwrite));
     await release.execute(actor, () => [
       {
         type: 'playbook.imported',
@@ -88,10 +109,27 @@ export class RunService {
     return listing;
   }
 
-  /** Start a run; resolves once `run.started` is durable (or rejects with why it cannot start). */
-  async start(release: Release, actor: string, input: StartRunInput): Promise<{ runId: string }> {
+  /**
+   * Start a run; resolves once `run.started` is durable (or rejects with why it cannot start).
+   * A live run that `findings` (the schedule at this instant) hold needs `input.override`
+   * with a written reason, journaled with the start; rehearsals and dry runs are not held.
+   */
+  async start(release: Release, actor: string, input: StartRunInput, findings: readonly PolicyFinding[] = []): Promise<{ runId: string }> {
     const playbook = await loadPlaybook(release.paths.playbooks, input.playbookFile);
+    checkRequirements(playbook, input.mode, this.targetContext(release));
     checkTargets(playbook, input.mode, this.targetContext(release));
+    const held = input.mode === 'live' ? blockingFindings(findings) : [];
+    if (held.length > 0 && !input.override) {
+      throw new WarRoomError(
+        'refused',
+        `Live run of "${playbook.name}" held by the release schedule: ${held.map((finding) => finding.message).join('; ')}. Start it with a written override (journaled, as at the go/no-go), or run a rehearsal or a dry run.`,
+        [{ field: 'override' }],
+      );
+    }
+    const policyOverride =
+      held.length > 0 && input.override
+        ? { reason: input.override.reason, findings: held.map((finding) => ({ id: finding.id, rule: finding.rule, message: finding.message })) }
+        : undefined;
     const busy = [...this.active.values()].find((run) => run.slug === release.slug && run.playbookFile === input.playbookFile);
     if (busy)
       throw new WarRoomError('conflict', `Playbook ${input.playbookFile} is already running (run ${busy.runId}); finish or abort it first.`, [
@@ -109,7 +147,12 @@ export class RunService {
     let started!: () => void;
     const isStarted = new Promise<void>((resolve) => (started = resolve));
     active.onFirstState = started;
-    active.done = this.watch(release, actor, active, active.runner.start({ startAt: input.startAt, variables: input.variables }));
+    active.done = this.watch(
+      release,
+      actor,
+      active,
+      active.runner.start({ startAt: input.startAt, variables: input.variables, ...(policyOverride ? { policyOverride } : {}) }),
+    );
     await Promise.race([isStarted, active.done.then(() => undefined)]);
     if (!findRun(release.state.runs, runId)) {
       await active.done;
@@ -215,6 +258,8 @@ export class RunService {
       remainingMs: estimate.remainingMs,
       unknownSteps: estimate.unknownSteps,
       rehearsedSteps: estimate.steps.filter((step) => step.basis === 'rehearsal').length,
+      rehearsals: estimate.rehearsals,
+      lastRehearsalAt: estimate.lastRehearsalAt,
       windowEnd,
       warning: open && windowEnd ? windowWarning(estimate, now, windowEnd) : undefined,
     };
@@ -333,6 +378,12 @@ export class RunService {
     active.pending = undefined;
     this.options.events.publish({ type: 'run.question', payload: { slug, runId, question: null } });
     pending.answer(value);
+  }
+
+  private withNeeds(release: Release, listing: PlaybookListing): PlaybookListing {
+    if (!listing.playbook) return listing;
+    const mode: RunMode = release.state.meta?.mode === 'live' ? 'live' : 'rehearsal';
+    return { ...listing, needs: unmetRequirements(listing.playbook, mode, this.targetContext(release)) };
   }
 
   private targetContext(release: Release) {

@@ -1,12 +1,9 @@
-import { execFile } from 'node:child_process';
 import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { DateTime } from 'luxon';
 import type { DomainEvent } from '../release/domain-event';
-import { createReleaseEvents, type ReleaseDefinition, type Target } from '../release/release-meta';
+import { createReleaseEvents, type ReleaseDefinition } from '../release/release-meta';
 import type { Workspace } from '../workspace/workspace';
-import { ioError } from '../support/errors';
 import { applyTemplate } from '../checklist/checklist-commands';
 import { openPoll } from '../go-no-go/poll-commands';
 import { addRisk } from '../risks/risks-commands';
@@ -14,8 +11,7 @@ import { setPods, setWindow } from '../schedule/schedule-commands';
 import { instantMs, resolveLocal, toLocal } from '../schedule/local-time';
 import type { Fold } from '../schedule/local-time';
 import type { Pod } from '../schedule/schedule-schemas';
-
-const run = promisify(execFile);
+import { addSandboxTarget } from './sandbox-target';
 
 export interface DemoOptions {
   /** The assets folder (sandbox service, playbooks, templates). */
@@ -45,25 +41,8 @@ export async function seedDemoRelease(workspace: Workspace, options: DemoOptions
       'A rehearsal of the Checkout 4.2 go-live against a local sandbox service. Version v2 of the sandbox is broken on purpose: run the rollback playbook to bring v1 back.',
   };
   const release = await workspace.create(definition.name, options.actor, [...createReleaseEvents(definition, [])]);
-  const sandboxDir = join(release.dir, 'sandbox');
-  try {
-    await mkdir(sandboxDir, { recursive: true });
-  } catch (error) {
-    throw ioError('create the sandbox folder', sandboxDir, error);
-  }
-  await run(options.node.execPath, [join(options.assetsDir, 'sandbox', 'sandboxctl.mjs'), 'init', 'v2', '--dir', sandboxDir], { env: options.node.env });
-  const target: Target = {
-    id: 'sandbox',
-    name: 'sandbox (local)',
-    environment: 'sandbox',
-    command: process.env.SHELL && process.platform !== 'win32' ? process.env.SHELL : process.platform === 'win32' ? 'powershell.exe' : '/bin/bash',
-    args: [],
-    cwd: sandboxDir,
-    env: { WARROOM_SANDBOX: sandboxDir },
-    color: '#3fb950',
-  };
+  await addSandboxTarget(release, options);
   const events: DomainEvent[] = [
-    { type: 'target.saved', data: target },
     { type: 'note.added', data: { kind: 'note', text: 'Demo release created. The sandbox runs v2, which fails its health check: rehearse the rollback.' } },
   ];
   await release.execute(options.actor, () => events);

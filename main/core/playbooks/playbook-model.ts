@@ -127,9 +127,17 @@ export interface PlaybookVariable {
   readonly position: SourcePosition;
 }
 
+/** Something a playbook needs from the release: a target (War Room's local sandbox when `sandbox`). */
+export interface PlaybookRequirement {
+  readonly target: string;
+  readonly sandbox: boolean;
+}
+
 export interface Playbook {
   readonly name: string;
   readonly description: string;
+  /** What the release must have for it to run (the `requires:` of a YAML playbook); absent means nothing declared. */
+  readonly requires?: readonly PlaybookRequirement[];
   /** Default target of the steps. */
   readonly target: string | undefined;
   readonly variables: readonly PlaybookVariable[];

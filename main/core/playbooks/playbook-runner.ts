@@ -9,6 +9,7 @@
  * uses, so both paths share one set of rules.
  */
 import { DateTime } from 'luxon';
+import { skippedSteps } from '../../../contract/run-outcome';
 import { WarRoomError } from '../support/errors';
 import type { Playbook, PlaybookStep, ManualStep, ApprovalStep, PromptStep } from './playbook-model';
 import { decideStepFailure } from './run-commands';
@@ -17,6 +18,7 @@ import type {
   DomainEvent,
   RunFinishedData,
   RunMode,
+  RunPolicyOverriddenData,
   RunStartedData,
   RunStepFailedData,
   RunStepFinishedData,
@@ -117,7 +119,14 @@ export class PlaybookRunner {
   }
 
   /** Start at step `startAt` (0-based) with the given variable values. */
-  async start(input: { startAt?: number; variables?: readonly { name: string; value: string }[] } = {}): Promise<RunState> {
+  async start(
+    input: {
+      startAt?: number;
+      variables?: readonly { name: string; value: string }[];
+      /** A live run held by the schedule policy and started anyway: the written reason and what it overrides. */
+      policyOverride?: { readonly reason: string; readonly findings: RunPolicyOverriddenData['findings'] };
+    } = {},
+  ): Promise<RunState> {
     const { playbook, runId, mode } = this.options;
     const startAt = input.startAt ?? 0;
     if (this.run) throw new WarRoomError('conflict', `Run ${runId} has already started.`);
@@ -153,7 +162,10 @@ export class PlaybookRunner {
       logFile: this.options.logFile,
       by: this.options.actor,
     };
-    await this.commit([{ type: RunEventTypes.started, data: started }]);
+    const override: RunPolicyOverriddenData | undefined = input.policyOverride
+      ? { runId, reason: input.policyOverride.reason, by: this.options.actor, findings: input.policyOverride.findings }
+      : undefined;
+    await this.commit([{ type: RunEventTypes.started, data: started }, ...(override ? [{ type: RunEventTypes.policyOverridden, data: override }] : [])]);
     for (const variable of playbook.variables) {
       let value = given.get(variable.name);
       let by = this.options.actor;
@@ -232,7 +244,10 @@ export class PlaybookRunner {
       await this.commit(events);
       if (chosen === 'skip') index = this.nextIndex(index + 1);
     }
-    return this.finish('succeeded', undefined, this.options.actor);
+    const skipped = skippedSteps(this.requireRun());
+    const reason =
+      skipped.length === 0 ? undefined : skipped.map((step) => `step ${step.index + 1} (${step.name}) skipped by ${step.by}: ${step.reason}`).join('; ');
+    return this.finish('succeeded', reason, this.options.actor, skipped.length);
   }
 
   private async askDecision(index: number, step: PlaybookStep): Promise<DomainEvent[] | undefined> {
@@ -439,10 +454,10 @@ export class PlaybookRunner {
     await this.commit([{ type: RunEventTypes.variableSet, data }]);
   }
 
-  private async finish(status: RunFinishedData['status'], reason: string | undefined, by: string): Promise<RunState> {
+  private async finish(status: RunFinishedData['status'], reason: string | undefined, by: string, skipped = 0): Promise<RunState> {
     const logSha256 = this.log ? await this.log.close() : undefined;
     this.log = undefined;
-    const data: RunFinishedData = { runId: this.options.runId, status, reason, by, logSha256 };
+    const data: RunFinishedData = { runId: this.options.runId, status, reason, by, logSha256, ...(skipped > 0 ? { skippedSteps: skipped } : {}) };
     await this.commit([{ type: RunEventTypes.finished, data }]);
     return this.requireRun();
   }

@@ -137,10 +137,25 @@ const variableSchema = z.union(
   { message: 'must be a default value or a mapping with default, prompt, secret' },
 );
 
+/**
+ * What a playbook needs from the release it runs in, checked at import and at run start:
+ * a target by name, and whether it must be War Room's local sandbox (its service files).
+ */
+export const requirementSchema = z.strictObject(
+  {
+    target: z.string({ message: 'must name the target the playbook needs' }).min(1, { message: 'must not be empty' }),
+    sandbox: z.boolean({ message: 'must be true or false' }).optional(),
+  },
+  { message: "must be a mapping with target (and sandbox: true for War Room's local sandbox)" },
+);
+
+export const requirementsSchema = z.array(requirementSchema, { message: 'must be a list like [{target: sandbox, sandbox: true}]' });
+
 /** The whole file. */
 export const yamlPlaybookSchema = z.strictObject(
   {
     name: z.string({ message: 'is required: the playbook name' }).min(1, { message: 'must not be empty' }),
+    requires: requirementsSchema.optional(),
     description: z.string().optional(),
     target: z.string().min(1).optional(),
     variables: z

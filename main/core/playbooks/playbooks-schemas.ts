@@ -5,6 +5,7 @@
  * before a command sees it.
  */
 import { z } from 'zod';
+import { OVERRIDE_LIMITS } from '../schedule/schedule-schemas';
 
 const runId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, { message: 'must be a run id' });
 
@@ -34,5 +35,15 @@ export const startRunInput = z.strictObject({
     .array(z.strictObject({ name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), value: z.string().max(10_000) }))
     .max(200)
     .default([]),
+  /** A live run the schedule policy holds starts only with a written reason (journaled), as a GO at the go/no-go. */
+  override: z
+    .strictObject({
+      reason: z
+        .string()
+        .trim()
+        .min(OVERRIDE_LIMITS.minReasonLength, { message: `an override needs a written reason of at least ${OVERRIDE_LIMITS.minReasonLength} characters` })
+        .max(OVERRIDE_LIMITS.maxReasonLength),
+    })
+    .optional(),
 });
 export type StartRunInput = z.infer<typeof startRunInput>;

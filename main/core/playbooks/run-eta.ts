@@ -7,6 +7,7 @@
  */
 import { DateTime } from 'luxon';
 import { formatDuration } from './duration';
+import { completeRehearsalsOf } from './rehearsal-measure';
 import type { RunState } from './run-state';
 
 export interface StepEstimate {
@@ -20,11 +21,21 @@ export interface RunEstimate {
   readonly steps: readonly StepEstimate[];
   /** Steps with neither a rehearsal nor a planned duration (counted as 0). */
   readonly unknownSteps: number;
+  /** The complete rehearsals the estimate comes from (none: there is no estimate to show). */
+  readonly rehearsals: number;
+  /** When the last of them ended (ISO UTC). */
+  readonly lastRehearsalAt: string | undefined;
 }
 
-/** Estimate what is left of `run` at `now`, from earlier `history` runs of the same playbook. */
+/**
+ * Estimate what is left of `run` at `now`, from earlier complete rehearsals of the same
+ * playbook in `history` (an interrupted, resumed or partial rehearsal measures nothing).
+ */
 export function estimateRemaining(run: RunState, history: readonly RunState[], now: string): RunEstimate {
-  const rehearsals = history.filter((candidate) => candidate.id !== run.id && candidate.mode === 'rehearsal' && candidate.playbook.name === run.playbook.name);
+  const rehearsals = completeRehearsalsOf(
+    history.filter((candidate) => candidate.id !== run.id),
+    run.playbook,
+  );
   const nowMs = DateTime.fromISO(now).toMillis();
   const steps: StepEstimate[] = [];
   run.steps.forEach((step, stepIndex) => {
@@ -51,11 +62,14 @@ export function estimateRemaining(run: RunState, history: readonly RunState[], n
     remainingMs: steps.reduce((total, step) => total + step.estimateMs, 0),
     steps,
     unknownSteps: steps.filter((step) => step.basis === 'unknown').length,
+    rehearsals: rehearsals.length,
+    lastRehearsalAt: rehearsals.at(-1)?.endedAt,
   };
 }
 
 /** A warning when the estimated remaining time does not fit in what is left of the window. */
 export function windowWarning(estimate: RunEstimate, now: string, windowEnd: string): string | undefined {
+  if (estimate.rehearsals === 0) return undefined;
   const left = DateTime.fromISO(windowEnd).toMillis() - DateTime.fromISO(now).toMillis();
   if (estimate.remainingMs <= left) return undefined;
   const leftText = left <= 0 ? 'the release window has already ended' : `only ${formatDuration(left)} left in the release window`;

@@ -11,6 +11,7 @@ import type { StepKind } from './playbook-model';
 
 export const RunEventTypes = {
   started: 'run.started',
+  policyOverridden: 'run.policy-overridden',
   variableSet: 'run.variable-set',
   stepStarted: 'run.step-started',
   stepFinished: 'run.step-finished',
@@ -54,6 +55,18 @@ export interface RunStartedData {
   readonly startAt: number;
   readonly logFile: string;
   readonly by: string;
+}
+
+/**
+ * A live run started although the schedule policy holds it (outside the window, in a
+ * blackout, in the Friday rule): the written reason, as at the go/no-go. Journaled with
+ * `run.started`, in the same write.
+ */
+export interface RunPolicyOverriddenData {
+  readonly runId: string;
+  readonly reason: string;
+  readonly by: string;
+  readonly findings: readonly { readonly id: string; readonly rule: string; readonly message: string }[];
 }
 
 export interface RunVariableSetData {
@@ -137,4 +150,6 @@ export interface RunFinishedData {
   readonly reason: string | undefined;
   readonly by: string;
   readonly logSha256: string | undefined;
+  /** Succeeded runs: how many failed steps a person skipped (the reason lists them). Absent means none. */
+  readonly skippedSteps?: number;
 }

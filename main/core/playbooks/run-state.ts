@@ -14,6 +14,7 @@ import type {
   RunFinishedData,
   RunInterruptedData,
   RunMode,
+  RunPolicyOverriddenData,
   RunStartedData,
   RunStepFailedData,
   RunStepFinishedData,
@@ -85,7 +86,18 @@ export interface RunState {
   readonly logFile: string;
   readonly logSha256: string | undefined;
   readonly interruption: RunInterruption | undefined;
+  /** How many times the run was cut off (a crash); a resumed run measures no duration. */
+  readonly interruptions: number;
+  /** A live run started over the schedule policy: the written reason, who gave it, what it overrode. */
+  readonly policyOverride: RunPolicyOverride | undefined;
   readonly finishReason: string | undefined;
+}
+
+export interface RunPolicyOverride {
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
+  readonly findings: RunPolicyOverriddenData['findings'];
 }
 
 export interface RunsState {
@@ -140,6 +152,8 @@ export function reduceRuns(state: RunsState, event: JournalEvent): RunsState {
       logFile: data.logFile,
       logSha256: undefined,
       interruption: undefined,
+      interruptions: 0,
+      policyOverride: undefined,
       finishReason: undefined,
     };
     return { runs: [...state.runs, run] };
@@ -233,12 +247,17 @@ function reduceRun(run: RunState, event: JournalEvent): RunState {
         currentStep: data.decision === 'retry' || data.decision === 'rerun' ? data.stepIndex : undefined,
       };
     }
+    case RunEventTypes.policyOverridden: {
+      const data = event.data as RunPolicyOverriddenData;
+      return { ...run, policyOverride: { reason: data.reason, by: data.by, at: event.ts, findings: data.findings } };
+    }
     case RunEventTypes.interrupted: {
       const data = event.data as RunInterruptedData;
       const interrupted = withStep(run, data.stepIndex, (step) => (step.status === 'running' ? { ...step, status: 'interrupted' } : step));
       return {
         ...interrupted,
         status: 'interrupted',
+        interruptions: (interrupted.interruptions ?? 0) + 1,
         currentStep: data.stepIndex,
         interruption: { stepIndex: data.stepIndex, outcomeKnown: data.outcomeKnown, options: ['rerun', 'mark-done', 'abort'], at: event.ts },
       };

@@ -11,6 +11,8 @@ import { riskHeatMap } from '../risks/risks-queries';
 import { riskScore } from '../risks/risk-model';
 import { resolveWindow } from '../schedule/release-window';
 import type { RunState } from '../playbooks/run-state';
+import { runOutcomeText, skippedSteps } from '../../../contract/run-outcome';
+import { isCompleteRehearsal } from '../playbooks/rehearsal-measure';
 import type {
   ReportHeatMap,
   ReportModel,
@@ -107,12 +109,13 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
 
   const runs = state.runs.runs.map((run) => reportRun(run, inputs.fileHashes));
   const byPlaybook = new Map<string, { rehearsalMs: number | null; liveMs: number | null }>();
-  for (const run of runs) {
+  runs.forEach((run, index) => {
     const entry = byPlaybook.get(run.playbook) ?? { rehearsalMs: null, liveMs: null };
-    if (run.mode === 'rehearsal' && run.durationMs !== null) entry.rehearsalMs = run.durationMs;
+    // Only a complete rehearsal measured the procedure (not an interrupted, resumed or partial one).
+    if (run.mode === 'rehearsal' && run.durationMs !== null && isCompleteRehearsal(state.runs.runs[index]!)) entry.rehearsalMs = run.durationMs;
     if (run.mode === 'live' && run.durationMs !== null) entry.liveMs = run.durationMs;
     byPlaybook.set(run.playbook, entry);
-  }
+  });
 
   const notes = state.notes.map((note) => ({ seq: note.seq, ts: note.ts, actor: note.actor, kind: note.kind, text: note.text }));
   return {
@@ -261,6 +264,8 @@ function reportRun(run: RunState, hashes: ReadonlyMap<string, string>): ReportRu
     playbook: run.playbook.name,
     mode: run.mode,
     status: run.status,
+    outcome: runOutcomeText(run),
+    skipped: skippedSteps(run).map((step) => ({ step: step.index + 1, name: step.name, reason: step.reason, by: step.by })),
     startedBy: run.startedBy,
     startedAt: run.startedAt,
     endedAt: run.endedAt ?? null,
@@ -347,6 +352,10 @@ export function timelineRow(event: AppliedEvent): ReportTimelineRow {
   let text = '';
   if (event.type === 'note.added') {
     text = `${String(data['kind'] ?? 'note')}: ${String(data['text'] ?? '')}`;
+  } else if (event.type === 'run.finished') {
+    const skipped = typeof data['skippedSteps'] === 'number' && data['skippedSteps'] > 0 ? data['skippedSteps'] : 0;
+    const status = `${String(data['status'] ?? '')}${skipped > 0 ? ` with ${skipped} skipped step${skipped === 1 ? '' : 's'}` : ''}`;
+    text = typeof data['reason'] === 'string' && data['reason'].length > 0 ? `${status}: ${data['reason']}` : status;
   } else {
     for (const key of HEADLINE_FIELDS) {
       const value = data[key];

@@ -16,7 +16,7 @@ th{background:#eceff1}tr:nth-child(even) td{background:#fafafa}
 .outcome{display:inline-block;padding:2px 10px;border-radius:4px;font-weight:700;background:#263238;color:#fff;text-transform:uppercase}
 .outcome-released{background:#2e7d32}.outcome-rolled-back,.outcome-aborted{background:#c62828}.outcome-postponed{background:#ef6c00}
 .override{border:3px solid #c62828;background:#ffebee;padding:8px 12px;margin:8px 0;font-weight:600}
-.dissent{color:#c62828;font-weight:700}.overdue{color:#c62828;font-weight:700}.failed{color:#c62828;font-weight:700}
+.dissent{color:#c62828;font-weight:700}.overdue{color:#c62828;font-weight:700}.failed{color:#c62828;font-weight:700}.warn{color:#9a6700;font-weight:700}
 .sev1,.sev2{color:#c62828;font-weight:700}.charts{display:flex;gap:32px;flex-wrap:wrap}
 figure.chart{margin:8px 0}figcaption{font-size:11px;color:#455a64}
 nav ol{columns:2;font-size:13px}
@@ -131,7 +131,10 @@ export function renderHtml(model: ReportModel): string {
       : model.runs
           .map(
             (run) =>
-              `<h3>${e(run.playbook)} (${e(run.mode)}): <span class="${run.status === 'failed' || run.status === 'aborted' ? 'failed' : ''}">${e(run.status)}</span></h3><p>Started by ${e(run.startedBy)} at ${e(shortUtc(run.startedAt))}; duration ${e(formatDuration(run.durationMs))}. Log <span class="mono">${e(run.logFile)}</span> sha256 <span class="mono">${e(run.logSha256 ?? '—')}</span></p>` +
+              `<h3>${e(run.playbook)} (${e(run.mode)}): <span class="${run.status === 'failed' || run.status === 'aborted' ? 'failed' : run.skipped.length > 0 ? 'warn' : ''}">${e(run.outcome)}</span></h3><p>Started by ${e(run.startedBy)} at ${e(shortUtc(run.startedAt))}; duration ${e(formatDuration(run.durationMs))}. Log <span class="mono">${e(run.logFile)}</span> sha256 <span class="mono">${e(run.logSha256 ?? '—')}</span></p>` +
+              (run.skipped.length > 0
+                ? `<ul class="skipped">${run.skipped.map((skipped) => `<li>Step ${skipped.step} (${e(skipped.name)}) was skipped by ${e(skipped.by)}: ${e(skipped.reason)}</li>`).join('')}</ul>`
+                : '') +
               ganttSvg(run) +
               table(
                 ['#', 'Step', 'Kind', 'Status', 'Attempts', 'Duration', 'Planned', 'Exit', 'Failure', 'Operator choices'],

@@ -93,7 +93,10 @@ export function renderMarkdown(model: ReportModel): string {
   out += title('runs');
   if (model.runs.length === 0) out += '_none recorded_\n';
   for (const run of model.runs) {
-    out += `### ${mdText(run.playbook)} (${mdText(run.mode)}): ${mdText(run.status)}\n\nStarted by ${mdText(run.startedBy)} at ${mdText(shortUtc(run.startedAt))}, duration ${formatDuration(run.durationMs)}. Log ${mdText(run.logFile)} sha256 ${mdText(run.logSha256)}\n\n`;
+    out += `### ${mdText(run.playbook)} (${mdText(run.mode)}): ${mdText(run.outcome)}\n\nStarted by ${mdText(run.startedBy)} at ${mdText(shortUtc(run.startedAt))}, duration ${formatDuration(run.durationMs)}. Log ${mdText(run.logFile)} sha256 ${mdText(run.logSha256)}\n\n`;
+    for (const skipped of run.skipped)
+      out += `- Step ${skipped.step} (${mdText(skipped.name)}) was skipped by ${mdText(skipped.by)}: ${mdText(skipped.reason)}\n`;
+    if (run.skipped.length > 0) out += '\n';
     out += table(
       ['#', 'Step', 'Kind', 'Status', 'Attempts', 'Duration', 'Planned', 'Exit', 'Failure', 'Operator choices'],
       run.steps.map((step, index) => [

@@ -107,6 +107,10 @@ export interface ReportRun {
   readonly playbook: string;
   readonly mode: string;
   readonly status: string;
+  /** The status as a reader needs it: "succeeded with 1 skipped step". */
+  readonly outcome: string;
+  /** Steps a person skipped after they failed, with the reason given. */
+  readonly skipped: readonly { readonly step: number; readonly name: string; readonly reason: string; readonly by: string }[];
   readonly startedBy: string;
   readonly startedAt: string;
   readonly endedAt: string | null;

@@ -6,6 +6,7 @@ import { PlaybookDetail } from './playbooks/PlaybookDetail';
 import { RunView } from './playbooks/RunView';
 import { StartRunDialog } from './playbooks/StartRunDialog';
 import { describeInterruption } from './playbooks/InterruptionPanel';
+import { runOutcomeText, skippedSteps } from '../../../contract/run-outcome';
 import { MODE_LABELS } from './playbooks/run-format';
 import { usePlaybooks, useQuestions } from './playbooks/run-hooks';
 import '../styles/playbooks.css';
@@ -87,8 +88,10 @@ export function PlaybooksView({ slug, meta, state }: ViewProps) {
                   <span className={`run-mode small mode-${run.mode}`}>{MODE_LABELS[run.mode]}</span> {run.playbook.name}
                 </span>
                 <span className="side-item-meta">
-                  <span className={`run-outcome status-${run.status}`}>{outcome(run, questions.has(run.id))}</span> ·{' '}
-                  {formatInstant(run.startedAt, viewerZone())}
+                  <span className={`run-outcome status-${run.status} ${skippedSteps(run).length > 0 ? 'with-skips' : ''}`}>
+                    {outcome(run, questions.has(run.id))}
+                  </span>{' '}
+                  · {formatInstant(run.startedAt, viewerZone())}
                 </span>
               </button>
             </li>
@@ -99,7 +102,12 @@ export function PlaybooksView({ slug, meta, state }: ViewProps) {
         {selectedRun ? (
           <RunView slug={slug} run={selectedRun} question={questions.get(selectedRun.id)} hosted={hosted.has(selectedRun.id)} stateSeq={state.seq} />
         ) : selectedPlaybook ? (
-          <PlaybookDetail listing={selectedPlaybook} onStart={() => setStarting(selectedPlaybook.file)} />
+          <PlaybookDetail
+            slug={slug}
+            listing={selectedPlaybook}
+            onStart={() => setStarting(selectedPlaybook.file)}
+            onChanged={() => setVersion((value) => value + 1)}
+          />
         ) : (
           <p className="empty">Choose a playbook or a run.</p>
         )}
@@ -111,6 +119,7 @@ export function PlaybooksView({ slug, meta, state }: ViewProps) {
           playbook={startListing.playbook}
           releaseMode={meta.mode}
           onClose={() => setStarting(null)}
+          onChanged={() => setVersion((value) => value + 1)}
           onStarted={(runId) => {
             setStarting(null);
             setSelection({ kind: 'run', runId });
@@ -135,7 +144,7 @@ export function PlaybooksView({ slug, meta, state }: ViewProps) {
 function outcome(run: RunState, waiting: boolean): string {
   if (run.status === 'interrupted') return describeInterruption(run);
   if (run.status === 'running') return waiting ? 'waiting for you' : 'running';
-  return run.status;
+  return runOutcomeText(run);
 }
 
 function firstProblem(message: string): string {

@@ -110,8 +110,16 @@ test('the ETA uses the median of earlier rehearsals and warns when the window is
     ['h2', 120_000, 40_000],
     ['h3', 90_000, 600_000],
   ] as const) {
-    state = apply(state, [started(runId), ...stepDone(runId, 0, switchMs), ...stepDone(runId, 1, 30_000), ...stepDone(runId, 2, healthMs)]);
+    state = apply(state, [
+      started(runId),
+      ...stepDone(runId, 0, switchMs),
+      ...stepDone(runId, 1, 30_000),
+      ...stepDone(runId, 2, healthMs),
+      { type: 'run.finished', data: { runId, status: 'succeeded', reason: undefined, by: 'host', logSha256: undefined } },
+    ]);
   }
+  // A rehearsal that never finished measured nothing: it does not pull the medians.
+  state = apply(state, [started('cut'), ...stepDone('cut', 0, 1)]);
   state = apply(
     state,
     [started('live', 'live'), { type: 'run.step-started', data: { runId: 'live', stepIndex: 0, attempt: 1, description: undefined } }],

@@ -36,6 +36,10 @@ export function describePlaybookEvent(event: JournalEvent): EventDescription | n
         const startAt = typeof data.startAt === 'number' && data.startAt > 0 ? `, starting at step ${data.startAt + 1}` : '';
         return `Playbook run started (${MODE[str(data, 'mode')] ?? str(data, 'mode')}): ${str(playbook, 'name')}, ${steps} steps${startAt} [${run(data)}]`;
       }
+      case 'run.policy-overridden': {
+        const findings = Array.isArray(data.findings) ? (data.findings as Data[]).map((finding) => str(finding, 'message')).join('; ') : '';
+        return `OVERRIDE: live run started against the release schedule (${findings}), because: ${str(data, 'reason')} [${run(data)}]`;
+      }
       case 'run.variable-set':
         return `Run variable ${str(data, 'name')} = ${str(data, 'value')} [${run(data)}]`;
       case 'run.step-started': {
@@ -72,11 +76,11 @@ export function describePlaybookEvent(event: JournalEvent): EventDescription | n
       case 'run.interrupted':
         return `Run interrupted at ${stepLabel(data)}${data.outcomeKnown ? '' : ', outcome unknown'} (the app stopped during the run) [${run(data)}]`;
       case 'run.finished':
-        return `Playbook run ${str(data, 'status')}${str(data, 'reason') ? `: ${str(data, 'reason')}` : ''}${str(data, 'logSha256') ? ` (log sha256 ${str(data, 'logSha256').slice(0, 12)}…)` : ''} [${run(data)}]`;
+        return `Playbook run ${str(data, 'status')}${typeof data.skippedSteps === 'number' && data.skippedSteps > 0 ? ` with ${data.skippedSteps} skipped step${data.skippedSteps === 1 ? '' : 's'}` : ''}${str(data, 'reason') ? `: ${str(data, 'reason')}` : ''}${str(data, 'logSha256') ? ` (log sha256 ${str(data, 'logSha256').slice(0, 12)}…)` : ''} [${run(data)}]`;
       default:
         return null;
     }
   })();
   if (text === null) return null;
-  return { kind: event.type === 'run.decision' ? 'decision' : 'playbook', text };
+  return { kind: event.type === 'run.decision' || event.type === 'run.policy-overridden' ? 'decision' : 'playbook', text };
 }

@@ -22,6 +22,8 @@ export function describeTerminalEvent(event: JournalEvent): EventDescription | n
   switch (event.type) {
     case 'terminal.session-opened':
       return { kind: 'terminal', text: `Terminal opened on ${target} (${str('environment')}): ${str('command')}` };
+    case 'terminal.policy-overridden':
+      return { kind: 'terminal', text: `OVERRIDE: terminal on ${target} opened against the release schedule, because: ${str('reason')}` };
     case 'terminal.command-finished': {
       const exitCode = num('exitCode');
       const status = exitCode === null ? 'exit code unknown' : `exit ${exitCode}`;

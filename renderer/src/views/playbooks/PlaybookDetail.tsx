@@ -1,7 +1,8 @@
 import type { Playbook, PlaybookListing, PlaybookStep } from '../../../../contract/models';
+import { NeedsBanner } from './NeedsBanner';
 
 /** A playbook's steps (or its validation errors, precisely), with the button that starts a run. */
-export function PlaybookDetail({ listing, onStart }: { listing: PlaybookListing; onStart: () => void }) {
+export function PlaybookDetail({ slug, listing, onStart, onChanged }: { slug: string; listing: PlaybookListing; onStart: () => void; onChanged: () => void }) {
   const playbook = listing.playbook;
   if (!playbook) {
     return (
@@ -29,6 +30,7 @@ export function PlaybookDetail({ listing, onStart }: { listing: PlaybookListing;
           Start a run…
         </button>
       </header>
+      <NeedsBanner slug={slug} needs={listing.needs ?? []} onFixed={onChanged} />
       <PlaybookWarnings playbook={playbook} />
       <PlaybookMetadata playbook={playbook} />
       {playbook.description ? <p className="playbook-description">{playbook.description}</p> : null}

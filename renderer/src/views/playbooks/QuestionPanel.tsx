@@ -44,10 +44,13 @@ function isTyping(target: EventTarget | null): boolean {
   return !!element && (element.tagName === 'INPUT' || element.tagName === 'TEXTAREA' || element.tagName === 'SELECT' || !!element.isContentEditable);
 }
 
-/** Retry / Skip with a reason / Abort: big, clear, with keys R, S and A. */
+/**
+ * Retry / Skip with a reason / Abort: big, clear, with keys R, S and A. Each acts at once
+ * (the step has already failed and nothing runs while the choice waits): an abort that
+ * needed a second press left the run "waiting for you" at 2 a.m.
+ */
 function FailureChoice({ slug, question }: { slug: string; question: Extract<RunQuestion, { kind: 'decision' }> }) {
   const [skipping, setSkipping] = useState(false);
-  const [armedAbort, setArmedAbort] = useState(false);
   const [reason, setReason] = useState('');
   const reasonRef = useRef<HTMLInputElement>(null);
   const retryRef = useRef<HTMLButtonElement>(null);
@@ -66,7 +69,6 @@ function FailureChoice({ slug, question }: { slug: string; question: Extract<Run
       if (event.altKey || event.ctrlKey || event.metaKey || busy) return;
       if (event.key === 'Escape') {
         setSkipping(false);
-        setArmedAbort(false);
         return;
       }
       if (isTyping(event.target)) return;
@@ -76,15 +78,11 @@ function FailureChoice({ slug, question }: { slug: string; question: Extract<Run
         decide('retry');
       } else if (key === 's') {
         event.preventDefault();
-        setArmedAbort(false);
         setSkipping(true);
       } else if (key === 'a') {
         event.preventDefault();
-        if (armedAbort) decide('abort');
-        else {
-          setSkipping(false);
-          setArmedAbort(true);
-        }
+        setSkipping(false);
+        decide('abort');
       }
     };
     window.addEventListener('keydown', onKey);
@@ -115,10 +113,7 @@ function FailureChoice({ slug, question }: { slug: string; question: Extract<Run
           type="button"
           className={`choice choice-skip ${skipping ? 'selected' : ''}`}
           disabled={busy}
-          onClick={() => {
-            setArmedAbort(false);
-            setSkipping(true);
-          }}
+          onClick={() => setSkipping(true)}
           data-testid="choice-skip"
         >
           <span className="choice-title">Skip…</span>
@@ -127,13 +122,16 @@ function FailureChoice({ slug, question }: { slug: string; question: Extract<Run
         </button>
         <button
           type="button"
-          className={`choice choice-abort ${armedAbort ? 'armed' : ''}`}
+          className="choice choice-abort"
           disabled={busy}
-          onClick={() => (armedAbort ? decide('abort') : (setSkipping(false), setArmedAbort(true)))}
+          onClick={() => {
+            setSkipping(false);
+            decide('abort');
+          }}
           data-testid="choice-abort"
         >
-          <span className="choice-title">{armedAbort ? 'Confirm abort' : 'Abort run'}</span>
-          <span className="choice-help">{armedAbort ? 'press A again or click to stop the run' : 'stop here; later steps do not run'}</span>
+          <span className="choice-title">Abort run</span>
+          <span className="choice-help">stop here; later steps do not run</span>
           <kbd>A</kbd>
         </button>
       </div>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { RunQuestion, RunState } from '../../../../contract/models';
+import { runOutcomeText, skippedSteps } from '../../../../contract/run-outcome';
 import { client } from '../../client/warroom-client';
 import { AnsiOutput } from './AnsiOutput';
 import { InterruptionPanel } from './InterruptionPanel';
@@ -53,8 +54,8 @@ export function RunView({ slug, run, question, hosted, stateSeq }: Props) {
             {MODE_LABELS[run.mode]}
           </span>
           <h2>{run.playbook.name}</h2>
-          <span className={`run-status status-${run.status}`} data-testid="run-status">
-            {question ? 'waiting for you' : run.status}
+          <span className={`run-status status-${run.status} ${skippedSteps(run).length > 0 ? 'with-skips' : ''}`} data-testid="run-status">
+            {question ? 'waiting for you' : runOutcomeText(run)}
           </span>
         </div>
         <div className="run-meta">
@@ -82,6 +83,12 @@ export function RunView({ slug, run, question, hosted, stateSeq }: Props) {
             </button>
           ) : null}
         </div>
+        {run.policyOverride ? (
+          <p className="run-policy-override" data-testid="run-policy-override">
+            Started against the release schedule ({run.policyOverride.findings.map((finding) => finding.rule.replaceAll('-', ' ')).join(', ')}) by{' '}
+            {run.policyOverride.by}: {run.policyOverride.reason}
+          </p>
+        ) : null}
         {open && estimate?.warning ? (
           <p className="run-window-warning" role="alert" data-testid="run-window-warning">
             ⚠ {estimate.warning}
@@ -106,7 +113,8 @@ export function RunView({ slug, run, question, hosted, stateSeq }: Props) {
 
 function etaText(estimate: ReturnType<typeof useEstimate>): string {
   if (!estimate) return '';
-  if (estimate.rehearsedSteps === 0) return 'ETA: no rehearsal measured yet';
-  const unknown = estimate.unknownSteps > 0 ? ` (+${estimate.unknownSteps} steps never rehearsed)` : '';
-  return `ETA ${formatMs(estimate.remainingMs)} left${unknown}`;
+  if (estimate.rehearsals === 0) return 'ETA: no rehearsal yet';
+  const unknown = estimate.unknownSteps > 0 ? ` (+${estimate.unknownSteps} step${estimate.unknownSteps === 1 ? '' : 's'} never rehearsed)` : '';
+  const left = estimate.remainingMs < 1000 ? 'under 1 s' : formatMs(estimate.remainingMs);
+  return `ETA ${left} left${unknown}, from ${estimate.rehearsals === 1 ? 'one complete rehearsal' : `${estimate.rehearsals} complete rehearsals`}`;
 }

@@ -50,21 +50,32 @@ export function HeaderSchedule({ slug, status, now }: { slug: string; status: Sc
       </ul>
       <ul className="finding-chips" aria-label="Schedule findings" data-testid="finding-chips">
         {findings.length === 0 ? <li className="finding-chip clear">Schedule clear</li> : null}
-        {findings.map((finding) => (
+        {groupFindings(findings).map((group) => (
           <li
-            key={finding.id}
-            className={`finding-chip severity-${finding.severity} ${finding.override ? 'overridden' : ''}`}
+            key={group.label}
+            className={`finding-chip severity-${group.severity} ${group.open.length === 0 ? 'overridden' : ''}`}
             data-testid="finding-chip"
-            data-rule={finding.rule}
-            title={finding.override ? `${finding.message}\nOverridden by ${finding.override.actor}: ${finding.override.reason}` : finding.message}
+            data-rule={group.rule}
+            data-count={group.findings.length}
+            title={group.findings
+              .map((finding) =>
+                finding.override ? `${finding.message} (overridden by ${finding.override.actor}: ${finding.override.reason})` : finding.message,
+              )
+              .join('\n')}
           >
-            <span className="finding-label">{findingLabel(finding)}</span>
-            {finding.override ? (
+            <span className="finding-label">{group.label}</span>
+            {group.findings.length > 1 ? <span className="finding-count">×{group.findings.length}</span> : null}
+            {group.open.length === 0 ? (
               <span className="finding-overridden">overridden</span>
-            ) : finding.severity !== 'info' ? (
-              <button type="button" className="finding-override" onClick={() => setOverriding(finding)} aria-label={`Override ${findingLabel(finding)}`}>
-                Override…
-              </button>
+            ) : group.severity !== 'info' ? (
+              <>
+                {group.open.length < group.findings.length ? (
+                  <span className="finding-overridden">{group.findings.length - group.open.length} overridden</span>
+                ) : null}
+                <button type="button" className="finding-override" onClick={() => setOverriding(group.open[0]!)} aria-label={`Override ${group.label}`}>
+                  Override…
+                </button>
+              </>
             ) : null}
           </li>
         ))}
@@ -78,9 +89,13 @@ function PointOfNoReturn({ status, now }: { status: ScheduleStatus; now: number 
   const zone = status.window.zone;
   if (!status.rollback) {
     return (
-      <div className="pnr pnr-unknown" data-testid="point-of-no-return" title="Rehearse the rollback playbook to know how long rolling back takes">
+      <div
+        className="pnr pnr-unknown"
+        data-testid="point-of-no-return"
+        title="Rehearse the rollback playbook once from start to end, without interruption, to know how long rolling back takes"
+      >
         <span className="pnr-label">Rollback</span>
-        <span className="pnr-value">not rehearsed</span>
+        <span className="pnr-value">no rehearsal yet</span>
       </div>
     );
   }
@@ -97,10 +112,39 @@ function PointOfNoReturn({ status, now }: { status: ScheduleStatus; now: number 
       className={`pnr pnr-${pnr.status}`}
       data-testid="point-of-no-return"
       role={pnr.status === 'fits' ? undefined : 'alert'}
-      title={`Rollback rehearsed in ${formatSpan(status.rollback.ms)} (${status.rollback.playbook}, run ${status.rollback.runId})`}
+      title={`Rollback rehearsed in ${formatSpan(status.rollback.ms)} (${status.rollback.playbook}, complete rehearsal ${status.rollback.runId})`}
     >
-      <span className="pnr-label">Rollback {formatSpan(status.rollback.ms)}</span>
+      <span className="pnr-label">Rollback {status.rollback.ms < 1000 ? 'under 1 s' : formatSpan(status.rollback.ms)}</span>
       <span className="pnr-value">{text}</span>
     </div>
   );
+}
+
+interface FindingGroup {
+  readonly label: string;
+  readonly rule: PolicyFinding['rule'];
+  readonly severity: PolicyFinding['severity'];
+  readonly findings: readonly PolicyFinding[];
+  /** Not overridden yet: the Override button takes the first. */
+  readonly open: readonly PolicyFinding[];
+}
+
+const SEVERITY_ORDER: readonly PolicyFinding['severity'][] = ['block', 'warn', 'info'];
+
+/**
+ * One chip per kind of finding ("Outside window ×3"), not one per run: three live runs
+ * outside the window are one thing to decide about, and the header must stay one line.
+ */
+function groupFindings(findings: readonly PolicyFinding[]): FindingGroup[] {
+  const groups = new Map<string, PolicyFinding[]>();
+  for (const finding of findings) {
+    const label = findingLabel(finding);
+    groups.set(label, [...(groups.get(label) ?? []), finding]);
+  }
+  return [...groups.entries()].map(([label, members]) => {
+    const open = members.filter((finding) => !finding.override);
+    const pool = open.length > 0 ? open : members;
+    const severity = SEVERITY_ORDER.find((level) => pool.some((finding) => finding.severity === level)) ?? 'info';
+    return { label, rule: members[0]!.rule, severity, findings: members, open };
+  });
 }
