@@ -1,16 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import * as tar from 'tar';
 import { GENESIS_HASH, encodeData, encodeEvent } from '../journal/journal-format';
-import { verifyJournalBytes } from '../journal/verify-journal';
 import type { AppliedEvent } from '../release/domain-event';
 import { replayRelease } from '../release/release-state';
-import { WarRoomError, ioError, isErrno } from '../support/errors';
-import { SLUG_PATTERN, slugify, uniqueSlug } from '../workspace/slug';
+import { WarRoomError, ioError } from '../support/errors';
 import { prepareReport, redactReleaseFiles, sha256Hex, type Progress } from './report-export';
 import { MatchCollector, redactionOptionsOf } from './report-redaction';
-import { listFiles, readReleaseFolder, sha256File } from './release-reader';
+import { listFiles, sha256File } from './release-reader';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
 
@@ -96,98 +94,6 @@ export async function exportBundle(
   }
 }
 
-/**
- * Import a bundle into a workspace's releases folder as a new release (never over one).
- *
- * Verifies first: the archive unpacks, SHA256SUMS lists every file and nothing else, every
- * file's sha256 matches, the journal chain verifies and release.json agrees with its head.
- * Anything else is refused with a message naming the file.
- */
-export async function importBundle(file: string, releasesDir: string, progress: Progress = () => {}): Promise<{ slug: string; dir: string; events: number }> {
-  try {
-    await stat(file);
-  } catch (error) {
-    throw isErrno(error, 'ENOENT') ? new WarRoomError('not-found', `There is no bundle at ${file}.`, [{ file }]) : ioError('read the bundle', file, error);
-  }
-  await mkdir(releasesDir, { recursive: true });
-  const staging = join(releasesDir, `.import-${randomBytes(6).toString('hex')}`);
-  await mkdir(staging);
-  try {
-    progress('unpacking');
-    try {
-      // Read the whole archive once without writing anything: a damaged or truncated one
-      // fails here, before extraction could leave half-written files behind.
-      await tar.t({ file, strict: true });
-      await tar.x({ file, cwd: staging, strict: true, filter: (_path, entry) => 'type' in entry && (entry.type === 'File' || entry.type === 'Directory') });
-    } catch (error) {
-      throw new WarRoomError(
-        'corrupt',
-        `${file} is not a readable War Room bundle (${error instanceof Error ? error.message : String(error)}): it is damaged or truncated.`,
-        [{ file }],
-      );
-    }
-    const tops = await readdir(staging);
-    if (tops.length !== 1 || !SLUG_PATTERN.test(tops[0]!))
-      throw new WarRoomError('corrupt', `${file} is not a War Room bundle: it must hold exactly one release folder.`, [{ file }]);
-    const root = join(staging, tops[0]!);
-    let manifest: string;
-    try {
-      manifest = await readFile(join(root, MANIFEST), 'utf8');
-    } catch {
-      throw new WarRoomError('corrupt', `${file} is incomplete: ${tops[0]}/${MANIFEST} is missing.`, [{ file: `${tops[0]}/${MANIFEST}` }]);
-    }
-    progress('checking SHA256SUMS');
-    const listed = new Map<string, string>();
-    for (const [index, line] of manifest.split('\n').entries()) {
-      if (!line) continue;
-      const match = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
-      if (!match || match[2]!.includes('..'))
-        throw new WarRoomError('corrupt', `${tops[0]}/${MANIFEST} line ${index + 1} is not "<sha256>  <path>".`, [
-          { file: `${tops[0]}/${MANIFEST}`, line: index + 1 },
-        ]);
-      listed.set(match[2]!, match[1]!);
-    }
-    const present = (await listFiles(root)).map((path) => relative(root, path).split(sep).join('/')).filter((path) => path !== MANIFEST);
-    for (const path of present)
-      if (!listed.has(path))
-        throw new WarRoomError('corrupt', `${tops[0]}/${path} is in the bundle but not in ${MANIFEST}: the bundle was altered.`, [
-          { file: `${tops[0]}/${path}` },
-        ]);
-    for (const [path, sum] of listed) {
-      let actual: string;
-      try {
-        actual = await sha256File(join(root, path));
-      } catch {
-        throw new WarRoomError('corrupt', `${file} is incomplete: ${tops[0]}/${path} is listed in ${MANIFEST} but missing.`, [{ file: `${tops[0]}/${path}` }]);
-      }
-      if (actual !== sum)
-        throw new WarRoomError('corrupt', `${tops[0]}/${path} does not match its sha256 in ${MANIFEST}: the file was altered or damaged.`, [
-          { file: `${tops[0]}/${path}` },
-        ]);
-    }
-    progress('verifying the journal');
-    const journalPath = join(root, 'journal.jsonl');
-    if (!listed.has('journal.jsonl'))
-      throw new WarRoomError('corrupt', `${file} is incomplete: ${tops[0]}/journal.jsonl is missing.`, [{ file: `${tops[0]}/journal.jsonl` }]);
-    const verification = verifyJournalBytes(await readFile(journalPath));
-    if (!verification.ok || verification.tornTail) {
-      const reason = verification.break
-        ? `breaks at seq ${verification.break.seq} (line ${verification.break.line}): ${verification.break.reason}`
-        : 'ends with a torn line';
-      throw new WarRoomError('corrupt', `${tops[0]}/journal.jsonl does not verify: ${reason}.`, [{ file: `${tops[0]}/journal.jsonl` }]);
-    }
-    const onDisk = await readReleaseFolder(root);
-    const name = onDisk.state.meta?.name ?? tops[0]!;
-    const taken = new Set((await readdir(releasesDir)).filter((entry) => !entry.startsWith('.')));
-    const slug = uniqueSlug(taken.has(tops[0]!) ? slugify(`${name} imported`) : tops[0]!, taken);
-    const target = join(releasesDir, slug);
-    await rm(join(root, MANIFEST));
-    for (const sub of ['recordings', 'runs', 'reports', 'playbooks']) await mkdir(join(root, sub), { recursive: true });
-    await rename(root, target);
-    return { slug, dir: target, events: onDisk.events.length };
-  } finally {
-    await rm(staging, { recursive: true, force: true });
-  }
-}
-
+export { importBundle } from './bundle-import';
+export type { ImportBundleOptions, ImportedBundle } from './bundle-import';
 export { sha256Hex };
