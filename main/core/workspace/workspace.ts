@@ -9,6 +9,7 @@ import type { DomainEvent } from '../release/domain-event';
 import { WarRoomError, ioError, isErrno } from '../support/errors';
 import { moveAside as moveFileAside } from '../support/durable-files';
 import { makeFolder } from '../support/make-folder';
+import { cleanStaleImports } from '../report/import-staging';
 import { SLUG_PATTERN, slugify, uniqueSlug } from './slug';
 import type { ReleaseListing } from './release-listing';
 
@@ -52,6 +53,10 @@ export class Workspace {
       throw ioError('create the workspace folder', dir, error);
     }
     const warnings: string[] = [];
+    // Imports killed midway leave hidden staging folders: they are removed here, never shown.
+    await cleanStaleImports(join(dir, 'releases')).catch((error: unknown) =>
+      warnings.push(`Could not remove unfinished imports in ${join(dir, 'releases')}: ${error instanceof Error ? error.message : String(error)}`),
+    );
     let settings: WorkspaceSettings | null = null;
     try {
       const parsed = settingsSchema.safeParse(JSON.parse(await readFile(settingsPath, 'utf8')));
