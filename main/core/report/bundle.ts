@@ -6,7 +6,8 @@ import { GENESIS_HASH, encodeData, encodeEvent } from '../journal/journal-format
 import type { AppliedEvent } from '../release/domain-event';
 import { replayRelease } from '../release/release-state';
 import { WarRoomError, ioError } from '../support/errors';
-import { prepareReport, redactReleaseFiles, sha256Hex, type Progress } from './report-export';
+import { prepareReport, redactReleaseFiles, sha256Hex, type PrepareOptions, type Progress } from './report-export';
+import { partialNotice } from './broken-journal';
 import { MatchCollector, redactionOptionsOf } from './report-redaction';
 import { listFiles, sha256File } from './release-reader';
 import { renderHtml } from './render-html';
@@ -28,8 +29,10 @@ export async function exportBundle(
   slug: string,
   out: string,
   progress: Progress = () => {},
-): Promise<{ file: string; sha256: string; files: number; masked: number }> {
-  const prepared = await prepareReport(dir, progress);
+  exportOptions: PrepareOptions = {},
+): Promise<{ file: string; sha256: string; files: number; masked: number; partial: string | null }> {
+  const prepared = await prepareReport(dir, progress, undefined, exportOptions);
+  const partial = prepared.partial ? partialNotice(prepared.partial) : null;
   const onDisk = prepared.release;
   const options = redactionOptionsOf(onDisk.state.report.redaction as Parameters<typeof redactionOptionsOf>[0]);
   const collector = new MatchCollector();
@@ -58,7 +61,11 @@ export async function exportBundle(
     await write('journal.jsonl', journal);
     await write(
       'release.json',
-      JSON.stringify({ format: 1, journal: head, state: replayRelease(prepared.redactedEvents as readonly AppliedEvent[]) }, null, 2),
+      JSON.stringify(
+        { format: 1, journal: head, ...(partial ? { partial } : {}), state: replayRelease(prepared.redactedEvents as readonly AppliedEvent[]) },
+        null,
+        2,
+      ),
     );
     for (const [path, content] of files) await write(path, content);
     await write('reports/report.md', renderMarkdown(model));
@@ -80,12 +87,13 @@ export async function exportBundle(
     const all = (await listFiles(root)).map((file) => relative(root, file).split(sep).join('/'));
     const sums: string[] = [];
     for (const file of all) sums.push(`${await sha256File(join(root, file))}  ${file}`);
-    await write(MANIFEST, sums.join('\n') + '\n');
+    // A partial bundle says so on the manifest's first line (sha256sum -c skips it as a comment).
+    await write(MANIFEST, (partial ? `# partial: ${partial}\n` : '') + sums.join('\n') + '\n');
     progress(`packing ${all.length + 1} files`);
     const temp = `${out}.partial`;
     await tar.c({ gzip: true, file: temp, cwd: staging, portable: true }, [slug]);
     await rename(temp, out);
-    return { file: out, sha256: await sha256File(out), files: all.length + 1, masked: prepared.review.count + collector.count };
+    return { file: out, sha256: await sha256File(out), files: all.length + 1, masked: prepared.review.count + collector.count, partial };
   } catch (error) {
     if (error instanceof WarRoomError) throw error;
     throw ioError('write the bundle', out, error);

@@ -63,7 +63,8 @@ export class Workspace {
       if (parsed.success) settings = parsed.data;
       else warnings.push(await moveAside(settingsPath, 'it is not a War Room workspace document'));
     } catch (error) {
-      if (isErrno(error, 'ENOENT')) firstStart = true;
+      // A folder that already holds releases (a bundle imported before the first start) is not new: no demo is added to it.
+      if (isErrno(error, 'ENOENT')) firstStart = !(await holdsReleases(join(dir, 'releases')));
       else if (error instanceof SyntaxError) warnings.push(await moveAside(settingsPath, `it is not valid JSON (${error.message})`));
       else throw ioError('read', settingsPath, error);
     }
@@ -174,6 +175,15 @@ export class Workspace {
 async function moveAside(path: string, reason: string): Promise<string> {
   const movedTo = await moveFileAside(path);
   return `${path} could not be read: ${reason}. It was moved to ${movedTo} and a new one was written.`;
+}
+
+/** True when a releases folder holds at least one release folder (hidden staging folders do not count). */
+async function holdsReleases(releasesDir: string): Promise<boolean> {
+  try {
+    return (await readdir(releasesDir)).some((name) => SLUG_PATTERN.test(name));
+  } catch {
+    return false;
+  }
 }
 
 function defaultOperator(): string {
