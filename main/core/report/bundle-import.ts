@@ -11,6 +11,7 @@ import { WarRoomError, ioError, isErrno } from '../support/errors';
 import { slugify } from '../workspace/slug';
 import { DEFAULT_BUNDLE_IMPORT_LIMITS, EntryChecker, ratioGuard, type BundleImportLimits, type CheckedEntry } from './bundle-import-limits';
 import { moveIntoFreeSlug, stagingName } from './import-staging';
+import { applyCalendarSnapshot, readCalendarSnapshot } from './bundle-calendar';
 import type { Progress } from './report-export';
 import { readReleaseFolder } from './release-reader';
 
@@ -28,6 +29,8 @@ export interface ImportedBundle {
   readonly events: number;
   /** Set when the bundle says it was exported from a journal that does not verify. */
   readonly partial: string | null;
+  /** Blackouts of the bundle's calendar snapshot added to the release. */
+  readonly blackouts: number;
 }
 
 /**
@@ -126,10 +129,13 @@ export async function importBundle(
     }
     await checkRecordedHead(root, top, journal.head);
     const onDisk = await readReleaseFolder(root);
+    await readCalendarSnapshot(root, top);
     for (const sub of ['recordings', 'runs', 'reports', 'playbooks']) await mkdir(join(root, sub), { recursive: true });
     const name = onDisk.state.meta?.name ?? top;
     const slug = await moveIntoFreeSlug(root, releasesDir, (await isTaken(releasesDir, top)) ? slugify(`${name} imported`) : top);
-    return { slug, dir: join(releasesDir, slug), events: onDisk.events.length, partial: manifest.partial };
+    // The blackouts the release was planned around become its own, journaled by the import.
+    const blackouts = await applyCalendarSnapshot(join(releasesDir, slug), slug, 'warroom import');
+    return { slug, dir: join(releasesDir, slug), events: onDisk.events.length, partial: manifest.partial, blackouts };
   } catch (error) {
     throw withoutStagingPaths(error, file, staging);
   } finally {

@@ -8,6 +8,7 @@ import { replayRelease } from '../release/release-state';
 import { WarRoomError, ioError } from '../support/errors';
 import { prepareReport, redactReleaseFiles, sha256Hex, type PrepareOptions, type Progress } from './report-export';
 import { partialNotice } from './broken-journal';
+import { CALENDAR_SNAPSHOT, calendarSnapshot } from './bundle-calendar';
 import { MatchCollector, redactionOptionsOf } from './report-redaction';
 import { listFiles, sha256File } from './release-reader';
 import { renderHtml } from './render-html';
@@ -67,6 +68,8 @@ export async function exportBundle(
         2,
       ),
     );
+    const calendar = await calendarSnapshot(dir, onDisk.state);
+    if (calendar) await write(CALENDAR_SNAPSHOT, JSON.stringify(calendar, null, 2));
     for (const [path, content] of files) await write(path, content);
     await write('reports/report.md', renderMarkdown(model));
     await write('reports/report.html', renderHtml(model));
