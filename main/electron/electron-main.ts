@@ -1,5 +1,5 @@
-import { app, BrowserWindow, Menu, ipcMain, net, protocol, session } from 'electron';
-import { join, normalize, sep } from 'node:path';
+import { app, BrowserWindow, Menu, ipcMain, net, protocol, session, utilityProcess } from 'electron';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bootServices, projectRoot } from '../api/boot';
 import type { Services } from '../api/services';
@@ -8,7 +8,9 @@ import { contentSecurityPolicy } from '../transport/content-security-policy';
 import { applicationMenuTemplate } from './application-menu';
 import { denyAllPermissions, guardWebContents } from './navigation-guard';
 import { isTrustedSender } from './trusted-sender';
-import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, createMainWindow } from './window-options';
+import { APP_ENTRY_URL, APP_SCHEME, createMainWindow } from './window-options';
+import { appFilePath } from './app-protocol';
+import { shippedScript } from './shipped-script';
 import { electronPdfRenderer } from './report-pdf';
 import { setPdfRenderer } from '../core/report/report-pdf';
 
@@ -24,7 +26,18 @@ const assetsDir = app.isPackaged ? join(process.resourcesPath, 'app.asar.unpacke
 let mainWindow: BrowserWindow | null = null;
 let services: Services | null = null;
 
-if (!app.requestSingleInstanceLock()) {
+// The packaged app has the RunAsNode fuse off: a shipped sandbox script given as its
+// first argument (playbook steps run `"$WARROOM_NODE" sandboxctl.mjs ...`) runs in a
+// utility process, and this process exits with its code. Nothing else is started.
+const script = app.isPackaged ? shippedScript(process.argv, join(assetsDir, 'sandbox')) : null;
+
+if (script) {
+  app.dock?.hide();
+  void app.whenReady().then(() => {
+    const child = utilityProcess.fork(script.script, [...script.args], { stdio: 'inherit', serviceName: 'War Room sandbox tool' });
+    child.once('exit', (code) => app.exit(code));
+  });
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => {
@@ -50,10 +63,8 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession);
   protocol.handle(APP_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
-    const path = normalize(join(rendererDir, decodeURIComponent(url.pathname)));
-    if (!path.startsWith(rendererDir + sep)) return new Response('Not found', { status: 404 });
+    const path = appFilePath(request.url, rendererDir);
+    if (path === null) return new Response('Not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(path).toString());
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', contentSecurityPolicy());
@@ -64,7 +75,9 @@ async function start(): Promise<void> {
     workspaceDir: join(app.getPath('userData'), 'workspace'),
     runtime: 'electron',
     assetsDir,
-    node: { execPath: process.execPath, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } },
+    // Packaged, this binary runs shipped scripts itself (see `shippedScript`); in development
+    // the fuses are not flipped and ELECTRON_RUN_AS_NODE makes it a plain Node.
+    node: { execPath: process.execPath, env: app.isPackaged ? withoutRunAsNode(process.env) : { ...process.env, ELECTRON_RUN_AS_NODE: '1' } },
   });
   setPdfRenderer(electronPdfRenderer());
   registerIpc(
@@ -80,10 +93,16 @@ async function start(): Promise<void> {
 }
 
 function createWindow(): void {
-  mainWindow = createMainWindow(BrowserWindow, join(root, 'dist', 'preload', 'preload.cjs'));
+  mainWindow = createMainWindow(BrowserWindow, join(root, 'dist', 'preload', 'preload.cjs'), app.isPackaged);
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
   void mainWindow.loadURL(APP_ENTRY_URL);
+}
+
+function withoutRunAsNode(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  delete copy.ELECTRON_RUN_AS_NODE;
+  return copy;
 }

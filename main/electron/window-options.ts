@@ -19,7 +19,7 @@ export type WindowConstructor<Window> = new (options: BrowserWindowConstructorOp
  * the window is constructed and cannot follow them across modules; the tests pass a
  * recorder instead of Electron's class.
  */
-export function createMainWindow<Window>(BrowserWindow: WindowConstructor<Window>, preloadPath: string): Window {
+export function createMainWindow<Window>(BrowserWindow: WindowConstructor<Window>, preloadPath: string, packaged: boolean): Window {
   return new BrowserWindow({
     width: 1440,
     height: 900,
@@ -43,6 +43,8 @@ export function createMainWindow<Window>(BrowserWindow: WindowConstructor<Window
       spellcheck: false,
       safeDialogs: true,
       disableBlinkFeatures: 'Auxclick',
+      // DevTools are for developing War Room, not for a packaged release manager's app.
+      devTools: !packaged,
     },
   });
 }
@@ -58,6 +60,7 @@ export function createReportPdfWindow<Window>(BrowserWindow: WindowConstructor<W
     webPreferences: {
       session,
       javascript: false,
+      devTools: false,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -74,7 +77,7 @@ export function createReportPdfWindow<Window>(BrowserWindow: WindowConstructor<W
 }
 
 /** The options `createMainWindow` gives Electron (what the tests check). */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(preloadPath: string, packaged = false): BrowserWindowConstructorOptions {
   let recorded: BrowserWindowConstructorOptions | undefined;
   createMainWindow(
     class {
@@ -83,6 +86,7 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       }
     },
     preloadPath,
+    packaged,
   );
   return recorded!;
 }

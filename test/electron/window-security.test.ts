@@ -130,6 +130,7 @@ test('every window is made by the factories of window-options.ts: no other Brows
       }
     },
     '/p.cjs',
+    false,
   );
   assert.deepEqual(constructed, mainWindowOptions('/p.cjs'));
   const pdfSession = {} as never;

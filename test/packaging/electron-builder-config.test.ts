@@ -28,3 +28,18 @@ test('the package targets Linux AppImage and deb, macOS dmg and Windows nsis, wi
   assert.ok((config.asarUnpack as string[]).includes('node_modules/node-pty/**/*'));
   assert.equal(config.npmRebuild, true);
 });
+
+test('the Electron fuses lock the packaged binary: no RunAsNode, NODE_OPTIONS or --inspect; asar integrity checked and only the asar loaded', () => {
+  assert.deepEqual(config.electronFuses, {
+    runAsNode: false,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    enableEmbeddedAsarIntegrityValidation: true,
+    onlyLoadAppFromAsar: true,
+    enableCookieEncryption: true,
+    grantFileProtocolExtraPrivileges: false,
+  });
+  // With RunAsNode off nothing may rely on ELECTRON_RUN_AS_NODE in a packaged app: only the development branch sets it.
+  const main = readFileSync(new URL('main/electron/electron-main.ts', root), 'utf8');
+  assert.match(main, /app\.isPackaged \? withoutRunAsNode\(process\.env\) : \{ \.\.\.process\.env, ELECTRON_RUN_AS_NODE: '1' \}/);
+});

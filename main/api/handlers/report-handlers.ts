@@ -9,6 +9,10 @@ import { REPORT_EVENTS, saveRedactionEvents } from '../../core/report/report-sta
 import { ioError } from '../../core/support/errors';
 import type { HandlerGroup } from '../handler-types';
 
+/** What the app's refusal of an export of a journal that does not verify tells the operator. */
+const APP_BROKEN_HINT =
+  'repair it first with `warroom repair <release-dir>` (it keeps the verified part and moves the rest aside), or export a partial copy with `warroom export --allow-broken`.';
+
 export const reportHandlers: HandlerGroup<keyof typeof reportRequests> = {
   'incident.open': async ({ slug, ...input }, services, context) => {
     const release = await services.release(slug);
@@ -30,7 +34,8 @@ export const reportHandlers: HandlerGroup<keyof typeof reportRequests> = {
   },
   'report.preview': async (input, services) => {
     const release = await services.release(input.slug);
-    const prepared = await prepareReport(release.dir);
+    // The preview shows a journal that does not verify with its PARTIAL banner; exports refuse it.
+    const prepared = await prepareReport(release.dir, undefined, undefined, { allowBroken: true });
     return { model: prepared.model, review: prepared.review };
   },
   'report.review': async (input, services) => reviewRelease((await services.release(input.slug)).dir),
@@ -43,7 +48,7 @@ export const reportHandlers: HandlerGroup<keyof typeof reportRequests> = {
   },
   'report.export': async (input, services, context) => {
     const release = await services.release(input.slug);
-    const prepared = await prepareReport(release.dir);
+    const prepared = await prepareReport(release.dir, undefined, undefined, { hint: APP_BROKEN_HINT });
     const bytes = await renderReport(prepared, input.format);
     const name = reportFileName(release.slug, input.format);
     const file = join(release.paths.reports, name);
@@ -72,7 +77,7 @@ export const reportHandlers: HandlerGroup<keyof typeof reportRequests> = {
       .replace(/-report-/, '-bundle-')
       .replace(/\.md$/, '.tar.gz');
     await mkdir(release.paths.reports, { recursive: true });
-    const result = await exportBundle(release.dir, release.slug, join(release.paths.reports, name));
+    const result = await exportBundle(release.dir, release.slug, join(release.paths.reports, name), undefined, { hint: APP_BROKEN_HINT });
     await release.execute(context.actor, () => [{ type: REPORT_EVENTS.exported, data: { format: 'bundle', file: `reports/${name}`, sha256: result.sha256 } }]);
     return result;
   },

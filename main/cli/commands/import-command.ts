@@ -17,6 +17,8 @@ async function importRelease(args: readonly string[]): Promise<number> {
   if (positionals.length !== 1 || file === undefined) throw new UsageError('import takes one bundle file');
   const workspaceDir = resolveWorkspaceDir(values.workspace as string | undefined);
   const result = await importBundle(file, join(workspaceDir, 'releases'), progress);
+  if (result.blackouts > 0) progress(`${result.blackouts} blackout(s) of the bundle's calendar snapshot added to the release`);
+  if (result.partial) progress(`this bundle is partial: ${result.partial}`);
   process.stdout.write(`imported ${result.events} events as release "${result.slug}" in ${result.dir}\n`);
   return EXIT.ok;
 }

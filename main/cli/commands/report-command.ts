@@ -1,19 +1,22 @@
 import { writeFile } from 'node:fs/promises';
 import { prepareReport, renderReport } from '../../core/report/report-export';
+import { partialNotice } from '../../core/report/broken-journal';
 import { EXIT, UsageError, parse, progress, releaseDir, type CliCommand } from '../cli-support';
+import { BROKEN_HINT } from './export-command';
 
 /** `warroom report`: the post-release report of one release, written to a file. */
 export const reportCommand: CliCommand = {
   name: 'report',
-  usage: `warroom report <release-dir-or-slug> --format md|html|pdf --out FILE [--workspace DIR]
-                                 Write the post-release report (secrets masked)`,
+  usage: `warroom report <release-dir-or-slug> --format md|html|pdf --out FILE [--workspace DIR] [--allow-broken]
+                                 Write the post-release report (secrets masked); a journal that
+                                 does not verify is refused unless --allow-broken (partial)`,
   run: report,
 };
 
 async function report(args: readonly string[]): Promise<number> {
   const { values, positionals } = parse({
     args: [...args],
-    options: { format: { type: 'string' }, out: { type: 'string' }, workspace: { type: 'string' } },
+    options: { format: { type: 'string' }, out: { type: 'string' }, workspace: { type: 'string' }, 'allow-broken': { type: 'boolean' } },
     strict: true,
     allowPositionals: true,
   });
@@ -24,7 +27,8 @@ async function report(args: readonly string[]): Promise<number> {
     throw new UsageError(`--format must be md, html or pdf${format === undefined ? '' : `, not "${format}"`}`);
   if (!values.out) throw new UsageError('--out FILE is required');
   const { dir } = await releaseDir(given, values.workspace as string | undefined);
-  const prepared = await prepareReport(dir, progress);
+  const prepared = await prepareReport(dir, progress, undefined, { allowBroken: values['allow-broken'] === true, hint: BROKEN_HINT });
+  if (prepared.partial) progress(partialNotice(prepared.partial));
   const bytes = await renderReport(prepared, format, progress);
   await writeFile(values.out as string, bytes);
   progress(`${prepared.review.count} secret(s) masked`);

@@ -40,9 +40,14 @@ export function renderHtml(model: ReportModel): string {
   const section = (id: (typeof REPORT_SECTIONS)[number]['id'], body: string) =>
     parts.push(`<section id="${id}"><h2>${e(REPORT_SECTIONS.find((candidate) => candidate.id === id)!.title)}</h2>${body}</section>`);
 
+  const broken = model.verification.ok ? null : model.verification;
+  const partialBanner = broken
+    ? `<p class="verify-failed partial">PARTIAL: the journal does not verify from seq ${broken.headSeq + 1} (${e(broken.problem ?? '')}). This report covers seq 1 to ${broken.headSeq} only; what came after is not in it.</p>`
+    : '';
   section(
     'summary',
-    `<p><span class="outcome outcome-${e(s.outcome.replace(/ /g, '-'))}">${e(s.outcome)}</span> ${e(s.outcomeWhy)}</p>` +
+    partialBanner +
+      `<p><span class="outcome outcome-${e(s.outcome.replace(/ /g, '-'))}">${e(s.outcome)}</span> ${e(s.outcomeWhy)}</p>` +
       table(
         ['Release', 'Version', 'Mode', 'Release zone', 'Created by', 'Generated (UTC)', 'Secrets masked'],
         [[e(s.name), e(s.version), e(s.mode), e(s.zone), e(s.createdBy), e(shortUtc(s.generatedAt)), String(model.redactionCount)]],

@@ -11,6 +11,7 @@ import { hashReleaseFiles } from './hash-files';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
 import { renderPdf } from './report-pdf';
+import { checkJournalForExport, type PartialJournal } from './broken-journal';
 
 export type ReportFormat = 'md' | 'html' | 'pdf';
 
@@ -24,14 +25,31 @@ export interface PreparedReport {
   readonly review: { readonly matches: readonly ReviewMatch[]; readonly count: number };
   /** The redacted journal events the report was built from. */
   readonly redactedEvents: readonly AppliedEvent[];
+  /** Set when the journal does not verify and a partial export was asked for. */
+  readonly partial: PartialJournal | null;
 }
+
+export interface PrepareOptions {
+  /** Build from the verified prefix of a journal that does not verify (the export says it is partial). */
+  readonly allowBroken?: boolean;
+  /** What the refusal tells the user to do (the CLI names --allow-broken, the app names repair). */
+  readonly hint?: string;
+}
+
+/** What to do about a journal that does not verify, said by default. */
+const BROKEN_HINT = 'repair the journal first (warroom repair), or export a partial copy that says so (--allow-broken).';
 
 /**
  * Build the redacted report of a release folder: read and verify the journal, hash the
  * recordings and run logs, mask secrets in every event with the release's saved
  * settings, replay the masked journal, build the model.
  */
-export async function prepareReport(dir: string, progress: Progress = () => {}, release?: ReleaseOnDisk): Promise<PreparedReport> {
+export async function prepareReport(
+  dir: string,
+  progress: Progress = () => {},
+  release?: ReleaseOnDisk,
+  prepare: PrepareOptions = {},
+): Promise<PreparedReport> {
   // Hash the recordings and run logs on a worker from the start, while this thread reads,
   // verifies, replays and masks the journal: on a long night both are ~100 MB-scale work.
   const files = release?.files ?? (await listReleaseFiles(dir));
@@ -39,6 +57,7 @@ export async function prepareReport(dir: string, progress: Progress = () => {}, 
   const hashing = hashReleaseFiles(dir, files);
   hashing.catch(() => {});
   const onDisk = release ?? (await readReleaseFolder(dir));
+  const partial = checkJournalForExport(onDisk, 'An export', prepare.allowBroken === true, prepare.hint ?? BROKEN_HINT);
   progress(`masking secrets in ${onDisk.events.length} events`);
   const collector = new MatchCollector();
   const options = redactionOptionsOf(onDisk.state.report.redaction as Parameters<typeof redactionOptionsOf>[0]);
@@ -54,7 +73,7 @@ export async function prepareReport(dir: string, progress: Progress = () => {}, 
     redactionCount: collector.count,
     fileHashes,
   });
-  return { release: onDisk, model, review: { matches: collector.matches, count: collector.count }, redactedEvents };
+  return { release: onDisk, model, review: { matches: collector.matches, count: collector.count }, redactedEvents, partial };
 }
 
 /**

@@ -9,6 +9,7 @@ import type { DomainEvent } from '../release/domain-event';
 import { WarRoomError, ioError, isErrno } from '../support/errors';
 import { moveAside as moveFileAside } from '../support/durable-files';
 import { makeFolder } from '../support/make-folder';
+import { cleanStaleImports } from '../report/import-staging';
 import { SLUG_PATTERN, slugify, uniqueSlug } from './slug';
 import type { ReleaseListing } from './release-listing';
 
@@ -52,13 +53,18 @@ export class Workspace {
       throw ioError('create the workspace folder', dir, error);
     }
     const warnings: string[] = [];
+    // Imports killed midway leave hidden staging folders: they are removed here, never shown.
+    await cleanStaleImports(join(dir, 'releases')).catch((error: unknown) =>
+      warnings.push(`Could not remove unfinished imports in ${join(dir, 'releases')}: ${error instanceof Error ? error.message : String(error)}`),
+    );
     let settings: WorkspaceSettings | null = null;
     try {
       const parsed = settingsSchema.safeParse(JSON.parse(await readFile(settingsPath, 'utf8')));
       if (parsed.success) settings = parsed.data;
       else warnings.push(await moveAside(settingsPath, 'it is not a War Room workspace document'));
     } catch (error) {
-      if (isErrno(error, 'ENOENT')) firstStart = true;
+      // A folder that already holds releases (a bundle imported before the first start) is not new: no demo is added to it.
+      if (isErrno(error, 'ENOENT')) firstStart = !(await holdsReleases(join(dir, 'releases')));
       else if (error instanceof SyntaxError) warnings.push(await moveAside(settingsPath, `it is not valid JSON (${error.message})`));
       else throw ioError('read', settingsPath, error);
     }
@@ -169,6 +175,15 @@ export class Workspace {
 async function moveAside(path: string, reason: string): Promise<string> {
   const movedTo = await moveFileAside(path);
   return `${path} could not be read: ${reason}. It was moved to ${movedTo} and a new one was written.`;
+}
+
+/** True when a releases folder holds at least one release folder (hidden staging folders do not count). */
+async function holdsReleases(releasesDir: string): Promise<boolean> {
+  try {
+    return (await readdir(releasesDir)).some((name) => SLUG_PATTERN.test(name));
+  } catch {
+    return false;
+  }
 }
 
 function defaultOperator(): string {
