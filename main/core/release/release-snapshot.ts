@@ -61,6 +61,7 @@ export class SnapshotWriter {
   private writing: Promise<void> = Promise.resolve();
   private latest: ReleaseSnapshot | null = null;
   private lastError: unknown = null;
+  private discarded = false;
 
   constructor(
     readonly path: string,
@@ -71,6 +72,7 @@ export class SnapshotWriter {
 
   /** Schedule a write of this snapshot (the newest one wins). */
   schedule(snapshot: ReleaseSnapshot): void {
+    if (this.discarded) return;
     this.latest = snapshot;
     if (this.timer) return;
     this.timer = setTimeout(() => {
@@ -99,6 +101,14 @@ export class SnapshotWriter {
       }
     });
     return this.writing;
+  }
+
+  /** Drop the pending snapshot and write no more (the release's files belong to another process now). */
+  discard(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.latest = null;
+    this.discarded = true;
   }
 
   /** The last write failure, if the most recent write failed. */

@@ -209,6 +209,15 @@ export class Release {
     await this.flush();
   }
 
+  /**
+   * Stop writing without a last snapshot: the workspace's lock was lost, and another
+   * process may own these files now. Appends queued before this still complete.
+   */
+  async abandon(): Promise<void> {
+    this.snapshots.discard();
+    await this.journal.close();
+  }
+
   private scheduleSnapshot(): void {
     this.snapshots.schedule({ format: 1, journal: { ...this.committedHead }, state: this.committed });
   }
