@@ -222,8 +222,7 @@ export async function readWorkspaceOwner(dir: string): Promise<WorkspaceOwner | 
 /** Inside the gate: take proper-lockfile's lock, first removing one whose holder is known dead. */
 async function takeLock(dir: string, onCompromised: (error: Error) => void): Promise<() => Promise<void>> {
   const paths = workspaceLockPaths(dir);
-  const attempt = () =>
-    lockFolder(paths.lock, { realpath: false, lockfilePath: paths.lock, stale: TUNING.staleMs, update: TUNING.updateMs, onCompromised });
+  const attempt = () => lockFolder(paths.lock, { realpath: false, lockfilePath: paths.lock, stale: TUNING.staleMs, update: TUNING.updateMs, onCompromised });
   try {
     return await attempt();
   } catch (error) {
@@ -291,7 +290,8 @@ export function busyMessage(dir: string, owner: WorkspaceOwner | null, now: Date
     return `workspace ${dir} is in use by another War Room process (its owner record ${workspaceLockPaths(dir).owner} cannot be read); stop it, or wait: a lock nobody refreshes is taken over after ${TUNING.staleMs / 1000} s.`;
   const since = formatSince(owner.since, now);
   const where = owner.hostname === hostname() ? '' : ` on host ${owner.hostname}`;
-  if (owner.runtime === 'electron') return `workspace ${dir} is in use by the War Room desktop app, pid ${owner.pid}${where} since ${since}; switch to its window, or quit it.`;
+  if (owner.runtime === 'electron')
+    return `workspace ${dir} is in use by the War Room desktop app, pid ${owner.pid}${where} since ${since}; switch to its window, or quit it.`;
   if (owner.runtime === 'browser') {
     if (owner.url) return `workspace ${dir} is in use by War Room pid ${owner.pid}${where} since ${since}, at ${owner.url}; open that, or stop it.`;
     return `workspace ${dir} is in use by War Room pid ${owner.pid}${where} since ${since} (${owner.label}, starting); open the URL it prints, or stop it.`;

@@ -120,7 +120,8 @@ export class Workspace {
       }
     }
     const workspace = new Workspace(dir, db, lock);
-    if (!lock.held) warnings.push(`The workspace ${dir} cannot be written (a read-only disk or no permission): it is open to be read, and every change will fail.`);
+    if (!lock.held)
+      warnings.push(`The workspace ${dir} cannot be written (a read-only disk or no permission): it is open to be read, and every change will fail.`);
     workspace.warnings.push(...warnings);
     if (firstStart && options.onFirstStart) {
       try {
