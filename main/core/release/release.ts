@@ -94,14 +94,14 @@ export class Release {
         if (anchor.anchor.seq > head.seq) {
           throw new WarRoomError(
             'corrupt',
-            `Journal ${paths.journal} ends at seq ${head.seq}, but ${paths.document} was written after seq ${anchor.anchor.seq}: events after seq ${head.seq} are missing (the journal was truncated).`,
+            `Journal ${paths.journal} ends at seq ${head.seq}, but ${paths.document} was written after seq ${anchor.anchor.seq}: events after seq ${head.seq} are missing (the journal was truncated). \`warroom repair ${dir}\` records the loss in the journal and re-anchors the release; quit War Room first.`,
             [{ file: paths.journal }],
           );
         }
         if (anchor.anchor.seq > 0 && anchored?.hash !== anchor.anchor.hash) {
           throw new WarRoomError(
             'corrupt',
-            `Journal ${paths.journal} at seq ${anchor.anchor.seq} does not match the hash recorded in ${paths.document}: the journal was rewritten.`,
+            `Journal ${paths.journal} at seq ${anchor.anchor.seq} does not match the hash recorded in ${paths.document}: the journal was rewritten. \`warroom repair ${dir}\` records this in the journal and re-anchors the release; quit War Room first.`,
             [{ file: paths.journal }],
           );
         }

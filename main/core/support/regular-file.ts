@@ -1,6 +1,6 @@
 import { readFile, stat, statfs } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import { WarRoomError, ioError, isErrno } from './errors';
+import { WarRoomError, ioError } from './errors';
 
 /**
  * Kernel file systems whose "files" are not files: reading some of them blocks forever
@@ -29,7 +29,6 @@ export async function assertRegularFile(path: string, what: string): Promise<Sta
   try {
     stats = await stat(path);
   } catch (error) {
-    if (isErrno(error, 'ENOENT')) throw new WarRoomError('not-found', `${path} does not exist: give the path of ${what}.`, [{ file: path }], { cause: error });
     throw ioError('read', path, error);
   }
   if (!stats.isFile()) throw new WarRoomError('invalid-input', `${path} is ${kindOf(stats)}, not ${what}: give the path of a regular file.`, [{ file: path }]);

@@ -11,6 +11,7 @@ import { moveAside as moveFileAside } from '../support/durable-files';
 import { makeFolder } from '../support/make-folder';
 import { SLUG_PATTERN, slugify, uniqueSlug } from './slug';
 import type { ReleaseListing } from './release-listing';
+import { makeWorkspaceFolder } from './workspace-folder';
 import { WorkspaceLock, type WorkspaceOwnerIdentity } from './workspace-lock';
 
 export type { ReleaseListing };
@@ -61,11 +62,7 @@ export class Workspace {
   }
 
   static async open(dir: string, options: WorkspaceOpenOptions = {}): Promise<Workspace> {
-    try {
-      await makeFolder(dir);
-    } catch (error) {
-      throw ioError('create the workspace folder', dir, error);
-    }
+    await makeWorkspaceFolder(dir);
     const identity = options.owner ?? DEFAULT_OWNER;
     let lock: WorkspaceLock;
     try {
