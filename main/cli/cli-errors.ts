@@ -74,6 +74,17 @@ export function describeFailure(error: unknown): CliFailure {
   };
 }
 
+/**
+ * A file error of a path the user gave (--out, a bundle), in words: unlike the core's
+ * ioError, it does not assume the path is in the workspace.
+ */
+export function userFileError(action: string, path: string, error: unknown): WarRoomError {
+  const errno = asErrno(error);
+  const known = errno ? ERRNO_MEANINGS[errno.code] : undefined;
+  const detail = known ? `${known.meaning}; ${known.todo}` : error instanceof Error ? error.message : String(error);
+  return new WarRoomError('io', `Could not ${action} ${path}: ${detail}.`, [{ file: path }], { cause: error });
+}
+
 function asErrno(error: unknown): { code: string; path?: string; syscall?: string } | null {
   if (typeof error !== 'object' || error === null) return null;
   const { code, path, syscall } = error as { code?: unknown; path?: unknown; syscall?: unknown };

@@ -64,7 +64,10 @@ export function checkOutputPath(out: string): string {
     throw new WarRoomError('not-found', `--out ${out}: the folder ${folder} does not exist; create it or pick another place.`, [{ file: folder }]);
   if (!statSync(folder).isDirectory())
     throw new WarRoomError('invalid-input', `--out ${out}: ${folder} is a file, not a folder; pick another place.`, [{ file: folder }]);
-  if (existsSync(path) && statSync(path).isDirectory())
-    throw new WarRoomError('invalid-input', `--out ${out} is a folder; give a file name inside it.`, [{ file: path }]);
+  const existing = existsSync(path) ? statSync(path) : null;
+  if (existing?.isDirectory()) throw new WarRoomError('invalid-input', `--out ${out} is a folder; give a file name inside it.`, [{ file: path }]);
+  // A bundle is renamed into place: over /dev/full it would replace the device with a file.
+  if (existing && !existing.isFile())
+    throw new WarRoomError('invalid-input', `--out ${out} is a device, pipe or socket, not a file; give a file name.`, [{ file: path }]);
   return path;
 }

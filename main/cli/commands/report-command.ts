@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { ioError } from '../../core/support/errors';
+import { userFileError } from '../cli-errors';
 import { prepareReport, renderReport } from '../../core/report/report-export';
 import { EXIT, UsageError, checkOutputPath, parse, progress, releaseDir, type CliCommand } from '../cli-support';
 
@@ -31,7 +31,7 @@ async function report(args: readonly string[]): Promise<number> {
   try {
     await writeFile(out, bytes);
   } catch (error) {
-    throw ioError('write the report to', out, error);
+    throw userFileError('write the report to', out, error);
   }
   progress(`${prepared.review.count} secret(s) masked`);
   process.stdout.write(`wrote ${out} (${bytes.length} bytes)\n`);

@@ -1,4 +1,6 @@
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { WarRoomError } from '../../core/support/errors';
 import { verifyJournalFile } from '../../core/journal/journal';
 import { anchorProblem, readAnchor } from '../../core/journal/journal-anchor';
 import { EXIT, UsageError, parse, type CliCommand } from '../cli-support';
@@ -14,6 +16,8 @@ async function verify(args: readonly string[]): Promise<number> {
   const { positionals } = parse({ args: [...args], options: {}, strict: true, allowPositionals: true });
   const [dir] = positionals;
   if (positionals.length !== 1 || dir === undefined) throw new UsageError('verify takes one release folder');
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new WarRoomError('invalid-input', `${dir} is a file, not a release folder: give the folder that holds journal.jsonl.`, [{ file: dir }]);
   const journalPath = join(dir, 'journal.jsonl');
   const documentPath = join(dir, 'release.json');
   const result = await verifyJournalFile(journalPath);
