@@ -1,13 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { Workspace } from '../../../main/core/workspace/workspace';
+import { createReleaseEvents } from '../../../main/core/release/release-meta';
 import { WorkspaceBusyError, workspaceLockPaths } from '../../../main/core/workspace/workspace-lock';
 import { builtCli, runBuilt } from '../../support/built-cli';
 import { tempDir } from '../../support/temp-dir';
+
+const definition = { name: 'Lost lock', version: '1.0', mode: 'rehearsal' as const, description: '', goLive: '2026-12-01T10:00:00Z', zone: 'UTC' };
 
 interface Started {
   readonly kind: 'started';
@@ -234,4 +237,27 @@ test('a file where the lock folder goes is named, not removed', async () => {
   assert.equal(web.code, 1);
   assert.match(web.stderr, /^warroom: .*workspace\.lock is a file, not War Room's lock folder: move it away, then start again\.\n$/);
   assert.equal(readFileSync(workspaceLockPaths(workspace).lock, 'utf8'), 'not a lock');
+});
+
+test('a holder whose lock was taken over stops writing: its journals close and requests are refused with the reason', async () => {
+  const workspace = tempDir('warroom-lock-');
+  const opened = await Workspace.open(workspace);
+  const release = await opened.create('Lost lock', 'tester', createReleaseEvents(definition, []));
+  await release.execute('tester', () => [{ type: 'note.added', data: { kind: 'note', text: 'before' } }]);
+  // What a process that judged this one dead does: remove the lock and make its own.
+  rmdirSync(workspaceLockPaths(workspace).lock);
+  mkdirSync(workspaceLockPaths(workspace).lock);
+  const old = new Date(Date.now() - 60_000);
+  utimesSync(workspaceLockPaths(workspace).lock, old, old);
+  const deadline = Date.now() + 30_000;
+  while (!opened.lock.lost && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.ok(opened.lock.lost, 'the holder noticed within its refresh interval');
+  await assert.rejects(opened.get(release.slug), /lost the lock on workspace .*it stopped writing/);
+  await assert.rejects(
+    release.execute('tester', () => [{ type: 'note.added', data: { kind: 'note', text: 'after' } }]),
+    /closed/,
+  );
+  assert.doesNotMatch(readFileSync(join(release.dir, 'journal.jsonl'), 'utf8'), /"after"/);
+  await opened.close();
+  assert.ok(statSync(workspaceLockPaths(workspace).lock).isDirectory(), "the new holder's lock is left alone");
 });
