@@ -131,7 +131,7 @@ export async function applyRepair(plan: Exclude<RepairPlan, { kind: 'verifies' }
   const head = events.at(-1);
   const prev = head?.hash ?? '0'.repeat(64);
   const data = {
-    text: `Journal repaired: it broke at seq ${plan.breakSeq} (${plan.reason}); ${plan.movedBytes} bytes were moved aside${plan.cutFile && plan.movedBytes > 0 ? ` to ${basename(plan.cutFile)}` : ''}.`,
+    text: `Journal repaired: it broke at seq ${plan.breakSeq}, ${plan.reason}. ${plan.movedBytes} bytes were moved aside${plan.cutFile && plan.movedBytes > 0 ? ` to ${basename(plan.cutFile)}` : ''}.`,
     breakSeq: plan.breakSeq,
     reason: plan.reason,
     movedBytes: plan.movedBytes,
