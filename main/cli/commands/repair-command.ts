@@ -66,7 +66,10 @@ function describePlan(plan: Exclude<RepairPlan, { kind: 'verifies' }>): string {
       : '  move nothing aside (every line of the journal is kept);',
     `  append a journal.repaired event at seq ${plan.keptEvents + 1} naming the break, the bytes moved aside and the reason;`,
     '  rewrite release.json from the journal (the old one is kept aside).',
-  ];
+    plan.keptEvents === 0
+      ? 'Nothing before the break verifies: the release will hold no event but the repair (and the app will not list it); every byte stays in the .cut file.'
+      : '',
+  ].filter(Boolean);
   return `${lines.join('\n')}\n`;
 }
 
