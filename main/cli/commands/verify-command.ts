@@ -8,7 +8,8 @@ import { EXIT, UsageError, parse, type CliCommand } from '../cli-support';
 /** `warroom verify`: check a release's hash chain without opening it for writing. */
 export const verifyCommand: CliCommand = {
   name: 'verify',
-  usage: `warroom verify <release-dir>   Verify a release's journal and release.json's anchor (seq and hash); exits 1 naming the first bad seq`,
+  usage: `warroom verify <release-dir>   Verify a release's journal and release.json's anchor (seq and hash);
+                                 exits 1 naming the first bad seq`,
   run: verify,
 };
 
