@@ -1,7 +1,7 @@
-import { WarRoomError } from './core/support/errors';
 import { appVersion } from './api/boot';
 import { COMMANDS } from './cli/command-table';
 import { EXIT, UsageError } from './cli/cli-support';
+import { describeFailure } from './cli/cli-errors';
 
 const USAGE = `War Room: the release manager's cockpit.
 
@@ -31,7 +31,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   return command.run(rest);
 }
 
-/** Run as a program: map errors to exit codes and messages, never a stack trace for a user mistake. */
+/** Run as a program: map errors to exit codes and one-line messages; a stack only for a bug (exit 3: the workspace is in use). */
 export function runCli(argv: readonly string[]): void {
   main(argv).then(
     (code) => process.exit(code),
@@ -40,10 +40,9 @@ export function runCli(argv: readonly string[]): void {
         process.stderr.write(`warroom: ${error.message}\n\n${USAGE}`);
         process.exit(EXIT.usage);
       }
-      process.stderr.write(
-        `warroom: ${error instanceof WarRoomError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
-      process.exit(EXIT.failed);
+      const failure = describeFailure(error);
+      process.stderr.write(`warroom: ${failure.line}\n${failure.stack ? `${failure.stack}\n` : ''}`);
+      process.exit(failure.code);
     },
   );
 }

@@ -14,6 +14,8 @@ export interface BootOptions {
   readonly node?: { readonly execPath: string; readonly env: NodeJS.ProcessEnv };
   /** Seed the demo release on first start (default true). */
   readonly seedDemo?: boolean;
+  /** How the workspace lock names this process to a second writer (default: from the runtime). */
+  readonly ownerLabel?: string;
 }
 
 /** The project root: where package.json is, from src (tsx) or from dist (bundled). */
@@ -34,12 +36,21 @@ export function appVersion(root = projectRoot()): string {
   }
 }
 
-/** Open the workspace (seeding the demo on first start) and build the services on it. */
+/**
+ * Open the workspace (seeding the demo on first start) and build the services on it.
+ * Takes the workspace's lock: throws WorkspaceBusyError when another process writes it.
+ */
 export async function bootServices(options: BootOptions): Promise<Services> {
   const root = projectRoot();
   const assetsDir = options.assetsDir ?? join(root, 'assets');
   const node = options.node ?? { execPath: process.execPath, env: process.env };
+  const version = appVersion(root);
   const workspace = await Workspace.open(options.workspaceDir, {
+    owner: {
+      runtime: options.runtime,
+      label: options.ownerLabel ?? (options.runtime === 'electron' ? 'the desktop app' : 'warroom web'),
+      version,
+    },
     onFirstStart:
       options.seedDemo === false
         ? undefined
@@ -47,7 +58,7 @@ export async function bootServices(options: BootOptions): Promise<Services> {
             await seedDemoRelease(created, { assetsDir, node, actor: created.settings.operator });
           },
   });
-  const services = createServices({ workspace, runtime: options.runtime, version: appVersion(root), assetsDir, node });
+  const services = createServices({ workspace, runtime: options.runtime, version, assetsDir, node });
   // Opened now so that a calendar moved aside is reported with the app's other warnings.
   await services.calendar();
   return services;

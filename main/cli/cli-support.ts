@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { resolveWorkspaceDir } from '../core/workspace/workspace-location';
 import { WarRoomError } from '../core/support/errors';
+import { assertRegularFile } from '../core/support/regular-file';
 
 /** Exit codes: 0 ok, 1 the command ran and found a problem, 2 the command line was wrong, 3 the workspace is in use. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, busy: 3 } as const;
@@ -34,8 +35,39 @@ export function progress(message: string): void {
 
 /** A release folder given as a path, or a slug in the workspace. */
 export async function releaseDir(given: string, workspace: string | undefined): Promise<{ dir: string; slug: string }> {
-  if (existsSync(join(given, 'journal.jsonl'))) return { dir: resolve(given), slug: basename(resolve(given)) };
+  if (existsSync(join(given, 'journal.jsonl'))) {
+    // A named pipe or a /proc file in its place would hang the reader: refuse it now.
+    await assertRegularFile(join(given, 'journal.jsonl'), 'a journal');
+    return { dir: resolve(given), slug: basename(resolve(given)) };
+  }
   const dir = join(resolveWorkspaceDir(workspace), 'releases', given);
-  if (existsSync(join(dir, 'journal.jsonl'))) return { dir, slug: given };
+  if (existsSync(join(dir, 'journal.jsonl'))) {
+    await assertRegularFile(join(dir, 'journal.jsonl'), 'a journal');
+    return { dir, slug: given };
+  }
+  if (existsSync(given) && !statSync(given).isDirectory())
+    throw new WarRoomError('not-found', `${given} is a file, not a release folder: give the folder that holds journal.jsonl, or a release's name.`, [
+      { file: given },
+    ]);
   throw new WarRoomError('not-found', `"${given}" is neither a release folder nor a release in ${dirname(dir)}.`);
+}
+
+/**
+ * Check an --out path before the work that fills it: its folder exists and is a folder,
+ * and the path itself is not a folder. Why: a report or bundle takes a while to make; a
+ * typo in the path should fail first, in one line, not after.
+ */
+export function checkOutputPath(out: string): string {
+  const path = resolve(out);
+  const folder = dirname(path);
+  if (!existsSync(folder))
+    throw new WarRoomError('not-found', `--out ${out}: the folder ${folder} does not exist; create it or pick another place.`, [{ file: folder }]);
+  if (!statSync(folder).isDirectory())
+    throw new WarRoomError('invalid-input', `--out ${out}: ${folder} is a file, not a folder; pick another place.`, [{ file: folder }]);
+  const existing = existsSync(path) ? statSync(path) : null;
+  if (existing?.isDirectory()) throw new WarRoomError('invalid-input', `--out ${out} is a folder; give a file name inside it.`, [{ file: path }]);
+  // A bundle is renamed into place: over /dev/full it would replace the device with a file.
+  if (existing && !existing.isFile())
+    throw new WarRoomError('invalid-input', `--out ${out} is a device, pipe or socket, not a file; give a file name.`, [{ file: path }]);
+  return path;
 }

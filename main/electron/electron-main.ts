@@ -1,4 +1,4 @@
-import { app, BrowserWindow, Menu, ipcMain, net, protocol, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, Menu, dialog, ipcMain, net, protocol, session, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bootServices, projectRoot } from '../api/boot';
@@ -13,6 +13,8 @@ import { appFilePath } from './app-protocol';
 import { shippedScript } from './shipped-script';
 import { electronPdfRenderer } from './report-pdf';
 import { setPdfRenderer } from '../core/report/report-pdf';
+import { WarRoomError } from '../core/support/errors';
+import { WorkspaceBusyError } from '../core/workspace/workspace-lock';
 
 /**
  * The desktop app: lifecycle, the one window, the menu, and the contract over IPC.
@@ -46,10 +48,15 @@ if (script) {
     mainWindow.focus();
   });
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
-  app.whenReady().then(start, (error: unknown) => {
-    console.error('War Room could not start', error);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      // A workspace in use by `warroom web` (or another profile's app) is said in words, not a stack.
+      console.error('War Room could not start', error);
+      dialog.showErrorBox('War Room could not start', error instanceof WarRoomError ? error.message : String(error));
+      app.exit(error instanceof WorkspaceBusyError ? 3 : 1);
+    });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {
     if (!services) return;
@@ -78,6 +85,10 @@ async function start(): Promise<void> {
     // Packaged, this binary runs shipped scripts itself (see `shippedScript`); in development
     // the fuses are not flipped and ELECTRON_RUN_AS_NODE makes it a plain Node.
     node: { execPath: process.execPath, env: app.isPackaged ? withoutRunAsNode(process.env) : { ...process.env, ELECTRON_RUN_AS_NODE: '1' } },
+  });
+  services.workspace.lock.onLost((error) => {
+    dialog.showErrorBox('War Room stopped writing', error.message);
+    app.quit();
   });
   setPdfRenderer(electronPdfRenderer());
   registerIpc(

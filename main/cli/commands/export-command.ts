@@ -1,6 +1,5 @@
-import { resolve } from 'node:path';
 import { exportBundle } from '../../core/report/bundle';
-import { EXIT, UsageError, parse, progress, releaseDir, type CliCommand } from '../cli-support';
+import { EXIT, UsageError, checkOutputPath, parse, progress, releaseDir, type CliCommand } from '../cli-support';
 
 /** What a refused export tells the operator. */
 export const BROKEN_HINT =
@@ -25,8 +24,9 @@ async function exportRelease(args: readonly string[]): Promise<number> {
   const [given] = positionals;
   if (positionals.length !== 1 || given === undefined) throw new UsageError('export takes one release (a folder or a slug)');
   if (!values.out) throw new UsageError('--out FILE is required');
+  const out = checkOutputPath(values.out as string);
   const { dir, slug } = await releaseDir(given, values.workspace as string | undefined);
-  const result = await exportBundle(dir, slug, resolve(values.out as string), progress, { allowBroken: values['allow-broken'] === true, hint: BROKEN_HINT });
+  const result = await exportBundle(dir, slug, out, progress, { allowBroken: values['allow-broken'] === true, hint: BROKEN_HINT });
   if (result.partial) progress(result.partial);
   process.stdout.write(`wrote ${result.file}: ${result.files} files, ${result.masked} secret(s) masked, sha256 ${result.sha256}\n`);
   return EXIT.ok;

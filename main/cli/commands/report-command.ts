@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
+import { userFileError } from '../cli-errors';
 import { prepareReport, renderReport } from '../../core/report/report-export';
 import { partialNotice } from '../../core/report/broken-journal';
-import { EXIT, UsageError, parse, progress, releaseDir, type CliCommand } from '../cli-support';
+import { EXIT, UsageError, checkOutputPath, parse, progress, releaseDir, type CliCommand } from '../cli-support';
 import { BROKEN_HINT } from './export-command';
 
 /** `warroom report`: the post-release report of one release, written to a file. */
@@ -26,12 +27,17 @@ async function report(args: readonly string[]): Promise<number> {
   if (format !== 'md' && format !== 'html' && format !== 'pdf')
     throw new UsageError(`--format must be md, html or pdf${format === undefined ? '' : `, not "${format}"`}`);
   if (!values.out) throw new UsageError('--out FILE is required');
+  const out = checkOutputPath(values.out as string);
   const { dir } = await releaseDir(given, values.workspace as string | undefined);
   const prepared = await prepareReport(dir, progress, undefined, { allowBroken: values['allow-broken'] === true, hint: BROKEN_HINT });
   if (prepared.partial) progress(partialNotice(prepared.partial));
   const bytes = await renderReport(prepared, format, progress);
-  await writeFile(values.out as string, bytes);
+  try {
+    await writeFile(out, bytes);
+  } catch (error) {
+    throw userFileError('write the report to', out, error);
+  }
   progress(`${prepared.review.count} secret(s) masked`);
-  process.stdout.write(`wrote ${values.out as string} (${bytes.length} bytes)\n`);
+  process.stdout.write(`wrote ${out} (${bytes.length} bytes)\n`);
   return EXIT.ok;
 }

@@ -23,15 +23,27 @@ async function web(args: readonly string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}"`);
   const workspaceDir = resolveWorkspaceDir(values.workspace as string | undefined);
   const services = await bootServices({ workspaceDir, runtime: 'browser', seedDemo: !values['no-demo'] });
-  const server = await startBrowserServer({ services, staticDir: join(projectRoot(), 'dist', 'renderer'), port });
+  let server: Awaited<ReturnType<typeof startBrowserServer>>;
+  try {
+    server = await startBrowserServer({ services, staticDir: join(projectRoot(), 'dist', 'renderer'), port });
+    const origin = new URL(server.url);
+    await services.workspace.lock.publish({ url: `${origin.origin}/`, accessUrl: server.url });
+  } catch (error) {
+    await services.dispose();
+    throw error;
+  }
   process.stdout.write(`War Room (browser mode)\n  workspace: ${workspaceDir}\n  open:      ${server.url}\n`);
   for (const warning of services.workspace.warnings) process.stderr.write(`warning: ${warning}\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
+  const lost = await new Promise<boolean>((resolve) => {
+    const stop = () => resolve(false);
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    services.workspace.lock.onLost((error) => {
+      process.stderr.write(`warroom: ${error.message}\n`);
+      resolve(true);
+    });
   });
   await server.close();
   await services.dispose();
-  return EXIT.ok;
+  return lost ? EXIT.busy : EXIT.ok;
 }

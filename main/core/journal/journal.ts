@@ -1,10 +1,12 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { constants } from 'node:fs';
+import { dirname } from 'node:path';
 import { encodeData, encodeEvent, type JournalEvent } from './journal-format';
 import { verifyJournalBytes, type JournalVerification } from './verify-journal';
 import { WarRoomError, ioError, isErrno } from '../support/errors';
 import { writeDurably } from '../support/durable-files';
 import { JournalLines, parseLine } from './journal-lines';
+import { readRegularFile } from '../support/regular-file';
 
 /** What a caller asks to append; seq, prev and hash are assigned when it is written. */
 export interface JournalEntry {
@@ -105,7 +107,7 @@ export class Journal {
       const { seq, line, reason } = verification.break;
       throw new WarRoomError(
         'corrupt',
-        `Journal ${path} does not verify at seq ${seq} (line ${line}): ${reason}. Nothing was changed; run \`warroom verify\` on the release folder for details.`,
+        `Journal ${path} does not verify at seq ${seq} (line ${line}): ${reason}. Nothing was changed. \`warroom repair ${dirname(path)}\` keeps the events before seq ${seq} and moves the rest aside into a .cut file (nothing is deleted); quit War Room first.`,
         [{ file: path, line }],
       );
     }
@@ -287,10 +289,14 @@ function parseEvents(bytes: Buffer, path: string): JournalEvent[] {
 }
 
 /** Verify a journal file without opening it for writing (used by `warroom verify`). */
-export async function verifyJournalFile(path: string): Promise<JournalVerification> {
+export async function verifyJournalFile(path: string): Promise<JournalVerification & { readonly bytes: Buffer }> {
+  let bytes: Buffer;
   try {
-    return verifyJournalBytes(await readFile(path));
+    bytes = await readRegularFile(path, 'a journal');
   } catch (error) {
-    throw ioError('read the journal', path, error);
+    // A pipe or a /proc file is refused as it is; a read that failed is said as a journal read.
+    if (error instanceof WarRoomError && error.code === 'io') throw ioError('read the journal', path, error.cause);
+    throw error;
   }
+  return { ...verifyJournalBytes(bytes), bytes };
 }

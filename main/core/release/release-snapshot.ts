@@ -122,7 +122,10 @@ export class SnapshotWriter {
     return this.writing;
   }
 
-  /** Drop what is scheduled, write nothing more, and settle once a write under way is done. */
+  /**
+   * Drop what is scheduled and write nothing more (the snapshot proved wrong, or the
+   * release's files belong to another process now); settles once a write under way is done.
+   */
   stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);

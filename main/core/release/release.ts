@@ -120,14 +120,14 @@ export class Release {
         if (anchor.anchor.seq > head.seq) {
           throw new WarRoomError(
             'corrupt',
-            `Journal ${paths.journal} ends at seq ${head.seq}, but ${paths.document} was written after seq ${anchor.anchor.seq}: events after seq ${head.seq} are missing (the journal was truncated).`,
+            `Journal ${paths.journal} ends at seq ${head.seq}, but ${paths.document} was written after seq ${anchor.anchor.seq}: events after seq ${head.seq} are missing (the journal was truncated). \`warroom repair ${dir}\` records the loss in the journal and re-anchors the release; quit War Room first.`,
             [{ file: paths.journal }],
           );
         }
         if (anchor.anchor.seq > 0 && lineHash(bytes, journal.lines, anchor.anchor.seq) !== anchor.anchor.hash) {
           throw new WarRoomError(
             'corrupt',
-            `Journal ${paths.journal} at seq ${anchor.anchor.seq} does not match the hash recorded in ${paths.document}: the journal was rewritten.`,
+            `Journal ${paths.journal} at seq ${anchor.anchor.seq} does not match the hash recorded in ${paths.document}: the journal was rewritten. \`warroom repair ${dir}\` records this in the journal and re-anchors the release; quit War Room first.`,
             [{ file: paths.journal }],
           );
         }
@@ -284,6 +284,16 @@ export class Release {
     this.closed = true;
     await this.journal.close();
     await this.flush();
+  }
+
+  /**
+   * Stop writing without a last snapshot: the workspace's lock was lost, and another
+   * process may own these files now. Appends queued before this still complete.
+   */
+  async abandon(): Promise<void> {
+    this.closed = true;
+    await this.snapshots.stop();
+    await this.journal.close();
   }
 
   private scheduleSnapshot(): void {

@@ -40,15 +40,18 @@ export function isErrno(error: unknown, code: string): boolean {
  */
 export function ioError(action: string, file: string, error: unknown): WarRoomError {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  const hint =
-    code === 'ENOSPC'
-      ? 'the disk is full; free some space and try again'
-      : code === 'EROFS' || code === 'EACCES' || code === 'EPERM'
-        ? 'the workspace is not writable; check its permissions or pick another workspace'
-        : code === 'ENOENT'
-          ? 'the file or folder no longer exists'
-          : error instanceof Error
-            ? error.message
-            : String(error);
+  const hint = (typeof code === 'string' ? IO_HINTS[code] : undefined) ?? (error instanceof Error ? error.message : String(error));
   return new WarRoomError('io', `Could not ${action} ${file}: ${hint}`, [{ file }], { cause: error });
 }
+
+/** What a file-system error means to the operator, and what to do. */
+const IO_HINTS: Readonly<Record<string, string>> = {
+  ENOSPC: 'the disk is full; free some space and try again',
+  EROFS: 'the workspace is not writable; check its permissions or pick another workspace',
+  EACCES: 'the workspace is not writable; check its permissions or pick another workspace',
+  EPERM: 'the workspace is not writable; check its permissions or pick another workspace',
+  ENOENT: 'the file or folder no longer exists',
+  ENOTDIR: 'a part of the path is a file, not a folder; check the path',
+  EISDIR: 'it is a folder, not a file; give a file name',
+  EEXIST: 'it already exists; move it away or pick another name',
+};

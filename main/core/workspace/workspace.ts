@@ -12,6 +12,8 @@ import { makeFolder } from '../support/make-folder';
 import { cleanStaleImports } from '../report/import-staging';
 import { SLUG_PATTERN, slugify, uniqueSlug } from './slug';
 import type { ReleaseListing } from './release-listing';
+import { makeWorkspaceFolder } from './workspace-folder';
+import { WorkspaceLock, type WorkspaceOwnerIdentity } from './workspace-lock';
 
 export type { ReleaseListing };
 
@@ -25,7 +27,11 @@ export type WorkspaceSettings = z.output<typeof settingsSchema>;
 export interface WorkspaceOpenOptions {
   /** Runs once, when the workspace folder is new (first start): e.g. seeds the demo release. */
   readonly onFirstStart?: (workspace: Workspace) => Promise<void>;
+  /** Who opens it, for the lock's owner record (a second writer's refusal names it). */
+  readonly owner?: WorkspaceOwnerIdentity;
 }
+
+const DEFAULT_OWNER: WorkspaceOwnerIdentity = { runtime: 'cli', label: 'a War Room process' };
 
 /**
  * The workspace folder: workspace.json, calendar/ and releases/<slug>/.
@@ -33,6 +39,11 @@ export interface WorkspaceOpenOptions {
  * Releases are opened lazily and kept open (one journal writer per release). A release
  * that cannot be opened (a journal that does not verify) stays listed with its error,
  * and nothing in its folder is touched.
+ *
+ * Opening takes the workspace's exclusive lock (one writer per workspace: two would fork
+ * the journals); `close` releases it. If the lock is lost while open (another process
+ * took it over), the workspace stops writing: its journals close, and every later
+ * request is refused with the reason.
  */
 export class Workspace {
   private readonly open = new Map<string, Promise<Release>>();
@@ -41,9 +52,37 @@ export class Workspace {
   private constructor(
     readonly dir: string,
     private readonly settingsDb: Low<WorkspaceSettings>,
-  ) {}
+    /** The workspace's exclusive lock, held from open to close. */
+    readonly lock: WorkspaceLock,
+  ) {
+    lock.onLost(() => {
+      const releases = [...this.open.values()];
+      this.open.clear();
+      for (const opening of releases) void opening.then((release) => release.abandon()).catch(() => undefined);
+    });
+  }
 
   static async open(dir: string, options: WorkspaceOpenOptions = {}): Promise<Workspace> {
+    await makeWorkspaceFolder(dir);
+    const identity = options.owner ?? DEFAULT_OWNER;
+    let lock: WorkspaceLock;
+    try {
+      lock = await WorkspaceLock.acquire(dir, identity);
+    } catch (error) {
+      // A workspace nobody can write here (read-only disk, no permission) is opened to be read:
+      // every change fails with its own clear error, so there is no second writer to fear.
+      if (!(error instanceof WarRoomError) || !['EROFS', 'EACCES', 'EPERM'].some((code) => isErrno(error.cause, code))) throw error;
+      lock = WorkspaceLock.notWritable(dir, identity);
+    }
+    try {
+      return await Workspace.openLocked(dir, lock, options);
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
+  }
+
+  private static async openLocked(dir: string, lock: WorkspaceLock, options: WorkspaceOpenOptions): Promise<Workspace> {
     const settingsPath = join(dir, 'workspace.json');
     let firstStart = false;
     try {
@@ -83,9 +122,18 @@ export class Workspace {
         throw ioError('write', settingsPath, error);
       }
     }
-    const workspace = new Workspace(dir, db);
+    const workspace = new Workspace(dir, db, lock);
+    if (!lock.held)
+      warnings.push(`The workspace ${dir} cannot be written (a read-only disk or no permission): it is open to be read, and every change will fail.`);
     workspace.warnings.push(...warnings);
-    if (firstStart && options.onFirstStart) await options.onFirstStart(workspace);
+    if (firstStart && options.onFirstStart) {
+      try {
+        await options.onFirstStart(workspace);
+      } catch (error) {
+        await workspace.closeReleases();
+        throw error;
+      }
+    }
     return workspace;
   }
 
@@ -127,6 +175,7 @@ export class Workspace {
 
   /** The open release with this slug (opened on first use). */
   get(slug: string): Promise<Release> {
+    if (this.lock.lost) return Promise.reject(this.lock.lost);
     if (!SLUG_PATTERN.test(slug))
       return Promise.reject(new WarRoomError('invalid-input', `"${slug}" is not a release name that War Room creates.`, [{ field: 'slug' }]));
     const existing = this.open.get(slug);
@@ -148,6 +197,7 @@ export class Workspace {
 
   /** Create a release folder from its first events; the slug comes from the name. */
   async create(name: string, actor: string, firstEvents: readonly DomainEvent[]): Promise<Release> {
+    if (this.lock.lost) throw this.lock.lost;
     const slug = uniqueSlug(slugify(name), new Set(await this.slugs()));
     const creating = Release.create(join(this.releasesDir, slug), slug, actor, firstEvents);
     this.open.set(slug, creating);
@@ -155,8 +205,16 @@ export class Workspace {
     return creating;
   }
 
-  /** Close every open release (flushes release.json). */
+  /** Close every open release (flushes release.json), then release the workspace's lock. */
   async close(): Promise<void> {
+    try {
+      await this.closeReleases();
+    } finally {
+      await this.lock.release();
+    }
+  }
+
+  private async closeReleases(): Promise<void> {
     const releases = await Promise.allSettled(this.open.values());
     this.open.clear();
     await Promise.all(releases.map((result) => (result.status === 'fulfilled' ? result.value.close() : undefined)));

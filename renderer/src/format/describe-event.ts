@@ -38,6 +38,8 @@ export function describeEvent(event: JournalEvent): EventDescription {
       return { kind: 'release', text: `Target saved: ${str('name')} (${str('environment')})` };
     case 'note.added':
       return { kind: str('kind') === 'decision' ? 'decision' : 'note', text: str('text') };
+    case 'journal.repaired':
+      return { kind: 'release', text: str('text') || 'Journal repaired' };
   }
   for (const describe of areaDescribers) {
     const description = describe(event);
