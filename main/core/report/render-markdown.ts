@@ -33,7 +33,7 @@ export function renderMarkdown(model: ReportModel): string {
   const s = model.summary;
   let out = `# Post-release report: ${mdText(s.name)}${s.version ? ` ${mdText(s.version)}` : ''}\n`;
   out += title('summary');
-  out += `- **Outcome:** ${mdText(s.outcome)} (${mdText(s.outcomeWhy)})\n- **Mode:** ${mdText(s.mode)}\n- **Release zone:** ${mdText(s.zone)}\n- **Created by:** ${mdText(s.createdBy)}\n- **Generated:** ${mdText(shortUtc(s.generatedAt))}\n- **Secrets masked in this export:** ${model.redactionCount}\n`;
+  out += `- **Outcome:** ${mdText(s.outcomeLabel)} (${mdText(s.outcomeWhy)})\n- **Mode:** ${mdText(s.mode)}\n- **Release zone:** ${mdText(s.zone)}\n- **Created by:** ${mdText(s.createdBy)}\n- **Generated:** ${mdText(shortUtc(s.generatedAt))}\n- **Secrets masked in this export:** ${model.redactionCount}\n`;
   if (s.description) out += `\n${mdText(s.description)}\n`;
   out += title('times');
   out += table(
