@@ -2,20 +2,22 @@ import { join } from 'node:path';
 import { resolveWorkspaceDir } from '../../core/workspace/workspace-location';
 import { bootServices, projectRoot } from '../../api/boot';
 import { startBrowserServer } from '../../transport/websocket-server';
+import { workspaceWebToken } from '../../transport/web-token';
 import { EXIT, UsageError, parse, type CliCommand } from '../cli-support';
 
 /** `warroom web`: the app's services under Node, served to a browser on loopback. */
 export const webCommand: CliCommand = {
   name: 'web',
-  usage: `warroom web [--port N] [--workspace DIR] [--no-demo]
-                                 Serve the app to a browser on 127.0.0.1 (prints the URL)`,
+  usage: `warroom web [--port N] [--workspace DIR] [--no-demo] [--new-token]
+                                 Serve the app to a browser on 127.0.0.1 (prints the URL; the token is kept
+                                 in <workspace>/web-token across restarts, --new-token replaces it)`,
   run: web,
 };
 
 async function web(args: readonly string[]): Promise<number> {
   const { values } = parse({
     args: [...args],
-    options: { port: { type: 'string' }, workspace: { type: 'string' }, 'no-demo': { type: 'boolean' } },
+    options: { port: { type: 'string' }, workspace: { type: 'string' }, 'no-demo': { type: 'boolean' }, 'new-token': { type: 'boolean' } },
     strict: true,
     allowPositionals: false,
   });
@@ -23,7 +25,8 @@ async function web(args: readonly string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}"`);
   const workspaceDir = resolveWorkspaceDir(values.workspace as string | undefined);
   const services = await bootServices({ workspaceDir, runtime: 'browser', seedDemo: !values['no-demo'] });
-  const server = await startBrowserServer({ services, staticDir: join(projectRoot(), 'dist', 'renderer'), port });
+  const token = workspaceWebToken(workspaceDir, { rotate: values['new-token'] === true });
+  const server = await startBrowserServer({ services, staticDir: join(projectRoot(), 'dist', 'renderer'), port, token });
   process.stdout.write(`War Room (browser mode)\n  workspace: ${workspaceDir}\n  open:      ${server.url}\n`);
   for (const warning of services.workspace.warnings) process.stderr.write(`warning: ${warning}\n`);
   await new Promise<void>((resolve) => {
