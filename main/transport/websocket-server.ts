@@ -17,7 +17,7 @@ export interface BrowserServerOptions {
   readonly staticDir: string;
   /** 0 picks a free port. */
   readonly port?: number;
-  /** Fixed only in tests; otherwise random per start. */
+  /** `warroom web` passes the workspace's kept token (web-token.ts); random per start when absent. */
   readonly token?: string;
 }
 

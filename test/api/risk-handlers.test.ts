@@ -41,7 +41,8 @@ test('add, update, transition and close a risk; each change is journaled and in 
   const closed = await call(services, 'risk.close', { slug, id: added.id, note: 'Handled' });
   assert.equal(closed.status, 'closed');
   const types = journalTypes(journal);
-  assert.deepEqual(types.slice(-5), ['risks.added', 'risks.updated', 'risks.status-changed', 'risks.occurred', 'risks.status-changed']);
+  // The risk that occurred opened its incident in the same command.
+  assert.deepEqual(types.slice(-6), ['risks.added', 'risks.updated', 'risks.status-changed', 'risks.occurred', 'incident.opened', 'risks.status-changed']);
   const history = await call(services, 'risk.history', { slug, id: added.id });
   assert.deepEqual(
     history.map((entry) => entry.kind),

@@ -147,7 +147,7 @@ test('a refused GO (gates) then GO with an override; dissent visible; poll the r
   await page.getByTestId('poll-room-role').filter({ hasText: 'SRE' }).waitFor();
   await page.screenshot({ path: join(screenshots, 'checklist-poll-the-room.png') });
   await page.keyboard.press('g');
-  await page.getByTestId('poll-room-progress').filter({ hasText: '4 of 4 voted · quorum met' }).waitFor();
+  await page.getByTestId('poll-room-progress').filter({ hasText: '4 of 4 voted, quorum met' }).waitFor();
   await page.keyboard.press('Escape');
   await room.waitFor({ state: 'detached' });
 

@@ -122,15 +122,21 @@ test('changing a risk moves it in the heat map and its history shows who changed
   await page.getByTestId('risk-detail').waitFor({ state: 'detached' });
 });
 
-test('marking a risk occurred puts an incident on the timeline and offers its plan B playbook', async () => {
+test('marking a risk occurred opens INC-1 in the register, puts it on the timeline and offers its plan B playbook', async () => {
   await page.getByTestId('risk-row-R-1').click();
   await page.getByTestId('transition-occurred').click();
   await page.getByTestId('transition-note').fill('p99 at 420 ms on the canary');
   await page.getByTestId('transition-confirm').click();
   await page.getByTestId('plan-b-R-1').first().waitFor();
-  const occurred = journal().at(-1)!;
-  assert.equal(occurred.type, 'risks.occurred');
-  assert.equal(occurred.data.marker, 'incident');
+  const [occurred, opened] = journal().slice(-2);
+  assert.equal(occurred!.type, 'risks.occurred');
+  assert.equal(occurred!.data.marker, 'incident');
+  assert.equal(opened!.type, 'incident.opened');
+  assert.deepEqual(opened!.data.risk, { id: 'R-1', plan: 'Roll back to v1 with the rollback playbook.', playbook: 'demo-rollback.yaml', step: null });
+  // The risk's detail names its incident.
+  const link = page.getByTestId('risk-detail').getByTestId('risk-incident-R-1');
+  await link.waitFor();
+  assert.match((await link.textContent()) ?? '', /Opened incident INC-1 \(sev2, open, owner Mateus Silva\)/);
   await page.screenshot({ path: join(screenshots, 'risks-occurred.png') });
   await page.getByTestId('open-plan-b').first().click();
   assert.equal(await page.getByTestId('tab-playbooks').getAttribute('aria-selected'), 'true');
@@ -139,6 +145,11 @@ test('marking a risk occurred puts an incident on the timeline and offers its pl
   await incident.waitFor();
   assert.equal(await incident.locator('.kind').textContent(), 'incident');
   assert.match((await incident.textContent()) ?? '', /plan B: demo-rollback\.yaml/);
+  // ...and the incidents list has it, linked to the risk.
+  const listed = page.getByTestId('incident-INC-1');
+  await listed.waitFor();
+  assert.match((await listed.textContent()) ?? '', /R-1 occurred: v2 latency regression under checkout load · from risk R-1 · plan B demo-rollback\.yaml/);
+  await page.screenshot({ path: join(screenshots, 'risks-occurred-incident.png') });
   await page.getByTestId('tab-risks').click();
 });
 

@@ -1,7 +1,8 @@
 import type { riskRequests, RiskImportResult } from '../../../contract/requests/risk-requests';
 import type { Release } from '../../core/release/release';
 import type { Risk } from '../../core/risks/risk-model';
-import { addRisk, closeRisk, deleteRisk, findRisk, transitionRisk, updateRisk } from '../../core/risks/risks-commands';
+import { addRisk, closeRisk, deleteRisk, findRisk, updateRisk } from '../../core/risks/risks-commands';
+import { transitionRiskWithIncident } from '../../core/incidents/risk-incident';
 import { riskHistory } from '../../core/risks/risk-history';
 import { previewRiskCsv } from '../../core/risks/risk-csv-import';
 import { exportRisksCsv, exportRisksJson, previewRiskJson } from '../../core/risks/risk-export';
@@ -51,7 +52,7 @@ export const riskHandlers: HandlerGroup<keyof typeof riskRequests> = {
   },
   'risk.transition': async ({ slug, ...input }, services, context) => {
     const release = await services.release(slug);
-    await release.execute(context.actor, (state, ctx) => transitionRisk(state.risks, input, ctx));
+    await release.execute(context.actor, (state, ctx) => transitionRiskWithIncident(state, input, ctx));
     return committedRisk(release, input.id);
   },
   'risk.close': async ({ slug, ...input }, services, context) => {

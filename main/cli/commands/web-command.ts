@@ -2,20 +2,22 @@ import { join } from 'node:path';
 import { resolveWorkspaceDir } from '../../core/workspace/workspace-location';
 import { bootServices, projectRoot } from '../../api/boot';
 import { startBrowserServer } from '../../transport/websocket-server';
+import { workspaceWebToken } from '../../transport/web-token';
 import { EXIT, UsageError, parse, type CliCommand } from '../cli-support';
 
 /** `warroom web`: the app's services under Node, served to a browser on loopback. */
 export const webCommand: CliCommand = {
   name: 'web',
-  usage: `warroom web [--port N] [--workspace DIR] [--no-demo]
-                                 Serve the app to a browser on 127.0.0.1 (prints the URL)`,
+  usage: `warroom web [--port N] [--workspace DIR] [--no-demo] [--new-token]
+                                 Serve the app to a browser on 127.0.0.1 (prints the URL; the token is kept
+                                 in <workspace>/web-token across restarts, --new-token replaces it)`,
   run: web,
 };
 
 async function web(args: readonly string[]): Promise<number> {
   const { values } = parse({
     args: [...args],
-    options: { port: { type: 'string' }, workspace: { type: 'string' }, 'no-demo': { type: 'boolean' } },
+    options: { port: { type: 'string' }, workspace: { type: 'string' }, 'no-demo': { type: 'boolean' }, 'new-token': { type: 'boolean' } },
     strict: true,
     allowPositionals: false,
   });
@@ -25,7 +27,8 @@ async function web(args: readonly string[]): Promise<number> {
   const services = await bootServices({ workspaceDir, runtime: 'browser', seedDemo: !values['no-demo'] });
   let server: Awaited<ReturnType<typeof startBrowserServer>>;
   try {
-    server = await startBrowserServer({ services, staticDir: join(projectRoot(), 'dist', 'renderer'), port });
+    const token = workspaceWebToken(workspaceDir, { rotate: values['new-token'] === true });
+    server = await startBrowserServer({ services, staticDir: join(projectRoot(), 'dist', 'renderer'), port, token });
     const origin = new URL(server.url);
     await services.workspace.lock.publish({ url: `${origin.origin}/`, accessUrl: server.url });
   } catch (error) {

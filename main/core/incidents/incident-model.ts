@@ -16,6 +16,14 @@ export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 export const ACTION_ITEM_STATUSES = ['open', 'done'] as const;
 export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
 
+/** The risk an incident was opened from, and its plan B as it stood when the risk occurred. */
+export interface IncidentRiskLink {
+  readonly id: string;
+  readonly plan: string;
+  readonly playbook: string | null;
+  readonly step: string | null;
+}
+
 export interface Incident {
   /** INC-1, INC-2...: never reused. */
   readonly id: string;
@@ -32,6 +40,8 @@ export interface Incident {
   readonly resolvedAt: string | null;
   readonly updatedAt: string;
   readonly updatedBy: string;
+  /** Set when the incident was opened by a risk marked occurred. */
+  readonly risk: IncidentRiskLink | null;
 }
 
 export interface ActionItem {

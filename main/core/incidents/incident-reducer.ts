@@ -5,9 +5,10 @@ import { INCIDENT_EVENTS, type ActionItem, type Incident, type IncidentsState } 
 export function reduceIncidents(state: IncidentsState, event: AppliedEvent): IncidentsState {
   switch (event.type) {
     case INCIDENT_EVENTS.opened: {
-      const data = event.data as Pick<Incident, 'id' | 'title' | 'severity' | 'owner' | 'summary' | 'startedAt'>;
+      const data = event.data as Pick<Incident, 'id' | 'title' | 'severity' | 'owner' | 'summary' | 'startedAt'> & { risk?: Incident['risk'] };
       const incident: Incident = {
         ...data,
+        risk: data.risk ?? null,
         status: 'open',
         openedBy: event.actor,
         openedAt: event.ts,

@@ -63,11 +63,13 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
   }
   const work = events.filter((event) => event.type.startsWith('run.') || event.type.startsWith('terminal.') || event.type.startsWith('incident.'));
   const decidedEvent = events.find((event) => event.type === POLL_EVENTS.decided);
+  // The actual go-live is the moment of a GO: a NO-GO or POSTPONED decision is not one.
+  const goEvent = events.findLast((event) => event.type === POLL_EVENTS.decided && (event.data as { outcome?: unknown }).outcome === 'GO');
   const times = {
     zones,
     rows: [
       { label: 'Window start', planned: zoned(plannedStart), actual: zoned(work[0]?.ts) },
-      { label: 'Go-live (T-0)', planned: zoned(plannedGoLive), actual: zoned(decidedEvent?.ts) },
+      { label: 'Go-live (T-0)', planned: zoned(plannedGoLive), actual: zoned(goEvent?.ts) },
       { label: 'Window end', planned: zoned(plannedEnd), actual: zoned(work.at(-1)?.ts ?? events.at(-1)?.ts) },
     ],
     pods: state.schedule.pods.map((pod) => ({ name: pod.name, zone: pod.zone, hours: `${pod.hours.start}-${pod.hours.end}` })),
@@ -125,6 +127,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
       mode: meta?.mode ?? '',
       zone,
       outcome: outcome.outcome,
+      outcomeLabel: outcome.at ? `${outcome.outcome} at ${formatIn(outcome.at, zone)}` : outcome.outcome,
       outcomeWhy: outcome.why,
       createdBy: meta?.createdBy ?? '',
       generatedAt: inputs.generatedAt,
@@ -179,11 +182,12 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
   };
 }
 
-function deriveOutcome(state: ReleaseState, decision: Decision | null): { outcome: ReportOutcome; why: string } {
+function deriveOutcome(state: ReleaseState, decision: Decision | null): { outcome: ReportOutcome; why: string; at?: string } {
   const rollback = state.runs.runs.find((run) => run.mode === 'live' && /rollback|roll-back/i.test(run.playbook.name) && run.status === 'succeeded');
   if (rollback) return { outcome: 'rolled back', why: `live run of ${rollback.playbook.name} succeeded` };
   if (decision?.outcome === 'POSTPONED') return { outcome: 'postponed', why: `go/no-go decided POSTPONED by ${decision.decidedBy}` };
-  if (decision?.outcome === 'NO-GO') return { outcome: 'aborted', why: `go/no-go decided NO-GO by ${decision.decidedBy}` };
+  // A NO-GO stops a release before it starts: nothing was aborted, the room said no.
+  if (decision?.outcome === 'NO-GO') return { outcome: 'no-go', why: `go/no-go decided NO-GO by ${decision.decidedBy}`, at: decision.decidedAt };
   const aborted = state.runs.runs.find((run) => run.mode === 'live' && run.status === 'aborted');
   if (aborted) return { outcome: 'aborted', why: `live run of ${aborted.playbook.name} was aborted` };
   if (decision?.outcome === 'GO') return { outcome: 'released', why: `go/no-go decided GO by ${decision.decidedBy}` };

@@ -14,7 +14,7 @@ table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:12.5px}th,
 th{background:#eceff1}tr:nth-child(even) td{background:#fafafa}
 .none{color:#607d8b;font-style:italic}.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
 .outcome{display:inline-block;padding:2px 10px;border-radius:4px;font-weight:700;background:#263238;color:#fff;text-transform:uppercase}
-.outcome-released{background:#2e7d32}.outcome-rolled-back,.outcome-aborted{background:#c62828}.outcome-postponed{background:#ef6c00}
+.outcome-released{background:#2e7d32}.outcome-rolled-back,.outcome-aborted,.outcome-no-go{background:#c62828}.outcome-postponed{background:#ef6c00}
 .override{border:3px solid #c62828;background:#ffebee;padding:8px 12px;margin:8px 0;font-weight:600}
 .dissent{color:#c62828;font-weight:700}.overdue{color:#c62828;font-weight:700}.failed{color:#c62828;font-weight:700}.warn{color:#9a6700;font-weight:700}
 .sev1,.sev2{color:#c62828;font-weight:700}.charts{display:flex;gap:32px;flex-wrap:wrap}
@@ -47,7 +47,7 @@ export function renderHtml(model: ReportModel): string {
   section(
     'summary',
     partialBanner +
-      `<p><span class="outcome outcome-${e(s.outcome.replace(/ /g, '-'))}">${e(s.outcome)}</span> ${e(s.outcomeWhy)}</p>` +
+      `<p><span class="outcome outcome-${e(s.outcome.replace(/ /g, '-'))}">${e(s.outcomeLabel)}</span> ${e(s.outcomeWhy)}</p>` +
       table(
         ['Release', 'Version', 'Mode', 'Release zone', 'Created by', 'Generated (UTC)', 'Secrets masked'],
         [[e(s.name), e(s.version), e(s.mode), e(s.zone), e(s.createdBy), e(shortUtc(s.generatedAt)), String(model.redactionCount)]],

@@ -35,7 +35,7 @@ export function renderMarkdown(model: ReportModel): string {
   if (!model.verification.ok)
     out += `\n> **PARTIAL:** the journal does not verify from seq ${model.verification.headSeq + 1} (${mdText(model.verification.problem)}). This report covers seq 1 to ${model.verification.headSeq} only; what came after is not in it.\n`;
   out += title('summary');
-  out += `- **Outcome:** ${mdText(s.outcome)} (${mdText(s.outcomeWhy)})\n- **Mode:** ${mdText(s.mode)}\n- **Release zone:** ${mdText(s.zone)}\n- **Created by:** ${mdText(s.createdBy)}\n- **Generated:** ${mdText(shortUtc(s.generatedAt))}\n- **Secrets masked in this export:** ${model.redactionCount}\n`;
+  out += `- **Outcome:** ${mdText(s.outcomeLabel)} (${mdText(s.outcomeWhy)})\n- **Mode:** ${mdText(s.mode)}\n- **Release zone:** ${mdText(s.zone)}\n- **Created by:** ${mdText(s.createdBy)}\n- **Generated:** ${mdText(shortUtc(s.generatedAt))}\n- **Secrets masked in this export:** ${model.redactionCount}\n`;
   if (s.description) out += `\n${mdText(s.description)}\n`;
   out += title('times');
   out += table(

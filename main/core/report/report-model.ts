@@ -7,7 +7,7 @@
  */
 import type { IncidentSeverity, IncidentStatus } from '../incidents/incident-model';
 
-export type ReportOutcome = 'released' | 'rolled back' | 'aborted' | 'postponed' | 'in progress';
+export type ReportOutcome = 'released' | 'rolled back' | 'no-go' | 'aborted' | 'postponed' | 'in progress';
 
 /** One instant shown in several zones (release zone, UTC, each pod's zone). */
 export interface ZonedTime {
@@ -21,6 +21,8 @@ export interface ReportSummary {
   readonly mode: string;
   readonly zone: string;
   readonly outcome: ReportOutcome;
+  /** The outcome as the report's headline says it, with its moment when it has one ("no-go at Thu 3 Dec, 10:32 GMT+1"). */
+  readonly outcomeLabel: string;
   readonly outcomeWhy: string;
   readonly createdBy: string;
   readonly generatedAt: string;

@@ -10,6 +10,7 @@ import { isViewId, type ViewId } from './views';
 import { ViewContent } from './ViewContent';
 import { onShowView } from './navigate';
 import { QuickAddDialog } from '../views/timeline/QuickAddDialog';
+import { ConnectionBanner } from '../components/ConnectionBanner';
 
 const SELECTED_KEY = 'warroom-selected-release';
 
@@ -19,7 +20,11 @@ export function App() {
   const [releases, setReleases] = useState<readonly ReleaseListing[]>([]);
   const [selected, setSelected] = useState<string | null>(() => localStorage.getItem(SELECTED_KEY));
   const [view, setView] = useState<ViewId>('checklist');
-  const [connected, setConnected] = useState(true);
+  const [connection, setConnection] = useState<{ connected: boolean; refused: boolean; lostAt: Date | null }>({
+    connected: true,
+    refused: false,
+    lostAt: null,
+  });
   const [error, setError] = useState<string | null>(null);
   const [quickAdd, setQuickAdd] = useState(false);
   const release = useRelease(selected);
@@ -44,9 +49,10 @@ export function App() {
     const offNavigate = onShowView(({ view: requested }) => {
       if (isViewId(requested)) setView(requested);
     });
-    const offConnection = client.onConnection((now) => {
-      setConnected(now);
-      if (now) loadReleases();
+    const offConnection = client.onConnection(({ connected, refused }) => {
+      // lostAt is the moment the link went down (kept through every failed retry), shown in the banner.
+      setConnection((before) => ({ connected, refused, lostAt: connected ? null : (before.lostAt ?? new Date()) }));
+      if (connected) loadReleases();
     });
     return () => {
       offReleases();
@@ -73,9 +79,11 @@ export function App() {
   }, []);
 
   const meta = release.view?.state.meta ?? null;
+  const stale = !connection.connected;
   return (
-    <div className="app">
-      <ReleaseSidebar releases={releases} selected={selected} onSelect={setSelected} info={info} onInfo={setInfo} connected={connected} />
+    <div className={`app ${stale ? 'stale' : ''}`} data-stale={stale ? 'true' : undefined}>
+      {stale ? <ConnectionBanner refused={connection.refused} lostAt={connection.lostAt} /> : null}
+      <ReleaseSidebar releases={releases} selected={selected} onSelect={setSelected} info={info} onInfo={setInfo} connected={connection.connected} />
       <main className="main">
         {error ? (
           <div className="banner error" role="alert">

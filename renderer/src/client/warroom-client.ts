@@ -18,9 +18,15 @@ export class RequestError extends Error {
   }
 }
 
-type ConnectionListener = (connected: boolean) => void;
+/** Where the link to the main side stands. `refused`: the server answers but not to this page's token. */
+export interface ConnectionState {
+  readonly connected: boolean;
+  readonly refused: boolean;
+}
+
+type ConnectionListener = (state: ConnectionState) => void;
 const connectionListeners = new Set<ConnectionListener>();
-let connected = true;
+let connection: ConnectionState = { connected: true, refused: false };
 
 function pickBridge(): WarRoomBridge {
   if (window.warroom) return window.warroom;
@@ -30,9 +36,18 @@ function pickBridge(): WarRoomBridge {
     history.replaceState(null, '', location.pathname + location.search);
   }
   const token = fromHash ?? sessionStorage.getItem('warroom-token') ?? '';
-  return createWebSocketBridge(token, (now) => {
-    connected = now;
-    for (const listener of connectionListeners) listener(now);
+  // Opening the address a (re)started server printed in this tab changes only the hash:
+  // take its token and start over, rather than keep knocking with the old one.
+  window.addEventListener('hashchange', () => {
+    const next = new URLSearchParams(location.hash.slice(1)).get('token');
+    if (!next) return;
+    sessionStorage.setItem('warroom-token', next);
+    history.replaceState(null, '', location.pathname + location.search);
+    location.reload();
+  });
+  return createWebSocketBridge(token, (now, refused) => {
+    connection = { connected: now, refused };
+    for (const listener of connectionListeners) listener(connection);
   });
 }
 
@@ -58,7 +73,7 @@ export const client = {
 
   onConnection(listener: ConnectionListener): () => void {
     connectionListeners.add(listener);
-    listener(connected);
+    listener(connection);
     return () => connectionListeners.delete(listener);
   },
 };

@@ -15,21 +15,25 @@ const RECONNECT = {
  * fan out to subscribers. A lost connection is retried with back-off, and requests in
  * flight at that moment fail with a clear message rather than hang.
  */
-export function createWebSocketBridge(token: string, onConnectionChange: (connected: boolean) => void): WarRoomBridge {
+export function createWebSocketBridge(token: string, onConnectionChange: (connected: boolean, refused: boolean) => void): WarRoomBridge {
   const listeners = new Set<(event: WarRoomEvent) => void>();
   const inFlight = new Map<number, (result: Result<unknown>) => void>();
   const waiting: (() => void)[] = [];
   let socket: WebSocket | null = null;
   let nextId = 1;
   let delay: number = RECONNECT.initialDelayMs;
+  let refused = false;
 
   function connect(): void {
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?token=${encodeURIComponent(token)}`;
     const ws = new WebSocket(url);
     socket = ws;
+    let opened = false;
     ws.onopen = () => {
+      opened = true;
+      refused = false;
       delay = RECONNECT.initialDelayMs;
-      onConnectionChange(true);
+      onConnectionChange(true, false);
       for (const resume of waiting.splice(0)) resume();
     };
     ws.binaryType = 'arraybuffer';
@@ -52,7 +56,19 @@ export function createWebSocketBridge(token: string, onConnectionChange: (connec
       }
     };
     ws.onclose = () => {
-      onConnectionChange(false);
+      if (opened) refused = false;
+      onConnectionChange(false, refused);
+      // A socket that never opened while the page itself is still served: the server is up
+      // but refuses this page's token (restarted with --new-token). Say so, keep trying.
+      if (!opened)
+        void fetch(location.pathname, { method: 'HEAD', cache: 'no-store' }).then(
+          (response) => {
+            if (!response.ok || socket?.readyState === WebSocket.OPEN) return;
+            refused = true;
+            onConnectionChange(false, true);
+          },
+          () => undefined,
+        );
       for (const [id, resolve] of inFlight) {
         resolve({ ok: false, error: { code: 'io', message: 'The connection to War Room was lost before it answered; check the result before retrying.' } });
         inFlight.delete(id);

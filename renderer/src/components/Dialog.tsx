@@ -13,6 +13,9 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
       ref={ref}
       className={`dialog ${wide ? 'wide' : ''}`}
       onCancel={(event) => {
+        // A file input fires its own `cancel` (the chooser was dismissed, or the same file
+        // chosen again) and it bubbles here: only Escape on the dialog itself closes it.
+        if (event.target !== event.currentTarget) return;
         event.preventDefault();
         onClose();
       }}

@@ -16,7 +16,7 @@ export function CalendarView({ slug, meta, state }: ViewProps) {
   const { status, error } = useScheduleStatus(slug, state.seq);
   const zone = status?.window.zone ?? meta.zone;
   return (
-    <section className="view calendar-view" aria-label="Calendar">
+    <section className="view calendar-view" aria-label="Calendar, window and blackouts">
       <FormError message={error} />
       <CalendarGrid slug={slug} zone={zone} seq={state.seq} />
       {status ? (

@@ -26,26 +26,28 @@ export function ChecklistView(props: ViewProps) {
   ];
   return (
     <section className="view checklist-view" aria-label="Checklist">
-      <div className="subtabs" role="tablist" aria-label="Checklist sections">
-        {tabs.map((entry) => (
-          <button
-            key={entry.id}
-            type="button"
-            role="tab"
-            data-testid={`subtab-${entry.id}`}
-            aria-selected={tab === entry.id}
-            className={`subtab ${tab === entry.id ? 'active' : ''}`}
-            onClick={() => setTab(entry.id)}
-            onKeyDown={(event) => {
-              if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
-                event.preventDefault();
-                setTab(tab === 'items' ? 'go-no-go' : 'items');
-              }
-            }}
-          >
-            {entry.label} <span className="subtab-note">{entry.note}</span>
-          </button>
-        ))}
+      <div className="subtabs">
+        <div className="subtabs-list" role="tablist" aria-label="Checklist sections">
+          {tabs.map((entry) => (
+            <button
+              key={entry.id}
+              type="button"
+              role="tab"
+              data-testid={`subtab-${entry.id}`}
+              aria-selected={tab === entry.id}
+              className={`subtab ${tab === entry.id ? 'active' : ''}`}
+              onClick={() => setTab(entry.id)}
+              onKeyDown={(event) => {
+                if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+                  event.preventDefault();
+                  setTab(tab === 'items' ? 'go-no-go' : 'items');
+                }
+              }}
+            >
+              {entry.label} <span className="subtab-note">{entry.note}</span>
+            </button>
+          ))}
+        </div>
         <span className="toolbar-spacer" />
         {tab === 'items' ? <TemplateButtons slug={props.slug} onError={setError} /> : null}
       </div>

@@ -131,7 +131,7 @@ export function RisksView({ slug, meta, state }: ViewProps) {
         {incidents.length > 0 ? (
           <div className="incident-strip">
             {incidents.slice(0, SHOWN_INCIDENTS).map((risk) => (
-              <PlanBOffer key={risk.id} risk={risk} />
+              <PlanBOffer key={risk.id} risk={risk} incident={state.incidents.incidents.find((incident) => incident.risk?.id === risk.id)} />
             ))}
             {incidents.length > SHOWN_INCIDENTS ? (
               <button type="button" className="link-button faint" onClick={() => setFilters({ ...filters, status: 'occurred' })}>
@@ -178,7 +178,17 @@ export function RisksView({ slug, meta, state }: ViewProps) {
         </div>
         <RiskTable rows={rows} sort={sort} onSort={setSort} selectedId={selectedId} onOpen={setSelectedId} today={today} />
       </div>
-      {selected ? <RiskDetail key={selected.id} slug={slug} risk={selected} seq={state.seq} zone={meta.zone} onClose={() => setSelectedId(null)} /> : null}
+      {selected ? (
+        <RiskDetail
+          key={selected.id}
+          slug={slug}
+          risk={selected}
+          seq={state.seq}
+          zone={meta.zone}
+          incident={state.incidents.incidents.find((incident) => incident.risk?.id === selected.id)}
+          onClose={() => setSelectedId(null)}
+        />
+      ) : null}
       {importing ? (
         <RiskImportDialog
           slug={slug}

@@ -30,7 +30,8 @@ export function PhaseHeader({ title, progress }: { title: string; progress: Phas
   return (
     <div className="phase-header" data-testid="phase-header">
       <span className="phase-title">{title}</span>
-      <span className="phase-bar" role="progressbar" aria-label={`${title} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={progress.percent}>
+      {/* Drawn only: the count beside it says the same in words (a progressbar may not sit in a listbox). */}
+      <span className="phase-bar" aria-hidden="true">
         <span className="phase-bar-fill" style={{ width: `${progress.percent}%` }} />
       </span>
       <span className="phase-count" data-testid="phase-progress">
@@ -65,11 +66,12 @@ export const ItemRow = memo(function ItemRow({ row, selected, dueTimes, onSelect
       onClick={() => onSelect(item.id)}
       onDoubleClick={() => onOpen(item.id)}
     >
-      <button
-        type="button"
+      {/* Not a button: a control inside an option is unreachable for assistive technology
+          (nested interactive). The keyboard has x / Space on the row; the mouse keeps this box. */}
+      <span
         className="status-box"
-        tabIndex={-1}
-        aria-label={item.status === 'done' ? `Reopen ${item.title}` : `Mark ${item.title} done`}
+        aria-hidden="true"
+        title={item.status === 'done' ? `Reopen ${item.title}` : `Mark ${item.title} done`}
         onClick={(event) => {
           event.stopPropagation();
           onSelect(item.id);
@@ -77,7 +79,7 @@ export const ItemRow = memo(function ItemRow({ row, selected, dueTimes, onSelect
         }}
       >
         {STATUS_GLYPHS[item.status]}
-      </button>
+      </span>
       <span className="item-main">
         <span className="item-title">
           {item.required ? (

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { summarizeQuorum } from '../../../../contract/quorum-summary';
 import { client } from '../../client/warroom-client';
 import { formatInstant } from '../../format/time';
 import type { ViewProps } from '../view-props';
@@ -182,7 +183,11 @@ export function GoNoGoPanel({ slug, meta, state, onError }: Props) {
           <section className="card">
             <h3>Quorum</h3>
             <p className={`quorum ${gates?.quorum.met ? 'met' : 'not-met'}`} data-testid="quorum">
-              {gates === null ? '…' : gates.quorum.met ? 'Quorum met: every required role voted, none says NO-GO.' : 'Quorum not met.'}
+              {gates === null
+                ? '…'
+                : gates.quorum.met
+                  ? 'Quorum met: every required role voted, none says NO-GO.'
+                  : `${summarizeQuorum(gates.quorum, roll.filter((entry) => entry.vote !== null).length, roll.length)}.`}
             </p>
             <BlockerList title="Holds GO (cannot be overridden)" blockers={quorumBlockers} testId="quorum-blockers" />
             <BlockerList title="Gates (an override with a reason lifts them)" blockers={blockers} testId="gate-blockers" />

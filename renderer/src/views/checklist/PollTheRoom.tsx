@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ReleaseMetaState } from '../../../../contract/models';
+import { summarizeQuorum } from '../../../../contract/quorum-summary';
 import { client } from '../../client/warroom-client';
 import type { GoGates, PollState, VoteValue } from './poll-types';
 import { rollCallOrder } from './poll-view';
@@ -90,12 +91,7 @@ export function PollTheRoom({ slug, meta, poll, gates, onClose }: Props) {
       <header className="poll-room-header">
         <span className="poll-room-release">{meta.name}</span>
         <span className="poll-room-progress" data-testid="poll-room-progress">
-          {voted} of {roll.length} voted ·{' '}
-          {gates === null
-            ? ''
-            : gates.quorum.met
-              ? 'quorum met'
-              : `quorum not met${gates.quorum.missingRoles.length > 0 ? `: waiting for ${gates.quorum.missingRoles.join(', ')}` : ''}`}
+          {gates === null ? `${voted} of ${roll.length} voted` : summarizeQuorum(gates.quorum, voted, roll.length)}
         </span>
         <button type="button" className="button secondary" onClick={onClose}>
           Close <kbd>Esc</kbd>

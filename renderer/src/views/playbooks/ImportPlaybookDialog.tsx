@@ -11,10 +11,14 @@ export function ImportPlaybookDialog({ slug, onClose, onImported }: { slug: stri
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const pick = async (file: File | undefined) => {
+  const pick = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    // Emptied at once, so that choosing the same file again (fixed after an error) is read again.
+    input.value = '';
     if (!file) return;
     setFileName(file.name.replace(/[^A-Za-z0-9._-]/g, '-'));
     setText(await file.text());
+    setError(null);
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -30,7 +34,7 @@ export function ImportPlaybookDialog({ slug, onClose, onImported }: { slug: stri
       <form className="form" onSubmit={submit}>
         <label>
           From a file (.yaml, .yml or a Markdown runbook .md)
-          <input type="file" accept=".yaml,.yml,.md" onChange={(event) => void pick(event.target.files?.[0])} />
+          <input type="file" accept=".yaml,.yml,.md" onChange={(event) => void pick(event.target)} data-testid="import-file" />
         </label>
         <label>
           File name in this release

@@ -8,7 +8,7 @@ export function ReportPreview({ model }: { model: ReportModel }) {
   const failedSteps = model.runs.reduce((count, run) => count + run.steps.filter((step) => step.status === 'failed').length, 0);
   const commands = model.terminals.reduce((count, session) => count + session.commands.length, 0);
   const cards: { id: string; title: string; body: string; alert?: boolean }[] = [
-    { id: 'summary', title: 'Summary', body: `${s.outcome.toUpperCase()}: ${s.outcomeWhy}` },
+    { id: 'summary', title: 'Summary', body: `${s.outcomeLabel.toUpperCase()}: ${s.outcomeWhy}` },
     { id: 'times', title: 'Planned vs actual', body: `${model.times.zones.join(', ')}; ${model.times.pods.length} pod(s)` },
     {
       id: 'go-no-go',

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Risk } from '../../../../contract/models';
+import type { Incident, Risk } from '../../../../contract/models';
 import { riskRows } from '../../../../contract/risk-register';
 import { client } from '../../client/warroom-client';
 import { showView } from '../../app/navigate';
@@ -13,11 +13,13 @@ interface Props {
   readonly risk: Risk;
   readonly seq: number;
   readonly zone: string;
+  /** The incident this risk opened when it occurred, if any. */
+  readonly incident?: Incident | undefined;
   readonly onClose: () => void;
 }
 
-/** Offer the plan B of a risk that occurred: its text, and a way to its playbook. */
-export function PlanBOffer({ risk }: { risk: Risk }) {
+/** Offer the plan B of a risk that occurred: its text, a way to its playbook, and the incident it opened. */
+export function PlanBOffer({ risk, incident }: { risk: Risk; incident?: Incident | undefined }) {
   const { plan, playbook, step } = risk.contingency;
   return (
     <div className="plan-b" role="alert" data-testid={`plan-b-${risk.id}`}>
@@ -27,6 +29,15 @@ export function PlanBOffer({ risk }: { risk: Risk }) {
           {risk.id} occurred: {risk.title}
         </strong>
       </div>
+      {incident ? (
+        <p className="plan-b-incident" data-testid={`risk-incident-${risk.id}`}>
+          Opened incident{' '}
+          <button type="button" className="link-button mono" onClick={() => showView({ view: 'timeline', focus: incident.id })}>
+            {incident.id}
+          </button>{' '}
+          ({incident.severity}, {incident.status}, owner {incident.owner})
+        </p>
+      ) : null}
       <p>{plan ? <>Plan B: {plan}</> : <span className="faint">No plan B is written for this risk.</span>}</p>
       {playbook ? (
         <button type="button" className="button danger" onClick={() => showView({ view: 'playbooks', focus: playbook })} data-testid="open-plan-b">
@@ -42,7 +53,7 @@ export function PlanBOffer({ risk }: { risk: Risk }) {
  * One risk: its scores, the status moves allowed from here, its fields to edit, and its
  * history. Escape closes it (RisksView; not from a field, where it would drop an edit).
  */
-export function RiskDetail({ slug, risk, seq, zone, onClose }: Props) {
+export function RiskDetail({ slug, risk, seq, zone, incident, onClose }: Props) {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const row = riskRows({ risks: [risk], nextNumber: 0 })[0]!;
@@ -74,7 +85,7 @@ export function RiskDetail({ slug, risk, seq, zone, onClose }: Props) {
           ✕
         </button>
       </header>
-      {risk.status === 'occurred' ? <PlanBOffer risk={risk} /> : null}
+      {risk.status === 'occurred' ? <PlanBOffer risk={risk} incident={incident} /> : null}
       <section>
         <h3>Status</h3>
         <RiskTransitions key={`${risk.id}-${risk.status}`} slug={slug} risk={risk} />

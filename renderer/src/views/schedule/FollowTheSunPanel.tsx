@@ -2,8 +2,11 @@ import { DateTime } from 'luxon';
 import type { ScheduleStatus } from './schedule-types';
 import { formatLocal } from './schedule-format';
 
-/** Colours for pods in the plan, in pod order (nobody on duty is shown hatched). */
-const POD_COLOURS = ['#2f81f7', '#3fb950', '#d29922', '#bc8cff', '#ff7b72', '#39c5cf'] as const;
+/**
+ * Colours for pods in the plan, in pod order (nobody on duty is shown hatched). Each is
+ * at least 4.5:1 behind white text (WCAG AA), so a pod's name reads on a projector.
+ */
+const POD_COLOURS = ['#1f6feb', '#1a7f37', '#9a6700', '#8250df', '#cf222e', '#1b7c83'] as const;
 
 /**
  * The follow-the-sun plan of the release: who holds it at each hour of the window, the

@@ -39,6 +39,13 @@ export function IncidentsPanel({ slug, incidents, zone }: { slug: string; incide
               <tr key={incident.id} className={`incident status-${incident.status}`} data-testid={`incident-${incident.id}`}>
                 <td>
                   <span className="mono">{incident.id}</span> {incident.title}
+                  {incident.risk ? (
+                    <span className="incident-risk faint" data-testid={`incident-risk-${incident.id}`}>
+                      {' '}
+                      · from risk {incident.risk.id}
+                      {incident.risk.playbook ? ` · plan B ${incident.risk.playbook}` : ''}
+                    </span>
+                  ) : null}
                 </td>
                 <td>
                   <select
