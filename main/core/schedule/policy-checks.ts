@@ -88,24 +88,43 @@ export function checkOutsideWindow(window: ResolvedWindow, activity: Period, wha
   return findings;
 }
 
-/** The window overlaps blackouts that bind this release: one finding per occurrence, naming it. */
+/**
+ * The window overlaps blackouts that bind this release: one finding per occurrence, naming it.
+ * A blackout kept as information (TRANSP:TRANSPARENT in its calendar) gives an info finding;
+ * a zero-length marker (an .ics event with DTSTART only) inside the window gives a warning.
+ */
 export function checkBlackouts(window: ResolvedWindow, blackouts: readonly Blackout[], release: ReleaseScope): PolicyFinding[] {
   const binding = blackouts.filter((blackout) => blackoutApplies(blackout.scope, release));
-  return expandBlackouts(binding, window).flatMap((occurrence) => {
-    const overlap = overlapOf(window, occurrence);
-    if (!overlap) return [];
+  return expandBlackouts(binding, window).flatMap((occurrence): PolicyFinding[] => {
     const scope =
       occurrence.scope.kind === 'all'
         ? 'all releases'
         : occurrence.scope.kind === 'service'
           ? `service ${occurrence.scope.service}`
           : `${occurrence.scope.environmentClass} environments`;
+    const id = `blackout:${occurrence.blackoutId}:${occurrence.start}`;
+    if (instantMs(occurrence.start) === instantMs(occurrence.end)) {
+      const at = instantMs(occurrence.start);
+      if (at < instantMs(window.start) || at >= instantMs(window.end)) return [];
+      return [
+        {
+          id,
+          rule: 'blackout' as const,
+          severity: occurrence.informational ? ('info' as const) : ('warn' as const),
+          message: `The window contains the moment '${occurrence.title}' (${describePeriod(occurrence, occurrence.zone)}, a marker with no length, for ${scope})`,
+          period: { start: occurrence.start, end: occurrence.end },
+        },
+      ];
+    }
+    const overlap = overlapOf(window, occurrence);
+    if (!overlap) return [];
+    const information = occurrence.informational ? '; it is marked free (TRANSPARENT) in its calendar: information only, it does not block' : '';
     return [
       {
-        id: `blackout:${occurrence.blackoutId}:${occurrence.start}`,
+        id,
         rule: 'blackout' as const,
-        severity: 'block' as const,
-        message: `The window overlaps the blackout '${occurrence.title}' (${describePeriod(occurrence, occurrence.zone)}, for ${scope}) during ${describePeriod(overlap, window.zone)}`,
+        severity: occurrence.informational ? ('info' as const) : ('block' as const),
+        message: `The window overlaps the blackout '${occurrence.title}' (${describePeriod(occurrence, occurrence.zone)}, for ${scope}) during ${describePeriod(overlap, window.zone)}${information}`,
         period: overlap,
       },
     ];
