@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { WorkspaceCalendarView } from '../../../../contract/models';
+import type { IcsImportOutcome, WorkspaceCalendarView } from '../../../../contract/models';
 import { client } from '../../client/warroom-client';
 import type { Blackout, BlackoutScope, FridayRule } from './schedule-types';
 import { WEEKDAYS, describeRule, describeScope } from './schedule-format';
@@ -32,7 +32,10 @@ export function BlackoutPanel({ defaultZone }: { defaultZone: string }) {
         {calendar?.blackouts.map((blackout) => (
           <li key={blackout.id} className="blackout-item" data-testid="blackout-item">
             <div>
-              <div className="blackout-title">{blackout.title}</div>
+              <div className="blackout-title">
+                {blackout.title}
+                {blackout.informational ? <span className="blackout-info-tag"> information only, does not block</span> : null}
+              </div>
               <div className="blackout-rule">{describeRule(blackout)}</div>
               <div className="blackout-meta">
                 for {describeScope(blackout.scope)} ·{' '}
@@ -287,15 +290,14 @@ function offRule(zone: string): FridayRule {
 function IcsTools({ defaultZone }: { defaultZone: string }) {
   const input = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [outcome, setOutcome] = useState<IcsImportOutcome | null>(null);
   const importFile = async (file: File) => {
     try {
-      const outcome = await client.call('calendar.importIcs', { fileName: file.name, text: await file.text(), zone: defaultZone });
-      const notes = outcome.warnings.map((warning) => `line ${warning.line}: ${warning.message}`).join('; ');
-      setMessage({
-        error: false,
-        text: `Imported ${outcome.record.blackouts} blackout${outcome.record.blackouts === 1 ? '' : 's'} from ${outcome.record.file}.${notes ? ` ${notes}` : ''}`,
-      });
+      const imported = await client.call('calendar.importIcs', { fileName: file.name, text: await file.text(), zone: defaultZone });
+      setMessage(null);
+      setOutcome(imported);
     } catch (failure) {
+      setOutcome(null);
       setMessage({ error: true, text: (failure as Error).message });
     } finally {
       if (input.current) input.current.value = '';
@@ -338,6 +340,50 @@ function IcsTools({ defaultZone }: { defaultZone: string }) {
         <div className={message.error ? 'form-error' : 'form-ok'} role={message.error ? 'alert' : 'status'} data-testid="ics-message">
           {message.text}
         </div>
+      ) : null}
+      {outcome ? <IcsImportSummaryView outcome={outcome} /> : null}
+    </div>
+  );
+}
+
+/** What an import did: the counts in words, the caveats, and every component not imported with its line and why. */
+function IcsImportSummaryView({ outcome }: { outcome: IcsImportOutcome }) {
+  const { summary, record } = outcome;
+  const blocking = summary.imported - summary.informational;
+  const parts = [
+    `Imported ${summary.imported} of ${summary.events} event${summary.events === 1 ? '' : 's'} from ${record.file}`,
+    `${blocking} block${blocking === 1 ? 's' : ''}`,
+    ...(summary.informational > 0 ? [`${summary.informational} kept as information (marked free, TRANSPARENT: they do not block)`] : []),
+    ...(summary.markers > 0 ? [`${summary.markers} zero-length marker${summary.markers === 1 ? '' : 's'} (a start time only)`] : []),
+  ];
+  return (
+    <div className="ics-summary form-ok" role="status" data-testid="ics-message">
+      <p className="ics-summary-line">{parts.join('; ')}.</p>
+      <p className="ics-summary-zone" data-testid="ics-zone">
+        Times without a zone, and all-day dates, read in {summary.floatingZone.zone}
+        {summary.floatingZone.source === 'X-WR-TIMEZONE' ? ' (the calendar’s X-WR-TIMEZONE)' : ' (this calendar’s zone; the file names none)'}.
+      </p>
+      {outcome.skipped.length > 0 ? (
+        <>
+          <p className="ics-summary-heading">Not imported ({outcome.skipped.length}):</p>
+          <ul className="ics-skipped" data-testid="ics-skipped">
+            {outcome.skipped.map((entry) => (
+              <li key={`${entry.line}-${entry.component}`}>
+                <span className="mono">line {entry.line}</span> {entry.component}
+                {entry.title ? ` “${entry.title}”` : ''}: {entry.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {outcome.warnings.length > 0 ? (
+        <ul className="ics-warnings" data-testid="ics-warnings">
+          {outcome.warnings.map((warning) => (
+            <li key={`${warning.line}-${warning.message}`}>
+              <span className="mono">line {warning.line}</span> {warning.message}
+            </li>
+          ))}
+        </ul>
       ) : null}
     </div>
   );
