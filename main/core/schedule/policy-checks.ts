@@ -47,9 +47,13 @@ export interface ScheduledRelease {
   readonly window: Period;
 }
 
-/** The default "never on Friday": from Friday 12:00 until Monday 00:00, in the release's zone. */
-export function defaultFridayRule(zone: string): FridayRule {
-  return { enabled: true, zone, fromDay: 5, fromTime: '12:00', untilDay: 1, untilTime: '00:00', severity: 'block' };
+/**
+ * The default "never on Friday": from Friday 12:00 until Monday 00:00. Without a zone it is
+ * held in each release's own zone (what "Friday afternoon" means to the people doing the
+ * release); with one, in that zone for every release.
+ */
+export function defaultFridayRule(zone?: string): FridayRule {
+  return { enabled: true, ...(zone === undefined ? {} : { zone }), fromDay: 5, fromTime: '12:00', untilDay: 1, untilTime: '00:00', severity: 'block' };
 }
 
 /** A period in a zone's wall-clock time, for messages: "Fri 27 Mar 12:00 - Mon 30 Mar 06:00 Europe/Berlin". */
@@ -134,7 +138,8 @@ export function checkBlackouts(window: ResolvedWindow, blackouts: readonly Black
 /** The configurable Friday rule: the window overlaps the forbidden weekly stretch. */
 export function checkFridayRule(window: ResolvedWindow, rule: FridayRule | null): PolicyFinding[] {
   if (!rule || !rule.enabled) return [];
-  const stretches = expandWeekly({ zone: rule.zone, startDay: rule.fromDay, startTime: rule.fromTime, endDay: rule.untilDay, endTime: rule.untilTime }, window);
+  const zone = rule.zone ?? window.zone;
+  const stretches = expandWeekly({ zone, startDay: rule.fromDay, startTime: rule.fromTime, endDay: rule.untilDay, endTime: rule.untilTime }, window);
   return stretches.flatMap((stretch) => {
     const overlap = overlapOf(window, stretch);
     if (!overlap) return [];
@@ -143,7 +148,7 @@ export function checkFridayRule(window: ResolvedWindow, rule: FridayRule | null)
         id: `friday-rule:${stretch.start}`,
         rule: 'friday-rule' as const,
         severity: rule.severity,
-        message: `No releases from ${describePeriod(stretch, rule.zone)} (the Friday rule); the window overlaps it during ${describePeriod(overlap, window.zone)}`,
+        message: `No releases from ${describePeriod(stretch, zone)} (the Friday rule${rule.zone === undefined ? ', in the release’s zone' : ''}); the window overlaps it during ${describePeriod(overlap, window.zone)}`,
         period: overlap,
       },
     ];

@@ -138,7 +138,8 @@ export type Blackout = z.infer<typeof blackoutSchema>;
 /** "Never on Friday", configurable: from a weekday and time until another, in a zone. */
 export const fridayRuleSchema = z.object({
   enabled: z.boolean(),
-  zone: zoneSchema,
+  /** Absent: each release's own zone (Friday 12:00 in Berlin for a Berlin release, in São Paulo for a São Paulo one). */
+  zone: zoneSchema.optional(),
   fromDay: weekdaySchema,
   fromTime: timeOfDaySchema,
   untilDay: weekdaySchema,

@@ -200,6 +200,8 @@ export class WorkspaceCalendar {
 
 function emptyCalendar(zone: string): WorkspaceCalendarData {
   // "Never on Friday" on by default, as a warning: it is the rule most teams have, and a
-  // warning informs every release without blocking a rehearsal at the go/no-go gate.
-  return { format: 1, zone, fridayRule: { ...defaultFridayRule(zone), severity: 'warn' }, blackouts: [], imports: [] };
+  // warning informs every release without blocking a rehearsal at the go/no-go gate. Held in
+  // each release's own zone: Friday afternoon in Berlin for a Berlin release, not in UTC (or
+  // wherever the machine serving the workspace happens to be).
+  return { format: 1, zone, fridayRule: { ...defaultFridayRule(), severity: 'warn' }, blackouts: [], imports: [] };
 }

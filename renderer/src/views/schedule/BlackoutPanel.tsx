@@ -51,7 +51,7 @@ export function BlackoutPanel({ defaultZone }: { defaultZone: string }) {
         ))}
       </ul>
       <AddBlackoutForm defaultZone={defaultZone} onSaved={setCalendar} />
-      {calendar ? <FridayRuleForm rule={calendar.fridayRule} defaultZone={calendar.zone} onSaved={setCalendar} /> : null}
+      {calendar ? <FridayRuleForm rule={calendar.fridayRule} onSaved={setCalendar} /> : null}
       <IcsTools defaultZone={defaultZone} />
     </div>
   );
@@ -214,10 +214,10 @@ function DayTime({
   );
 }
 
-function FridayRuleForm({ rule, defaultZone, onSaved }: { rule: FridayRule | null; defaultZone: string; onSaved: (calendar: WorkspaceCalendarView) => void }) {
-  const [draft, setDraft] = useState<FridayRule>(() => rule ?? offRule(defaultZone));
+function FridayRuleForm({ rule, onSaved }: { rule: FridayRule | null; onSaved: (calendar: WorkspaceCalendarView) => void }) {
+  const [draft, setDraft] = useState<FridayRule>(() => rule ?? offRule());
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => setDraft(rule ?? offRule(defaultZone)), [rule, defaultZone]);
+  useEffect(() => setDraft(rule ?? offRule()), [rule]);
   const save = (event: React.FormEvent) => {
     event.preventDefault();
     client.call('calendar.setFridayRule', { rule: draft }).then(
@@ -259,7 +259,21 @@ function FridayRuleForm({ rule, defaultZone, onSaved }: { rule: FridayRule | nul
       <div className="form-row">
         <label>
           Time zone
-          <input value={draft.zone} list="zone-suggestions" spellCheck={false} onChange={(event) => setDraft({ ...draft, zone: event.target.value })} />
+          <input
+            value={draft.zone ?? ''}
+            list="zone-suggestions"
+            spellCheck={false}
+            placeholder="each release’s own zone"
+            aria-describedby="friday-zone-hint"
+            data-testid="friday-zone"
+            onChange={(event) => {
+              const { zone: _previous, ...rest } = draft;
+              setDraft(event.target.value.trim() === '' ? rest : { ...rest, zone: event.target.value });
+            }}
+          />
+          <span className="hint" id="friday-zone-hint">
+            Empty: Friday afternoon in each release’s own zone.
+          </span>
         </label>
         <label>
           When broken
@@ -283,8 +297,8 @@ function FridayRuleForm({ rule, defaultZone, onSaved }: { rule: FridayRule | nul
   );
 }
 
-function offRule(zone: string): FridayRule {
-  return { enabled: false, zone, fromDay: 5, fromTime: '12:00', untilDay: 1, untilTime: '00:00', severity: 'warn' };
+function offRule(): FridayRule {
+  return { enabled: false, fromDay: 5, fromTime: '12:00', untilDay: 1, untilTime: '00:00', severity: 'warn' };
 }
 
 function IcsTools({ defaultZone }: { defaultZone: string }) {
