@@ -49,7 +49,7 @@ export type {
   Decision,
   GateOverride,
 } from '../main/core/go-no-go/poll-model';
-export type { ChecklistChange, ChecklistDueTimes, ChecklistExport, GoGates } from './requests/checklist-requests';
+export type { BuiltinTemplateView, ChecklistChange, ChecklistDueTimes, ChecklistExport, GoGates } from './requests/checklist-requests';
 export type { PlaybookListing, RunQuestion, ActiveRuns, RunEstimateView, RunLogView } from './requests/playbook-requests';
 export type { Playbook, PlaybookStep, PlaybookVariable, StepKind } from '../main/core/playbooks/playbook-model';
 export type { RunState, RunsState, StepRunState, RunStatus, StepStatus } from '../main/core/playbooks/run-state';

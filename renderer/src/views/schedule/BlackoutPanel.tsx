@@ -5,6 +5,7 @@ import type { Blackout, BlackoutScope, FridayRule } from './schedule-types';
 import { WEEKDAYS, describeRule, describeScope } from './schedule-format';
 import { ZoneSuggestions } from './WindowEditor';
 import { FormError } from '../../components/FormError';
+import { DateTimeField, TimeField } from '../../components/TimeFields';
 
 /** The workspace calendar: blackouts (add, remove), the Friday rule, .ics import and export. */
 export function BlackoutPanel({ defaultZone }: { defaultZone: string }) {
@@ -118,14 +119,14 @@ function AddBlackoutForm({ defaultZone, onSaved }: { defaultZone: string; onSave
       ) : null}
       {kind === 'once' ? (
         <div className="form-row">
-          <label>
-            From
-            <input type="datetime-local" value={once.start} onChange={(event) => setOnce({ ...once, start: event.target.value })} required />
-          </label>
-          <label>
-            Until
-            <input type="datetime-local" value={once.end} onChange={(event) => setOnce({ ...once, end: event.target.value })} required />
-          </label>
+          <div className="field">
+            <span className="field-label">From</span>
+            <DateTimeField label="From" value={once.start} onChange={(start) => setOnce({ ...once, start })} required testId="blackout-once-from" />
+          </div>
+          <div className="field">
+            <span className="field-label">Until</span>
+            <DateTimeField label="Until" value={once.end} onChange={(end) => setOnce({ ...once, end })} required testId="blackout-once-until" />
+          </div>
         </div>
       ) : null}
       {kind === 'yearly' ? (
@@ -191,8 +192,8 @@ function DayTime({
   testId: string;
 }) {
   return (
-    <label>
-      {label}
+    <div className="field">
+      <span className="field-label">{label}</span>
       <span className="day-time">
         <select value={day} onChange={(event) => onChange(Number(event.target.value), time)} aria-label={`${label} day`} data-testid={`${testId}-day`}>
           {WEEKDAYS.map((name, index) => (
@@ -201,16 +202,16 @@ function DayTime({
             </option>
           ))}
         </select>
-        <input
-          type="time"
+        <TimeField
           value={time}
-          onChange={(event) => onChange(day, event.target.value)}
-          aria-label={`${label} time`}
+          onChange={(next) => onChange(day, next)}
+          aria-label={`${label} time (24-hour)`}
+          allowEndOfDay
           required
           data-testid={`${testId}-time`}
         />
       </span>
-    </label>
+    </div>
   );
 }
 
