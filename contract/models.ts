@@ -9,7 +9,16 @@ export type { LibraryTarget } from '../main/core/workspace/target-library-model'
 export type { ReleaseListing } from '../main/core/workspace/release-listing';
 export type { ReleaseView } from './requests/release-requests';
 export type { AppInfo } from './requests/app-requests';
-export type { ScheduleStatus, ScheduleCalendar, WorkspaceCalendarView, IcsImportOutcome, IcsExport, RehearsedRollback } from './requests/schedule-requests';
+export type {
+  ScheduleStatus,
+  ScheduleCalendar,
+  WorkspaceCalendarView,
+  IcsImportOutcome,
+  IcsImportSummary,
+  IcsSkipped,
+  IcsExport,
+  RehearsedRollback,
+} from './requests/schedule-requests';
 export type { Pod, ReleaseWindow, Blackout, BlackoutRule, BlackoutScope, FridayRule } from '../main/core/schedule/schedule-schemas';
 export type { PolicyFinding, PolicyRule } from '../main/core/schedule/policy-checks';
 export type { FollowTheSunPlan, Handover, PlanSegment, PlanHour } from '../main/core/schedule/follow-the-sun';
@@ -40,7 +49,7 @@ export type {
   Decision,
   GateOverride,
 } from '../main/core/go-no-go/poll-model';
-export type { ChecklistChange, ChecklistDueTimes, ChecklistExport, GoGates } from './requests/checklist-requests';
+export type { BuiltinTemplateView, ChecklistChange, ChecklistDueTimes, ChecklistExport, GoGates } from './requests/checklist-requests';
 export type {
   PlaybookListing,
   RunQuestion,

@@ -46,6 +46,16 @@ export interface ChecklistExport {
   readonly yaml: string;
 }
 
+/** A checklist template shipped with War Room, offered when a release is created. */
+export interface BuiltinTemplateView {
+  /** What release.create's `template` takes. */
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly phases: number;
+  readonly items: number;
+}
+
 /** Everything that stands between the room and a GO right now (quorum, checklist, risks, other sources). */
 export type GoGates = GateVerdict;
 
@@ -65,6 +75,8 @@ export const checklistRequests = {
   /** Apply a template from its YAML text (the renderer reads the file the person picked). */
   'checklist.template.import': request<ChecklistChange>()(forRelease(applyTemplateInputSchema)),
   'checklist.template.export': request<ChecklistExport>()(z.strictObject({ slug: slugSchema, name: z.string().trim().min(1).max(200).optional() })),
+  /** The built-in checklist templates (assets/templates), for the new-release dialog. */
+  'checklist.templates.builtin': request<readonly BuiltinTemplateView[]>()(z.strictObject({})),
   'checklist.due-times': request<ChecklistDueTimes>()(z.strictObject({ slug: slugSchema })),
   'poll.open': request<ChecklistChange>()(forRelease(openPollInputSchema)),
   'poll.criteria.set': request<ChecklistChange>()(forRelease(setCriteriaInputSchema)),

@@ -23,7 +23,19 @@ export interface ReleaseView {
 export const releaseRequests = {
   'release.list': request<readonly ReleaseListing[]>()(z.object({}).strict()),
   'release.get': request<ReleaseView>()(z.object({ slug: slugSchema }).strict()),
-  'release.create': request<ReleaseListing>()(z.object({ definition: releaseDefinitionSchema, targets: z.array(targetSchema).max(50).default([]) }).strict()),
+  'release.create': request<ReleaseListing>()(
+    z
+      .object({
+        definition: releaseDefinitionSchema,
+        targets: z.array(targetSchema).max(50).default([]),
+        /** A built-in checklist template to start from (its id, e.g. go-live); none: an empty checklist. */
+        template: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9-]{0,60}$/, 'must be the id of a built-in template, like go-live')
+          .optional(),
+      })
+      .strict(),
+  ),
   'release.update': request<ReleaseView>()(z.object({ slug: slugSchema, changes: releaseDefinitionSchema.partial().strict() }).strict()),
   'journal.list': request<readonly JournalEvent[]>()(
     z.object({ slug: slugSchema, afterSeq: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(10_000).default(2000) }).strict(),

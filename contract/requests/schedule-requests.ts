@@ -59,10 +59,33 @@ export interface WorkspaceCalendarView extends WorkspaceCalendarData {
   readonly warnings: readonly string[];
 }
 
+/** A component of an imported .ics that was not imported: where it starts, what it is, and why. */
+export interface IcsSkipped {
+  readonly line: number;
+  readonly component: string;
+  readonly title: string | null;
+  readonly reason: string;
+}
+
+/** What an .ics import did: counts, and the zone floating times and dates were read in. */
+export interface IcsImportSummary {
+  readonly events: number;
+  readonly imported: number;
+  /** Kept as information (TRANSP:TRANSPARENT): shown, never blocking. */
+  readonly informational: number;
+  /** Zero-length markers (DTSTART date-time only). */
+  readonly markers: number;
+  readonly floatingZone: { readonly zone: string; readonly source: 'X-WR-TIMEZONE' | 'default' };
+}
+
 export interface IcsImportOutcome {
   readonly record: CalendarImport;
-  /** Events imported with a caveat or skipped (cancelled, zero length), by line. */
+  /** Events imported with a caveat, by line. */
   readonly warnings: readonly { readonly line: number; readonly message: string }[];
+  /** Components not imported (cancelled events, to-dos...), each with its line and why. */
+  readonly skipped: readonly IcsSkipped[];
+  /** Counts (imported, information only, markers) and the zone floating times were read in. */
+  readonly summary: IcsImportSummary;
   readonly calendar: WorkspaceCalendarView;
 }
 

@@ -6,6 +6,16 @@ import { exportCommand } from './commands/export-command';
 import { importCommand } from './commands/import-command';
 import { playbookLintCommand } from './commands/playbook-lint-command';
 import { repairCommand } from './commands/repair-command';
+import { calendarCommand } from './commands/calendar-command';
 
 /** Every `warroom` command, in the order --help lists them. A new command is one file in commands/ and one line here. */
-export const COMMANDS: readonly CliCommand[] = [webCommand, verifyCommand, reportCommand, exportCommand, importCommand, repairCommand, playbookLintCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  webCommand,
+  verifyCommand,
+  reportCommand,
+  exportCommand,
+  importCommand,
+  repairCommand,
+  playbookLintCommand,
+  calendarCommand,
+];

@@ -169,7 +169,7 @@ test('a malformed .ics is refused with its line and nothing is imported; a good 
 
   const good = bad.replace('not-a-date', '20261227T000000');
   await page.getByTestId('ics-import').setInputFiles({ name: 'holidays.ics', mimeType: 'text/calendar', buffer: Buffer.from(good) });
-  await page.getByTestId('ics-message').filter({ hasText: 'Imported 1 blackout from holidays.ics' }).waitFor();
+  await page.getByTestId('ics-message').filter({ hasText: 'Imported 1 of 1 event from holidays.ics; 1 blocks' }).waitFor();
   await page.getByTestId('blackout-item').filter({ hasText: 'Christmas' }).waitFor();
   assert.equal(readdirSync(join(app.workspace, 'calendar', 'imports')).length, 1);
   assert.deepEqual(pageErrors, []);

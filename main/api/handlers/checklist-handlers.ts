@@ -7,6 +7,7 @@ import { WarRoomError } from '../../core/support/errors';
 import { addEvidence, addItem, addPhase, applyTemplate, changeItemStatus, editItem, moveItem } from '../../core/checklist/checklist-commands';
 import { checklistToTemplate, formatChecklistTemplate } from '../../core/checklist/checklist-template';
 import { createDueResolver } from '../../core/checklist/due-offset';
+import { listBuiltinTemplates } from '../../core/checklist/builtin-templates';
 import { castVote, decidePoll, openPoll, resetPoll, setCriteria, setParticipants } from '../../core/go-no-go/poll-commands';
 import { uniqueSlug } from '../../core/checklist/parse-input';
 import type { HandlerGroup } from '../handler-types';
@@ -53,6 +54,7 @@ export const checklistHandlers: HandlerGroup<keyof typeof checklistRequests> = {
     change(services, input.slug, context, (state, ctx) => addEvidence(state.checklist, withoutSlug(input), ctx)),
   'checklist.template.import': (input, services, context) =>
     change(services, input.slug, context, (state, ctx) => applyTemplate(state.checklist, withoutSlug(input), ctx)),
+  'checklist.templates.builtin': async (_input, services) => listBuiltinTemplates(services.assetsDir),
   'checklist.template.export': async (input, services) => {
     const release = await services.release(input.slug);
     const name = input.name ?? release.state.meta?.name ?? release.slug;

@@ -2,6 +2,8 @@ import type { ReleaseView } from '../../../contract/requests/release-requests';
 import type { Release } from '../../core/release/release';
 import { createReleaseEvents, updateReleaseEvents } from '../../core/release/release-meta';
 import { verifyJournalFile } from '../../core/journal/journal';
+import { readBuiltinTemplate } from '../../core/checklist/builtin-templates';
+import { applyTemplate } from '../../core/checklist/checklist-commands';
 import type { HandlerGroup } from '../handler-types';
 
 export function releaseView(release: Release): ReleaseView {
@@ -15,7 +17,14 @@ export const releaseHandlers: HandlerGroup<ReleaseRequestNames> = {
   'release.list': async (_input, services) => services.workspace.list(),
   'release.get': async (input, services) => releaseView(await services.release(input.slug)),
   'release.create': async (input, services, context) => {
+    // The template is read and checked first: a bad one refuses the request before a release exists.
+    const template = input.template === undefined ? null : await readBuiltinTemplate(services.assetsDir, input.template);
     const release = await services.workspace.create(input.definition.name, context.actor, createReleaseEvents(input.definition, input.targets));
+    if (template) {
+      await release.execute(context.actor, (state, ctx) =>
+        applyTemplate(state.checklist, { file: template.file, source: template.source, mode: 'append' }, ctx),
+      );
+    }
     services.events.publish({ type: 'releases.changed', payload: {} });
     const listing = (await services.workspace.list()).find((candidate) => candidate.slug === release.slug);
     if (!listing) throw new Error(`release ${release.slug} was created but is not listed`);

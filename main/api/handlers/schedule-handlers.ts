@@ -40,16 +40,16 @@ function withGoLive(window: ReleaseWindow, goLive: string): ReleaseWindow {
   return { ...window, goLive: local.local, ...(local.fold === 'later' ? { fold: { ...window.fold, goLive: 'later' as const } } : {}) };
 }
 
-/** The Friday rule as a weekly blackout, so the calendar shows it with the others. */
-function fridayBlackout(calendar: WorkspaceCalendar): Blackout[] {
+/** The Friday rule as a weekly blackout, so the calendar shows it with the others (a rule in each release's zone is drawn in the view's zone). */
+function fridayBlackout(calendar: WorkspaceCalendar, viewZone: string): Blackout[] {
   const rule = calendar.data.fridayRule;
   if (!rule || !rule.enabled) return [];
   return [
     {
       id: 'friday-rule',
-      title: `Friday rule (${rule.severity === 'block' ? 'blocks' : 'warns'})`,
+      title: `Friday rule (${rule.severity === 'block' ? 'blocks' : 'warns'}${rule.zone === undefined ? ', in each release’s zone' : ''})`,
       scope: { kind: 'all' },
-      rule: { kind: 'weekly', zone: rule.zone, startDay: rule.fromDay, startTime: rule.fromTime, endDay: rule.untilDay, endTime: rule.untilTime },
+      rule: { kind: 'weekly', zone: rule.zone ?? viewZone, startDay: rule.fromDay, startTime: rule.fromTime, endDay: rule.untilDay, endTime: rule.untilTime },
     },
   ];
 }
@@ -114,7 +114,7 @@ export const scheduleHandlers: HandlerGroup<keyof typeof scheduleRequests> = {
       firstDate: range.firstDate,
       days: range.days,
       releases,
-      blackouts: [...calendar.blackouts, ...fridayBlackout(calendar)],
+      blackouts: [...calendar.blackouts, ...fridayBlackout(calendar, input.zone)],
     });
     return { view: input.view, zone: input.zone, firstDate: range.firstDate, days };
   },

@@ -16,6 +16,8 @@ export interface BlackoutOccurrence extends WallClockOccurrence {
   readonly blackoutId: string;
   readonly title: string;
   readonly scope: BlackoutScope;
+  /** Information only (an .ics event marked TRANSPARENT): shown, never blocks. */
+  readonly informational: boolean;
 }
 
 /** What a release touches, to decide which scoped blackouts bind it. */
@@ -61,7 +63,13 @@ function occurrencesOfRule(blackout: Blackout, range: Period): WallClockOccurren
 export function expandBlackouts(blackouts: readonly Blackout[], range: Period): BlackoutOccurrence[] {
   return blackouts
     .flatMap((blackout) =>
-      occurrencesOfRule(blackout, range).map((occurrence) => ({ ...occurrence, blackoutId: blackout.id, title: blackout.title, scope: blackout.scope })),
+      occurrencesOfRule(blackout, range).map((occurrence) => ({
+        ...occurrence,
+        blackoutId: blackout.id,
+        title: blackout.title,
+        scope: blackout.scope,
+        informational: blackout.informational === true,
+      })),
     )
     .sort((a, b) => instantMs(a.start) - instantMs(b.start) || a.blackoutId.localeCompare(b.blackoutId));
 }

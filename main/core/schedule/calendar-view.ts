@@ -17,6 +17,8 @@ export interface CalendarEntry extends Period {
   readonly kind: 'window' | 'blackout';
   readonly id: string;
   readonly title: string;
+  /** A blackout kept as information (TRANSPARENT in its .ics): drawn apart, never blocking. */
+  readonly informational?: boolean;
 }
 
 /** An entry's piece on one local day. */
@@ -71,6 +73,7 @@ export function calendarDays(input: {
       title: occurrence.title,
       start: occurrence.start,
       end: occurrence.end,
+      ...(occurrence.informational ? { informational: true } : {}),
     })),
   ].sort((a, b) => instantMs(a.start) - instantMs(b.start) || a.id.localeCompare(b.id));
 

@@ -44,11 +44,16 @@ export interface PlanHour extends Period {
   readonly holders: readonly (string | null)[];
 }
 
+/** A stretch nobody is on duty, and why in words ("no pod works Sundays"). */
+export interface UncoveredGap extends Period {
+  readonly reason: string;
+}
+
 export interface FollowTheSunPlan {
   readonly segments: readonly PlanSegment[];
   readonly handovers: readonly Handover[];
   readonly hours: readonly PlanHour[];
-  readonly uncovered: readonly Period[];
+  readonly uncovered: readonly UncoveredGap[];
   readonly warnings: readonly TimeWarning[];
 }
 
@@ -130,13 +135,14 @@ export function planFollowTheSun(window: Period, pods: readonly Pod[]): FollowTh
     if (from !== to) handovers.push({ at: segments[index]!.start, from, to });
   }
 
-  const uncovered: Period[] = [];
+  const gaps: Period[] = [];
   for (const segment of segments) {
     if (segment.holder !== null) continue;
-    const last = uncovered[uncovered.length - 1];
-    if (last && last.end === segment.start) uncovered[uncovered.length - 1] = { start: last.start, end: segment.end };
-    else uncovered.push({ start: segment.start, end: segment.end });
+    const last = gaps[gaps.length - 1];
+    if (last && last.end === segment.start) gaps[gaps.length - 1] = { start: last.start, end: segment.end };
+    else gaps.push({ start: segment.start, end: segment.end });
   }
+  const uncovered = gaps.map((gap) => ({ ...gap, reason: whyNobodyOnDuty(gap.start, pods) }));
 
   const hours: PlanHour[] = [];
   for (let start = windowStart; start < windowEnd; start += HOUR_MS) {
@@ -152,6 +158,38 @@ export function planFollowTheSun(window: Period, pods: readonly Pod[]): FollowTh
 
   const warnings = shifts.flat().flatMap((shift) => shift.warnings);
   return { segments, handovers, hours, uncovered, warnings };
+}
+
+const WEEKDAY_PLURALS = ['Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays', 'Sundays'] as const;
+
+/**
+ * Why no pod is on duty at an instant, in words a release manager can act on: "no pod works
+ * Sundays" (add the day to a pod, or move the window), or "outside every pod's hours
+ * (Berlin 09:00–18:00 Europe/Berlin, ...)", or one clause per pod when their reasons differ.
+ */
+export function whyNobodyOnDuty(instant: string, pods: readonly Pod[]): string {
+  if (pods.length === 0) return 'no pods are set for this release';
+  const states = pods.map((pod) => {
+    const local = DateTime.fromISO(instant, { zone: pod.zone });
+    const days: readonly number[] = pod.days ?? DEFAULT_POD_DAYS;
+    const crossesMidnight = pod.hours.end !== '24:00' && pod.hours.end <= pod.hours.start;
+    const yesterday = ((local.weekday + 5) % 7) + 1;
+    const working = days.includes(local.weekday) || (crossesMidnight && days.includes(yesterday) && local.toFormat('HH:mm') < pod.hours.end);
+    return { pod, weekday: local.weekday, working };
+  });
+  if (states.every((state) => !state.working)) {
+    const weekdays = [...new Set(states.map((state) => state.weekday))].map((day) => WEEKDAY_PLURALS[day - 1]!);
+    return `no pod works ${weekdays.join(' or ')}${weekdays.length > 1 ? ' (each pod’s own day)' : ''}`;
+  }
+  const hours = (pod: Pod) => `${pod.name} ${pod.hours.start}–${pod.hours.end} ${pod.zone}`;
+  if (states.every((state) => state.working)) return `outside every pod’s hours (${pods.map(hours).join(', ')})`;
+  return states
+    .map((state) =>
+      state.working
+        ? `${state.pod.name} is off (works ${state.pod.hours.start}–${state.pod.hours.end})`
+        : `${state.pod.name} does not work ${WEEKDAY_PLURALS[state.weekday - 1]}`,
+    )
+    .join('; ');
 }
 
 /** The wall-clock reading of a handover for each pod, e.g. "18:00 Europe/Berlin = 13:00 America/Sao_Paulo". */

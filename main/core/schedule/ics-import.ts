@@ -2,23 +2,29 @@
  * Import blackout periods from an iCalendar (.ics) file.
  *
  * Partners and HR publish freezes and holidays as .ics. Each VEVENT becomes one Blackout
- * with an `rrule` rule in wall-clock terms (DTSTART's local time and zone, RRULE, EXDATE),
- * so a weekly freeze keeps 12:00 local on both sides of a DST change. All-day and floating
- * events take the zone given by the caller (the workspace's zone). An event moved by a
- * RECURRENCE-ID override becomes its own blackout and the master skips that occurrence.
+ * with an `rrule` rule in wall-clock terms (DTSTART's local time and zone, RRULE, RDATE,
+ * EXDATE), so a weekly freeze keeps 12:00 local on both sides of a DST change. Floating
+ * times and dates take the calendar's X-WR-TIMEZONE when it names a zone, else the zone
+ * given by the caller (the workspace's). An event moved by a RECURRENCE-ID override becomes
+ * its own blackout and the master skips that occurrence; a cancelled override removes it.
+ *
+ * Nothing is lost silently: an event with DTSTART only is imported (a date: that whole day;
+ * a date-time: a zero-length marker); an event marked TRANSP:TRANSPARENT ("free" in its
+ * calendar, as public-holiday calendars mark holidays) is imported as information, shown on
+ * the calendar but never blocking; and every component that is not imported (cancelled
+ * events, to-dos, journal entries, free/busy) is listed with its line and why.
  *
  * All or nothing: the first problem refuses the whole file with its line and reason, so a
- * calendar is never half-imported. Events that are valid but cannot be a blackout
- * (cancelled, zero length) are skipped with a warning instead.
+ * calendar is never half-imported.
  */
 import { createHash } from 'node:crypto';
 import ICAL from 'ical.js';
-import { DateTime } from 'luxon';
 import { WarRoomError } from '../support/errors';
-import { parseLocal, resolveLocal, toLocal } from './local-time';
 import type { LocalDateTime } from './local-time';
 import { icsError, scanIcs } from './ics-lines';
 import type { IcsComponentLines, IcsLine } from './ics-lines';
+import { inZone, readDuration, readRdate, readTime, wallMinutes } from './ics-values';
+import type { IcsLength, IcsValueContext } from './ics-values';
 import { mapTzid } from './ics-zones';
 import { parseRrule } from './wall-clock-recurrence';
 import { blackoutSchema } from './schedule-schemas';
@@ -29,19 +35,44 @@ export interface IcsImportOptions {
   readonly file: string;
   /** Who the imported blackouts bind. */
   readonly scope: BlackoutScope;
-  /** Zone for all-day and floating events (the workspace's zone). */
+  /** Zone for all-day and floating events when the file has no X-WR-TIMEZONE (the workspace's zone). */
   readonly defaultZone: string;
 }
 
-/** Something imported with a caveat, or skipped, and why. */
+/** Something imported with a caveat, and why. */
 export interface IcsImportWarning {
   readonly line: number;
   readonly message: string;
 }
 
+/** A component of the file that was not imported: where it starts, what it is, and why. */
+export interface IcsSkipped {
+  readonly line: number;
+  /** VEVENT, VTODO, VJOURNAL, VFREEBUSY... */
+  readonly component: string;
+  readonly title: string | null;
+  readonly reason: string;
+}
+
+/** What the import did, in numbers and words, for the import dialog and the CLI. */
+export interface IcsImportSummary {
+  /** VEVENTs in the file. */
+  readonly events: number;
+  /** Blackouts made (information and markers included). */
+  readonly imported: number;
+  /** Of those, kept as information (TRANSP:TRANSPARENT): they never block. */
+  readonly informational: number;
+  /** Of those, zero-length markers (DTSTART date-time without DTEND or DURATION). */
+  readonly markers: number;
+  /** The zone floating times and dates were read in, and where it came from. */
+  readonly floatingZone: { readonly zone: string; readonly source: 'X-WR-TIMEZONE' | 'default' };
+}
+
 export interface IcsImportResult {
   readonly blackouts: readonly Blackout[];
   readonly warnings: readonly IcsImportWarning[];
+  readonly skipped: readonly IcsSkipped[];
+  readonly summary: IcsImportSummary;
 }
 
 export const ICS_LIMITS = {
@@ -51,65 +82,20 @@ export const ICS_LIMITS = {
   maxIdLength: 120,
 } as const;
 
-/** A date or date-time value of one line, read in wall-clock terms. */
-interface IcsTime {
-  readonly local: LocalDateTime;
-  readonly zone: string;
-  readonly allDay: boolean;
-}
+/** Components that are read for what they define, not imported. */
+const SUPPORT_COMPONENTS = new Set(['VTIMEZONE']);
 
-interface ImportContext {
+/** Why a component of another kind is not a blackout. */
+const NOT_EVENTS: Readonly<Record<string, string>> = {
+  VTODO: 'a to-do (VTODO) has no period to block',
+  VJOURNAL: 'a journal entry (VJOURNAL) has no period to block',
+  VFREEBUSY: 'free/busy information (VFREEBUSY) is not imported; export the events themselves',
+  VAVAILABILITY: 'availability (VAVAILABILITY) is not imported; it says when people work, not when releases are forbidden',
+};
+
+interface ImportContext extends IcsValueContext {
   readonly options: IcsImportOptions;
-  readonly vtimezones: readonly { lines: IcsComponentLines; component: unknown }[];
-  readonly warnings: IcsImportWarning[];
-  readonly zoneCache: Map<string, string>;
-}
-
-/** Read one value of a DATE or DATE-TIME line (DTSTART, DTEND, EXDATE, RECURRENCE-ID). */
-function readTime(line: IcsLine, raw: string, context: ImportContext): IcsTime {
-  const value = raw.trim();
-  const isDate = line.params['VALUE']?.toUpperCase() === 'DATE' || /^\d{8}$/.test(value);
-  const match = isDate ? /^(\d{4})(\d{2})(\d{2})$/.exec(value) : /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)$/.exec(value);
-  const expected = isDate ? 'a date like 20261224' : 'a date-time like 20260320T120000 or 20260320T110000Z';
-  if (!match) throw icsError(context.options.file, line.line, `${line.name} '${value}' is not ${expected}`);
-  const [, year, month, day, hour = '00', minute = '00', second = '00', utc = ''] = match;
-  const local = `${year}-${month}-${day}T${hour}:${minute}${second === '00' ? '' : `:${second}`}`;
-  if (!parseLocal(local)) throw icsError(context.options.file, line.line, `${line.name} '${value}' is not a real date and time`);
-  if (isDate) return { local, zone: context.options.defaultZone, allDay: true };
-  if (utc === 'Z') return { local, zone: 'UTC', allDay: false };
-  const tzid = line.params['TZID'];
-  if (tzid === undefined) return { local, zone: context.options.defaultZone, allDay: false };
-  return { local, zone: zoneOf(tzid, line, Number(year), context), allDay: false };
-}
-
-function zoneOf(tzid: string, line: IcsLine, year: number, context: ImportContext): string {
-  const cached = context.zoneCache.get(tzid);
-  if (cached) return cached;
-  const mapping = mapTzid(tzid, context.vtimezones, [year, year + 1], [context.options.defaultZone]);
-  if (!mapping) {
-    throw icsError(
-      context.options.file,
-      line.line,
-      `TZID '${tzid}' is not an IANA zone (like Europe/Berlin), a known Windows zone name, or a VTIMEZONE defined in the file`,
-    );
-  }
-  if (mapping.guessed) {
-    context.warnings.push({ line: line.line, message: `TZID '${tzid}' was matched to ${mapping.zone} by its UTC offsets` });
-  }
-  context.zoneCache.set(tzid, mapping.zone);
-  return mapping.zone;
-}
-
-/** The same moment as wall-clock time in another zone (EXDATE in UTC for an event in Berlin). */
-function inZone(time: IcsTime, zone: string): LocalDateTime {
-  if (time.zone === zone) return time.local;
-  return toLocal(resolveLocal(time.local, time.zone).instant, zone);
-}
-
-function wallMinutes(from: LocalDateTime, to: LocalDateTime): number {
-  const start = DateTime.fromObject(parseLocal(from)!, { zone: 'UTC' });
-  const end = DateTime.fromObject(parseLocal(to)!, { zone: 'UTC' });
-  return Math.round(end.diff(start, 'minutes').minutes);
+  readonly skipped: IcsSkipped[];
 }
 
 /** A short stable id for a blackout imported from a UID (and a RECURRENCE-ID). */
@@ -122,20 +108,48 @@ function blackoutId(uid: string, recurrence: string | null): string {
 /** Make floating an RRULE UNTIL given in UTC, since ical.js iterates the rule in wall-clock time. */
 function wallClockRrule(value: string, zone: string, allDay: boolean): string {
   return value.replace(/UNTIL=(\d{8})T(\d{6})Z/i, (_, date: string, time: string) => {
-    const instant = DateTime.fromFormat(`${date}T${time}`, "yyyyMMdd'T'HHmmss", { zone: 'UTC' });
-    const local = instant.setZone(zone);
-    return allDay ? `UNTIL=${local.toFormat('yyyyMMdd')}` : `UNTIL=${local.toFormat("yyyyMMdd'T'HHmmss")}`;
+    const local = inZone(
+      {
+        local: `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${time.slice(0, 2)}:${time.slice(2, 4)}`,
+        zone: 'UTC',
+        allDay: false,
+        floating: false,
+      },
+      zone,
+    );
+    const compact = local.replace(/[-:]/g, '');
+    return allDay ? `UNTIL=${compact.slice(0, 8)}` : `UNTIL=${compact.length === 13 ? `${compact}00` : compact}`;
   });
 }
 
-interface ParsedEvent {
-  readonly blackout: Blackout;
-  readonly uid: string;
-  readonly recurrenceId: LocalDateTime | null;
-  readonly line: number;
+type ReadEvent =
+  | {
+      readonly kind: 'event';
+      readonly blackout: Blackout;
+      readonly uid: string;
+      readonly recurrenceId: LocalDateTime | null;
+      readonly line: number;
+      readonly marker: boolean;
+    }
+  | { readonly kind: 'cancelled'; readonly uid: string; readonly recurrenceId: LocalDateTime | null; readonly line: number; readonly title: string };
+
+/** The event's length from DTEND or DURATION (a date without either: one day; a date-time: none, a marker). */
+function eventLength(event: IcsComponentLines, start: ReturnType<typeof readTime>, startLine: IcsLine, context: ImportContext): IcsLength {
+  const { file } = context.options;
+  const endLine = event.lines.find((line) => line.name === 'DTEND');
+  const durationLine = event.lines.find((line) => line.name === 'DURATION');
+  if (endLine) {
+    const end = readTime(endLine, endLine.value, context);
+    if (end.allDay !== start.allDay) throw icsError(file, endLine.line, 'DTEND must be a date when DTSTART is a date, and a date-time otherwise');
+    const durationMinutes = wallMinutes(start.local, inZone(end, start.zone));
+    if (durationMinutes < 0) throw icsError(file, endLine.line, `DTEND '${endLine.value}' is before DTSTART '${startLine.value}'`);
+    return { durationMinutes, exactMinutes: 0 };
+  }
+  if (durationLine) return readDuration(durationLine, durationLine.value, file);
+  return { durationMinutes: start.allDay ? 24 * 60 : 0, exactMinutes: 0 };
 }
 
-function readEvent(event: IcsComponentLines, component: InstanceType<typeof ICAL.Component>, context: ImportContext): ParsedEvent | null {
+function readEvent(event: IcsComponentLines, component: InstanceType<typeof ICAL.Component>, context: ImportContext): ReadEvent {
   const { file } = context.options;
   const lineOf = (name: string): IcsLine | undefined => event.lines.find((line) => line.name === name);
   const uidLine = lineOf('UID');
@@ -148,38 +162,16 @@ function readEvent(event: IcsComponentLines, component: InstanceType<typeof ICAL
   if (!uidLine) context.warnings.push({ line: event.beginLine, message: 'event without UID: given an id from its content' });
   const summary = component.getFirstPropertyValue('summary');
   const title = typeof summary === 'string' && summary.trim() !== '' ? summary.trim() : 'Blackout (imported)';
-  if (String(component.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED') {
-    context.warnings.push({ line: event.beginLine, message: `'${title}' is cancelled: skipped` });
-    return null;
-  }
   const startLine = lineOf('DTSTART');
   if (!startLine) throw icsError(file, event.beginLine, 'this VEVENT has no DTSTART');
   const start = readTime(startLine, startLine.value, context);
-
-  let durationMinutes: number;
-  let exactMinutes = 0;
-  const endLine = lineOf('DTEND');
-  const durationLine = lineOf('DURATION');
-  if (endLine) {
-    const end = readTime(endLine, endLine.value, context);
-    if (end.allDay !== start.allDay) throw icsError(file, endLine.line, 'DTEND must be a date when DTSTART is a date, and a date-time otherwise');
-    durationMinutes = wallMinutes(start.local, inZone(end, start.zone));
-    if (durationMinutes < 0) throw icsError(file, endLine.line, `DTEND '${endLine.value}' is before DTSTART '${startLine.value}'`);
-  } else if (durationLine) {
-    if (!/^[+-]?P(\d+W|(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?)$/i.test(durationLine.value.trim()) || /^-/.test(durationLine.value.trim())) {
-      throw icsError(file, durationLine.line, `DURATION '${durationLine.value}' is not a positive duration like PT4H or P2D`);
-    }
-    // Days and weeks are nominal (wall clock), hours and minutes exact (RFC 5545 3.3.6).
-    const duration = ICAL.Duration.fromString(durationLine.value.trim());
-    durationMinutes = (duration.weeks * 7 + duration.days) * 24 * 60;
-    exactMinutes = duration.hours * 60 + duration.minutes + Math.round(duration.seconds / 60);
-  } else {
-    durationMinutes = start.allDay ? 24 * 60 : 0;
+  const recurrenceLine = lineOf('RECURRENCE-ID');
+  const recurrenceId = recurrenceLine ? inZone(readTime(recurrenceLine, recurrenceLine.value, context), start.zone) : null;
+  if (String(component.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED') {
+    return { kind: 'cancelled', uid, recurrenceId, line: event.beginLine, title };
   }
-  if (durationMinutes + exactMinutes <= 0) {
-    context.warnings.push({ line: event.beginLine, message: `'${title}' has no length (no DTEND or DURATION): skipped` });
-    return null;
-  }
+  const length = eventLength(event, start, startLine, context);
+  const marker = length.durationMinutes + length.exactMinutes <= 0;
 
   const rruleLines = event.lines.filter((line) => line.name === 'RRULE');
   if (rruleLines.length > 1) context.warnings.push({ line: rruleLines[1]!.line, message: 'only the first RRULE of an event is used' });
@@ -193,14 +185,16 @@ function readEvent(event: IcsComponentLines, component: InstanceType<typeof ICAL
     }
     rrule = wallClockRrule(rruleLine.value.trim(), start.zone, start.allDay);
   }
-  const rdate = lineOf('RDATE');
-  if (rdate) context.warnings.push({ line: rdate.line, message: 'RDATE (extra dates) is not supported: those dates are not imported' });
-
+  const exrule = lineOf('EXRULE');
+  if (exrule) context.warnings.push({ line: exrule.line, message: 'EXRULE (deprecated by RFC 5545) is not applied: every occurrence of the RRULE is kept' });
+  const splitValues = (line: IcsLine): string[] => line.value.split(',').filter((raw) => raw.trim() !== '');
   const exdates = event.lines
     .filter((line) => line.name === 'EXDATE')
-    .flatMap((line) => line.value.split(',').map((raw) => inZone(readTime(line, raw, context), start.zone)));
-  const recurrenceLine = lineOf('RECURRENCE-ID');
-  const recurrenceId = recurrenceLine ? inZone(readTime(recurrenceLine, recurrenceLine.value, context), start.zone) : null;
+    .flatMap((line) => splitValues(line).map((raw) => inZone(readTime(line, raw, context), start.zone)));
+  const rdates = event.lines
+    .filter((line) => line.name === 'RDATE')
+    .flatMap((line) => splitValues(line).map((raw) => readRdate(line, raw, { zone: start.zone, length }, context)));
+  const transparent = String(component.getFirstPropertyValue('transp') ?? '').toUpperCase() === 'TRANSPARENT';
 
   const candidate = {
     id: blackoutId(uid, recurrenceId),
@@ -210,17 +204,33 @@ function readEvent(event: IcsComponentLines, component: InstanceType<typeof ICAL
       kind: 'rrule' as const,
       zone: start.zone,
       start: start.local,
-      durationMinutes,
-      exactMinutes,
+      ...length,
       allDay: start.allDay,
       ...(rrule === undefined || recurrenceId !== null ? {} : { rrule }),
       exdates,
+      ...(recurrenceId === null && rdates.length > 0 ? { rdates } : {}),
     },
+    ...(transparent ? { informational: true } : {}),
     source: { kind: 'ics' as const, file, uid },
   };
   const parsed = blackoutSchema.safeParse(candidate);
   if (!parsed.success) throw icsError(file, event.beginLine, `this event cannot be a blackout: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-  return { blackout: parsed.data, uid, recurrenceId, line: event.beginLine };
+  return { kind: 'event', blackout: parsed.data, uid, recurrenceId, line: event.beginLine, marker };
+}
+
+/** The zone of floating times: the file's X-WR-TIMEZONE when it maps to a zone, else the default (with a warning when it does not map). */
+function floatingZoneOf(root: IcsComponentLines, options: IcsImportOptions, context: Omit<IcsValueContext, 'floatingZone'>): IcsImportSummary['floatingZone'] {
+  const line = root.lines.find((entry) => entry.name === 'X-WR-TIMEZONE');
+  if (!line || line.value.trim() === '') return { zone: options.defaultZone, source: 'default' };
+  const mapping = mapTzid(line.value.trim(), context.vtimezones, [new Date().getUTCFullYear()], [options.defaultZone]);
+  if (!mapping) {
+    context.warnings.push({
+      line: line.line,
+      message: `X-WR-TIMEZONE '${line.value.trim()}' is not a time zone: floating times and dates were read in ${options.defaultZone}`,
+    });
+    return { zone: options.defaultZone, source: 'default' };
+  }
+  return { zone: mapping.zone, source: 'X-WR-TIMEZONE' };
 }
 
 /**
@@ -246,28 +256,67 @@ export function importIcs(source: string, options: IcsImportOptions): IcsImportR
   }
   const vtimezoneLines = scanned.root.children.filter((child) => child.kind === 'VTIMEZONE');
   const vtimezoneComponents = calendar.getAllSubcomponents('vtimezone');
-  const context: ImportContext = {
-    options,
+  const base = {
+    file: options.file,
+    preferredZones: [options.defaultZone],
     vtimezones: vtimezoneLines.map((lines, index) => ({ lines, component: vtimezoneComponents[index] })),
-    warnings: [],
-    zoneCache: new Map(),
+    warnings: [] as IcsImportWarning[],
+    zoneCache: new Map<string, string>(),
   };
+  const floatingZone = floatingZoneOf(scanned.root, options, base);
+  const context: ImportContext = { ...base, floatingZone: floatingZone.zone, preferredZones: [floatingZone.zone, options.defaultZone], options, skipped: [] };
 
-  const events = eventLines.map((lines, index) => readEvent(lines, eventComponents[index]!, context)).filter((event): event is ParsedEvent => event !== null);
+  for (const child of scanned.root.children) {
+    if (child.kind === 'VEVENT' || SUPPORT_COMPONENTS.has(child.kind)) continue;
+    const summary = child.lines.find((line) => line.name === 'SUMMARY')?.value.trim() || null;
+    context.skipped.push({
+      line: child.beginLine,
+      component: child.kind,
+      title: summary,
+      reason: NOT_EVENTS[child.kind] ?? `a ${child.kind} component is not an event; only VEVENTs become blackouts`,
+    });
+  }
 
+  const read = eventLines.map((lines, index) => readEvent(lines, eventComponents[index]!, context));
+  const events = read.filter((event) => event.kind === 'event');
   const seen = new Map<string, number>();
   for (const event of events) {
     const previous = seen.get(event.blackout.id);
     if (previous !== undefined) throw icsError(options.file, event.line, `UID '${event.uid}' is used again (first at line ${previous})`);
     seen.set(event.blackout.id, event.line);
   }
-  // A moved occurrence (RECURRENCE-ID) replaces the master's occurrence at that local time.
+  for (const event of read) {
+    if (event.kind !== 'cancelled') continue;
+    const master = events.some((other) => other.uid === event.uid && other.recurrenceId === null);
+    context.skipped.push({
+      line: event.line,
+      component: 'VEVENT',
+      title: event.title,
+      reason:
+        event.recurrenceId !== null && master
+          ? `cancelled occurrence (STATUS:CANCELLED) of ${event.recurrenceId.replace('T', ' ')}: removed from its series`
+          : 'cancelled (STATUS:CANCELLED)',
+    });
+  }
+  // A moved occurrence (RECURRENCE-ID) replaces the master's occurrence at that local time; a cancelled one removes it.
   const blackouts = events.map((event) => {
-    const moved = events.filter((other) => other.recurrenceId !== null && other.uid === event.uid).map((other) => other.recurrenceId!);
+    const moved = read.filter((other) => other.recurrenceId !== null && other.uid === event.uid).map((other) => other.recurrenceId!);
     if (event.recurrenceId !== null || moved.length === 0 || event.blackout.rule.kind !== 'rrule') return event.blackout;
     return { ...event.blackout, rule: { ...event.blackout.rule, exdates: [...event.blackout.rule.exdates, ...moved] } };
   });
-  return { blackouts, warnings: context.warnings };
+  const skipped = [...context.skipped].sort((a, b) => a.line - b.line);
+  return {
+    blackouts,
+    warnings: context.warnings,
+    skipped,
+    summary: {
+      events: eventLines.length,
+      imported: blackouts.length,
+      informational: blackouts.filter((blackout) => blackout.informational === true).length,
+      markers: events.filter((event) => event.marker).length,
+      floatingZone,
+    },
+  };
 }
 
 function findLine(component: IcsComponentLines, text: string): number | undefined {

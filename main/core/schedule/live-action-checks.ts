@@ -76,14 +76,16 @@ export function checkLiveAction(input: LiveActionInput): PolicyFinding[] {
   }
   const rule = input.fridayRule;
   if (rule?.enabled) {
-    const span = { zone: rule.zone, startDay: rule.fromDay, startTime: rule.fromTime, endDay: rule.untilDay, endTime: rule.untilTime };
+    // A rule without a zone of its own is read in the release's zone (the window's).
+    const zone = rule.zone ?? window.zone;
+    const span = { zone, startDay: rule.fromDay, startTime: rule.fromTime, endDay: rule.untilDay, endTime: rule.untilTime };
     for (const stretch of expandWeekly(span, probe)) {
       if (!contains(stretch)) continue;
       findings.push({
         id: `friday-rule:${stretch.start}`,
         rule: 'friday-rule',
         severity: rule.severity,
-        message: `${what} now falls in the Friday rule: no releases from ${describePeriod(stretch, rule.zone)}`,
+        message: `${what} now falls in the Friday rule: no releases from ${describePeriod(stretch, zone)}`,
         period: moment,
       });
     }

@@ -47,9 +47,13 @@ export interface ScheduledRelease {
   readonly window: Period;
 }
 
-/** The default "never on Friday": from Friday 12:00 until Monday 00:00, in the release's zone. */
-export function defaultFridayRule(zone: string): FridayRule {
-  return { enabled: true, zone, fromDay: 5, fromTime: '12:00', untilDay: 1, untilTime: '00:00', severity: 'block' };
+/**
+ * The default "never on Friday": from Friday 12:00 until Monday 00:00. Without a zone it is
+ * held in each release's own zone (what "Friday afternoon" means to the people doing the
+ * release); with one, in that zone for every release.
+ */
+export function defaultFridayRule(zone?: string): FridayRule {
+  return { enabled: true, ...(zone === undefined ? {} : { zone }), fromDay: 5, fromTime: '12:00', untilDay: 1, untilTime: '00:00', severity: 'block' };
 }
 
 /** A period in a zone's wall-clock time, for messages: "Fri 27 Mar 12:00 - Mon 30 Mar 06:00 Europe/Berlin". */
@@ -88,24 +92,43 @@ export function checkOutsideWindow(window: ResolvedWindow, activity: Period, wha
   return findings;
 }
 
-/** The window overlaps blackouts that bind this release: one finding per occurrence, naming it. */
+/**
+ * The window overlaps blackouts that bind this release: one finding per occurrence, naming it.
+ * A blackout kept as information (TRANSP:TRANSPARENT in its calendar) gives an info finding;
+ * a zero-length marker (an .ics event with DTSTART only) inside the window gives a warning.
+ */
 export function checkBlackouts(window: ResolvedWindow, blackouts: readonly Blackout[], release: ReleaseScope): PolicyFinding[] {
   const binding = blackouts.filter((blackout) => blackoutApplies(blackout.scope, release));
-  return expandBlackouts(binding, window).flatMap((occurrence) => {
-    const overlap = overlapOf(window, occurrence);
-    if (!overlap) return [];
+  return expandBlackouts(binding, window).flatMap((occurrence): PolicyFinding[] => {
     const scope =
       occurrence.scope.kind === 'all'
         ? 'all releases'
         : occurrence.scope.kind === 'service'
           ? `service ${occurrence.scope.service}`
           : `${occurrence.scope.environmentClass} environments`;
+    const id = `blackout:${occurrence.blackoutId}:${occurrence.start}`;
+    if (instantMs(occurrence.start) === instantMs(occurrence.end)) {
+      const at = instantMs(occurrence.start);
+      if (at < instantMs(window.start) || at >= instantMs(window.end)) return [];
+      return [
+        {
+          id,
+          rule: 'blackout' as const,
+          severity: occurrence.informational ? ('info' as const) : ('warn' as const),
+          message: `The window contains the moment '${occurrence.title}' (${describePeriod(occurrence, occurrence.zone)}, a marker with no length, for ${scope})`,
+          period: { start: occurrence.start, end: occurrence.end },
+        },
+      ];
+    }
+    const overlap = overlapOf(window, occurrence);
+    if (!overlap) return [];
+    const information = occurrence.informational ? '; it is marked free (TRANSPARENT) in its calendar: information only, it does not block' : '';
     return [
       {
-        id: `blackout:${occurrence.blackoutId}:${occurrence.start}`,
+        id,
         rule: 'blackout' as const,
-        severity: 'block' as const,
-        message: `The window overlaps the blackout '${occurrence.title}' (${describePeriod(occurrence, occurrence.zone)}, for ${scope}) during ${describePeriod(overlap, window.zone)}`,
+        severity: occurrence.informational ? ('info' as const) : ('block' as const),
+        message: `The window overlaps the blackout '${occurrence.title}' (${describePeriod(occurrence, occurrence.zone)}, for ${scope}) during ${describePeriod(overlap, window.zone)}${information}`,
         period: overlap,
       },
     ];
@@ -115,7 +138,8 @@ export function checkBlackouts(window: ResolvedWindow, blackouts: readonly Black
 /** The configurable Friday rule: the window overlaps the forbidden weekly stretch. */
 export function checkFridayRule(window: ResolvedWindow, rule: FridayRule | null): PolicyFinding[] {
   if (!rule || !rule.enabled) return [];
-  const stretches = expandWeekly({ zone: rule.zone, startDay: rule.fromDay, startTime: rule.fromTime, endDay: rule.untilDay, endTime: rule.untilTime }, window);
+  const zone = rule.zone ?? window.zone;
+  const stretches = expandWeekly({ zone, startDay: rule.fromDay, startTime: rule.fromTime, endDay: rule.untilDay, endTime: rule.untilTime }, window);
   return stretches.flatMap((stretch) => {
     const overlap = overlapOf(window, stretch);
     if (!overlap) return [];
@@ -124,7 +148,7 @@ export function checkFridayRule(window: ResolvedWindow, rule: FridayRule | null)
         id: `friday-rule:${stretch.start}`,
         rule: 'friday-rule' as const,
         severity: rule.severity,
-        message: `No releases from ${describePeriod(stretch, rule.zone)} (the Friday rule); the window overlaps it during ${describePeriod(overlap, window.zone)}`,
+        message: `No releases from ${describePeriod(stretch, zone)} (the Friday rule${rule.zone === undefined ? ', in the release’s zone' : ''}); the window overlaps it during ${describePeriod(overlap, window.zone)}`,
         period: overlap,
       },
     ];

@@ -62,6 +62,21 @@ export const blackoutScopeSchema = z.discriminatedUnion('kind', [
 ]);
 export type BlackoutScope = z.infer<typeof blackoutScopeSchema>;
 
+export const BLACKOUT_LIMITS = {
+  /** Extra dates of one event: a holiday list for decades is a few hundred; more is not a blackout. */
+  maxRdates: 2_000,
+} as const;
+
+/** One extra occurrence of an imported event (RDATE): local start in the rule's zone and its length. */
+export const rdateSchema = z.object({
+  start: localDateTimeSchema,
+  /** Length on the wall clock (a date: 1440, a period with an end: end minus start on the wall clock). */
+  durationMinutes: z.number().int().min(0),
+  /** Real minutes added after that (a period given as start/PT2H). */
+  exactMinutes: z.number().int().min(0).default(0),
+});
+export type Rdate = z.infer<typeof rdateSchema>;
+
 /** When a blackout happens: once, weekly, yearly (holidays), or an iCalendar RRULE. */
 export const blackoutRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('once'), start: localDateTimeSchema, end: localDateTimeSchema, zone: zoneSchema }),
@@ -96,8 +111,10 @@ export const blackoutRuleSchema = z.discriminatedUnion('kind', [
     allDay: z.boolean(),
     /** An RFC 5545 RRULE value (FREQ=WEEKLY;BYDAY=FR), or absent for a single event. */
     rrule: z.string().min(1).optional(),
-    /** Occurrences removed, as local starts in the same zone. */
+    /** Occurrences removed, as local starts in the same zone (they remove RDATE occurrences too). */
     exdates: z.array(localDateTimeSchema).default([]),
+    /** Extra occurrences (iCalendar RDATE), each with its own length: a date is that whole day, a period its own span. */
+    rdates: z.array(rdateSchema).max(BLACKOUT_LIMITS.maxRdates).default([]),
   }),
 ]);
 export type BlackoutRule = z.infer<typeof blackoutRuleSchema>;
@@ -108,6 +125,11 @@ export const blackoutSchema = z.object({
   title: z.string().trim().min(1).max(300),
   scope: blackoutScopeSchema,
   rule: blackoutRuleSchema,
+  /**
+   * Information only: shown on the calendar, never blocks (an .ics event marked TRANSP:TRANSPARENT,
+   * "free time", e.g. a public-holiday calendar). Absent means it blocks.
+   */
+  informational: z.boolean().optional(),
   /** Where it came from: typed in, or imported from an .ics (file name, UID). */
   source: z.object({ kind: z.enum(['manual', 'ics']), file: z.string().optional(), uid: z.string().optional() }).optional(),
 });
@@ -116,7 +138,8 @@ export type Blackout = z.infer<typeof blackoutSchema>;
 /** "Never on Friday", configurable: from a weekday and time until another, in a zone. */
 export const fridayRuleSchema = z.object({
   enabled: z.boolean(),
-  zone: zoneSchema,
+  /** Absent: each release's own zone (Friday 12:00 in Berlin for a Berlin release, in São Paulo for a São Paulo one). */
+  zone: zoneSchema.optional(),
   fromDay: weekdaySchema,
   fromTime: timeOfDaySchema,
   untilDay: weekdaySchema,

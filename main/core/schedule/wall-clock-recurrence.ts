@@ -121,6 +121,8 @@ export interface RruleSpan {
   readonly allDay: boolean;
   readonly rrule?: string | undefined;
   readonly exdates: readonly LocalDateTime[];
+  /** Extra occurrences (RDATE), each with its own wall-clock and exact length. */
+  readonly rdates?: readonly { readonly start: LocalDateTime; readonly durationMinutes: number; readonly exactMinutes?: number | undefined }[] | undefined;
 }
 
 /** Parse an RRULE value with ical.js; throws an actionable error for a bad one. */
@@ -142,58 +144,78 @@ export function parseRrule(value: string): ReturnType<typeof ICAL.Recur.fromStri
   return recur;
 }
 
+/** An occurrence from a wall-clock start and length: `minutes` on the wall clock, then `exact` real minutes. */
+function spanOccurrence(localStart: DateTime, minutes: number, exactMinutes: number, zone: string): WallClockOccurrence {
+  const occurrence = occurrenceOf(formatLocal(localStart), formatLocal(localStart.plus({ minutes })), zone);
+  if (exactMinutes === 0) return occurrence;
+  const end = isoFromMs(instantMs(occurrence.end) + exactMinutes * 60_000);
+  return { ...occurrence, end, localEnd: toLocal(end, zone), warnings: occurrence.warnings.filter((warning) => warning.local !== occurrence.localEnd) };
+}
+
+/** True when an occurrence is in the range; a zero-length marker counts when its moment is inside [start, end). */
+function inRange(occurrence: Period, range: Period): boolean {
+  if (occurrence.start === occurrence.end || instantMs(occurrence.start) === instantMs(occurrence.end)) {
+    const at = instantMs(occurrence.start);
+    return at >= instantMs(range.start) && at < instantMs(range.end);
+  }
+  return overlapsRange(occurrence, range);
+}
+
 /**
- * Expand an RRULE in wall-clock time (ical.js iterates a floating DTSTART), then
- * resolve each occurrence in the zone. EXDATEs are matched on local start.
+ * Expand an iCalendar-style recurrence set in wall-clock time: DTSTART, the RRULE (ical.js
+ * iterates a floating DTSTART), the RDATEs with their own lengths, minus the EXDATEs
+ * (matched on local start, RDATEs included, RFC 5545 3.8.5.1), each start counted once.
+ * Each occurrence is then resolved in the zone.
  */
 export function expandRrule(span: RruleSpan, range: Period): WallClockOccurrence[] {
   const startWall = wall(span.start);
-  const exactMs = (span.exactMinutes ?? 0) * 60_000;
-  const make = (localStart: DateTime): WallClockOccurrence => {
-    const occurrence = occurrenceOf(formatLocal(localStart), formatLocal(localStart.plus({ minutes: span.durationMinutes })), span.zone);
-    if (exactMs === 0) return occurrence;
-    const end = isoFromMs(instantMs(occurrence.end) + exactMs);
-    return { ...occurrence, end, localEnd: toLocal(end, span.zone), warnings: occurrence.warnings.filter((warning) => warning.local !== occurrence.localEnd) };
-  };
-  if (span.rrule === undefined) {
-    const single = make(startWall);
-    return overlapsRange(single, range) ? [single] : [];
-  }
+  const exact = span.exactMinutes ?? 0;
   const excluded = new Set(span.exdates.map((local) => wall(local).toMillis()));
+  const seen = new Set<number>();
+  const occurrences: WallClockOccurrence[] = [];
+  const add = (localStart: DateTime, minutes: number, exactMinutes: number): void => {
+    const key = localStart.toMillis();
+    if (excluded.has(key) || seen.has(key)) return;
+    seen.add(key);
+    const occurrence = spanOccurrence(localStart, minutes, exactMinutes, span.zone);
+    if (inRange(occurrence, range)) occurrences.push(occurrence);
+  };
   const { last } = localDateBounds(range, span.zone, 0);
   const stop = last.plus({ days: 2 });
-  const floating = new ICAL.Time(
-    {
-      year: startWall.year,
-      month: startWall.month,
-      day: startWall.day,
-      hour: startWall.hour,
-      minute: startWall.minute,
-      second: startWall.second,
-      isDate: span.allDay,
-    },
-    ICAL.Timezone.localTimezone,
-  );
-  const iterator = parseRrule(span.rrule).iterator(floating);
-  const occurrences: WallClockOccurrence[] = [];
-  for (let count = 0; count < RECURRENCE_LIMITS.maxIterations; count += 1) {
-    const next = iterator.next();
-    if (!next) break;
-    const localStart = DateTime.fromObject(
+  if (span.rrule === undefined) {
+    add(startWall, span.durationMinutes, exact);
+  } else {
+    const floating = new ICAL.Time(
       {
-        year: next.year,
-        month: next.month,
-        day: next.day,
-        hour: span.allDay ? 0 : next.hour,
-        minute: span.allDay ? 0 : next.minute,
-        second: span.allDay ? 0 : next.second,
+        year: startWall.year,
+        month: startWall.month,
+        day: startWall.day,
+        hour: startWall.hour,
+        minute: startWall.minute,
+        second: startWall.second,
+        isDate: span.allDay,
       },
-      { zone: 'UTC' },
+      ICAL.Timezone.localTimezone,
     );
-    if (localStart > stop) break;
-    if (excluded.has(localStart.toMillis())) continue;
-    const occurrence = make(localStart);
-    if (overlapsRange(occurrence, range)) occurrences.push(occurrence);
+    const iterator = parseRrule(span.rrule).iterator(floating);
+    for (let count = 0; count < RECURRENCE_LIMITS.maxIterations; count += 1) {
+      const next = iterator.next();
+      if (!next) break;
+      const localStart = DateTime.fromObject(
+        {
+          year: next.year,
+          month: next.month,
+          day: next.day,
+          hour: span.allDay ? 0 : next.hour,
+          minute: span.allDay ? 0 : next.minute,
+          second: span.allDay ? 0 : next.second,
+        },
+        { zone: 'UTC' },
+      );
+      if (localStart > stop) break;
+      add(localStart, span.durationMinutes, exact);
+    }
   }
-  return occurrences;
+  for (const rdate of span.rdates ?? []) add(wall(rdate.start), rdate.durationMinutes, rdate.exactMinutes ?? 0);
+  return occurrences.sort((a, b) => instantMs(a.start) - instantMs(b.start));
 }

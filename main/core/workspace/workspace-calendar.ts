@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { writeDurably } from '../support/durable-files';
 import { WarRoomError, ioError } from '../support/errors';
 import { importIcs } from '../schedule/ics-import';
+import type { IcsImportSummary, IcsImportWarning, IcsSkipped } from '../schedule/ics-import';
 import { defaultFridayRule } from '../schedule/policy-checks';
 import { validateBlackout } from '../schedule/schedule-commands';
 import { blackoutSchema, fridayRuleSchema, zoneSchema } from '../schedule/schedule-schemas';
@@ -141,11 +142,12 @@ export class WorkspaceCalendar {
    * with its line and reason and nothing is written); then the file is kept under
    * imports/ and the blackouts are added in one durable write. Re-importing the same
    * calendar replaces the blackouts it brought last time (same UIDs), not duplicates them.
+   * The answer lists what was not imported (with lines and reasons) and the import's summary.
    */
   importIcs(
     actor: string,
     input: { fileName: string; text: string; scope: BlackoutScope; zone?: string },
-  ): Promise<{ record: CalendarImport; warnings: readonly { line: number; message: string }[] }> {
+  ): Promise<{ record: CalendarImport; warnings: readonly IcsImportWarning[]; skipped: readonly IcsSkipped[]; summary: IcsImportSummary }> {
     return this.change(async (data, now) => {
       const fileName =
         basename(input.fileName)
@@ -176,7 +178,10 @@ export class WorkspaceCalendar {
         addedBy: actor,
         addedAt: now,
       }));
-      return { data: { ...data, blackouts: [...kept, ...added], imports: [...data.imports, record] }, result: { record, warnings: imported.warnings } };
+      return {
+        data: { ...data, blackouts: [...kept, ...added], imports: [...data.imports, record] },
+        result: { record, warnings: imported.warnings, skipped: imported.skipped, summary: imported.summary },
+      };
     });
   }
 
@@ -195,6 +200,8 @@ export class WorkspaceCalendar {
 
 function emptyCalendar(zone: string): WorkspaceCalendarData {
   // "Never on Friday" on by default, as a warning: it is the rule most teams have, and a
-  // warning informs every release without blocking a rehearsal at the go/no-go gate.
-  return { format: 1, zone, fridayRule: { ...defaultFridayRule(zone), severity: 'warn' }, blackouts: [], imports: [] };
+  // warning informs every release without blocking a rehearsal at the go/no-go gate. Held in
+  // each release's own zone: Friday afternoon in Berlin for a Berlin release, not in UTC (or
+  // wherever the machine serving the workspace happens to be).
+  return { format: 1, zone, fridayRule: { ...defaultFridayRule(), severity: 'warn' }, blackouts: [], imports: [] };
 }

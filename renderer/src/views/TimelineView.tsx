@@ -10,6 +10,7 @@ import { formatTimeOfDay, viewerZone, zoneLabel } from '../format/time';
 import { IncidentsPanel } from './timeline/IncidentsPanel';
 import '../styles/timeline.css';
 import { FormError } from '../components/FormError';
+import { DateTimeField } from '../components/TimeFields';
 
 const KINDS: readonly EventKind[] = [
   'note',
@@ -168,14 +169,14 @@ export function TimelineView({ slug, meta, state }: { slug: string; meta: Releas
             ))}
           </select>
         </label>
-        <label>
-          From ({zoneLabel(meta.zone)})
-          <input type="datetime-local" step={1} value={from} onChange={(event) => setFrom(event.target.value)} data-testid="filter-from" />
-        </label>
-        <label>
-          To ({zoneLabel(meta.zone)})
-          <input type="datetime-local" step={1} value={to} onChange={(event) => setTo(event.target.value)} data-testid="filter-to" />
-        </label>
+        <div className="field">
+          <span className="field-label">From ({zoneLabel(meta.zone)})</span>
+          <DateTimeField label={`From (${zoneLabel(meta.zone)})`} withSeconds value={from} onChange={setFrom} testId="filter-from" />
+        </div>
+        <div className="field">
+          <span className="field-label">To ({zoneLabel(meta.zone)})</span>
+          <DateTimeField label={`To (${zoneLabel(meta.zone)})`} withSeconds value={to} onChange={setTo} testId="filter-to" />
+        </div>
         <label>
           Search
           <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="text, type or who" data-testid="filter-text" />

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeHandover, planFollowTheSun, podShifts } from '../../../main/core/schedule/follow-the-sun';
+import { describeHandover, whyNobodyOnDuty, planFollowTheSun, podShifts } from '../../../main/core/schedule/follow-the-sun';
 import { resolveWindow } from '../../../main/core/schedule/release-window';
 import type { Pod } from '../../../main/core/schedule/schedule-schemas';
 
@@ -30,7 +30,13 @@ test('follow the sun over a day: the holder keeps the release while on duty, the
     { at: '2026-03-31T21:00:00.000Z', from: 'São Paulo', to: null },
     { at: '2026-04-01T03:30:00.000Z', from: null, to: 'Bangalore' },
   ]);
-  assert.deepEqual(plan.uncovered, [{ start: '2026-03-31T21:00:00.000Z', end: '2026-04-01T03:30:00.000Z' }]);
+  assert.deepEqual(plan.uncovered, [
+    {
+      start: '2026-03-31T21:00:00.000Z',
+      end: '2026-04-01T03:30:00.000Z',
+      reason: 'outside every pod’s hours (Berlin 09:00–18:00 Europe/Berlin, São Paulo 09:00–18:00 America/Sao_Paulo, Bangalore 09:00–18:00 Asia/Kolkata)',
+    },
+  ]);
   assert.equal(plan.hours.length, 24);
   assert.deepEqual(plan.hours[0], { start: '2026-03-31T04:00:00.000Z', end: '2026-03-31T05:00:00.000Z', holder: 'Bangalore', holders: ['Bangalore'] });
   // The half-hour handover falls inside the 12:00-13:00 UTC hour.
@@ -42,17 +48,32 @@ test('follow the sun over a day: the holder keeps the release while on duty, the
   );
 });
 
-test('pods work Monday to Friday by default: a Saturday window is uncovered', () => {
+test('pods work Monday to Friday by default: a Saturday window is uncovered, and says why', () => {
   const window = resolveWindow({ start: '2026-04-04T10:00', end: '2026-04-04T14:00', zone: 'Europe/Berlin' });
   const plan = planFollowTheSun(window, [berlin]);
   assert.deepEqual(plan.handovers, []);
-  assert.deepEqual(plan.uncovered, [{ start: window.start, end: window.end }]);
+  assert.deepEqual(plan.uncovered, [{ start: window.start, end: window.end, reason: 'no pod works Saturdays' }]);
   const weekend = planFollowTheSun(window, [{ ...berlin, days: [6, 7] }]);
   assert.deepEqual(weekend.uncovered, []);
   assert.equal(
     weekend.hours.every((hour) => hour.holder === 'Berlin'),
     true,
   );
+});
+
+test('a Sunday window with pods that work weekdays says no pod works Sundays; a pod that works Sundays covers it', () => {
+  const window = resolveWindow({ start: '2026-04-05T10:00', end: '2026-04-05T12:00', zone: 'Europe/Berlin' });
+  assert.deepEqual(
+    planFollowTheSun(window, [berlin, saoPaulo]).uncovered.map((gap) => gap.reason),
+    ['no pod works Sundays'],
+  );
+  // São Paulo works every day but it is 05:00 there: the reasons differ per pod.
+  assert.deepEqual(
+    planFollowTheSun(window, [berlin, { ...saoPaulo, days: [1, 2, 3, 4, 5, 6, 7] }]).uncovered.map((gap) => gap.reason),
+    ['Berlin does not work Sundays; São Paulo is off (works 09:00–18:00)'],
+  );
+  assert.deepEqual(planFollowTheSun(window, [{ ...berlin, days: [1, 2, 3, 4, 5, 6, 7] }]).uncovered, []);
+  assert.equal(whyNobodyOnDuty(window.start, []), 'no pods are set for this release');
 });
 
 test('a night shift crosses midnight and keeps its local hours across the spring-forward night', () => {

@@ -3,17 +3,41 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkspaceCalendar } from '../../../main/core/workspace/workspace-calendar';
+import { scheduleFindings } from '../../../main/core/schedule/schedule-findings';
+import { initialScheduleState } from '../../../main/core/schedule/schedule-state';
 import { tempDir } from '../../support/temp-dir';
 
 const weekly = (startDay: number) => ({ kind: 'weekly' as const, zone: 'Europe/Berlin', startDay, startTime: '12:00', endDay: startDay, endTime: '18:00' });
 
-test('a new calendar is written at once, with the Friday rule on as a warning in the given zone', async () => {
+test('a new calendar is written at once, with the Friday rule on as a warning in each release’s own zone', async () => {
   const dir = tempDir();
   const calendar = await WorkspaceCalendar.open(dir, 'Asia/Kolkata');
   const onDisk = JSON.parse(readFileSync(join(dir, 'calendar.json'), 'utf8'));
   assert.deepEqual(onDisk, calendar.data);
-  assert.equal(calendar.data.fridayRule?.zone, 'Asia/Kolkata');
+  assert.equal(calendar.data.zone, 'Asia/Kolkata');
+  assert.equal(calendar.data.fridayRule?.zone, undefined, 'no fixed zone: the release’s');
   assert.equal(calendar.data.fridayRule?.severity, 'warn');
+});
+
+test('the default Friday rule of a workspace served from a UTC machine holds Friday 12:00 on each release’s clock', async () => {
+  const calendar = await WorkspaceCalendar.open(tempDir(), 'UTC');
+  const findingsFor = (window: { start: string; end: string; zone: string }) =>
+    scheduleFindings({
+      state: { ...initialScheduleState(), window },
+      release: { releaseId: 'r', title: 'R', targets: [], scope: { services: [], environmentClasses: ['production'] } },
+      calendar: calendar.blackouts,
+      workspaceFridayRule: calendar.data.fridayRule,
+      others: [],
+    }).filter((finding) => finding.rule === 'friday-rule');
+  // Friday 12:15-12:45 in Berlin (11:15Z): Friday afternoon for a Berlin team, still morning in UTC.
+  const berlin = findingsFor({ start: '2026-11-27T12:15', end: '2026-11-27T12:45', zone: 'Europe/Berlin' });
+  assert.deepEqual(
+    berlin.map((finding) => [finding.severity, finding.period.start]),
+    [['warn', '2026-11-27T11:15:00.000Z']],
+  );
+  assert.match(berlin[0]!.message, /Fri 27 Nov 12:00 - Mon 30 Nov 00:00 Europe\/Berlin \(the Friday rule, in the release’s zone\)/);
+  // Friday 09:00-11:00 in São Paulo (12:00Z-14:00Z): past noon in UTC, but morning for the team: allowed.
+  assert.deepEqual(findingsFor({ start: '2026-11-27T09:00', end: '2026-11-27T11:00', zone: 'America/Sao_Paulo' }), []);
 });
 
 test('changes made at the same time are all kept, in order, and survive a reopen', async () => {

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { WorkspaceCalendarView } from '../../../../contract/models';
+import type { IcsImportOutcome, WorkspaceCalendarView } from '../../../../contract/models';
 import { client } from '../../client/warroom-client';
 import type { Blackout, BlackoutScope, FridayRule } from './schedule-types';
 import { WEEKDAYS, describeRule, describeScope } from './schedule-format';
 import { ZoneSuggestions } from './WindowEditor';
 import { FormError } from '../../components/FormError';
+import { DateTimeField, TimeField } from '../../components/TimeFields';
 
 /** The workspace calendar: blackouts (add, remove), the Friday rule, .ics import and export. */
 export function BlackoutPanel({ defaultZone }: { defaultZone: string }) {
@@ -32,7 +33,10 @@ export function BlackoutPanel({ defaultZone }: { defaultZone: string }) {
         {calendar?.blackouts.map((blackout) => (
           <li key={blackout.id} className="blackout-item" data-testid="blackout-item">
             <div>
-              <div className="blackout-title">{blackout.title}</div>
+              <div className="blackout-title">
+                {blackout.title}
+                {blackout.informational ? <span className="blackout-info-tag"> information only, does not block</span> : null}
+              </div>
               <div className="blackout-rule">{describeRule(blackout)}</div>
               <div className="blackout-meta">
                 for {describeScope(blackout.scope)} ·{' '}
@@ -48,7 +52,7 @@ export function BlackoutPanel({ defaultZone }: { defaultZone: string }) {
         ))}
       </ul>
       <AddBlackoutForm defaultZone={defaultZone} onSaved={setCalendar} />
-      {calendar ? <FridayRuleForm rule={calendar.fridayRule} defaultZone={calendar.zone} onSaved={setCalendar} /> : null}
+      {calendar ? <FridayRuleForm rule={calendar.fridayRule} onSaved={setCalendar} /> : null}
       <IcsTools defaultZone={defaultZone} />
     </div>
   );
@@ -115,14 +119,14 @@ function AddBlackoutForm({ defaultZone, onSaved }: { defaultZone: string; onSave
       ) : null}
       {kind === 'once' ? (
         <div className="form-row">
-          <label>
-            From
-            <input type="datetime-local" value={once.start} onChange={(event) => setOnce({ ...once, start: event.target.value })} required />
-          </label>
-          <label>
-            Until
-            <input type="datetime-local" value={once.end} onChange={(event) => setOnce({ ...once, end: event.target.value })} required />
-          </label>
+          <div className="field">
+            <span className="field-label">From</span>
+            <DateTimeField label="From" value={once.start} onChange={(start) => setOnce({ ...once, start })} required testId="blackout-once-from" />
+          </div>
+          <div className="field">
+            <span className="field-label">Until</span>
+            <DateTimeField label="Until" value={once.end} onChange={(end) => setOnce({ ...once, end })} required testId="blackout-once-until" />
+          </div>
         </div>
       ) : null}
       {kind === 'yearly' ? (
@@ -188,8 +192,8 @@ function DayTime({
   testId: string;
 }) {
   return (
-    <label>
-      {label}
+    <div className="field">
+      <span className="field-label">{label}</span>
       <span className="day-time">
         <select value={day} onChange={(event) => onChange(Number(event.target.value), time)} aria-label={`${label} day`} data-testid={`${testId}-day`}>
           {WEEKDAYS.map((name, index) => (
@@ -198,23 +202,23 @@ function DayTime({
             </option>
           ))}
         </select>
-        <input
-          type="time"
+        <TimeField
           value={time}
-          onChange={(event) => onChange(day, event.target.value)}
-          aria-label={`${label} time`}
+          onChange={(next) => onChange(day, next)}
+          aria-label={`${label} time (24-hour)`}
+          allowEndOfDay
           required
           data-testid={`${testId}-time`}
         />
       </span>
-    </label>
+    </div>
   );
 }
 
-function FridayRuleForm({ rule, defaultZone, onSaved }: { rule: FridayRule | null; defaultZone: string; onSaved: (calendar: WorkspaceCalendarView) => void }) {
-  const [draft, setDraft] = useState<FridayRule>(() => rule ?? offRule(defaultZone));
+function FridayRuleForm({ rule, onSaved }: { rule: FridayRule | null; onSaved: (calendar: WorkspaceCalendarView) => void }) {
+  const [draft, setDraft] = useState<FridayRule>(() => rule ?? offRule());
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => setDraft(rule ?? offRule(defaultZone)), [rule, defaultZone]);
+  useEffect(() => setDraft(rule ?? offRule()), [rule]);
   const save = (event: React.FormEvent) => {
     event.preventDefault();
     client.call('calendar.setFridayRule', { rule: draft }).then(
@@ -256,7 +260,21 @@ function FridayRuleForm({ rule, defaultZone, onSaved }: { rule: FridayRule | nul
       <div className="form-row">
         <label>
           Time zone
-          <input value={draft.zone} list="zone-suggestions" spellCheck={false} onChange={(event) => setDraft({ ...draft, zone: event.target.value })} />
+          <input
+            value={draft.zone ?? ''}
+            list="zone-suggestions"
+            spellCheck={false}
+            placeholder="each release’s own zone"
+            aria-describedby="friday-zone-hint"
+            data-testid="friday-zone"
+            onChange={(event) => {
+              const { zone: _previous, ...rest } = draft;
+              setDraft(event.target.value.trim() === '' ? rest : { ...rest, zone: event.target.value });
+            }}
+          />
+          <span className="hint" id="friday-zone-hint">
+            Empty: Friday afternoon in each release’s own zone.
+          </span>
         </label>
         <label>
           When broken
@@ -280,22 +298,21 @@ function FridayRuleForm({ rule, defaultZone, onSaved }: { rule: FridayRule | nul
   );
 }
 
-function offRule(zone: string): FridayRule {
-  return { enabled: false, zone, fromDay: 5, fromTime: '12:00', untilDay: 1, untilTime: '00:00', severity: 'warn' };
+function offRule(): FridayRule {
+  return { enabled: false, fromDay: 5, fromTime: '12:00', untilDay: 1, untilTime: '00:00', severity: 'warn' };
 }
 
 function IcsTools({ defaultZone }: { defaultZone: string }) {
   const input = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [outcome, setOutcome] = useState<IcsImportOutcome | null>(null);
   const importFile = async (file: File) => {
     try {
-      const outcome = await client.call('calendar.importIcs', { fileName: file.name, text: await file.text(), zone: defaultZone });
-      const notes = outcome.warnings.map((warning) => `line ${warning.line}: ${warning.message}`).join('; ');
-      setMessage({
-        error: false,
-        text: `Imported ${outcome.record.blackouts} blackout${outcome.record.blackouts === 1 ? '' : 's'} from ${outcome.record.file}.${notes ? ` ${notes}` : ''}`,
-      });
+      const imported = await client.call('calendar.importIcs', { fileName: file.name, text: await file.text(), zone: defaultZone });
+      setMessage(null);
+      setOutcome(imported);
     } catch (failure) {
+      setOutcome(null);
       setMessage({ error: true, text: (failure as Error).message });
     } finally {
       if (input.current) input.current.value = '';
@@ -338,6 +355,50 @@ function IcsTools({ defaultZone }: { defaultZone: string }) {
         <div className={message.error ? 'form-error' : 'form-ok'} role={message.error ? 'alert' : 'status'} data-testid="ics-message">
           {message.text}
         </div>
+      ) : null}
+      {outcome ? <IcsImportSummaryView outcome={outcome} /> : null}
+    </div>
+  );
+}
+
+/** What an import did: the counts in words, the caveats, and every component not imported with its line and why. */
+function IcsImportSummaryView({ outcome }: { outcome: IcsImportOutcome }) {
+  const { summary, record } = outcome;
+  const blocking = summary.imported - summary.informational;
+  const parts = [
+    `Imported ${summary.imported} of ${summary.events} event${summary.events === 1 ? '' : 's'} from ${record.file}`,
+    `${blocking} block${blocking === 1 ? 's' : ''}`,
+    ...(summary.informational > 0 ? [`${summary.informational} kept as information (marked free, TRANSPARENT: they do not block)`] : []),
+    ...(summary.markers > 0 ? [`${summary.markers} zero-length marker${summary.markers === 1 ? '' : 's'} (a start time only)`] : []),
+  ];
+  return (
+    <div className="ics-summary form-ok" role="status" data-testid="ics-message">
+      <p className="ics-summary-line">{parts.join('; ')}.</p>
+      <p className="ics-summary-zone" data-testid="ics-zone">
+        Times without a zone, and all-day dates, read in {summary.floatingZone.zone}
+        {summary.floatingZone.source === 'X-WR-TIMEZONE' ? ' (the calendar’s X-WR-TIMEZONE)' : ' (this calendar’s zone; the file names none)'}.
+      </p>
+      {outcome.skipped.length > 0 ? (
+        <>
+          <p className="ics-summary-heading">Not imported ({outcome.skipped.length}):</p>
+          <ul className="ics-skipped" data-testid="ics-skipped">
+            {outcome.skipped.map((entry) => (
+              <li key={`${entry.line}-${entry.component}`}>
+                <span className="mono">line {entry.line}</span> {entry.component}
+                {entry.title ? ` “${entry.title}”` : ''}: {entry.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {outcome.warnings.length > 0 ? (
+        <ul className="ics-warnings" data-testid="ics-warnings">
+          {outcome.warnings.map((warning) => (
+            <li key={`${warning.line}-${warning.message}`}>
+              <span className="mono">line {warning.line}</span> {warning.message}
+            </li>
+          ))}
+        </ul>
       ) : null}
     </div>
   );

@@ -105,11 +105,11 @@ function weekTitle(calendar: ScheduleCalendar): string {
 
 function entryClass(entry: CalendarDayEntry, slug: string): string {
   if (entry.kind === 'window') return `cal-entry window ${entry.id === slug ? 'mine' : 'other'}`;
-  return `cal-entry blackout ${entry.id.startsWith('friday-rule@') ? 'friday' : ''}`;
+  return `cal-entry blackout ${entry.id.startsWith('friday-rule@') ? 'friday' : ''} ${entry.informational ? 'info' : ''}`;
 }
 
 function entryTitle(entry: CalendarDayEntry): string {
-  return `${entry.kind === 'window' ? 'Release window' : 'Blackout'}: ${entry.title} (${entry.localFrom}–${entry.localTo}${entry.continuesAfter ? ', continues' : ''})`;
+  return `${entry.kind === 'window' ? 'Release window' : entry.informational ? 'Information (does not block)' : 'Blackout'}: ${entry.title} (${entry.localFrom}–${entry.localTo}${entry.continuesAfter ? ', continues' : ''})`;
 }
 
 function dayLabel(day: CalendarDay): string | null {

@@ -19,6 +19,14 @@ export function FollowTheSunPanel({ status }: { status: ScheduleStatus }) {
   const startMs = DateTime.fromISO(status.resolved.start).toMillis();
   const spanMs = DateTime.fromISO(status.resolved.end).toMillis() - startMs;
   const zones = [...new Set(pods.map((pod) => pod.zone))];
+  /** Why nobody holds the release at a moment of the window ("no pod works Sundays"). */
+  const reasonAt = (from: string, to = from): string | null => {
+    const [start, end] = [DateTime.fromISO(from).toMillis(), DateTime.fromISO(to).toMillis()];
+    const gap = plan.uncovered.find(
+      (entry) => DateTime.fromISO(entry.start).toMillis() <= Math.max(start, end - 1) && start < DateTime.fromISO(entry.end).toMillis(),
+    );
+    return gap?.reason ?? null;
+  };
   return (
     <div className="schedule-card follow-the-sun" data-testid="follow-the-sun">
       <h3>Follow the sun</h3>
@@ -32,7 +40,7 @@ export function FollowTheSunPanel({ status }: { status: ScheduleStatus }) {
               key={segment.start}
               className={`fts-segment ${segment.holder === null ? 'uncovered' : ''}`}
               style={{ left: `${left}%`, width: `${width}%`, background: colour(segment.holder) }}
-              title={`${segment.holder ?? 'nobody on duty'}: ${formatLocal(segment.start, zone, 'HH:mm')}–${formatLocal(segment.end, zone, 'HH:mm')} ${zone}`}
+              title={`${segment.holder ?? `nobody on duty (${reasonAt(segment.start) ?? 'no pod'})`}: ${formatLocal(segment.start, zone, 'HH:mm')}–${formatLocal(segment.end, zone, 'HH:mm')} ${zone}`}
             >
               {width > 12 ? (segment.holder ?? 'nobody') : ''}
             </div>
@@ -60,7 +68,7 @@ export function FollowTheSunPanel({ status }: { status: ScheduleStatus }) {
               <td>
                 {hour.holders.map((holder, index) => (
                   <span key={holder ?? `none-${index}`} className={`holder ${holder === null ? 'nobody' : ''}`} style={{ borderColor: colour(holder) }}>
-                    {holder ?? 'nobody on duty'}
+                    {holder ?? (pods.length > 0 ? `nobody on duty: ${reasonAt(hour.start, hour.end) ?? 'no pod works then'}` : 'nobody on duty: no pods yet')}
                   </span>
                 ))}
               </td>
@@ -91,10 +99,16 @@ export function FollowTheSunPanel({ status }: { status: ScheduleStatus }) {
         </>
       ) : null}
       {plan.uncovered.length > 0 && pods.length > 0 ? (
-        <p className="hint warn" data-testid="fts-uncovered">
-          Nobody is on duty {plan.uncovered.map((gap) => `${formatLocal(gap.start, zone, 'ccc HH:mm')}–${formatLocal(gap.end, zone, 'HH:mm')}`).join(', ')} (
-          {zone}).
-        </p>
+        <div className="hint warn" data-testid="fts-uncovered">
+          Nobody is on duty ({zone}):
+          <ul className="fts-gaps">
+            {plan.uncovered.map((gap) => (
+              <li key={gap.start}>
+                {formatLocal(gap.start, zone, 'ccc HH:mm')}–{formatLocal(gap.end, zone, 'HH:mm')}: {gap.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       {plan.warnings.map((warning) => (
         <p key={`${warning.zone}${warning.local}`} className="hint warn">

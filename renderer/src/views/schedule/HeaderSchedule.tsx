@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { ScheduleStatus, PolicyFinding } from './schedule-types';
 import { findingLabel, formatLocal, formatSpan, pointOfNoReturn, windowClock } from './schedule-format';
 import { OverrideDialog } from './OverrideDialog';
+import { describeWindowLength } from './window-length';
 
 /**
  * The schedule line of the release header: time left in the window, the pods' wall
@@ -14,16 +15,18 @@ export function HeaderSchedule({ slug, status, now }: { slug: string; status: Sc
   const nowMs = now.getTime();
   const zone = status.window.zone;
   const clock = windowClock(status.resolved, nowMs);
+  const length = describeWindowLength(status.window, status.resolved);
   const findings = status.findings.filter((finding) => finding.severity !== 'info' || finding.rule === 'clock-change');
   return (
     <div className="header-schedule" data-testid="header-schedule">
       <div
         className={`window-clock phase-${clock.phase}`}
         data-testid="window-clock"
-        title={`Release window ${formatLocal(status.resolved.start, zone)} – ${formatLocal(status.resolved.end, zone)} ${zone}${status.windowIsDefault ? ' (default: go-live + 4h)' : ''}`}
+        title={`Release window ${formatLocal(status.resolved.start, zone)} – ${formatLocal(status.resolved.end, zone)} ${zone}, ${length.text}${status.windowIsDefault ? ' (default: go-live + 4h)' : ''}`}
       >
         <span className="window-clock-label">
           Window {formatLocal(status.resolved.start, zone, 'HH:mm')}–{formatLocal(status.resolved.end, zone, 'HH:mm')}
+          {length.clockChange ? <span className="window-clock-length"> ({length.text.replace(/ \(.*\)$/, '')})</span> : null}
         </span>
         <span className="window-clock-value">{clock.label}</span>
       </div>

@@ -2,8 +2,12 @@ import { useEffect, useState } from 'react';
 import { client } from '../../client/warroom-client';
 import type { Pod, ScheduleStatus } from './schedule-types';
 import { WEEKDAYS } from './schedule-format';
+import { describeWindowLength } from './window-length';
+import { DateTimeField, TimeField } from '../../components/TimeFields';
 
-const DAY_PRESETS = { weekdays: [1, 2, 3, 4, 5], everyDay: [1, 2, 3, 4, 5, 6, 7] } as const;
+/** Pods work Monday to Friday unless told otherwise (as the main side assumes). */
+const DEFAULT_DAYS = [1, 2, 3, 4, 5] as const;
+const WEEKDAY_NAMES = ['Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays', 'Sundays'] as const;
 
 /** Edit the release window (wall-clock start, end, go-live in one IANA zone) and the pods. */
 export function WindowEditor({ slug, status }: { slug: string; status: ScheduleStatus }) {
@@ -27,6 +31,7 @@ function WindowForm({ slug, status }: { slug: string; status: ScheduleStatus }) 
     setGoLive(status.window.goLive ?? status.window.start);
     setZone(status.window.zone);
   }, [status.window]);
+  const length = describeWindowLength(status.window, status.resolved);
   const save = (event: React.FormEvent) => {
     event.preventDefault();
     client.call('schedule.setWindow', { slug, window: { start, end, goLive, zone } }).then(
@@ -38,20 +43,24 @@ function WindowForm({ slug, status }: { slug: string; status: ScheduleStatus }) 
     <form className="form compact" onSubmit={save} aria-label="Release window" data-testid="window-form">
       <h3>Release window {status.windowIsDefault ? <span className="hint">(default: go-live to +4h, not saved yet)</span> : null}</h3>
       <div className="form-row">
-        <label>
-          Opens
-          <input type="datetime-local" value={start} onChange={(event) => setStart(event.target.value)} required data-testid="window-start" />
-        </label>
-        <label>
-          Closes
-          <input type="datetime-local" value={end} onChange={(event) => setEnd(event.target.value)} required data-testid="window-end" />
-        </label>
+        <div className="field">
+          <span className="field-label">Opens</span>
+          <DateTimeField label="Opens" value={start} onChange={setStart} required testId="window-start" />
+        </div>
+        <div className="field">
+          <span className="field-label">Closes</span>
+          <DateTimeField label="Closes" value={end} onChange={setEnd} required testId="window-end" />
+        </div>
       </div>
+      <p className={`hint window-length ${length.clockChange ? 'warn' : ''}`} data-testid="window-length">
+        Lasts {length.text}
+        {status.window.start !== start || status.window.end !== end || status.window.zone !== zone ? ' (as saved)' : ''}
+      </p>
       <div className="form-row">
-        <label>
-          Go-live (T-0)
-          <input type="datetime-local" value={goLive} onChange={(event) => setGoLive(event.target.value)} required data-testid="window-golive" />
-        </label>
+        <div className="field">
+          <span className="field-label">Go-live (T-0)</span>
+          <DateTimeField label="Go-live" value={goLive} onChange={setGoLive} required testId="window-golive" />
+        </div>
         <label>
           Time zone (IANA)
           <input value={zone} onChange={(event) => setZone(event.target.value)} list="zone-suggestions" required spellCheck={false} data-testid="window-zone" />
@@ -134,33 +143,50 @@ function PodsForm({ slug, status }: { slug: string; status: ScheduleStatus }) {
               required
             />
             <span className="pod-field-hours">
-              <input
-                aria-label="Works from"
-                type="time"
+              <TimeField
+                aria-label={`${pod.name} works from (24-hour)`}
                 value={pod.hours.start}
-                onChange={(event) => update(index, { hours: { ...pod.hours, start: event.target.value } })}
+                onChange={(value) => update(index, { hours: { ...pod.hours, start: value } })}
                 required
+                data-testid="pod-from"
               />
               <span aria-hidden="true">–</span>
-              <input
-                aria-label="Works until"
-                type="time"
+              <TimeField
+                aria-label={`${pod.name} works until (24-hour)`}
                 value={pod.hours.end}
-                onChange={(event) => update(index, { hours: { ...pod.hours, end: event.target.value } })}
+                allowEndOfDay
+                onChange={(value) => update(index, { hours: { ...pod.hours, end: value } })}
                 required
+                data-testid="pod-until"
               />
             </span>
-            <select
-              className="pod-field-days"
-              aria-label="Working days"
-              value={(pod.days ?? DAY_PRESETS.weekdays).length === 7 ? 'everyDay' : 'weekdays'}
-              onChange={(event) => update(index, { days: [...DAY_PRESETS[event.target.value as keyof typeof DAY_PRESETS]] })}
-            >
-              <option value="weekdays">
-                {WEEKDAYS[0]}–{WEEKDAYS[4]}
-              </option>
-              <option value="everyDay">every day</option>
-            </select>
+            <fieldset className="pod-field-days" data-testid="pod-days">
+              <legend className="visually-hidden">{pod.name}’s working days</legend>
+              {WEEKDAYS.map((name, dayIndex) => {
+                const day = dayIndex + 1;
+                const days: readonly number[] = pod.days ?? DEFAULT_DAYS;
+                const checked = days.includes(day);
+                return (
+                  <label
+                    key={name}
+                    className={`day-toggle ${checked ? 'checked' : ''} ${day >= 6 ? 'weekend' : ''}`}
+                    title={`${pod.name} works ${WEEKDAY_NAMES[dayIndex]}`}
+                  >
+                    <input
+                      type="checkbox"
+                      checked={checked}
+                      aria-label={`${pod.name} works ${WEEKDAY_NAMES[dayIndex]}`}
+                      data-testid={`pod-day-${day}`}
+                      onChange={(event) => {
+                        const next = event.target.checked ? [...days, day].sort((a, b) => a - b) : days.filter((entry) => entry !== day);
+                        update(index, { days: next.length === 0 ? [day] : next });
+                      }}
+                    />
+                    {name.slice(0, 2)}
+                  </label>
+                );
+              })}
+            </fieldset>
             <button
               type="button"
               className="button secondary small"
