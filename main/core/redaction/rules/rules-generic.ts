@@ -1,7 +1,7 @@
 import { Alphabet as A, handWritten, randomOf, sampleOf, type SecretRule } from './rule-kit';
 
 /** Key names whose value is a secret: password=..., DB_PASSWORD: ..., api_key=..., --token ... (a regex source). */
-export const secretKeyNames = String.raw`(?:passw(?:or)?d|passwd|pwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth|credentials?|signing[_-]?key|master[_-]?key)`;
+export const secretKeyNames = String.raw`(?:passw(?:or)?d|passwd|pwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth(?![a-z])|credentials?|signing[_-]?key|master[_-]?key)`;
 
 /**
  * How a secret-named identifier ends when its value is not a secret but a name, a
@@ -9,10 +9,10 @@ export const secretKeyNames = String.raw`(?:passw(?:or)?d|passwd|pwd|passphrase|
  * `Author: Jane`), or when another rule owns it (`Authorization:`). Checked on the whole
  * identifier before the separator.
  */
-const notSecretSuffix = String.raw`(?:name|names|ref|refs|file|files|path|paths|dir|type|kind|mode|polic(?:y|ies)|id|ids|length|ttl|version|url|uri|endpoint|enabled|required|count|format|source|provider|method|header|expir\w{0,6}|location|store|template|manager|backend|mount|volume|selector|namespace|config|checksum|secrets|tokens|keys|passwords|author|authors|authority|authentication|authenticated|authorization|(?<![\w.-])(?:old)?pwd)`;
+const notSecretSuffix = String.raw`(?:name|names|ref|refs|file|files|path|paths|dir|type|kind|mode|polic(?:y|ies)|id|ids|length|ttl|version|url|uri|endpoint|enabled|required|count|format|source|provider|method|header|expir\w{0,6}|location|store|template|manager|backend|mount|volume|selector|namespace|config|checksum|secrets|tokens|keys|passwords|author|authors|authority|authentication|authenticated|authorization|passwordkey|tokenkey|(?<![\w.-])(?:old)?pwd)`;
 
 /** A value: quoted (masked with its quotes) or one word; never a mask already written, a placeholder or a variable. */
-const secretValue = String.raw`(?!\[REDACTED:)(?!["']?(?:\$[{(]|\{\{|<[^>\s]{0,40}>|\*{3,}))(?!(?:true|false|null|none|nil|undefined)\b)(?<secret>"(?:[^"\\\r\n]|\\.){1,512}"|'[^'\r\n]{1,512}'|[^\s"'&;,)}\]<>{\[=:][^\s"'&;,)}\]]{0,511})`;
+const secretValue = String.raw`(?!\[REDACTED:)(?!["']?(?:\$[{(]|\{\{|<[^>\s]{0,40}>|\*{3,}))(?!(?:true|false|null|none|nil|undefined)\b)(?<secret>"(?:[^"\\\r\n]|\\.){1,512}"|'[^'\r\n]{1,512}'|[^\s"'&;,)}\]<>{\[=:(][^\s"'&;,)}\]]{0,511})`;
 
 const pemLabels = ['RSA ', 'DSA ', 'EC ', 'OPENSSH ', 'ENCRYPTED ', '', 'PGP '];
 
@@ -111,7 +111,10 @@ export const genericRules: readonly SecretRule[] = [
     'Value of a secret-named key (key=v, key: v, "key": "v", key := "v", export KEY=v)',
     ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential'],
     // Anchored on the separator (fast to find), the key name checked behind it.
-    new RegExp(String.raw`[:=](?<=${secretKeyNames}[\w.-]{0,40}["']?[ \t]*[:=])(?<!${notSecretSuffix}["']?[ \t]*[:=])(?:=|>)?[ \t]*${secretValue}`, 'i'),
+    new RegExp(
+      String.raw`[:=](?<=${secretKeyNames}[\w.-]{0,40}["']?[ \t]*[:=])(?<!${notSecretSuffix}["']?[ \t]*[:=])(?<!existing[\w.-]{0,40}[:=])(?:=|>)?[ \t]*${secretValue}`,
+      'i',
+    ),
     (random) => {
       const secret = randomOf(A.alnum, 16, random);
       const forms = [
