@@ -23,6 +23,8 @@ export interface ReportExport {
   readonly content: string;
   readonly encoding: 'utf8' | 'base64';
   readonly masked: number;
+  /** What the operator should know before handing the file over (a journal holding literals in clear). */
+  readonly warnings: readonly string[];
 }
 
 /** Incidents, action items, the report, the redaction review and the handover bundle. */

@@ -9,7 +9,7 @@ import { replayRelease } from '../release/release-state';
 import { WarRoomError, ioError, isErrno } from '../support/errors';
 import { SLUG_PATTERN, slugify, uniqueSlug } from '../workspace/slug';
 import { prepareReport, redactReleaseFiles, sha256Hex, type Progress } from './report-export';
-import { MatchCollector, redactionOptionsOf } from './report-redaction';
+import { MatchCollector } from './report-redaction';
 import { listFiles, readReleaseFolder, sha256File } from './release-reader';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
@@ -33,7 +33,7 @@ export async function exportBundle(
 ): Promise<{ file: string; sha256: string; files: number; masked: number }> {
   const prepared = await prepareReport(dir, progress);
   const onDisk = prepared.release;
-  const options = redactionOptionsOf(onDisk.state.report.redaction as Parameters<typeof redactionOptionsOf>[0]);
+  const options = prepared.options;
   const collector = new MatchCollector();
   progress('re-chaining the masked journal');
   let prev = GENESIS_HASH;

@@ -3,6 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppliedEvent } from '../release/domain-event';
 import { replayRelease } from '../release/release-state';
+import type { RedactionOptions } from '../redaction/redaction-patterns';
+import { LITERALS_FILE, readWorkspaceLiterals, workspaceOfRelease } from '../redaction/workspace-literals';
+import { clearLiteralsOf } from './report-state';
 import { buildReportModel } from './build-report-model';
 import type { ReportModel } from './report-model';
 import { MatchCollector, redactAsciicast, redactEvents, redactionOptionsOf, textRedactor, type ReviewMatch } from './report-redaction';
@@ -24,6 +27,31 @@ export interface PreparedReport {
   readonly review: { readonly matches: readonly ReviewMatch[]; readonly count: number };
   /** The redacted journal events the report was built from. */
   readonly redactedEvents: readonly AppliedEvent[];
+  /** The redaction every exported file of this release uses: built-ins, the release's patterns, the workspace's literals. */
+  readonly options: RedactionOptions;
+  /** What the operator should know before handing the export over (literals in clear in the journal). */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * The redaction options of a release folder: the patterns saved in its journal, the
+ * workspace's literals (from the 0600 literals file), and the literals that journals
+ * written before that file hold in clear (they are masked too).
+ */
+export function releaseRedactionOptions(dir: string, onDisk: ReleaseOnDisk): RedactionOptions {
+  const options = redactionOptionsOf({ literals: [], patterns: [...onDisk.state.report.redaction.patterns] });
+  const literals = [...readWorkspaceLiterals(workspaceOfRelease(dir)), ...clearLiteralsOf(onDisk.events as readonly AppliedEvent[])];
+  return { ...options, literals };
+}
+
+/** The warnings an export of this release carries (a journal that holds literals in clear). */
+export function exportWarnings(onDisk: ReleaseOnDisk): string[] {
+  const seqs = onDisk.state.report.redaction.clearLiteralEvents;
+  if (seqs.length === 0) return [];
+  return [
+    `journal.jsonl holds redaction literals in clear (seq ${seqs.join(', ')}, redaction.settings-saved, written before literals moved to the workspace's ${LITERALS_FILE}): ` +
+      'this export masks them, but the release folder still holds them; rotate those secrets, and hand over only exports.',
+  ];
 }
 
 /**
@@ -41,7 +69,9 @@ export async function prepareReport(dir: string, progress: Progress = () => {}, 
   const onDisk = release ?? (await readReleaseFolder(dir));
   progress(`masking secrets in ${onDisk.events.length} events`);
   const collector = new MatchCollector();
-  const options = redactionOptionsOf(onDisk.state.report.redaction as Parameters<typeof redactionOptionsOf>[0]);
+  const options = releaseRedactionOptions(dir, onDisk);
+  const warnings = exportWarnings(onDisk);
+  for (const warning of warnings) progress(`warning: ${warning}`);
   const redactedEvents = redactEvents(onDisk.events as readonly AppliedEvent[], options, collector);
   const unchanged = redactedEvents.every((event, index) => event === onDisk.events[index]);
   const state = unchanged ? onDisk.state : replayRelease(redactedEvents);
@@ -54,7 +84,7 @@ export async function prepareReport(dir: string, progress: Progress = () => {}, 
     redactionCount: collector.count,
     fileHashes,
   });
-  return { release: onDisk, model, review: { matches: collector.matches, count: collector.count }, redactedEvents };
+  return { release: onDisk, model, review: { matches: collector.matches, count: collector.count }, redactedEvents, options, warnings };
 }
 
 /**
@@ -63,7 +93,7 @@ export async function prepareReport(dir: string, progress: Progress = () => {}, 
  */
 export async function reviewRelease(dir: string): Promise<{ matches: readonly ReviewMatch[]; count: number }> {
   const onDisk = await readReleaseFolder(dir);
-  const options = redactionOptionsOf(onDisk.state.report.redaction as Parameters<typeof redactionOptionsOf>[0]);
+  const options = releaseRedactionOptions(dir, onDisk);
   const collector = new MatchCollector();
   redactEvents(onDisk.events as readonly AppliedEvent[], options, collector);
   await redactReleaseFiles(dir, onDisk.files, options, collector);
@@ -74,7 +104,7 @@ export async function reviewRelease(dir: string): Promise<{ matches: readonly Re
 export async function redactReleaseFiles(
   dir: string,
   files: readonly string[],
-  options: ReturnType<typeof redactionOptionsOf>,
+  options: RedactionOptions,
   collector: MatchCollector,
 ): Promise<Map<string, string>> {
   const redact = textRedactor(options);

@@ -90,7 +90,7 @@ export const genericRules: readonly SecretRule[] = [
     (random) => {
       const schemes = ['Bearer', 'Basic', 'Token', 'bearer'];
       const scheme = schemes[Math.floor(random() * schemes.length)]!;
-      const secret = scheme === 'Basic' ? Buffer.from(`deploy:${randomOf(A.alnum, 12, random)}`).toString('base64') : randomOf(A.base64url, 40, random);
+      const secret = scheme === 'Basic' ? btoa(`deploy:${randomOf(A.alnum, 12, random)}`) : randomOf(A.base64url, 40, random);
       return { line: `curl -H 'Authorization: ${scheme} ${secret}' https://api.example.test`, secret };
     },
     'authorization.k8s.io/v1',
