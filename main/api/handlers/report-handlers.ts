@@ -45,6 +45,11 @@ export const reportHandlers: HandlerGroup<keyof typeof reportRequests> = {
     await release.execute(context.actor, () => saveRedactionEvents(settings.patterns, added));
     return reviewRelease(release.dir);
   },
+  'report.finding-allow': async (input, services, context) => {
+    const release = await services.release(input.slug);
+    await release.execute(context.actor, () => [{ type: REPORT_EVENTS.findingAllowed, data: { fingerprint: input.fingerprint, reason: input.reason } }]);
+    return { fingerprint: input.fingerprint };
+  },
   'report.export': async (input, services, context) => {
     const release = await services.release(input.slug);
     const prepared = await prepareReport(release.dir);

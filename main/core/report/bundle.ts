@@ -10,6 +10,8 @@ import { WarRoomError, ioError, isErrno } from '../support/errors';
 import { SLUG_PATTERN, slugify, uniqueSlug } from '../workspace/slug';
 import { prepareReport, redactReleaseFiles, sha256Hex, type Progress } from './report-export';
 import { MatchCollector } from './report-redaction';
+import { readArtifacts, refuseUnmaskedSecrets } from '../redaction/final-scan';
+import { allowedFindingsOf } from './report-state';
 import { listFiles, readReleaseFolder, sha256File } from './release-reader';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
@@ -78,6 +80,8 @@ export async function exportBundle(
         2,
       ),
     );
+    progress('scanning every file for secrets left unmasked');
+    await refuseUnmaskedSecrets(await readArtifacts(root, await listFiles(root)), allowedFindingsOf(onDisk.state.report));
     progress('writing SHA256SUMS');
     const all = (await listFiles(root)).map((file) => relative(root, file).split(sep).join('/'));
     const sums: string[] = [];

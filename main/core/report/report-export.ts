@@ -5,7 +5,8 @@ import type { AppliedEvent } from '../release/domain-event';
 import { replayRelease } from '../release/release-state';
 import type { RedactionOptions } from '../redaction/redaction-patterns';
 import { LITERALS_FILE, readWorkspaceLiterals, workspaceOfRelease } from '../redaction/workspace-literals';
-import { clearLiteralsOf } from './report-state';
+import { allowedFindingsOf, clearLiteralsOf } from './report-state';
+import { refuseUnmaskedSecrets } from '../redaction/final-scan';
 import { buildReportModel } from './build-report-model';
 import type { ReportModel } from './report-model';
 import { MatchCollector, redactAsciicast, redactEvents, redactionOptionsOf, textRedactor, type ReviewMatch } from './report-redaction';
@@ -118,8 +119,15 @@ export async function redactReleaseFiles(
 
 /** Render a prepared report in a format. */
 export async function renderReport(prepared: PreparedReport, format: ReportFormat, progress: Progress = () => {}): Promise<Uint8Array> {
-  if (format === 'md') return Buffer.from(renderMarkdown(prepared.model), 'utf8');
+  const allowed = allowedFindingsOf(prepared.release.state.report);
+  if (format === 'md') {
+    const md = renderMarkdown(prepared.model);
+    await refuseUnmaskedSecrets([{ where: 'report.md', text: md }], allowed);
+    return Buffer.from(md, 'utf8');
+  }
   const html = renderHtml(prepared.model);
+  // The PDF is printed from this HTML: its text is the HTML's text.
+  await refuseUnmaskedSecrets([{ where: `report.${format}`, text: html }], allowed);
   if (format === 'html') return Buffer.from(html, 'utf8');
   progress('printing the PDF');
   return renderPdf(html);

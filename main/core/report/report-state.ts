@@ -26,6 +26,8 @@ export interface ReportState {
     readonly literals: readonly LiteralEntry[];
     readonly patterns: readonly { readonly name: string; readonly source: string; readonly caseInsensitive: boolean }[];
     readonly clearLiteralEvents: readonly number[];
+    /** Findings of the final export scan the operator allowed (by fingerprint), each with its reason. */
+    readonly allowedFindings: readonly { readonly fingerprint: string; readonly reason: string; readonly by: string; readonly at: string }[];
   };
   readonly exports: readonly { readonly format: string; readonly file: string; readonly sha256: string; readonly at: string; readonly by: string }[];
 }
@@ -33,11 +35,12 @@ export interface ReportState {
 export const REPORT_EVENTS = {
   redactionSaved: 'redaction.settings-saved',
   literalAdded: 'redaction.literal-added',
+  findingAllowed: 'redaction.finding-allowed',
   exported: 'report.exported',
 } as const;
 
 export function initialReportState(): ReportState {
-  return { redaction: { literals: [], patterns: [], clearLiteralEvents: [] }, exports: [] };
+  return { redaction: { literals: [], patterns: [], clearLiteralEvents: [], allowedFindings: [] }, exports: [] };
 }
 
 export function reduceReport(state: ReportState, event: AppliedEvent): ReportState {
@@ -58,6 +61,11 @@ export function reduceReport(state: ReportState, event: AppliedEvent): ReportSta
       const data = event.data as LiteralRecord;
       if (state.redaction.literals.some((literal) => literal.sha256 === data.sha256)) return state;
       return { ...state, redaction: { ...state.redaction, literals: [...state.redaction.literals, { ...data, at: event.ts, by: event.actor }] } };
+    }
+    case REPORT_EVENTS.findingAllowed: {
+      const data = event.data as { fingerprint: string; reason: string };
+      const allowed = { fingerprint: data.fingerprint, reason: data.reason, by: event.actor, at: event.ts };
+      return { ...state, redaction: { ...state.redaction, allowedFindings: [...(state.redaction.allowedFindings ?? []), allowed] } };
     }
     case REPORT_EVENTS.exported: {
       const data = event.data as { format: string; file: string; sha256: string };
@@ -85,4 +93,9 @@ export function saveRedactionEvents(patterns: ReportState['redaction']['patterns
     { type: REPORT_EVENTS.redactionSaved, data: { literals: [], patterns } },
     ...added.map((record) => ({ type: REPORT_EVENTS.literalAdded, data: { sha256: record.sha256, length: record.length } })),
   ];
+}
+
+/** The fingerprints of the findings the operator allowed in exports of this release. */
+export function allowedFindingsOf(state: ReportState): Set<string> {
+  return new Set((state.redaction.allowedFindings ?? []).map((allowed) => allowed.fingerprint));
 }

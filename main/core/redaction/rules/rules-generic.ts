@@ -11,8 +11,8 @@ export const secretKeyNames = String.raw`(?:passw(?:or)?d|passwd|pwd|passphrase|
  */
 const notSecretSuffix = String.raw`(?:name|names|ref|refs|file|files|path|paths|dir|type|kind|mode|polic(?:y|ies)|id|ids|length|ttl|version|url|uri|endpoint|enabled|required|count|format|source|provider|method|header|expir\w{0,6}|location|store|template|manager|backend|mount|volume|selector|namespace|config|checksum|secrets|tokens|keys|passwords|author|authors|authority|authentication|authenticated|authorization|passwordkey|tokenkey|(?<![\w.-])(?:old)?pwd)`;
 
-/** A value: quoted (masked with its quotes) or one word; never a mask already written, a placeholder or a variable. */
-const secretValue = String.raw`(?!\[REDACTED:)(?!["']?(?:\$[{(]|\{\{|<[^>\s]{0,40}>|\*{3,}))(?!(?:true|false|null|none|nil|undefined)\b)(?<secret>"(?:[^"\\\r\n]|\\.){1,512}"|'[^'\r\n]{1,512}'|[^\s"'&;,)}\]<>{\[=:(][^\s"'&;,)}\]]{0,511})`;
+/** A value: quoted (masked with its quotes) or one word; never a mask already written (also Markdown-escaped, `\[REDACTED:x\]`), a placeholder or a variable. */
+const secretValue = String.raw`(?!\\?\[REDACTED:)(?!["']?(?:\$[{(]|\{\{|<[^>\s]{0,40}>|\*{3,}))(?!(?:true|false|null|none|nil|undefined)\b)(?<secret>"(?:[^"\\\r\n]|\\.){1,512}"|'[^'\r\n]{1,512}'|[^\s"'&;,)}\]<>{\[=:(][^\s"'&;,)}\]]{0,511})`;
 
 const pemLabels = ['RSA ', 'DSA ', 'EC ', 'OPENSSH ', 'ENCRYPTED ', '', 'PGP '];
 
@@ -58,7 +58,7 @@ export const genericRules: readonly SecretRule[] = [
     'Password in a URL or connection string (postgres://, mysql://, redis://, mongodb+srv://, amqp://, JDBC...)',
     ['://'],
     // scheme://user:password@host (the user may be empty: redis://:pw@host); only the password is masked.
-    /:\/\/[^\s:/@'"[\]]{0,256}:(?!\[REDACTED:)(?<secret>[^\s@/'"]{1,256})@/,
+    /:\/\/[^\s:/@'"[\]]{0,256}:(?!\\?\[REDACTED:)(?<secret>[^\s@/'"]{1,256})@/,
     (random) => {
       const secret = randomOf(A.alnum, 14, random);
       const urls = [
@@ -75,7 +75,7 @@ export const genericRules: readonly SecretRule[] = [
     'jdbc-oracle-credentials',
     'Password in an Oracle JDBC thin URL (user/password@host)',
     ['jdbc:oracle'],
-    /jdbc:oracle:[a-z]+:[^/\s@:"']{1,128}\/(?!\[REDACTED:)(?<secret>[^@\s"']{1,256})@/,
+    /jdbc:oracle:[a-z]+:[^/\s@:"']{1,128}\/(?!\\?\[REDACTED:)(?<secret>[^@\s"']{1,256})@/,
     (random) => {
       const secret = randomOf(A.alnum, 12, random);
       return { line: `url=jdbc:oracle:thin:scott/${secret}@db1:1521/ORCL`, secret };
@@ -86,7 +86,7 @@ export const genericRules: readonly SecretRule[] = [
     'authorization-header',
     'Credential in an Authorization header (Bearer, Basic, Token...)',
     ['authorization'],
-    /authorization["']?[ \t]*[:=][ \t]*["']?(?:(?:bearer|basic|token|bot|digest|negotiate|ntlm|apikey|api-key|ssws|oauth|sso-key|jwt)[ \t]+)?(?!\[REDACTED:)(?!(?:bearer|basic|token)\b)(?<secret>[^\s"'[\]]{4,4096})/i,
+    /authorization["']?[ \t]*[:=][ \t]*["']?(?:(?:bearer|basic|token|bot|digest|negotiate|ntlm|apikey|api-key|ssws|oauth|sso-key|jwt)[ \t]+)?(?!\\?\[REDACTED:)(?!(?:bearer|basic|token)\b)(?<secret>[^\s"'[\]]{4,4096})/i,
     (random) => {
       const schemes = ['Bearer', 'Basic', 'Token', 'bearer'];
       const scheme = schemes[Math.floor(random() * schemes.length)]!;
@@ -99,7 +99,7 @@ export const genericRules: readonly SecretRule[] = [
     'cookie-header',
     'Cookie or Set-Cookie header value',
     ['cookie'],
-    /(?<![\w-])(?:set-)?cookie[ \t]*:[ \t]*(?!\[REDACTED:)(?<secret>[^\s"'][^\r\n"']{0,4095})/i,
+    /(?<![\w-])(?:set-)?cookie[ \t]*:[ \t]*(?!\\?\[REDACTED:)(?<secret>[^\s"'][^\r\n"']{0,4095})/i,
     (random) => {
       const secret = `session=${randomOf(A.alnum, 32, random)}`;
       return { line: `< Set-Cookie: ${secret}`, secret };
@@ -146,7 +146,7 @@ export const genericRules: readonly SecretRule[] = [
     'mysql-password-flag',
     'Password given to mysql, mysqldump, mysqladmin or mariadb with -p',
     ['mysql', 'mariadb'],
-    /(?<=\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlsh|mariadb|mariadb-dump)\b[^\r\n|;&]{0,200})[ \t]-p[ \t]*(?!\[REDACTED:)(?<secret>[^\s'"-][^\s'"]*)/,
+    /(?<=\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlsh|mariadb|mariadb-dump)\b[^\r\n|;&]{0,200})[ \t]-p[ \t]*(?!\\?\[REDACTED:)(?<secret>[^\s'"-][^\s'"]*)/,
     (random) => {
       const secret = randomOf(A.alnum, 12, random);
       return { line: random() < 0.5 ? `mysql -u root -p${secret} -h db orders` : `mysqldump -uroot -p ${secret} orders > dump.sql`, secret };
@@ -157,7 +157,7 @@ export const genericRules: readonly SecretRule[] = [
     'sshpass-password',
     'Password given to sshpass -p',
     ['sshpass'],
-    /(?<=\bsshpass\b[^\r\n|;&]{0,100})[ \t]-p[ \t]*(?!\[REDACTED:)(?<secret>[^\s'"-][^\s'"]*)/,
+    /(?<=\bsshpass\b[^\r\n|;&]{0,100})[ \t]-p[ \t]*(?!\\?\[REDACTED:)(?<secret>[^\s'"-][^\s'"]*)/,
     (random) => {
       const secret = randomOf(A.alnum, 12, random);
       return { line: `sshpass -p ${secret} ssh deploy@host`, secret };
@@ -168,7 +168,7 @@ export const genericRules: readonly SecretRule[] = [
     'redis-cli-password',
     'Password given to redis-cli -a',
     ['redis-cli'],
-    /(?<=\bredis-cli\b[^\r\n|;&]{0,200})[ \t]-a[ \t]+(?!\[REDACTED:)(?<secret>[^\s'"-][^\s'"]*)/,
+    /(?<=\bredis-cli\b[^\r\n|;&]{0,200})[ \t]-a[ \t]+(?!\\?\[REDACTED:)(?<secret>[^\s'"-][^\s'"]*)/,
     (random) => {
       const secret = randomOf(A.alnum, 12, random);
       return { line: `redis-cli -h cache -a ${secret} ping`, secret };
@@ -179,7 +179,7 @@ export const genericRules: readonly SecretRule[] = [
     'curl-user-password',
     'Password given to curl -u user:password',
     ['curl'],
-    /(?<=\bcurl\b[^\r\n|;&]{0,400})[ \t](?:-u|--user)[ \t]*["']?[^:\s"']{1,128}:(?!\[REDACTED:)(?<secret>[^\s"']{1,256})/,
+    /(?<=\bcurl\b[^\r\n|;&]{0,400})[ \t](?:-u|--user)[ \t]*["']?[^:\s"']{1,128}:(?!\\?\[REDACTED:)(?<secret>[^\s"']{1,256})/,
     (random) => {
       const secret = randomOf(A.alnum, 12, random);
       return { line: `curl -u admin:${secret} https://nexus.example.test/`, secret };
@@ -234,7 +234,7 @@ export const genericRules: readonly SecretRule[] = [
     'npmrc-auth',
     'npm registry credential in .npmrc (_authToken, _auth, _password)',
     ['_authtoken', '_auth', '_password'],
-    /:_(?:authToken|auth|password)[ \t]*=[ \t]*(?!\[REDACTED:)(?<secret>[^\s"']{4,})/,
+    /:_(?:authToken|auth|password)[ \t]*=[ \t]*(?!\\?\[REDACTED:)(?<secret>[^\s"']{4,})/,
     (random) => {
       const secret = sampleOf([[A.alnumUnderscoreDash, 36]], random);
       return { line: `//registry.example.test/:_authToken=${secret}`, secret };
