@@ -4,6 +4,7 @@ import { verifyCommand } from './commands/verify-command';
 import { reportCommand } from './commands/report-command';
 import { exportCommand } from './commands/export-command';
 import { importCommand } from './commands/import-command';
+import { redactCommand } from './commands/redact-command';
 
 /** Every `warroom` command, in the order --help lists them. A new command is one file in commands/ and one line here. */
-export const COMMANDS: readonly CliCommand[] = [webCommand, verifyCommand, reportCommand, exportCommand, importCommand];
+export const COMMANDS: readonly CliCommand[] = [webCommand, verifyCommand, reportCommand, exportCommand, importCommand, redactCommand];
