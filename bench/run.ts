@@ -7,13 +7,14 @@ import { reportBenchmark } from './benchmarks/report-bench';
 import { checklistBenchmark } from './benchmarks/checklist-bench';
 import { playbooksBenchmark } from './benchmarks/playbooks-bench';
 import { terminalsBenchmark } from './benchmarks/terminals-bench';
+import { redactionBenchmark } from './benchmarks/redaction-bench';
 
 /**
  * `npm run bench [name...]`: runs the named benchmarks (all by default), prints a
  * table of ratios against baselines measured in the same run, and writes
  * bench/results.json. Exits 1 when a target is missed.
  */
-const benchmarks: readonly Benchmark[] = [journalBenchmark, checklistBenchmark, risksBenchmark, playbooksBenchmark, terminalsBenchmark, reportBenchmark];
+const benchmarks: readonly Benchmark[] = [journalBenchmark, checklistBenchmark, risksBenchmark, playbooksBenchmark, terminalsBenchmark, reportBenchmark, redactionBenchmark];
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length === 0 ? benchmarks : benchmarks.filter((benchmark) => wanted.includes(benchmark.name));
