@@ -14,7 +14,15 @@ import { redactionBenchmark } from './benchmarks/redaction-bench';
  * table of ratios against baselines measured in the same run, and writes
  * bench/results.json. Exits 1 when a target is missed.
  */
-const benchmarks: readonly Benchmark[] = [journalBenchmark, checklistBenchmark, risksBenchmark, playbooksBenchmark, terminalsBenchmark, reportBenchmark, redactionBenchmark];
+const benchmarks: readonly Benchmark[] = [
+  journalBenchmark,
+  checklistBenchmark,
+  risksBenchmark,
+  playbooksBenchmark,
+  terminalsBenchmark,
+  reportBenchmark,
+  redactionBenchmark,
+];
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length === 0 ? benchmarks : benchmarks.filter((benchmark) => wanted.includes(benchmark.name));

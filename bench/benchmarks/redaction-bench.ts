@@ -28,7 +28,7 @@ function mixedChunks(bytes: number): string[] {
   const unit = block.join('\r\n') + '\r\n';
   const text = unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
   const chunks: string[] = [];
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     const size = 1 + Math.floor(random() * RedactionBench.MaxChunk);
     chunks.push(text.slice(at, at + size));
     at += size;
@@ -65,7 +65,9 @@ export const redactionBenchmark: Benchmark = {
       redactor.flush();
       redactRates.push(megabytes / ((performance.now() - start) / 1000));
       masked = redactor.matchCount;
-      process.stdout.write(`  run ${run + 1}: keyword scan ${scanRates.at(-1)!.toFixed(1)} MB/s (${hits} hits), redaction ${redactRates.at(-1)!.toFixed(1)} MB/s\n`);
+      process.stdout.write(
+        `  run ${run + 1}: keyword scan ${scanRates.at(-1)!.toFixed(1)} MB/s (${hits} hits), redaction ${redactRates.at(-1)!.toFixed(1)} MB/s\n`,
+      );
     }
     return [
       compare({
