@@ -8,6 +8,7 @@ import { checklistBenchmark } from './benchmarks/checklist-bench';
 import { playbooksBenchmark } from './benchmarks/playbooks-bench';
 import { terminalsBenchmark } from './benchmarks/terminals-bench';
 import { timelineBenchmark } from './benchmarks/timeline-bench';
+import { redactionBenchmark } from './benchmarks/redaction-bench';
 
 /**
  * `npm run bench [name...]`: runs the named benchmarks (all by default), prints a
@@ -22,6 +23,7 @@ const benchmarks: readonly Benchmark[] = [
   terminalsBenchmark,
   reportBenchmark,
   timelineBenchmark,
+  redactionBenchmark,
 ];
 
 const wanted = process.argv.slice(2);

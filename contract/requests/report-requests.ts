@@ -23,6 +23,8 @@ export interface ReportExport {
   readonly content: string;
   readonly encoding: 'utf8' | 'base64';
   readonly masked: number;
+  /** What the operator should know before handing the file over (a journal holding literals in clear). */
+  readonly warnings: readonly string[];
 }
 
 /** Incidents, action items, the report, the redaction review and the handover bundle. */
@@ -35,6 +37,16 @@ export const reportRequests = {
   /** The full review: journal, run logs and recordings (reads every file). */
   'report.review': request<RedactionReview>()(z.object({ slug: slugSchema }).strict()),
   'report.redaction-save': request<RedactionReview>()(z.object({ slug: slugSchema, settings: redactionSettingsSchema.strict() }).strict()),
+  /** Allow one finding of the final export scan (it is not a secret), with a reason: journaled. */
+  'report.finding-allow': request<{ readonly fingerprint: string }>()(
+    z
+      .object({
+        slug: slugSchema,
+        fingerprint: z.string().regex(/^[0-9a-f]{16}$/, 'a finding fingerprint is 16 hex digits, as the refusal names it'),
+        reason: z.string().trim().min(3).max(500),
+      })
+      .strict(),
+  ),
   'report.export': request<ReportExport>()(z.object({ slug: slugSchema, format: z.enum(['md', 'html', 'pdf']) }).strict()),
   'bundle.export': request<{ readonly file: string; readonly sha256: string; readonly files: number; readonly masked: number }>()(
     z.object({ slug: slugSchema }).strict(),

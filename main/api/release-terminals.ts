@@ -9,6 +9,7 @@ import type { RedactionOptions } from '../core/redaction/redaction-patterns';
 import { compileRedactionSettings, redactionSettingsSchema } from '../core/redaction/redaction-schemas';
 import { blockingFindings, type PolicyFinding } from '../core/schedule/policy-checks';
 import { WarRoomError } from '../core/support/errors';
+import { readWorkspaceLiterals, workspaceOfRelease } from '../core/redaction/workspace-literals';
 import type { Disposable } from '../pty/emitter';
 import type { TerminalAttachment, TerminalSessionInfo } from '../pty/terminal-manager';
 import { TerminalManager } from '../pty/terminal-manager';
@@ -67,7 +68,7 @@ export class ReleaseTerminals implements Disposable {
     private readonly bus: EventBus,
     options: { readonly baseEnv?: NodeJS.ProcessEnv; readonly shellIntegrationDir?: string } = {},
   ) {
-    const redaction = readReleaseRedaction(release.dir);
+    const redaction = terminalRedaction(release);
     this.manager = new TerminalManager({
       recordingsDir: release.paths.recordings,
       ...(redaction === undefined ? {} : { redaction }),
@@ -337,6 +338,20 @@ function toView(info: TerminalSessionInfo): TerminalSessionView {
             ...(info.exit.recording === undefined ? {} : { recordingFile: basename(info.exit.recording.file), sha256: info.exit.recording.sha256 }),
           },
         }),
+  };
+}
+
+/**
+ * What a terminal of a release masks besides the built-in rules: the patterns saved in
+ * the redaction review, the workspace's literals (its 0600 literals file), and
+ * `<release>/redaction.json` when present.
+ */
+export function terminalRedaction(release: Release): RedactionOptions {
+  const fromFile = readReleaseRedaction(release.dir);
+  const saved = compileRedactionSettings({ literals: [], patterns: [...release.state.report.redaction.patterns] });
+  return {
+    literals: [...(fromFile?.literals ?? []), ...readWorkspaceLiterals(workspaceOfRelease(release.dir))],
+    patterns: [...(fromFile?.patterns ?? []), ...(saved.patterns ?? [])],
   };
 }
 

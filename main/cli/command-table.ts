@@ -7,6 +7,7 @@ import { importCommand } from './commands/import-command';
 import { playbookLintCommand } from './commands/playbook-lint-command';
 import { repairCommand } from './commands/repair-command';
 import { calendarCommand } from './commands/calendar-command';
+import { redactCommand } from './commands/redact-command';
 
 /** Every `warroom` command, in the order --help lists them. A new command is one file in commands/ and one line here. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -18,4 +19,5 @@ export const COMMANDS: readonly CliCommand[] = [
   repairCommand,
   playbookLintCommand,
   calendarCommand,
+  redactCommand,
 ];

@@ -90,10 +90,10 @@ test('a secret split across reads never reaches the .cast (but the live screen s
   const recorded = cast.events.map(([, , data]) => data).join('');
   assert.ok(cast.events.filter(([, code]) => code === 'o').length >= 1);
   for (const fragment of ['AKIAIOSFODNN7EXAMPLE', 'ODNN7EXAMPLE', 'Blue Whale 42', 'ale 42']) assert.ok(!text.includes(fragment), `${fragment} leaked`);
-  assert.ok(recorded.includes('aws key [REDACTED:aws-access-key] and customer [REDACTED:literal] done'), recorded);
+  assert.ok(recorded.includes('aws key [REDACTED:aws-access-key-id] and customer [REDACTED:literal] done'), recorded);
   assert.deepEqual(
     exit.recording?.redactions.map((match) => match.pattern),
-    ['aws-access-key', 'literal'],
+    ['aws-access-key-id', 'literal'],
   );
 });
 

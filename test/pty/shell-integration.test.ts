@@ -47,7 +47,7 @@ test('bash reports each command with its exit code, folder and times (rc files u
       ['(exit 42)', 42],
       ['cd / && echo "a;b" | cat', 0],
       ['echo $FROM_USER_RC', 0],
-      ['export TOKEN=[REDACTED:github-token]', 0],
+      ['export TOKEN=[REDACTED:github-pat]', 0],
       ['', 0], // not in history (ignorespace): reported, but unnamed
       ['exit 5', 5], // ends the shell: reported with the shell's exit code
     ],

@@ -4,6 +4,7 @@ import type { reportRequests } from '../../../contract/requests/report-requests'
 import { addActionItem, openIncident, updateActionItem, updateIncident } from '../../core/incidents/incident-commands';
 import { compileRedactionSettings, redactionSettingsSchema } from '../../core/redaction/redaction-schemas';
 import { exportBundle, importBundle } from '../../core/report/bundle';
+import { addWorkspaceLiterals } from '../../core/redaction/workspace-literals';
 import { prepareReport, renderReport, reportFileName, reviewRelease, sha256Hex } from '../../core/report/report-export';
 import { REPORT_EVENTS, saveRedactionEvents } from '../../core/report/report-state';
 import { ioError } from '../../core/support/errors';
@@ -43,8 +44,16 @@ export const reportHandlers: HandlerGroup<keyof typeof reportRequests> = {
     const release = await services.release(input.slug);
     compileRedactionSettings(input.settings);
     const settings = redactionSettingsSchema.parse(input.settings);
-    await release.execute(context.actor, () => saveRedactionEvents(settings));
+    // `literals` are the ones to add: their text goes to the workspace's 0600 file, the
+    // journal gets a salted hash and the length of each.
+    const added = settings.literals.length > 0 ? await addWorkspaceLiterals(services.workspace.dir, settings.literals) : [];
+    await release.execute(context.actor, () => saveRedactionEvents(settings.patterns, added));
     return reviewRelease(release.dir);
+  },
+  'report.finding-allow': async (input, services, context) => {
+    const release = await services.release(input.slug);
+    await release.execute(context.actor, () => [{ type: REPORT_EVENTS.findingAllowed, data: { fingerprint: input.fingerprint, reason: input.reason } }]);
+    return { fingerprint: input.fingerprint };
   },
   'report.export': async (input, services, context) => {
     const release = await services.release(input.slug);
@@ -69,6 +78,7 @@ export const reportHandlers: HandlerGroup<keyof typeof reportRequests> = {
       content: input.format === 'pdf' ? buffer.toString('base64') : buffer.toString('utf8'),
       encoding: input.format === 'pdf' ? 'base64' : 'utf8',
       masked: prepared.review.count,
+      warnings: prepared.warnings,
     };
   },
   'bundle.export': async (input, services, context) => {

@@ -1,5 +1,5 @@
-import type { RedactionOptions, RedactionPattern } from './redaction-patterns';
-import { resolveRedactionPatterns } from './redaction-patterns';
+import type { PatternSet, RedactionOptions } from './redaction-patterns';
+import { patternRuns, resolveRedactionPatterns } from './redaction-patterns';
 
 /** A secret found in a text: which pattern, and the masked range [start, end). */
 export interface SecretRange {
@@ -39,30 +39,21 @@ export function redactText(text: string, options: RedactionOptions = {}): Redact
 }
 
 /**
- * Find the secrets in a text: non-overlapping ranges in text order.
+ * Find the secrets in a text: non-overlapping ranges in text order. Only the patterns
+ * whose keywords occur in the text run (see KeywordScanner).
  *
  * Overlapping finds of different patterns are merged into one range (the earlier one's
  * name), so that masking one never leaves part of the other readable.
  */
-export function findSecrets(text: string, patterns: readonly RedactionPattern[]): readonly SecretRange[] {
+export function findSecrets(text: string, set: PatternSet): readonly SecretRange[] {
   const found: SecretRange[] = [];
-  // Patterns that share a trigger (the key names of secret-assignment and secret-flag) test it once.
-  const triggered = new Map<string, boolean>();
-  for (const pattern of patterns) {
-    if (pattern.trigger !== undefined) {
-      const key = `${pattern.trigger.flags}/${pattern.trigger.source}`;
-      let hit = triggered.get(key);
-      if (hit === undefined) {
-        hit = pattern.trigger.test(text);
-        triggered.set(key, hit);
-      }
-      if (!hit) continue;
-    }
+  for (const { pattern, from, to } of patternRuns(set, text)) {
+    const part = from === 0 && to === text.length ? text : text.slice(from, to);
     pattern.regex.lastIndex = 0;
-    for (const match of text.matchAll(pattern.regex)) {
+    for (const match of part.matchAll(pattern.regex)) {
       const group = match.indices?.groups?.['secret'];
       const [start, end] = group ?? [match.index, match.index + match[0].length];
-      if (end > start) found.push({ pattern: pattern.name, start, end });
+      if (end > start) found.push({ pattern: pattern.name, start: from + start, end: from + end });
     }
   }
   found.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -1,25 +1,31 @@
 /**
  * The secret patterns War Room masks in recordings, run logs, the timeline and reports.
  *
- * One list, shared by the terminal recorder (streaming) and the report (one shot), so
- * that what the redaction review lists is exactly what was masked at source. Patterns
- * lean towards masking too much: a masked harmless word costs a reader a second, a
- * leaked production token costs a rotation at 3 a.m.
+ * One table (rules/rule-table.ts), shared by the terminal recorder (streaming) and the
+ * report (one shot), so that what the redaction review lists is exactly what was masked
+ * at source. Patterns lean towards masking too much: a masked harmless word costs a
+ * reader a second, a leaked production token costs a rotation at 3 a.m.
  */
+import { KeywordScanner } from './keyword-scanner';
+import { escapeRegExp } from './rules/rule-kit';
+import { secretRules } from './rules/rule-table';
+
+export { escapeRegExp };
+export { secretKeyNames } from './rules/rules-generic';
+
 export interface RedactionPattern {
-  /** Stable name shown in the redaction review ("github-token"). */
+  /** Stable name shown in the redaction review ("github-pat"). */
   readonly name: string;
   /** Global regular expression. When it has a `secret` named group, only that group is masked. */
   readonly regex: RegExp;
   /**
-   * A cheap test that must find something in the text for the pattern to match at all.
-   * The scan skips the pattern when it does not: a pattern whose anchor is a common
-   * character (`:` or `=` in every log line) costs a lookbehind per character otherwise.
+   * Lowercase strings of which one must occur in a text for the pattern to match at all;
+   * the scan skips the pattern when none does. None: the pattern always runs.
    */
-  readonly trigger?: RegExp;
+  readonly keywords?: readonly string[];
 }
 
-/** Options every redactor accepts: extra literals (per release) and extra patterns. */
+/** Options every redactor accepts: extra literals (the workspace's) and extra patterns (the release's). */
 export interface RedactionOptions {
   /** Exact strings to mask (a database password of this release, a customer name...). */
   readonly literals?: readonly string[];
@@ -37,109 +43,122 @@ export const RedactionLimits = {
   MaxPrivateKeyBlockChars: 16_384,
 } as const;
 
-/** Key names whose value is a secret: password=..., DB_PASSWORD: ..., api_key=..., --token ... (a regex source). */
-export const secretKeyNames = String.raw`(?:passw(?:or)?d|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret|auth(?:orization)?|credentials?)`;
+/** The built-in patterns (one per rule of the table), in the order they are tried. */
+export const builtinRedactionPatterns: readonly RedactionPattern[] = secretRules.map((rule) => ({ name: rule.id, regex: rule.regex, keywords: rule.keywords }));
 
-/**
- * What every token-shaped built-in pattern starts with (private key header, AWS key id
- * prefixes, GitHub and Slack token prefixes, a JWT's `eyJ`, a URL's `://`), as one
- * trigger: a chunk of terminal output that contains none of them is scanned once, not
- * once per pattern. Each of those patterns names it as its trigger; keep them in step.
- */
-const tokenAnchors = /-----BEGIN|(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]|gh[pousr]_|github_pat_|xox[abposre]-|eyJ|:\/\//;
-
-/** The built-in patterns, in the order they are tried (first match at a position wins). */
-export const builtinRedactionPatterns: readonly RedactionPattern[] = [
-  {
-    name: 'private-key-block',
-    trigger: tokenAnchors,
-    // An unterminated block (cut output, a `head` of a key file) is masked to the end.
-    regex: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)/g,
-  },
-  {
-    name: 'aws-access-key',
-    trigger: tokenAnchors,
-    // AKIA (long-term), ASIA (STS), and the other documented key id prefixes: 4 + 16 chars.
-    regex: /(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}/g,
-  },
-  {
-    name: 'github-token',
-    trigger: tokenAnchors,
-    // Classic tokens (ghp_, gho_, ghu_, ghs_, ghr_) and fine-grained ones (github_pat_).
-    regex: /(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})/g,
-  },
-  {
-    name: 'slack-token',
-    trigger: tokenAnchors,
-    regex: /xox[abposre]-[A-Za-z0-9-]{10,250}/g,
-  },
-  {
-    name: 'jwt',
-    trigger: tokenAnchors,
-    // header.payload.signature, both JSON parts base64url of '{"' (eyJ).
-    regex: /eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{10,}/g,
-  },
-  {
-    name: 'url-credentials',
-    trigger: tokenAnchors,
-    // scheme://user:password@host: only the password is masked, the user and host stay readable.
-    // Starts at the literal '://' (fast to find); the scheme and user around it stay as they are.
-    regex: /:\/\/[^\s:/@'"]{1,256}:(?<secret>[^\s@/'"]{1,256})@/g,
-  },
-  {
-    name: 'secret-assignment',
-    trigger: new RegExp(secretKeyNames, 'i'),
-    // password=hunter2, DB_PASSWORD: "x y", "api_key": "..." (only the value is masked).
-    regex: new RegExp(
-      // Anchored on the separator (rare, fast to find), the key name checked behind it.
-      String.raw`[:=](?<=${secretKeyNames}[A-Za-z0-9_.-]{0,40}["']?[ \t]*[:=])[ \t]*(?<secret>"[^"\n]{1,512}"|'[^'\n]{1,512}'|[^\s"'&;,)}\]]{1,512})`,
-      'gi',
-    ),
-  },
-  {
-    name: 'secret-flag',
-    trigger: new RegExp(secretKeyNames, 'i'),
-    // --password hunter2, -token abc: a command-line flag named like a secret, then its value.
-    regex: new RegExp(
-      String.raw`-${secretKeyNames}[A-Za-z0-9_-]{0,40}[ \t]+(?<secret>"[^"\n]{1,512}"|'[^'\n]{1,512}'|[^\s"'&;,)}\]-][^\s"'&;,)}\]]{0,511})`,
-      'gi',
-    ),
-  },
-];
-
-/** Escape a literal for use inside a regular expression. */
-export function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The patterns of a redactor, compiled once: keyword-gated built-ins, then patterns that always run. */
+export interface PatternSet {
+  /** Patterns gated by keywords, in table order. */
+  readonly gated: readonly RedactionPattern[];
+  /** Finds where the keywords of `gated` occur in a text. */
+  readonly scanner: KeywordScanner;
+  /** Per keyword of the scanner: the indices (into `gated`) of its patterns. */
+  readonly patternsOfKeyword: readonly (readonly number[])[];
+  /** The operator's patterns and literals: no keywords, tried on every whole text. */
+  readonly always: readonly RedactionPattern[];
 }
 
+/** Where a pattern must run: a part of a text [from, to). */
+export interface PatternRun {
+  readonly pattern: RedactionPattern;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** How far around a keyword its rules look (within its line): a key name before its value, a value after its key. */
+export const KeywordWindow = {
+  /** Longest distance from a match's start back to its keyword (a mysql lookbehind is 200, an Azure DevOps marker 76). */
+  BackChars: 640,
+  /** Longest match after its keyword (an Authorization value or a cookie is bounded at 4096). */
+  ForwardChars: 4800,
+} as const;
+
+/** Rules whose matches span lines: they run on the whole text when their keyword occurs. */
+const wholeTextRules = new Set(['private-key-block']);
+
+function compile(patterns: readonly RedactionPattern[]): Pick<PatternSet, 'scanner' | 'patternsOfKeyword'> {
+  const scanner = new KeywordScanner(patterns.flatMap((pattern) => pattern.keywords ?? []));
+  const index = new Map(scanner.keywords.map((keyword, position) => [keyword, position]));
+  const patternsOfKeyword: number[][] = scanner.keywords.map(() => []);
+  patterns.forEach((pattern, position) => {
+    for (const keyword of pattern.keywords ?? []) patternsOfKeyword[index.get(keyword.toLowerCase())!]!.push(position);
+  });
+  return { scanner, patternsOfKeyword };
+}
+
+const builtinCompiled = compile(builtinRedactionPatterns);
+const emptyCompiled = compile([]);
+
 /** The patterns to use for given options: built-ins, the operator's extras, then literals. */
-export function resolveRedactionPatterns(options: RedactionOptions = {}): readonly RedactionPattern[] {
-  const patterns: RedactionPattern[] = options.withoutBuiltins === true ? [] : [...builtinRedactionPatterns];
-  for (const pattern of options.patterns ?? []) {
-    patterns.push({ name: pattern.name, regex: pattern.regex, ...(pattern.trigger === undefined ? {} : { trigger: pattern.trigger }) });
-  }
+export function resolveRedactionPatterns(options: RedactionOptions = {}): PatternSet {
+  const always: RedactionPattern[] = [];
+  for (const pattern of options.patterns ?? []) always.push({ name: pattern.name, regex: withScanFlags(pattern.regex) });
   const literals = usableLiterals(options.literals ?? []);
   if (literals.length > 0) {
     // Longest first, so that a literal containing another is masked whole.
     const sorted = [...literals].sort((a, b) => b.length - a.length);
-    patterns.push({ name: 'literal', regex: new RegExp(sorted.map(escapeRegExp).join('|'), 'g') });
+    always.push({ name: 'literal', regex: new RegExp(sorted.map(escapeRegExp).join('|'), 'gd') });
   }
-  return patterns.map((pattern) => ({
-    name: pattern.name,
-    regex: withScanFlags(pattern.regex),
-    ...(pattern.trigger === undefined ? {} : { trigger: withoutGlobal(pattern.trigger) }),
-  }));
+  const without = options.withoutBuiltins === true;
+  return { gated: without ? [] : builtinRedactionPatterns, ...(without ? emptyCompiled : builtinCompiled), always };
+}
+
+/**
+ * Where each pattern must run in a text: the gated patterns only in windows around their
+ * keywords (the keyword's line, bounded by KeywordWindow; windows that touch are merged),
+ * whole-text rules and the operator's patterns over the whole text. A text with no
+ * keyword costs one pass of the scanner.
+ */
+export function patternRuns(set: PatternSet, text: string): PatternRun[] {
+  const runs: PatternRun[] = [];
+  if (set.gated.length > 0) {
+    const pending = new Uint8Array(set.gated.length);
+    const whole = new Uint8Array(set.gated.length);
+    let from = -1;
+    let to = -1;
+    let members: number[] = [];
+    const close = () => {
+      if (from < 0) return;
+      members.sort((a, b) => a - b);
+      for (const member of members) {
+        pending[member] = 0;
+        runs.push({ pattern: set.gated[member]!, from, to });
+      }
+      members = [];
+    };
+    set.scanner.forEach(text, (keyword, start) => {
+      const lineEnd = text.indexOf('\n', start);
+      const end = Math.min(lineEnd < 0 ? text.length : lineEnd, start + KeywordWindow.ForwardChars);
+      if (start >= to) {
+        close();
+        const lineStart = text.lastIndexOf('\n', start) + 1;
+        from = Math.max(lineStart, start - KeywordWindow.BackChars, to < 0 ? 0 : to);
+        to = end;
+      } else {
+        to = Math.max(to, end);
+      }
+      for (const member of set.patternsOfKeyword[keyword]!) {
+        if (wholeTextRules.has(set.gated[member]!.name)) {
+          whole[member] = 1;
+        } else if (pending[member] === 0) {
+          pending[member] = 1;
+          members.push(member);
+        }
+      }
+    });
+    close();
+    whole.forEach((flag, member) => {
+      if (flag === 1) runs.push({ pattern: set.gated[member]!, from: 0, to: text.length });
+    });
+  }
+  for (const pattern of set.always) runs.push({ pattern, from: 0, to: text.length });
+  return runs;
 }
 
 /** A copy of the regex with the flags a scan needs: g (all matches) and d (group indices). */
 function withScanFlags(regex: RegExp): RegExp {
   const missing = ['g', 'd'].filter((flag) => !regex.flags.includes(flag)).join('');
   return new RegExp(regex.source, regex.flags + missing);
-}
-
-/** A copy without g/y, so that test() never depends on a previous lastIndex. */
-function withoutGlobal(regex: RegExp): RegExp {
-  return new RegExp(regex.source, regex.flags.replace(/[gy]/g, ''));
 }
 
 /** Literals long enough to mask (shorter ones would mask ordinary words). */

@@ -1,5 +1,6 @@
 import type { RedactionOptions } from './redaction-patterns';
 import { resolveRedactionPatterns, secretKeyNames, usableLiterals } from './redaction-patterns';
+import { privateKeyBlockEnd, privateKeyBlockHeader } from './rules/rules-generic';
 import type { RedactionMatch, SecretRange } from './redact-text';
 import { findSecrets, redactionMask, toMatch } from './redact-text';
 
@@ -44,8 +45,8 @@ const pendingAnnouncers: readonly RegExp[] = [
   /-----BEGIN[A-Z0-9 ]{0,40}-{0,4}$/,
 ];
 
-const blockHeader = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/;
-const blockEnd = /-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/;
+const blockHeader = privateKeyBlockHeader;
+const blockEnd = privateKeyBlockEnd;
 // Longest tail kept while looking for the end line of a private key block.
 const blockEndProbeChars = 64;
 
@@ -107,8 +108,11 @@ export function createStreamingRedactor(options: RedactionOptions = {}): Streami
         rest = skipBlock(rest);
         if (rest === undefined) return out;
       }
-      const window = context + rest;
-      const offset = context.length;
+      // Every rule but the private key block (handled here) stays within a line: after a
+      // line end, the context cannot change what matches, and the chunk is scanned as it is.
+      const lineStart = context.length === 0 || context.endsWith('\n');
+      const window = lineStart ? rest : context + rest;
+      const offset = lineStart ? 0 : context.length;
       const ranges = findSecrets(window, patterns);
       let hold = final ? rest.length : holdPoint(rest, literals);
       if (!final) hold = Math.max(hold, rest.length - StreamingRedactionLimits.MaxHeldChars);
@@ -121,7 +125,7 @@ export function createStreamingRedactor(options: RedactionOptions = {}): Streami
         if (start < hold && end > hold) hold = forced ? end : Math.max(0, start);
       }
       // An unterminated private key block: mask from its header on, then skip to its END.
-      const header = blockHeader.exec(rest);
+      const header = mayHoldBlock(rest) ? blockHeader.exec(rest) : null;
       if (header !== null && header.index < hold && !blockEnd.test(rest.slice(header.index))) {
         const before = rest.slice(0, header.index);
         out += maskReleased(window, ranges, offset, before.length);
@@ -157,9 +161,21 @@ export function createStreamingRedactor(options: RedactionOptions = {}): Streami
 
   return {
     push(chunk: string): string {
-      const text = pending + chunk;
+      if (pending.length === 0) return scan(chunk, false);
+      // The held tail and the chunk's first line are scanned together (a small copy); the
+      // rest of the chunk then starts at a line start and is scanned in place: joining a
+      // 64 KB chunk to the tail would copy it, which costs more than the keyword scan.
+      const lineEnd = chunk.indexOf('\n');
+      const text = pending + (lineEnd < 0 ? chunk : chunk.slice(0, lineEnd + 1));
       pending = '';
-      return scan(text, false);
+      let out = scan(text, false);
+      if (lineEnd >= 0 && lineEnd + 1 < chunk.length) {
+        const after = chunk.slice(lineEnd + 1);
+        const held = pending;
+        pending = '';
+        out += scan(held.length === 0 ? after : held + after, false);
+      }
+      return out;
     },
     flush(): string {
       const text = pending;
@@ -185,7 +201,7 @@ function holdPoint(text: string, literals: readonly string[]): number {
   // The trailing word: a token may still be growing.
   let wordStart = text.length;
   const floor = Math.max(0, text.length - StreamingRedactionLimits.MaxHeldWordChars);
-  while (wordStart > floor && !/\s/.test(text[wordStart - 1] as string)) wordStart -= 1;
+  while (wordStart > floor && !isSpace(text.charCodeAt(wordStart - 1))) wordStart -= 1;
   hold = Math.min(hold, wordStart);
   // The last line announcing a secret to come.
   const lineStart = Math.max(text.lastIndexOf('\n') + 1, text.length - 700);
@@ -204,4 +220,14 @@ function holdPoint(text: string, literals: readonly string[]): number {
     }
   }
   return hold;
+}
+
+/** The characters that end a word (what /\s/ matches in terminal output). */
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 160 || code === 0x2028 || code === 0x2029 || code === 0xfeff || code === 0x3000;
+}
+
+/** Whether a text may hold a private key block header (a cheap test before the block regex runs). */
+function mayHoldBlock(text: string): boolean {
+  return text.includes('BEGIN') || text.includes('Private-Lines');
 }

@@ -9,7 +9,9 @@ import { WarRoomError, ioError } from '../support/errors';
 import { prepareReport, redactReleaseFiles, sha256Hex, type PrepareOptions, type Progress } from './report-export';
 import { partialNotice } from './broken-journal';
 import { CALENDAR_SNAPSHOT, calendarSnapshot } from './bundle-calendar';
-import { MatchCollector, redactionOptionsOf } from './report-redaction';
+import { MatchCollector } from './report-redaction';
+import { readArtifacts, refuseUnmaskedSecrets } from '../redaction/final-scan';
+import { allowedFindingsOf } from './report-state';
 import { listFiles, sha256File } from './release-reader';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
@@ -35,7 +37,7 @@ export async function exportBundle(
   const prepared = await prepareReport(dir, progress, undefined, exportOptions);
   const partial = prepared.partial ? partialNotice(prepared.partial) : null;
   const onDisk = prepared.release;
-  const options = redactionOptionsOf(onDisk.state.report.redaction as Parameters<typeof redactionOptionsOf>[0]);
+  const options = prepared.options;
   const collector = new MatchCollector();
   progress('re-chaining the masked journal');
   let prev = GENESIS_HASH;
@@ -86,6 +88,8 @@ export async function exportBundle(
         2,
       ),
     );
+    progress('scanning every file for secrets left unmasked');
+    await refuseUnmaskedSecrets(await readArtifacts(root, await listFiles(root)), allowedFindingsOf(onDisk.state.report));
     progress('writing SHA256SUMS');
     const all = (await listFiles(root)).map((file) => relative(root, file).split(sep).join('/'));
     const sums: string[] = [];

@@ -3,6 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppliedEvent } from '../release/domain-event';
 import { replayRelease } from '../release/release-state';
+import type { RedactionOptions } from '../redaction/redaction-patterns';
+import { LITERALS_FILE, readWorkspaceLiterals, workspaceOfRelease } from '../redaction/workspace-literals';
+import { allowedFindingsOf, clearLiteralsOf } from './report-state';
+import { refuseUnmaskedSecrets } from '../redaction/final-scan';
 import { buildReportModel } from './build-report-model';
 import type { ReportModel } from './report-model';
 import { MatchCollector, redactAsciicast, redactEvents, redactionOptionsOf, textRedactor, type ReviewMatch } from './report-redaction';
@@ -27,6 +31,31 @@ export interface PreparedReport {
   readonly redactedEvents: readonly AppliedEvent[];
   /** Set when the journal does not verify and a partial export was asked for. */
   readonly partial: PartialJournal | null;
+  /** The redaction every exported file of this release uses: built-ins, the release's patterns, the workspace's literals. */
+  readonly options: RedactionOptions;
+  /** What the operator should know before handing the export over (literals in clear in the journal). */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * The redaction options of a release folder: the patterns saved in its journal, the
+ * workspace's literals (from the 0600 literals file), and the literals that journals
+ * written before that file hold in clear (they are masked too).
+ */
+export function releaseRedactionOptions(dir: string, onDisk: ReleaseOnDisk): RedactionOptions {
+  const options = redactionOptionsOf({ literals: [], patterns: [...onDisk.state.report.redaction.patterns] });
+  const literals = [...readWorkspaceLiterals(workspaceOfRelease(dir)), ...clearLiteralsOf(onDisk.events as readonly AppliedEvent[])];
+  return { ...options, literals };
+}
+
+/** The warnings an export of this release carries (a journal that holds literals in clear). */
+export function exportWarnings(onDisk: ReleaseOnDisk): string[] {
+  const seqs = onDisk.state.report.redaction.clearLiteralEvents;
+  if (seqs.length === 0) return [];
+  return [
+    `journal.jsonl holds redaction literals in clear (seq ${seqs.join(', ')}, redaction.settings-saved, written before literals moved to the workspace's ${LITERALS_FILE}): ` +
+      'this export masks them, but the release folder still holds them; rotate those secrets, and hand over only exports.',
+  ];
 }
 
 export interface PrepareOptions {
@@ -60,7 +89,9 @@ export async function prepareReport(
   const partial = checkJournalForExport(onDisk, 'An export', prepare.allowBroken === true, prepare.hint ?? BROKEN_HINT);
   progress(`masking secrets in ${onDisk.events.length} events`);
   const collector = new MatchCollector();
-  const options = redactionOptionsOf(onDisk.state.report.redaction as Parameters<typeof redactionOptionsOf>[0]);
+  const options = releaseRedactionOptions(dir, onDisk);
+  const warnings = exportWarnings(onDisk);
+  for (const warning of warnings) progress(`warning: ${warning}`);
   const redactedEvents = redactEvents(onDisk.events as readonly AppliedEvent[], options, collector);
   const unchanged = redactedEvents.every((event, index) => event === onDisk.events[index]);
   const state = unchanged ? onDisk.state : replayRelease(redactedEvents);
@@ -73,7 +104,7 @@ export async function prepareReport(
     redactionCount: collector.count,
     fileHashes,
   });
-  return { release: onDisk, model, review: { matches: collector.matches, count: collector.count }, redactedEvents, partial };
+  return { release: onDisk, model, review: { matches: collector.matches, count: collector.count }, redactedEvents, partial, options, warnings };
 }
 
 /**
@@ -82,7 +113,7 @@ export async function prepareReport(
  */
 export async function reviewRelease(dir: string): Promise<{ matches: readonly ReviewMatch[]; count: number }> {
   const onDisk = await readReleaseFolder(dir);
-  const options = redactionOptionsOf(onDisk.state.report.redaction as Parameters<typeof redactionOptionsOf>[0]);
+  const options = releaseRedactionOptions(dir, onDisk);
   const collector = new MatchCollector();
   redactEvents(onDisk.events as readonly AppliedEvent[], options, collector);
   await redactReleaseFiles(dir, onDisk.files, options, collector);
@@ -93,7 +124,7 @@ export async function reviewRelease(dir: string): Promise<{ matches: readonly Re
 export async function redactReleaseFiles(
   dir: string,
   files: readonly string[],
-  options: ReturnType<typeof redactionOptionsOf>,
+  options: RedactionOptions,
   collector: MatchCollector,
 ): Promise<Map<string, string>> {
   const redact = textRedactor(options);
@@ -107,8 +138,15 @@ export async function redactReleaseFiles(
 
 /** Render a prepared report in a format. */
 export async function renderReport(prepared: PreparedReport, format: ReportFormat, progress: Progress = () => {}): Promise<Uint8Array> {
-  if (format === 'md') return Buffer.from(renderMarkdown(prepared.model), 'utf8');
+  const allowed = allowedFindingsOf(prepared.release.state.report);
+  if (format === 'md') {
+    const md = renderMarkdown(prepared.model);
+    await refuseUnmaskedSecrets([{ where: 'report.md', text: md }], allowed);
+    return Buffer.from(md, 'utf8');
+  }
   const html = renderHtml(prepared.model);
+  // The PDF is printed from this HTML: its text is the HTML's text.
+  await refuseUnmaskedSecrets([{ where: `report.${format}`, text: html }], allowed);
   if (format === 'html') return Buffer.from(html, 'utf8');
   progress('printing the PDF');
   return renderPdf(html);

@@ -1,33 +1,72 @@
 import type { AppliedEvent, DomainEvent } from '../release/domain-event';
 
+/** What the journal keeps of an added literal: a salted sha256 and the length, never the text. */
+export interface LiteralRecord {
+  readonly sha256: string;
+  readonly length: number;
+}
+
+/** A literal as the release knows it: never its text (that lives in the workspace's 0600 literals file). */
+export interface LiteralEntry extends LiteralRecord {
+  readonly at: string;
+  readonly by: string;
+}
+
 /**
  * The report slice of a release: the redaction settings the operator saved in the
  * review, and the exports written (for the Report view's list).
  *
- * The literals are kept in the journal because that is where everything the release
- * knows lives; every exported file (bundle included) masks them like any other secret.
+ * Literals are not kept here nor in the journal: the journal records that one was added
+ * (a salted hash and its length), the text lives in the workspace's literals file.
+ * Journals written before that hold literals in clear in `redaction.settings-saved`
+ * events; `clearLiteralEvents` lists their seqs, so that an export can warn.
  */
 export interface ReportState {
   readonly redaction: {
-    readonly literals: readonly string[];
+    readonly literals: readonly LiteralEntry[];
     readonly patterns: readonly { readonly name: string; readonly source: string; readonly caseInsensitive: boolean }[];
+    readonly clearLiteralEvents: readonly number[];
+    /** Findings of the final export scan the operator allowed (by fingerprint), each with its reason. */
+    readonly allowedFindings: readonly { readonly fingerprint: string; readonly reason: string; readonly by: string; readonly at: string }[];
   };
   readonly exports: readonly { readonly format: string; readonly file: string; readonly sha256: string; readonly at: string; readonly by: string }[];
 }
 
 export const REPORT_EVENTS = {
   redactionSaved: 'redaction.settings-saved',
+  literalAdded: 'redaction.literal-added',
+  findingAllowed: 'redaction.finding-allowed',
   exported: 'report.exported',
 } as const;
 
 export function initialReportState(): ReportState {
-  return { redaction: { literals: [], patterns: [] }, exports: [] };
+  return { redaction: { literals: [], patterns: [], clearLiteralEvents: [], allowedFindings: [] }, exports: [] };
 }
 
 export function reduceReport(state: ReportState, event: AppliedEvent): ReportState {
   switch (event.type) {
-    case REPORT_EVENTS.redactionSaved:
-      return { ...state, redaction: event.data as ReportState['redaction'] };
+    case REPORT_EVENTS.redactionSaved: {
+      const data = event.data as { literals?: readonly string[]; patterns?: ReportState['redaction']['patterns'] };
+      const clear = (data.literals ?? []).length > 0;
+      return {
+        ...state,
+        redaction: {
+          ...state.redaction,
+          patterns: data.patterns ?? [],
+          clearLiteralEvents: clear ? [...state.redaction.clearLiteralEvents, event.seq] : state.redaction.clearLiteralEvents,
+        },
+      };
+    }
+    case REPORT_EVENTS.literalAdded: {
+      const data = event.data as LiteralRecord;
+      if (state.redaction.literals.some((literal) => literal.sha256 === data.sha256)) return state;
+      return { ...state, redaction: { ...state.redaction, literals: [...state.redaction.literals, { ...data, at: event.ts, by: event.actor }] } };
+    }
+    case REPORT_EVENTS.findingAllowed: {
+      const data = event.data as { fingerprint: string; reason: string };
+      const allowed = { fingerprint: data.fingerprint, reason: data.reason, by: event.actor, at: event.ts };
+      return { ...state, redaction: { ...state.redaction, allowedFindings: [...(state.redaction.allowedFindings ?? []), allowed] } };
+    }
     case REPORT_EVENTS.exported: {
       const data = event.data as { format: string; file: string; sha256: string };
       return { ...state, exports: [...state.exports, { ...data, at: event.ts, by: event.actor }] };
@@ -37,7 +76,26 @@ export function reduceReport(state: ReportState, event: AppliedEvent): ReportSta
   }
 }
 
-/** The event that saves redaction settings (already validated and compiled by the caller). */
-export function saveRedactionEvents(settings: ReportState['redaction']): DomainEvent[] {
-  return [{ type: REPORT_EVENTS.redactionSaved, data: settings }];
+/** The literals held in clear by journals written before the literals file (for masking their exports). */
+export function clearLiteralsOf(events: readonly AppliedEvent[]): string[] {
+  const out: string[] = [];
+  for (const event of events) {
+    if (event.type !== REPORT_EVENTS.redactionSaved) continue;
+    const literals = (event.data as { literals?: unknown }).literals;
+    if (Array.isArray(literals)) for (const literal of literals) if (typeof literal === 'string') out.push(literal);
+  }
+  return out;
+}
+
+/** The events that save redaction patterns and record added literals (hash and length only). */
+export function saveRedactionEvents(patterns: ReportState['redaction']['patterns'], added: readonly LiteralRecord[] = []): DomainEvent[] {
+  return [
+    { type: REPORT_EVENTS.redactionSaved, data: { literals: [], patterns } },
+    ...added.map((record) => ({ type: REPORT_EVENTS.literalAdded, data: { sha256: record.sha256, length: record.length } })),
+  ];
+}
+
+/** The fingerprints of the findings the operator allowed in exports of this release. */
+export function allowedFindingsOf(state: ReportState): Set<string> {
+  return new Set((state.redaction.allowedFindings ?? []).map((allowed) => allowed.fingerprint));
 }

@@ -16,19 +16,19 @@ const privateKey = [
 ].join('\r\n');
 
 export const secretSamples: readonly SecretSample[] = [
-  { pattern: 'aws-access-key', secret: 'AKIAIOSFODNN7EXAMPLE', line: 'export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\r\n' },
+  { pattern: 'aws-access-key-id', secret: 'AKIAIOSFODNN7EXAMPLE', line: 'export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\r\n' },
   {
-    pattern: 'github-token',
+    pattern: 'github-pat',
     secret: 'ghp_1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ',
     line: 'git clone https://x-access:ghp_1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ@github.com/o/r\r\n',
   },
   {
-    pattern: 'github-token',
+    pattern: 'github-fine-grained-pat',
     secret: 'github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEF',
     line: 'token is github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEF ok\r\n',
   },
   {
-    pattern: 'slack-token',
+    pattern: 'slack-bot-token',
     secret: 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx',
     line: 'SLACK=xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx\r\n',
   },

@@ -65,7 +65,7 @@ test('matches are listed with their offset in the stream', () => {
   redactor.push('0123456789 AKIAIOSF');
   redactor.push('ODNN7EXAMPLE\n');
   redactor.flush();
-  assert.deepEqual(redactor.matches, [{ pattern: 'aws-access-key', index: 11, preview: 'AKIA…(20 chars)' }]);
+  assert.deepEqual(redactor.matches, [{ pattern: 'aws-access-key-id', index: 11, preview: 'AKIA…(20 chars)' }]);
   assert.equal(redactor.matchCount, 1);
 });
 

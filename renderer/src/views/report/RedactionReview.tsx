@@ -41,7 +41,8 @@ export function RedactionReview({
       },
     );
   };
-  const current = { literals: [...settings.literals], patterns: settings.patterns.map((pattern) => ({ ...pattern })) };
+  // Literals are added one at a time (their text goes to the workspace's literals file, never back here).
+  const current = { literals: [] as string[], patterns: settings.patterns.map((pattern) => ({ ...pattern })) };
 
   return (
     <div className="redaction-review" data-testid="redaction-review">
@@ -56,7 +57,7 @@ export function RedactionReview({
           className="inline-form"
           onSubmit={(event) => {
             event.preventDefault();
-            if (literal) save({ ...current, literals: [...current.literals, literal] });
+            if (literal) save({ ...current, literals: [literal] });
           }}
         >
           <label>

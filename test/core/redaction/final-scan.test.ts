@@ -1,0 +1,65 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { dispatch } from '../../../main/api/dispatch';
+import { bootServices } from '../../../main/api/boot';
+import { refuseUnmaskedSecrets, scanText } from '../../../main/core/redaction/final-scan';
+import { allowedFindingsOf } from '../../../main/core/report/report-state';
+import { redactText } from '../../../main/core/redaction/redact-text';
+import { tempDir } from '../../support/temp-dir';
+
+const token = `glpat-${'Ab3dE6gH9jK2mN5pQ8sT'}`;
+
+test('the final scan refuses a file that still matches a rule, naming the rule and the place, without the secret', async () => {
+  const text = `# Report\n\nall good\nclone with ${token} then\n`;
+  await assert.rejects(refuseUnmaskedSecrets([{ where: 'reports/report.md', text }]), (error: Error) => {
+    assert.match(error.message, /^reports\/report\.md line 4, column 12 still matches the secret rule gitlab-pat after redaction/);
+    assert.match(error.message, /allow finding [0-9a-f]{16} with a reason/);
+    assert.ok(!error.message.includes(token), 'the refusal does not quote the secret');
+    return true;
+  });
+  const [finding] = await scanText(text, 'reports/report.md');
+  await refuseUnmaskedSecrets([{ where: 'reports/report.md', text }], new Set([finding!.fingerprint]));
+  // The allowance is for that exact finding: the same rule with another token elsewhere is still refused.
+  await assert.rejects(refuseUnmaskedSecrets([{ where: 'reports/report.md', text: text.replace('Ab3d', 'Zz9d') }], new Set([finding!.fingerprint])));
+});
+
+test('masked text, plain or Markdown-escaped, passes the final scan (ours and secretlint)', async () => {
+  const masked = redactText(`postgres://app:S3cretPw0rd@db/x and ${token} and xoxb-123456789012-1234567890123-abcdefghijABCDEFGHIJ1234`).text;
+  assert.deepEqual(await scanText(masked, 'a'), []);
+  assert.deepEqual(
+    await scanText(
+      masked.replace(/\[|\]/g, (bracket) => `\\${bracket}`),
+      'a.md',
+    ),
+    [],
+  );
+});
+
+test('secretlint findings count too: what its preset knows is refused when our table does not mask it', async () => {
+  const findings = await scanText(
+    '-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n-----END RSA PRIVATE KEY-----\n',
+    'k',
+  );
+  assert.ok(findings.some((finding) => finding.rule === 'private-key-block'));
+});
+
+test('allowing a finding is journaled with its reason, by the request report.finding-allow', async () => {
+  const services = await bootServices({ workspaceDir: tempDir(), runtime: 'browser' });
+  const [listing] = await services.workspace.list();
+  const context = { actor: 'Dana Okafor', transport: 'test' } as const;
+  const bad = await dispatch(services, 'report.finding-allow', { slug: listing!.slug, fingerprint: 'nope', reason: 'x' }, context);
+  assert.equal(bad.ok, false);
+  const ok = await dispatch(
+    services,
+    'report.finding-allow',
+    { slug: listing!.slug, fingerprint: '0123456789abcdef', reason: 'a public test key from the docs' },
+    context,
+  );
+  assert.equal(ok.ok, true, JSON.stringify(ok));
+  const release = await services.release(listing!.slug);
+  assert.ok(allowedFindingsOf(release.state.report).has('0123456789abcdef'));
+  const event = release.events(0).find((candidate) => candidate.type === 'redaction.finding-allowed');
+  assert.deepEqual(event?.data, { fingerprint: '0123456789abcdef', reason: 'a public test key from the docs' });
+  assert.equal(event?.actor, 'Dana Okafor');
+  await services.dispose();
+});
