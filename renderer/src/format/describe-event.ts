@@ -7,8 +7,8 @@ import { describeScheduleEvent } from './events/schedule-events';
 import { describeTerminalEvent } from './events/terminal-events';
 import { describeReportEvent } from './events/report-events';
 
-export type EventKind =
-  'release' | 'note' | 'decision' | 'checklist' | 'poll' | 'risk' | 'playbook' | 'terminal' | 'schedule' | 'incident' | 'action-item' | 'report' | 'other';
+export type { EventKind } from '../../../contract/event-kinds';
+import { eventKindOf, type EventKind } from '../../../contract/event-kinds';
 
 export interface EventDescription {
   readonly kind: EventKind;
@@ -27,6 +27,11 @@ const areaDescribers = [
 
 /** How the timeline shows an event: its kind (for colour and filters) and one line of text. */
 export function describeEvent(event: JournalEvent): EventDescription {
+  // The kind is the contract's rule, the one main filters the timeline with; the text is ours.
+  return { kind: eventKindOf(event.type, event.data), text: describeText(event).text };
+}
+
+function describeText(event: JournalEvent): EventDescription {
   const data = (event.data ?? {}) as Record<string, unknown>;
   const str = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : '');
   switch (event.type) {

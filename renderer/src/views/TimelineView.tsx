@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ReleaseMetaState, ReleaseState } from '../../../contract/models';
 import type { TimelineFilter } from '../../../contract/timeline-query';
+import { EVENT_KINDS } from '../../../contract/event-kinds';
 import { client } from '../client/warroom-client';
 import { describeEvent, type EventKind } from '../format/describe-event';
 import { useTimeline } from './timeline/use-timeline';
@@ -11,22 +12,6 @@ import { IncidentsPanel } from './timeline/IncidentsPanel';
 import '../styles/timeline.css';
 import { FormError } from '../components/FormError';
 import { DateTimeField } from '../components/TimeFields';
-
-const KINDS: readonly EventKind[] = [
-  'note',
-  'decision',
-  'incident',
-  'action-item',
-  'checklist',
-  'poll',
-  'risk',
-  'playbook',
-  'terminal',
-  'schedule',
-  'release',
-  'report',
-  'other',
-];
 
 const TIMELINE_LIST = {
   /** Rows are one line high; the virtual list measures the few that wrap. */
@@ -145,7 +130,7 @@ export function TimelineView({ slug, meta, state }: { slug: string; meta: Releas
       </form>
       <div className="timeline-filters" role="group" aria-label="Filter the timeline">
         <div className="kind-chips">
-          {KINDS.map((value) => (
+          {EVENT_KINDS.map((value) => (
             <button
               key={value}
               type="button"
