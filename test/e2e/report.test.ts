@@ -46,7 +46,14 @@ test('Alt+N from any view adds an incident and a decision; the Timeline lists, e
   await page.getByTestId('filter-kind-decision').click();
   const rows = page.getByTestId('timeline').locator('tbody tr.event');
   // Filters are answered by main a page at a time: wait for the filtered page, not a fixed time.
-  const timelineRowCount = (count: number) => page.waitForFunction(`document.querySelectorAll('[data-testid="timeline"] tbody tr.event').length === ${count}`);
+  const timelineRowCount = (count: number) =>
+    page.waitForFunction(
+      (expected) =>
+        (globalThis as unknown as { document: { querySelectorAll(selector: string): { length: number } } }).document.querySelectorAll(
+          '[data-testid="timeline"] tbody tr.event',
+        ).length === expected,
+      count,
+    );
   await timelineRowCount(1);
   assert.match((await rows.first().textContent())!, /Hold at 10%/);
   await page.getByTestId('filter-kind-incident').click();

@@ -177,7 +177,7 @@ test('a command that fails shows its exit code, Ctrl-C interrupts, and the sessi
   await page.getByTestId('tab-terminals').click();
 });
 
-test('a production target has a red banner and asks before the first keystroke', async () => {
+test('a production target outside the window is held until a written override, then has a red banner and asks before the first keystroke', async () => {
   await page.getByRole('button', { name: '+ Target' }).click();
   await page.getByLabel('Id', { exact: true }).fill('prod-eu');
   await page.getByLabel('Name', { exact: true }).fill('prod-eu');
@@ -185,8 +185,17 @@ test('a production target has a red banner and asks before the first keystroke',
   await page.getByLabel('Command', { exact: true }).fill('/bin/bash');
   await page.getByRole('button', { name: 'Save target' }).click();
   await page.getByTestId('open-terminal-prod-eu').click();
+  // The demo's window is days away: the schedule holds a production terminal until someone writes why.
+  const held = page.getByTestId('terminal-held');
+  await held.waitFor();
+  assert.match(await held.innerText(), /held by the release schedule/);
+  assert.equal(await page.getByTestId('terminal-override-open').isDisabled(), true, 'no override without a reason');
+  await page.getByTestId('terminal-override-reason').fill('Hotfix verification agreed with the incident commander');
+  await page.screenshot({ path: join(screenshots, 'terminals-held-override.png') });
+  await page.getByTestId('terminal-override-open').click();
   const pane = page.getByTestId('terminal-pane-prod-eu');
   await pane.getByTestId('production-banner').waitFor();
+  assert.equal(await held.count(), 0, 'the held panel is gone once the terminal opens');
   await pane.locator('.xterm').click();
   await page.keyboard.type('e');
   const guard = pane.getByTestId('production-guard');

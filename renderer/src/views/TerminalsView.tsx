@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Target, TerminalSessionView } from '../../../contract/models';
-import { client } from '../client/warroom-client';
+import { RequestError, client } from '../client/warroom-client';
 import type { ViewProps } from './view-props';
 import { TerminalPane } from './terminals/TerminalPane';
 import { TargetDialog } from './terminals/TargetDialog';
@@ -8,6 +8,7 @@ import { TargetLibraryDialog } from './terminals/TargetLibraryDialog';
 import { TargetSummary } from './terminals/TargetSummary';
 import { useTargetLibrary } from './terminals/use-target-library';
 import { RecordingsPanel } from './terminals/RecordingsPanel';
+import { HeldTerminalPanel } from './terminals/HeldTerminalPanel';
 import '../styles/terminals.css';
 import { formatTimeOfDay, viewerZone } from '../format/time';
 
@@ -24,6 +25,8 @@ export function TerminalsView({ slug, meta }: ViewProps) {
   const [browsingLibrary, setBrowsingLibrary] = useState(false);
   const library = useTargetLibrary();
   const [error, setError] = useState<string | null>(null);
+  /** A production terminal the schedule holds, waiting for a written override. */
+  const [held, setHeld] = useState<{ target: Target; message: string } | null>(null);
   const [recordingsKey, setRecordingsKey] = useState(0);
 
   const load = useCallback(() => {
@@ -58,14 +61,19 @@ export function TerminalsView({ slug, meta }: ViewProps) {
 
   const activate = (id: string) => setHistory((current) => [id, ...current.filter((other) => other !== id)]);
 
-  const open = (target: Target) => {
+  const open = (target: Target, override?: { reason: string }) => {
     setError(null);
-    client.call('terminal.open', { slug, targetId: target.id }).then(
+    client.call('terminal.open', { slug, targetId: target.id, ...(override ? { override } : {}) }).then(
       (session) => {
+        setHeld(null);
         setSessions((current) => [...current.filter((other) => other.id !== session.id), session]);
         activate(session.id);
       },
-      (failure: Error) => setError(failure.message),
+      (failure: Error) => {
+        const needsOverride = failure instanceof RequestError && failure.detail.locations?.some((location) => location.field === 'override');
+        if (needsOverride && !override) setHeld({ target, message: failure.message });
+        else setError(failure.message);
+      },
     );
   };
 
@@ -168,6 +176,14 @@ export function TerminalsView({ slug, meta }: ViewProps) {
               {split ? 'Single view' : 'Split view'}
             </button>
           </div>
+          {held ? (
+            <HeldTerminalPanel
+              target={held.target}
+              message={held.message}
+              onOverride={(reason) => open(held.target, { reason })}
+              onCancel={() => setHeld(null)}
+            />
+          ) : null}
           {error ? <div className="form-error">{error}</div> : null}
           <div className={`terminal-panes${visible.length > 1 ? ' split' : ''}`}>
             {visible.length === 0 ? (
