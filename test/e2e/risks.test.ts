@@ -138,7 +138,7 @@ test('marking a risk occurred opens INC-1 in the register, puts it on the timeli
   await link.waitFor();
   assert.match((await link.textContent()) ?? '', /Opened incident INC-1 \(sev2, open, owner Mateus Silva\)/);
   await page.screenshot({ path: join(screenshots, 'risks-occurred.png') });
-  await page.getByTestId('open-plan-b').first().click();
+  await page.getByTestId('risk-detail').getByTestId('open-plan-b').click();
   assert.equal(await page.getByTestId('tab-playbooks').getAttribute('aria-selected'), 'true');
   await page.getByTestId('tab-timeline').click();
   const incident = page.getByTestId('timeline').locator('tr', { hasText: 'Risk occurred: R-1' });
