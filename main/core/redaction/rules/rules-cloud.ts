@@ -1,4 +1,4 @@
-import { Alphabet as A, contextual, handWritten, prefixed, prefixedAny, sampleOf, type FormatPart, type SecretRule } from './rule-kit';
+import { Alphabet as A, contextual, handWritten, prefixed, prefixedAny, randomOf, sampleOf, type FormatPart, type SecretRule } from './rule-kit';
 
 const uuid: readonly FormatPart[] = [[A.hex, 8], '-', [A.hex, 4], '-', [A.hex, 4], '-', [A.hex, 4], '-', [A.hex, 12]];
 
@@ -25,6 +25,17 @@ export const cloudRules: readonly SecretRule[] = [
     ['aws_secret', 'aws-secret', 'awssecret', 'secret_access_key', 'secretaccesskey'],
     [[A.base64, 40]],
     'aws_secret_access_key: <not set>',
+  ),
+  handWritten(
+    'aws-secret-beside-key-id',
+    'AWS secret access key on the line of its key id (credentials.csv, aws iam create-access-key --output text)',
+    ['akia', 'asia'],
+    /(?<![A-Za-z0-9])A(?:KIA|SIA)[A-Z2-7]{16}(?:[ \t,;|:"']+|[ \t,;|:"'][^\r\n]{0,80}?[ \t,;|:"'])(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/,
+    (random) => {
+      const secret = randomOf(A.base64, 40, random);
+      return { line: `ci-user,AKIA${randomOf(A.base32Upper, 16, random)},${secret}`, secret };
+    },
+    'AKIAIOSFODNN7EXAMPLE in the docs',
   ),
   contextual(
     'aws-session-token',

@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { redactText } from '../../../main/core/redaction/redact-text';
+import { createStreamingRedactor } from '../../../main/core/redaction/streaming-redactor';
+
+// Generated from documented formats (never real secrets).
+const secret = 'Zq8vN3xK1mWp7Ry2Tb5';
+const ghp = `ghp_${'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3z5A'}`;
+const awsSecret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzq8vN3xK1m';
+
+/** Assert that a line loses `hidden` (and keeps each of `keep`), one shot and streamed split at every position. */
+function masks(line: string, hidden: string, keep: readonly string[] = []): void {
+  const out = redactText(line).text;
+  assert.ok(!out.includes(hidden), `leaked: ${JSON.stringify(line)} -> ${JSON.stringify(out)}`);
+  for (const word of keep) assert.ok(out.includes(word), `${JSON.stringify(word)} was masked too: ${JSON.stringify(out)}`);
+  assert.equal(redactText(out).text, out, `masking twice changed ${JSON.stringify(out)}`);
+  for (let cut = 1; cut < line.length; cut += 1) {
+    const redactor = createStreamingRedactor();
+    const streamed = redactor.push(line.slice(0, cut)) + redactor.push(line.slice(cut)) + redactor.flush();
+    assert.ok(!streamed.includes(hidden), `leaked when cut at ${cut}: ${JSON.stringify(streamed)}`);
+  }
+}
+
+test('a token coloured by ANSI escape codes (grep --color, a prompt, a highlighted diff) is masked', () => {
+  masks(`\x1b[32m${ghp}\x1b[0m`, ghp.slice(4), ['\x1b[32m']);
+  masks(`\x1b[01;31m\x1b[K${ghp}\x1b[m\x1b[K done`, ghp.slice(4), ['done']);
+  // An escape in the middle of the token: what the terminal shows is the whole token.
+  masks(`\x1b[1m${ghp.slice(0, 10)}\x1b[0m${ghp.slice(10)}`, ghp.slice(10));
+  masks(`${ghp.slice(0, 10)}\x1b[1m${ghp.slice(10)}\x1b[0m`, ghp.slice(10));
+  // Between a secret-named key and its value.
+  masks(`\x1b[1mpassword\x1b[0m=${secret}`, secret);
+  masks(`\x1b[34m"password"\x1b[0m: \x1b[32m"${secret}"\x1b[0m`, secret);
+});
+
+test('JSON inside a JSON string (kubectl last-applied-configuration, a log line) is masked', () => {
+  masks(`{\\"password\\": \\"${secret}\\"}`, secret, ['password']);
+  masks(`"{\\"api_key\\":\\"${secret}\\",\\"user\\":\\"app\\"}"`, secret, ['user', 'app']);
+  masks(`kubectl.kubernetes.io/last-applied-configuration: {"data":{"DB_PASSWORD":"${secret}"}}`, secret);
+});
+
+test('short secret names (pass, _pass) and openssl pass: arguments are masked', () => {
+  masks(`export DB_PASS=${secret}`, secret, ['DB_PASS=']);
+  masks(`pass: ${secret}`, secret);
+  masks(`ansible-playbook site.yml --extra-vars "ansible_become_pass=${secret}"`, secret, ['site.yml']);
+  masks(`openssl pkcs12 -export -passout pass:${secret} -out x.p12`, secret, ['-out x.p12']);
+  // Not secrets: words that end in "pass".
+  for (const line of ['bypass: true', 'compass=north', 'passes: 3', 'pass: true']) assert.equal(redactText(line).text, line);
+});
+
+test('docker login -p and the password element of a settings.xml are masked', () => {
+  masks(`docker login -u bot -p ${secret} registry.example.test`, secret, ['registry.example.test']);
+  masks(`podman login --username bot -p ${secret} quay.example.test`, secret, ['quay.example.test']);
+  masks(`<password>${secret}</password>`, secret, ['<password>', '</password>']);
+  masks(`  <server><id>nexus</id><username>ci</username><password>${secret}</password></server>`, secret, ['<username>ci</username>']);
+  masks(`<add key="ApiKey" value="${secret}" />`, secret, ['ApiKey']);
+  assert.equal(redactText('<passwordPolicy>strict</passwordPolicy>').text, '<passwordPolicy>strict</passwordPolicy>');
+});
+
+test('an AWS secret access key beside its key id (credentials.csv, aws configure list) is masked', () => {
+  masks(`ci-user,AKIAIOSFODNN7EXAMPLQ,${awsSecret}`, awsSecret);
+  masks(`AKIAIOSFODNN7EXAMPLQ ${awsSecret}`, awsSecret);
+  masks(`ACCESSKEY\tAKIAIOSFODNN7EXAMPLQ\t2026-01-01T00:00:00Z\t${awsSecret}\tActive\tci-user`, awsSecret, ['Active']);
+});
