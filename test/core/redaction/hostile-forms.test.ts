@@ -61,3 +61,27 @@ test('an AWS secret access key beside its key id (credentials.csv, aws configure
   masks(`AKIAIOSFODNN7EXAMPLQ ${awsSecret}`, awsSecret);
   masks(`ACCESSKEY\tAKIAIOSFODNN7EXAMPLQ\t2026-01-01T00:00:00Z\t${awsSecret}\tActive\tci-user`, awsSecret, ['Active']);
 });
+
+test('a base64 private key (a Kubernetes TLS secret, a kubeconfig) is masked, a base64 certificate is not', () => {
+  for (const label of ['RSA PRIVATE KEY', 'PRIVATE KEY', 'EC PRIVATE KEY', 'OPENSSH PRIVATE KEY']) {
+    const pem = `-----BEGIN ${label}-----\nMIIEowIBAAKCAQEA${secret}\n-----END ${label}-----\n`;
+    const encoded = Buffer.from(pem).toString('base64');
+    masks(`  tls.key: ${encoded}`, encoded.slice(40, 70), ['tls.key: ']);
+    masks(`{"data":{"key.pem":"${encoded}"}}`, encoded.slice(40, 70), ['key.pem']);
+  }
+  const certificate = Buffer.from(`-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIE${secret}\n-----END CERTIFICATE-----\n`).toString('base64');
+  assert.equal(redactText(`  tls.crt: ${certificate}`).text, `  tls.crt: ${certificate}`);
+});
+
+test('kinds the table lacked: Tailscale keys, ngrok authtokens, presigned S3 and GCS URL signatures', () => {
+  const body = 'kAbCdEf3CNTRL-aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3';
+  masks(`tailscale up --authkey=tskey-auth-${body}`, body.slice(14));
+  masks(`TS_API_KEY tskey-api-${body}`, body.slice(14));
+  const ngrok = `2AbcD3eF5gH7iJ9kL1mN3_${'aB3dE5fG7hJ9kL1mN3pQ5rS7'}`;
+  masks(`ngrok config add-authtoken ${ngrok}`, ngrok.slice(22), ['ngrok config add-authtoken']);
+  const signature = 'a1b2c3d4'.repeat(8);
+  masks(`https://b.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20260101T000000Z&X-Amz-Signature=${signature}`, signature, [
+    'X-Amz-Date=20260101T000000Z',
+  ]);
+  masks(`https://storage.googleapis.com/b/o?X-Goog-Algorithm=GOOG4-RSA-SHA256&X-Goog-Signature=${signature.repeat(8)}`, signature);
+});

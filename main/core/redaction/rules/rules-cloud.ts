@@ -37,6 +37,25 @@ export const cloudRules: readonly SecretRule[] = [
     },
     'AKIAIOSFODNN7EXAMPLE in the docs',
   ),
+  handWritten(
+    'presigned-url-signature',
+    'Signature of a presigned S3 or Google Cloud Storage URL (anyone with the URL can read the object)',
+    ['x-amz-signature', 'x-goog-signature'],
+    /X-(?:Amz|Goog)-Signature=(?!\\?\[REDACTED:)(?<secret>[0-9a-f]{64,1024})/i,
+    (random) => {
+      const secret = randomOf(A.hexLower, 64, random);
+      return { line: `https://b.s3.amazonaws.com/k?X-Amz-Date=20260101T000000Z&X-Amz-Signature=${secret}`, secret };
+    },
+    'X-Amz-Signature=UNSIGNED-PAYLOAD',
+  ),
+  prefixedAny(
+    'tailscale-key',
+    'Tailscale auth, API, OAuth client, SCIM or webhook key',
+    ['tskey-auth-', 'tskey-api-', 'tskey-client-', 'tskey-scim-', 'tskey-webhook-'],
+    [[A.alnum, 8, 20], '-', [A.alnum, 20, 64]],
+    'tskey-auth- prefix alone',
+  ),
+  contextual('ngrok-authtoken', 'ngrok authtoken', ['authtoken'], [[A.alnum, 20, 32], '_', [A.alnum, 20, 32]], 'ngrok config add-authtoken $NGROK_AUTHTOKEN'),
   contextual(
     'aws-session-token',
     'AWS session token',

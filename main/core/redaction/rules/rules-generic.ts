@@ -43,6 +43,19 @@ export const genericRules: readonly SecretRule[] = [
     '-----BEGIN PUBLIC KEY-----',
   ),
   handWritten(
+    'private-key-base64',
+    'Private key encoded in base64 (a Kubernetes TLS secret, a kubeconfig client-key-data)',
+    ['ls0tls1crudjti'],
+    // base64 of "-----BEGIN " then, at one of its three alignments, of "PRIVATE KEY": a
+    // certificate (LS0tLS1CRUdJTiBDRVJU...) stays readable.
+    /LS0tLS1CRUdJTi[A-Za-z0-9+/]{0,40}?(?:UFJJVkFURSBLRV|BSSVZBVEUgS0VZ|QUklWQVRFIEtFW)[A-Za-z0-9+/]*={0,2}/,
+    (random) => {
+      const secret = btoa(`-----BEGIN PRIVATE KEY-----\n${randomOf(A.base64, 64, random)}\n-----END PRIVATE KEY-----\n`);
+      return { line: `  tls.key: ${secret}`, secret };
+    },
+    '  tls.crt: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUR',
+  ),
+  handWritten(
     'jwt',
     'JSON Web Token (Kubernetes service-account tokens, OIDC id tokens...)',
     ['eyj'],
