@@ -38,13 +38,14 @@ test('JSON inside a JSON string (kubectl last-applied-configuration, a log line)
   masks(`kubectl.kubernetes.io/last-applied-configuration: {"data":{"DB_PASSWORD":"${secret}"}}`, secret);
 });
 
-test('short secret names (pass, _pass) and openssl pass: arguments are masked', () => {
+test('short secret names (DB_PASS, mail.pass) and openssl pass: arguments are masked', () => {
   masks(`export DB_PASS=${secret}`, secret, ['DB_PASS=']);
-  masks(`pass: ${secret}`, secret);
+  masks(`SMTP_PASS: ${secret}`, secret);
+  masks(`mail.pass=${secret}`, secret);
   masks(`ansible-playbook site.yml --extra-vars "ansible_become_pass=${secret}"`, secret, ['site.yml']);
   masks(`openssl pkcs12 -export -passout pass:${secret} -out x.p12`, secret, ['-out x.p12']);
   // Not secrets: words that end in "pass".
-  for (const line of ['bypass: true', 'compass=north', 'passes: 3', 'pass: true']) assert.equal(redactText(line).text, line);
+  for (const line of ['bypass: true', 'compass=north', 'passes: 3', 'pass: true', 'Pass: 12']) assert.equal(redactText(line).text, line);
 });
 
 test('docker login -p and the password element of a settings.xml are masked', () => {
@@ -84,4 +85,22 @@ test('kinds the table lacked: Tailscale keys, ngrok authtokens, presigned S3 and
     'X-Amz-Date=20260101T000000Z',
   ]);
   masks(`https://storage.googleapis.com/b/o?X-Goog-Algorithm=GOOG4-RSA-SHA256&X-Goog-Signature=${signature.repeat(8)}`, signature);
+});
+
+test('lookalikes of the new rules in ordinary output stay readable', () => {
+  for (const line of [
+    'Pass: 12  Fail: 0',
+    'PASS: test_login (0.2s)',
+    'first pass: ok',
+    'pass-through: enabled',
+    'docker login -u ci --password-stdin registry.example.test',
+    '<token>${TOKEN}</token>',
+    '<secret>{{ .Values.secret }}</secret>',
+    '<passwordEncoder>bcrypt</passwordEncoder>',
+    'openssl pkcs12 -passin env:P12_PASSWORD -passout file:/run/pw',
+  ]) {
+    assert.equal(redactText(line).text, line);
+  }
+  const commit = 'AKIAIOSFODNN7EXAMPLQ rotated in 0123456789abcdef0123456789abcdef01234567';
+  assert.ok(redactText(commit).text.endsWith(' rotated in 0123456789abcdef0123456789abcdef01234567'), redactText(commit).text);
 });

@@ -30,7 +30,7 @@ export const cloudRules: readonly SecretRule[] = [
     'aws-secret-beside-key-id',
     'AWS secret access key on the line of its key id (credentials.csv, aws iam create-access-key --output text)',
     ['akia', 'asia'],
-    /(?<![A-Za-z0-9])A(?:KIA|SIA)[A-Z2-7]{16}(?:[ \t,;|:"']+|[ \t,;|:"'][^\r\n]{0,80}?[ \t,;|:"'])(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/,
+    /(?<![A-Za-z0-9])A(?:KIA|SIA)[A-Z2-7]{16}(?:[ \t,;|:"']+|[ \t,;|:"'][^\r\n]{0,80}?[ \t,;|:"'])(?![0-9a-f]{40}(?![A-Za-z0-9/+=]))(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/,
     (random) => {
       const secret = randomOf(A.base64, 40, random);
       return { line: `ci-user,AKIA${randomOf(A.base32Upper, 16, random)},${secret}`, secret };

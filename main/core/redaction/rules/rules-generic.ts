@@ -1,7 +1,7 @@
 import { Alphabet as A, handWritten, randomOf, sampleOf, type SecretRule } from './rule-kit';
 
 /** Key names whose value is a secret: password=..., DB_PASSWORD: ..., api_key=..., --token ... (a regex source). */
-export const secretKeyNames = String.raw`(?:passw(?:or)?d|passwd|pwd|passphrase|(?<![a-z])pass(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth(?![a-z])|credentials?|signing[_-]?key|master[_-]?key)`;
+export const secretKeyNames = String.raw`(?:passw(?:or)?d|passwd|pwd|passphrase|(?<=[_.-])pass(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth(?![a-z])|credentials?|signing[_-]?key|master[_-]?key)`;
 
 /**
  * How a secret-named identifier ends when its value is not a secret but a name, a
@@ -9,7 +9,7 @@ export const secretKeyNames = String.raw`(?:passw(?:or)?d|passwd|pwd|passphrase|
  * `Author: Jane`), or when another rule owns it (`Authorization:`). Checked on the whole
  * identifier before the separator.
  */
-const notSecretSuffix = String.raw`(?:name|names|ref|refs|file|files|path|paths|dir|type|kind|mode|polic(?:y|ies)|id|ids|length|ttl|version|url|uri|endpoint|enabled|required|count|format|source|provider|method|header|expir\w{0,6}|location|store|template|manager|backend|mount|volume|selector|namespace|config|checksum|secrets|tokens|keys|passwords|author|authors|authority|authentication|authenticated|authorization|passwordkey|tokenkey|(?<![\w.-])(?:old)?pwd)`;
+const notSecretSuffix = String.raw`(?:name|names|ref|refs|file|files|path|paths|dir|type|kind|mode|polic(?:y|ies)|id|ids|length|ttl|version|url|uri|endpoint|enabled|required|count|format|source|provider|method|header|expir\w{0,6}|location|store|template|manager|backend|mount|volume|selector|namespace|config|checksum|stdin|encoder|secrets|tokens|keys|passwords|author|authors|authority|authentication|authenticated|authorization|passwordkey|tokenkey|(?<![\w.-])(?:old)?pwd)`;
 
 /** A value: quoted (masked with its quotes) or one word; never a mask already written (also Markdown-escaped, `\[REDACTED:x\]`), a placeholder or a variable. */
 const secretValue = String.raw`(?!\\?\[REDACTED:)(?!["']?(?:\$[{(]|\{\{|<[^>\s]{0,40}>|\*{3,}))(?!(?:true|false|null|none|nil|undefined)\b)(?<secret>\\{1,3}"[^"\r\n]{1,512}?\\{1,3}"|"(?:[^"\\\r\n]|\\.){1,512}"|'[^'\r\n]{1,512}'|[^\s"'&;,)}\]<>{\[=:(][^\s"'&;,)}\]]{0,511})`;
@@ -259,7 +259,7 @@ export const genericRules: readonly SecretRule[] = [
     'Text of a secret-named XML element (<password> of a Maven settings.xml, <apiKey>)',
     ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential'],
     new RegExp(
-      String.raw`<[\w.:-]{0,40}${secretKeyNames}[\w.-]{0,40}(?<!${notSecretSuffix})>(?!\\?\[REDACTED:)(?<secret>[^<\s][^<\r\n]{0,511}?)[ \t]*<\/`,
+      String.raw`<[\w.:-]{0,40}${secretKeyNames}[\w.-]{0,40}(?<!${notSecretSuffix})>(?!\\?\[REDACTED:|\$\{|\{\{)(?<secret>[^<\s][^<\r\n]{0,511}?)[ \t]*<\/`,
       'i',
     ),
     (random) => {
@@ -281,6 +281,17 @@ export const genericRules: readonly SecretRule[] = [
       return { line: `<add key="ApiKey" value="${secret}" />`, secret };
     },
     '<add key="ApiKeyName" value="primary" />',
+  ),
+  handWritten(
+    'openssl-pass-argument',
+    'Password given to openssl (or a tool that copies its syntax) as -passin/-passout/-pass pass:...',
+    ['pass:'],
+    /(?<![\w-])-pass(?:in|out)?[ \t]+["']?pass:(?!\\?\[REDACTED:)(?<secret>[^\s'"]+)/,
+    (random) => {
+      const secret = randomOf(A.alnum, 16, random);
+      return { line: `openssl pkcs12 -export -in c.pem -passout pass:${secret} -out c.p12`, secret };
+    },
+    'openssl pkcs12 -passin env:P12_PASSWORD -passout file:/run/pw',
   ),
   handWritten(
     'npmrc-auth',
