@@ -247,7 +247,8 @@ export const genericRules: readonly SecretRule[] = [
     'registry-login-password',
     'Password given to docker, podman, nerdctl, buildah, skopeo or helm registry login with -p',
     ['login'],
-    /(?<=\b(?:docker|podman|nerdctl|buildah|skopeo|helm)\b[^\r\n|;&]{0,100}\blogin\b[^\r\n|;&]{0,200})[ \t]-p[ \t]*(?!\\?\[REDACTED:)(?<secret>[^\s'"-][^\s'"]*)/,
+    // Anchored on ` -p` (rare), the command checked behind it: a lookbehind first would run at every position.
+    /[ \t]-p(?<=\b(?:docker|podman|nerdctl|buildah|skopeo|helm)\b[^\r\n|;&]{0,100}\blogin\b[^\r\n|;&]{0,200}[ \t]-p)[ \t]*(?!\\?\[REDACTED:)(?<secret>[^\s'"-][^\s'"]*)/,
     (random) => {
       const secret = randomOf(A.alnum, 16, random);
       return { line: `docker login -u ci -p ${secret} registry.example.test`, secret };
