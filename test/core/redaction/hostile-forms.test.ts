@@ -104,3 +104,21 @@ test('lookalikes of the new rules in ordinary output stay readable', () => {
   const commit = 'AKIAIOSFODNN7EXAMPLQ rotated in 0123456789abcdef0123456789abcdef01234567';
   assert.ok(redactText(commit).text.endsWith(' rotated in 0123456789abcdef0123456789abcdef01234567'), redactText(commit).text);
 });
+
+test('a literal typed in one Unicode form is masked in the other (macOS file names are NFD)', () => {
+  const literal = 'Ünïcødé-Kündé'.normalize('NFC');
+  const decomposed = literal.normalize('NFD');
+  assert.notEqual(decomposed, literal);
+  for (const [saved, seen] of [
+    [literal, decomposed],
+    [decomposed, literal],
+  ] as const) {
+    const line = `/Users/dana/${seen}/db.env copied`;
+    assert.equal(redactText(line, { literals: [saved] }).text, '/Users/dana/[REDACTED:literal]/db.env copied');
+    const redactor = createStreamingRedactor({ literals: [saved] });
+    let out = '';
+    for (const char of line) out += redactor.push(char);
+    out += redactor.flush();
+    assert.ok(!out.includes(seen), `streamed: ${out}`);
+  }
+});
