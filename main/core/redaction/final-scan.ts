@@ -3,7 +3,7 @@ import { lintSource } from '@secretlint/core';
 import { creator as secretlintRecommended } from '@secretlint/secretlint-rule-preset-recommend';
 import { WarRoomError } from '../support/errors';
 import { findSecrets } from './redact-text';
-import { resolveRedactionPatterns } from './redaction-patterns';
+import { resolveRedactionPatterns, type RedactionOptions } from './redaction-patterns';
 
 /** A secret a scan found: which rule, where (file, line, column from 1), never the secret itself. */
 export interface Finding {
@@ -43,9 +43,13 @@ function fingerprintOf(rule: string, where: string, secret: string): string {
  * per whole text, so it is used here and in `warroom redact`, not on the stream). A
  * secretlint finding that overlaps a mask already written is not a leak.
  */
-export async function scanText(text: string, where: string, options: { readonly fast?: boolean } = {}): Promise<Finding[]> {
+export async function scanText(
+  text: string,
+  where: string,
+  options: { readonly fast?: boolean; readonly redaction?: RedactionOptions } = {},
+): Promise<Finding[]> {
   const findings: Finding[] = [];
-  for (const range of findSecrets(text, resolveRedactionPatterns())) {
+  for (const range of findSecrets(text, resolveRedactionPatterns(options.redaction))) {
     findings.push({
       rule: range.pattern,
       where,
@@ -78,11 +82,17 @@ export async function scanText(text: string, where: string, options: { readonly 
 /**
  * The final scan of every file an export writes: refuses (names the rule and the place)
  * when a file still matches a rule after redaction, unless the operator allowed that
- * exact finding (by its fingerprint, with a reason, journaled).
+ * exact finding (by its fingerprint, with a reason, journaled). `redaction` adds the
+ * release's patterns and the workspace's literals to the rules: a path that forgot to
+ * apply them is caught here, not by the customer who reads the bundle.
  */
-export async function refuseUnmaskedSecrets(artifacts: readonly Artifact[], allowed: ReadonlySet<string> = new Set()): Promise<void> {
+export async function refuseUnmaskedSecrets(
+  artifacts: readonly Artifact[],
+  allowed: ReadonlySet<string> = new Set(),
+  redaction: RedactionOptions = {},
+): Promise<void> {
   for (const artifact of artifacts) {
-    const findings = (await scanText(artifact.text, artifact.where)).filter((finding) => !allowed.has(finding.fingerprint));
+    const findings = (await scanText(artifact.text, artifact.where, { redaction })).filter((finding) => !allowed.has(finding.fingerprint));
     const first = findings[0];
     if (first === undefined) continue;
     throw new WarRoomError(

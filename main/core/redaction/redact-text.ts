@@ -46,6 +46,44 @@ export function redactText(text: string, options: RedactionOptions = {}): Redact
  * name), so that masking one never leaves part of the other readable.
  */
 export function findSecrets(text: string, set: PatternSet): readonly SecretRange[] {
+  if (!text.includes('\x1b')) return findSecretsIn(text, set);
+  // Terminal output: colour and cursor codes (grep --color, a prompt, a diff) may stand
+  // right before a token or in its middle. Match what the terminal shows (the text
+  // without escape sequences), then mask the original range, the escapes within it too.
+  const escapes = [...text.matchAll(ansiEscape)];
+  if (escapes.length === 0) return findSecretsIn(text, set);
+  let shown = '';
+  // Per escape: its position in the shown text and the original chars removed up to its end.
+  const cuts: { readonly at: number; readonly removed: number }[] = [];
+  let position = 0;
+  let removed = 0;
+  for (const escape of escapes) {
+    shown += text.slice(position, escape.index);
+    removed += escape[0].length;
+    cuts.push({ at: shown.length, removed });
+    position = escape.index + escape[0].length;
+  }
+  shown += text.slice(position);
+  // The original index of the shown char at `index` (escapes just before it are skipped).
+  const original = (index: number): number => {
+    let low = 0;
+    let high = cuts.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (cuts[middle]!.at <= index) low = middle + 1;
+      else high = middle;
+    }
+    return index + (low === 0 ? 0 : cuts[low - 1]!.removed);
+  };
+  return findSecretsIn(shown, set).map((range) => ({ ...range, start: original(range.start), end: original(range.end - 1) + 1 }));
+}
+
+// A CSI sequence (colours, cursor moves, `\x1b[K`), an OSC sequence (window title,
+// hyperlink) ended by BEL or ST, or a two-char escape.
+// eslint-disable-next-line no-control-regex -- escape sequences are what this matches
+const ansiEscape = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]{0,4096}(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+
+function findSecretsIn(text: string, set: PatternSet): readonly SecretRange[] {
   const found: SecretRange[] = [];
   for (const { pattern, from, to } of patternRuns(set, text)) {
     const part = from === 0 && to === text.length ? text : text.slice(from, to);

@@ -161,7 +161,12 @@ function withScanFlags(regex: RegExp): RegExp {
   return new RegExp(regex.source, regex.flags + missing);
 }
 
-/** Literals long enough to mask (shorter ones would mask ordinary words). */
+/**
+ * Literals long enough to mask (shorter ones would mask ordinary words), each also in its
+ * other Unicode forms: "Kündé" saved as typed (NFC) is written decomposed (NFD) in a
+ * macOS file name, and the two never match as plain strings.
+ */
 export function usableLiterals(literals: readonly string[]): readonly string[] {
-  return [...new Set(literals)].filter((literal) => literal.length >= RedactionLimits.MinLiteralLength);
+  const forms = literals.flatMap((literal) => [literal, literal.normalize('NFC'), literal.normalize('NFD')]);
+  return [...new Set(forms)].filter((literal) => literal.length >= RedactionLimits.MinLiteralLength);
 }

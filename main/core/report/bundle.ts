@@ -89,7 +89,7 @@ export async function exportBundle(
       ),
     );
     progress('scanning every file for secrets left unmasked');
-    await refuseUnmaskedSecrets(await readArtifacts(root, await listFiles(root)), allowedFindingsOf(onDisk.state.report));
+    await refuseUnmaskedSecrets(await readArtifacts(root, await listFiles(root)), allowedFindingsOf(onDisk.state.report), options);
     progress('writing SHA256SUMS');
     const all = (await listFiles(root)).map((file) => relative(root, file).split(sep).join('/'));
     const sums: string[] = [];

@@ -141,12 +141,12 @@ export async function renderReport(prepared: PreparedReport, format: ReportForma
   const allowed = allowedFindingsOf(prepared.release.state.report);
   if (format === 'md') {
     const md = renderMarkdown(prepared.model);
-    await refuseUnmaskedSecrets([{ where: 'report.md', text: md }], allowed);
+    await refuseUnmaskedSecrets([{ where: 'report.md', text: md }], allowed, prepared.options);
     return Buffer.from(md, 'utf8');
   }
   const html = renderHtml(prepared.model);
   // The PDF is printed from this HTML: its text is the HTML's text.
-  await refuseUnmaskedSecrets([{ where: `report.${format}`, text: html }], allowed);
+  await refuseUnmaskedSecrets([{ where: `report.${format}`, text: html }], allowed, prepared.options);
   if (format === 'html') return Buffer.from(html, 'utf8');
   progress('printing the PDF');
   return renderPdf(html);

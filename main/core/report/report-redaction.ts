@@ -72,15 +72,22 @@ export function redactJson(value: unknown, where: () => string, redact: (text: s
     }
     if (node !== null && typeof node === 'object') {
       let out: Record<string, unknown> | null = null;
+      let keysChanged = false;
+      const entries: [string, unknown][] = [];
       for (const key in node) {
         if (!Object.prototype.hasOwnProperty.call(node, key)) continue;
         const item = (node as Record<string, unknown>)[key];
-        path.push('.', key);
+        // A key is text too (a map of hosts to passwords, a recording's marker object).
+        const maskedKey = redact(key, at);
+        path.push('.', maskedKey);
         const next = walk(item);
         path.pop();
         path.pop();
+        entries.push([maskedKey, next]);
+        if (maskedKey !== key) keysChanged = true;
         if (next !== item) (out ??= { ...(node as Record<string, unknown>) })[key] = next;
       }
+      if (keysChanged) return Object.fromEntries(entries);
       return out ?? node;
     }
     return node;

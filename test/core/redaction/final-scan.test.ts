@@ -63,3 +63,15 @@ test('allowing a finding is journaled with its reason, by the request report.fin
   assert.equal(event?.actor, 'Dana Okafor');
   await services.dispose();
 });
+
+test("the final scan knows the workspace's literals and the release's patterns: a file that still holds one is refused", async () => {
+  const literal = 'Blue-Whale-Customer-4711';
+  const text = `# Run log\n\ncustomer ${literal} migrated\nticket INC-99812 closed\n`;
+  await assert.rejects(refuseUnmaskedSecrets([{ where: 'runs/outside.log', text }], new Set(), { literals: [literal] }), (error: Error) => {
+    assert.match(error.message, /^runs\/outside\.log line 3, column 10 still matches the secret rule literal/);
+    assert.ok(!error.message.includes(literal), 'the refusal does not quote the literal');
+    return true;
+  });
+  const patterns = [{ name: 'ticket-id', regex: /INC-\d{5}/g }];
+  await assert.rejects(refuseUnmaskedSecrets([{ where: 'runs/outside.log', text: 'ticket INC-99812\n' }], new Set(), { patterns }), /ticket-id/);
+});

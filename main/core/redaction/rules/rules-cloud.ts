@@ -1,4 +1,4 @@
-import { Alphabet as A, contextual, handWritten, prefixed, prefixedAny, sampleOf, type FormatPart, type SecretRule } from './rule-kit';
+import { Alphabet as A, contextual, handWritten, prefixed, prefixedAny, randomOf, sampleOf, type FormatPart, type SecretRule } from './rule-kit';
 
 const uuid: readonly FormatPart[] = [[A.hex, 8], '-', [A.hex, 4], '-', [A.hex, 4], '-', [A.hex, 4], '-', [A.hex, 12]];
 
@@ -26,6 +26,36 @@ export const cloudRules: readonly SecretRule[] = [
     [[A.base64, 40]],
     'aws_secret_access_key: <not set>',
   ),
+  handWritten(
+    'aws-secret-beside-key-id',
+    'AWS secret access key on the line of its key id (credentials.csv, aws iam create-access-key --output text)',
+    ['akia', 'asia'],
+    /(?<![A-Za-z0-9])A(?:KIA|SIA)[A-Z2-7]{16}(?:[ \t,;|:"']+|[ \t,;|:"'][^\r\n]{0,80}?[ \t,;|:"'])(?![0-9a-f]{40}(?![A-Za-z0-9/+=]))(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/,
+    (random) => {
+      const secret = randomOf(A.base64, 40, random);
+      return { line: `ci-user,AKIA${randomOf(A.base32Upper, 16, random)},${secret}`, secret };
+    },
+    'AKIAIOSFODNN7EXAMPLE in the docs',
+  ),
+  handWritten(
+    'presigned-url-signature',
+    'Signature of a presigned S3 or Google Cloud Storage URL (anyone with the URL can read the object)',
+    ['x-amz-signature', 'x-goog-signature'],
+    /X-(?:Amz|Goog)-Signature=(?!\\?\[REDACTED:)(?<secret>[0-9a-f]{64,1024})/i,
+    (random) => {
+      const secret = randomOf(A.hexLower, 64, random);
+      return { line: `https://b.s3.amazonaws.com/k?X-Amz-Date=20260101T000000Z&X-Amz-Signature=${secret}`, secret };
+    },
+    'X-Amz-Signature=UNSIGNED-PAYLOAD',
+  ),
+  prefixedAny(
+    'tailscale-key',
+    'Tailscale auth, API, OAuth client, SCIM or webhook key',
+    ['tskey-auth-', 'tskey-api-', 'tskey-client-', 'tskey-scim-', 'tskey-webhook-'],
+    [[A.alnum, 8, 20], '-', [A.alnum, 20, 64]],
+    'tskey-auth- prefix alone',
+  ),
+  contextual('ngrok-authtoken', 'ngrok authtoken', ['authtoken'], [[A.alnum, 20, 32], '_', [A.alnum, 20, 32]], 'ngrok config add-authtoken $NGROK_AUTHTOKEN'),
   contextual(
     'aws-session-token',
     'AWS session token',

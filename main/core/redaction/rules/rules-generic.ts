@@ -1,7 +1,7 @@
 import { Alphabet as A, handWritten, randomOf, sampleOf, type SecretRule } from './rule-kit';
 
 /** Key names whose value is a secret: password=..., DB_PASSWORD: ..., api_key=..., --token ... (a regex source). */
-export const secretKeyNames = String.raw`(?:passw(?:or)?d|passwd|pwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth(?![a-z])|credentials?|signing[_-]?key|master[_-]?key)`;
+export const secretKeyNames = String.raw`(?:passw(?:or)?d|passwd|pwd|passphrase|(?<=[_.-])pass(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth(?![a-z])|credentials?|signing[_-]?key|master[_-]?key)`;
 
 /**
  * How a secret-named identifier ends when its value is not a secret but a name, a
@@ -9,10 +9,10 @@ export const secretKeyNames = String.raw`(?:passw(?:or)?d|passwd|pwd|passphrase|
  * `Author: Jane`), or when another rule owns it (`Authorization:`). Checked on the whole
  * identifier before the separator.
  */
-const notSecretSuffix = String.raw`(?:name|names|ref|refs|file|files|path|paths|dir|type|kind|mode|polic(?:y|ies)|id|ids|length|ttl|version|url|uri|endpoint|enabled|required|count|format|source|provider|method|header|expir\w{0,6}|location|store|template|manager|backend|mount|volume|selector|namespace|config|checksum|secrets|tokens|keys|passwords|author|authors|authority|authentication|authenticated|authorization|passwordkey|tokenkey|(?<![\w.-])(?:old)?pwd)`;
+const notSecretSuffix = String.raw`(?:name|names|ref|refs|file|files|path|paths|dir|type|kind|mode|polic(?:y|ies)|id|ids|length|ttl|version|url|uri|endpoint|enabled|required|count|format|source|provider|method|header|expir\w{0,6}|location|store|template|manager|backend|mount|volume|selector|namespace|config|checksum|stdin|encoder|secrets|tokens|keys|passwords|author|authors|authority|authentication|authenticated|authorization|passwordkey|tokenkey|(?<![\w.-])(?:old)?pwd)`;
 
 /** A value: quoted (masked with its quotes) or one word; never a mask already written (also Markdown-escaped, `\[REDACTED:x\]`), a placeholder or a variable. */
-const secretValue = String.raw`(?!\\?\[REDACTED:)(?!["']?(?:\$[{(]|\{\{|<[^>\s]{0,40}>|\*{3,}))(?!(?:true|false|null|none|nil|undefined)\b)(?<secret>"(?:[^"\\\r\n]|\\.){1,512}"|'[^'\r\n]{1,512}'|[^\s"'&;,)}\]<>{\[=:(][^\s"'&;,)}\]]{0,511})`;
+const secretValue = String.raw`(?!\\?\[REDACTED:)(?!["']?(?:\$[{(]|\{\{|<[^>\s]{0,40}>|\*{3,}))(?!(?:true|false|null|none|nil|undefined)\b)(?<secret>\\{1,3}"[^"\r\n]{1,512}?\\{1,3}"|"(?:[^"\\\r\n]|\\.){1,512}"|'[^'\r\n]{1,512}'|[^\s"'&;,)}\]<>{\[=:(][^\s"'&;,)}\]]{0,511})`;
 
 const pemLabels = ['RSA ', 'DSA ', 'EC ', 'OPENSSH ', 'ENCRYPTED ', '', 'PGP '];
 
@@ -41,6 +41,19 @@ export const genericRules: readonly SecretRule[] = [
       return { line: `$ cat key.pem\n${secret}\n`, secret };
     },
     '-----BEGIN PUBLIC KEY-----',
+  ),
+  handWritten(
+    'private-key-base64',
+    'Private key encoded in base64 (a Kubernetes TLS secret, a kubeconfig client-key-data)',
+    ['ls0tls1crudjti'],
+    // base64 of "-----BEGIN " then, at one of its three alignments, of "PRIVATE KEY": a
+    // certificate (LS0tLS1CRUdJTiBDRVJU...) stays readable.
+    /LS0tLS1CRUdJTi[A-Za-z0-9+/]{0,40}?(?:UFJJVkFURSBLRV|BSSVZBVEUgS0VZ|QUklWQVRFIEtFW)[A-Za-z0-9+/]*={0,2}/,
+    (random) => {
+      const secret = btoa(`-----BEGIN PRIVATE KEY-----\n${randomOf(A.base64, 64, random)}\n-----END PRIVATE KEY-----\n`);
+      return { line: `  tls.key: ${secret}`, secret };
+    },
+    '  tls.crt: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUR',
   ),
   handWritten(
     'jwt',
@@ -112,7 +125,7 @@ export const genericRules: readonly SecretRule[] = [
     ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential'],
     // Anchored on the separator (fast to find), the key name checked behind it.
     new RegExp(
-      String.raw`[:=](?<=${secretKeyNames}[\w.-]{0,40}["']?[ \t]*[:=])(?<!${notSecretSuffix}["']?[ \t]*[:=])(?<!existing[\w.-]{0,40}[:=])(?:=|>)?[ \t]*${secretValue}`,
+      String.raw`[:=](?<=${secretKeyNames}[\w.-]{0,40}(?:\\{0,3}["'])?[ \t]*[:=])(?<!${notSecretSuffix}(?:\\{0,3}["'])?[ \t]*[:=])(?<!existing[\w.-]{0,40}[:=])(?:=|>)?[ \t]*${secretValue}`,
       'i',
     ),
     (random) => {
@@ -229,6 +242,57 @@ export const genericRules: readonly SecretRule[] = [
       return { line: `deploy:${secret}:19800:0:99999:7:::`, secret };
     },
     '$y$',
+  ),
+  handWritten(
+    'registry-login-password',
+    'Password given to docker, podman, nerdctl, buildah, skopeo or helm registry login with -p',
+    ['login'],
+    // Anchored on ` -p` (rare), the command checked behind it: a lookbehind first would run at every position.
+    /[ \t]-p(?<=\b(?:docker|podman|nerdctl|buildah|skopeo|helm)\b[^\r\n|;&]{0,100}\blogin\b[^\r\n|;&]{0,200}[ \t]-p)[ \t]*(?!\\?\[REDACTED:)(?<secret>[^\s'"-][^\s'"]*)/,
+    (random) => {
+      const secret = randomOf(A.alnum, 16, random);
+      return { line: `docker login -u ci -p ${secret} registry.example.test`, secret };
+    },
+    'docker login -u ci --password-stdin registry.example.test',
+  ),
+  handWritten(
+    'xml-secret-element',
+    'Text of a secret-named XML element (<password> of a Maven settings.xml, <apiKey>)',
+    ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential'],
+    new RegExp(
+      String.raw`<[\w.:-]{0,40}${secretKeyNames}[\w.-]{0,40}(?<!${notSecretSuffix})>(?!\\?\[REDACTED:|\$\{|\{\{)(?<secret>[^<\s][^<\r\n]{0,511}?)[ \t]*<\/`,
+      'i',
+    ),
+    (random) => {
+      const secret = randomOf(A.alnum, 16, random);
+      return { line: `<server><id>nexus</id><password>${secret}</password></server>`, secret };
+    },
+    '<passwordPolicy>strict</passwordPolicy>',
+  ),
+  handWritten(
+    'xml-secret-setting',
+    'Value of a secret-named setting in an .NET/Java XML config (<add key="ApiKey" value="...">)',
+    ['value='],
+    new RegExp(
+      String.raw`(?:key|name)=["'][^"'\r\n]{0,40}${secretKeyNames}[^"'\r\n]{0,40}(?<!${notSecretSuffix})["'][ \t]+value=["'](?!\\?\[REDACTED:)(?<secret>[^"'\r\n]{1,512})["']`,
+      'i',
+    ),
+    (random) => {
+      const secret = randomOf(A.alnum, 16, random);
+      return { line: `<add key="ApiKey" value="${secret}" />`, secret };
+    },
+    '<add key="ApiKeyName" value="primary" />',
+  ),
+  handWritten(
+    'openssl-pass-argument',
+    'Password given to openssl (or a tool that copies its syntax) as -passin/-passout/-pass pass:...',
+    ['pass:'],
+    /(?<![\w-])-pass(?:in|out)?[ \t]+["']?pass:(?!\\?\[REDACTED:)(?<secret>[^\s'"]+)/,
+    (random) => {
+      const secret = randomOf(A.alnum, 16, random);
+      return { line: `openssl pkcs12 -export -in c.pem -passout pass:${secret} -out c.p12`, secret };
+    },
+    'openssl pkcs12 -passin env:P12_PASSWORD -passout file:/run/pw',
   ),
   handWritten(
     'npmrc-auth',
