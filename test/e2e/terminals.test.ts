@@ -332,3 +332,28 @@ test('an asciinema recording made without a terminal (size 0x0) opens at 80x24 w
   await page.screenshot({ path: join(screenshots, 'terminals-replay-no-size.png') });
   assert.deepEqual(pageErrors, []);
 });
+
+test('a terminal ended with × says "closed by <name>", not "exited with code 0 (signal 1)" from the SIGHUP the close sent', async () => {
+  await page.getByTestId('tab-terminals').click();
+  await page.getByRole('button', { name: '+ Target' }).click();
+  await page.getByLabel('Id', { exact: true }).fill('closer');
+  await page.getByLabel('Name', { exact: true }).fill('closer');
+  await page.getByTestId('target-environment').selectOption('sandbox');
+  await page.getByLabel('Command', { exact: true }).fill('/bin/bash');
+  await page.getByRole('button', { name: 'Save target' }).click();
+  await page.getByTestId('open-terminal-closer').click();
+  const pane = page.getByTestId('terminal-pane-closer');
+  await pane.locator('.xterm').click();
+  await page.keyboard.type('echo before-close');
+  await page.keyboard.press('Enter');
+  await waitForScreen(pane, /^before-close$/m, 'the shell runs');
+  await page.getByRole('button', { name: 'End the closer session' }).click();
+  const badge = pane.getByTestId('exit-badge');
+  await badge.waitFor();
+  const text = (await badge.textContent()) ?? '';
+  assert.match(text, /^closed by \S+$/);
+  assert.doesNotMatch(text, /signal/);
+  assert.match((await badge.getAttribute('class')) ?? '', /\bok\b/);
+  await pane.screenshot({ path: join(screenshots, 'terminals-closed-by.png') });
+  assert.deepEqual(pageErrors, []);
+});
