@@ -186,7 +186,19 @@ test('a production target has a red banner and asks before the first keystroke',
   await page.getByRole('button', { name: 'Save target' }).click();
   await page.getByTestId('open-terminal-prod-eu').click();
   const pane = page.getByTestId('terminal-pane-prod-eu');
+  // The demo's window opens later: the schedule holds a production terminal until a written reason is given, in the view.
+  const override = page.getByTestId('terminal-override');
+  await override.waitFor();
+  assert.equal(await override.getByTestId('terminal-override-open').isDisabled(), true, 'no reason, no terminal');
+  await override.getByTestId('terminal-override-reason').fill('checking the prod-eu pods before the window');
+  await page.screenshot({ path: join(screenshots, 'terminals-production-override.png') });
+  await override.getByTestId('terminal-override-open').click();
   await pane.getByTestId('production-banner').waitFor();
+  assert.equal(await override.count(), 0, 'the form goes once the terminal opens');
+  assert.ok(
+    journal().some((event) => event.type === 'terminal.policy-overridden' && event.data['reason'] === 'checking the prod-eu pods before the window'),
+    'the override is journaled',
+  );
   await pane.locator('.xterm').click();
   await page.keyboard.type('e');
   const guard = pane.getByTestId('production-guard');

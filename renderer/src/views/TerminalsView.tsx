@@ -24,6 +24,9 @@ export function TerminalsView({ slug, meta }: ViewProps) {
   const [browsingLibrary, setBrowsingLibrary] = useState(false);
   const library = useTargetLibrary();
   const [error, setError] = useState<string | null>(null);
+  // A production target the schedule holds (outside the window, a freeze, the Friday rule): opened only with a written reason.
+  const [held, setHeld] = useState<Target | null>(null);
+  const [overrideReason, setOverrideReason] = useState('');
   const [recordingsKey, setRecordingsKey] = useState(0);
 
   const load = useCallback(() => {
@@ -58,14 +61,19 @@ export function TerminalsView({ slug, meta }: ViewProps) {
 
   const activate = (id: string) => setHistory((current) => [id, ...current.filter((other) => other !== id)]);
 
-  const open = (target: Target) => {
+  const open = (target: Target, reason?: string) => {
     setError(null);
-    client.call('terminal.open', { slug, targetId: target.id }).then(
+    client.call('terminal.open', { slug, targetId: target.id, ...(reason === undefined ? {} : { override: { reason } }) }).then(
       (session) => {
+        setHeld(null);
+        setOverrideReason('');
         setSessions((current) => [...current.filter((other) => other.id !== session.id), session]);
         activate(session.id);
       },
-      (failure: Error) => setError(failure.message),
+      (failure: Error) => {
+        setError(failure.message);
+        setHeld(/held by the release schedule/.test(failure.message) ? target : null);
+      },
     );
   };
 
@@ -169,6 +177,33 @@ export function TerminalsView({ slug, meta }: ViewProps) {
             </button>
           </div>
           {error ? <div className="form-error">{error}</div> : null}
+          {held ? (
+            <form
+              className="terminal-override"
+              data-testid="terminal-override"
+              onSubmit={(event) => {
+                event.preventDefault();
+                open(held, overrideReason.trim());
+              }}
+            >
+              <label htmlFor="terminal-override-reason">Why must {held.name} be opened now? Your reason and your name are journaled with the session.</label>
+              <textarea
+                id="terminal-override-reason"
+                data-testid="terminal-override-reason"
+                rows={2}
+                value={overrideReason}
+                onChange={(event) => setOverrideReason(event.target.value)}
+              />
+              <div className="form-actions">
+                <button type="button" className="button secondary" onClick={() => (setHeld(null), setError(null))}>
+                  Cancel
+                </button>
+                <button type="submit" className="button danger" disabled={overrideReason.trim().length < 10} data-testid="terminal-override-open">
+                  Override and open terminal
+                </button>
+              </div>
+            </form>
+          ) : null}
           <div className={`terminal-panes${visible.length > 1 ? ' split' : ''}`}>
             {visible.length === 0 ? (
               <div className="terminals-empty">
