@@ -28,7 +28,15 @@ export interface EventPayloads {
    */
   'terminal.data': { readonly slug: string; readonly sessionId: string; readonly offset: number; readonly data: string };
   /** A terminal session ended (all its output was sent before). */
-  'terminal.exit': { readonly slug: string; readonly sessionId: string; readonly exitCode: number; readonly signal?: number };
+  'terminal.exit': {
+    readonly slug: string;
+    readonly sessionId: string;
+    readonly exitCode: number;
+    readonly signal?: number;
+    /** Why it ended: a user closed it (closedBy), the server stopped, or the shell exited. */
+    readonly endedBy?: 'closed' | 'server-stopped' | 'exited';
+    readonly closedBy?: string;
+  };
 }
 
 export type EventName = keyof EventPayloads;

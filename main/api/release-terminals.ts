@@ -102,11 +102,12 @@ export class ReleaseTerminals implements Disposable {
         const state = this.sessions.get(sessionId);
         for (const attachment of state?.attachments.values() ?? []) attachment.dispose();
         state?.attachments.clear();
+        const ending: SessionEnding | { readonly endedBy: 'exited' } = state?.ending ?? { endedBy: 'exited' };
+        // The pane says how it ended ("closed by dana"), not the SIGHUP our close sent ("exit 0 (signal 1)").
         this.bus.publish({
           type: 'terminal.exit',
-          payload: { slug, sessionId, exitCode: exit.exitCode, ...(exit.signal === undefined ? {} : { signal: exit.signal }) },
+          payload: { slug, sessionId, exitCode: exit.exitCode, ...(exit.signal === undefined ? {} : { signal: exit.signal }), ...ending },
         });
-        const ending: SessionEnding | { readonly endedBy: 'exited' } = state?.ending ?? { endedBy: 'exited' };
         const actor = ending.endedBy === 'closed' ? ending.closedBy : (state?.openedBy ?? 'terminal');
         this.journal(actor, TerminalEventTypes.closed, {
           sessionId,

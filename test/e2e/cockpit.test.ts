@@ -76,6 +76,23 @@ test('a note added in the UI appears on the timeline live and in journal.jsonl, 
   assert.deepEqual(pageErrors, []);
 });
 
+test('the timeline’s From/To time fields (HH:mm:ss) show their whole placeholder and a whole typed time, not HH:mm', async () => {
+  await page.getByTestId('tab-timeline').click();
+  const from = page.getByTestId('filter-from-time');
+  const to = page.getByTestId('filter-to-time');
+  const clipped = (field: typeof from) =>
+    field.evaluate((input) => {
+      const element = input as unknown as { scrollWidth: number; clientWidth: number };
+      return element.scrollWidth > element.clientWidth;
+    });
+  assert.equal(await from.getAttribute('placeholder'), 'HH:mm:ss');
+  assert.equal(await clipped(from), false, 'the placeholder HH:mm:ss fits');
+  await to.fill('23:59:59');
+  assert.equal(await clipped(to), false, 'a typed 23:59:59 fits');
+  await page.getByTestId('filter-to-time').screenshot({ path: join(screenshots, 'timeline-to-time.png') });
+  await to.fill('');
+});
+
 test('a new release can be created from the sidebar and is selected', async () => {
   await page.getByRole('button', { name: '+ New release' }).click();
   await page.getByLabel('Name', { exact: true }).fill('Payments 7.3');

@@ -196,6 +196,10 @@ test('a production target outside the window is held until a written override, t
   const pane = page.getByTestId('terminal-pane-prod-eu');
   await pane.getByTestId('production-banner').waitFor();
   assert.equal(await held.count(), 0, 'the held panel is gone once the terminal opens');
+  assert.ok(
+    journal().some((event) => event.type === 'terminal.policy-overridden' && event.data['reason'] === 'Hotfix verification agreed with the incident commander'),
+    'the override is journaled',
+  );
   await pane.locator('.xterm').click();
   await page.keyboard.type('e');
   const guard = pane.getByTestId('production-guard');
@@ -339,5 +343,30 @@ test('an asciinema recording made without a terminal (size 0x0) opens at 80x24 w
   assert.equal(await page.locator('.recordings .form-error').count(), 0);
   await player.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(screenshots, 'terminals-replay-no-size.png') });
+  assert.deepEqual(pageErrors, []);
+});
+
+test('a terminal ended with × says "closed by <name>", not "exited with code 0 (signal 1)" from the SIGHUP the close sent', async () => {
+  await page.getByTestId('tab-terminals').click();
+  await page.getByRole('button', { name: '+ Target' }).click();
+  await page.getByLabel('Id', { exact: true }).fill('closer');
+  await page.getByLabel('Name', { exact: true }).fill('closer');
+  await page.getByTestId('target-environment').selectOption('sandbox');
+  await page.getByLabel('Command', { exact: true }).fill('/bin/bash');
+  await page.getByRole('button', { name: 'Save target' }).click();
+  await page.getByTestId('open-terminal-closer').click();
+  const pane = page.getByTestId('terminal-pane-closer');
+  await pane.locator('.xterm').click();
+  await page.keyboard.type('echo before-close');
+  await page.keyboard.press('Enter');
+  await waitForScreen(pane, /^before-close$/m, 'the shell runs');
+  await page.getByRole('button', { name: 'End the closer session' }).click();
+  const badge = pane.getByTestId('exit-badge');
+  await badge.waitFor();
+  const text = (await badge.textContent()) ?? '';
+  assert.match(text, /^closed by \S+$/);
+  assert.doesNotMatch(text, /signal/);
+  assert.match((await badge.getAttribute('class')) ?? '', /\bok\b/);
+  await pane.screenshot({ path: join(screenshots, 'terminals-closed-by.png') });
   assert.deepEqual(pageErrors, []);
 });

@@ -12,6 +12,10 @@
  * - In a transcript the prompt is stripped; a line ending in `\` continues the command on
  *   the next line (joined into one line); an open quote or a here-document continues it too.
  * - Lines after a command that carry no prompt are its expected output: kept, never run.
+ * - A transcript of several commands runs under `set -e`: the author ran each one and saw it
+ *   succeed before typing the next, so a failing command stops the step with its exit code
+ *   (without it `sh -c` reports the last command's status and a failed `kubectl` that is
+ *   followed by an `echo` reads "succeeded").
  */
 
 /** What a shell fence gives a step. */
@@ -104,7 +108,8 @@ export function readShellBlock(value: string, language: string): ShellBlock {
   finish();
   while (output.length > 0 && (output.at(-1) ?? '').trim() === '') output.pop();
   while (output.length > 0 && (output[0] ?? '').trim() === '') output.shift();
-  return { command: commands.join('\n'), expectedOutput: output.length > 0 ? output.join('\n') : undefined, transcript: true };
+  const command = commands.length > 1 ? ['set -e', ...commands].join('\n') : commands.join('\n');
+  return { command, expectedOutput: output.length > 0 ? output.join('\n') : undefined, transcript: true };
 }
 
 /** `cat <<EOF`, `<<-'END'`: the delimiter that ends the here-document opened on this line. */

@@ -188,7 +188,10 @@ function deriveOutcome(state: ReleaseState, decision: Decision | null): { outcom
   if (decision?.outcome === 'POSTPONED') return { outcome: 'postponed', why: `go/no-go decided POSTPONED by ${decision.decidedBy}` };
   // A NO-GO stops a release before it starts: nothing was aborted, the room said no.
   if (decision?.outcome === 'NO-GO') return { outcome: 'no-go', why: `go/no-go decided NO-GO by ${decision.decidedBy}`, at: decision.decidedAt };
-  const aborted = state.runs.runs.find((run) => run.mode === 'live' && run.status === 'aborted');
+  // An aborted live run that was started again and finished does not abort the release: only a
+  // playbook whose latest live run is aborted does.
+  const live = state.runs.runs.filter((run) => run.mode === 'live');
+  const aborted = live.find((run, index) => run.status === 'aborted' && !live.slice(index + 1).some((later) => later.playbook.name === run.playbook.name));
   if (aborted) return { outcome: 'aborted', why: `live run of ${aborted.playbook.name} was aborted` };
   if (decision?.outcome === 'GO') return { outcome: 'released', why: `go/no-go decided GO by ${decision.decidedBy}` };
   return { outcome: 'in progress', why: 'no go/no-go decision recorded yet' };

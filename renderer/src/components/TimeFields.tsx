@@ -40,7 +40,7 @@ export function TimeField(props: TimeFieldProps) {
   return (
     <input
       type="text"
-      className="time-field"
+      className={withSeconds ? 'time-field with-seconds' : 'time-field'}
       inputMode="numeric"
       autoComplete="off"
       spellCheck={false}

@@ -1,5 +1,6 @@
 // Runbooks shaped like real ones from public projects (issue 19, items 6 and 7). Each fixture
 // under fixtures/runbooks names the public file it reproduces; none is a copy.
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -53,14 +54,14 @@ test('sh, bash, shell, zsh and console fences are read the same way', () => {
   for (const language of ['sh', 'bash', 'shell', 'zsh', 'console']) {
     const text = `## Look\n\`\`\`${language}\n$ kubectl get pods \\\n    -n payments\nNAME   READY\napi-1  1/1\n$ kubectl get svc\n\`\`\`\n`;
     const [step] = parseMarkdownRunbook(text, `look-${language}.md`).steps;
-    assert.equal(commandOf(step), 'kubectl get pods -n payments\nkubectl get svc', language);
+    assert.equal(commandOf(step), 'set -e\nkubectl get pods -n payments\nkubectl get svc', language);
     assert.equal(outputOf(step), 'NAME   READY\napi-1  1/1', language);
   }
 });
 
 test('a console session of root prompts (#) runs its commands; in bash fences # stays a comment', () => {
   const root = parseMarkdownRunbook('## Restart\n```console\n# systemctl restart nginx\n# systemctl is-active nginx\nactive\n```\n', 'r.md');
-  assert.equal(commandOf(root.steps[0]), 'systemctl restart nginx\nsystemctl is-active nginx');
+  assert.equal(commandOf(root.steps[0]), 'set -e\nsystemctl restart nginx\nsystemctl is-active nginx');
   assert.equal(outputOf(root.steps[0]), 'active');
   const script = parseFixture('runbook-template-docent.md');
   const restart = script.steps.find((step) => step.name === 'Step 1: Restart the workers');
@@ -74,6 +75,7 @@ test('a console session with blank lines, continuations, a here-document and a m
   assert.equal(
     commandOf(diagnosis),
     [
+      'set -e',
       "PVC_NAME='<claim from the alert>'",
       "NAMESPACE='<namespace from the alert>'",
       'oc -n $NAMESPACE describe pvc $PVC_NAME',
@@ -85,7 +87,7 @@ test('a console session with blank lines, continuations, a here-document and a m
   assert.ok(!openshift.steps.some((step) => /kubelet_volume_stats/.test(commandOf(step) ?? '')), 'a ```text fence is not run');
   const gitlab = parseFixture('scale-down-replica-gitlab.md');
   const stop = gitlab.steps.find((step) => step.name === 'Step 3 - Stop the service');
-  assert.equal(commandOf(stop), 'sudo systemctl stop patroni --no-block\ncat <<EOF | sudo tee /etc/motd\nreplica removed\nEOF\ngitlab-patronictl list');
+  assert.equal(commandOf(stop), 'set -e\nsudo systemctl stop patroni --no-block\ncat <<EOF | sudo tee /etc/motd\nreplica removed\nEOF\ngitlab-patronictl list');
   assert.match(outputOf(stop) ?? '', /^replica removed\n\+ Cluster: main/);
   const drain = gitlab.steps.find((step) => step.name === 'Step 2 - Drain the replica');
   assert.match(commandOf(drain) ?? '', /^gitlab-psql -qtc "SELECT count\(\*\) FROM pg_stat_activity\nWHERE/);
@@ -231,4 +233,13 @@ test('YAML playbooks carry empty metadata and no warnings', () => {
   const playbook = parseYamlPlaybook('name: x\nsteps:\n  - run: ls\n', 'p.yaml');
   assert.deepEqual(playbook.metadata, {});
   assert.deepEqual(playbook.warnings, []);
+});
+
+test('a transcript stops at its first failing command, as its author did: the step fails with that exit code', () => {
+  // `false` stands for a `kubectl` that cannot reach the cluster; the `echo` after it once made the step read "succeeded".
+  const text = '## Check the cluster\n```console\n$ false\nNAME   READY\n$ echo done\ndone\n```\n';
+  const command = commandOf(parseMarkdownRunbook(text, 'check.md').steps[0]) ?? '';
+  const run = spawnSync('/bin/sh', ['-c', command], { encoding: 'utf8' });
+  assert.equal(run.status, 1);
+  assert.equal(run.stdout, '', 'the command after the failure did not run');
 });

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Target, TerminalSessionView } from '../../../../contract/models';
 import { TerminalTuning } from '../../../../contract/terminal-tuning';
+import { describeSessionEnd } from '../../../../contract/terminal-session-end';
 import { appShortcut } from '../../app/app-shortcuts';
 import { client } from '../../client/warroom-client';
 import { createXterm, type XtermHandle } from './create-xterm';
@@ -50,6 +51,8 @@ export function TerminalPane({ slug, session, target, focused, onFocus }: Props)
   const [asking, setAsking] = useState(false);
   const [searching, setSearching] = useState(false);
   const [exit, setExit] = useState(session.exit);
+  // How the session ended when this pane saw it end (closed by someone, server stopped, or the shell exited).
+  const [ending, setEnding] = useState<{ readonly endedBy?: string; readonly closedBy?: string }>({});
   const [error, setError] = useState<string | null>(null);
   const production = session.environment === 'production';
   const guarded = guardsFirstKeystroke(target, session.environment);
@@ -92,6 +95,7 @@ export function TerminalPane({ slug, session, target, focused, onFocus }: Props)
     const offExit = client.on('terminal.exit', (payload) => {
       if (payload.slug !== slug || payload.sessionId !== sessionId) return;
       setExit({ exitCode: payload.exitCode, ...(payload.signal === undefined ? {} : { signal: payload.signal }) });
+      setEnding({ endedBy: payload.endedBy, closedBy: payload.closedBy });
       // Everything the session printed was sent before its exit: mark the panel drained once xterm has parsed it.
       terminal.write('', () => {
         element.dataset['drained'] = 'true';
@@ -227,9 +231,13 @@ export function TerminalPane({ slug, session, target, focused, onFocus }: Props)
           Find
         </button>
         {exit ? (
-          <span className={`exit-badge ${exit.exitCode === 0 ? 'ok' : 'failed'}`} data-testid="exit-badge">
-            exited with code {exit.exitCode}
-            {exit.signal ? ` (signal ${exit.signal})` : ''}
+          <span
+            className={`exit-badge ${ending.endedBy === 'closed' || ending.endedBy === 'server-stopped' || (exit.exitCode === 0 && !exit.signal) ? 'ok' : 'failed'}`}
+            data-testid="exit-badge"
+          >
+            {ending.endedBy === undefined
+              ? `exited with code ${exit.exitCode}${exit.signal ? ` (signal ${exit.signal})` : ''}`
+              : describeSessionEnd({ exitCode: exit.exitCode, signal: exit.signal, endedBy: ending.endedBy, closedBy: ending.closedBy })}
           </span>
         ) : (
           <span className="live-badge">● live</span>
