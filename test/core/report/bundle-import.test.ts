@@ -118,7 +118,7 @@ test('a named pipe given to import is refused at once, by the CLI and by the req
     });
   });
   assert.equal(result.code, 1, result.stderr);
-  assert.match(result.stderr, /bundle\.tar\.gz is a named pipe, not a bundle file/);
+  assert.match(result.stderr, /bundle\.tar\.gz is a named pipe, not a War Room bundle/);
 
   const services = await bootServices({ workspaceDir: tempDir(), runtime: 'browser', seedDemo: false });
   const importing = dispatch(services, 'bundle.import', { path: fifo }, context);
