@@ -1,5 +1,5 @@
-import { open, rename, rm } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { anchorProblem, readAnchor, type JournalAnchor } from '../journal/journal-anchor';
 import { verifyJournalFile } from '../journal/journal';
 import { encodeData, encodeEvent, type JournalEvent } from '../journal/journal-format';
@@ -119,23 +119,30 @@ export async function applyRepair(plan: Exclude<RepairPlan, { kind: 'verifies' }
   }
   const { bytes } = await verifyJournalFile(paths.journal);
   if (bytes.length !== plan.originalBytes) throw ioError('repair', paths.journal, new Error('the journal changed since the plan was made; run repair again'));
-  if (plan.cutFile && plan.movedBytes > 0) {
-    try {
-      await writeNew(plan.cutFile, bytes.subarray(plan.keptBytes));
-    } catch (error) {
-      throw ioError('move the broken part of the journal aside to', plan.cutFile, error);
-    }
+  await removeLeftovers(paths.journal);
+  let cutFile = plan.cutFile;
+  if (cutFile && plan.movedBytes > 0) {
+    const tail = bytes.subarray(plan.keptBytes);
+    // A repair killed after its .cut file and before its journal: that file already holds these bytes.
+    const earlier = await findCut(paths.journal, tail);
+    if (earlier) cutFile = earlier;
+    else
+      try {
+        await writeNew(cutFile, tail);
+      } catch (error) {
+        throw ioError('move the broken part of the journal aside to', cutFile, error);
+      }
   }
   const kept = bytes.subarray(0, plan.keptBytes);
   const events = parseEvents(kept, kept.length);
   const head = events.at(-1);
   const prev = head?.hash ?? '0'.repeat(64);
   const data = {
-    text: `Journal repaired: it broke at seq ${plan.breakSeq}, ${plan.reason}. ${plan.movedBytes} bytes were moved aside${plan.cutFile && plan.movedBytes > 0 ? ` to ${basename(plan.cutFile)}` : ''}.`,
+    text: `Journal repaired: it broke at seq ${plan.breakSeq}, ${plan.reason}. ${plan.movedBytes} bytes were moved aside${cutFile && plan.movedBytes > 0 ? ` to ${basename(cutFile)}` : ''}.`,
     breakSeq: plan.breakSeq,
     reason: plan.reason,
     movedBytes: plan.movedBytes,
-    cutFile: plan.cutFile && plan.movedBytes > 0 ? basename(plan.cutFile) : null,
+    cutFile: cutFile && plan.movedBytes > 0 ? basename(cutFile) : null,
     keptEvents: plan.keptEvents,
     anchorBefore: plan.anchorBefore,
   };
@@ -151,7 +158,7 @@ export async function applyRepair(plan: Exclude<RepairPlan, { kind: 'verifies' }
   }
   const newHead = { seq: encoded.event.seq, hash: encoded.event.hash };
   const documentKept = await writeDocument(paths.document, [...events, encoded.event], newHead, now);
-  return { event: encoded.event, cutFile: data.cutFile ? plan.cutFile : null, documentKept, head: newHead };
+  return { event: encoded.event, cutFile: data.cutFile ? cutFile : null, documentKept, head: newHead };
 }
 
 /** release.json rebuilt from the journal; the old one is renamed aside, never overwritten. Returns where it went. */
@@ -173,16 +180,57 @@ async function writeDocument(path: string, events: readonly JournalEvent[], head
   return kept;
 }
 
-/** Create a file that must not exist yet, and fsync it. */
+/**
+ * Create a file that must not exist yet, whole or not at all: written beside under a
+ * `.partial-<pid>` name, fsync'd, then renamed (a kill mid-write leaves only a partial copy
+ * of bytes the journal still holds, which the next repair removes).
+ */
 async function writeNew(path: string, bytes: Uint8Array): Promise<void> {
-  const handle = await open(path, 'wx', 0o644);
+  const partial = `${path}${PARTIAL}${process.pid}`;
+  const handle = await open(partial, 'wx', 0o644);
   try {
     await handle.writeFile(bytes);
     await handle.sync();
   } finally {
     await handle.close();
   }
+  try {
+    await stat(path).then(
+      () => Promise.reject(Object.assign(new Error(`${path} already exists`), { code: 'EEXIST' })),
+      () => undefined,
+    );
+    await rename(partial, path);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
   await syncFolder(dirname(path));
+}
+
+const PARTIAL = '.partial-';
+
+/** An earlier .cut file of this journal that holds exactly these bytes (left by a repair killed before its journal was written). */
+async function findCut(journal: string, tail: Buffer): Promise<string | null> {
+  const prefix = `${basename(journal)}.cut-`;
+  for (const name of (await readdir(dirname(journal))).sort()) {
+    if (!name.startsWith(prefix) || name.includes(PARTIAL)) continue;
+    const path = join(dirname(journal), name);
+    if ((await stat(path)).size === tail.length && (await readFile(path)).equals(tail)) return path;
+  }
+  return null;
+}
+
+/**
+ * Remove what a repair killed mid-way leaves before its journal is replaced: a partial
+ * .cut file and the repaired journal's temp file. Both are copies of bytes the journal
+ * still holds (they exist only until the journal is renamed), and the workspace lock
+ * says no other repair is writing them.
+ */
+async function removeLeftovers(journal: string): Promise<void> {
+  const name = basename(journal);
+  for (const entry of await readdir(dirname(journal)))
+    if ((entry.startsWith(`${name}.cut-`) && entry.includes(PARTIAL)) || entry.startsWith(`${name}.repair-`))
+      await rm(join(dirname(journal), entry), { force: true });
 }
 
 async function syncFolder(dir: string): Promise<void> {

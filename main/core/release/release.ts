@@ -66,6 +66,8 @@ export class Release {
   readonly audit: Promise<void>;
   private readonly openWarnings: ReleaseWarning[];
   private closed = false;
+  /** Set once the audit found the snapshot wrong and replaced the state with the journal's. */
+  private rebased = false;
 
   private constructor(
     readonly slug: string,
@@ -174,13 +176,28 @@ export class Release {
       state = replayRelease(this.lines.read(from, Math.min(snapshot.seq, from + TUNING.auditChunk - 1)) as readonly AppliedEvent[], state);
     }
     if (canonicalJson(state) === canonicalJson(snapshot)) return;
-    // No more snapshots of this state: a reopen rebuilds it from the journal.
+    if (this.closed) return;
+    // The state shown so far came from a snapshot the journal does not support: from now on
+    // it is the journal's own (replayed to the committed head), and so is every commit.
+    this.rebase(replayRelease(this.lines.read(snapshot.seq + 1, this.committedHead.seq) as readonly AppliedEvent[], state));
     await this.snapshots.stop();
     const movedTo = await moveAside(this.paths.document).catch(() => this.paths.document);
     this.openWarnings.push({
       file: movedTo,
-      message: `${this.paths.document} did not match the journal at seq ${snapshot.seq} (edited by hand, or written by another version). It was moved to ${movedTo}; reopen the release to rebuild its state from the journal.`,
+      message: `${this.paths.document} did not match the journal at seq ${snapshot.seq} (edited by hand, or written by another version). It was moved to ${movedTo}; the release now shows the state replayed from its journal.`,
     });
+  }
+
+  /**
+   * Replace the committed state with `truth` (replayed from the journal) and tell listeners.
+   * Commands already queued were checked against the old state; their events are journaled
+   * as they are, and from now on each commit reduces the journaled events onto the truth.
+   */
+  private rebase(truth: ReleaseState): void {
+    this.rebased = true;
+    this.committed = truth;
+    if (this.inFlight.length === 0) this.pending = truth;
+    for (const listener of this.listeners) listener([], truth);
   }
 
   /** Create the folder of a new release and journal its first events. */
@@ -246,7 +263,14 @@ export class Release {
     const last = events[events.length - 1];
     if (!last) return;
     this.index.add(events);
-    while (this.inFlight.length > 0 && this.inFlight[0]!.seq <= last.seq) this.committed = this.inFlight.shift()!.state;
+    if (this.rebased) {
+      // After a rebase the queued states grew from the old base: reduce the journaled events instead.
+      for (const event of events) this.committed = reduceRelease(this.committed, event as AppliedEvent);
+      while (this.inFlight.length > 0 && this.inFlight[0]!.seq <= last.seq) this.inFlight.shift();
+      if (this.inFlight.length === 0) this.pending = this.committed;
+    } else {
+      while (this.inFlight.length > 0 && this.inFlight[0]!.seq <= last.seq) this.committed = this.inFlight.shift()!.state;
+    }
     this.committedHead = { seq: last.seq, hash: last.hash };
     this.scheduleSnapshot();
     for (const listener of this.listeners) listener(events, this.committed);

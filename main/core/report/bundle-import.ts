@@ -277,6 +277,11 @@ function parseManifest(text: string, top: string): { sums: Map<string, string>; 
     const match = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
     if (!match || match[2]!.split('/').some((segment) => segment === '..' || segment === '.' || segment === '') || match[2]!.startsWith('/'))
       throw new WarRoomError('corrupt', `${top}/${MANIFEST} line ${index + 1} is not "<sha256>  <path>".`, [{ file: `${top}/${MANIFEST}`, line: index + 1 }]);
+    // A path listed twice: one of its two sums is false, and the last would silently win.
+    if (sums.has(match[2]!))
+      throw new WarRoomError('corrupt', `${top}/${MANIFEST} line ${index + 1} lists ${match[2]} a second time: a bundle War Room wrote lists each file once.`, [
+        { file: `${top}/${MANIFEST}`, line: index + 1 },
+      ]);
     sums.set(match[2]!, match[1]!);
   }
   return { sums, partial };

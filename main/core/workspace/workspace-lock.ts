@@ -1,6 +1,6 @@
-import { lstat, open, readFile, rename, rm, rmdir } from 'node:fs/promises';
+import { lstat, open, readFile, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { lock as lockFolder } from 'proper-lockfile';
 import { z } from 'zod';
 import { WarRoomError, ioError, isErrno } from '../support/errors';
@@ -133,7 +133,6 @@ export class WorkspaceLock {
     try {
       let holder: WorkspaceLock | null = null;
       const onCompromised = (error: Error) => holder?.markLost(error);
-      const unlock = await takeLock(dir, onCompromised);
       const owner: WorkspaceOwner = {
         app: 'War Room',
         pid: process.pid,
@@ -145,11 +144,28 @@ export class WorkspaceLock {
         ...(identity.version ? { version: identity.version } : {}),
         url: null,
       };
+      // The owner record is written (and fsync'd) before the lock is taken and renamed into
+      // place just after: a kill in between leaves the record of the previous holder, whose
+      // process is gone, so the next start still sees a dead owner and takes over.
+      let prepared: string;
+      try {
+        prepared = await prepareFile(paths.owner, `${JSON.stringify(owner, null, 2)}\n`, 0o644);
+      } catch (error) {
+        throw ioError('write the lock owner record', paths.owner, error);
+      }
+      let unlock: () => Promise<void>;
+      try {
+        unlock = await takeLock(dir, onCompromised);
+      } catch (error) {
+        await rm(prepared, { force: true });
+        throw error;
+      }
       holder = new WorkspaceLock(dir, owner, unlock);
       try {
+        await rename(prepared, paths.owner);
         await rm(paths.access, { force: true });
-        await writePrivately(paths.owner, `${JSON.stringify(owner, null, 2)}\n`, 0o644);
       } catch (error) {
+        await rm(prepared, { force: true });
         await unlock().catch(() => undefined);
         throw ioError('write the lock owner record', paths.owner, error);
       }
@@ -193,8 +209,11 @@ export class WorkspaceLock {
     if (this.lostError || !this.held) return;
     const paths = workspaceLockPaths(this.dir);
     await rm(paths.access, { force: true }).catch(() => undefined);
-    await rm(paths.owner, { force: true }).catch(() => undefined);
+    // The lock goes first and the owner record after: a kill in between leaves a record that
+    // names this (dead) process and no lock, never a lock that names nobody (a 30 s wait).
     await this.unlock().catch(() => undefined);
+    const record = await readWorkspaceOwner(this.dir);
+    if (record && record.pid === this.owner.pid && record.since === this.owner.since) await rm(paths.owner, { force: true }).catch(() => undefined);
   }
 
   private markLost(error: Error): void {
@@ -228,7 +247,7 @@ async function takeLock(dir: string, onCompromised: (error: Error) => void): Pro
   } catch (error) {
     if (!isErrno(error, 'ELOCKED')) throw ioError('lock the workspace', dir, error);
   }
-  const owner = await readWorkspaceOwner(dir);
+  const owner = (await readWorkspaceOwner(dir)) ?? (await preparedOwnerOfLock(dir));
   if (!ownerIsGone(owner)) throw new WorkspaceBusyError(dir, owner);
   try {
     await rmdir(paths.lock);
@@ -249,6 +268,35 @@ async function takeLock(dir: string, onCompromised: (error: Error) => void): Pro
   }
 }
 
+/**
+ * A lock without an owner record was taken by a process killed before it renamed its
+ * prepared record into place (a live taker holds the gate, and we hold it now): that
+ * prepared record names it. Returned only when every prepared record names a gone
+ * process; they are removed then, being of no use to anyone.
+ */
+async function preparedOwnerOfLock(dir: string): Promise<WorkspaceOwner | null> {
+  const prefix = `${basename(workspaceLockPaths(dir).owner)}.tmp-`;
+  let names: string[];
+  try {
+    // Not this process's own record, prepared before it tried the lock.
+    names = (await readdir(dir)).filter((name) => name.startsWith(prefix) && name !== `${prefix}${process.pid}`);
+  } catch {
+    return null;
+  }
+  const records: WorkspaceOwner[] = [];
+  for (const name of names) {
+    try {
+      const parsed = ownerSchema.safeParse(JSON.parse(await readFile(join(dir, name), 'utf8')));
+      if (parsed.success) records.push(parsed.data);
+    } catch {
+      // A record cut short by the kill: it names nobody.
+    }
+  }
+  if (records.length === 0 || !records.every(ownerIsGone)) return null;
+  for (const name of names) await rm(join(dir, name), { force: true }).catch(() => undefined);
+  return records[0]!;
+}
+
 /** True only when the holder was on this host and its process is gone: anything else waits for staleness. */
 function ownerIsGone(owner: WorkspaceOwner | null): boolean {
   if (!owner || owner.hostname !== hostname() || owner.pid === process.pid) return false;
@@ -265,8 +313,8 @@ async function refuseNonFolder(path: string): Promise<void> {
   throw new WarRoomError('conflict', `${path} is a file, not War Room's lock folder: move it away, then start again.`, [{ file: path }]);
 }
 
-/** Write a small file atomically (temp + fsync + rename) with this mode. */
-async function writePrivately(path: string, text: string, mode: number): Promise<void> {
+/** Write a small file beside `path` (temp + fsync) with this mode; returns the temp path, for a rename. */
+async function prepareFile(path: string, text: string, mode: number): Promise<string> {
   const temp = `${path}.tmp-${process.pid}`;
   const handle = await open(temp, 'w', mode);
   try {
@@ -276,6 +324,12 @@ async function writePrivately(path: string, text: string, mode: number): Promise
   } finally {
     await handle.close();
   }
+  return temp;
+}
+
+/** Write a small file atomically (temp + fsync + rename) with this mode. */
+async function writePrivately(path: string, text: string, mode: number): Promise<void> {
+  const temp = await prepareFile(path, text, mode);
   try {
     await rename(temp, path);
   } catch (error) {

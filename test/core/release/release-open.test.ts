@@ -72,7 +72,15 @@ test('a snapshot edited by hand is caught by the audit, moved aside, and the nex
   document.state.notes[0].text = 'all green, ship it';
   writeFileSync(path, JSON.stringify(document));
   const opened = await Release.open(dir, 'identity');
+  const heard: string[] = [];
+  opened.onChange((_events, state) => heard.push(state.notes[0]?.text ?? ''));
   await opened.audit;
+  // Once the audit has caught it, the open release no longer shows what the journal does not support.
+  assert.equal(canonicalJson(opened.state), canonicalJson(await replayedState(dir)));
+  assert.notEqual(opened.state.notes[0]?.text, 'all green, ship it');
+  assert.ok(heard.length > 0 && heard.every((text) => text !== 'all green, ship it'), 'listeners hear the journal state');
+  await opened.execute('ana', () => [{ type: 'note.added', data: { kind: 'note', text: 'after the audit' } }]);
+  assert.equal(canonicalJson(opened.state), canonicalJson(await replayedState(dir)));
   const warning = opened.warnings.find((candidate) => candidate.message.includes('did not match the journal'));
   assert.ok(warning, 'the audit names the edited snapshot');
   assert.ok(existsSync(warning.file), 'the edited snapshot is kept aside');

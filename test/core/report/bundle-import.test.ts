@@ -231,6 +231,21 @@ test('a file in the archive that SHA256SUMS does not list is refused before anyt
   assert.equal(existsSync(releases), false, 'the releases folder was not even created');
 });
 
+test('a SHA256SUMS that lists a path twice (a false sum first, the true one after) is refused, naming the line', async () => {
+  const dir = tempDir();
+  const file = join(dir, 'listed-twice.tar.gz');
+  writeFileSync(
+    file,
+    craft([
+      { path: 'rel-a/journal.jsonl', body: '' },
+      { path: 'rel-a/SHA256SUMS', body: `${sum('journal.jsonl', 'not the journal')}\n${sum('journal.jsonl', '')}\n` },
+    ]),
+  );
+  const releases = join(dir, 'releases');
+  await assert.rejects(importBundle(file, releases), /rel-a\/SHA256SUMS line 2 lists journal\.jsonl a second time/);
+  assert.deepEqual(stagingFolders(releases), []);
+});
+
 test('staging folders of killed imports are removed when the workspace is opened; a live process keeps its own', async () => {
   const workspace = tempDir();
   const releases = join(workspace, 'releases');
