@@ -25,12 +25,15 @@ function WindowForm({ slug, status }: { slug: string; status: ScheduleStatus }) 
   const [goLive, setGoLive] = useState(status.window.goLive ?? status.window.start);
   const [zone, setZone] = useState(status.window.zone);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  // Follow the saved window when it changes, not each time the status is fetched again (a
+  // note or a pod saved elsewhere refetches it): that reset the fields someone was typing in.
+  const saved = status.window;
   useEffect(() => {
-    setStart(status.window.start);
-    setEnd(status.window.end);
-    setGoLive(status.window.goLive ?? status.window.start);
-    setZone(status.window.zone);
-  }, [status.window]);
+    setStart(saved.start);
+    setEnd(saved.end);
+    setGoLive(saved.goLive ?? saved.start);
+    setZone(saved.zone);
+  }, [saved.start, saved.end, saved.goLive, saved.zone]);
   const length = describeWindowLength(status.window, status.resolved);
   const save = (event: React.FormEvent) => {
     event.preventDefault();
@@ -111,7 +114,8 @@ export function ZoneSuggestions() {
 function PodsForm({ slug, status }: { slug: string; status: ScheduleStatus }) {
   const [pods, setPods] = useState<Pod[]>(() => [...status.pods]);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
-  useEffect(() => setPods([...status.pods]), [status.pods]);
+  const savedPods = JSON.stringify(status.pods);
+  useEffect(() => setPods(JSON.parse(savedPods) as Pod[]), [savedPods]);
   const update = (index: number, change: Partial<Pod>) => setPods((current) => current.map((pod, at) => (at === index ? { ...pod, ...change } : pod)));
   const save = (event: React.FormEvent) => {
     event.preventDefault();
