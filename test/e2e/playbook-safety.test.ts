@@ -170,7 +170,8 @@ test('a live run 114 days before its window, inside an imported freeze, asks for
   assert.equal(overrides[0]?.data.reason, reason);
 
   const chip = page.locator('[data-testid="finding-chip"][data-rule="outside-window"]');
-  await chip.waitFor();
+  // The header's status is fetched again after each run: wait for the third, not a fixed time.
+  await page.locator('[data-testid="finding-chip"][data-rule="outside-window"][data-count="3"]').waitFor();
   assert.equal(await chip.count(), 1, 'one chip for the three live runs outside the window');
   assert.equal(await chip.getAttribute('data-count'), '3');
   assert.match((await chip.textContent()) ?? '', /Outside window\s*×3.*overridden/);
