@@ -11,6 +11,7 @@ import { verifyJournalBytes } from '../../main/core/journal/verify-journal';
 import { markInterruptedRuns } from '../../main/core/playbooks/run-commands';
 import { validateAsciicast } from '../../main/pty/asciicast-reader';
 import { tempDir } from '../support/temp-dir';
+import { seededRandom } from '../../main/core/support/seeded-random';
 
 export const CrashLoopTuning = {
   /** Share of kills aimed at start-up (opening, repairing, replaying) rather than steady work. */
@@ -38,18 +39,6 @@ export interface KillReport {
   readonly tornTailRepaired: boolean;
   readonly interruptedRuns: number;
   readonly castLines: number;
-}
-
-/** A tiny seeded generator (mulberry32): a failing run is replayed with its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const child = new URL('./fixtures/crash-child.ts', import.meta.url).pathname;

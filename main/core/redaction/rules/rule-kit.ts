@@ -9,6 +9,9 @@
  * `keywords`): one pass over a chunk finds which keywords occur, and only the rules of
  * those keywords run.
  */
+import { seededRandom } from '../../support/seeded-random';
+
+export { seededRandom };
 
 /** One credential kind War Room masks. */
 export interface SecretRule {
@@ -193,18 +196,6 @@ export function handWritten(
 ): SecretRule {
   const flags = [...new Set([...regex.flags, 'g', 'd'])].join('');
   return { id, title, keywords, regex: new RegExp(regex.source, flags), sample, notSecret };
-}
-
-/** A small seeded random source (mulberry32), so a failing corpus can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Like `prefixed`, for a kind whose tokens start with one of several documented prefixes. */
