@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { constants, createReadStream, createWriteStream } from 'node:fs';
+import { constants, createWriteStream } from 'node:fs';
 import { mkdir, open, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { Transform, Writable } from 'node:stream';
+import { Readable, Transform, Writable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
 import { verifyJournalBytes } from '../journal/verify-journal';
@@ -197,7 +197,7 @@ async function readArchive(
   const pending: Promise<void>[] = [];
   const active = new Set<ReadEntry>();
   const parser = new Parser({ strict: true });
-  const source = createReadStream('', { fd: handle.fd, start: 0, autoClose: false, highWaterMark: 1 << 16, signal });
+  const source = borrowedReader(handle, signal);
   const fail = (error: unknown) => {
     failure ??= error;
     source.destroy();
@@ -246,6 +246,7 @@ async function readArchive(
           parsed.then(() => done(), done);
         },
       }),
+      { signal },
     );
   } catch (error) {
     failure ??= error;
@@ -254,6 +255,28 @@ async function readArchive(
   if (failure) for (const entry of active) entry.destroy(failure as Error);
   await Promise.allSettled(pending);
   if (failure) throw asBundleError(failure, file, signal);
+}
+
+/**
+ * Read the handle from its start without owning it. A ReadStream built on `handle.fd`
+ * closes that number when it is destroyed, whatever `autoClose` says; the FileHandle then
+ * closes it again, and by then another open (a readdir in the same process) may hold the
+ * number: CI saw `EBADF, scandir` that way. This stream only ever reads.
+ */
+function borrowedReader(handle: FileHandle, signal: AbortSignal): Readable {
+  return Readable.from(
+    (async function* chunks() {
+      let position = 0;
+      for (;;) {
+        signal.throwIfAborted();
+        const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafe(1 << 16), 0, 1 << 16, position);
+        if (bytesRead === 0) return;
+        position += bytesRead;
+        yield buffer.subarray(0, bytesRead);
+      }
+    })(),
+    { objectMode: false },
+  );
 }
 
 /** Read a small entry whole (SHA256SUMS, bounded by the checker). */

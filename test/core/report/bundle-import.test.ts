@@ -284,3 +284,26 @@ test('six imports of one bundle at once all succeed, under six distinct slugs, a
   });
   assert.deepEqual(stagingFolders(releases), []);
 });
+
+test('a refused import never closes a descriptor it does not own (CI saw EBADF in a readdir after one)', async () => {
+  // The bundle's descriptor used to be closed twice: by the read stream it was given to
+  // and by its FileHandle. The second close, late, hit whatever the process had opened
+  // in between under the same number. Open files right after each refused import and
+  // check they stay open while the import's stragglers run out.
+  const dir = tempDir();
+  const noise = join(dir, 'noise.tar.gz');
+  const cut = join(dir, 'cut.tar.gz');
+  writeFileSync(noise, Buffer.from([240, 151, 0]));
+  writeFileSync(cut, readFileSync(bundle.file).subarray(0, 700));
+  const { openSync, fstatSync, closeSync } = await import('node:fs');
+  for (let round = 0; round < 60; round += 1) {
+    await assert.rejects(importBundle(round % 2 ? noise : cut, join(dir, 'releases')), WarRoomError);
+    const mine = Array.from({ length: 4 }, () => openSync(noise, 'r'));
+    for (let tick = 0; tick < 5; tick += 1) await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    for (const fd of mine) {
+      fstatSync(fd);
+      closeSync(fd);
+    }
+  }
+});
