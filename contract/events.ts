@@ -1,5 +1,6 @@
 import type { JournalEvent } from '../main/core/journal/journal-event';
 import type { RunQuestion } from './requests/playbook-requests';
+import type { ReleaseDelta } from './release-delta';
 
 /**
  * Everything main pushes to the renderer, by type. Subscribers get every event and
@@ -8,6 +9,8 @@ import type { RunQuestion } from './requests/playbook-requests';
 export interface EventPayloads {
   /** New durable journal events of a release (the timeline follows these). */
   'journal.appended': { readonly slug: string; readonly events: readonly JournalEvent[] };
+  /** What changed in a release's state after durable events: the live view applies it (contract/release-delta.ts). */
+  'release.changed': ReleaseDelta;
   /** A release was created or its listing changed. */
   'releases.changed': Record<string, never>;
   /** The workspace calendar (blackouts, Friday rule, imports) changed on disk. */

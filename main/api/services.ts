@@ -4,6 +4,7 @@ import type { Release } from '../core/release/release';
 import { WorkspaceCalendar } from '../core/workspace/workspace-calendar';
 import { WorkspaceTargets, targetLibraryFile } from '../core/workspace/workspace-targets';
 import type { WarRoomEvent } from '../../contract/events';
+import { releaseDelta } from '../../contract/release-delta';
 import { EventBus } from './event-bus';
 import { RunService } from './playbooks/run-service';
 import type { ClientConnection } from './release-terminals';
@@ -86,7 +87,16 @@ export function createServices(options: ServicesOptions): Services {
       const release = await options.workspace.get(slug);
       if (!wired.has(release)) {
         wired.add(release);
-        unsubscribers.push(release.onChange((journaled) => events.publish({ type: 'journal.appended', payload: { slug, events: journaled } })));
+        // The live view: every client applies the slices that changed since the last publish (contract/release-delta.ts).
+        let published = release.state;
+        unsubscribers.push(
+          release.onChange((journaled, state) => {
+            const delta = releaseDelta(slug, published, state, release.head, journaled.length === 0);
+            published = state;
+            if (journaled.length > 0) events.publish({ type: 'journal.appended', payload: { slug, events: journaled } });
+            events.publish({ type: 'release.changed', payload: delta });
+          }),
+        );
         // Runs the journal still calls "running" were cut off when the app last stopped.
         await runs
           .recover(release, options.workspace.settings.operator)
