@@ -82,6 +82,6 @@ test('a note is journaled with the caller as actor and published as an event', a
   const last = JSON.parse(lines[lines.length - 1]!);
   assert.equal(last.actor, 'tester');
   assert.deepEqual(last.data, { kind: 'decision', text: 'Canary at 10%' });
-  assert.deepEqual(heard, ['journal.appended']);
+  assert.deepEqual(heard, ['journal.appended', 'release.changed']);
   await s.dispose();
 });
