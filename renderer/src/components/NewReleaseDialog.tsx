@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { DateTime } from 'luxon';
+import { defaultGoLive } from './default-go-live';
 import type { BuiltinTemplateView } from '../../../contract/models';
 import { client } from '../client/warroom-client';
 import { viewerZone } from '../format/time';
@@ -28,7 +29,7 @@ export function NewReleaseDialog({ onClose, onCreated }: { onClose: () => void; 
   const [version, setVersion] = useState('');
   const [mode, setMode] = useState<'live' | 'rehearsal'>('rehearsal');
   const [zone, setZone] = useState(own);
-  const [goLive, setGoLive] = useState(() => DateTime.now().setZone(own).plus({ days: 1 }).startOf('hour').toFormat("yyyy-MM-dd'T'HH:mm"));
+  const [goLive, setGoLive] = useState(() => defaultGoLive(DateTime.now().setZone(own)));
   const [templates, setTemplates] = useState<readonly BuiltinTemplateView[] | null>(null);
   const [template, setTemplate] = useState('go-live');
   const [error, setError] = useState<string | null>(null);
