@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { client } from '../../client/warroom-client';
-import { Dialog } from '../../components/Dialog';
-import { FormError } from '../../components/FormError';
+import { useRequest } from '../../client/use-request';
+import { FormDialog } from '../../components/FormDialog';
 
 type QuickKind = 'note' | 'decision' | 'incident' | 'action-item';
 
@@ -17,103 +16,88 @@ export function QuickAddDialog({ slug, onClose }: { slug: string; onClose: () =>
   const [text, setText] = useState('');
   const [severity, setSeverity] = useState<(typeof SEVERITIES)[number]>('sev3');
   const [owner, setOwner] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const textRef = useRef<HTMLTextAreaElement>(null);
   // The native dialog focuses its first control (the kind) when it opens; the text is what the operator types first.
   useEffect(() => textRef.current?.focus(), []);
+  const incident = useRequest('incident.open');
+  const actionItem = useRequest('action-item.add');
+  const note = useRequest('note.add');
+  const request = kind === 'incident' ? incident : kind === 'action-item' ? actionItem : note;
 
-  const save = () => {
-    if (!text.trim() || saving) return;
-    setSaving(true);
-    const done = () => onClose();
-    const fail = (failure: Error) => {
-      setError(failure.message);
-      setSaving(false);
-    };
-    if (kind === 'incident') client.call('incident.open', { slug, title: text, severity, owner, summary: '' }).then(done, fail);
-    else if (kind === 'action-item') client.call('action-item.add', { slug, text, owner, incidentId: null }).then(done, fail);
-    else client.call('note.add', { slug, kind, text }).then(done, fail);
+  const save = async () => {
+    const saved =
+      kind === 'incident'
+        ? await incident.run({ slug, title: text, severity, owner, summary: '' })
+        : kind === 'action-item'
+          ? await actionItem.run({ slug, text, owner, incidentId: null })
+          : await note.run({ slug, kind, text });
+    if (saved !== undefined) onClose();
   };
 
   return (
-    <Dialog title="Add to the timeline" onClose={onClose}>
-      <form
-        className="form"
-        data-testid="quick-add"
-        onSubmit={(event) => {
-          event.preventDefault();
-          save();
-        }}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-            event.preventDefault();
-            save();
-          }
-        }}
-      >
-        <fieldset className="segmented" aria-label="Kind">
-          {(['note', 'decision', 'incident', 'action-item'] as const).map((option) => (
-            <label key={option} className={kind === option ? 'checked' : ''}>
-              <input
-                type="radio"
-                name="quick-kind"
-                value={option}
-                checked={kind === option}
-                onChange={() => setKind(option)}
-                data-testid={`quick-kind-${option}`}
-              />
-              {option === 'action-item' ? 'Action item' : option[0]!.toUpperCase() + option.slice(1)}
-            </label>
-          ))}
-        </fieldset>
-        <label>
-          {kind === 'incident'
-            ? 'What is happening (title)'
-            : kind === 'action-item'
-              ? 'What must be done'
-              : kind === 'decision'
-                ? 'What was decided'
-                : 'What happened'}
-          <textarea
-            ref={textRef}
-            rows={3}
-            maxLength={kind === 'incident' ? 300 : 20000}
-            value={text}
-            onChange={(event) => setText(event.target.value)}
-            data-testid="quick-text"
-          />
-        </label>
-        {kind === 'incident' || kind === 'action-item' ? (
-          <div className="form-row">
-            {kind === 'incident' ? (
-              <label>
-                Severity
-                <select value={severity} onChange={(event) => setSeverity(event.target.value as (typeof SEVERITIES)[number])} data-testid="quick-severity">
-                  {SEVERITIES.map((value) => (
-                    <option key={value} value={value}>
-                      {value.toUpperCase()}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            ) : null}
+    <FormDialog
+      title="Add to the timeline"
+      onClose={onClose}
+      onSubmit={() => void save()}
+      busy={request.busy}
+      error={request.error}
+      submitLabel="Add (Ctrl+Enter)"
+      submitDisabled={!text.trim()}
+      testId="quick-add"
+      submitTestId="quick-save"
+    >
+      <fieldset className="segmented" aria-label="Kind">
+        {(['note', 'decision', 'incident', 'action-item'] as const).map((option) => (
+          <label key={option} className={kind === option ? 'checked' : ''}>
+            <input
+              type="radio"
+              name="quick-kind"
+              value={option}
+              checked={kind === option}
+              onChange={() => setKind(option)}
+              data-testid={`quick-kind-${option}`}
+            />
+            {option === 'action-item' ? 'Action item' : option[0]!.toUpperCase() + option.slice(1)}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        {kind === 'incident'
+          ? 'What is happening (title)'
+          : kind === 'action-item'
+            ? 'What must be done'
+            : kind === 'decision'
+              ? 'What was decided'
+              : 'What happened'}
+        <textarea
+          ref={textRef}
+          rows={3}
+          maxLength={kind === 'incident' ? 300 : 20000}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          data-testid="quick-text"
+        />
+      </label>
+      {kind === 'incident' || kind === 'action-item' ? (
+        <div className="form-row">
+          {kind === 'incident' ? (
             <label>
-              Owner
-              <input value={owner} maxLength={120} onChange={(event) => setOwner(event.target.value)} data-testid="quick-owner" />
+              Severity
+              <select value={severity} onChange={(event) => setSeverity(event.target.value as (typeof SEVERITIES)[number])} data-testid="quick-severity">
+                {SEVERITIES.map((value) => (
+                  <option key={value} value={value}>
+                    {value.toUpperCase()}
+                  </option>
+                ))}
+              </select>
             </label>
-          </div>
-        ) : null}
-        <FormError message={error} />
-        <div className="form-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={saving || !text.trim()} data-testid="quick-save">
-            {saving ? 'Saving…' : 'Add (Ctrl+Enter)'}
-          </button>
+          ) : null}
+          <label>
+            Owner
+            <input value={owner} maxLength={120} onChange={(event) => setOwner(event.target.value)} data-testid="quick-owner" />
+          </label>
         </div>
-      </form>
-    </Dialog>
+      ) : null}
+    </FormDialog>
   );
 }
