@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RiskCategory } from '../../../../contract/models';
 import { RISK_CATEGORIES, riskBand, riskScore } from '../../../../contract/risk-register';
-import { client } from '../../client/warroom-client';
+import { useRequest } from '../../client/use-request';
 import { FormError } from '../../components/FormError';
 
 interface Props {
@@ -22,9 +22,8 @@ export function RiskQuickAdd({ slug, onClose, onAdded }: Props) {
   const [impact, setImpact] = useState(3);
   const [category, setCategory] = useState<RiskCategory>('technical');
   const [owner, setOwner] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useRequest('risk.add');
   const titleRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => titleRef.current?.focus(), []);
@@ -43,23 +42,13 @@ export function RiskQuickAdd({ slug, onClose, onAdded }: Props) {
       }}
       onSubmit={(event) => {
         event.preventDefault();
-        if (busy) return;
-        setBusy(true);
-        client.call('risk.add', { slug, title, likelihood, impact, category, owner }).then(
-          (risk) => {
-            setBusy(false);
-            setError(null);
-            setSaved(`${risk.id} saved`);
-            setTitle('');
-            onAdded(risk.id);
-            titleRef.current?.focus();
-          },
-          (failure: Error) => {
-            setBusy(false);
-            setSaved(null);
-            setError(failure.message);
-          },
-        );
+        void run({ slug, title, likelihood, impact, category, owner }).then((risk) => {
+          if (!risk) return void setSaved(null);
+          setSaved(`${risk.id} saved`);
+          setTitle('');
+          onAdded(risk.id);
+          titleRef.current?.focus();
+        });
       }}
     >
       <label className="grow">
