@@ -13,13 +13,7 @@ import type { Services } from './services';
  * casts only their own ballot (the poll participant bearing their name).
  */
 export async function authorize(services: Services, name: RequestName, input: unknown, participant: ParticipantIdentity): Promise<void> {
-  if (participant.participantId !== undefined && !(await services.participants()).isActive(participant.participantId)) {
-    throw new WarRoomError('unauthorized', `The invite of ${participant.name} was revoked or has expired; ask the release manager for a new link.`);
-  }
   const permission = permissionFor(name);
-  if (!roleAllows(participant.role, permission)) {
-    throw new WarRoomError('forbidden', `${participant.name} (${participant.role}) may not ${name}: it needs the '${permission}' permission.`);
-  }
   if (participant.role === 'release-manager' && participant.participantId === undefined) return;
   const slug = slugOf(input);
   if (participant.release !== undefined && slug !== undefined && slug !== participant.release) {
@@ -47,6 +41,20 @@ export async function authorize(services: Services, name: RequestName, input: un
         [{ field: 'participantId' }],
       );
     }
+  }
+}
+
+/**
+ * The first check, before the input is even parsed (a caller learns nothing of a request
+ * it may not make): the invite is still active and the role holds the request's permission.
+ */
+export async function checkRole(services: Services, name: RequestName, participant: ParticipantIdentity): Promise<void> {
+  if (participant.participantId !== undefined && !(await services.participants()).isActive(participant.participantId)) {
+    throw new WarRoomError('unauthorized', `The invite of ${participant.name} was revoked or has expired; ask the release manager for a new link.`);
+  }
+  const permission = permissionFor(name);
+  if (!roleAllows(participant.role, permission)) {
+    throw new WarRoomError('forbidden', `${participant.name} (${participant.role}) may not ${name}: it needs the '${permission}' permission.`);
   }
 }
 

@@ -4,7 +4,7 @@ import { isRequestName, requestDefinitions, type RequestName } from '../../contr
 import { WarRoomError } from '../core/support/errors';
 import type { Handler } from './handler-types';
 import { handlers } from './handlers';
-import { authorize } from './authorize';
+import { authorize, checkRole } from './authorize';
 import type { CallContext, Services } from './services';
 
 /**
@@ -17,6 +17,14 @@ import type { CallContext, Services } from './services';
 export async function dispatch(services: Services, name: unknown, input: unknown, context: CallContext): Promise<Result<unknown>> {
   if (!isRequestName(name)) {
     return failure({ code: 'invalid-request', message: `Unknown request ${describe(name)}.` });
+  }
+  if (context.participant) {
+    try {
+      await checkRole(services, name, context.participant);
+    } catch (error) {
+      if (error instanceof WarRoomError) return failure({ code: error.code, request: name, message: error.message });
+      return failure({ code: 'internal', request: name, message: `${name}: the caller's role could not be checked: ${error instanceof Error ? error.message : String(error)}` });
+    }
   }
   const schema = requestDefinitions[name].input as z.ZodType;
   const parsed = schema.safeParse(input ?? {});

@@ -80,6 +80,9 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   };
   const server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createServer(onRequest);
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxPayloadBytes });
+  // A page that stops answering (a laptop lid closed, a network gone) is cut at the next
+  // ping, so presence shows it gone within two intervals.
+  const alive = new WeakSet<WebSocket>();
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     void identify(request, served, token, options.services).then(
@@ -87,6 +90,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
         if ('status' in identified) return reject(socket, identified);
         wss.handleUpgrade(request, socket, head, (ws) => {
           sockets.set(ws, identified);
+          alive.add(ws);
+          ws.on('pong', () => alive.add(ws));
           // A frame over maxPayload, invalid UTF-8 or a bad opcode is an 'error' on this socket
           // (ws then closes it with 1009/1007/1002): without a listener it would end the process.
           ws.on('error', () => ws.terminate());
@@ -107,9 +112,6 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       () => reject(socket, { status: 500, reason: 'Cannot check the invite' }),
     );
   });
-  // A page that stops answering (a laptop lid closed, a network gone) is cut, so presence shows it gone.
-  const alive = new WeakSet<WebSocket>();
-  wss.on('connection', (ws: WebSocket) => alive.add(ws));
   const heartbeat = setInterval(() => {
     for (const ws of sockets.keys()) {
       if (!alive.has(ws)) {
@@ -121,8 +123,6 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     }
   }, LIMITS.pingIntervalMs);
   heartbeat.unref();
-  const onPong = (ws: WebSocket) => alive.add(ws);
-  wss.on('connection', (ws: WebSocket) => ws.on('pong', () => onPong(ws)));
   const unsubscribe = options.services.events.subscribe((event) => {
     // Encoded once for every socket; terminal output as a binary frame (contract/event-frames.ts).
     const message = event.type === 'terminal.data' ? encodeTerminalDataFrame(event.payload) : JSON.stringify({ event });
