@@ -23,7 +23,11 @@ export async function dispatch(services: Services, name: unknown, input: unknown
       await checkRole(services, name, context.participant);
     } catch (error) {
       if (error instanceof WarRoomError) return failure({ code: error.code, request: name, message: error.message });
-      return failure({ code: 'internal', request: name, message: `${name}: the caller's role could not be checked: ${error instanceof Error ? error.message : String(error)}` });
+      return failure({
+        code: 'internal',
+        request: name,
+        message: `${name}: the caller's role could not be checked: ${error instanceof Error ? error.message : String(error)}`,
+      });
     }
   }
   const schema = requestDefinitions[name].input as z.ZodType;

@@ -25,5 +25,5 @@ export class TokenBucket {
   }
 }
 
-/** Participants' budget: bursts of 60 requests, 20 a second sustained (a person clicking, a page loading a view). */
-export const PARTICIPANT_RATE = { capacity: 60, perSecond: 20 } as const;
+/** Participants' budget: bursts of 200 requests (a page opening a view makes dozens), 50 a second sustained (a person clicking, a page loading a view). */
+export const PARTICIPANT_RATE = { capacity: 200, perSecond: 50 } as const;

@@ -35,10 +35,19 @@ test('the role table: release managers everything, observers only reads, nobody 
   for (const [name, permission] of Object.entries(REQUEST_PERMISSIONS)) {
     assert.equal(roleAllows('release-manager', permission), true, name);
     assert.equal(roleAllows('observer', permission), permission === 'read', name);
-    if (permission === 'manage') for (const role of ['operator', 'voter', 'observer'] as const) assert.equal(roleAllows(role, permission), false, `${role} ${name}`);
+    if (permission === 'manage')
+      for (const role of ['operator', 'voter', 'observer'] as const) assert.equal(roleAllows(role, permission), false, `${role} ${name}`);
   }
   // What a remote participant must never do without the release-manager role.
-  for (const name of ['bundle.import', 'recording.import', 'report.redaction-save', 'report.finding-allow', 'terminal.open', 'participant.invite', 'app.setOperator'] as const)
+  for (const name of [
+    'bundle.import',
+    'recording.import',
+    'report.redaction-save',
+    'report.finding-allow',
+    'terminal.open',
+    'participant.invite',
+    'app.setOperator',
+  ] as const)
     assert.equal(REQUEST_PERMISSIONS[name], 'manage', name);
 });
 
@@ -47,7 +56,12 @@ for (const role of ROLES) {
     const before = treeFingerprint(workspaceDir);
     const identity = identities.get(role)!;
     for (const name of Object.keys(requestDefinitions) as RequestName[]) {
-      const result = await dispatch(services, name, {}, { actor: `${identity.name} (${role} · ${identity.session})`, participant: identity, transport: 'test' });
+      const result = await dispatch(
+        services,
+        name,
+        {},
+        { actor: `${identity.name} (${role} · ${identity.session})`, participant: identity, transport: 'test' },
+      );
       const allowed = roleAllows(role, REQUEST_PERMISSIONS[name]);
       if (allowed) assert.ok(result.ok || result.error.code !== 'forbidden', `${role} ${name} was forbidden: ${result.ok ? '' : result.error.message}`);
       else {
