@@ -54,6 +54,7 @@ const KIND_OF_PREFIX: readonly (readonly [string, EventKind])[] = [
   ['incident', 'incident'],
   ['action-item', 'action-item'],
   ['report', 'report'],
+  ['participant', 'release'],
   ['redaction', 'report'],
 ];
 

@@ -17,6 +17,10 @@ export interface EventPayloads {
   'calendar.changed': Record<string, never>;
   /** The workspace's target library changed (a target saved to it or removed). */
   'targets.changed': Record<string, never>;
+  /** Someone joined, left or moved to another view (refetch presence.list). */
+  'presence.changed': Record<string, never>;
+  /** An invite was made or revoked (refetch participant.list). */
+  'participants.changed': Record<string, never>;
   /** The desktop menu asks the cockpit to show a view (checklist, terminals...). */
   'ui.show-view': { readonly view: string };
   /** Live output of a playbook run (raw, ANSI intact), batched every few ms. */

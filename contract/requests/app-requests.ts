@@ -7,6 +7,8 @@ export interface AppInfo {
   readonly runtime: 'electron' | 'browser';
   readonly workspaceDir: string;
   readonly operator: string;
+  /** False until the host's user typed their name (the first-run prompt asks); the default is the OS login. */
+  readonly operatorNamed: boolean;
   /** Things repaired or moved aside when the workspace opened. */
   readonly warnings: readonly string[];
 }

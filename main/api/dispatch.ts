@@ -4,18 +4,31 @@ import { isRequestName, requestDefinitions, type RequestName } from '../../contr
 import { WarRoomError } from '../core/support/errors';
 import type { Handler } from './handler-types';
 import { handlers } from './handlers';
+import { authorize, checkRole } from './authorize';
 import type { CallContext, Services } from './services';
 
 /**
  * The one entry point of the contract on the main side, whatever the transport.
  *
  * It checks the request name, validates the input against its schema (the renderer is
- * untrusted), runs the handler, and turns every failure into a typed error result with
+ * untrusted), checks the caller's role allows it (authorize.ts), runs the handler, and turns every failure into a typed error result with
  * a message a person can act on. Nothing is thrown back across the boundary.
  */
 export async function dispatch(services: Services, name: unknown, input: unknown, context: CallContext): Promise<Result<unknown>> {
   if (!isRequestName(name)) {
     return failure({ code: 'invalid-request', message: `Unknown request ${describe(name)}.` });
+  }
+  if (context.participant) {
+    try {
+      await checkRole(services, name, context.participant);
+    } catch (error) {
+      if (error instanceof WarRoomError) return failure({ code: error.code, request: name, message: error.message });
+      return failure({
+        code: 'internal',
+        request: name,
+        message: `${name}: the caller's role could not be checked: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
   }
   const schema = requestDefinitions[name].input as z.ZodType;
   const parsed = schema.safeParse(input ?? {});
@@ -28,6 +41,8 @@ export async function dispatch(services: Services, name: unknown, input: unknown
     });
   }
   try {
+    // Roles are enforced here, for every request and every transport (contract/roles.ts).
+    if (context.participant) await authorize(services, name, parsed.data, context.participant);
     const handler = handlers[name] as Handler<RequestName>;
     return { ok: true, value: await handler(parsed.data as never, services, context) };
   } catch (error) {

@@ -9,10 +9,25 @@ import { EventBus } from './event-bus';
 import { RunService } from './playbooks/run-service';
 import type { ClientConnection } from './release-terminals';
 import { ReleaseTerminals } from './release-terminals';
+import type { ParticipantIdentity } from '../../contract/participants';
+import { WorkspaceParticipants } from '../core/workspace/workspace-participants';
+import { Presence } from './presence';
 
-/** Who calls: the operator name recorded in the journal, and which transport carried it. */
+/** Where participants connect: the listen origin (`https://HOST:PORT`) and the certificate's fingerprint. */
+export interface Hosting {
+  origin: string | null;
+  fingerprint: string | null;
+}
+
+/** Who calls: the actor recorded in the journal, the authenticated person, and which transport carried it. */
 export interface CallContext {
+  /** The journal's actor: `formatActor(participant)` (contract/participants.ts); the host's own user by name. */
   readonly actor: string;
+  /**
+   * The authenticated person behind a WebSocket (the host's token or an invite secret).
+   * Absent for the desktop window, the CLI and tests: the host's own user, release manager.
+   */
+  readonly participant?: ParticipantIdentity;
   readonly transport: 'ipc' | 'websocket' | 'cli' | 'test';
   /** The client that calls (terminal panels detach when it goes away). */
   readonly connection?: ClientConnection;
@@ -27,6 +42,12 @@ export interface Services {
   readonly assetsDir: string;
   /** Playbook runs: hosted here, answered through requests. */
   readonly runs: RunService;
+  /** Who is connected (browser mode), pushed as presence.changed. */
+  readonly presence: Presence;
+  /** How other machines reach this host; set by `warroom web` once it listens. */
+  readonly hosting: Hosting;
+  /** The invited people of the workspace, opened once. */
+  participants(): Promise<WorkspaceParticipants>;
   /** Opens a release and makes sure its changes reach the event bus once. */
   release(slug: string): Promise<Release>;
   /** The workspace calendar (blackouts, Friday rule), opened once; its changes reach the event bus. */
@@ -79,10 +100,23 @@ export function createServices(options: ServicesOptions): Services {
     payload: {},
   });
   const targetLibrary = openOnce(() => WorkspaceTargets.open(targetLibraryFile(options.workspace.dir)), { type: 'targets.changed', payload: {} });
+  let participants: Promise<WorkspaceParticipants> | null = null;
   return {
     ...options,
     events,
     runs,
+    presence: new Presence(events),
+    hosting: { origin: null, fingerprint: null },
+    participants() {
+      if (!participants) {
+        const opening = WorkspaceParticipants.open(options.workspace.dir);
+        opening.catch(() => {
+          if (participants === opening) participants = null;
+        });
+        participants = opening;
+      }
+      return participants;
+    },
     async release(slug) {
       const release = await options.workspace.get(slug);
       if (!wired.has(release)) {

@@ -1,5 +1,6 @@
 import type { CliCommand } from './cli-support';
 import { webCommand } from './commands/web-command';
+import { inviteCommand } from './commands/invite-command';
 import { verifyCommand } from './commands/verify-command';
 import { reportCommand } from './commands/report-command';
 import { exportCommand } from './commands/export-command';
@@ -12,6 +13,7 @@ import { redactCommand } from './commands/redact-command';
 /** Every `warroom` command, in the order --help lists them. A new command is one file in commands/ and one line here. */
 export const COMMANDS: readonly CliCommand[] = [
   webCommand,
+  inviteCommand,
   verifyCommand,
   reportCommand,
   exportCommand,

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -7,7 +8,10 @@ import { encodeTerminalDataFrame } from '../../contract/event-frames';
 import { dispatch } from '../api/dispatch';
 import type { Services } from '../api/services';
 import type { ClientConnection } from '../api/release-terminals';
-import { isAllowedHost, isAllowedOrigin, tokenMatches } from './browser-guard';
+import { formatActor, type ParticipantIdentity } from '../../contract/participants';
+import type { WarRoomEvent } from '../../contract/events';
+import { allowedOrigins, isAllowedHost, isAllowedOrigin, loopbackNames, tokenMatches, type ServedNames } from './browser-guard';
+import { PARTICIPANT_RATE, TokenBucket } from './rate-limit';
 import { contentSecurityPolicy } from './content-security-policy';
 import { readStaticFile } from './static-files';
 
@@ -19,6 +23,10 @@ export interface BrowserServerOptions {
   readonly port?: number;
   /** `warroom web` passes the workspace's kept token (web-token.ts); random per start when absent. */
   readonly token?: string;
+  /** The address to listen on; 127.0.0.1 when absent. Anything but loopback needs `tls`. */
+  readonly host?: string;
+  /** Serve HTTPS with this certificate (PEM); `names` are accepted as Host besides `host`. */
+  readonly tls?: { readonly cert: string; readonly key: string; readonly names: readonly string[] };
 }
 
 export interface BrowserServer {
@@ -26,13 +34,28 @@ export interface BrowserServer {
   readonly token: string;
   /** The address to open, token in the fragment (never sent to the server in requests or referrers). */
   readonly url: string;
+  /** `http(s)://HOST:PORT`, what participants' links start with. */
+  readonly origin: string;
   close(): Promise<void>;
 }
 
 const LIMITS = {
   /** Largest message a browser may send; a release document is far smaller. */
   maxPayloadBytes: 8 * 1024 * 1024,
+  /** A connection that has not answered a ping for this long is gone (presence within 5 s). */
+  pingIntervalMs: 2000,
+  /** A revoked participant's socket gets a close frame; after this it is cut. */
+  closeGraceMs: 300,
 } as const;
+
+/** Close codes a page can act on (4000-4999 are the application's). */
+export const CLOSE_CODES = { revoked: 4003 } as const;
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.has(host.toLowerCase()) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
 
 /**
  * Browser mode: the same services, carried over a WebSocket on 127.0.0.1 only.
@@ -44,59 +67,124 @@ const LIMITS = {
  */
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const sockets = new Set<WebSocket>();
-  let port = 0;
-  const server = createServer((request, response) => {
-    void serveHttp(request, response, port, options.staticDir).catch(() => {
+  const host = options.host ?? '127.0.0.1';
+  if (!options.tls && !isLoopbackHost(host)) throw new Error(`Serving ${host} needs HTTPS: pass a certificate (off loopback War Room serves only HTTPS).`);
+  const sockets = new Map<WebSocket, ParticipantIdentity>();
+  const buckets = new Map<string, TokenBucket>();
+  let served: ServedNames = loopbackNames(0);
+  const onRequest = (request: IncomingMessage, response: ServerResponse) => {
+    void serveHttp(request, response, served, options.staticDir).catch(() => {
       if (!response.headersSent) response.writeHead(500);
       response.end();
     });
-  });
+  };
+  const server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createServer(onRequest);
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxPayloadBytes });
-  server.on('upgrade', (request, socket, head) => {
-    const refusal = refuseUpgrade(request, port, token);
-    if (refusal) return reject(socket, refusal);
-    wss.handleUpgrade(request, socket, head, (ws) => {
-      sockets.add(ws);
-      // A frame over maxPayload, invalid UTF-8 or a bad opcode is an 'error' on this socket
-      // (ws then closes it with 1009/1007/1002): without a listener it would end the process.
-      ws.on('error', () => ws.terminate());
-      attach(ws, options.services);
-      ws.on('close', () => sockets.delete(ws));
-    });
+  // A page that stops answering (a laptop lid closed, a network gone) is cut at the next
+  // ping, so presence shows it gone within two intervals.
+  const alive = new WeakSet<WebSocket>();
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    void identify(request, served, token, options.services).then(
+      (identified) => {
+        if ('status' in identified) return reject(socket, identified);
+        wss.handleUpgrade(request, socket, head, (ws) => {
+          sockets.set(ws, identified);
+          alive.add(ws);
+          ws.on('pong', () => alive.add(ws));
+          // A frame over maxPayload, invalid UTF-8 or a bad opcode is an 'error' on this socket
+          // (ws then closes it with 1009/1007/1002): without a listener it would end the process.
+          ws.on('error', () => ws.terminate());
+          const bucketKey = identified.participantId ?? 'host';
+          let bucket = buckets.get(bucketKey);
+          if (!bucket) buckets.set(bucketKey, (bucket = new TokenBucket(PARTICIPANT_RATE.capacity, PARTICIPANT_RATE.perSecond)));
+          attach(ws, options.services, identified, identified.participantId === undefined ? null : bucket);
+          const left = options.services.presence.join(identified, () => {
+            ws.close(CLOSE_CODES.revoked, 'invite revoked');
+            setTimeout(() => ws.terminate(), LIMITS.closeGraceMs).unref();
+          });
+          ws.on('close', () => {
+            sockets.delete(ws);
+            left();
+          });
+        });
+      },
+      () => reject(socket, { status: 500, reason: 'Cannot check the invite' }),
+    );
   });
+  const heartbeat = setInterval(() => {
+    for (const ws of sockets.keys()) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, LIMITS.pingIntervalMs);
+  heartbeat.unref();
   const unsubscribe = options.services.events.subscribe((event) => {
     // Encoded once for every socket; terminal output as a binary frame (contract/event-frames.ts).
     const message = event.type === 'terminal.data' ? encodeTerminalDataFrame(event.payload) : JSON.stringify({ event });
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(message);
+    for (const [ws, identity] of sockets) if (ws.readyState === ws.OPEN && mayReceive(identity, event)) ws.send(message);
   });
   await new Promise<void>((resolve, rejectListen) => {
     server.once('error', rejectListen);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, host, () => resolve());
   });
   const address = server.address();
-  port = typeof address === 'object' && address ? address.port : 0;
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const scheme = options.tls ? 'https' : 'http';
+  served = {
+    scheme,
+    port,
+    names: [...new Set([host.toLowerCase(), ...(options.tls?.names ?? []), ...(isLoopbackHost(host) ? ['127.0.0.1', 'localhost'] : [])])],
+  };
+  const origin = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
     port,
     token,
-    url: `http://127.0.0.1:${port}/#token=${token}`,
+    origin,
+    url: `${origin}/#token=${token}`,
     async close() {
+      clearInterval(heartbeat);
       unsubscribe();
-      for (const ws of sockets) ws.terminate();
+      for (const ws of sockets.keys()) ws.terminate();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }
 
-/** Why an upgrade is refused, or null when it may proceed. */
-function refuseUpgrade(request: IncomingMessage, port: number, token: string): { status: number; reason: string } | null {
-  if (!isAllowedHost(request.headers.host, port)) return { status: 403, reason: 'Host not allowed' };
-  const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+/** A participant hears only of the release of their invite (and of the workspace in general). */
+function mayReceive(identity: ParticipantIdentity, event: WarRoomEvent): boolean {
+  if (identity.release === undefined) return true;
+  const slug = (event.payload as { slug?: unknown }).slug;
+  return slug === undefined || slug === identity.release;
+}
+
+/**
+ * Who opens this WebSocket, or why it is refused: the host's token is the host's own user
+ * (release manager); an invite secret is that participant while the invite is active.
+ */
+async function identify(
+  request: IncomingMessage,
+  served: ServedNames,
+  token: string,
+  services: Services,
+): Promise<ParticipantIdentity | { status: number; reason: string }> {
+  if (!isAllowedHost(request.headers.host, served)) return { status: 403, reason: 'Host not allowed' };
+  const url = new URL(request.url ?? '/', 'http://localhost');
   if (url.pathname !== WEBSOCKET_PATH) return { status: 404, reason: 'Not found' };
-  if (!isAllowedOrigin(request.headers.origin, port)) return { status: 403, reason: 'Origin not allowed' };
-  if (!tokenMatches(url.searchParams.get('token'), token)) return { status: 401, reason: 'Token missing or wrong' };
-  return null;
+  if (!isAllowedOrigin(request.headers.origin, served)) return { status: 403, reason: 'Origin not allowed' };
+  const presented = url.searchParams.get('token');
+  const session = randomBytes(4).toString('hex');
+  if (tokenMatches(presented, token)) return { name: services.workspace.settings.operator, role: 'release-manager', session };
+  if (presented) {
+    const participant = (await services.participants()).authenticate(presented, session);
+    if (participant) return participant;
+  }
+  return { status: 401, reason: 'Token missing or wrong' };
 }
 
 function reject(socket: Duplex, refusal: { status: number; reason: string }): void {
@@ -104,8 +192,8 @@ function reject(socket: Duplex, refusal: { status: number; reason: string }): vo
   socket.end(`HTTP/1.1 ${refusal.status} ${refusal.reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-async function serveHttp(request: IncomingMessage, response: ServerResponse, port: number, staticDir: string): Promise<void> {
-  if (!isAllowedHost(request.headers.host, port)) {
+async function serveHttp(request: IncomingMessage, response: ServerResponse, served: ServedNames, staticDir: string): Promise<void> {
+  if (!isAllowedHost(request.headers.host, served)) {
     response.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Host not allowed');
     return;
   }
@@ -113,7 +201,7 @@ async function serveHttp(request: IncomingMessage, response: ServerResponse, por
     response.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
   }
-  const path = new URL(request.url ?? '/', `http://127.0.0.1:${port}`).pathname;
+  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
   const file = await readStaticFile(staticDir, path);
   if (!file) {
     response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
@@ -121,7 +209,7 @@ async function serveHttp(request: IncomingMessage, response: ServerResponse, por
   }
   response.writeHead(200, {
     'Content-Type': file.contentType,
-    'Content-Security-Policy': contentSecurityPolicy([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]),
+    'Content-Security-Policy': contentSecurityPolicy([...allowedOrigins(served)].map((origin) => origin.replace(/^http/, 'ws'))),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',
@@ -131,7 +219,7 @@ async function serveHttp(request: IncomingMessage, response: ServerResponse, por
   response.end(request.method === 'HEAD' ? undefined : file.body);
 }
 
-function attach(ws: WebSocket, services: Services): void {
+function attach(ws: WebSocket, services: Services, participant: ParticipantIdentity, bucket: TokenBucket | null): void {
   // Terminal panels attached over this socket detach when it closes (a closed tab must not stall flow control).
   const closeListeners: (() => void)[] = [];
   const connection: ClientConnection = { id: randomBytes(8).toString('hex'), onClose: (listener) => void closeListeners.push(listener) };
@@ -148,7 +236,17 @@ function attach(ws: WebSocket, services: Services): void {
         const { id: messageId, name, input } = message as { id?: unknown; name?: unknown; input?: unknown };
         id = typeof messageId === 'number' && Number.isSafeInteger(messageId) ? messageId : null;
         if (id === null) throw new Error('a message needs a numeric id');
-        const result = await dispatch(services, name, input, { actor: services.workspace.settings.operator, transport: 'websocket', connection });
+        if (bucket && !bucket.take()) {
+          send(ws, {
+            id,
+            result: { ok: false, error: { code: 'rate-limited', message: `Too many requests from ${participant.name}: slow down and retry in a second.` } },
+          });
+          return;
+        }
+        // The host's own user is named by the workspace's setting (renamed at any time); a participant by their invite.
+        const actor = participant.participantId === undefined ? services.workspace.settings.operator : formatActor(participant);
+        const caller = participant.participantId === undefined ? { ...participant, name: actor } : participant;
+        const result = await dispatch(services, name, input, { actor, participant: caller, transport: 'websocket', connection });
         send(ws, { id, result });
       } catch (error) {
         send(ws, {

@@ -14,7 +14,12 @@ type ReleaseRequestNames =
   'release.list' | 'release.get' | 'release.create' | 'release.update' | 'journal.list' | 'journal.page' | 'journal.verify' | 'note.add';
 
 export const releaseHandlers: HandlerGroup<ReleaseRequestNames> = {
-  'release.list': async (_input, services) => services.workspace.list(),
+  // A participant sees only the release of their invite.
+  'release.list': async (_input, services, context) => {
+    const listings = await services.workspace.list();
+    const only = context.participant?.release;
+    return only === undefined ? listings : listings.filter((listing) => listing.slug === only);
+  },
   'release.get': async (input, services) => releaseView(await services.release(input.slug)),
   'release.create': async (input, services, context) => {
     // The template is read and checked first: a bad one refuses the request before a release exists.

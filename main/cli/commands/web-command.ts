@@ -1,41 +1,84 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveWorkspaceDir } from '../../core/workspace/workspace-location';
 import { bootServices, projectRoot } from '../../api/boot';
-import { startBrowserServer } from '../../transport/websocket-server';
+import { isLoopbackHost, startBrowserServer } from '../../transport/websocket-server';
 import { workspaceWebToken } from '../../transport/web-token';
+import { describeCertificate, workspaceCertificate, type TlsIdentity } from '../../transport/tls-certificate';
 import { EXIT, UsageError, parse, type CliCommand } from '../cli-support';
 
-/** `warroom web`: the app's services under Node, served to a browser on loopback. */
+/** `warroom web`: the app's services under Node, served to a browser on loopback, or hosted for participants with --listen. */
 export const webCommand: CliCommand = {
   name: 'web',
-  usage: `warroom web [--port N] [--workspace DIR] [--no-demo] [--new-token]
+  usage: `warroom web [--port N | --listen HOST:PORT [--cert FILE --key FILE]] [--workspace DIR] [--no-demo] [--new-token]
                                  Serve the app to a browser on 127.0.0.1 (prints the URL; the token is kept
-                                 in <workspace>/web-token across restarts, --new-token replaces it)`,
+                                 in <workspace>/web-token across restarts, --new-token replaces it).
+                                 --listen hosts the war room for participants (\`warroom invite\`); off loopback
+                                 only over HTTPS, with the workspace's own certificate (made once, its SHA-256
+                                 fingerprint printed) or --cert/--key`,
   run: web,
 };
+
+/** `HOST:PORT`, `[::1]:PORT`: the listen address and port. */
+export function parseListen(text: string): { host: string; port: number } {
+  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]\s]+)):(\d{1,5})$/.exec(text);
+  const port = match ? Number(match[3]) : NaN;
+  if (!match || port > 65535) throw new UsageError(`--listen must be HOST:PORT (e.g. 10.0.0.5:8443 or [::1]:8443), not "${text}"`);
+  return { host: (match[1] ?? match[2])!, port };
+}
 
 async function web(args: readonly string[]): Promise<number> {
   const { values } = parse({
     args: [...args],
-    options: { port: { type: 'string' }, workspace: { type: 'string' }, 'no-demo': { type: 'boolean' }, 'new-token': { type: 'boolean' } },
+    options: {
+      port: { type: 'string' },
+      listen: { type: 'string' },
+      cert: { type: 'string' },
+      key: { type: 'string' },
+      workspace: { type: 'string' },
+      'no-demo': { type: 'boolean' },
+      'new-token': { type: 'boolean' },
+    },
     strict: true,
     allowPositionals: false,
   });
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}"`);
+  const given = { listen: values.listen as string | undefined, cert: values.cert as string | undefined, key: values.key as string | undefined };
+  if (values.listen !== undefined && values.port !== undefined) throw new UsageError('give --listen HOST:PORT or --port N, not both');
+  if ((values.cert === undefined) !== (values.key === undefined)) throw new UsageError('--cert and --key go together');
+  if (values.cert !== undefined && values.listen === undefined) throw new UsageError('--cert and --key need --listen HOST:PORT');
+  const listen = values.listen === undefined ? { host: '127.0.0.1', port: Number(values.port ?? 0) } : parseListen(given.listen!);
+  if (!Number.isInteger(listen.port) || listen.port < 0 || listen.port > 65535)
+    throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}"`);
   const workspaceDir = resolveWorkspaceDir(values.workspace as string | undefined);
   const services = await bootServices({ workspaceDir, runtime: 'browser', seedDemo: !values['no-demo'] });
   let server: Awaited<ReturnType<typeof startBrowserServer>>;
+  let tls: TlsIdentity | null = null;
   try {
     const token = workspaceWebToken(workspaceDir, { rotate: values['new-token'] === true });
-    server = await startBrowserServer({ services, staticDir: join(projectRoot(), 'dist', 'renderer'), port, token });
-    const origin = new URL(server.url);
-    await services.workspace.lock.publish({ url: `${origin.origin}/`, accessUrl: server.url });
+    if (given.cert !== undefined && given.key !== undefined)
+      tls = describeCertificate(readFileSync(given.cert, 'utf8'), readFileSync(given.key, 'utf8'), given.cert);
+    // Off loopback only HTTPS: the workspace's own certificate unless one is given.
+    else if (!isLoopbackHost(listen.host) || values.listen !== undefined) tls = await workspaceCertificate(workspaceDir, listen.host);
+    server = await startBrowserServer({
+      services,
+      staticDir: join(projectRoot(), 'dist', 'renderer'),
+      port: listen.port,
+      host: listen.host,
+      token,
+      ...(tls ? { tls: { cert: tls.cert, key: tls.key, names: tls.names } } : {}),
+    });
+    services.hosting.origin = server.origin;
+    services.hosting.fingerprint = tls?.fingerprint ?? null;
+    await services.workspace.lock.publish({ url: `${server.origin}/`, accessUrl: server.url, fingerprint: tls?.fingerprint ?? null });
   } catch (error) {
     await services.dispose();
     throw error;
   }
   process.stdout.write(`War Room (browser mode)\n  workspace: ${workspaceDir}\n  open:      ${server.url}\n`);
+  if (tls)
+    process.stdout.write(
+      `  certificate SHA-256: ${tls.fingerprint}\n  public key (SPKI) SHA-256: ${tls.spkiSha256}\n  invite people: warroom invite <release> --name NAME --role ROLE\n`,
+    );
   for (const warning of services.workspace.warnings) process.stderr.write(`warning: ${warning}\n`);
   const lost = await new Promise<boolean>((resolve) => {
     const stop = () => resolve(false);

@@ -7,7 +7,8 @@
  * turns it into a typed error result; anything else that escapes is a bug and is
  * reported as `internal`.
  */
-export type ErrorCode = 'invalid-request' | 'invalid-input' | 'not-found' | 'conflict' | 'refused' | 'unauthorized' | 'corrupt' | 'io' | 'internal';
+export type ErrorCode =
+  'invalid-request' | 'invalid-input' | 'not-found' | 'conflict' | 'refused' | 'unauthorized' | 'forbidden' | 'rate-limited' | 'corrupt' | 'io' | 'internal';
 
 /** Where in a file or payload a problem sits. Lines and columns are 1-based. */
 export interface ErrorLocation {

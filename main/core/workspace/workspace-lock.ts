@@ -190,12 +190,16 @@ export class WorkspaceLock {
    * Say where this process serves the workspace: the URL (without its token) goes in the
    * owner record, the full URL with the token in the 0600 access file.
    */
-  async publish(access: { readonly url: string; readonly accessUrl: string }): Promise<void> {
+  async publish(access: { readonly url: string; readonly accessUrl: string; readonly fingerprint?: string | null }): Promise<void> {
     if (this.released || this.lostError || !this.held) return;
     const paths = workspaceLockPaths(this.dir);
     this.owner = { ...this.owner, url: access.url };
     try {
-      await writePrivately(paths.access, `${JSON.stringify({ pid: this.owner.pid, since: this.owner.since, url: access.accessUrl }, null, 2)}\n`, 0o600);
+      await writePrivately(
+        paths.access,
+        `${JSON.stringify({ pid: this.owner.pid, since: this.owner.since, url: access.accessUrl, fingerprint: access.fingerprint ?? null }, null, 2)}\n`,
+        0o600,
+      );
       await writePrivately(paths.owner, `${JSON.stringify(this.owner, null, 2)}\n`, 0o644);
     } catch (error) {
       throw ioError('write the lock owner record', paths.owner, error);

@@ -21,6 +21,8 @@ const settingsSchema = z.object({
   format: z.literal(1),
   createdAt: z.string(),
   operator: z.string().trim().min(1).max(80),
+  /** Set once the user typed their name; the default (the OS login, often "root") is not a name for the journal. */
+  operatorNamed: z.boolean().optional(),
 });
 export type WorkspaceSettings = z.output<typeof settingsSchema>;
 
@@ -148,7 +150,7 @@ export class Workspace {
   async setOperator(operator: string): Promise<void> {
     const parsed = settingsSchema.shape.operator.safeParse(operator);
     if (!parsed.success) throw new WarRoomError('invalid-input', 'The operator name must be 1 to 80 characters.', [{ field: 'operator' }]);
-    this.settingsDb.data = { ...this.settingsDb.data, operator: parsed.data };
+    this.settingsDb.data = { ...this.settingsDb.data, operator: parsed.data, operatorNamed: true };
     try {
       await this.settingsDb.write();
     } catch (error) {

@@ -11,6 +11,9 @@ import { ViewContent } from './ViewContent';
 import { onShowView } from './navigate';
 import { QuickAddDialog } from '../views/timeline/QuickAddDialog';
 import { ConnectionBanner } from '../components/ConnectionBanner';
+import { ShareDialog } from '../components/ShareDialog';
+import { NamePrompt } from '../components/NamePrompt';
+import type { ShareInfo } from '../../../contract/participants';
 
 const SELECTED_KEY = 'warroom-selected-release';
 
@@ -27,6 +30,8 @@ export function App() {
   });
   const [error, setError] = useState<string | null>(null);
   const [quickAdd, setQuickAdd] = useState(false);
+  const [share, setShare] = useState<ShareInfo | null>(null);
+  const [sharing, setSharing] = useState(false);
   const release = useRelease(selected);
 
   const loadReleases = useCallback(() => {
@@ -41,6 +46,7 @@ export function App() {
 
   useEffect(() => {
     client.call('app.info', {}).then(setInfo, (failure: Error) => setError(failure.message));
+    client.call('share.info', {}).then(setShare, () => setShare(null));
     loadReleases();
     const offReleases = client.on('releases.changed', loadReleases);
     const offMenu = client.on('ui.show-view', ({ view: requested }) => {
@@ -66,6 +72,11 @@ export function App() {
     if (selected) localStorage.setItem(SELECTED_KEY, selected);
   }, [selected]);
 
+  // The room sees who looks at what (presence); reported again after a reconnect.
+  useEffect(() => {
+    if (connection.connected) client.call('presence.report', { view, release: selected }).catch(() => undefined);
+  }, [view, selected, connection.connected]);
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const shortcut = appShortcut(event);
@@ -90,6 +101,20 @@ export function App() {
             {error}
           </div>
         ) : null}
+        {info && !info.operatorNamed ? <NamePrompt info={info} onChange={setInfo} /> : null}
+        {share ? (
+          <div className="whoami" data-testid="whoami">
+            <span>
+              You are <strong>{share.you.name}</strong> ({share.you.role})
+            </span>
+            {share.you.role === 'release-manager' && selected ? (
+              <button type="button" className="button" onClick={() => setSharing(true)} data-testid="share-button">
+                Share this war room…
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+        {sharing && selected ? <ShareDialog slug={selected} onClose={() => setSharing(false)} /> : null}
         {info?.warnings.map((warning) => (
           <div className="banner warning" role="status" key={warning}>
             {warning}

@@ -30,7 +30,11 @@ let connection: ConnectionState = { connected: true, refused: false };
 
 function pickBridge(): WarRoomBridge {
   if (window.warroom) return window.warroom;
-  const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
+  // The host's page carries #token=; a participant's personal link #invite=<secret>&fp=<fingerprint>.
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const fromHash = fragment.get('token') ?? fragment.get('invite');
+  const fingerprint = fragment.get('fp');
+  if (fingerprint) sessionStorage.setItem('warroom-fingerprint', fingerprint);
   if (fromHash) {
     sessionStorage.setItem('warroom-token', fromHash);
     history.replaceState(null, '', location.pathname + location.search);
@@ -39,7 +43,8 @@ function pickBridge(): WarRoomBridge {
   // Opening the address a (re)started server printed in this tab changes only the hash:
   // take its token and start over, rather than keep knocking with the old one.
   window.addEventListener('hashchange', () => {
-    const next = new URLSearchParams(location.hash.slice(1)).get('token');
+    const nextFragment = new URLSearchParams(location.hash.slice(1));
+    const next = nextFragment.get('token') ?? nextFragment.get('invite');
     if (!next) return;
     sessionStorage.setItem('warroom-token', next);
     history.replaceState(null, '', location.pathname + location.search);

@@ -10,6 +10,7 @@ import { PollTheRoom } from './PollTheRoom';
 import { VoteDialog } from './VoteDialog';
 import { GoNoGoRisks } from '../risks/GoNoGoRisks';
 import { FormError } from '../../components/FormError';
+import { mayCastBallotFor, useYou } from '../../app/use-you';
 
 const OUTCOMES: readonly DecisionOutcome[] = ['GO', 'NO-GO', 'POSTPONED'];
 
@@ -22,6 +23,7 @@ export function GoNoGoPanel({ slug, meta, state, onError }: Props) {
   const poll = state.poll;
   const { gates, error: gatesError } = useGoGates(slug, state.seq);
   const [voting, setVoting] = useState<Participant | null>(null);
+  const you = useYou();
   const [setup, setSetup] = useState<'open' | 'edit' | null>(null);
   const [room, setRoom] = useState(false);
   const [outcome, setOutcome] = useState<DecisionOutcome>('GO');
@@ -167,7 +169,7 @@ export function GoNoGoPanel({ slug, meta, state, onError }: Props) {
                       </div>
                     </td>
                     <td>
-                      {open ? (
+                      {open && mayCastBallotFor(you, participant.name) ? (
                         <button type="button" className="button secondary" data-testid={`vote-for-${participant.id}`} onClick={() => setVoting(participant)}>
                           {vote ? 'Change' : 'Vote…'}
                         </button>

@@ -1,0 +1,65 @@
+import { roleAllows, type ParticipantIdentity } from '../../contract/participants';
+import type { RequestName } from '../../contract/requests';
+import { permissionFor } from '../../contract/roles';
+import { WarRoomError } from '../core/support/errors';
+import type { Services } from './services';
+
+/**
+ * May this person make this request with this (validated) input? Throws a typed
+ * `forbidden` (or `unauthorized` for an invite that stopped working) otherwise.
+ *
+ * The role table (contract/roles.ts) decides first; then a participant stays in the
+ * release of their invite, types only into terminals on targets granted to them, and
+ * casts only their own ballot (the poll participant bearing their name).
+ */
+export async function authorize(services: Services, name: RequestName, input: unknown, participant: ParticipantIdentity): Promise<void> {
+  const permission = permissionFor(name);
+  if (participant.role === 'release-manager' && participant.participantId === undefined) return;
+  const slug = slugOf(input);
+  if (participant.release !== undefined && slug !== undefined && slug !== participant.release) {
+    throw new WarRoomError('forbidden', `${participant.name} was invited to ${participant.release}, not ${slug}.`, [{ field: 'slug' }]);
+  }
+  if (permission === 'terminal' && participant.role !== 'release-manager') {
+    const { sessionId } = input as { sessionId: string };
+    const session = (await services.terminals(slug!)).list().find((candidate) => candidate.id === sessionId);
+    if (!session || !(participant.terminalTargets ?? []).includes(session.targetId)) {
+      throw new WarRoomError(
+        'forbidden',
+        `${participant.name} (${participant.role}) may not type into this terminal: its target was not granted in the invite.`,
+        [{ field: 'sessionId' }],
+      );
+    }
+  }
+  if (name === 'poll.vote' && participant.role !== 'release-manager') {
+    const { participantId } = input as { participantId: string };
+    const release = await services.release(slug!);
+    const ballot = release.state.poll.participants.find((candidate) => candidate.id === participantId);
+    if (!ballot || ballot.name.trim().toLowerCase() !== participant.name.trim().toLowerCase()) {
+      throw new WarRoomError(
+        'forbidden',
+        `${participant.name} may cast only their own ballot: the poll has no participant named ${participant.name} with id ${participantId}.`,
+        [{ field: 'participantId' }],
+      );
+    }
+  }
+}
+
+/**
+ * The first check, before the input is even parsed (a caller learns nothing of a request
+ * it may not make): the invite is still active and the role holds the request's permission.
+ */
+export async function checkRole(services: Services, name: RequestName, participant: ParticipantIdentity): Promise<void> {
+  if (participant.participantId !== undefined && !(await services.participants()).isActive(participant.participantId)) {
+    throw new WarRoomError('unauthorized', `The invite of ${participant.name} was revoked or has expired; ask the release manager for a new link.`);
+  }
+  const permission = permissionFor(name);
+  if (!roleAllows(participant.role, permission)) {
+    throw new WarRoomError('forbidden', `${participant.name} (${participant.role}) may not ${name}: it needs the '${permission}' permission.`);
+  }
+}
+
+function slugOf(input: unknown): string | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
+  const slug = (input as { slug?: unknown }).slug;
+  return typeof slug === 'string' ? slug : undefined;
+}
