@@ -3,6 +3,7 @@ import { resolveWorkspaceDir } from '../../core/workspace/workspace-location';
 import { bootServices, projectRoot } from '../../api/boot';
 import { startBrowserServer } from '../../transport/websocket-server';
 import { workspaceWebToken } from '../../transport/web-token';
+import { stopFollowing } from '../../follow/follow-service';
 import { EXIT, UsageError, parse, type CliCommand } from '../cli-support';
 
 /** `warroom web`: the app's services under Node, served to a browser on loopback. */
@@ -46,6 +47,7 @@ async function web(args: readonly string[]): Promise<number> {
       resolve(true);
     });
   });
+  stopFollowing(services);
   await server.close();
   await services.dispose();
   return lost ? EXIT.busy : EXIT.ok;

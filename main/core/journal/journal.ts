@@ -184,6 +184,44 @@ export class Journal {
     return promises;
   }
 
+  /**
+   * Append lines written by another War Room (a follower's replica of a host): they must
+   * continue this journal's chain exactly (seq, prev and hash of every line), else nothing
+   * is written and a `corrupt` error names the first seq that does not chain. The bytes
+   * are written as they are (the replica stays byte-identical) and fsync'd before this
+   * resolves; listeners hear of the events only when `parse` is true (a catch-up that
+   * nobody watches skips parsing).
+   */
+  async appendVerified(bytes: Buffer, options: { readonly parse: boolean } = { parse: true }): Promise<JournalEvent[]> {
+    if (this.closed) throw new WarRoomError('conflict', `Journal ${this.path} is closed.`);
+    while (this.flushing) await this.flushing;
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const verification = verifyJournalBytes(bytes, (start, newline) => (starts.push(start), ends.push(newline)), this.head);
+    if (!verification.ok || verification.tornTail) {
+      const seq = verification.break?.seq ?? verification.head.seq + 1;
+      const reason = verification.break?.reason ?? 'the last line is cut short';
+      throw new WarRoomError('corrupt', `Lines received for ${this.path} do not chain at seq ${seq}: ${reason}. Nothing of them was written.`, [
+        { file: this.path },
+      ]);
+    }
+    if (bytes.length === 0) return [];
+    try {
+      await writeAll(this.handle, bytes);
+      await this.handle.sync();
+    } catch (error) {
+      await this.handle.truncate(this.size).catch(() => undefined);
+      throw ioError('append to the journal', this.path, error);
+    }
+    for (let index = 0; index < starts.length; index += 1) this.lines.push(this.size + starts[index]!, this.size + ends[index]!);
+    this.size += bytes.length;
+    this.head = { ...verification.head };
+    if (!options.parse) return [];
+    const events = starts.map((start, index) => parseLine(bytes.toString('utf8', start, ends[index]), this.path, verification.head.seq - starts.length + index + 1));
+    for (const listener of this.listeners) listener(events);
+    return events;
+  }
+
   /** Called with each batch of events once it is durable. Returns an unsubscribe function. */
   onAppended(listener: Listener): () => void {
     this.listeners.add(listener);
