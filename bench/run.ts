@@ -9,6 +9,7 @@ import { playbooksBenchmark } from './benchmarks/playbooks-bench';
 import { terminalsBenchmark } from './benchmarks/terminals-bench';
 import { timelineBenchmark } from './benchmarks/timeline-bench';
 import { redactionBenchmark } from './benchmarks/redaction-bench';
+import { followBenchmark } from './benchmarks/follow-bench';
 
 /**
  * `npm run bench [name...]`: runs the named benchmarks (all by default), prints a
@@ -24,6 +25,7 @@ const benchmarks: readonly Benchmark[] = [
   reportBenchmark,
   timelineBenchmark,
   redactionBenchmark,
+  followBenchmark,
 ];
 
 const wanted = process.argv.slice(2);

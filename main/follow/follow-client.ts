@@ -15,10 +15,15 @@ const CLIENT_TUNING = {
   maxPayloadBytes: 64 * 1024 * 1024,
 } as const;
 
+const LINES_TAG = Buffer.from('"lines":"', 'latin1');
+
 /** One WebSocket to a War Room host, speaking the contract as a client. */
 export class FollowConnection {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (result: Result<unknown>) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }>();
+  private readonly pending = new Map<
+    number,
+    { name: string; resolve: (result: Result<unknown>) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }
+  >();
   private readonly eventListeners = new Set<(event: WarRoomEvent) => void>();
   private readonly closeListeners = new Set<(reason: string) => void>();
   private closedReason: string | null = null;
@@ -28,7 +33,7 @@ export class FollowConnection {
       if (isBinary) return; // terminal output frames: a follower does not watch terminals
       let message: { id?: unknown; result?: Result<unknown>; event?: WarRoomEvent };
       try {
-        message = JSON.parse(raw.toString()) as typeof message;
+        message = (this.pageMessage(raw as Buffer) ?? JSON.parse(raw.toString())) as typeof message;
       } catch {
         return;
       }
@@ -66,7 +71,13 @@ export class FollowConnection {
       ws.once('unexpected-response', (_request, response) => {
         ws.off('error', fail);
         const status = response.statusCode ?? 0;
-        reject(new Error(status === 401 ? 'the host refused the link (401: token or invite wrong, revoked or expired)' : `the host refused the connection (HTTP ${status} ${response.statusMessage ?? ''})`.trim()));
+        reject(
+          new Error(
+            status === 401
+              ? 'the host refused the link (401: token or invite wrong, revoked or expired)'
+              : `the host refused the connection (HTTP ${status} ${response.statusMessage ?? ''})`.trim(),
+          ),
+        );
         ws.terminate();
       });
       ws.once('open', () => {
@@ -87,11 +98,30 @@ export class FollowConnection {
         reject(new Error(`${name}: no answer from the host in ${CLIENT_TUNING.requestTimeoutMs / 1000} s`));
         this.close();
       }, CLIENT_TUNING.requestTimeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      this.pending.set(id, { name, resolve, reject, timer });
       this.ws.send(JSON.stringify({ id, name, input }));
     });
     if (!result.ok) throw new WarRoomError(result.error.code, `the host answered ${name}: ${result.error.message}`);
     return result.value as RequestOutput<Name>;
+  }
+
+  /**
+   * An answer to journal.since read without parsing its lines: they are base64 (no escapes
+   * in a JSON string), so they are cut out of the bytes as they are and the small rest is
+   * parsed. Why: a catch-up page is megabytes, and decoding and parsing it as text cost
+   * as much as verifying it. Null for any other message.
+   */
+  private pageMessage(raw: Buffer): unknown {
+    const id = /^\{"id":(\d+),/.exec(raw.toString('latin1', 0, 24));
+    if (!id || this.pending.get(Number(id[1]))?.name !== 'journal.since') return null;
+    const start = raw.indexOf(LINES_TAG);
+    if (start === -1) return null;
+    const from = start + LINES_TAG.length;
+    const end = raw.indexOf(0x22, from);
+    if (end === -1) return null;
+    const message = JSON.parse(raw.toString('utf8', 0, from) + raw.toString('utf8', end)) as { result?: { ok: boolean; value?: { lines: string } } };
+    if (message.result?.ok && message.result.value) message.result.value.lines = raw.toString('latin1', from, end);
+    return message;
   }
 
   onEvent(listener: (event: WarRoomEvent) => void): () => void {
@@ -136,7 +166,12 @@ async function pinnedTlsOptions(link: FollowLink): Promise<{ ca: string; checkSe
   if (!expected) throw new WarRoomError('refused', `${link.origin}: an https link without a fingerprint is never trusted.`);
   const { hostname, port } = new URL(link.origin);
   const cert = await new Promise<PeerCertificate>((resolve, reject) => {
-    const socket = tlsConnect({ host: hostname.replace(/^\[|\]$/g, ''), port: Number(port || 443), rejectUnauthorized: false, servername: isIp(hostname) ? undefined : hostname });
+    const socket = tlsConnect({
+      host: hostname.replace(/^\[|\]$/g, ''),
+      port: Number(port || 443),
+      rejectUnauthorized: false,
+      servername: isIp(hostname) ? undefined : hostname,
+    });
     socket.setTimeout(CLIENT_TUNING.connectTimeoutMs, () => socket.destroy(new Error(`no TLS answer from ${link.origin}`)));
     socket.once('secureConnect', () => {
       const peer = socket.getPeerCertificate();
@@ -155,7 +190,8 @@ async function pinnedTlsOptions(link: FollowLink): Promise<{ ca: string; checkSe
   return {
     ca: pem,
     // The pin replaces the name check: the link names the exact certificate, whatever names it carries.
-    checkServerIdentity: (_host, presented) => (fingerprintOf(presented) === expected ? undefined : new Error(`certificate ${fingerprintOf(presented)} is not the pinned ${expected}`)),
+    checkServerIdentity: (_host, presented) =>
+      fingerprintOf(presented) === expected ? undefined : new Error(`certificate ${fingerprintOf(presented)} is not the pinned ${expected}`),
   };
 }
 

@@ -30,7 +30,9 @@ export function parseFollowLink(text: string): FollowLink {
   try {
     url = new URL(text.trim());
   } catch {
-    throw new WarRoomError('invalid-input', `"${clip(text)}" is not a link: give the address War Room printed, like http://127.0.0.1:4000/#token=…`, [{ field: 'link' }]);
+    throw new WarRoomError('invalid-input', `"${clip(text)}" is not a link: give the address War Room printed, like http://127.0.0.1:4000/#token=…`, [
+      { field: 'link' },
+    ]);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new WarRoomError('invalid-input', `The link must start with http:// or https://, not ${url.protocol}`, [{ field: 'link' }]);

@@ -2,6 +2,7 @@ import { writeDurably } from '../core/support/durable-files';
 import { WarRoomError } from '../core/support/errors';
 import { parseLine } from '../core/journal/journal-lines';
 import type { JournalEvent } from '../core/journal/journal-event';
+import type { VerifiedLines } from '../core/journal/journal';
 import type { FollowMark } from '../core/release/follow-mark';
 import { releasePaths } from '../core/release/release';
 import type { FollowStatus, JournalSincePage } from '../../contract/requests/follow-requests';
@@ -64,6 +65,9 @@ export class Follower {
   private markWrittenMs = 0;
   private handedOver: JournalEvent | null = null;
   private selfLink: string | undefined;
+  /** Writes of verified pages, in order; and the head they will leave once durable. */
+  private writing: Promise<void> = Promise.resolve();
+  private verifiedHead: { readonly seq: number; readonly hash: string } | null = null;
 
   constructor(
     private readonly options: FollowerOptions,
@@ -159,14 +163,18 @@ export class Follower {
   private async tail(connection: FollowConnection, untilCaughtUp: boolean): Promise<FollowOutcome | null> {
     while (!this.stopped && !connection.closed) {
       let next: Promise<JournalSincePage> | null = connection.request('journal.since', { slug: this.options.slug, afterSeq: this.sink.head().seq });
-      while (next) {
-        const page: JournalSincePage = await next;
-        this.contact(page.head.seq);
-        // Ask for the next page while this one is verified and written.
-        next = page.toSeq < page.head.seq ? connection.request('journal.since', { slug: this.options.slug, afterSeq: page.toSeq }) : null;
-        next?.catch(() => undefined);
-        const outcome = await this.apply(connection, page);
-        if (outcome) return outcome;
+      try {
+        while (next) {
+          const page: JournalSincePage = await next;
+          this.contact(page.head.seq);
+          // Ask for the next page while this one is verified and written.
+          next = page.toSeq < page.head.seq ? connection.request('journal.since', { slug: this.options.slug, afterSeq: page.toSeq }) : null;
+          next?.catch(() => undefined);
+          const outcome = await this.apply(connection, page);
+          if (outcome) return outcome;
+        }
+      } finally {
+        await this.drain();
       }
       await this.persist(false);
       this.emit();
@@ -176,33 +184,57 @@ export class Follower {
     return null;
   }
 
-  /** Check a page against the replica's chain and append it; an outcome when following must end. */
+  /**
+   * Check a page against the replica's chain and queue its write; an outcome when
+   * following must end. The next page is verified while this one is written and fsync'd
+   * (CPU and disk overlap); writes stay in order, each after the one before is durable.
+   */
   private async apply(connection: FollowConnection, page: JournalSincePage): Promise<FollowOutcome | null> {
     const afterSeq = page.fromSeq - 1;
-    const head = this.sink.head();
+    const head = this.verifiedHead ?? this.sink.head();
     if (afterSeq !== head.seq) return null; // a prefetched page that no longer fits: asked again
     if (page.atHash === null) {
       // The host's journal is shorter than the replica: behind (a handover not yet seen there), or another branch.
+      await this.drain();
       if (page.head.seq > 0 && page.head.hash !== this.sink.hashAt(page.head.seq)) return this.fork(connection);
       this.message = `the host is at seq ${page.head.seq}, behind this replica's ${head.seq}: waiting for it`;
       return null;
     }
-    if (page.atHash !== this.sink.hashAt(afterSeq)) return this.fork(connection);
+    if (page.atHash !== head.hash) {
+      await this.drain();
+      return this.fork(connection);
+    }
     const bytes = Buffer.from(page.lines, 'base64');
     if (bytes.length === 0) return null;
+    let lines: VerifiedLines;
     try {
-      await this.sink.append(bytes);
+      lines = this.sink.verify(bytes, head);
     } catch (error) {
+      await this.drain();
       if (error instanceof WarRoomError && error.code === 'corrupt') return this.broken(`${error.message} (sent by ${this.options.link.origin})`);
       throw error;
     }
-    await this.persist(false);
+    this.verifiedHead = lines.head;
+    const previous = this.writing;
+    this.writing = previous.then(() => this.sink.commit(lines));
+    this.writing.catch(() => undefined);
     const handover = findHandover(bytes, this.options.name, this.sink.dir, page.fromSeq);
     if (handover) {
+      await this.drain();
       this.handedOver = handover;
       return { kind: 'handed-over', event: handover };
     }
     return null;
+  }
+
+  /** Wait until every verified page is written; a failed write is thrown here (and following starts again from the replica's head). */
+  private async drain(): Promise<void> {
+    try {
+      await this.writing;
+    } finally {
+      this.writing = Promise.resolve();
+      this.verifiedHead = null;
+    }
   }
 
   /**
@@ -220,7 +252,7 @@ export class Follower {
       else high = middle - 1;
     }
     const pieces: Buffer[] = [];
-    for (let after = low; ; ) {
+    for (let after = low; ;) {
       const page: JournalSincePage = await connection.request('journal.since', { slug: this.options.slug, afterSeq: after });
       pieces.push(Buffer.from(page.lines, 'base64'));
       if (page.toSeq >= page.head.seq || page.toSeq === after) break;

@@ -1,4 +1,4 @@
-import { Journal } from '../core/journal/journal';
+import { Journal, verifyLines, type VerifiedLines } from '../core/journal/journal';
 import { GENESIS_HASH } from '../core/journal/journal-format';
 import { readFollowMark, removeFollowMark, writeFollowMark, type FollowMark } from '../core/release/follow-mark';
 import type { Release } from '../core/release/release';
@@ -10,8 +10,10 @@ export interface ReplicaSink {
   head(): { readonly seq: number; readonly hash: string };
   /** The replica's hash at `seq` (the genesis hash for 0). */
   hashAt(seq: number): string;
-  /** Verify that the lines continue the chain, then write and fsync them. */
-  append(bytes: Buffer): Promise<void>;
+  /** Verify that the lines continue the chain after `after` (a `corrupt` error when not); nothing is written. */
+  verify(bytes: Buffer, after: { readonly seq: number; readonly hash: string }): VerifiedLines;
+  /** Write and fsync verified lines (they must continue the replica's head). */
+  commit(lines: VerifiedLines): Promise<void>;
   mark(): FollowMark | null;
   setMark(mark: FollowMark | null): Promise<void>;
 }
@@ -22,7 +24,8 @@ export function releaseSink(release: Release): ReplicaSink {
     dir: release.dir,
     head: () => release.head,
     hashAt: (seq) => (seq === 0 ? GENESIS_HASH : seq === release.head.seq ? release.head.hash : release.hashAt(seq)),
-    append: async (bytes) => void (await release.replicate(bytes)),
+    verify: (bytes, after) => verifyLines(bytes, after, release.paths.journal),
+    commit: async (lines) => void (await release.replicate(lines)),
     mark: () => release.follow,
     setMark: (mark) => release.setFollow(mark),
   };
@@ -39,7 +42,8 @@ export async function journalSink(dir: string): Promise<ReplicaSink & { close():
     dir,
     head: () => journal.headEvent,
     hashAt: (seq) => (seq === 0 ? GENESIS_HASH : journal.lines.hashAt(seq)),
-    append: async (bytes) => void (await journal.appendVerified(bytes, { parse: false })),
+    verify: (bytes, after) => verifyLines(bytes, after, journal.file),
+    commit: async (lines) => void (await journal.appendVerifiedLines(lines, { parse: false })),
     mark: () => mark,
     setMark: async (next) => {
       if (next) await writeFollowMark(dir, next);

@@ -28,7 +28,9 @@ test('wss is pinned: the right fingerprint connects; another is refused before t
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (request, socket, head) => {
     upgrades.push(request.url ?? '');
-    wss.handleUpgrade(request, socket, head, (ws) => ws.on('message', (raw) => ws.send(JSON.stringify({ id: JSON.parse(raw.toString()).id, result: { ok: true, value: [] } }))));
+    wss.handleUpgrade(request, socket, head, (ws) =>
+      ws.on('message', (raw) => ws.send(JSON.stringify({ id: JSON.parse(raw.toString()).id, result: { ok: true, value: [] } }))),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;

@@ -90,7 +90,8 @@ export async function workspaceWithRelease(dir: string, notes: number): Promise<
   try {
     const definition = { name: 'Payments 4.2', version: '4.2.0', mode: 'rehearsal', zone: 'UTC', goLive: '2030-01-01T00:00:00Z', description: '' };
     const release = await workspace.create(definition.name, 'ana', createReleaseEvents(definition as never, []));
-    for (let index = 0; index < notes; index += 1) await release.execute('ana', () => [{ type: 'note.added', data: { kind: 'note', text: `before ${index}` } }]);
+    for (let index = 0; index < notes; index += 1)
+      await release.execute('ana', () => [{ type: 'note.added', data: { kind: 'note', text: `before ${index}` } }]);
     return release.slug;
   } finally {
     await workspace.close();

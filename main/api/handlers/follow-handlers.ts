@@ -17,7 +17,13 @@ export const followHandlers: HandlerGroup<FollowRequestNames> = {
     const connection = context.connection;
     if (connection) {
       const { connected } = followRegistry(services);
-      connected.set(connection.id, { connectionId: connection.id, slug: input.slug, name: input.name, link: input.link ?? null, since: new Date().toISOString() });
+      connected.set(connection.id, {
+        connectionId: connection.id,
+        slug: input.slug,
+        name: input.name,
+        link: input.link ?? null,
+        since: new Date().toISOString(),
+      });
       connection.onClose(() => connected.delete(connection.id));
     }
     return { head: release.head };

@@ -81,7 +81,8 @@ async function follow(args: readonly string[]): Promise<number> {
         name,
         follower,
         onEnd: (end) => {
-          if (end.kind === 'handed-over') process.stdout.write(`handed over: ${name} is now the host of ${slug} (from seq ${end.event.seq}); serving at ${server?.url}\n`);
+          if (end.kind === 'handed-over')
+            process.stdout.write(`handed over: ${name} is now the host of ${slug} (from seq ${end.event.seq}); serving at ${server?.url}\n`);
           else printer(follower.status);
           if (end.kind === 'broken' || end.kind === 'forked') resolve(EXIT.failed);
         },
@@ -116,7 +117,9 @@ async function onlyRelease(link: ReturnType<typeof parseFollowLink>): Promise<st
   try {
     const releases = await connection.request('release.list', {});
     if (releases.length === 1) return releases[0]!.slug;
-    throw new UsageError(`${link.origin} has ${releases.length} releases: name one with --release (${releases.map((release) => release.slug).join(', ') || 'none'})`);
+    throw new UsageError(
+      `${link.origin} has ${releases.length} releases: name one with --release (${releases.map((release) => release.slug).join(', ') || 'none'})`,
+    );
   } finally {
     connection.close();
   }
@@ -127,7 +130,8 @@ function statusPrinter(slug: string): (status: FollowStatus) => void {
   let last = '';
   let lastAt = 0;
   return (status) => {
-    const stale = status.staleMs === null ? 'never reached' : status.connected && status.staleMs < 5_000 ? 'live' : `${Math.round(status.staleMs / 1000)} s stale`;
+    const stale =
+      status.staleMs === null ? 'never reached' : status.connected && status.staleMs < 5_000 ? 'live' : `${Math.round(status.staleMs / 1000)} s stale`;
     const key = `${status.state} ${status.connected} ${status.lastSeq} ${status.hostSeq} ${status.message ?? ''}`;
     if (key === last && (status.connected || Date.now() - lastAt < 5_000)) return;
     last = key;

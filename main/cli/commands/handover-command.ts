@@ -52,5 +52,7 @@ async function runningHost(workspaceDir: string): Promise<string> {
   } catch (error) {
     if (!isErrno(error, 'ENOENT')) throw new WarRoomError('io', `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`, [{ file }]);
   }
-  throw new WarRoomError('not-found', `No War Room is serving ${workspaceDir} (no ${file}): start \`warroom web\` or \`warroom follow\` on it first.`, [{ file }]);
+  throw new WarRoomError('not-found', `No War Room is serving ${workspaceDir} (no ${file}): start \`warroom web\` or \`warroom follow\` on it first.`, [
+    { file },
+  ]);
 }

@@ -17,7 +17,10 @@ export const followMarkSchema = z
     /** The host's origin (`http(s)://HOST:PORT`), without the secret of the link. */
     source: z.string().max(500),
     /** SHA-256 fingerprint of the host's certificate (https links), lower-case hex. */
-    fingerprint: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+    fingerprint: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .nullable(),
     /** The release's slug on the host. */
     sourceSlug: z.string().max(200),
     /**

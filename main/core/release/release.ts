@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Journal } from '../journal/journal';
+import { Journal, type VerifiedLines } from '../journal/journal';
 import type { JournalEvent } from '../journal/journal-format';
 import { WarRoomError, ioError } from '../support/errors';
 import type { AppliedEvent, CommandContext, DomainEvent } from './domain-event';
@@ -311,9 +311,10 @@ export class Release {
    * Append lines received from the host this replica follows: verified against the chain
    * (seq, prev, hash) before a byte is written, fsync'd, then applied like any commit.
    */
-  async replicate(bytes: Buffer): Promise<readonly JournalEvent[]> {
-    if (this.inFlight.length > 0) throw new WarRoomError('conflict', `Release ${this.slug} has changes of its own in flight; it cannot take lines from a host.`);
-    return this.journal.appendVerified(bytes);
+  async replicate(lines: Buffer | VerifiedLines): Promise<readonly JournalEvent[]> {
+    if (this.inFlight.length > 0)
+      throw new WarRoomError('conflict', `Release ${this.slug} has changes of its own in flight; it cannot take lines from a host.`);
+    return Buffer.isBuffer(lines) ? this.journal.appendVerified(lines) : this.journal.appendVerifiedLines(lines);
   }
 
   /**
@@ -321,7 +322,11 @@ export class Release {
    * events and about `maxBytes` (at least one line), with the head and the hash at
    * `afterSeq` (null when the journal is shorter): what a follower checks its own chain by.
    */
-  rawSince(afterSeq: number, limit: number, maxBytes: number): { bytes: Buffer; fromSeq: number; toSeq: number; head: { seq: number; hash: string }; atHash: string | null } {
+  rawSince(
+    afterSeq: number,
+    limit: number,
+    maxBytes: number,
+  ): { bytes: Buffer; fromSeq: number; toSeq: number; head: { seq: number; hash: string }; atHash: string | null } {
     const head = { ...this.committedHead };
     const atHash = afterSeq > head.seq ? null : afterSeq === 0 ? GENESIS_HASH : this.lines.hashAt(afterSeq);
     if (afterSeq >= head.seq) return { bytes: Buffer.alloc(0), fromSeq: afterSeq + 1, toSeq: afterSeq, head, atHash };

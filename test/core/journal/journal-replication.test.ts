@@ -19,7 +19,7 @@ async function hostJournal(dir: string, count: number): Promise<Buffer> {
 
 function linesOf(bytes: Buffer): Buffer[] {
   const lines: Buffer[] = [];
-  for (let start = 0; start < bytes.length; ) {
+  for (let start = 0; start < bytes.length;) {
     const end = bytes.indexOf(0x0a, start) + 1;
     lines.push(bytes.subarray(start, end));
     start = end;
@@ -76,7 +76,12 @@ const mark: FollowMark = {
 test('a release marked as following refuses every change, applies replicated lines to its state, and takes changes once unmarked', async () => {
   const root = tempDir();
   const hostDir = join(root, 'host');
-  const host = await Release.create(hostDir, 'payments', 'ana', createReleaseEvents({ name: 'Payments', version: '1', mode: 'rehearsal', zone: 'UTC', goLive: '2030-01-01T00:00:00Z', description: '' } as never, []));
+  const host = await Release.create(
+    hostDir,
+    'payments',
+    'ana',
+    createReleaseEvents({ name: 'Payments', version: '1', mode: 'rehearsal', zone: 'UTC', goLive: '2030-01-01T00:00:00Z', description: '' } as never, []),
+  );
   await host.execute('ana', () => [{ type: 'note.added', data: { kind: 'note', text: 'from the host' } }]);
   const replicaDir = join(root, 'replica');
   mkdirSync(replicaDir);
@@ -102,6 +107,9 @@ test('a release marked as following refuses every change, applies replicated lin
   assert.equal(verifyJournalBytes(readFileSync(join(replicaDir, 'journal.jsonl'))).ok, true);
   writeFileSync(join(replicaDir, 'follow.json'), 'not json');
   const damaged = await Release.open(replicaDir, 'payments');
-  await assert.rejects(damaged.execute('bo', () => [{ type: 'note.added', data: { kind: 'note', text: 'no' } }]), /could not be read: the release stays read-only/);
+  await assert.rejects(
+    damaged.execute('bo', () => [{ type: 'note.added', data: { kind: 'note', text: 'no' } }]),
+    /could not be read: the release stays read-only/,
+  );
   await damaged.close();
 });
