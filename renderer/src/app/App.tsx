@@ -11,6 +11,7 @@ import { ViewContent } from './ViewContent';
 import { onShowView } from './navigate';
 import { QuickAddDialog } from '../views/timeline/QuickAddDialog';
 import { ConnectionBanner } from '../components/ConnectionBanner';
+import { FollowBanner } from '../components/FollowBanner';
 
 const SELECTED_KEY = 'warroom-selected-release';
 
@@ -107,6 +108,7 @@ export function App() {
         ) : null}
         {meta && selected ? (
           <>
+            <FollowBanner slug={selected} />
             <ReleaseHeader meta={meta} slug={selected} state={release.view!.state} />
             <ViewTabs current={view} onChange={setView} />
             <div className="view-container" role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
