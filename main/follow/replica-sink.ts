@@ -12,8 +12,10 @@ export interface ReplicaSink {
   hashAt(seq: number): string;
   /** Verify that the lines continue the chain after `after` (a `corrupt` error when not); nothing is written. */
   verify(bytes: Buffer, after: { readonly seq: number; readonly hash: string }): VerifiedLines;
-  /** Write and fsync verified lines (they must continue the replica's head). */
-  commit(lines: VerifiedLines): Promise<void>;
+  /** Write verified lines (they must continue the replica's head); fsync'd unless `sync` is false. */
+  commit(lines: VerifiedLines, sync: boolean): Promise<void>;
+  /** fsync what was committed without it. */
+  flush(): Promise<void>;
   mark(): FollowMark | null;
   setMark(mark: FollowMark | null): Promise<void>;
 }
@@ -25,7 +27,8 @@ export function releaseSink(release: Release): ReplicaSink {
     head: () => release.head,
     hashAt: (seq) => (seq === 0 ? GENESIS_HASH : seq === release.head.seq ? release.head.hash : release.hashAt(seq)),
     verify: (bytes, after) => verifyLines(bytes, after, release.paths.journal),
-    commit: async (lines) => void (await release.replicate(lines)),
+    commit: async (lines, sync) => void (await release.replicate(lines, { sync })),
+    flush: () => release.syncJournal(),
     mark: () => release.follow,
     setMark: (mark) => release.setFollow(mark),
   };
@@ -43,7 +46,8 @@ export async function journalSink(dir: string): Promise<ReplicaSink & { close():
     head: () => journal.headEvent,
     hashAt: (seq) => (seq === 0 ? GENESIS_HASH : journal.lines.hashAt(seq)),
     verify: (bytes, after) => verifyLines(bytes, after, journal.file),
-    commit: async (lines) => void (await journal.appendVerifiedLines(lines, { parse: false })),
+    commit: async (lines, sync) => void (await journal.appendVerifiedLines(lines, { parse: false, sync })),
+    flush: () => journal.sync(),
     mark: () => mark,
     setMark: async (next) => {
       if (next) await writeFollowMark(dir, next);

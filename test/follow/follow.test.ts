@@ -4,6 +4,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../support/temp-dir';
 import { readFollowMark } from '../../main/core/release/follow-mark';
+import { generateRelease } from '../../bench/support/generated-release';
 import { connect, eventually, runWarRoom, startHost, startWarRoomProcess, workspaceWithRelease } from './war-room-process';
 
 function journalOf(workspace: string, slug: string): Buffer {
@@ -137,3 +138,25 @@ test('two hosts after a split: the fork is detected by the chain, refused, and b
     await host.process.stop();
   }
 });
+
+test(
+  'a catch-up of many pages (25,000 events, pages asked ahead) is byte-identical and verifies; --once stops when caught up',
+  { timeout: 180_000 },
+  async () => {
+    const hostDir = tempDir('warroom-host-');
+    const followerDir = tempDir('warroom-follower-');
+    const { slug } = await generateRelease(hostDir, 'Long night', 25_000);
+    const host = await startHost(hostDir);
+    try {
+      const followed = runWarRoom(['follow', host.url, '--workspace', followerDir, '--once']);
+      assert.equal(followed.code, 0, followed.stdout + followed.stderr);
+      assert.match(followed.stdout, /caught up: long-night at seq 25000, verified/);
+      assert.ok(journalOf(followerDir, slug).equals(journalOf(hostDir, slug)));
+      const verified = runWarRoom(['verify', join(followerDir, 'releases', slug)]);
+      assert.match(verified.stdout, /^OK .*: 25000 events/);
+      assert.equal((await readFollowMark(join(followerDir, 'releases', slug)))?.lastSeq, 25_000);
+    } finally {
+      await host.process.stop();
+    }
+  },
+);

@@ -201,7 +201,7 @@ export class Journal {
    * Append lines already verified by `verifyLines` against this journal's head (a follower
    * verifies the next page while the previous one is written). Refused when the head moved.
    */
-  async appendVerifiedLines(piece: VerifiedLines, options: { readonly parse: boolean } = { parse: true }): Promise<JournalEvent[]> {
+  async appendVerifiedLines(piece: VerifiedLines, options: { readonly parse: boolean; readonly sync?: boolean } = { parse: true }): Promise<JournalEvent[]> {
     if (this.closed) throw new WarRoomError('conflict', `Journal ${this.path} is closed.`);
     while (this.flushing) await this.flushing;
     if (piece.after.seq !== this.head.seq || piece.after.hash !== this.head.hash)
@@ -212,7 +212,8 @@ export class Journal {
     if (bytes.length === 0) return [];
     try {
       await writeAll(this.handle, bytes);
-      await this.handle.sync();
+      // A follower catching up syncs once at the end of a run of pages (`sync()`), not per page.
+      if (options.sync !== false) await this.handle.sync();
     } catch (error) {
       await this.handle.truncate(this.size).catch(() => undefined);
       throw ioError('append to the journal', this.path, error);
@@ -224,6 +225,15 @@ export class Journal {
     const events = starts.map((start, index) => parseLine(bytes.toString('utf8', start, ends[index]), this.path, piece.after.seq + index + 1));
     for (const listener of this.listeners) listener(events);
     return events;
+  }
+
+  /** Make everything written so far durable (after lines appended with `sync: false`). */
+  async sync(): Promise<void> {
+    try {
+      await this.handle.sync();
+    } catch (error) {
+      throw ioError('sync the journal', this.path, error);
+    }
   }
 
   /** Called with each batch of events once it is durable. Returns an unsubscribe function. */

@@ -311,10 +311,15 @@ export class Release {
    * Append lines received from the host this replica follows: verified against the chain
    * (seq, prev, hash) before a byte is written, fsync'd, then applied like any commit.
    */
-  async replicate(lines: Buffer | VerifiedLines): Promise<readonly JournalEvent[]> {
+  async replicate(lines: Buffer | VerifiedLines, options: { readonly sync?: boolean } = {}): Promise<readonly JournalEvent[]> {
     if (this.inFlight.length > 0)
       throw new WarRoomError('conflict', `Release ${this.slug} has changes of its own in flight; it cannot take lines from a host.`);
-    return Buffer.isBuffer(lines) ? this.journal.appendVerified(lines) : this.journal.appendVerifiedLines(lines);
+    return Buffer.isBuffer(lines) ? this.journal.appendVerified(lines) : this.journal.appendVerifiedLines(lines, { parse: true, sync: options.sync });
+  }
+
+  /** Make replicated lines durable (after `replicate(…, {sync: false})`). */
+  syncJournal(): Promise<void> {
+    return this.journal.sync();
   }
 
   /**
