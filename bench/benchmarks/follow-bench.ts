@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +81,22 @@ export const followBenchmark: Benchmark = {
         }
         rmSync(join(dir, `replica-${round - 1}`), { recursive: true, force: true });
       }, SIZES.runs);
+      // The same comparison as commands, start to end (built CLI, when `npm run build` has run).
+      const cli = join(root, 'dist', 'main', 'cli.js');
+      let commands = '';
+      if (existsSync(cli)) {
+        const command = (args: readonly string[]) => () => {
+          const result = spawnSync(process.execPath, [cli, ...args], { env, encoding: 'utf8' });
+          if (result.status !== 0) throw new Error(`warroom ${args[0]} failed: ${result.stdout}${result.stderr}`);
+        };
+        const verifyCommand = await timings(async () => command(['verify', releaseDir])(), 3);
+        const followCommand = await timings(async () => {
+          const workspace = join(dir, `command-${round++}`);
+          command(['follow', url, '--workspace', workspace, '--release', slug, '--once'])();
+          rmSync(workspace, { recursive: true, force: true });
+        }, 3);
+        commands = `; as commands (warroom follow --once vs warroom verify, median of 3): ${followCommand.median.toFixed(0)} ms vs ${verifyCommand.median.toFixed(0)} ms = ${(followCommand.median / verifyCommand.median).toFixed(2)}x`;
+      }
       const ms = (value: number) => `${value.toFixed(0)} ms`;
       return [
         compare({
@@ -91,7 +108,7 @@ export const followBenchmark: Benchmark = {
           baselineName: 'warroom verify',
           better: 'lower',
           target: 1.5,
-          note: `catch-up min/median/max ${ms(catchUp.min)}/${ms(catchUp.median)}/${ms(catchUp.max)}; verify ${ms(verify.min)}/${ms(verify.median)}/${ms(verify.max)}`,
+          note: `in-process catch-up min/median/max ${ms(catchUp.min)}/${ms(catchUp.median)}/${ms(catchUp.max)}; verify ${ms(verify.min)}/${ms(verify.median)}/${ms(verify.max)}${commands}`,
         }),
       ];
     } finally {
