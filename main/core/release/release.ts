@@ -161,13 +161,16 @@ export class Release {
               });
           })
       : () => Promise.resolve();
-    const release = new Release(slug, dir, journal, state, snapshots, warnings, index, audit);
+    let followMark: FollowMark | null;
     try {
-      release.followMark = await readFollowMark(dir);
+      followMark = await readFollowMark(dir);
     } catch (error) {
-      await release.close();
+      await journal.close();
       throw error;
     }
+    // Nothing is awaited from here to the return: the background audit starts with the release.
+    const release = new Release(slug, dir, journal, state, snapshots, warnings, index, audit);
+    release.followMark = followMark;
     release.scheduleSnapshot();
     return release;
   }
