@@ -108,6 +108,13 @@ export const REQUEST_PERMISSIONS = {
   'share.info': 'read',
   'presence.list': 'read',
   'presence.report': 'read',
+  // Following: an observer's invite is enough to keep a replica (issue 15, item 8); the
+  // hello only tells the host where its follower can be reached back (in memory).
+  'journal.since': 'read',
+  'follow.hello': 'read',
+  'follow.status': 'read',
+  'release.handover': 'manage',
+  'release.take-over': 'manage',
 } as const satisfies Record<RequestName, Permission>;
 
 export function permissionFor(name: RequestName): Permission {

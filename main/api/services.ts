@@ -131,10 +131,12 @@ export function createServices(options: ServicesOptions): Services {
             events.publish({ type: 'release.changed', payload: delta });
           }),
         );
-        // Runs the journal still calls "running" were cut off when the app last stopped.
-        await runs
-          .recover(release, options.workspace.settings.operator)
-          .catch((error: unknown) => console.error(`warroom: could not mark the interrupted runs of ${slug}`, error));
+        // Runs the journal still calls "running" were cut off when the app last stopped
+        // (not on a replica: its runs run on the host, and it journals nothing of its own).
+        if (!release.follow)
+          await runs
+            .recover(release, options.workspace.settings.operator)
+            .catch((error: unknown) => console.error(`warroom: could not mark the interrupted runs of ${slug}`, error));
       }
       return release;
     },

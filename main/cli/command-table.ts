@@ -9,6 +9,8 @@ import { playbookLintCommand } from './commands/playbook-lint-command';
 import { repairCommand } from './commands/repair-command';
 import { calendarCommand } from './commands/calendar-command';
 import { redactCommand } from './commands/redact-command';
+import { followCommand } from './commands/follow-command';
+import { handoverCommand } from './commands/handover-command';
 
 /** Every `warroom` command, in the order --help lists them. A new command is one file in commands/ and one line here. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -22,4 +24,6 @@ export const COMMANDS: readonly CliCommand[] = [
   playbookLintCommand,
   calendarCommand,
   redactCommand,
+  followCommand,
+  handoverCommand,
 ];

@@ -5,6 +5,7 @@ import { bootServices, projectRoot } from '../../api/boot';
 import { isLoopbackHost, startBrowserServer } from '../../transport/websocket-server';
 import { workspaceWebToken } from '../../transport/web-token';
 import { describeCertificate, workspaceCertificate, type TlsIdentity } from '../../transport/tls-certificate';
+import { stopFollowing } from '../../follow/follow-service';
 import { EXIT, UsageError, parse, type CliCommand } from '../cli-support';
 
 /** `warroom web`: the app's services under Node, served to a browser on loopback, or hosted for participants with --listen. */
@@ -89,6 +90,7 @@ async function web(args: readonly string[]): Promise<number> {
       resolve(true);
     });
   });
+  stopFollowing(services);
   await server.close();
   await services.dispose();
   return lost ? EXIT.busy : EXIT.ok;

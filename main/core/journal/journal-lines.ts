@@ -62,6 +62,41 @@ export class JournalLines {
     return events;
   }
 
+  /**
+   * The exact bytes of the lines `fromSeq` to `toSeq` (inclusive, newlines included), as on
+   * disk: what a follower appends to its replica, so that it is byte-identical.
+   */
+  readRaw(fromSeq: number, toSeq: number): Buffer {
+    const from = Math.max(1, fromSeq);
+    const to = Math.min(this.count, toSeq);
+    if (to < from) return Buffer.alloc(0);
+    const start = this.starts[from - 1]!;
+    const stop = to < this.count ? this.starts[to]! : this.end;
+    return this.readBytes(start, stop - start);
+  }
+
+  /** The seq of the last line that starts within `maxBytes` of the line after `afterSeq` (at least one line). */
+  lastSeqWithin(afterSeq: number, maxBytes: number): number {
+    if (afterSeq >= this.count) return this.count;
+    const start = this.starts[afterSeq]!;
+    let low = afterSeq + 1;
+    let high = this.count;
+    // The last seq whose line ends (the next line starts) within the budget: a binary search on the offsets.
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      const stop = middle < this.count ? this.starts[middle]! : this.end;
+      if (stop - start <= maxBytes) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+
+  /** The hash field of the event `seq` (the 64 hex digits before its closing `"}`). */
+  hashAt(seq: number): string {
+    const { end } = this.bounds(seq);
+    return this.readBytes(end - 66, 64).toString('latin1');
+  }
+
   /** One event by seq. */
   at(seq: number): JournalEvent {
     const [event] = this.read(seq, seq);

@@ -184,6 +184,58 @@ export class Journal {
     return promises;
   }
 
+  /**
+   * Append lines written by another War Room (a follower's replica of a host): they must
+   * continue this journal's chain exactly (seq, prev and hash of every line), else nothing
+   * is written and a `corrupt` error names the first seq that does not chain. The bytes
+   * are written as they are (the replica stays byte-identical) and fsync'd before this
+   * resolves; listeners hear of the events only when `parse` is true (a catch-up that
+   * nobody watches skips parsing).
+   */
+  async appendVerified(bytes: Buffer, options: { readonly parse: boolean } = { parse: true }): Promise<JournalEvent[]> {
+    while (this.flushing) await this.flushing;
+    return this.appendVerifiedLines(verifyLines(bytes, this.head, this.path), options);
+  }
+
+  /**
+   * Append lines already verified by `verifyLines` against this journal's head (a follower
+   * verifies the next page while the previous one is written). Refused when the head moved.
+   */
+  async appendVerifiedLines(piece: VerifiedLines, options: { readonly parse: boolean; readonly sync?: boolean } = { parse: true }): Promise<JournalEvent[]> {
+    if (this.closed) throw new WarRoomError('conflict', `Journal ${this.path} is closed.`);
+    while (this.flushing) await this.flushing;
+    if (piece.after.seq !== this.head.seq || piece.after.hash !== this.head.hash)
+      throw new WarRoomError('conflict', `Lines verified after seq ${piece.after.seq} no longer continue ${this.path} (its head is seq ${this.head.seq}).`, [
+        { file: this.path },
+      ]);
+    const { bytes, starts, ends } = piece;
+    if (bytes.length === 0) return [];
+    try {
+      await writeAll(this.handle, bytes);
+      // A follower catching up syncs once at the end of a run of pages (`sync()`), not per page.
+      if (options.sync !== false) await this.handle.sync();
+    } catch (error) {
+      await this.handle.truncate(this.size).catch(() => undefined);
+      throw ioError('append to the journal', this.path, error);
+    }
+    for (let index = 0; index < starts.length; index += 1) this.lines.push(this.size + starts[index]!, this.size + ends[index]!);
+    this.size += bytes.length;
+    this.head = { ...piece.head };
+    if (!options.parse) return [];
+    const events = starts.map((start, index) => parseLine(bytes.toString('utf8', start, ends[index]), this.path, piece.after.seq + index + 1));
+    for (const listener of this.listeners) listener(events);
+    return events;
+  }
+
+  /** Make everything written so far durable (after lines appended with `sync: false`). */
+  async sync(): Promise<void> {
+    try {
+      await this.handle.sync();
+    } catch (error) {
+      throw ioError('sync the journal', this.path, error);
+    }
+  }
+
   /** Called with each batch of events once it is durable. Returns an unsubscribe function. */
   onAppended(listener: Listener): () => void {
     this.listeners.add(listener);
@@ -286,6 +338,29 @@ function parseEvents(bytes: Buffer, path: string): JournalEvent[] {
     offset = end + 1;
   }
   return events;
+}
+
+/** Lines received from another War Room, verified to continue a head: what `appendVerifiedLines` writes. */
+export interface VerifiedLines {
+  readonly bytes: Buffer;
+  readonly after: { readonly seq: number; readonly hash: string };
+  readonly head: { readonly seq: number; readonly hash: string };
+  /** Offsets in `bytes` of each line's start and newline. */
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
+}
+
+/** Verify that `bytes` are whole lines continuing the chain after `after`; a `corrupt` error names the first seq that does not. */
+export function verifyLines(bytes: Buffer, after: { readonly seq: number; readonly hash: string }, path: string): VerifiedLines {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const verification = verifyJournalBytes(bytes, (start, newline) => (starts.push(start), ends.push(newline)), after);
+  if (!verification.ok || verification.tornTail) {
+    const seq = verification.break?.seq ?? verification.head.seq + 1;
+    const reason = verification.break?.reason ?? 'the last line is cut short';
+    throw new WarRoomError('corrupt', `Lines received for ${path} do not chain at seq ${seq}: ${reason}. Nothing of them was written.`, [{ file: path }]);
+  }
+  return { bytes, after: { seq: after.seq, hash: after.hash }, head: { ...verification.head }, starts, ends };
 }
 
 /** Verify a journal file without opening it for writing (used by `warroom verify`). */

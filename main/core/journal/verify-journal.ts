@@ -22,29 +22,37 @@ const HASH_LENGTH = 64;
  * the chain: `ok` stays true. Anything else that does not verify is a break, reported
  * with the first sequence number that cannot be trusted. `onLine` hears of each line
  * that verified (its start offset and the offset of its newline), in order.
+ *
+ * `after` verifies a piece of a journal that continues an already verified head (a
+ * follower's page of lines): the first line must be seq `after.seq + 1` with prev
+ * `after.hash`. Offsets, counts and `head` then describe the piece, the seqs the chain.
  */
-export function verifyJournalBytes(bytes: Uint8Array, onLine?: (start: number, end: number) => void): JournalVerification {
+export function verifyJournalBytes(
+  bytes: Uint8Array,
+  onLine?: (start: number, end: number) => void,
+  after: { readonly seq: number; readonly hash: string } = { seq: 0, hash: GENESIS_HASH },
+): JournalVerification {
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let offset = 0;
   let lineNumber = 0;
-  let expectedSeq = 1;
-  let prev = GENESIS_HASH;
+  let expectedSeq = after.seq + 1;
+  let prev = after.hash;
   /** The previous line's hash field, as bytes of this buffer (compared without strings). */
-  let prevBytes: Buffer = GENESIS_BYTES;
+  let prevBytes: Buffer = after.seq === 0 && after.hash === GENESIS_HASH ? GENESIS_BYTES : Buffer.from(after.hash, 'latin1');
   while (offset < buffer.length) {
     lineNumber += 1;
     const end = buffer.indexOf(NEWLINE, offset);
     if (end === -1 || isAllNul(buffer, offset, end)) {
       const length = (end === -1 ? buffer.length : end + 1) - offset;
       if (end === -1 || end + 1 === buffer.length) {
-        return { ok: true, count: expectedSeq - 1, head: { seq: expectedSeq - 1, hash: prev }, goodBytes: offset, tornTail: { offset, length } };
+        return { ok: true, count: expectedSeq - 1 - after.seq, head: { seq: expectedSeq - 1, hash: prev }, goodBytes: offset, tornTail: { offset, length } };
       }
     }
     const problem = checkLine(buffer, offset, end === -1 ? buffer.length : end, expectedSeq, prevBytes);
     if (typeof problem === 'string') {
       return {
         ok: false,
-        count: expectedSeq - 1,
+        count: expectedSeq - 1 - after.seq,
         head: { seq: expectedSeq - 1, hash: prev },
         goodBytes: offset,
         break: { seq: expectedSeq, line: lineNumber, reason: problem },
@@ -56,7 +64,7 @@ export function verifyJournalBytes(bytes: Uint8Array, onLine?: (start: number, e
     expectedSeq += 1;
     offset = end + 1;
   }
-  return { ok: true, count: expectedSeq - 1, head: { seq: expectedSeq - 1, hash: prev }, goodBytes: offset };
+  return { ok: true, count: expectedSeq - 1 - after.seq, head: { seq: expectedSeq - 1, hash: prev }, goodBytes: offset };
 }
 
 function isAllNul(buffer: Buffer, start: number, end: number): boolean {

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Journal } from '../journal/journal';
+import { Journal, type VerifiedLines } from '../journal/journal';
 import type { JournalEvent } from '../journal/journal-format';
 import { WarRoomError, ioError } from '../support/errors';
 import type { AppliedEvent, CommandContext, DomainEvent } from './domain-event';
@@ -12,6 +12,8 @@ import { moveAside } from '../support/durable-files';
 import { SnapshotWriter, readSnapshotAnchor } from './release-snapshot';
 import { JournalIndex } from '../journal/journal-index';
 import type { TimelineFilter, TimelinePage } from '../../../contract/timeline-query';
+import { GENESIS_HASH } from '../journal/journal-format';
+import { followRefusal, readFollowMark, removeFollowMark, writeFollowMark, type FollowMark } from './follow-mark';
 
 /** The files of a release folder, in one place. */
 export function releasePaths(dir: string) {
@@ -68,6 +70,8 @@ export class Release {
   private closed = false;
   /** Set once the audit found the snapshot wrong and replaced the state with the journal's. */
   private rebased = false;
+  /** Set while this copy is a replica following another War Room (follow.json): it refuses every change. */
+  private followMark: FollowMark | null = null;
 
   private constructor(
     readonly slug: string,
@@ -157,7 +161,16 @@ export class Release {
               });
           })
       : () => Promise.resolve();
+    let followMark: FollowMark | null;
+    try {
+      followMark = await readFollowMark(dir);
+    } catch (error) {
+      await journal.close();
+      throw error;
+    }
+    // Nothing is awaited from here to the return: the background audit starts with the release.
     const release = new Release(slug, dir, journal, state, snapshots, warnings, index, audit);
+    release.followMark = followMark;
     release.scheduleSnapshot();
     return release;
   }
@@ -239,6 +252,7 @@ export class Release {
    * command's WarRoomError (nothing written) or with an io error (nothing applied).
    */
   async execute(actor: string, command: (state: ReleaseState, context: CommandContext) => readonly DomainEvent[]): Promise<JournalEvent[]> {
+    if (this.followMark) throw followRefusal(this.slug, this.followMark);
     const context: CommandContext = { actor, now: new Date().toISOString() };
     const events = command(this.pending, context);
     if (events.length === 0) return [];
@@ -268,12 +282,69 @@ export class Release {
       for (const event of events) this.committed = reduceRelease(this.committed, event as AppliedEvent);
       while (this.inFlight.length > 0 && this.inFlight[0]!.seq <= last.seq) this.inFlight.shift();
       if (this.inFlight.length === 0) this.pending = this.committed;
+    } else if (this.inFlight.length === 0) {
+      // Events this release did not queue: lines replicated from the host it follows.
+      this.committed = replayRelease(events as readonly AppliedEvent[], this.committed);
+      this.pending = this.committed;
+      this.nextSeq = last.seq + 1;
     } else {
       while (this.inFlight.length > 0 && this.inFlight[0]!.seq <= last.seq) this.committed = this.inFlight.shift()!.state;
     }
     this.committedHead = { seq: last.seq, hash: last.hash };
     this.scheduleSnapshot();
     for (const listener of this.listeners) listener(events, this.committed);
+  }
+
+  /** The follow mark when this copy is a replica (read-only), else null. */
+  get follow(): FollowMark | null {
+    return this.followMark;
+  }
+
+  /**
+   * Mark this copy as a replica (every change is refused from now on) or, with null, make
+   * it writable again (it became the host). The mark is durable before this resolves.
+   */
+  async setFollow(mark: FollowMark | null): Promise<void> {
+    if (mark) await writeFollowMark(this.dir, mark);
+    else await removeFollowMark(this.dir);
+    this.followMark = mark;
+  }
+
+  /**
+   * Append lines received from the host this replica follows: verified against the chain
+   * (seq, prev, hash) before a byte is written, fsync'd, then applied like any commit.
+   */
+  async replicate(lines: Buffer | VerifiedLines, options: { readonly sync?: boolean } = {}): Promise<readonly JournalEvent[]> {
+    if (this.inFlight.length > 0)
+      throw new WarRoomError('conflict', `Release ${this.slug} has changes of its own in flight; it cannot take lines from a host.`);
+    return Buffer.isBuffer(lines) ? this.journal.appendVerified(lines) : this.journal.appendVerifiedLines(lines, { parse: true, sync: options.sync });
+  }
+
+  /** Make replicated lines durable (after `replicate(…, {sync: false})`). */
+  syncJournal(): Promise<void> {
+    return this.journal.sync();
+  }
+
+  /**
+   * The raw journal lines after `afterSeq` (exact bytes, as on disk), at most `limit`
+   * events and about `maxBytes` (at least one line), with the head and the hash at
+   * `afterSeq` (null when the journal is shorter): what a follower checks its own chain by.
+   */
+  rawSince(
+    afterSeq: number,
+    limit: number,
+    maxBytes: number,
+  ): { bytes: Buffer; fromSeq: number; toSeq: number; head: { seq: number; hash: string }; atHash: string | null } {
+    const head = { ...this.committedHead };
+    const atHash = afterSeq > head.seq ? null : afterSeq === 0 ? GENESIS_HASH : this.lines.hashAt(afterSeq);
+    if (afterSeq >= head.seq) return { bytes: Buffer.alloc(0), fromSeq: afterSeq + 1, toSeq: afterSeq, head, atHash };
+    const toSeq = Math.min(head.seq, afterSeq + limit, this.lines.lastSeqWithin(afterSeq, maxBytes));
+    return { bytes: this.lines.readRaw(afterSeq + 1, toSeq), fromSeq: afterSeq + 1, toSeq, head, atHash };
+  }
+
+  /** The hash of the durable event `seq`, read from its line. */
+  hashAt(seq: number): string {
+    return this.lines.hashAt(seq);
   }
 
   /** Durable events after `afterSeq`, oldest first, at most `limit`, read from the journal file. */

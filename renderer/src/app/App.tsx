@@ -14,6 +14,7 @@ import { ConnectionBanner } from '../components/ConnectionBanner';
 import { ShareDialog } from '../components/ShareDialog';
 import { NamePrompt } from '../components/NamePrompt';
 import type { ShareInfo } from '../../../contract/participants';
+import { FollowBanner } from '../components/FollowBanner';
 
 const SELECTED_KEY = 'warroom-selected-release';
 
@@ -132,6 +133,7 @@ export function App() {
         ) : null}
         {meta && selected ? (
           <>
+            <FollowBanner slug={selected} />
             <ReleaseHeader meta={meta} slug={selected} state={release.view!.state} />
             <ViewTabs current={view} onChange={setView} />
             <div className="view-container" role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
