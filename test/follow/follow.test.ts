@@ -48,7 +48,7 @@ test(
       const hostAfterKill = journalOf(hostDir, slug);
       assert.ok(lineCount(kept) > 31);
       assert.deepEqual(kept, hostAfterKill.subarray(0, kept.length), 'the replica is a byte prefix of the host journal');
-      const verified = runWarRoom(['verify', join(followerDir, 'releases', slug)]);
+      const verified = await runWarRoom(['verify', join(followerDir, 'releases', slug)]);
       assert.equal(verified.code, 0, verified.stdout + verified.stderr);
 
       // It says how stale it is, and refuses writes.
@@ -65,10 +65,10 @@ test(
       const again = await connect(host.url);
       await again.request('note.add', { slug, kind: 'note', text: 'after the return' });
       await eventually(() => journalOf(followerDir, slug).equals(journalOf(hostDir, slug)), 'the replica to catch up after the host returned');
-      assert.equal(runWarRoom(['verify', join(followerDir, 'releases', slug)]).code, 0);
+      assert.equal((await runWarRoom(['verify', join(followerDir, 'releases', slug)])).code, 0);
 
       // Handover: the host hands the pen to pod-b; pod-b appends; the old host follows it, read-only.
-      const handed = runWarRoom(['handover', slug, '--to', 'pod-b', '--workspace', hostDir]);
+      const handed = await runWarRoom(['handover', slug, '--to', 'pod-b', '--workspace', hostDir]);
       assert.equal(handed.code, 0, handed.stdout + handed.stderr);
       assert.match(handed.stdout, /handed over payments-4-2 to pod-b at seq \d+; this War Room now follows http:\/\/127\.0\.0\.1:\d+/);
       await follower.waitFor(/handed over: pod-b is now the host of payments-4-2/);
@@ -83,7 +83,7 @@ test(
       assert.equal((events[0]!.data as { to: string }).to, 'pod-b');
       assert.equal(await readFollowMark(join(followerDir, 'releases', slug)), null, 'the new host is no longer a replica');
       assert.equal((await readFollowMark(join(hostDir, 'releases', slug)))?.state, 'following');
-      assert.equal(runWarRoom(['verify', join(hostDir, 'releases', slug)]).code, 0);
+      assert.equal((await runWarRoom(['verify', join(hostDir, 'releases', slug)])).code, 0);
       onFollower.close();
       again.close();
     } finally {
@@ -105,7 +105,7 @@ test('two hosts after a split: the fork is detected by the chain, refused, and b
     // The split: the host is cut off; pod-b takes the pen without it and appends.
     await host.process.stop('SIGKILL');
     await follower.waitFor(/host unreachable/);
-    const taken = runWarRoom(['handover', slug, '--take', '--workspace', followerDir]);
+    const taken = await runWarRoom(['handover', slug, '--take', '--workspace', followerDir]);
     assert.equal(taken.code, 0, taken.stdout + taken.stderr);
     const onB = await connect(followerUrl);
     await onB.request('note.add', { slug, kind: 'note', text: 'B after the split' });
@@ -118,7 +118,7 @@ test('two hosts after a split: the fork is detected by the chain, refused, and b
     const ownBefore = journalOf(hostDir, slug);
 
     // A tries to follow B: same seq, different hash. Refused, nothing merged, B's branch kept beside.
-    const followed = runWarRoom(['follow', followerUrl, '--workspace', hostDir, '--release', slug, '--once']);
+    const followed = await runWarRoom(['follow', followerUrl, '--workspace', hostDir, '--release', slug, '--once']);
     assert.equal(followed.code, 1, followed.stdout + followed.stderr);
     assert.match(followed.stdout, /FORK: .* agree up to seq 6, then differ/);
     assert.deepEqual(journalOf(hostDir, slug), ownBefore, 'the fork changed nothing of the own chain');
@@ -131,7 +131,7 @@ test('two hosts after a split: the fork is detected by the chain, refused, and b
     assert.deepEqual(theirs.subarray(theirs.length - foreign.length), foreign, 'the fork file holds B’s branch, byte for byte');
     assert.ok(foreign.toString().startsWith('{"seq":7,'));
     assert.equal((await readFollowMark(releaseDir))?.state, 'forked');
-    assert.equal(runWarRoom(['verify', releaseDir]).code, 0);
+    assert.equal((await runWarRoom(['verify', releaseDir])).code, 0);
     onB.close();
   } finally {
     await follower.stop();
@@ -148,11 +148,11 @@ test(
     const { slug } = await generateRelease(hostDir, 'Long night', 25_000);
     const host = await startHost(hostDir);
     try {
-      const followed = runWarRoom(['follow', host.url, '--workspace', followerDir, '--once']);
+      const followed = await runWarRoom(['follow', host.url, '--workspace', followerDir, '--once']);
       assert.equal(followed.code, 0, followed.stdout + followed.stderr);
       assert.match(followed.stdout, /caught up: long-night at seq 25000, verified/);
       assert.ok(journalOf(followerDir, slug).equals(journalOf(hostDir, slug)));
-      const verified = runWarRoom(['verify', join(followerDir, 'releases', slug)]);
+      const verified = await runWarRoom(['verify', join(followerDir, 'releases', slug)]);
       assert.match(verified.stdout, /^OK .*: 25000 events/);
       assert.equal((await readFollowMark(join(followerDir, 'releases', slug)))?.lastSeq, 25_000);
     } finally {

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { Workspace } from '../../main/core/workspace/workspace';
 import { createReleaseEvents } from '../../main/core/release/release-meta';
 import { FollowConnection } from '../../main/follow/follow-client';
@@ -78,10 +78,21 @@ export async function startHost(workspace: string, port = 0): Promise<{ process:
   return { process: host, url: match[1]! };
 }
 
-/** Run a `warroom` command to its end. */
-export function runWarRoom(args: readonly string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'main/cli.ts', ...args], { cwd: root, env: childEnv(), encoding: 'utf8', timeout: 60_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+/**
+ * Run a `warroom` command to its end. Asynchronously: a spawnSync would stop this
+ * process's event loop, and the connections the test holds would miss the host's pings
+ * and be dropped as gone (as a frozen participant should be).
+ */
+export function runWarRoom(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli.ts', ...args], { cwd: root, env: childEnv(), timeout: 60_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 /** A workspace with one release and `notes` notes in its journal. */
