@@ -87,13 +87,19 @@ function findSecretsIn(text: string, set: PatternSet): readonly SecretRange[] {
   const found: SecretRange[] = [];
   for (const { pattern, from, to } of patternRuns(set, text)) {
     const part = from === 0 && to === text.length ? text : text.slice(from, to);
-    pattern.regex.lastIndex = 0;
-    for (const match of part.matchAll(pattern.regex)) {
+    // exec in a loop, not matchAll: matchAll constructs a copy of the regex on every call,
+    // and this runs once per keyword window (thousands of times per MB of terminal output).
+    const regex = pattern.regex;
+    regex.lastIndex = 0;
+    for (let match = regex.exec(part); match !== null; match = regex.exec(part)) {
+      if (match[0].length === 0) regex.lastIndex += 1;
       const group = match.indices?.groups?.['secret'];
       const [start, end] = group ?? [match.index, match.index + match[0].length];
       if (end > start) found.push({ pattern: pattern.name, start: from + start, end: from + end });
     }
+    regex.lastIndex = 0;
   }
+  if (found.length <= 1) return found;
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: SecretRange[] = [];
   for (const range of found) {

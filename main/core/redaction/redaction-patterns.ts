@@ -54,6 +54,8 @@ export interface PatternSet {
   readonly scanner: KeywordScanner;
   /** Per keyword of the scanner: the indices (into `gated`) of its patterns. */
   readonly patternsOfKeyword: readonly (readonly number[])[];
+  /** Per pattern of `gated`: 1 when it runs on the whole text (its matches span lines), else 0. */
+  readonly wholeText: Uint8Array;
   /** The operator's patterns and literals: no keywords, tried on every whole text. */
   readonly always: readonly RedactionPattern[];
 }
@@ -76,14 +78,15 @@ export const KeywordWindow = {
 /** Rules whose matches span lines: they run on the whole text when their keyword occurs. */
 const wholeTextRules = new Set(['private-key-block']);
 
-function compile(patterns: readonly RedactionPattern[]): Pick<PatternSet, 'scanner' | 'patternsOfKeyword'> {
+function compile(patterns: readonly RedactionPattern[]): Pick<PatternSet, 'scanner' | 'patternsOfKeyword' | 'wholeText'> {
   const scanner = new KeywordScanner(patterns.flatMap((pattern) => pattern.keywords ?? []));
   const index = new Map(scanner.keywords.map((keyword, position) => [keyword, position]));
   const patternsOfKeyword: number[][] = scanner.keywords.map(() => []);
   patterns.forEach((pattern, position) => {
     for (const keyword of pattern.keywords ?? []) patternsOfKeyword[index.get(keyword.toLowerCase())!]!.push(position);
   });
-  return { scanner, patternsOfKeyword };
+  const wholeText = Uint8Array.from(patterns, (pattern) => (wholeTextRules.has(pattern.name) ? 1 : 0));
+  return { scanner, patternsOfKeyword, wholeText };
 }
 
 const builtinCompiled = compile(builtinRedactionPatterns);
@@ -112,34 +115,43 @@ export function resolveRedactionPatterns(options: RedactionOptions = {}): Patter
 export function patternRuns(set: PatternSet, text: string): PatternRun[] {
   const runs: PatternRun[] = [];
   if (set.gated.length > 0) {
-    const pending = new Uint8Array(set.gated.length);
-    const whole = new Uint8Array(set.gated.length);
+    const { gated, patternsOfKeyword, wholeText } = set;
+    const pending = new Uint8Array(gated.length);
+    const whole = new Uint8Array(gated.length);
+    let anyWhole = false;
     let from = -1;
     let to = -1;
+    // The line end of the last keyword's line: keywords on the same line (most of them,
+    // terminal lines are short) need no search for it. This runs once per keyword hit.
+    let lineEnd = -1;
     let members: number[] = [];
     const close = () => {
       if (from < 0) return;
-      members.sort((a, b) => a - b);
+      if (members.length > 1) members.sort((a, b) => a - b);
       for (const member of members) {
         pending[member] = 0;
-        runs.push({ pattern: set.gated[member]!, from, to });
+        runs.push({ pattern: gated[member]!, from, to });
       }
       members = [];
     };
     set.scanner.forEach(text, (keyword, start) => {
-      const lineEnd = text.indexOf('\n', start);
-      const end = Math.min(lineEnd < 0 ? text.length : lineEnd, start + KeywordWindow.ForwardChars);
+      if (start >= lineEnd) {
+        lineEnd = text.indexOf('\n', start);
+        if (lineEnd < 0) lineEnd = text.length;
+      }
+      const end = Math.min(lineEnd, start + KeywordWindow.ForwardChars);
       if (start >= to) {
         close();
         const lineStart = text.lastIndexOf('\n', start) + 1;
         from = Math.max(lineStart, start - KeywordWindow.BackChars, to < 0 ? 0 : to);
         to = end;
-      } else {
-        to = Math.max(to, end);
+      } else if (end > to) {
+        to = end;
       }
-      for (const member of set.patternsOfKeyword[keyword]!) {
-        if (wholeTextRules.has(set.gated[member]!.name)) {
+      for (const member of patternsOfKeyword[keyword]!) {
+        if (wholeText[member] === 1) {
           whole[member] = 1;
+          anyWhole = true;
         } else if (pending[member] === 0) {
           pending[member] = 1;
           members.push(member);
@@ -147,9 +159,10 @@ export function patternRuns(set: PatternSet, text: string): PatternRun[] {
       }
     });
     close();
-    whole.forEach((flag, member) => {
-      if (flag === 1) runs.push({ pattern: set.gated[member]!, from: 0, to: text.length });
-    });
+    if (anyWhole)
+      whole.forEach((flag, member) => {
+        if (flag === 1) runs.push({ pattern: gated[member]!, from: 0, to: text.length });
+      });
   }
   for (const pattern of set.always) runs.push({ pattern, from: 0, to: text.length });
   return runs;
