@@ -15,7 +15,7 @@ import { hashReleaseFiles } from './hash-files';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
 import { renderPdf } from './report-pdf';
-import { checkJournalForExport, type PartialJournal } from './broken-journal';
+import { checkJournalForExport, importedPartialNotice, type PartialJournal } from './broken-journal';
 
 export type ReportFormat = 'md' | 'html' | 'pdf';
 
@@ -99,7 +99,7 @@ export async function prepareReport(
   const model = buildReportModel({
     state,
     events: redactedEvents,
-    verification: { ...onDisk.verification, redactedHeadHash: null },
+    verification: { ...onDisk.verification, redactedHeadHash: null, handedOverPartial: importedPartialNotice(onDisk.events) },
     generatedAt: new Date().toISOString(),
     redactionCount: collector.count,
     fileHashes,
