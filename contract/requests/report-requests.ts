@@ -10,7 +10,10 @@ import type { ReviewMatch } from '../../main/core/report/report-redaction';
 /** The masked matches of a redaction review (the list is capped; `count` is the total). */
 export interface RedactionReview {
   readonly matches: readonly ReviewMatch[];
+  /** Every secret masked in what leaves: found by this review, plus `recorded`. */
   readonly count: number;
+  /** Masked while recording (recordings are redacted as they are written): not in `matches`, already masked on disk. */
+  readonly recorded: number;
 }
 
 /** An export written into the release's reports/ folder. */

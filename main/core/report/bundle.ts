@@ -83,7 +83,8 @@ export async function exportBundle(
         {
           originalHead: { seq: onDisk.verification.headSeq, hash: onDisk.verification.headHash },
           bundleHead: head,
-          maskedInJournal: prepared.review.count,
+          maskedInJournal: prepared.model.redactionCount,
+          maskedWhileRecording: prepared.review.recorded,
           maskedInFiles: collector.count,
         },
         null,
