@@ -102,14 +102,12 @@ export async function refuseUnmaskedSecrets(
     `${first.where} line ${first.line}, column ${first.column} still matches the secret rule ${first.rule} after redaction` +
       `${findings.length > 1 ? ` (and ${findings.length - 1} more finding(s))` : ''}: nothing was written. ` +
       `Mask it (a literal or a pattern in the redaction review), or if it is not a secret, allow finding ${first.fingerprint} with a reason.`,
-    findings
-      .slice(0, FinalScanLimits.MaxListedFindings)
-      .map((finding) => ({
-        file: finding.where,
-        line: finding.line,
-        column: finding.column,
-        finding: { rule: finding.rule, fingerprint: finding.fingerprint },
-      })),
+    findings.slice(0, FinalScanLimits.MaxListedFindings).map((finding) => ({
+      file: finding.where,
+      line: finding.line,
+      column: finding.column,
+      finding: { rule: finding.rule, fingerprint: finding.fingerprint },
+    })),
   );
 }
 

@@ -1,5 +1,5 @@
 import type { PatternSet, RedactionOptions } from './redaction-patterns';
-import { patternRuns, resolveRedactionPatterns } from './redaction-patterns';
+import { patternRuns, perLineRules, resolveRedactionPatterns } from './redaction-patterns';
 
 /** A secret found in a text: which pattern, and the masked range [start, end). */
 export interface SecretRange {
@@ -95,7 +95,9 @@ function findSecretsIn(text: string, set: PatternSet): readonly SecretRange[] {
       if (match[0].length === 0) regex.lastIndex += 1;
       const group = match.indices?.groups?.['secret'];
       const [start, end] = group ?? [match.index, match.index + match[0].length];
-      if (end > start) found.push({ pattern: pattern.name, start: from + start, end: from + end });
+      if (end <= start) continue;
+      if (perLineRules.has(pattern.name)) pushPerLine(found, pattern.name, part, start, end, from);
+      else found.push({ pattern: pattern.name, start: from + start, end: from + end });
     }
     regex.lastIndex = 0;
   }
@@ -111,6 +113,20 @@ function findSecretsIn(text: string, set: PatternSet): readonly SecretRange[] {
     }
   }
   return merged;
+}
+
+/** A multi-line match as one range per line: from the line's first non-blank char to its end (before \r\n). */
+function pushPerLine(found: SecretRange[], pattern: string, text: string, start: number, end: number, offset: number): void {
+  for (let lineStart = start; lineStart < end;) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline < 0 || newline > end ? end : newline;
+    let from = lineStart;
+    while (from < lineEnd && (text[from] === ' ' || text[from] === '\t')) from += 1;
+    let to = lineEnd;
+    while (to > from && text[to - 1] === '\r') to -= 1;
+    if (to > from) found.push({ pattern, start: offset + from, end: offset + to });
+    lineStart = lineEnd + 1;
+  }
 }
 
 /** Replace the given ranges (sorted, non-overlapping) with their masks. */

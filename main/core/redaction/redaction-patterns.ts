@@ -7,7 +7,7 @@
  * reader a second, a leaked production token costs a rotation at 3 a.m.
  */
 import { KeywordScanner } from './keyword-scanner';
-import { escapeRegExp } from './rules/rule-kit';
+import { escapeRegExp, type KeywordConfirm } from './rules/rule-kit';
 import { secretRules } from './rules/rule-table';
 
 export { escapeRegExp };
@@ -23,6 +23,8 @@ export interface RedactionPattern {
    * the scan skips the pattern when none does. None: the pattern always runs.
    */
   readonly keywords?: readonly string[];
+  /** A cheap check at a keyword hit that the pattern can match there (see SecretRule.confirm). */
+  readonly confirm?: KeywordConfirm;
 }
 
 /** Options every redactor accepts: extra literals (the workspace's) and extra patterns (the release's). */
@@ -44,7 +46,12 @@ export const RedactionLimits = {
 } as const;
 
 /** The built-in patterns (one per rule of the table), in the order they are tried. */
-export const builtinRedactionPatterns: readonly RedactionPattern[] = secretRules.map((rule) => ({ name: rule.id, regex: rule.regex, keywords: rule.keywords }));
+export const builtinRedactionPatterns: readonly RedactionPattern[] = secretRules.map((rule) => ({
+  name: rule.id,
+  regex: rule.regex,
+  keywords: rule.keywords,
+  ...(rule.confirm ? { confirm: rule.confirm } : {}),
+}));
 
 /** The patterns of a redactor, compiled once: keyword-gated built-ins, then patterns that always run. */
 export interface PatternSet {
@@ -56,6 +63,8 @@ export interface PatternSet {
   readonly patternsOfKeyword: readonly (readonly number[])[];
   /** Per pattern of `gated`: 1 when it runs on the whole text (its matches span lines), else 0. */
   readonly wholeText: Uint8Array;
+  /** Per keyword of the scanner: its length. */
+  readonly keywordLengths: Uint16Array;
   /** The operator's patterns and literals: no keywords, tried on every whole text. */
   readonly always: readonly RedactionPattern[];
 }
@@ -76,9 +85,12 @@ export const KeywordWindow = {
 } as const;
 
 /** Rules whose matches span lines: they run on the whole text when their keyword occurs. */
-const wholeTextRules = new Set(['private-key-block']);
+const wholeTextRules = new Set(['private-key-block', 'yaml-block-secret']);
 
-function compile(patterns: readonly RedactionPattern[]): Pick<PatternSet, 'scanner' | 'patternsOfKeyword' | 'wholeText'> {
+/** Rules whose match spans lines but is masked line by line (a YAML block's value keeps its layout). */
+export const perLineRules: ReadonlySet<string> = new Set(['yaml-block-secret']);
+
+function compile(patterns: readonly RedactionPattern[]): Pick<PatternSet, 'scanner' | 'patternsOfKeyword' | 'wholeText' | 'keywordLengths'> {
   const scanner = new KeywordScanner(patterns.flatMap((pattern) => pattern.keywords ?? []));
   const index = new Map(scanner.keywords.map((keyword, position) => [keyword, position]));
   const patternsOfKeyword: number[][] = scanner.keywords.map(() => []);
@@ -86,7 +98,8 @@ function compile(patterns: readonly RedactionPattern[]): Pick<PatternSet, 'scann
     for (const keyword of pattern.keywords ?? []) patternsOfKeyword[index.get(keyword.toLowerCase())!]!.push(position);
   });
   const wholeText = Uint8Array.from(patterns, (pattern) => (wholeTextRules.has(pattern.name) ? 1 : 0));
-  return { scanner, patternsOfKeyword, wholeText };
+  const keywordLengths = Uint16Array.from(scanner.keywords, (keyword) => keyword.length);
+  return { scanner, patternsOfKeyword, wholeText, keywordLengths };
 }
 
 const builtinCompiled = compile(builtinRedactionPatterns);
@@ -116,6 +129,7 @@ export function patternRuns(set: PatternSet, text: string): PatternRun[] {
   const runs: PatternRun[] = [];
   if (set.gated.length > 0) {
     const { gated, patternsOfKeyword, wholeText } = set;
+    const keywordLengths = set.keywordLengths;
     const pending = new Uint8Array(gated.length);
     const whole = new Uint8Array(gated.length);
     let anyWhole = false;
@@ -135,6 +149,25 @@ export function patternRuns(set: PatternSet, text: string): PatternRun[] {
       members = [];
     };
     set.scanner.forEach(text, (keyword, start) => {
+      const ofKeyword = patternsOfKeyword[keyword]!;
+      // Patterns that cannot match at this hit (a common word in prose) are skipped; a hit
+      // left with none opens no window. Patterns of one family share one shape: computed once.
+      let shapeOf: KeywordConfirm['shape'] | undefined;
+      let shape = 0;
+      let confirmed = 0;
+      for (const member of ofKeyword) {
+        const confirm = gated[member]!.confirm;
+        if (confirm === undefined) {
+          confirmed += 1;
+          continue;
+        }
+        if (confirm.shape !== shapeOf) {
+          shapeOf = confirm.shape;
+          shape = confirm.shape(text, start, start + keywordLengths[keyword]!);
+        }
+        if ((shape & confirm.bit) !== 0) confirmed += 1;
+      }
+      if (confirmed === 0) return;
       if (start >= lineEnd) {
         lineEnd = text.indexOf('\n', start);
         if (lineEnd < 0) lineEnd = text.length;
@@ -148,7 +181,10 @@ export function patternRuns(set: PatternSet, text: string): PatternRun[] {
       } else if (end > to) {
         to = end;
       }
-      for (const member of patternsOfKeyword[keyword]!) {
+      for (const member of ofKeyword) {
+        const confirm = confirmed < ofKeyword.length ? gated[member]!.confirm : undefined;
+        if (confirm !== undefined && ((confirm.shape === shapeOf ? shape : confirm.shape(text, start, start + keywordLengths[keyword]!)) & confirm.bit) === 0)
+          continue;
         if (wholeText[member] === 1) {
           whole[member] = 1;
           anyWhole = true;

@@ -1,0 +1,61 @@
+// Issue 13: secrets that span lines. A YAML block scalar's value sits on the lines below its key;
+// a token the terminal wrapped (or a paste) is cut by a real line end.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { StreamingRedactionLimits, createStreamingRedactor } from '../../../main/core/redaction/streaming-redactor';
+import { redactText } from '../../../main/core/redaction/redact-text';
+
+function streamThrough(chunks: readonly string[]): string {
+  const redactor = createStreamingRedactor();
+  return chunks.map((chunk) => redactor.push(chunk)).join('') + redactor.flush();
+}
+
+const secret = 'Tr0ub4dor3xyzQ8wV2';
+const blocks = [
+  `password: |\n  ${secret}\nnext: 1\n`,
+  `  client_secret: >-\n    ${secret}\n  other: x\n`,
+  `stringData:\n  token: |-\n    ${secret}\n\n    second-${secret}\nkind: Secret\n`,
+  `- apiKey: |2 # rotated monthly\r\n    ${secret}\r\n- name: x\r\n`,
+];
+
+test('a YAML block scalar under a secret-named key is masked line by line, layout kept, the next key readable', () => {
+  for (const block of blocks) {
+    const out = redactText(block).text;
+    assert.ok(!out.includes(secret), `leaked: ${JSON.stringify(out)}`);
+    assert.match(out, /\[REDACTED:yaml-block-secret\]/);
+    assert.equal(out.split('\n').length, block.split('\n').length, 'one line per line');
+    assert.doesNotMatch(out, /\[REDACTED:secret-assignment\]/, 'the block indicator is not taken for the value');
+    assert.equal(redactText(out).text, out, 'masking again changes nothing');
+  }
+  assert.match(redactText(blocks[0]!).text, /^password: \|\n {2}\[REDACTED:yaml-block-secret\]\nnext: 1\n$/);
+  const harmless = 'description: |\n  the password is rotated monthly\nsecretName: |\n  app-tls\n';
+  assert.equal(redactText(harmless).text, harmless, 'a block under a harmless key, or a name, stays');
+});
+
+test('a YAML block split at every point, or arriving line by line, never leaks from the stream', () => {
+  for (const block of blocks) {
+    const text = `$ kubectl get secret -o yaml\r\n${block}$ `;
+    for (let cut = 0; cut <= text.length; cut += 1) {
+      const out = streamThrough([text.slice(0, cut), text.slice(cut)]);
+      assert.ok(!out.includes(secret), `leaked when cut at ${cut}: ${JSON.stringify(out)}`);
+    }
+    const lines = text.split(/(?<=\n)/);
+    const out = streamThrough(lines);
+    assert.ok(!out.includes(secret), `leaked line by line: ${JSON.stringify(out)}`);
+    assert.equal(out, redactText(text).text, 'line by line, the stream equals the one-shot result');
+  }
+});
+
+test('a YAML block longer than the hold bound is masked to its last line, and what follows it is not', () => {
+  const line = (index: number) => `    ${secret}-${String(index).padStart(4, '0')}-${'x'.repeat(40)}\n`;
+  const count = Math.ceil((3 * StreamingRedactionLimits.MaxHeldChars) / line(0).length);
+  const text = `data:\n  ca-password: |\n${Array.from({ length: count }, (_, index) => line(index)).join('')}  next: visible\n`;
+  for (const size of [4096, 1000, 7]) {
+    const chunks: string[] = [];
+    for (let at = 0; at < text.length; at += size) chunks.push(text.slice(at, at + size));
+    const out = streamThrough(chunks);
+    assert.ok(!out.includes(secret), `chunks of ${size}: leaked`);
+    assert.match(out, /\n {2}next: visible\n$/, `chunks of ${size}: the next key is readable`);
+    assert.equal(out.split('\n').length, text.split('\n').length, `chunks of ${size}: one line per line`);
+  }
+});
