@@ -125,7 +125,7 @@ export function resolveRedactionPatterns(options: RedactionOptions = {}): Patter
  * whole-text rules and the operator's patterns over the whole text. A text with no
  * keyword costs one pass of the scanner.
  */
-export function patternRuns(set: PatternSet, text: string): PatternRun[] {
+export function patternRuns(set: PatternSet, text: string, wrapped?: number[]): PatternRun[] {
   const runs: PatternRun[] = [];
   if (set.gated.length > 0) {
     const { gated, patternsOfKeyword, wholeText } = set;
@@ -173,6 +173,10 @@ export function patternRuns(set: PatternSet, text: string): PatternRun[] {
         if (lineEnd < 0) lineEnd = text.length;
       }
       const end = Math.min(lineEnd, start + KeywordWindow.ForwardChars);
+      // A token that runs into its line's end, the next line going on with token chars: it
+      // may have been wrapped by the terminal (or a paste). Its start is noted for findSecrets.
+      if (wrapped !== undefined && lineEnd < text.length && runsToLineEnd(text, start, lineEnd) && isTokenChar(text.charCodeAt(lineEnd + 1)))
+        wrapped.push(start);
       if (start >= to) {
         close();
         const lineStart = text.lastIndexOf('\n', start) + 1;
@@ -219,3 +223,44 @@ export function usableLiterals(literals: readonly string[]): readonly string[] {
   const forms = literals.flatMap((literal) => [literal, literal.normalize('NFC'), literal.normalize('NFD')]);
   return [...new Set(forms)].filter((literal) => literal.length >= RedactionLimits.MinLiteralLength);
 }
+
+/** Chars of a token body: letters, digits and the punctuation token formats use (`_-+/=.`). */
+export function isTokenChar(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    code === 95 ||
+    code === 45 ||
+    code === 43 ||
+    code === 47 ||
+    code === 61 ||
+    code === 46
+  );
+}
+
+/** Whether text[start, lineEnd) is token chars only (a `\r` before the line end aside), and long enough to be a wrapped token. */
+function runsToLineEnd(text: string, start: number, lineEnd: number): boolean {
+  let end = lineEnd;
+  if (end > start && text.charCodeAt(end - 1) === 13) end -= 1;
+  if (end - start < WrappedTokens.MinFirstPartChars || end - start > WrappedTokens.MaxLineChars) return false;
+  for (let at = start; at < end; at += 1) if (!isTokenChar(text.charCodeAt(at))) return false;
+  return true;
+}
+
+/** Tuning of wrapped-token matching. */
+export const WrappedTokens = {
+  /** A token's first part before a line break: shorter is a word at a line's end, not a wrap. */
+  MinFirstPartChars: 4,
+  /** Longest line of token chars taken as one wrapped line (a wide terminal). */
+  MaxLineChars: 1024,
+  /**
+   * A line at least this long ending in a complete token is taken as wrapped (few
+   * terminals are narrower, and programs that wrap, like base64, use 64 or 76 columns)...
+   */
+  MinFullLineChars: 60,
+  /** ...and when the next line goes on with at least this many token chars (not a word like "done"). */
+  MinContinuationChars: 24,
+  /** Most lines a token is joined across (a 200-char key at 80 columns spans 3). */
+  MaxLines: 4,
+} as const;

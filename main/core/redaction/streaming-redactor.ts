@@ -1,4 +1,6 @@
 import type { RedactionOptions } from './redaction-patterns';
+import type { KeywordScanner } from './keyword-scanner';
+import { WrappedTokens, isTokenChar } from './redaction-patterns';
 import { resolveRedactionPatterns, secretKeyNames, usableLiterals } from './redaction-patterns';
 import { privateKeyBlockEnd, privateKeyBlockHeader, yamlBlockHeaderSource } from './rules/rules-generic';
 import type { RedactionMatch, SecretRange } from './redact-text';
@@ -187,6 +189,9 @@ export function createStreamingRedactor(options: RedactionOptions = {}): Streami
       // With a value line, the rule matched (a range); without one yet, the header ends the window.
       const block = final ? null : ranges.some((range) => range.pattern === 'yaml-block-secret') ? openYamlBlock(window) : yamlHeaderAtEnd(window);
       if (block !== null) hold = Math.min(hold, Math.max(0, block.start - offset));
+      // A token that may go on past a line break (a terminal's wrap): held until the next line's word has ended.
+      const wrap = final ? -1 : wrappedTokenHold(window, patterns.scanner);
+      if (wrap >= 0) hold = Math.min(hold, Math.max(0, wrap - offset));
       if (!final) hold = Math.max(hold, rest.length - StreamingRedactionLimits.MaxHeldChars);
       // A secret that crosses the hold point is held back whole, unless the bound is hit:
       // then it is released whole and masked (fail closed).
@@ -373,4 +378,35 @@ function blockStillOpen(text: string, at: number, indent: number): boolean {
     lineStart = lineEnd + 1;
   }
   return true;
+}
+
+/**
+ * Where a token starts that the end of the text may still continue on a next line (a
+ * terminal wraps a long token with a real line break): the earliest word holding a
+ * keyword in a chain of words that each end their line, the last one ending the text
+ * (`…ghp_Zq8X\r\n`, `…ghp_Zq8X\r\nu0Vw`). -1 if there is none.
+ */
+export function wrappedTokenHold(text: string, scanner: KeywordScanner): number {
+  let position = text.length;
+  if (text.charCodeAt(position - 1) === 13) position -= 1;
+  let candidate = -1;
+  for (let line = 0; line < WrappedTokens.MaxLines; line += 1) {
+    let start = position;
+    const floor = Math.max(0, position - WrappedTokens.MaxLineChars);
+    while (start > floor && isTokenChar(text.charCodeAt(start - 1))) start -= 1;
+    if (position - start >= WrappedTokens.MinFirstPartChars && holdsKeyword(text.slice(start, position), scanner)) candidate = start;
+    // The word began its line: the token may have begun on the line before.
+    if (start === 0 || text.charCodeAt(start - 1) !== 10) break;
+    position = start - 1;
+    if (text.charCodeAt(position - 1) === 13) position -= 1;
+  }
+  return candidate;
+}
+
+function holdsKeyword(word: string, scanner: KeywordScanner): boolean {
+  let found = false;
+  scanner.forEach(word, () => {
+    found = true;
+  });
+  return found;
 }

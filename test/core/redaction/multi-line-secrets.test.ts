@@ -59,3 +59,55 @@ test('a YAML block longer than the hold bound is masked to its last line, and wh
     assert.equal(out.split('\n').length, text.split('\n').length, `chunks of ${size}: one line per line`);
   }
 });
+
+const github = 'ghp_Zq8Xk2Lm4Np6Rs8Tu0Vw2Yb4Cd6Ef8Gh0Ij2';
+const gitlab = 'glpat-Ab3dE6gH9jK2mN5pQ8sT';
+const stripe = `sk_live_51HqLyjWDarjtT1zdp7dcX${'YZabcdEFGHijklMNOPqrstuvWXyz0123'}`;
+const openai = `sk-proj-${'Ab12Cd34Ef56Gh78Ij90Kl12Mn34Op56Qr78St90Uv12Wx34Yz56Ab78Cd90Ef12Gh34Ij56Kl78Mn90Op12Qr34St56Uv78Wx90Yz'}T3BlbkFJ${'Ab12Cd34Ef56Gh78Ij90Kl12Mn34Op56Qr78St90'}`;
+
+/** The token as a terminal of `columns` wraps it after `prompt`: hard line breaks where the line is full. */
+function wrapped(prompt: string, token: string, columns: number, newline = '\r\n'): string {
+  const text = prompt + token;
+  const lines: string[] = [];
+  for (let at = 0; at < text.length; at += columns) lines.push(text.slice(at, at + columns));
+  return lines.join(newline) + newline;
+}
+
+function pieces(text: string): string[] {
+  return text.split(/\r?\n/).filter((piece) => piece.length >= 6);
+}
+
+test('a known-prefix token wrapped by a real line break (at the terminal width, or pasted in two) is masked in each part, the breaks kept', () => {
+  const cases = [
+    wrapped('$ echo ', github, 24),
+    wrapped('token: ', gitlab, 16, '\n'),
+    wrapped('STRIPE_KEY=', stripe, 40),
+    wrapped('', openai, 80),
+    `${github.slice(0, 20)}\r\n${github.slice(20)}\r\n`,
+  ];
+  for (const text of cases) {
+    const out = redactText(text).text;
+    for (const piece of pieces(text))
+      if (/[A-Za-z0-9]{6}/.test(piece) && !/^\$ echo|^token|^STRIPE/.test(piece)) assert.ok(!out.includes(piece), `"${piece}" leaked: ${JSON.stringify(out)}`);
+    assert.equal(out.split('\n').length, text.split('\n').length, 'the line breaks stay');
+    assert.equal(redactText(out).text, out, 'masking again changes nothing');
+  }
+  // A complete token at a line's end, and a word on the next line: the word stays.
+  assert.equal(redactText(`${github}\r\nDone\r\n`).text, '[REDACTED:github-pat]\r\nDone\r\n');
+  // Ordinary lines that end in a word and go on with a word are not joined into a secret.
+  const ordinary = 'Mountable secrets:  redis-master-token-p9sey\r\nTokens:              cart-token-wjvu1\r\nkey\r\nvalue\r\n';
+  assert.equal(redactText(ordinary).text, ordinary);
+});
+
+test('a wrapped token split at every point of the stream, or arriving line by line, never leaks', () => {
+  for (const text of [wrapped('$ echo ', github, 24), wrapped('STRIPE_KEY=', stripe, 40), wrapped('', openai, 80)]) {
+    const secretParts = pieces(text).filter((piece) => !/^\$ echo|^STRIPE/.test(piece));
+    const check = (out: string, how: string) => {
+      for (const piece of secretParts) assert.ok(!out.includes(piece), `${how}: "${piece}" leaked: ${JSON.stringify(out)}`);
+    };
+    for (let cut = 0; cut <= text.length; cut += 1) check(streamThrough([text.slice(0, cut), text.slice(cut)]), `cut at ${cut}`);
+    check(streamThrough(text.split(/(?<=\n)/)), 'line by line');
+    check(streamThrough(text.split(/(?=\r?\n)/)), 'break first');
+    check(streamThrough([...text]), 'char by char');
+  }
+});
