@@ -134,21 +134,17 @@ function wrappedTokenRanges(text: string, start: number, set: PatternSet): Secre
   while (parts.length < WrappedTokens.MaxLines && lineEnd >= 0 && lineEnd + 1 < text.length && isTokenChar(text.charCodeAt(lineEnd + 1))) {
     const next = lineEnd + 1;
     let end = next;
-    while (end < text.length && end - next <= WrappedTokens.MaxLineChars && isTokenChar(text.charCodeAt(end))) end += 1;
+    while (end < text.length && end - next <= WrappedTokens.MaxLineChars && isTokenChar(text.charCodeAt(end), true)) end += 1;
     parts.push({ from: next, to: end });
     const atLineEnd = text.charCodeAt(end) === 10 || (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10);
     if (!atLineEnd) break;
     lineEnd = text.indexOf('\n', end);
   }
   if (parts.length < 2) return [];
-  // A token complete on its own line may be whole, the next line other output (`ghp_…\r\ndone`):
-  // it is taken as wrapped only when its line is as long as a terminal's and the next line
-  // goes on with a long run of token chars (an open-length key cut at 80 columns). A paste
-  // cut in two leaves an incomplete first part, and is always joined.
-  const first = text.slice(parts[0]!.from, parts[0]!.to);
-  const lineLength = parts[0]!.to - (text.lastIndexOf('\n', parts[0]!.from - 1) + 1);
-  const looksWrapped = lineLength >= WrappedTokens.MinFullLineChars && parts[1]!.to - parts[1]!.from >= WrappedTokens.MinContinuationChars;
-  if (!looksWrapped && findSecretsIn(first, set).some((range) => range.end === first.length)) return [];
+  // A token's last part ends at a blank or the end (`Merge: 7f3e`, `NAME: redis` go on with
+  // punctuation: a word, not the rest of a token).
+  const after = text.charCodeAt(parts.at(-1)!.to);
+  if (!(Number.isNaN(after) || after === 32 || after === 9 || after === 13 || after === 10)) return [];
   const joined = parts.map((part) => text.slice(part.from, part.to)).join('');
   const out: SecretRange[] = [];
   // The join holds no line break: it has no wrapped token of its own.
@@ -165,6 +161,15 @@ function wrappedTokenRanges(text: string, start: number, set: PatternSet): Secre
     // Only a secret that crosses a break is new: one within a line is found without the join.
     if (pieces.length > 1) out.push(...pieces);
   }
+  if (out.length === 0) return out;
+  // A token complete on its own line may be whole, the next line other output (`ghp_…\r\ndone`):
+  // it is taken as wrapped only when its line is as long as a terminal's and the next line
+  // goes on with a long run of token chars (an open-length key cut at 80 columns). A paste
+  // cut in two leaves an incomplete first part, and is always joined.
+  const first = text.slice(parts[0]!.from, parts[0]!.to);
+  const lineLength = parts[0]!.to - (text.lastIndexOf('\n', parts[0]!.from - 1) + 1);
+  const looksWrapped = lineLength >= WrappedTokens.MinFullLineChars && parts[1]!.to - parts[1]!.from >= WrappedTokens.MinContinuationChars;
+  if (!looksWrapped && findSecretsIn(first, set).some((range) => range.end === first.length)) return [];
   return out;
 }
 

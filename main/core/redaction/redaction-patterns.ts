@@ -224,8 +224,8 @@ export function usableLiterals(literals: readonly string[]): readonly string[] {
   return [...new Set(forms)].filter((literal) => literal.length >= RedactionLimits.MinLiteralLength);
 }
 
-/** Chars of a token body: letters, digits and the punctuation token formats use (`_-+/=.`). */
-export function isTokenChar(code: number): boolean {
+/** Chars of a token body: letters, digits and the punctuation token formats use (`_-+/.`); with `orPadding`, `=` too (base64 padding ends one). */
+export function isTokenChar(code: number, orPadding = false): boolean {
   return (
     (code >= 48 && code <= 57) ||
     (code >= 65 && code <= 90) ||
@@ -234,8 +234,8 @@ export function isTokenChar(code: number): boolean {
     code === 45 ||
     code === 43 ||
     code === 47 ||
-    code === 61 ||
-    code === 46
+    code === 46 ||
+    (orPadding && code === 61)
   );
 }
 
