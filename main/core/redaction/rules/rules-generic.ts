@@ -214,6 +214,17 @@ export const genericRules: readonly SecretRule[] = withSecretKeyConfirm([
     'sshpass -f ~/.pw ssh host',
   ),
   handWritten(
+    'netrc-password',
+    'Password of a .netrc entry on one line (machine host login user password secret)',
+    ['machine'],
+    /(?<=\bmachine[ \t]+[^\s]{1,256}(?:[ \t]+(?:login|account)[ \t]+[^\s]{1,256}){0,2})[ \t]+password[ \t]+(?!\\?\[REDACTED:)(?<secret>[^\s]{1,512})/,
+    (random) => {
+      const secret = randomOf(A.alnum, 16, random);
+      return { line: `machine api.example.test login deploy password ${secret}`, secret };
+    },
+    'machine api.example.test login deploy (password from the keychain)',
+  ),
+  handWritten(
     'redis-cli-password',
     'Password given to redis-cli -a',
     ['redis-cli'],
