@@ -137,7 +137,9 @@ function wrappedTokenRanges(text: string, start: number, set: PatternSet): Secre
     while (end < text.length && end - next <= WrappedTokens.MaxLineChars && isTokenChar(text.charCodeAt(end), true)) end += 1;
     parts.push({ from: next, to: end });
     const atLineEnd = text.charCodeAt(end) === 10 || (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10);
-    if (!atLineEnd) break;
+    // Only a full line goes on to the next one: a wrap fills every line but the last.
+    const firstLine = parts[0]!.to - (text.lastIndexOf('\n', parts[0]!.from - 1) + 1);
+    if (!atLineEnd || end - next !== firstLine) break;
     lineEnd = text.indexOf('\n', end);
   }
   if (parts.length < 2) return [];

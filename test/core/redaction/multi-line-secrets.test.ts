@@ -94,6 +94,8 @@ test('a known-prefix token wrapped by a real line break (at the terminal width, 
   }
   // A complete token at a line's end, and a word on the next line: the word stays.
   assert.equal(redactText(`${github}\r\nDone\r\n`).text, '[REDACTED:github-pat]\r\nDone\r\n');
+  // A short continuation ends the token: the line after it is other output.
+  assert.equal(redactText('glpat-Hunt13Ab3dE6\ngH9jK2mN5pQ\nmachine ok\n').text, '[REDACTED:gitlab-pat]\n[REDACTED:gitlab-pat]\nmachine ok\n');
   // Ordinary lines that end in a word and go on with a word are not joined into a secret.
   const ordinary = 'Mountable secrets:  redis-master-token-p9sey\r\nTokens:              cart-token-wjvu1\r\nkey\r\nvalue\r\n';
   assert.equal(redactText(ordinary).text, ordinary);
