@@ -333,7 +333,7 @@ export function openYamlBlock(text: string): { readonly start: number; readonly 
   yamlBlockHeader.lastIndex = 0;
   for (let match = yamlBlockHeader.exec(text); match !== null; match = yamlBlockHeader.exec(text)) {
     const indent = match[1]!.length;
-    const start = match[0].startsWith('\n') ? match.index + 1 : match.index;
+    const start = match[0].startsWith('\n') || match[0].startsWith('\r') ? match.index + 1 : match.index;
     if (blockStillOpen(text, match.index + match[0].length, indent)) return { start, indent };
     // Go on after this header's line: a later header may be the open one.
     yamlBlockHeader.lastIndex = match.index + match[0].length - 1;
@@ -345,7 +345,7 @@ function hasBlockIndicator(text: string): boolean {
   return text.includes('|') || text.includes('>');
 }
 
-const yamlHeaderLine = new RegExp(`^${yamlBlockHeaderSource.replace(/^\(\?:\^\|\\n\)/, '')}`, 'i');
+const yamlHeaderLine = new RegExp(`^${yamlBlockHeaderSource.replace(/^\(\?:\^\|\[\\n\\r\]\)/, '')}`, 'i');
 
 /**
  * A YAML block header under a secret-named key as the last non-blank line of the text (its
@@ -360,7 +360,8 @@ export function yamlHeaderAtEnd(text: string): { readonly start: number; readonl
   // The header line ends with its indicator (| > - + a digit) or a comment: anything else is not one.
   if (!(last === 124 || last === 62 || last === 45 || last === 43 || (last >= 49 && last <= 57)) && !text.slice(Math.max(0, end - 200), end).includes('#'))
     return null;
-  const start = text.lastIndexOf('\n', end - 1) + 1;
+  // A line starts after a line feed, or after a carriage return (`\x1b[?2004l\rpassword: |`, bash's bracketed paste).
+  const start = Math.max(text.lastIndexOf('\n', end - 1), text.lastIndexOf('\r', end - 1)) + 1;
   const line = text.slice(start, text.indexOf('\n', end) < 0 ? text.length : text.indexOf('\n', end) + 1);
   const match = yamlHeaderLine.exec(line.endsWith('\n') ? line : `${line}\n`);
   return match === null ? null : { start, indent: match[1]!.length };

@@ -16,6 +16,8 @@ const blocks = [
   `  client_secret: >-\n    ${secret}\n  other: x\n`,
   `stringData:\n  token: |-\n    ${secret}\n\n    second-${secret}\nkind: Secret\n`,
   `- apiKey: |2 # rotated monthly\r\n    ${secret}\r\n- name: x\r\n`,
+  // As bash prints it after `echo`: bracketed paste off, then a carriage return before the line.
+  `\x1b[?2004l\rpassword: |\r\n  ${secret}\r\n\x1b[?2004h$ `,
 ];
 
 test('a YAML block scalar under a secret-named key is masked line by line, layout kept, the next key readable', () => {
@@ -112,4 +114,11 @@ test('a wrapped token split at every point of the stream, or arriving line by li
     check(streamThrough(text.split(/(?=\r?\n)/)), 'break first');
     check(streamThrough([...text]), 'char by char');
   }
+});
+
+test('a masked YAML block passes the final scan also as an asciicast line reads (JSON-escaped line ends)', async () => {
+  const { scanText } = await import('../../../main/core/redaction/final-scan');
+  const masked = redactText(`\x1b[?2004l\rpassword: |\r\n  ${secret}\r\nnext: 1\r\n`).text;
+  assert.ok(!masked.includes(secret));
+  assert.deepEqual(await scanText(JSON.stringify([0.25, 'o', masked]), 'recordings/a.cast'), []);
 });

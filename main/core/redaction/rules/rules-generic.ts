@@ -15,15 +15,16 @@ const notSecretSuffix = String.raw`(?:name|names|ref|refs|file|files|path|paths|
 /**
  * A YAML block scalar indicator ending its line (`password: |`, `key: >-`, `token: |2 # note`):
  * the value is on the lines below, masked by yaml-block-secret, not the indicator itself.
+ * The line end may be JSON-escaped (`|\r\n` in an asciicast recording the final scan reads).
  */
-const blockIndicator = String.raw`[|>][-+1-9]{0,2}[ \t]*(?:#[^\r\n]*)?\r?(?:\n|$(?![\s\S]))`;
+const blockIndicator = String.raw`[|>][-+1-9]{0,2}[ \t]*(?:#[^\r\n]*)?(?:\r?(?:\n|$(?![\s\S]))|(?:\\r)?\\n)`;
 
 /**
  * The header line of a YAML block scalar under a secret-named key, up to and including its
  * line end; group 1 is its indentation. The streaming redactor holds such a block back
  * until a line ends it (see `openYamlBlock`).
  */
-export const yamlBlockHeaderSource = String.raw`(?:^|\n)([ \t]*)(?:-[ \t]+)?["']?[\w.-]{0,40}${secretKeyNames}[\w.-]{0,40}["']?[ \t]*:[ \t]*[|>][-+1-9]{0,2}[ \t]*(?:#[^\r\n]*)?\r?\n`;
+export const yamlBlockHeaderSource = String.raw`(?:^|[\n\r])([ \t]*)(?:-[ \t]+)?["']?[\w.-]{0,40}${secretKeyNames}[\w.-]{0,40}["']?[ \t]*:[ \t]*[|>][-+1-9]{0,2}[ \t]*(?:#[^\r\n]*)?\r?\n`;
 
 /** A value: quoted (masked with its quotes) or one word; never a mask already written (also Markdown-escaped, `\[REDACTED:x\]`), a placeholder or a variable. */
 const secretValue = String.raw`(?!${blockIndicator})(?!\\?\[REDACTED:)(?!["']?(?:\$[{(]|\{\{|<[^>\s]{0,40}>|\*{3,}))(?!(?:true|false|null|none|nil|undefined)\b)(?<secret>\\{1,3}"[^"\r\n]{1,512}?\\{1,3}"|"(?:[^"\\\r\n]|\\.){1,512}"|'[^'\r\n]{1,512}'|[^\s"'&;,)}\]<>{\[=:(][^\s"'&;,)}\]]{0,511})`;
@@ -165,7 +166,7 @@ export const genericRules: readonly SecretRule[] = withSecretKeyConfirm([
     // Anchored on the indicator (rare), the key checked behind it; the value is every line
     // indented deeper than the key (blank lines within), each line masked on its own.
     new RegExp(
-      String.raw`[|>](?<=(?:^|\n)(?<indent>[ \t]*)(?:-[ \t]+)?["']?[\w.-]{0,40}${secretKeyNames}[\w.-]{0,40}(?<!${notSecretSuffix})["']?[ \t]*:[ \t]*[|>])[-+1-9]{0,2}[ \t]*(?:#[^\r\n]*)?\r?\n(?<secret>(?:[ \t]*\r?\n)*\k<indent>[ \t]+(?!\[REDACTED:)\S[^\r\n]*(?:\r?\n(?:[ \t]*\r?\n)*\k<indent>[ \t]+(?!\[REDACTED:)\S[^\r\n]*)*)`,
+      String.raw`[|>](?<=(?:^|[\n\r])(?<indent>[ \t]*)(?:-[ \t]+)?["']?[\w.-]{0,40}${secretKeyNames}[\w.-]{0,40}(?<!${notSecretSuffix})["']?[ \t]*:[ \t]*[|>])[-+1-9]{0,2}[ \t]*(?:#[^\r\n]*)?\r?\n(?<secret>(?:[ \t]*\r?\n)*\k<indent>[ \t]+(?!\[REDACTED:)\S[^\r\n]*(?:\r?\n(?:[ \t]*\r?\n)*\k<indent>[ \t]+(?!\[REDACTED:)\S[^\r\n]*)*)`,
       'i',
     ),
     (random) => {
