@@ -15,6 +15,16 @@ export interface BenchResult {
   readonly target: number;
   readonly pass: boolean;
   readonly note?: string;
+  /** When measured in interleaved rounds (ours and baseline one after the other): the spread of the per-round ratios. */
+  readonly rounds?: RatioSpread;
+}
+
+/** Min, median and max of per-round ratios, and how many rounds. */
+export interface RatioSpread {
+  readonly min: number;
+  readonly median: number;
+  readonly max: number;
+  readonly count: number;
 }
 
 export interface Benchmark {
@@ -23,10 +33,35 @@ export interface Benchmark {
 }
 
 /** Build a result: ratio = ours / baseline; pass when it is >= target (higher) or <= target (lower). */
-export function compare(fields: Omit<BenchResult, 'ratio' | 'pass'>): BenchResult {
+export function compare(fields: Omit<BenchResult, 'ratio' | 'pass' | 'rounds'>): BenchResult {
   const ratio = fields.ours / fields.baseline;
   const pass = fields.better === 'higher' ? ratio >= fields.target : ratio <= fields.target;
   return { ...fields, ratio, pass };
+}
+
+/**
+ * Build a result from interleaved rounds (each round measures ours then the baseline, so
+ * that a noisy neighbour hits both): the ratio is the median of the per-round ratios, and
+ * the result keeps their min and max. `ours` and `baseline` are per-round rates.
+ */
+export function compareRounds(
+  fields: Omit<BenchResult, 'ratio' | 'pass' | 'rounds' | 'ours' | 'baseline'> & { readonly ours: readonly number[]; readonly baseline: readonly number[] },
+): BenchResult {
+  if (fields.ours.length === 0 || fields.ours.length !== fields.baseline.length)
+    throw new Error(`${fields.measure}: ours and baseline need the same number of rounds`);
+  const ratios = fields.ours.map((value, round) => value / fields.baseline[round]!);
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const rounds: RatioSpread = { min: sorted[0]!, median: medianOf(sorted), max: sorted.at(-1)!, count: sorted.length };
+  const ratio = rounds.median;
+  const pass = fields.better === 'higher' ? ratio >= fields.target : ratio <= fields.target;
+  return { ...fields, ours: medianOf(fields.ours), baseline: medianOf(fields.baseline), ratio, pass, rounds };
+}
+
+/** The median of some numbers (the mean of the middle two for an even count). */
+export function medianOf(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** Median of `runs` timings of `fn` in milliseconds, after `warmup` untimed runs. */

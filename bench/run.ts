@@ -55,7 +55,13 @@ const header = ['', 'measure', 'ours', 'baseline', 'ratio', 'target'];
 const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
 const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ');
 console.log(`\n${line(header)}\n${widths.map((width) => '-'.repeat(width)).join('  ')}\n${rows.map(line).join('\n')}`);
-for (const result of results) if (result.note) console.log(`  note (${result.measure}): ${result.note}`);
+for (const result of results) {
+  if (result.rounds) {
+    const { min, median, max, count } = result.rounds;
+    console.log(`  rounds (${result.measure}): ${count} interleaved, ratio min ${min.toFixed(2)}x / median ${median.toFixed(2)}x / max ${max.toFixed(2)}x`);
+  }
+  if (result.note) console.log(`  note (${result.measure}): ${result.note}`);
+}
 
 mkdirSync(new URL('.', import.meta.url), { recursive: true });
 writeFileSync(

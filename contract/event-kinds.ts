@@ -29,6 +29,7 @@ const KIND_OF_TYPE: Readonly<Record<string, EventKind>> = {
   'release.updated': 'release',
   'target.saved': 'release',
   'journal.repaired': 'release',
+  'release.imported-partial': 'release',
   'run.policy-overridden': 'decision',
   'terminal.policy-overridden': 'decision',
   'poll.gate-overridden': 'decision',

@@ -146,7 +146,7 @@ async function xtermAloneInChromium(browser: Browser, corpus: string, bytes: num
   }
 }
 
-interface Pipeline {
+export interface Pipeline {
   /** The terminal panel's size as fitted in the page (set by the throughput runs). */
   panelSize: { cols: number; rows: number };
   readonly browser: Browser;
@@ -159,7 +159,7 @@ interface Pipeline {
 }
 
 /** The app in browser mode with Chromium on it, on the Terminals view, with the bench targets. */
-async function startPipeline(workspace: string, corpus: string): Promise<Pipeline> {
+export async function startPipeline(workspace: string, corpus: string): Promise<Pipeline> {
   if (!existsSync(join(root, 'dist/renderer/index.html')))
     throw new Error('Run `node scripts/build.mjs` before this benchmark (it drives the built renderer).');
   const services = await bootServices({ workspaceDir: workspace, runtime: 'browser' });
@@ -225,7 +225,7 @@ async function showSession(pipeline: Pipeline, targetId: string, record: boolean
 }
 
 /** The whole pipeline: pty -> batching -> WebSocket -> xterm write callback in Chromium. MB/s. */
-async function pipelineThroughput(pipeline: Pipeline, bytes: number, record: boolean): Promise<number> {
+export async function pipelineThroughput(pipeline: Pipeline, bytes: number, record: boolean): Promise<number> {
   const id = await showSession(pipeline, 'bench-cat', record);
   const start = performance.now();
   pipeline.terminals.write(id, '\r');

@@ -10,7 +10,10 @@ import type { ReviewMatch } from '../../main/core/report/report-redaction';
 /** The masked matches of a redaction review (the list is capped; `count` is the total). */
 export interface RedactionReview {
   readonly matches: readonly ReviewMatch[];
+  /** Every secret masked in what leaves: found by this review, plus `recorded`. */
   readonly count: number;
+  /** Masked while recording (recordings are redacted as they are written): not in `matches`, already masked on disk. */
+  readonly recorded: number;
 }
 
 /** An export written into the release's reports/ folder. */
@@ -43,7 +46,8 @@ export const reportRequests = {
       .object({
         slug: slugSchema,
         fingerprint: z.string().regex(/^[0-9a-f]{16}$/, 'a finding fingerprint is 16 hex digits, as the refusal names it'),
-        reason: z.string().trim().min(3).max(500),
+        // As every override: a reason a reader of the journal can follow, not "ok".
+        reason: z.string().trim().min(10, 'allowing a finding needs a written reason of at least 10 characters').max(500),
       })
       .strict(),
   ),

@@ -128,3 +128,52 @@ test('the redaction review lists a pasted token and a literal the operator adds;
   assert.ok(text.includes('REDACTED:github-pat') && text.includes('REDACTED:literal'));
   assert.deepEqual(problems, []);
 });
+
+test('an export the final scan refuses shows each finding (rule and place, never the text); allowing it with a reason journals it and the export goes through', async () => {
+  await page.getByTestId('tab-report').click();
+  const review = page.getByTestId('redaction-review');
+  // A pattern of the operator's that also matches the report's own heading: the events hold no such text, so only the
+  // rendered report does, and the final scan (which knows the release's patterns) refuses it.
+  await page.getByTestId('redaction-pattern-name').fill('codename');
+  await page.getByTestId('redaction-pattern-source').fill('Post-release report');
+  await page.getByTestId('redaction-add-pattern').click();
+  await review.getByText(/1 pattern\(s\) of your own/).waitFor();
+  await page.getByTestId('export-md').click();
+  const findings = page.getByTestId('export-findings');
+  await findings.waitFor();
+  const listed = findings.locator('li.export-finding');
+  await listed.first().waitFor();
+  const first = (await listed.first().textContent())!;
+  assert.match(first, /codename at report\.md line 1, column 3/);
+  assert.match(first, /finding [0-9a-f]{16}/);
+  assert.equal(await findings.getByText('Post-release report', { exact: false }).count(), 0, 'the panel never shows the matched text');
+  await page.screenshot({ path: join(screenshots, 'report-export-refused.png'), fullPage: true });
+
+  const [slug] = readdirSync(join(app.workspace, 'releases'));
+  const reports = join(app.workspace, 'releases', slug!, 'reports');
+  const download = page.waitForEvent('download');
+  const fingerprints: string[] = [];
+  for (const testId of await listed.evaluateAll((items) => items.map((item) => item.getAttribute('data-testid')!))) {
+    const fingerprint = testId.replace(/^finding-/, '');
+    fingerprints.push(fingerprint);
+    const allow = page.getByTestId(`finding-allow-${fingerprint}`);
+    await page.getByTestId(`finding-reason-${fingerprint}`).fill('too short');
+    assert.equal(await allow.isDisabled(), true, 'a reason under 10 characters cannot allow it');
+    await page.getByTestId(`finding-reason-${fingerprint}`).fill('our own report heading, not the codename');
+    await allow.click();
+  }
+  // Every finding allowed: the export is retried and goes through.
+  const saved = await download;
+  assert.match(saved.suggestedFilename(), /-report-.*\.md$/);
+  await findings.waitFor({ state: 'detached' });
+  assert.ok(readdirSync(reports).includes(saved.suggestedFilename()), 'the report is written into the release');
+  const journal = readFileSync(join(app.workspace, 'releases', slug!, 'journal.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { type: string; actor: string; data: { fingerprint?: string; reason?: string } });
+  for (const fingerprint of fingerprints) {
+    const allowed = journal.find((event) => event.type === 'redaction.finding-allowed' && event.data.fingerprint === fingerprint);
+    assert.equal(allowed?.data.reason, 'our own report heading, not the codename', `finding ${fingerprint} is journaled with its reason`);
+  }
+  assert.deepEqual(problems, []);
+});

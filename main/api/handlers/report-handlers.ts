@@ -77,7 +77,7 @@ export const reportHandlers: HandlerGroup<keyof typeof reportRequests> = {
       bytes: bytes.length,
       content: input.format === 'pdf' ? buffer.toString('base64') : buffer.toString('utf8'),
       encoding: input.format === 'pdf' ? 'base64' : 'utf8',
-      masked: prepared.review.count,
+      masked: prepared.model.redactionCount,
       warnings: prepared.warnings,
     };
   },

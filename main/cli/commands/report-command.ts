@@ -37,7 +37,7 @@ async function report(args: readonly string[]): Promise<number> {
   } catch (error) {
     throw userFileError('write the report to', out, error);
   }
-  progress(`${prepared.review.count} secret(s) masked`);
+  progress(`${prepared.model.redactionCount} secret(s) masked in the report (${prepared.review.recorded} more were masked while recording)`);
   process.stdout.write(`wrote ${out} (${bytes.length} bytes)\n`);
   return EXIT.ok;
 }

@@ -91,19 +91,31 @@ export async function refuseUnmaskedSecrets(
   allowed: ReadonlySet<string> = new Set(),
   redaction: RedactionOptions = {},
 ): Promise<void> {
-  for (const artifact of artifacts) {
-    const findings = (await scanText(artifact.text, artifact.where, { redaction })).filter((finding) => !allowed.has(finding.fingerprint));
-    const first = findings[0];
-    if (first === undefined) continue;
-    throw new WarRoomError(
-      'refused',
-      `${first.where} line ${first.line}, column ${first.column} still matches the secret rule ${first.rule} after redaction` +
-        `${findings.length > 1 ? ` (and ${findings.length - 1} more finding(s))` : ''}: nothing was written. ` +
-        `Mask it (a literal or a pattern in the redaction review), or if it is not a secret, allow finding ${first.fingerprint} with a reason.`,
-      [{ file: first.where, line: first.line, column: first.column }],
-    );
-  }
+  // Every file is scanned before refusing: the operator sees all findings at once, not one per attempt.
+  const findings: Finding[] = [];
+  for (const artifact of artifacts)
+    findings.push(...(await scanText(artifact.text, artifact.where, { redaction })).filter((finding) => !allowed.has(finding.fingerprint)));
+  const first = findings[0];
+  if (first === undefined) return;
+  throw new WarRoomError(
+    'refused',
+    `${first.where} line ${first.line}, column ${first.column} still matches the secret rule ${first.rule} after redaction` +
+      `${findings.length > 1 ? ` (and ${findings.length - 1} more finding(s))` : ''}: nothing was written. ` +
+      `Mask it (a literal or a pattern in the redaction review), or if it is not a secret, allow finding ${first.fingerprint} with a reason.`,
+    findings.slice(0, FinalScanLimits.MaxListedFindings).map((finding) => ({
+      file: finding.where,
+      line: finding.line,
+      column: finding.column,
+      finding: { rule: finding.rule, fingerprint: finding.fingerprint },
+    })),
+  );
 }
+
+/** Tuning of the final scan's refusal. */
+export const FinalScanLimits = {
+  /** Findings carried in a refusal (each with its place and fingerprint): enough for a screen, bounded for a flood. */
+  MaxListedFindings: 50,
+} as const;
 
 /** The text files under a folder (an export's staging folder), named by their path in it. */
 export async function readArtifacts(root: string, files: readonly string[]): Promise<Artifact[]> {

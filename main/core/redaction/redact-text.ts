@@ -1,5 +1,5 @@
 import type { PatternSet, RedactionOptions } from './redaction-patterns';
-import { patternRuns, resolveRedactionPatterns } from './redaction-patterns';
+import { WrappedTokens, isTokenChar, patternRuns, perLineRules, resolveRedactionPatterns } from './redaction-patterns';
 
 /** A secret found in a text: which pattern, and the masked range [start, end). */
 export interface SecretRange {
@@ -85,15 +85,25 @@ const ansiEscape = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]{0,4096}(?:\x07|\x1
 
 function findSecretsIn(text: string, set: PatternSet): readonly SecretRange[] {
   const found: SecretRange[] = [];
-  for (const { pattern, from, to } of patternRuns(set, text)) {
+  const wrapped: number[] = [];
+  for (const { pattern, from, to } of patternRuns(set, text, wrapped)) {
     const part = from === 0 && to === text.length ? text : text.slice(from, to);
-    pattern.regex.lastIndex = 0;
-    for (const match of part.matchAll(pattern.regex)) {
+    // exec in a loop, not matchAll: matchAll constructs a copy of the regex on every call,
+    // and this runs once per keyword window (thousands of times per MB of terminal output).
+    const regex = pattern.regex;
+    regex.lastIndex = 0;
+    for (let match = regex.exec(part); match !== null; match = regex.exec(part)) {
+      if (match[0].length === 0) regex.lastIndex += 1;
       const group = match.indices?.groups?.['secret'];
       const [start, end] = group ?? [match.index, match.index + match[0].length];
-      if (end > start) found.push({ pattern: pattern.name, start: from + start, end: from + end });
+      if (end <= start) continue;
+      if (perLineRules.has(pattern.name)) pushPerLine(found, pattern.name, part, start, end, from);
+      else found.push({ pattern: pattern.name, start: from + start, end: from + end });
     }
+    regex.lastIndex = 0;
   }
+  for (const start of wrapped) found.push(...wrappedTokenRanges(text, start, set));
+  if (found.length <= 1) return found;
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: SecretRange[] = [];
   for (const range of found) {
@@ -105,6 +115,78 @@ function findSecretsIn(text: string, set: PatternSet): readonly SecretRange[] {
     }
   }
   return merged;
+}
+
+/**
+ * A token the terminal wrapped (or a paste cut) with a real line break: `ghp_Zq8Xk2…` at
+ * the end of one line, the rest at the start of the next (up to WrappedTokens.MaxLines).
+ * The lines are joined, the rules run on the join, and a secret that crosses a break is
+ * masked in each of its parts; the line breaks stay. `start` is where a keyword's token
+ * runs into its line's end.
+ */
+function wrappedTokenRanges(text: string, start: number, set: PatternSet): SecretRange[] {
+  // The token's parts: [from, to) in the text, one per line.
+  const parts: { from: number; to: number }[] = [];
+  let from = start;
+  while (from > 0 && isTokenChar(text.charCodeAt(from - 1))) from -= 1;
+  let lineEnd = text.indexOf('\n', start);
+  parts.push({ from, to: text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd });
+  while (parts.length < WrappedTokens.MaxLines && lineEnd >= 0 && lineEnd + 1 < text.length && isTokenChar(text.charCodeAt(lineEnd + 1))) {
+    const next = lineEnd + 1;
+    let end = next;
+    while (end < text.length && end - next <= WrappedTokens.MaxLineChars && isTokenChar(text.charCodeAt(end), true)) end += 1;
+    parts.push({ from: next, to: end });
+    const atLineEnd = text.charCodeAt(end) === 10 || (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10);
+    // Only a full line goes on to the next one: a wrap fills every line but the last.
+    const firstLine = parts[0]!.to - (text.lastIndexOf('\n', parts[0]!.from - 1) + 1);
+    if (!atLineEnd || end - next !== firstLine) break;
+    lineEnd = text.indexOf('\n', end);
+  }
+  if (parts.length < 2) return [];
+  // A token's last part ends at a blank or the end (`Merge: 7f3e`, `NAME: redis` go on with
+  // punctuation: a word, not the rest of a token).
+  const after = text.charCodeAt(parts.at(-1)!.to);
+  if (!(Number.isNaN(after) || after === 32 || after === 9 || after === 13 || after === 10)) return [];
+  const joined = parts.map((part) => text.slice(part.from, part.to)).join('');
+  const out: SecretRange[] = [];
+  // The join holds no line break: it has no wrapped token of its own.
+  for (const range of findSecretsIn(joined, set)) {
+    let offset = 0;
+    const pieces: SecretRange[] = [];
+    for (const part of parts) {
+      const length = part.to - part.from;
+      const start = Math.max(range.start, offset);
+      const end = Math.min(range.end, offset + length);
+      if (end > start) pieces.push({ pattern: range.pattern, start: part.from + start - offset, end: part.from + end - offset });
+      offset += length;
+    }
+    // Only a secret that crosses a break is new: one within a line is found without the join.
+    if (pieces.length > 1) out.push(...pieces);
+  }
+  if (out.length === 0) return out;
+  // A token complete on its own line may be whole, the next line other output (`ghp_…\r\ndone`):
+  // it is taken as wrapped only when its line is as long as a terminal's and the next line
+  // goes on with a long run of token chars (an open-length key cut at 80 columns). A paste
+  // cut in two leaves an incomplete first part, and is always joined.
+  const first = text.slice(parts[0]!.from, parts[0]!.to);
+  const lineLength = parts[0]!.to - (text.lastIndexOf('\n', parts[0]!.from - 1) + 1);
+  const looksWrapped = lineLength >= WrappedTokens.MinFullLineChars && parts[1]!.to - parts[1]!.from >= WrappedTokens.MinContinuationChars;
+  if (!looksWrapped && findSecretsIn(first, set).some((range) => range.end === first.length)) return [];
+  return out;
+}
+
+/** A multi-line match as one range per line: from the line's first non-blank char to its end (before \r\n). */
+function pushPerLine(found: SecretRange[], pattern: string, text: string, start: number, end: number, offset: number): void {
+  for (let lineStart = start; lineStart < end;) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline < 0 || newline > end ? end : newline;
+    let from = lineStart;
+    while (from < lineEnd && (text[from] === ' ' || text[from] === '\t')) from += 1;
+    let to = lineEnd;
+    while (to > from && text[to - 1] === '\r') to -= 1;
+    if (to > from) found.push({ pattern, start: offset + from, end: offset + to });
+    lineStart = lineEnd + 1;
+  }
 }
 
 /** Replace the given ranges (sorted, non-overlapping) with their masks. */

@@ -7,7 +7,7 @@
  * reader a second, a leaked production token costs a rotation at 3 a.m.
  */
 import { KeywordScanner } from './keyword-scanner';
-import { escapeRegExp } from './rules/rule-kit';
+import { escapeRegExp, type KeywordConfirm } from './rules/rule-kit';
 import { secretRules } from './rules/rule-table';
 
 export { escapeRegExp };
@@ -23,6 +23,8 @@ export interface RedactionPattern {
    * the scan skips the pattern when none does. None: the pattern always runs.
    */
   readonly keywords?: readonly string[];
+  /** A cheap check at a keyword hit that the pattern can match there (see SecretRule.confirm). */
+  readonly confirm?: KeywordConfirm;
 }
 
 /** Options every redactor accepts: extra literals (the workspace's) and extra patterns (the release's). */
@@ -44,7 +46,12 @@ export const RedactionLimits = {
 } as const;
 
 /** The built-in patterns (one per rule of the table), in the order they are tried. */
-export const builtinRedactionPatterns: readonly RedactionPattern[] = secretRules.map((rule) => ({ name: rule.id, regex: rule.regex, keywords: rule.keywords }));
+export const builtinRedactionPatterns: readonly RedactionPattern[] = secretRules.map((rule) => ({
+  name: rule.id,
+  regex: rule.regex,
+  keywords: rule.keywords,
+  ...(rule.confirm ? { confirm: rule.confirm } : {}),
+}));
 
 /** The patterns of a redactor, compiled once: keyword-gated built-ins, then patterns that always run. */
 export interface PatternSet {
@@ -54,6 +61,10 @@ export interface PatternSet {
   readonly scanner: KeywordScanner;
   /** Per keyword of the scanner: the indices (into `gated`) of its patterns. */
   readonly patternsOfKeyword: readonly (readonly number[])[];
+  /** Per pattern of `gated`: 1 when it runs on the whole text (its matches span lines), else 0. */
+  readonly wholeText: Uint8Array;
+  /** Per keyword of the scanner: its length. */
+  readonly keywordLengths: Uint16Array;
   /** The operator's patterns and literals: no keywords, tried on every whole text. */
   readonly always: readonly RedactionPattern[];
 }
@@ -74,16 +85,21 @@ export const KeywordWindow = {
 } as const;
 
 /** Rules whose matches span lines: they run on the whole text when their keyword occurs. */
-const wholeTextRules = new Set(['private-key-block']);
+const wholeTextRules = new Set(['private-key-block', 'yaml-block-secret']);
 
-function compile(patterns: readonly RedactionPattern[]): Pick<PatternSet, 'scanner' | 'patternsOfKeyword'> {
+/** Rules whose match spans lines but is masked line by line (a YAML block's value keeps its layout). */
+export const perLineRules: ReadonlySet<string> = new Set(['yaml-block-secret']);
+
+function compile(patterns: readonly RedactionPattern[]): Pick<PatternSet, 'scanner' | 'patternsOfKeyword' | 'wholeText' | 'keywordLengths'> {
   const scanner = new KeywordScanner(patterns.flatMap((pattern) => pattern.keywords ?? []));
   const index = new Map(scanner.keywords.map((keyword, position) => [keyword, position]));
   const patternsOfKeyword: number[][] = scanner.keywords.map(() => []);
   patterns.forEach((pattern, position) => {
     for (const keyword of pattern.keywords ?? []) patternsOfKeyword[index.get(keyword.toLowerCase())!]!.push(position);
   });
-  return { scanner, patternsOfKeyword };
+  const wholeText = Uint8Array.from(patterns, (pattern) => (wholeTextRules.has(pattern.name) ? 1 : 0));
+  const keywordLengths = Uint16Array.from(scanner.keywords, (keyword) => keyword.length);
+  return { scanner, patternsOfKeyword, wholeText, keywordLengths };
 }
 
 const builtinCompiled = compile(builtinRedactionPatterns);
@@ -109,37 +125,73 @@ export function resolveRedactionPatterns(options: RedactionOptions = {}): Patter
  * whole-text rules and the operator's patterns over the whole text. A text with no
  * keyword costs one pass of the scanner.
  */
-export function patternRuns(set: PatternSet, text: string): PatternRun[] {
+export function patternRuns(set: PatternSet, text: string, wrapped?: number[]): PatternRun[] {
   const runs: PatternRun[] = [];
   if (set.gated.length > 0) {
-    const pending = new Uint8Array(set.gated.length);
-    const whole = new Uint8Array(set.gated.length);
+    const { gated, patternsOfKeyword, wholeText } = set;
+    const keywordLengths = set.keywordLengths;
+    const pending = new Uint8Array(gated.length);
+    const whole = new Uint8Array(gated.length);
+    let anyWhole = false;
     let from = -1;
     let to = -1;
+    // The line end of the last keyword's line: keywords on the same line (most of them,
+    // terminal lines are short) need no search for it. This runs once per keyword hit.
+    let lineEnd = -1;
     let members: number[] = [];
     const close = () => {
       if (from < 0) return;
-      members.sort((a, b) => a - b);
+      if (members.length > 1) members.sort((a, b) => a - b);
       for (const member of members) {
         pending[member] = 0;
-        runs.push({ pattern: set.gated[member]!, from, to });
+        runs.push({ pattern: gated[member]!, from, to });
       }
       members = [];
     };
     set.scanner.forEach(text, (keyword, start) => {
-      const lineEnd = text.indexOf('\n', start);
-      const end = Math.min(lineEnd < 0 ? text.length : lineEnd, start + KeywordWindow.ForwardChars);
+      const ofKeyword = patternsOfKeyword[keyword]!;
+      // Patterns that cannot match at this hit (a common word in prose) are skipped; a hit
+      // left with none opens no window. Patterns of one family share one shape: computed once.
+      let shapeOf: KeywordConfirm['shape'] | undefined;
+      let shape = 0;
+      let confirmed = 0;
+      for (const member of ofKeyword) {
+        const confirm = gated[member]!.confirm;
+        if (confirm === undefined) {
+          confirmed += 1;
+          continue;
+        }
+        if (confirm.shape !== shapeOf) {
+          shapeOf = confirm.shape;
+          shape = confirm.shape(text, start, start + keywordLengths[keyword]!);
+        }
+        if ((shape & confirm.bit) !== 0) confirmed += 1;
+      }
+      if (confirmed === 0) return;
+      if (start >= lineEnd) {
+        lineEnd = text.indexOf('\n', start);
+        if (lineEnd < 0) lineEnd = text.length;
+      }
+      const end = Math.min(lineEnd, start + KeywordWindow.ForwardChars);
+      // A token that runs into its line's end, the next line going on with token chars: it
+      // may have been wrapped by the terminal (or a paste). Its start is noted for findSecrets.
+      if (wrapped !== undefined && lineEnd < text.length && runsToLineEnd(text, start, lineEnd) && isTokenChar(text.charCodeAt(lineEnd + 1)))
+        wrapped.push(start);
       if (start >= to) {
         close();
         const lineStart = text.lastIndexOf('\n', start) + 1;
         from = Math.max(lineStart, start - KeywordWindow.BackChars, to < 0 ? 0 : to);
         to = end;
-      } else {
-        to = Math.max(to, end);
+      } else if (end > to) {
+        to = end;
       }
-      for (const member of set.patternsOfKeyword[keyword]!) {
-        if (wholeTextRules.has(set.gated[member]!.name)) {
+      for (const member of ofKeyword) {
+        const confirm = confirmed < ofKeyword.length ? gated[member]!.confirm : undefined;
+        if (confirm !== undefined && ((confirm.shape === shapeOf ? shape : confirm.shape(text, start, start + keywordLengths[keyword]!)) & confirm.bit) === 0)
+          continue;
+        if (wholeText[member] === 1) {
           whole[member] = 1;
+          anyWhole = true;
         } else if (pending[member] === 0) {
           pending[member] = 1;
           members.push(member);
@@ -147,9 +199,10 @@ export function patternRuns(set: PatternSet, text: string): PatternRun[] {
       }
     });
     close();
-    whole.forEach((flag, member) => {
-      if (flag === 1) runs.push({ pattern: set.gated[member]!, from: 0, to: text.length });
-    });
+    if (anyWhole)
+      whole.forEach((flag, member) => {
+        if (flag === 1) runs.push({ pattern: gated[member]!, from: 0, to: text.length });
+      });
   }
   for (const pattern of set.always) runs.push({ pattern, from: 0, to: text.length });
   return runs;
@@ -170,3 +223,44 @@ export function usableLiterals(literals: readonly string[]): readonly string[] {
   const forms = literals.flatMap((literal) => [literal, literal.normalize('NFC'), literal.normalize('NFD')]);
   return [...new Set(forms)].filter((literal) => literal.length >= RedactionLimits.MinLiteralLength);
 }
+
+/** Chars of a token body: letters, digits and the punctuation token formats use (`_-+/.`); with `orPadding`, `=` too (base64 padding ends one). */
+export function isTokenChar(code: number, orPadding = false): boolean {
+  return (
+    (code >= 48 && code <= 57) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    code === 95 ||
+    code === 45 ||
+    code === 43 ||
+    code === 47 ||
+    code === 46 ||
+    (orPadding && code === 61)
+  );
+}
+
+/** Whether text[start, lineEnd) is token chars only (a `\r` before the line end aside), and long enough to be a wrapped token. */
+function runsToLineEnd(text: string, start: number, lineEnd: number): boolean {
+  let end = lineEnd;
+  if (end > start && text.charCodeAt(end - 1) === 13) end -= 1;
+  if (end - start < WrappedTokens.MinFirstPartChars || end - start > WrappedTokens.MaxLineChars) return false;
+  for (let at = start; at < end; at += 1) if (!isTokenChar(text.charCodeAt(at))) return false;
+  return true;
+}
+
+/** Tuning of wrapped-token matching. */
+export const WrappedTokens = {
+  /** A token's first part before a line break: shorter is a word at a line's end, not a wrap. */
+  MinFirstPartChars: 4,
+  /** Longest line of token chars taken as one wrapped line (a wide terminal). */
+  MaxLineChars: 1024,
+  /**
+   * A line at least this long ending in a complete token is taken as wrapped (few
+   * terminals are narrower, and programs that wrap, like base64, use 64 or 76 columns)...
+   */
+  MinFullLineChars: 60,
+  /** ...and when the next line goes on with at least this many token chars (not a word like "done"). */
+  MinContinuationChars: 24,
+  /** Most lines a token is joined across (a 200-char key at 80 columns spans 3). */
+  MaxLines: 4,
+} as const;

@@ -1,6 +1,8 @@
 import type { RedactionOptions } from './redaction-patterns';
+import type { KeywordScanner } from './keyword-scanner';
+import { WrappedTokens, isTokenChar } from './redaction-patterns';
 import { resolveRedactionPatterns, secretKeyNames, usableLiterals } from './redaction-patterns';
-import { privateKeyBlockEnd, privateKeyBlockHeader } from './rules/rules-generic';
+import { privateKeyBlockEnd, privateKeyBlockHeader, yamlBlockHeaderSource } from './rules/rules-generic';
 import type { RedactionMatch, SecretRange } from './redact-text';
 import { findSecrets, redactionMask, toMatch } from './redact-text';
 
@@ -38,7 +40,11 @@ export interface StreamingRedactor {
 // Ends of text that announce a secret still to come: hold them back until it has arrived.
 const pendingAnnouncers: readonly RegExp[] = [
   // `password = `, `"api_key": "par` (the value, possibly quoted, has not ended yet)
-  new RegExp(String.raw`${secretKeyNames}[A-Za-z0-9_.-]{0,40}["']?[ \t]*[:=][ \t]*(?:"[^"\n]{0,512}|'[^'\n]{0,512})?$`, 'i'),
+  // (or a YAML block scalar's header, `password: |-`, whose line end has not come yet)
+  new RegExp(
+    String.raw`${secretKeyNames}[A-Za-z0-9_.-]{0,40}["']?[ \t]*[:=][ \t]*(?:"[^"\n]{0,512}|'[^'\n]{0,512}|[|>][-+1-9]{0,2}[ \t]*(?:#[^\n]*)?\r?)?$`,
+    'i',
+  ),
   // `--password ` (a flag whose value comes next)
   new RegExp(String.raw`-${secretKeyNames}[A-Za-z0-9_-]{0,40}[ \t]*$`, 'i'),
   // A private key header being written (`https://user:pa` and tokens are one word, held anyway).
@@ -65,6 +71,10 @@ export function createStreamingRedactor(options: RedactionOptions = {}): Streami
   let context = '';
   let pending = '';
   let inBlock = false;
+  // Inside a YAML block scalar under a secret-named key that outgrew the hold bound: the
+  // header's indentation (-1: not inside one), and whether the current line is partly out.
+  let yamlIndent = -1;
+  let yamlMidLine = false;
   let released = 0; // chars of original text released (or dropped) so far
   let matchCount = 0;
   const matches: RedactionMatch[] = [];
@@ -100,9 +110,68 @@ export function createStreamingRedactor(options: RedactionOptions = {}): Streami
     return text.slice(after);
   }
 
+  // Inside an outgrown YAML block: mask each line indented deeper than its key, until one is not.
+  // Returns the masked part and what is left to scan normally (undefined: all used or held).
+  function continueYamlBlock(text: string, final: boolean): { out: string; rest: string | undefined } {
+    let out = '';
+    let at = 0;
+    while (at < text.length) {
+      if (yamlMidLine) {
+        const newline = text.indexOf('\n', at);
+        if (newline < 0) {
+          released += text.length - at;
+          return { out, rest: undefined };
+        }
+        const keep = text[newline - 1] === '\r' && newline - 1 >= at ? newline - 1 : newline;
+        out += text.slice(keep, newline + 1);
+        released += newline + 1 - at;
+        at = newline + 1;
+        yamlMidLine = false;
+        continue;
+      }
+      let position = at;
+      while (position < text.length && (text[position] === ' ' || text[position] === '\t')) position += 1;
+      if (position === text.length) {
+        // Only indentation so far: whether the line is in the block is not known yet.
+        if (final) {
+          out += text.slice(at);
+          released += text.length - at;
+          return { out, rest: undefined };
+        }
+        pending = text.slice(at);
+        return { out, rest: undefined };
+      }
+      if (text[position] === '\n' || text[position] === '\r') {
+        const newline = text.indexOf('\n', position);
+        const end = newline < 0 ? text.length : newline + 1;
+        out += text.slice(at, end);
+        released += end - at;
+        at = end;
+        continue;
+      }
+      if (position - at <= yamlIndent) {
+        yamlIndent = -1;
+        context = '\n';
+        return { out, rest: text.slice(at) };
+      }
+      out += text.slice(at, position) + redactionMask('yaml-block-secret');
+      matchCount += 1;
+      released += position - at;
+      at = position;
+      yamlMidLine = true;
+    }
+    return { out, rest: undefined };
+  }
+
   function scan(text: string, final: boolean): string {
     let out = '';
     let rest: string | undefined = text;
+    if (yamlIndent >= 0) {
+      const continued = continueYamlBlock(text, final);
+      out += continued.out;
+      if (continued.rest === undefined) return out;
+      rest = continued.rest;
+    }
     for (;;) {
       if (inBlock) {
         rest = skipBlock(rest);
@@ -115,6 +184,14 @@ export function createStreamingRedactor(options: RedactionOptions = {}): Streami
       const offset = lineStart ? 0 : context.length;
       const ranges = findSecrets(window, patterns);
       let hold = final ? rest.length : holdPoint(rest, literals);
+      // A YAML block scalar under a secret-named key that no line has ended yet (its header
+      // may be in the context): its value may still grow.
+      // With a value line, the rule matched (a range); without one yet, the header ends the window.
+      const block = final ? null : ranges.some((range) => range.pattern === 'yaml-block-secret') ? openYamlBlock(window) : yamlHeaderAtEnd(window);
+      if (block !== null) hold = Math.min(hold, Math.max(0, block.start - offset));
+      // A token that may go on past a line break (a terminal's wrap): held until the next line's word has ended.
+      const wrap = final ? -1 : wrappedTokenHold(window, patterns.scanner);
+      if (wrap >= 0) hold = Math.min(hold, Math.max(0, wrap - offset));
       if (!final) hold = Math.max(hold, rest.length - StreamingRedactionLimits.MaxHeldChars);
       // A secret that crosses the hold point is held back whole, unless the bound is hit:
       // then it is released whole and masked (fail closed).
@@ -137,8 +214,18 @@ export function createStreamingRedactor(options: RedactionOptions = {}): Streami
         continue;
       }
       out += maskReleased(window, ranges, offset, hold);
-      remember(rest.slice(0, hold));
+      const releasedText = rest.slice(0, hold);
+      remember(releasedText);
       pending = rest.slice(hold);
+      if (forced) {
+        // A YAML block under a secret-named key longer than the hold bound: what is released
+        // was masked line by line; the lines still to come are masked as they arrive.
+        const outgrown = openYamlBlock(window.slice(0, offset + hold));
+        if (outgrown !== null) {
+          yamlIndent = outgrown.indent;
+          yamlMidLine = !releasedText.endsWith('\n');
+        }
+      }
       return out;
     }
   }
@@ -230,4 +317,97 @@ function isSpace(code: number): boolean {
 /** Whether a text may hold a private key block header (a cheap test before the block regex runs). */
 function mayHoldBlock(text: string): boolean {
   return text.includes('BEGIN') || text.includes('Private-Lines');
+}
+
+const yamlBlockHeader = new RegExp(yamlBlockHeaderSource, 'gi');
+
+/**
+ * The last YAML block scalar under a secret-named key (`password: |`) in the text that no
+ * line has ended yet (every line after its header is blank or indented deeper, to the end
+ * of the text): where its header line starts, and the header's indentation. Null if none.
+ * The whole text is looked at: a block that began beyond the hold bound is still open.
+ */
+export function openYamlBlock(text: string): { readonly start: number; readonly indent: number } | null {
+  // Cheap test first: almost no chunk of terminal output holds a block indicator after a colon.
+  if (!hasBlockIndicator(text)) return null;
+  yamlBlockHeader.lastIndex = 0;
+  for (let match = yamlBlockHeader.exec(text); match !== null; match = yamlBlockHeader.exec(text)) {
+    const indent = match[1]!.length;
+    const start = match[0].startsWith('\n') || match[0].startsWith('\r') ? match.index + 1 : match.index;
+    if (blockStillOpen(text, match.index + match[0].length, indent)) return { start, indent };
+    // Go on after this header's line: a later header may be the open one.
+    yamlBlockHeader.lastIndex = match.index + match[0].length - 1;
+  }
+  return null;
+}
+
+function hasBlockIndicator(text: string): boolean {
+  return text.includes('|') || text.includes('>');
+}
+
+const yamlHeaderLine = new RegExp(`^${yamlBlockHeaderSource.replace(/^\(\?:\^\|\[\\n\\r\]\)/, '')}`, 'i');
+
+/**
+ * A YAML block header under a secret-named key as the last non-blank line of the text (its
+ * value has not begun): where that line starts. Looks at that one line only, so that it can
+ * run on every chunk (a block with a value line is found by its rule instead).
+ */
+export function yamlHeaderAtEnd(text: string): { readonly start: number; readonly indent: number } | null {
+  let end = text.length;
+  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end -= 1;
+  if (end === 0) return null;
+  const last = text.charCodeAt(end - 1);
+  // The header line ends with its indicator (| > - + a digit) or a comment: anything else is not one.
+  if (!(last === 124 || last === 62 || last === 45 || last === 43 || (last >= 49 && last <= 57)) && !text.slice(Math.max(0, end - 200), end).includes('#'))
+    return null;
+  // A line starts after a line feed, or after a carriage return (`\x1b[?2004l\rpassword: |`, bash's bracketed paste).
+  const start = Math.max(text.lastIndexOf('\n', end - 1), text.lastIndexOf('\r', end - 1)) + 1;
+  const line = text.slice(start, text.indexOf('\n', end) < 0 ? text.length : text.indexOf('\n', end) + 1);
+  const match = yamlHeaderLine.exec(line.endsWith('\n') ? line : `${line}\n`);
+  return match === null ? null : { start, indent: match[1]!.length };
+}
+
+/** Whether every line from `at` on is blank or indented deeper than `indent` (the block goes on to the end of the text). */
+function blockStillOpen(text: string, at: number, indent: number): boolean {
+  for (let lineStart = at; lineStart < text.length;) {
+    let position = lineStart;
+    while (position < text.length && (text[position] === ' ' || text[position] === '\t')) position += 1;
+    const lineEnd = text.indexOf('\n', lineStart);
+    const blank = position === text.length || text[position] === '\n' || text[position] === '\r';
+    if (!blank && position - lineStart <= indent) return false;
+    if (lineEnd < 0) return true;
+    lineStart = lineEnd + 1;
+  }
+  return true;
+}
+
+/**
+ * Where a token starts that the end of the text may still continue on a next line (a
+ * terminal wraps a long token with a real line break): the earliest word holding a
+ * keyword in a chain of words that each end their line, the last one ending the text
+ * (`…ghp_Zq8X\r\n`, `…ghp_Zq8X\r\nu0Vw`). -1 if there is none.
+ */
+export function wrappedTokenHold(text: string, scanner: KeywordScanner): number {
+  let position = text.length;
+  if (text.charCodeAt(position - 1) === 13) position -= 1;
+  let candidate = -1;
+  for (let line = 0; line < WrappedTokens.MaxLines; line += 1) {
+    let start = position;
+    const floor = Math.max(0, position - WrappedTokens.MaxLineChars);
+    while (start > floor && isTokenChar(text.charCodeAt(start - 1))) start -= 1;
+    if (position - start >= WrappedTokens.MinFirstPartChars && holdsKeyword(text.slice(start, position), scanner)) candidate = start;
+    // The word began its line: the token may have begun on the line before.
+    if (start === 0 || text.charCodeAt(start - 1) !== 10) break;
+    position = start - 1;
+    if (text.charCodeAt(position - 1) === 13) position -= 1;
+  }
+  return candidate;
+}
+
+function holdsKeyword(word: string, scanner: KeywordScanner): boolean {
+  let found = false;
+  scanner.forEach(word, () => {
+    found = true;
+  });
+  return found;
 }

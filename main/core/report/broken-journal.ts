@@ -27,6 +27,24 @@ export function checkJournalForExport(release: ReleaseOnDisk, what: string, allo
   );
 }
 
+/**
+ * The event an import appends when the bundle it imported was partial (its manifest's
+ * "# partial:" line): the mark then lives in the journal, so that the next export of the
+ * imported release, and the one after, still say from which seq the original is missing.
+ */
+export const IMPORTED_PARTIAL_EVENT = 'release.imported-partial';
+
+/** The notice of the last partial bundle this journal was imported from, or null. */
+export function importedPartialNotice(events: readonly { readonly type: string; readonly data: unknown }[]): string | null {
+  for (let index = events.length - 1; index >= 0; index -= 1) {
+    const event = events[index]!;
+    if (event.type !== IMPORTED_PARTIAL_EVENT) continue;
+    const notice = (event.data as { notice?: unknown } | null)?.notice;
+    if (typeof notice === 'string' && notice.length > 0) return notice;
+  }
+  return null;
+}
+
 /** The one-line notice a partial export carries (report's first page, SHA256SUMS, release.json). */
 export function partialNotice(partial: PartialJournal): string {
   return `PARTIAL: the journal does not verify from seq ${partial.fromSeq} (${partial.reason}); only seq 1 to ${partial.fromSeq - 1} are included.`;

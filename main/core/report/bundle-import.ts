@@ -12,6 +12,8 @@ import { slugify } from '../workspace/slug';
 import { DEFAULT_BUNDLE_IMPORT_LIMITS, EntryChecker, ratioGuard, type BundleImportLimits, type CheckedEntry } from './bundle-import-limits';
 import { moveIntoFreeSlug, stagingName } from './import-staging';
 import { applyCalendarSnapshot, readCalendarSnapshot } from './bundle-calendar';
+import { IMPORTED_PARTIAL_EVENT } from './broken-journal';
+import { Release } from '../release/release';
 import type { Progress } from './report-export';
 import { readReleaseFolder } from './release-reader';
 
@@ -135,6 +137,7 @@ export async function importBundle(
     const slug = await moveIntoFreeSlug(root, releasesDir, (await isTaken(releasesDir, top)) ? slugify(`${name} imported`) : top);
     // The blackouts the release was planned around become its own, journaled by the import.
     const blackouts = await applyCalendarSnapshot(join(releasesDir, slug), slug, 'warroom import');
+    if (manifest.partial !== null) await markImportedPartial(join(releasesDir, slug), slug, manifest.partial);
     return { slug, dir: join(releasesDir, slug), events: onDisk.events.length, partial: manifest.partial, blackouts };
   } catch (error) {
     throw withoutStagingPaths(error, file, staging);
@@ -365,4 +368,17 @@ function withoutStagingPaths(error: unknown, file: string, staging: string | nul
       cause: error,
     },
   );
+}
+
+/**
+ * Journal that the imported bundle was partial: the manifest's mark would otherwise be
+ * lost with the manifest, and a re-export would hand over a release that looks whole.
+ */
+async function markImportedPartial(releaseDir: string, slug: string, notice: string): Promise<void> {
+  const release = await Release.open(releaseDir, slug);
+  try {
+    await release.execute('warroom import', () => [{ type: IMPORTED_PARTIAL_EVENT, data: { notice } }]);
+  } finally {
+    await release.close();
+  }
 }

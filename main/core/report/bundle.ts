@@ -35,7 +35,9 @@ export async function exportBundle(
   exportOptions: PrepareOptions = {},
 ): Promise<{ file: string; sha256: string; files: number; masked: number; partial: string | null }> {
   const prepared = await prepareReport(dir, progress, undefined, exportOptions);
-  const partial = prepared.partial ? partialNotice(prepared.partial) : null;
+  // Broken here, or imported from a partial bundle (or both): the new bundle says so.
+  const notices = [prepared.partial ? partialNotice(prepared.partial) : null, prepared.model.verification.handedOverPartial ?? null];
+  const partial = notices.filter((notice) => notice !== null).join(' ') || null;
   const onDisk = prepared.release;
   const options = prepared.options;
   const collector = new MatchCollector();
@@ -81,7 +83,8 @@ export async function exportBundle(
         {
           originalHead: { seq: onDisk.verification.headSeq, hash: onDisk.verification.headHash },
           bundleHead: head,
-          maskedInJournal: prepared.review.count,
+          maskedInJournal: prepared.model.redactionCount,
+          maskedWhileRecording: prepared.review.recorded,
           maskedInFiles: collector.count,
         },
         null,

@@ -44,9 +44,13 @@ export function renderHtml(model: ReportModel): string {
   const partialBanner = broken
     ? `<p class="verify-failed partial">PARTIAL: the journal does not verify from seq ${broken.headSeq + 1} (${e(broken.problem ?? '')}). This report covers seq 1 to ${broken.headSeq} only; what came after is not in it.</p>`
     : '';
+  const handedOver = model.verification.handedOverPartial
+    ? `<p class="verify-failed partial">${e(model.verification.handedOverPartial)} (from the partial bundle this release was imported from)</p>`
+    : '';
   section(
     'summary',
     partialBanner +
+      handedOver +
       `<p><span class="outcome outcome-${e(s.outcome.replace(/ /g, '-'))}">${e(s.outcomeLabel)}</span> ${e(s.outcomeWhy)}</p>` +
       table(
         ['Release', 'Version', 'Mode', 'Release zone', 'Created by', 'Generated (UTC)', 'Secrets masked'],

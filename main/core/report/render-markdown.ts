@@ -32,6 +32,8 @@ export function renderMarkdown(model: ReportModel): string {
   const title = (id: (typeof REPORT_SECTIONS)[number]['id']) => `\n## ${REPORT_SECTIONS.find((section) => section.id === id)!.title}\n\n`;
   const s = model.summary;
   let out = `# Post-release report: ${mdText(s.name)}${s.version ? ` ${mdText(s.version)}` : ''}\n`;
+  if (model.verification.handedOverPartial)
+    out += `\n> **${mdText(model.verification.handedOverPartial)}** (from the partial bundle this release was imported from)\n`;
   if (!model.verification.ok)
     out += `\n> **PARTIAL:** the journal does not verify from seq ${model.verification.headSeq + 1} (${mdText(model.verification.problem)}). This report covers seq 1 to ${model.verification.headSeq} only; what came after is not in it.\n`;
   out += title('summary');

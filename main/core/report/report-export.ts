@@ -15,7 +15,7 @@ import { hashReleaseFiles } from './hash-files';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
 import { renderPdf } from './report-pdf';
-import { checkJournalForExport, type PartialJournal } from './broken-journal';
+import { checkJournalForExport, importedPartialNotice, type PartialJournal } from './broken-journal';
 
 export type ReportFormat = 'md' | 'html' | 'pdf';
 
@@ -26,7 +26,8 @@ export interface PreparedReport {
   readonly release: ReleaseOnDisk;
   readonly model: ReportModel;
   /** Masked matches in the journal (what the report is built from). */
-  readonly review: { readonly matches: readonly ReviewMatch[]; readonly count: number };
+  /** The redaction review: `count` is everything masked, `recorded` the part masked while recording (the journal's part is model.redactionCount). */
+  readonly review: ReleaseReview;
   /** The redacted journal events the report was built from. */
   readonly redactedEvents: readonly AppliedEvent[];
   /** Set when the journal does not verify and a partial export was asked for. */
@@ -99,25 +100,60 @@ export async function prepareReport(
   const model = buildReportModel({
     state,
     events: redactedEvents,
-    verification: { ...onDisk.verification, redactedHeadHash: null },
+    verification: { ...onDisk.verification, redactedHeadHash: null, handedOverPartial: importedPartialNotice(onDisk.events) },
     generatedAt: new Date().toISOString(),
     redactionCount: collector.count,
     fileHashes,
   });
-  return { release: onDisk, model, review: { matches: collector.matches, count: collector.count }, redactedEvents, partial, options, warnings };
+  const recorded = maskedWhileRecording(onDisk.events);
+  return {
+    release: onDisk,
+    model,
+    review: { matches: collector.matches, count: collector.count + recorded, recorded },
+    redactedEvents,
+    partial,
+    options,
+    warnings,
+  };
 }
 
 /**
  * The full redaction review of a release: journal, run logs and recordings. Slower than
  * the report (it reads every recording), so the UI asks for it explicitly.
  */
-export async function reviewRelease(dir: string): Promise<{ matches: readonly ReviewMatch[]; count: number }> {
+export async function reviewRelease(dir: string): Promise<ReleaseReview> {
   const onDisk = await readReleaseFolder(dir);
   const options = releaseRedactionOptions(dir, onDisk);
   const collector = new MatchCollector();
   redactEvents(onDisk.events as readonly AppliedEvent[], options, collector);
   await redactReleaseFiles(dir, onDisk.files, options, collector);
-  return { matches: collector.matches, count: collector.count };
+  const recorded = maskedWhileRecording(onDisk.events);
+  return { matches: collector.matches, count: collector.count + recorded, recorded };
+}
+
+/** What the redaction review shows: matches found now (capped list), and counts that include what was masked at source. */
+export interface ReleaseReview {
+  readonly matches: readonly ReviewMatch[];
+  /** Every secret masked in what leaves: found now, plus masked while recording. */
+  readonly count: number;
+  /** Masked while recording: recordings are redacted as they are written, so an export finds these already masked. */
+  readonly recorded: number;
+}
+
+/**
+ * Secrets masked while recording, as each session's end recorded it in the journal
+ * (`terminal.session-closed` redactionCount). An export scan of a recording finds them
+ * already masked (masking masked text changes nothing), so without this the review would
+ * count only what slipped past the recorder.
+ */
+export function maskedWhileRecording(events: readonly { readonly type: string; readonly data: unknown }[]): number {
+  let total = 0;
+  for (const event of events) {
+    if (event.type !== 'terminal.session-closed') continue;
+    const count = (event.data as { redactionCount?: unknown } | null)?.redactionCount;
+    if (typeof count === 'number' && Number.isFinite(count) && count > 0) total += count;
+  }
+  return total;
 }
 
 /** Mask the recordings (streamed per file) and run logs; returns the masked bytes by relative path. */

@@ -175,6 +175,8 @@ export interface ReportVerification {
   readonly problem: string | null;
   /** Set when the journal in the bundle was re-chained after masking secrets. */
   readonly redactedHeadHash: string | null;
+  /** This release was imported from a partial bundle: that bundle's notice (from which seq the original is missing). */
+  readonly handedOverPartial?: string | null;
 }
 
 /** The whole report. */

@@ -16,6 +16,8 @@ export interface ErrorLocation {
   readonly line?: number;
   readonly column?: number;
   readonly field?: string;
+  /** A finding of the final export scan at this place: its rule and fingerprint (never the secret), so a UI can offer to allow it. */
+  readonly finding?: { readonly rule: string; readonly fingerprint: string };
 }
 
 export class WarRoomError extends Error {

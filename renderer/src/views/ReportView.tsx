@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { RedactionReview as Review, ReportExport, ReportModel } from '../../../contract/models';
-import { client } from '../client/warroom-client';
+import { RequestError, client } from '../client/warroom-client';
+import { ExportFindings, findingsOf, type ExportFinding } from './report/ExportFindings';
 import { RedactionReview } from './report/RedactionReview';
 import { ReportPreview } from './report/ReportPreview';
 import type { ViewProps } from './view-props';
@@ -28,6 +29,12 @@ export function ReportView({ slug, state }: ViewProps) {
   const [exported, setExported] = useState<{ format: string; name: string; file: string; sha256: string; url: string | null }[]>([]);
   const [bundlePath, setBundlePath] = useState('');
   const [message, setMessage] = useState<string | null>(null);
+  // An export the final scan refused: its findings, and how to retry it once they are allowed.
+  const [refused, setRefused] = useState<{ what: string; findings: readonly ExportFinding[]; retry: () => void; attempt: number } | null>(null);
+  const noteRefusal = (failure: Error, what: string, retry: () => void) => {
+    const findings = failure instanceof RequestError ? findingsOf(failure.detail) : [];
+    setRefused(findings.length === 0 ? null : (previous) => ({ what, findings, retry, attempt: (previous?.attempt ?? 0) + 1 }));
+  };
 
   useEffect(() => {
     let cancelled = false;
@@ -73,10 +80,12 @@ export function ReportView({ slug, state }: ViewProps) {
         link.download = result.name;
         link.click();
         setError(null);
+        setRefused(null);
         setBusy(null);
       },
       (failure: Error) => {
         setError(failure.message);
+        noteRefusal(failure, `the ${format === 'md' ? 'Markdown' : format.toUpperCase()} report`, () => exportAs(format));
         setBusy(null);
       },
     );
@@ -91,10 +100,12 @@ export function ReportView({ slug, state }: ViewProps) {
         ]);
         setMessage(`Bundle written: ${result.file} (${result.files} files, ${result.masked} secret(s) masked).`);
         setError(null);
+        setRefused(null);
         setBusy(null);
       },
       (failure: Error) => {
         setError(failure.message);
+        noteRefusal(failure, 'the handover bundle', exportBundle);
         setBusy(null);
       },
     );
@@ -142,6 +153,7 @@ export function ReportView({ slug, state }: ViewProps) {
         ) : null}
       </div>
       <FormError message={error} testId="report-error" />
+      {refused ? <ExportFindings key={refused.attempt} slug={slug} what={refused.what} findings={refused.findings} onAllAllowed={refused.retry} /> : null}
       {message ? (
         <div className="report-message" role="status">
           {message}

@@ -6,6 +6,7 @@ import { refuseUnmaskedSecrets, scanText } from '../../../main/core/redaction/fi
 import { allowedFindingsOf } from '../../../main/core/report/report-state';
 import { redactText } from '../../../main/core/redaction/redact-text';
 import { tempDir } from '../../support/temp-dir';
+import type { WarRoomError } from '../../../main/core/support/errors';
 
 const token = `glpat-${'Ab3dE6gH9jK2mN5pQ8sT'}`;
 
@@ -17,6 +18,25 @@ test('the final scan refuses a file that still matches a rule, naming the rule a
     assert.ok(!error.message.includes(token), 'the refusal does not quote the secret');
     return true;
   });
+  // Every file is scanned before the refusal, and each finding travels as a location with its rule and fingerprint (for the UI).
+  await assert.rejects(
+    refuseUnmaskedSecrets([
+      { where: 'reports/report.md', text },
+      { where: 'runs/a.log', text: `ok\n${token}\n` },
+    ]),
+    (error: WarRoomError) => {
+      assert.deepEqual(
+        error.locations.map((location) => [location.file, location.line, location.finding?.rule]),
+        [
+          ['reports/report.md', 4, 'gitlab-pat'],
+          ['runs/a.log', 2, 'gitlab-pat'],
+        ],
+      );
+      assert.ok(error.locations.every((location) => /^[0-9a-f]{16}$/.test(location.finding!.fingerprint)));
+      assert.ok(!JSON.stringify(error.locations).includes(token), 'the locations do not carry the secret');
+      return true;
+    },
+  );
   const [finding] = await scanText(text, 'reports/report.md');
   await refuseUnmaskedSecrets([{ where: 'reports/report.md', text }], new Set([finding!.fingerprint]));
   // The allowance is for that exact finding: the same rule with another token elsewhere is still refused.
@@ -49,6 +69,9 @@ test('allowing a finding is journaled with its reason, by the request report.fin
   const context = { actor: 'Dana Okafor', transport: 'test' } as const;
   const bad = await dispatch(services, 'report.finding-allow', { slug: listing!.slug, fingerprint: 'nope', reason: 'x' }, context);
   assert.equal(bad.ok, false);
+  const terse = await dispatch(services, 'report.finding-allow', { slug: listing!.slug, fingerprint: '0123456789abcdef', reason: '  too short  ' }, context);
+  assert.equal(terse.ok, false, 'a reason under 10 characters (trimmed) is refused');
+  assert.match((terse as { error: { message: string } }).error.message, /at least 10 characters/);
   const ok = await dispatch(
     services,
     'report.finding-allow',

@@ -107,3 +107,45 @@ test("the app's report and bundle export requests refuse a journal that no longe
   assert.equal(preview.ok, true, 'the preview still shows what verifies, marked partial');
   await services.dispose();
 });
+
+/** Unpack a bundle; its top folder. */
+async function unpack(file: string): Promise<string> {
+  const into = tempDir();
+  await tar.x({ file, cwd: into });
+  const [top] = (await import('node:fs')).readdirSync(into);
+  return join(into, top!);
+}
+
+test('a partial bundle stays partial: imported into another workspace and exported again (twice), each bundle still says from which seq', async () => {
+  const { dir } = await brokenRelease();
+  const out = tempDir();
+  let bundle = join(out, 'bundle-1.tar.gz');
+  assert.equal(warroom('export', dir, '--out', bundle, '--allow-broken').code, 0);
+  for (const hop of [2, 3]) {
+    const workspace = tempDir();
+    const imported = warroom('import', bundle, '--workspace', workspace);
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.match(imported.stderr, /this bundle is partial: PARTIAL: the journal does not verify from seq 9/);
+    const releaseDir = /in (\S+)\n$/.exec(imported.stdout)![1]!;
+    // The imported journal verifies (it holds seq 1 to 8, and the import's own events): no --allow-broken needed.
+    assert.equal(warroom('verify', releaseDir).code, 0);
+    const journal = readFileSync(join(releaseDir, 'journal.jsonl'), 'utf8');
+    assert.match(journal, /"type":"release\.imported-partial".*from seq 9/);
+    bundle = join(out, `bundle-${hop}.tar.gz`);
+    const exported = warroom('export', releaseDir, '--out', bundle);
+    assert.equal(exported.code, 0, exported.stderr);
+    const root = await unpack(bundle);
+    const manifest = readFileSync(join(root, 'SHA256SUMS'), 'utf8');
+    assert.match(manifest.split('\n')[0]!, /^# partial: PARTIAL: the journal does not verify from seq 9 .*only seq 1 to 8 are included\.$/, `bundle ${hop}`);
+    const document = JSON.parse(readFileSync(join(root, 'release.json'), 'utf8')) as { partial?: string };
+    assert.match(document.partial ?? '', /from seq 9/, `bundle ${hop}`);
+    const markdown = readFileSync(join(root, 'reports', 'report.md'), 'utf8');
+    assert.ok(markdown.indexOf('from seq 9') > 0 && markdown.indexOf('from seq 9') < markdown.indexOf('## '), `bundle ${hop}: the notice is on the first page`);
+    const html = readFileSync(join(root, 'reports', 'report.html'), 'utf8');
+    assert.match(
+      html,
+      /<section id="summary"><h2>[^<]*<\/h2><p class="verify-failed partial">PARTIAL: the journal does not verify from seq 9/,
+      `bundle ${hop}`,
+    );
+  }
+});

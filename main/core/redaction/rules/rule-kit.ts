@@ -30,6 +30,22 @@ export interface SecretRule {
   readonly sample: (random: () => number) => { readonly line: string; readonly secret: string };
   /** A line that looks close but must not be masked by this rule. */
   readonly notSecret: string;
+  /**
+   * A cheap check at a keyword hit (its start and end in the text) that the rule can match
+   * there at all; false skips the rule for that hit. For rules whose keywords are common
+   * words ("key", "token"): most hits in terminal output are prose, not assignments.
+   */
+  readonly confirm?: KeywordConfirm;
+}
+
+/**
+ * See SecretRule.confirm: `shape` (shared by a family of rules, computed once per hit)
+ * returns bits; the rule can match at the hit when its `bit` is set. It must never leave
+ * the bit out where the rule's regex could match around the keyword.
+ */
+export interface KeywordConfirm {
+  readonly shape: (text: string, start: number, end: number) => number;
+  readonly bit: number;
 }
 
 /** Character classes of token bodies, as regex class contents. */

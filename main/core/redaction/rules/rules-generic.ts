@@ -1,4 +1,5 @@
 import { Alphabet as A, handWritten, randomOf, sampleOf, type SecretRule } from './rule-kit';
+import { KeyShape, secretKeyShape } from './secret-key-shape';
 
 /** Key names whose value is a secret: password=..., DB_PASSWORD: ..., api_key=..., --token ... (a regex source). */
 export const secretKeyNames = String.raw`(?:passw(?:or)?d|passwd|pwd|passphrase|(?<=[_.-])pass(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth(?![a-z])|credentials?|signing[_-]?key|master[_-]?key)`;
@@ -11,8 +12,22 @@ export const secretKeyNames = String.raw`(?:passw(?:or)?d|passwd|pwd|passphrase|
  */
 const notSecretSuffix = String.raw`(?:name|names|ref|refs|file|files|path|paths|dir|type|kind|mode|polic(?:y|ies)|id|ids|length|ttl|version|url|uri|endpoint|enabled|required|count|format|source|provider|method|header|expir\w{0,6}|location|store|template|manager|backend|mount|volume|selector|namespace|config|checksum|stdin|encoder|secrets|tokens|keys|passwords|author|authors|authority|authentication|authenticated|authorization|passwordkey|tokenkey|(?<![\w.-])(?:old)?pwd)`;
 
+/**
+ * A YAML block scalar indicator ending its line (`password: |`, `key: >-`, `token: |2 # note`):
+ * the value is on the lines below, masked by yaml-block-secret, not the indicator itself.
+ * The line end may be JSON-escaped (`|\r\n` in an asciicast recording the final scan reads).
+ */
+const blockIndicator = String.raw`[|>][-+1-9]{0,2}[ \t]*(?:#[^\r\n]*)?(?:\r?(?:\n|$(?![\s\S]))|(?:\\r)?\\n)`;
+
+/**
+ * The header line of a YAML block scalar under a secret-named key, up to and including its
+ * line end; group 1 is its indentation. The streaming redactor holds such a block back
+ * until a line ends it (see `openYamlBlock`).
+ */
+export const yamlBlockHeaderSource = String.raw`(?:^|[\n\r])([ \t]*)(?:-[ \t]+)?["']?[\w.-]{0,40}${secretKeyNames}[\w.-]{0,40}["']?[ \t]*:[ \t]*[|>][-+1-9]{0,2}[ \t]*(?:#[^\r\n]*)?\r?\n`;
+
 /** A value: quoted (masked with its quotes) or one word; never a mask already written (also Markdown-escaped, `\[REDACTED:x\]`), a placeholder or a variable. */
-const secretValue = String.raw`(?!\\?\[REDACTED:)(?!["']?(?:\$[{(]|\{\{|<[^>\s]{0,40}>|\*{3,}))(?!(?:true|false|null|none|nil|undefined)\b)(?<secret>\\{1,3}"[^"\r\n]{1,512}?\\{1,3}"|"(?:[^"\\\r\n]|\\.){1,512}"|'[^'\r\n]{1,512}'|[^\s"'&;,)}\]<>{\[=:(][^\s"'&;,)}\]]{0,511})`;
+const secretValue = String.raw`(?!${blockIndicator})(?!\\?\[REDACTED:)(?!["']?(?:\$[{(]|\{\{|<[^>\s]{0,40}>|\*{3,}))(?!(?:true|false|null|none|nil|undefined)\b)(?<secret>\\{1,3}"[^"\r\n]{1,512}?\\{1,3}"|"(?:[^"\\\r\n]|\\.){1,512}"|'[^'\r\n]{1,512}'|[^\s"'&;,)}\]<>{\[=:(][^\s"'&;,)}\]]{0,511})`;
 
 const pemLabels = ['RSA ', 'DSA ', 'EC ', 'OPENSSH ', 'ENCRYPTED ', '', 'PGP '];
 
@@ -27,7 +42,7 @@ export const privateKeyBlockEnd = /-----END[A-Z0-9 ]{0,40} PRIVATE KEY(?: BLOCK)
  * secret-named key in `key=v`, `key: v`, `"key": "v"`, `key := "v"`, `--key v`, `export KEY=v`,
  * and the credential after an `Authorization:` scheme word).
  */
-export const genericRules: readonly SecretRule[] = [
+export const genericRules: readonly SecretRule[] = withSecretKeyConfirm([
   handWritten(
     'private-key-block',
     'Private key (PEM of every type, OpenSSH, PGP, SSH2, PuTTY private lines)',
@@ -145,6 +160,28 @@ export const genericRules: readonly SecretRule[] = [
     'secretName: app-tls',
   ),
   handWritten(
+    'yaml-block-secret',
+    'Value of a secret-named key written as a YAML block scalar (password: | with the secret on the indented lines below)',
+    [': |', ': >', ':|', ':>'],
+    // Anchored on the indicator (rare), the key checked behind it; the value is every line
+    // indented deeper than the key (blank lines within), each line masked on its own.
+    new RegExp(
+      String.raw`[|>](?<=(?:^|[\n\r])(?<indent>[ \t]*)(?:-[ \t]+)?["']?[\w.-]{0,40}${secretKeyNames}[\w.-]{0,40}(?<!${notSecretSuffix})["']?[ \t]*:[ \t]*[|>])[-+1-9]{0,2}[ \t]*(?:#[^\r\n]*)?\r?\n(?<secret>(?:[ \t]*\r?\n)*\k<indent>[ \t]+(?!\[REDACTED:)\S[^\r\n]*(?:\r?\n(?:[ \t]*\r?\n)*\k<indent>[ \t]+(?!\[REDACTED:)\S[^\r\n]*)*)`,
+      'i',
+    ),
+    (random) => {
+      const secret = randomOf(A.alnum, 20, random);
+      // After the command that printed it: a block scalar's key starts its line.
+      const forms = [
+        `cat values.yaml\r\npassword: |\r\n  ${secret}\r\nnext: 1`,
+        `cat app.yaml\n  client_secret: >-\n    ${secret}\n  other: x`,
+        `kubectl get secret app -o yaml\r\nstringData:\r\n  token: |-\r\n    ${secret}\r\n`,
+      ];
+      return { line: forms[Math.floor(random() * forms.length)]!, secret };
+    },
+    'description: |\n  the password is rotated monthly\n',
+  ),
+  handWritten(
     'secret-flag',
     'Value of a secret-named command-line flag (--password v, -token v)',
     ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential'],
@@ -176,6 +213,17 @@ export const genericRules: readonly SecretRule[] = [
       return { line: `sshpass -p ${secret} ssh deploy@host`, secret };
     },
     'sshpass -f ~/.pw ssh host',
+  ),
+  handWritten(
+    'netrc-password',
+    'Password of a .netrc entry on one line (machine host login user password secret)',
+    ['machine'],
+    /(?<=\bmachine[ \t]+[^\s]{1,256}(?:[ \t]+(?:login|account)[ \t]+[^\s]{1,256}){0,2})[ \t]+password[ \t]+(?!\\?\[REDACTED:)(?<secret>[^\s]{1,512})/,
+    (random) => {
+      const secret = randomOf(A.alnum, 16, random);
+      return { line: `machine api.example.test login deploy password ${secret}`, secret };
+    },
+    'machine api.example.test login deploy (password from the keychain)',
   ),
   handWritten(
     'redis-cli-password',
@@ -305,4 +353,14 @@ export const genericRules: readonly SecretRule[] = [
     },
     'always-auth=true',
   ),
-];
+]);
+
+/** The secret-named key family runs only where secretKeyShape says it can match. */
+function withSecretKeyConfirm(rules: readonly SecretRule[]): readonly SecretRule[] {
+  const bits: Readonly<Record<string, number>> = {
+    'secret-assignment': KeyShape.Assignment,
+    'secret-flag': KeyShape.Flag,
+    'xml-secret-element': KeyShape.XmlElement,
+  };
+  return rules.map((rule) => (bits[rule.id] ? { ...rule, confirm: { shape: secretKeyShape, bit: bits[rule.id]! } } : rule));
+}

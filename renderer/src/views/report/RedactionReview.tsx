@@ -49,7 +49,7 @@ export function RedactionReview({
       <p className="muted">
         {review === null
           ? 'Reviewing the journal, recordings and run logs…'
-          : `${review.count} secret(s) will be masked in every exported file${review.count > review.matches.length ? ` (first ${review.matches.length} listed)` : ''}.`}{' '}
+          : `${review.count} secret(s) masked in what leaves: ${review.recorded} while recording (already masked in the recordings), ${review.count - review.recorded} more at export${review.count - review.recorded > review.matches.length ? ` (first ${review.matches.length} listed)` : ''}.`}{' '}
         Saved: {settings.literals.length} literal(s), {settings.patterns.length} pattern(s) of your own, plus the built-in ones.
       </p>
       <div className="redaction-forms">
