@@ -1,7 +1,7 @@
 import { openSync, writeSync, closeSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Workspace } from '../../main/core/workspace/workspace';
-import { createReleaseEvents } from '../../main/core/release/release-meta';
+import { createReleaseEvents } from '../../contract/domain/release/release-meta';
 import { encodeData, encodeEvent } from '../../main/core/journal/journal-format';
 
 /** The events a long night writes most: terminal commands, notes, checklist ticks, playbook steps. */

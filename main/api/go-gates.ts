@@ -2,7 +2,7 @@ import type { ReleaseState } from '../core/release/release-state';
 import type { Release } from '../core/release/release';
 import type { GateInput } from '../core/go-no-go/poll-gates';
 import { evaluateGoGates, type GateVerdict } from '../core/go-no-go/poll-gates';
-import type { GateBlocker, RiskSummary } from '../core/go-no-go/poll-model';
+import type { GateBlocker, RiskSummary } from '../../contract/domain/go-no-go/poll-model';
 import { openHighRisksWithoutMitigation } from '../core/risks/risks-queries';
 import { scheduleGateBlockers } from './schedule-context';
 import type { Services } from './services';

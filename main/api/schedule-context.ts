@@ -7,19 +7,19 @@
  */
 import { DateTime } from 'luxon';
 import type { Release } from '../core/release/release';
-import type { ReleaseMetaState, Target } from '../core/release/release-meta';
+import type { ReleaseMetaState, Target } from '../../contract/domain/release/release-meta';
 import type { RunsState } from '../core/playbooks/run-state';
 import { lastRollbackRehearsal } from '../core/playbooks/rehearsal-measure';
 import type { ReleaseScope } from '../core/schedule/blackout-calendar';
 import { planFollowTheSun, podShifts } from '../core/schedule/follow-the-sun';
-import { instantMs, isoFromMs, resolveLocal, toLocal } from '../core/schedule/local-time';
+import { instantMs, isoFromMs, resolveLocal, toLocal } from '../../contract/domain/schedule/local-time';
 import { blockingFindings } from '../core/schedule/policy-checks';
 import type { PolicyFinding, ScheduledRelease } from '../core/schedule/policy-checks';
 import { resolveWindow } from '../core/schedule/release-window';
 import type { Period } from '../core/schedule/release-window';
 import { scheduleFindings } from '../core/schedule/schedule-findings';
 import { checkLiveAction } from '../core/schedule/live-action-checks';
-import type { ReleaseWindow } from '../core/schedule/schedule-schemas';
+import type { ReleaseWindow } from '../../contract/domain/schedule/schedule-schemas';
 import type { ScheduleState } from '../core/schedule/schedule-state';
 import type { ScheduleStatus, RehearsedRollback } from '../../contract/requests/schedule-requests';
 import type { Services } from './services';

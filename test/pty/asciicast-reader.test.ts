@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAsciicast, validateAsciicast } from '../../main/pty/asciicast-reader';
-import { WarRoomError } from '../../main/core/support/errors';
+import { WarRoomError } from '../../contract/domain/errors';
 import { readRecording } from '../../main/api/recordings';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,12 +1,12 @@
 import type { ChecklistChange, checklistRequests } from '../../../contract/requests/checklist-requests';
 import type { JournalEvent } from '../../core/journal/journal-format';
 import type { Release } from '../../core/release/release';
-import type { CommandContext, DomainEvent } from '../../core/release/domain-event';
+import type { CommandContext, DomainEvent } from '../../../contract/domain/release/domain-event';
 import type { ReleaseState } from '../../core/release/release-state';
-import { WarRoomError } from '../../core/support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import { addEvidence, addItem, addPhase, applyTemplate, changeItemStatus, editItem, moveItem } from '../../core/checklist/checklist-commands';
 import { checklistToTemplate, formatChecklistTemplate } from '../../core/checklist/checklist-template';
-import { createDueResolver } from '../../core/checklist/due-offset';
+import { createDueResolver } from '../../../contract/domain/checklist/due-offset';
 import { listBuiltinTemplates } from '../../core/checklist/builtin-templates';
 import { castVote, decidePoll, openPoll, resetPoll, setCriteria, setParticipants } from '../../core/go-no-go/poll-commands';
 import { uniqueSlug } from '../../core/checklist/parse-input';

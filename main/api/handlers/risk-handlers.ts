@@ -1,6 +1,6 @@
 import type { riskRequests, RiskImportResult } from '../../../contract/requests/risk-requests';
 import type { Release } from '../../core/release/release';
-import type { Risk } from '../../core/risks/risk-model';
+import type { Risk } from '../../../contract/domain/risks/risk-model';
 import { addRisk, closeRisk, deleteRisk, findRisk, updateRisk } from '../../core/risks/risks-commands';
 import { transitionRiskWithIncident } from '../../core/incidents/risk-incident';
 import { riskHistory } from '../../core/risks/risk-history';

@@ -1,9 +1,9 @@
-import { WarRoomError } from '../support/errors';
-import { normaliseDue } from './due-offset';
+import { WarRoomError } from '../../../contract/domain/errors';
+import { normaliseDue } from '../../../contract/domain/checklist/due-offset';
 import type { CommandContext, DomainEvent } from './domain-event';
-import type { ChecklistItem, ChecklistPhase, ChecklistState, ItemOwner } from './checklist-model';
-import { itemById } from './checklist-model';
-import { CHECKLIST_EVENTS } from './checklist-events';
+import type { ChecklistItem, ChecklistPhase, ChecklistState, ItemOwner } from '../../../contract/domain/checklist/checklist-model';
+import { itemById } from '../../../contract/domain/checklist/checklist-model';
+import { CHECKLIST_EVENTS } from '../../../contract/domain/checklist/checklist-events';
 import type {
   EvidenceAddedData,
   ItemAddedData,
@@ -14,7 +14,7 @@ import type {
   ItemStatusChangedData,
   PhaseAddedData,
   TemplateAppliedData,
-} from './checklist-events';
+} from '../../../contract/domain/checklist/checklist-events';
 import {
   addEvidenceInputSchema,
   addItemInputSchema,
@@ -23,8 +23,8 @@ import {
   changeStatusInputSchema,
   editItemInputSchema,
   moveItemInputSchema,
-} from './checklist-schemas';
-import type { AddEvidenceInput, AddItemInput, AddPhaseInput, ApplyTemplateInput, ChangeStatusInput, EditItemInput, MoveItemInput } from './checklist-schemas';
+} from '../../../contract/domain/checklist/checklist-schemas';
+import type { AddEvidenceInput, AddItemInput, AddPhaseInput, ApplyTemplateInput, ChangeStatusInput, EditItemInput, MoveItemInput } from '../../../contract/domain/checklist/checklist-schemas';
 import { parseChecklistTemplate } from './checklist-template';
 import type { ChecklistTemplate } from './checklist-template';
 import { parseInput, uniqueSlug } from './parse-input';

@@ -1,7 +1,7 @@
 import type { AppliedEvent } from './domain-event';
-import type { ChecklistItem, ChecklistPhase, ChecklistState } from './checklist-model';
-import { itemById } from './checklist-model';
-import { CHECKLIST_EVENTS } from './checklist-events';
+import type { ChecklistItem, ChecklistPhase, ChecklistState } from '../../../contract/domain/checklist/checklist-model';
+import { itemById } from '../../../contract/domain/checklist/checklist-model';
+import { CHECKLIST_EVENTS } from '../../../contract/domain/checklist/checklist-events';
 import type {
   EvidenceAddedData,
   ItemAddedData,
@@ -11,9 +11,9 @@ import type {
   ItemStatusChangedData,
   PhaseAddedData,
   TemplateAppliedData,
-} from './checklist-events';
+} from '../../../contract/domain/checklist/checklist-events';
 
-export { initialChecklistState } from './checklist-model';
+export { initialChecklistState } from '../../../contract/domain/checklist/checklist-model';
 
 /**
  * Apply one journal event to the checklist slice. Pure, never mutates; events of other

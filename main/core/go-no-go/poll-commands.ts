@@ -1,10 +1,10 @@
-import { voteOf } from './poll-model';
-import { WarRoomError } from '../support/errors';
+import { voteOf } from '../../../contract/domain/go-no-go/poll-model';
+import { WarRoomError } from '../../../contract/domain/errors';
 import type { CommandContext, DomainEvent } from '../checklist/domain-event';
 import { parseInput, uniqueSlug } from '../checklist/parse-input';
-import type { Criterion, Participant, PollState } from './poll-model';
-import { POLL_EVENTS } from './poll-events';
-import type { CriteriaSetData, GateOverriddenData, ParticipantsSetData, PollDecidedData, PollOpenedData, PollResetData, VoteCastData } from './poll-events';
+import type { Criterion, Participant, PollState } from '../../../contract/domain/go-no-go/poll-model';
+import { POLL_EVENTS } from '../../../contract/domain/go-no-go/poll-events';
+import type { CriteriaSetData, GateOverriddenData, ParticipantsSetData, PollDecidedData, PollOpenedData, PollResetData, VoteCastData } from '../../../contract/domain/go-no-go/poll-events';
 import {
   castVoteInputSchema,
   decideInputSchema,
@@ -12,7 +12,7 @@ import {
   resetPollInputSchema,
   setCriteriaInputSchema,
   setParticipantsInputSchema,
-} from './poll-schemas';
+} from '../../../contract/domain/go-no-go/poll-schemas';
 import type {
   CastVoteInput,
   CriterionInput,
@@ -22,7 +22,7 @@ import type {
   ResetPollInput,
   SetCriteriaInput,
   SetParticipantsInput,
-} from './poll-schemas';
+} from '../../../contract/domain/go-no-go/poll-schemas';
 import { evaluateGoGates, takeDecisionSnapshot } from './poll-gates';
 import type { GateInput } from './poll-gates';
 

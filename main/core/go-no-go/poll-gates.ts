@@ -1,8 +1,8 @@
-import { voteOf } from './poll-model';
-import type { ChecklistState } from '../checklist/checklist-model';
+import { voteOf } from '../../../contract/domain/go-no-go/poll-model';
+import type { ChecklistState } from '../../../contract/domain/checklist/checklist-model';
 import { openRequiredItemsBeforeT0 } from '../checklist/checklist-queries';
 import { statusWords } from '../checklist/status-rules';
-import type { DecisionSnapshot, GateBlocker, PollState, QuorumResult, RiskSummary, SnapshotPhase } from './poll-model';
+import type { DecisionSnapshot, GateBlocker, PollState, QuorumResult, RiskSummary, SnapshotPhase } from '../../../contract/domain/go-no-go/poll-model';
 import { evaluateQuorum } from './poll-quorum';
 
 /**

@@ -1,10 +1,10 @@
 import type { AppliedEvent } from '../checklist/domain-event';
-import type { PollState, Vote } from './poll-model';
-import { initialPollState } from './poll-model';
-import { POLL_EVENTS } from './poll-events';
-import type { CriteriaSetData, GateOverriddenData, ParticipantsSetData, PollDecidedData, PollOpenedData, PollResetData, VoteCastData } from './poll-events';
+import type { PollState, Vote } from '../../../contract/domain/go-no-go/poll-model';
+import { initialPollState } from '../../../contract/domain/go-no-go/poll-model';
+import { POLL_EVENTS } from '../../../contract/domain/go-no-go/poll-events';
+import type { CriteriaSetData, GateOverriddenData, ParticipantsSetData, PollDecidedData, PollOpenedData, PollResetData, VoteCastData } from '../../../contract/domain/go-no-go/poll-events';
 
-export { initialPollState } from './poll-model';
+export { initialPollState } from '../../../contract/domain/go-no-go/poll-model';
 
 /**
  * Apply one journal event to the poll slice. Pure, never mutates; events of other

@@ -1,7 +1,7 @@
-import type { CommandContext, DomainEvent } from '../release/domain-event';
-import { WarRoomError } from '../support/errors';
-import { INCIDENT_EVENTS, type IncidentsState } from './incident-model';
-import type { ActionItemAddInput, ActionItemUpdateInput, IncidentOpenInput, IncidentUpdateInput } from './incident-schemas';
+import type { CommandContext, DomainEvent } from '../../../contract/domain/release/domain-event';
+import { WarRoomError } from '../../../contract/domain/errors';
+import { INCIDENT_EVENTS, type IncidentsState } from '../../../contract/domain/incidents/incident-model';
+import type { ActionItemAddInput, ActionItemUpdateInput, IncidentOpenInput, IncidentUpdateInput } from '../../../contract/domain/incidents/incident-schemas';
 
 /** Open an incident: one `incident.opened` event with the next id. */
 export function openIncident(state: IncidentsState, input: IncidentOpenInput, context: CommandContext): DomainEvent[] {

@@ -1,5 +1,5 @@
-import type { AppliedEvent } from '../release/domain-event';
-import { INCIDENT_EVENTS, type ActionItem, type Incident, type IncidentsState } from './incident-model';
+import type { AppliedEvent } from '../../../contract/domain/release/domain-event';
+import { INCIDENT_EVENTS, type ActionItem, type Incident, type IncidentsState } from '../../../contract/domain/incidents/incident-model';
 
 /** Apply one journal event to the incidents slice; other events leave it unchanged. */
 export function reduceIncidents(state: IncidentsState, event: AppliedEvent): IncidentsState {

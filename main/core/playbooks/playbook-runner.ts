@@ -10,10 +10,10 @@
  */
 import { DateTime } from 'luxon';
 import { skippedSteps } from '../../../contract/run-outcome';
-import { WarRoomError } from '../support/errors';
-import type { Playbook, PlaybookStep, ManualStep, ApprovalStep, PromptStep } from './playbook-model';
+import { WarRoomError } from '../../../contract/domain/errors';
+import type { Playbook, PlaybookStep, ManualStep, ApprovalStep, PromptStep } from '../../../contract/domain/playbooks/playbook-model';
 import { decideStepFailure } from './run-commands';
-import { RunEventTypes } from './run-events';
+import { RunEventTypes } from '../../../contract/domain/playbooks/run-events';
 import type {
   DomainEvent,
   RunFinishedData,
@@ -26,7 +26,7 @@ import type {
   RunVariableSetData,
   RunApprovalData,
   RunDecisionData,
-} from './run-events';
+} from '../../../contract/domain/playbooks/run-events';
 import { RunLog } from './run-log';
 import { findRun, initialRunsState, reduceRuns } from './run-state';
 import type { RunState, RunsState } from './run-state';

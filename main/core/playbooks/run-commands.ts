@@ -1,16 +1,16 @@
-import type { CommandContext } from '../release/domain-event';
+import type { CommandContext } from '../../../contract/domain/release/domain-event';
 /**
  * Pure commands over the `runs` slice: decisions after a failure, and crash recovery.
  *
  * Why pure: the same validation serves the runner in process and the contract (a UI
  * answering through IPC or a WebSocket); the framework journals the events they return.
  */
-import { WarRoomError } from '../support/errors';
-import { RunEventTypes } from './run-events';
-import type { DomainEvent, RunDecisionData, RunFinishedData, RunInterruptedData } from './run-events';
+import { WarRoomError } from '../../../contract/domain/errors';
+import { RunEventTypes } from '../../../contract/domain/playbooks/run-events';
+import type { DomainEvent, RunDecisionData, RunFinishedData, RunInterruptedData } from '../../../contract/domain/playbooks/run-events';
 import { findRun } from './run-state';
 import type { RunState, RunsState } from './run-state';
-import type { InterruptionResolutionInput, StepDecisionInput } from './playbooks-schemas';
+import type { InterruptionResolutionInput, StepDecisionInput } from '../../../contract/domain/playbooks/playbooks-schemas';
 
 export type { CommandContext };
 

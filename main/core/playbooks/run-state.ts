@@ -5,7 +5,7 @@
  * where every run stood. Plain readonly JSON (ISO strings, no classes), new objects on
  * every change.
  */
-import { RunEventTypes } from './run-events';
+import { RunEventTypes } from '../../../contract/domain/playbooks/run-events';
 import type {
   JournalEvent,
   RunApprovalData,
@@ -20,9 +20,9 @@ import type {
   RunStepFinishedData,
   RunStepStartedData,
   RunVariableSetData,
-} from './run-events';
-import type { LogRange } from './run-events';
-import type { StepKind } from './playbook-model';
+} from '../../../contract/domain/playbooks/run-events';
+import type { LogRange } from '../../../contract/domain/playbooks/run-events';
+import type { StepKind } from '../../../contract/domain/playbooks/playbook-model';
 
 export type RunStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'aborted' | 'interrupted';
 export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'aborted' | 'interrupted';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WarRoomError } from '../support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import type { RedactionOptions, RedactionPattern } from './redaction-patterns';
 import { RedactionLimits } from './redaction-patterns';
 

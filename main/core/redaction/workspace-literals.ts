@@ -3,7 +3,7 @@ import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { chmod, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import { WarRoomError, ioError } from '../support/errors';
+import { WarRoomError, ioError } from '../../../contract/domain/errors';
 import type { LiteralRecord } from '../report/report-state';
 import { RedactionLimits } from './redaction-patterns';
 

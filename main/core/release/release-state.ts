@@ -1,13 +1,13 @@
-import type { AppliedEvent } from './domain-event';
-import { reduceNotes, reduceReleaseMeta, type Note, type ReleaseMetaState } from './release-meta';
-import { initialChecklistState, type ChecklistState } from '../checklist/checklist-model';
+import type { AppliedEvent } from '../../../contract/domain/release/domain-event';
+import { reduceNotes, reduceReleaseMeta, type Note, type ReleaseMetaState } from '../../../contract/domain/release/release-meta';
+import { initialChecklistState, type ChecklistState } from '../../../contract/domain/checklist/checklist-model';
 import { reduceChecklist } from '../checklist/checklist-reducer';
-import { initialPollState, type PollState } from '../go-no-go/poll-model';
+import { initialPollState, type PollState } from '../../../contract/domain/go-no-go/poll-model';
 import { reducePoll } from '../go-no-go/poll-reducer';
 import { initialRisksState, reduceRisks, type RisksState } from '../risks/risks-reducer';
 import { initialScheduleState, reduceSchedule, type ScheduleState } from '../schedule/schedule-state';
 import { initialRunsState, reduceRuns, type RunsState } from '../playbooks/run-state';
-import { initialIncidentsState, type IncidentsState } from '../incidents/incident-model';
+import { initialIncidentsState, type IncidentsState } from '../../../contract/domain/incidents/incident-model';
 import { reduceIncidents } from '../incidents/incident-reducer';
 import { initialReportState, reduceReport, type ReportState } from '../report/report-state';
 

@@ -1,4 +1,4 @@
-import type { AppliedEvent } from '../release/domain-event';
+import type { AppliedEvent } from '../../../contract/domain/release/domain-event';
 import { applyMasks, findSecrets, maskedPreview } from '../redaction/redact-text';
 import { resolveRedactionPatterns, type PatternSet, type RedactionOptions } from '../redaction/redaction-patterns';
 import { compileRedactionSettings, type RedactionSettings } from '../redaction/redaction-schemas';

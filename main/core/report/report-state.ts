@@ -1,4 +1,4 @@
-import type { AppliedEvent, DomainEvent } from '../release/domain-event';
+import type { AppliedEvent, DomainEvent } from '../../../contract/domain/release/domain-event';
 
 /** What the journal keeps of an added literal: a salted sha256 and the length, never the text. */
 export interface LiteralRecord {

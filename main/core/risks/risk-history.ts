@@ -4,7 +4,7 @@
  * Why from the journal and not the state: the state only knows the present; the
  * post-mortem needs every step, including the risk's life before it was deleted.
  */
-import type { Risk, RiskAcceptance, RiskStatus } from './risk-model';
+import type { Risk, RiskAcceptance, RiskStatus } from '../../../contract/domain/risks/risk-model';
 import type {
   JournalEventLike,
   RiskAddedData,

@@ -1,12 +1,12 @@
-import type { AppliedEvent, DomainEvent } from '../release/domain-event';
+import type { AppliedEvent, DomainEvent } from '../../../contract/domain/release/domain-event';
 /**
  * The `risks` slice of a release's state and the reducer that projects it from the journal.
  *
  * Every change to the register is one of the events below; the state is only ever what
  * those events say, so release.json can always be rebuilt from the journal.
  */
-import type { Risk, RiskAcceptance, RiskContingency, RiskEditableField, RiskStatus } from './risk-model';
-import { RISK_EDITABLE_FIELDS, riskNumberOf } from './risk-model';
+import type { Risk, RiskAcceptance, RiskContingency, RiskEditableField, RiskStatus } from '../../../contract/domain/risks/risk-model';
+import { RISK_EDITABLE_FIELDS, riskNumberOf } from '../../../contract/domain/risks/risk-model';
 
 export interface RisksState {
   /** In creation order (the order of the register), deleted risks removed. */

@@ -8,9 +8,9 @@
  */
 import { DateTime } from 'luxon';
 import { expandBlackouts } from './blackout-calendar';
-import { instantMs, requireZone } from './local-time';
+import { instantMs, requireZone } from '../../../contract/domain/schedule/local-time';
 import type { Period, ResolvedWindow } from './release-window';
-import type { Blackout } from './schedule-schemas';
+import type { Blackout } from '../../../contract/domain/schedule/schedule-schemas';
 
 /** One thing on the calendar: a release window or a blackout occurrence. */
 export interface CalendarEntry extends Period {

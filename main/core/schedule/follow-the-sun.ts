@@ -10,12 +10,12 @@
  * the release manager must see before the night, not during it.
  */
 import { DateTime } from 'luxon';
-import { instantMs, isoFromMs } from './local-time';
-import type { TimeWarning } from './local-time';
+import { instantMs, isoFromMs } from '../../../contract/domain/schedule/local-time';
+import type { TimeWarning } from '../../../contract/domain/schedule/local-time';
 import { expandWeekly } from './wall-clock-recurrence';
 import type { WallClockOccurrence } from './wall-clock-recurrence';
 import type { Period } from './release-window';
-import type { Pod } from './schedule-schemas';
+import type { Pod } from '../../../contract/domain/schedule/schedule-schemas';
 
 /** Pods work Monday to Friday unless told otherwise. */
 export const DEFAULT_POD_DAYS = [1, 2, 3, 4, 5] as const;

@@ -11,11 +11,11 @@
 import { DateTime } from 'luxon';
 import { expandBlackouts, blackoutApplies } from './blackout-calendar';
 import type { ReleaseScope } from './blackout-calendar';
-import { instantMs, parseLocal } from './local-time';
+import { instantMs, parseLocal } from '../../../contract/domain/schedule/local-time';
 import { overlapOf } from './release-window';
 import type { Period, ResolvedWindow } from './release-window';
 import { expandWeekly } from './wall-clock-recurrence';
-import type { Blackout, FridayRule, ReleaseWindow } from './schedule-schemas';
+import type { Blackout, FridayRule, ReleaseWindow } from '../../../contract/domain/schedule/schedule-schemas';
 
 export type PolicyRule = 'outside-window' | 'blackout' | 'friday-rule' | 'target-overlap' | 'clock-change' | 'point-of-no-return';
 export type Severity = 'block' | 'warn' | 'info';

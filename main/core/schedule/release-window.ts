@@ -6,10 +6,10 @@
  * through resolveLocal so skipped and repeated hours follow the one documented rule and
  * come back as warnings.
  */
-import { WarRoomError } from '../support/errors';
-import { instantMs, resolveLocal } from './local-time';
-import type { TimeWarning } from './local-time';
-import type { ReleaseWindow } from './schedule-schemas';
+import { WarRoomError } from '../../../contract/domain/errors';
+import { instantMs, resolveLocal } from '../../../contract/domain/schedule/local-time';
+import type { TimeWarning } from '../../../contract/domain/schedule/local-time';
+import type { ReleaseWindow } from '../../../contract/domain/schedule/schedule-schemas';
 
 /** A half-open period [start, end) of ISO UTC instants. */
 export interface Period {

@@ -8,10 +8,10 @@
  * must say so rather than project a half-true state.
  */
 import { z } from 'zod';
-import { WarRoomError } from '../support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import type { PolicyOverride, PolicyRule } from './policy-checks';
-import { blackoutSchema, fridayRuleSchema, podSchema, releaseWindowSchema } from './schedule-schemas';
-import type { Blackout, FridayRule, Pod, ReleaseWindow } from './schedule-schemas';
+import { blackoutSchema, fridayRuleSchema, podSchema, releaseWindowSchema } from '../../../contract/domain/schedule/schedule-schemas';
+import type { Blackout, FridayRule, Pod, ReleaseWindow } from '../../../contract/domain/schedule/schedule-schemas';
 
 export interface ScheduleState {
   readonly window: ReleaseWindow | null;

@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WarRoomError } from '../../../main/core/support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import type { DomainEvent } from '../../../main/core/checklist/domain-event';
-import type { ChecklistState } from '../../../main/core/checklist/checklist-model';
+import type { ChecklistState } from '../../../contract/domain/checklist/checklist-model';
 import { initialChecklistState, reduceChecklist } from '../../../main/core/checklist/checklist-reducer';
 import { addEvidence, addItem, addPhase, changeItemStatus, editItem, moveItem } from '../../../main/core/checklist/checklist-commands';
-import { CHECKLIST_EVENTS } from '../../../main/core/checklist/checklist-events';
-import type { ItemStatus } from '../../../main/core/checklist/checklist-model';
+import { CHECKLIST_EVENTS } from '../../../contract/domain/checklist/checklist-events';
+import type { ItemStatus } from '../../../contract/domain/checklist/checklist-model';
 import { checklistStateSchema, isChecklistState } from '../../../main/core/checklist/checklist-state-schema';
 
 let seq = 0;

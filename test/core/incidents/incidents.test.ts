@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addActionItem, openIncident, updateActionItem, updateIncident } from '../../../main/core/incidents/incident-commands';
-import { initialIncidentsState, type IncidentsState } from '../../../main/core/incidents/incident-model';
+import { initialIncidentsState, type IncidentsState } from '../../../contract/domain/incidents/incident-model';
 import { reduceIncidents } from '../../../main/core/incidents/incident-reducer';
-import { incidentOpenSchema } from '../../../main/core/incidents/incident-schemas';
-import type { DomainEvent } from '../../../main/core/release/domain-event';
+import { incidentOpenSchema } from '../../../contract/domain/incidents/incident-schemas';
+import type { DomainEvent } from '../../../contract/domain/release/domain-event';
 
 let seq = 0;
 function apply(state: IncidentsState, events: readonly DomainEvent[], ts = '2026-11-24T22:00:00.000Z'): IncidentsState {

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WarRoomError } from '../../../main/core/support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import { decideStepFailure, markInterruptedRuns } from '../../../main/core/playbooks/run-commands';
 import { estimateRemaining, windowWarning } from '../../../main/core/playbooks/run-eta';
-import type { DomainEvent, JournalEvent } from '../../../main/core/playbooks/run-events';
+import type { DomainEvent, JournalEvent } from '../../../contract/domain/playbooks/run-events';
 import { findRun, initialRunsState, reduceRuns } from '../../../main/core/playbooks/run-state';
-import type { RunMode } from '../../../main/core/playbooks/run-events';
+import type { RunMode } from '../../../contract/domain/playbooks/run-events';
 import type { RunsState } from '../../../main/core/playbooks/run-state';
 
 let seq = 0;

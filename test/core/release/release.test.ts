@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Release } from '../../../main/core/release/release';
-import { createReleaseEvents, type ReleaseDefinition } from '../../../main/core/release/release-meta';
+import { createReleaseEvents, type ReleaseDefinition } from '../../../contract/domain/release/release-meta';
 import { replayRelease } from '../../../main/core/release/release-state';
-import type { AppliedEvent } from '../../../main/core/release/domain-event';
-import { WarRoomError } from '../../../main/core/support/errors';
+import type { AppliedEvent } from '../../../contract/domain/release/domain-event';
+import { WarRoomError } from '../../../contract/domain/errors';
 import { tempDir } from '../../support/temp-dir';
 
 const definition: ReleaseDefinition = {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { bootServices } from '../../../main/api/boot';
 import type { Services } from '../../../main/api/services';
 import { changeItemStatus } from '../../../main/core/checklist/checklist-commands';
-import { orderedItems } from '../../../main/core/checklist/checklist-model';
+import { orderedItems } from '../../../contract/domain/checklist/checklist-model';
 import { castVote, decidePoll } from '../../../main/core/go-no-go/poll-commands';
 import { openIncident, addActionItem, updateIncident } from '../../../main/core/incidents/incident-commands';
 import { tempDir } from '../../support/temp-dir';

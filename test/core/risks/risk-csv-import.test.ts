@@ -8,7 +8,7 @@ import { previewRiskCsv, detectCsvDelimiter } from '../../../main/core/risks/ris
 import { commitRiskImport } from '../../../main/core/risks/risk-import-commit';
 import { exportRisksCsv, exportRisksJson, previewRiskJson } from '../../../main/core/risks/risk-export';
 import type { RiskImportedData } from '../../../main/core/risks/risks-reducer';
-import { WarRoomError } from '../../../main/core/support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import { riskHistory } from '../../../main/core/risks/risk-history';
 import { newRegister } from './risk-test-helpers';
 

@@ -4,7 +4,7 @@ import { addRisk, closeRisk, deleteRisk, transitionRisk, updateRisk } from '../.
 import { initialRisksState, reduceRisks } from '../../../main/core/risks/risks-reducer';
 import type { RiskOccurredData, RiskUpdatedData } from '../../../main/core/risks/risks-reducer';
 import { riskHistory } from '../../../main/core/risks/risk-history';
-import { WarRoomError } from '../../../main/core/support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import { newRegister } from './risk-test-helpers';
 
 const database = {
