@@ -25,8 +25,8 @@ export type { FollowTheSunPlan, Handover, PlanSegment, PlanHour } from '../main/
 export type { CalendarDay, CalendarDayEntry } from '../main/core/schedule/calendar-view';
 export type { CalendarBlackout, CalendarImport } from './domain/workspace/workspace-calendar-model';
 export type { Risk, RiskBand, RiskCategory, RiskStatus, RiskContingency, RiskAcceptance } from './domain/risks/risk-model';
-export type { RiskRow, RiskFilter, RiskHeatMap, HeatMapBasis, RiskSortKey, GoNoGoRisk } from '../main/core/risks/risks-queries';
-export type { RiskHistoryEntry } from '../main/core/risks/risk-history';
+export type { RiskRow, RiskFilter, RiskHeatMap, HeatMapBasis, RiskSortKey, GoNoGoRisk } from './domain/risks/risks-queries';
+export type { RiskHistoryEntry } from './domain/risks/risk-history';
 export type { RiskFieldChange, RiskOccurredData } from '../main/core/risks/risks-reducer';
 export type { RiskImportPreview, RiskImportRow, RiskImportProblem } from './domain/risks/risk-import-preview';
 export type { RiskCsvField } from './domain/risks/risk-csv-fields';

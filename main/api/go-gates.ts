@@ -3,7 +3,7 @@ import type { Release } from '../core/release/release';
 import type { GateInput } from '../core/go-no-go/poll-gates';
 import { evaluateGoGates, type GateVerdict } from '../core/go-no-go/poll-gates';
 import type { GateBlocker, RiskSummary } from '../../contract/domain/go-no-go/poll-model';
-import { openHighRisksWithoutMitigation } from '../core/risks/risks-queries';
+import { openHighRisksWithoutMitigation } from '../../contract/domain/risks/risks-queries';
 import { scheduleGateBlockers } from './schedule-context';
 import type { Services } from './services';
 

@@ -7,7 +7,7 @@ import { isOverdue } from '../checklist/checklist-queries';
 import { POLL_EVENTS } from '../../../contract/domain/go-no-go/poll-events';
 import type { Decision, PollState, Vote } from '../../../contract/domain/go-no-go/poll-model';
 import { initialRisksState, reduceRisks, type RisksState } from '../risks/risks-reducer';
-import { riskHeatMap } from '../risks/risks-queries';
+import { riskHeatMap } from '../../../contract/domain/risks/risks-queries';
 import { riskScore } from '../../../contract/domain/risks/risk-model';
 import { resolveWindow } from '../schedule/release-window';
 import type { RunState } from '../playbooks/run-state';

@@ -10,7 +10,13 @@
 import { parse } from 'csv-parse/sync';
 import { WarRoomError } from '../../../contract/domain/errors';
 import type { RiskCsvColumn, RiskCsvField } from '../../../contract/domain/risks/risk-csv-columns';
-import { RISK_CSV_FIELDS, RISK_CSV_HEADERS, RISK_CSV_REQUIRED_FIELDS, guessRiskCsvMapping, riskDraftFromCells } from '../../../contract/domain/risks/risk-csv-columns';
+import {
+  RISK_CSV_FIELDS,
+  RISK_CSV_HEADERS,
+  RISK_CSV_REQUIRED_FIELDS,
+  guessRiskCsvMapping,
+  riskDraftFromCells,
+} from '../../../contract/domain/risks/risk-csv-columns';
 import type { RiskImportPreview, RiskImportProblem, RiskImportRow } from '../../../contract/domain/risks/risk-import-preview';
 import { riskCsvMappingSchema } from '../../../contract/domain/risks/risk-import-preview';
 

@@ -4,9 +4,9 @@
  * Pure functions over the state so the table, the heat map, the go/no-go gate and the
  * report all count the same way.
  */
-import type { Risk, RiskBand, RiskCategory, RiskStatus } from '../../../contract/domain/risks/risk-model';
-import { RISK_SCORING, residualLevels, riskBand, riskNumberOf, riskScore } from '../../../contract/domain/risks/risk-model';
-import type { RisksState } from './risks-reducer';
+import type { Risk, RiskBand, RiskCategory, RiskStatus } from './risk-model';
+import { RISK_SCORING, residualLevels, riskBand, riskNumberOf, riskScore } from './risk-model';
+import type { RisksState } from '../../../contract/domain/risks/risk-events';
 
 /** A risk with its derived numbers, as the table shows it. */
 export interface RiskRow extends Risk {

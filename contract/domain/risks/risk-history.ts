@@ -4,7 +4,7 @@
  * Why from the journal and not the state: the state only knows the present; the
  * post-mortem needs every step, including the risk's life before it was deleted.
  */
-import type { Risk, RiskAcceptance, RiskStatus } from '../../../contract/domain/risks/risk-model';
+import type { Risk, RiskAcceptance, RiskStatus } from './risk-model';
 import type {
   JournalEventLike,
   RiskAddedData,
@@ -13,8 +13,8 @@ import type {
   RiskImportedData,
   RiskStatusChangedData,
   RiskUpdatedData,
-} from './risks-reducer';
-import { RISK_EVENT_TYPES } from './risks-reducer';
+} from '../../../contract/domain/risks/risk-events';
+import { RISK_EVENT_TYPES } from '../../../contract/domain/risks/risk-events';
 
 export type RiskHistoryKind = 'added' | 'imported' | 'updated' | 'status-changed' | 'occurred' | 'deleted';
 
