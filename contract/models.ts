@@ -3,7 +3,7 @@
  * import only the contract). They are defined beside the code that owns them.
  */
 export type { JournalEvent, JournalVerification } from './domain/journal/journal-event';
-export type { ReleaseState } from '../main/core/release/release-state';
+export type { ReleaseState } from './domain/release/release-state-model';
 export type { ReleaseMetaState, Target, Note, ReleaseMode, EnvironmentClass } from './domain/release/release-meta';
 export type { LibraryTarget } from './domain/workspace/target-library-model';
 export type { ReleaseListing } from './domain/workspace/release-listing';
@@ -20,14 +20,14 @@ export type {
   RehearsedRollback,
 } from './requests/schedule-requests';
 export type { Pod, ReleaseWindow, Blackout, BlackoutRule, BlackoutScope, FridayRule } from './domain/schedule/schedule-schemas';
-export type { PolicyFinding, PolicyRule } from '../main/core/schedule/policy-checks';
-export type { FollowTheSunPlan, Handover, PlanSegment, PlanHour } from '../main/core/schedule/follow-the-sun';
-export type { CalendarDay, CalendarDayEntry } from '../main/core/schedule/calendar-view';
+export type { PolicyFinding, PolicyRule } from './domain/schedule/schedule-model';
+export type { FollowTheSunPlan, Handover, PlanSegment, PlanHour } from './domain/schedule/schedule-model';
+export type { CalendarDay, CalendarDayEntry } from './domain/schedule/schedule-model';
 export type { CalendarBlackout, CalendarImport } from './domain/workspace/workspace-calendar-model';
 export type { Risk, RiskBand, RiskCategory, RiskStatus, RiskContingency, RiskAcceptance } from './domain/risks/risk-model';
 export type { RiskRow, RiskFilter, RiskHeatMap, HeatMapBasis, RiskSortKey, GoNoGoRisk } from './domain/risks/risks-queries';
 export type { RiskHistoryEntry } from './domain/risks/risk-history';
-export type { RiskFieldChange, RiskOccurredData } from '../main/core/risks/risks-reducer';
+export type { RiskFieldChange, RiskOccurredData } from './domain/risks/risk-events';
 export type { RiskImportPreview, RiskImportRow, RiskImportProblem } from './domain/risks/risk-import-preview';
 export type { RiskCsvField } from './domain/risks/risk-csv-fields';
 export type { RiskImportResult, RiskExportFile, RiskImportPreviewView } from './requests/risk-requests';
@@ -61,7 +61,7 @@ export type {
   HeldFinding,
 } from './requests/playbook-requests';
 export type { Playbook, PlaybookStep, PlaybookVariable, StepKind } from './domain/playbooks/playbook-model';
-export type { RunState, RunsState, StepRunState, RunStatus, StepStatus } from '../main/core/playbooks/run-state';
+export type { RunState, RunsState, StepRunState, RunStatus, StepStatus } from './domain/playbooks/run-model';
 export type { RunMode } from './domain/playbooks/run-events';
 export type {
   TerminalSessionView,

@@ -18,7 +18,7 @@ import {
   setCriteriaInputSchema,
   setParticipantsInputSchema,
 } from '../domain/go-no-go/poll-schemas';
-import type { GateVerdict } from '../../main/core/go-no-go/poll-gates';
+import type { GateVerdict } from '../domain/go-no-go/poll-model';
 
 /** What a change to the checklist or the poll answers once it is on disk: the journal head after it. */
 export interface ChecklistChange {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { request } from '../define';
 import { SLUG_PATTERN } from '../domain/workspace/slug';
 import { noteInputSchema, releaseDefinitionSchema, targetSchema } from '../domain/release/release-meta';
-import type { ReleaseState } from '../../main/core/release/release-state';
+import type { ReleaseState } from '../domain/release/release-state-model';
 import type { JournalEvent, JournalVerification } from '../domain/journal/journal-event';
 import type { ReleaseListing } from '../domain/workspace/release-listing';
 import { EVENT_KINDS } from '../event-kinds';
