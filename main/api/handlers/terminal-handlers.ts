@@ -3,7 +3,7 @@ import type { Target } from '../../../contract/domain/release/release-meta';
 import { WarRoomError } from '../../../contract/domain/errors';
 import type { HandlerGroup } from '../handler-types';
 import { liveActionFindings } from '../schedule-context';
-import { importRecording, listRecordings, readRecording } from '../recordings';
+import { importRecording, listRecordings, readRecording } from '../../pty/recordings';
 
 /** Terminals (open, attach, write, flow control), targets and recordings of a release. */
 export const terminalHandlers: HandlerGroup<keyof typeof terminalRequests> = {

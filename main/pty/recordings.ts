@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { RecordingContent, RecordingListing } from '../../contract/requests/terminal-requests';
 import { ioError, isErrno, WarRoomError } from '../../contract/domain/errors';
 import type { JournalEvent } from '../core/journal/journal-format';
-import { parseAsciicast, validateAsciicast } from '../pty/asciicast-reader';
+import { parseAsciicast, validateAsciicast } from './asciicast-reader';
 import { recordingCommands } from './recording-commands';
 
 /** Limits of the recordings the app lists and replays. */
