@@ -12,7 +12,8 @@ import { castVote, decidePoll, openPoll, resetPoll, setCriteria, setParticipants
 import { uniqueSlug } from '../../core/checklist/parse-input';
 import type { HandlerGroup } from '../handler-types';
 import type { CallContext, Services } from '../services';
-import { evaluateReleaseGoGates, policyGateBlockers, stateGates } from '../go-gates';
+import { evaluateReleaseGoGates, policyGateBlockers } from '../go-gates';
+import { stateGates } from '../../core/go-no-go/release-gates';
 
 /** The command's own input: the request without the release slug (commands validate strictly). */
 function withoutSlug<Input extends { slug: string }>(input: Input): Omit<Input, 'slug'> {
