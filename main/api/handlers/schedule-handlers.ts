@@ -13,7 +13,8 @@ import { resolveWindow } from '../../core/schedule/release-window';
 import { recordOverride, setPods, setWindow } from '../../core/schedule/schedule-commands';
 import type { Blackout, ReleaseWindow } from '../../../contract/domain/schedule/schedule-schemas';
 import type { WorkspaceCalendar } from '../../core/workspace/workspace-calendar';
-import { effectiveWindow, localAt, releaseScheduleFindings, scheduleStatus } from '../schedule-context';
+import { releaseScheduleFindings, scheduleStatus } from '../schedule-context';
+import { effectiveWindow, localAt } from '../../core/schedule/release-schedule';
 
 const LIMITS = {
   /** A release window longer than this is a planning mistake (and would make the follow-the-sun plan huge). */
