@@ -14,6 +14,8 @@ import type { Disposable } from '../pty/emitter';
 import type { TerminalAttachment, TerminalSessionInfo } from '../pty/terminal-manager';
 import { TerminalManager } from '../pty/terminal-manager';
 import type { EventBus } from './event-bus';
+export { TerminalEventTypes } from '../../contract/domain/terminal/terminal-events';
+import { TerminalEventTypes } from '../../contract/domain/terminal/terminal-events';
 
 /** A client connection (a WebSocket, an Electron window): its attachments end with it. */
 export interface ClientConnection {
@@ -37,15 +39,6 @@ interface SessionState {
   ending?: SessionEnding;
   readonly attachments: Map<string, TerminalAttachment>;
 }
-
-/** Journal event types of the terminal area. */
-export const TerminalEventTypes = {
-  opened: 'terminal.session-opened',
-  command: 'terminal.command-finished',
-  closed: 'terminal.session-closed',
-  /** A production terminal opened although the schedule holds it: the written reason. */
-  policyOverridden: 'terminal.policy-overridden',
-} as const;
 
 /**
  * The terminals of one release: a TerminalManager recording into the release's
