@@ -2,7 +2,7 @@ import type { ChecklistChange, checklistRequests } from '../../../contract/reque
 import type { JournalEvent } from '../../core/journal/journal-format';
 import type { Release } from '../../core/release/release';
 import type { CommandContext, DomainEvent } from '../../../contract/domain/release/domain-event';
-import type { ReleaseState } from '../../core/release/release-state';
+import type { ReleaseState } from '../../../contract/domain/release/release-state-model';
 import { WarRoomError } from '../../../contract/domain/errors';
 import { addEvidence, addItem, addPhase, applyTemplate, changeItemStatus, editItem, moveItem } from '../../core/checklist/checklist-commands';
 import { checklistToTemplate, formatChecklistTemplate } from '../../core/checklist/checklist-template';

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describeSessionEnd } from '../../../contract/terminal-session-end';
 import type { AppliedEvent } from '../../../contract/domain/release/domain-event';
-import type { ReleaseState } from '../release/release-state';
+import type { ReleaseState } from '../../../contract/domain/release/release-state-model';
 import { orderedItems } from '../../../contract/domain/checklist/checklist-model';
 import { isOverdue } from '../checklist/checklist-queries';
 import { POLL_EVENTS } from '../../../contract/domain/go-no-go/poll-events';

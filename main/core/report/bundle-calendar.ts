@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Release } from '../release/release';
-import type { ReleaseState } from '../release/release-state';
+import type { ReleaseState } from '../../../contract/domain/release/release-state-model';
 import { blackoutApplies } from '../schedule/blackout-calendar';
 import { SCHEDULE_EVENTS } from '../schedule/schedule-state';
 import { blackoutSchema, fridayRuleSchema } from '../../../contract/domain/schedule/schedule-schemas';
