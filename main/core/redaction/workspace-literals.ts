@@ -4,7 +4,7 @@ import { chmod, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { WarRoomError, ioError } from '../../../contract/domain/errors';
-import type { LiteralRecord } from '../report/report-state';
+import type { LiteralRecord } from '../../../contract/domain/report/report-events';
 import { RedactionLimits } from './redaction-patterns';
 
 /**
