@@ -5,20 +5,8 @@
  * where every run stood. Plain readonly JSON (ISO strings, no classes), new objects on
  * every change.
  */
-import { RunEventTypes } from '../../../contract/domain/playbooks/run-events';
-import type {
-  JournalEvent,
-  RunApprovalData,
-  RunDecisionData,
-  RunFinishedData,
-  RunInterruptedData,
-  RunPolicyOverriddenData,
-  RunStartedData,
-  RunStepFailedData,
-  RunStepFinishedData,
-  RunStepStartedData,
-  RunVariableSetData,
-} from '../../../contract/domain/playbooks/run-events';
+import { parseRunEvent, RunEventTypes } from '../../../contract/domain/playbooks/run-events';
+import type { AppliedRunEvent, JournalEvent } from '../../../contract/domain/playbooks/run-events';
 export type {
   RunStatus,
   StepStatus,
@@ -42,10 +30,11 @@ export function findRun(state: RunsState, runId: string): RunState | undefined {
 }
 
 /** Apply one journal event; events of other areas return the state unchanged. */
-export function reduceRuns(state: RunsState, event: JournalEvent): RunsState {
-  if (!event.type.startsWith('run.')) return state;
+export function reduceRuns(state: RunsState, journalEvent: JournalEvent): RunsState {
+  const event = parseRunEvent(journalEvent);
+  if (!event) return state;
   if (event.type === RunEventTypes.started) {
-    const data = event.data as RunStartedData;
+    const data = event.data;
     if (findRun(state, data.runId)) return state;
     const run: RunState = {
       id: data.runId,
@@ -59,6 +48,7 @@ export function reduceRuns(state: RunsState, event: JournalEvent): RunsState {
       currentStep: undefined,
       steps: data.steps.map((step, index) => ({
         ...step,
+        plannedMs: step.plannedMs,
         status: index < data.startAt ? 'skipped' : 'pending',
         attempts: 0,
         startedAt: undefined,
@@ -85,22 +75,21 @@ export function reduceRuns(state: RunsState, event: JournalEvent): RunsState {
     };
     return { runs: [...state.runs, run] };
   }
-  const runId = (event.data as { runId?: unknown } | null)?.runId;
-  const run = typeof runId === 'string' ? findRun(state, runId) : undefined;
+  const run = findRun(state, event.data.runId);
   if (!run) return state;
   const next = reduceRun(run, event);
   return next === run ? state : { runs: state.runs.map((candidate) => (candidate === run ? next : candidate)) };
 }
 
-function reduceRun(run: RunState, event: JournalEvent): RunState {
+function reduceRun(run: RunState, event: AppliedRunEvent): RunState {
   switch (event.type) {
     case RunEventTypes.variableSet: {
-      const data = event.data as RunVariableSetData;
+      const data = event.data;
       const others = run.variables.filter((variable) => variable.name !== data.name);
       return { ...run, variables: [...others, { name: data.name, value: data.value, secret: data.secret }] };
     }
     case RunEventTypes.stepStarted: {
-      const data = event.data as RunStepStartedData;
+      const data = event.data;
       return withStep({ ...run, status: 'running', currentStep: data.stepIndex, interruption: undefined }, data.stepIndex, (step) => ({
         ...step,
         status: 'running',
@@ -113,7 +102,7 @@ function reduceRun(run: RunState, event: JournalEvent): RunState {
       }));
     }
     case RunEventTypes.stepFinished: {
-      const data = event.data as RunStepFinishedData;
+      const data = event.data;
       return withStep({ ...run, currentStep: undefined }, data.stepIndex, (step) => ({
         ...step,
         status: 'succeeded',
@@ -128,7 +117,7 @@ function reduceRun(run: RunState, event: JournalEvent): RunState {
       }));
     }
     case RunEventTypes.stepFailed: {
-      const data = event.data as RunStepFailedData;
+      const data = event.data;
       return withStep({ ...run, currentStep: data.stepIndex }, data.stepIndex, (step) => ({
         ...step,
         status: 'failed',
@@ -141,14 +130,14 @@ function reduceRun(run: RunState, event: JournalEvent): RunState {
       }));
     }
     case RunEventTypes.approval: {
-      const data = event.data as RunApprovalData;
+      const data = event.data;
       return withStep(run, data.stepIndex, (step) => ({
         ...step,
         approvals: [...step.approvals, { role: data.role, approved: data.approved, by: data.by, at: event.ts, note: data.note }],
       }));
     }
     case RunEventTypes.decision: {
-      const data = event.data as RunDecisionData;
+      const data = event.data;
       const record: StepDecisionRecord = { decision: data.decision, reason: data.reason, by: data.by, at: event.ts };
       const decided = withStep(run, data.stepIndex, (step) => {
         const decisions = [...step.decisions, record];
@@ -175,11 +164,11 @@ function reduceRun(run: RunState, event: JournalEvent): RunState {
       };
     }
     case RunEventTypes.policyOverridden: {
-      const data = event.data as RunPolicyOverriddenData;
+      const data = event.data;
       return { ...run, policyOverride: { reason: data.reason, by: data.by, at: event.ts, findings: data.findings } };
     }
     case RunEventTypes.interrupted: {
-      const data = event.data as RunInterruptedData;
+      const data = event.data;
       const interrupted = withStep(run, data.stepIndex, (step) => (step.status === 'running' ? { ...step, status: 'interrupted' } : step));
       return {
         ...interrupted,
@@ -190,7 +179,7 @@ function reduceRun(run: RunState, event: JournalEvent): RunState {
       };
     }
     case RunEventTypes.finished: {
-      const data = event.data as RunFinishedData;
+      const data = event.data;
       return {
         ...run,
         status: data.status,
