@@ -8,7 +8,7 @@ import type { AppliedEvent, DomainEvent } from '../release/domain-event';
  * hosts the runner).
  */
 import { z } from 'zod';
-import { WarRoomError } from '../errors';
+import { eventParser, type AppliedUnion, type EventUnion } from '../journal/typed-events';
 import type { StepKind } from './playbook-model';
 
 export const RunEventTypes = {
@@ -198,30 +198,10 @@ export type RunInterruptedData = RunEventData<typeof RunEventTypes.interrupted>;
 export type RunFinishedData = RunEventData<typeof RunEventTypes.finished>;
 
 /** A run event a command produces: the union of the area's types, each with its data. */
-export type RunEvent = { [T in RunEventType]: { readonly type: T; readonly data: RunEventData<T> } }[RunEventType];
+export type RunEvent = EventUnion<typeof runEventDataSchemas>;
 
 /** A run event as the journal applied it: narrow on `type` to get its data. */
-export type AppliedRunEvent = RunEvent & Omit<AppliedEvent, 'type' | 'data'>;
+export type AppliedRunEvent = AppliedUnion<RunEvent>;
 
-export function isRunEventType(type: string): type is RunEventType {
-  return Object.prototype.hasOwnProperty.call(runEventDataSchemas, type);
-}
-
-/**
- * The typed run event of a journal event: null for another area's event; a WarRoomError
- * (corrupt, naming the seq, type and field) when a run event's data does not fit its schema.
- */
-export function parseRunEvent(event: AppliedEvent): AppliedRunEvent | null {
-  const type = event.type;
-  if (!isRunEventType(type)) return null;
-  const parsed = runEventDataSchemas[type].safeParse(event.data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue && issue.path.length > 0 ? `data.${issue.path.join('.')}` : 'data';
-    throw new WarRoomError('corrupt', `Journal event #${event.seq} (${type}) does not have the expected data: ${field}: ${issue?.message ?? 'invalid'}`, [
-      { field: `seq ${event.seq} ${field}` },
-    ]);
-  }
-  // The schema of `type` parsed the data: the pair is one member of the union.
-  return { ...event, type, data: parsed.data } as AppliedRunEvent;
-}
+/** The typed run event of a journal event: null for another area's or an unknown type; throws (corrupt) when the data does not fit. */
+export const parseRunEvent = eventParser(runEventDataSchemas);
