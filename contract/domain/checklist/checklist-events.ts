@@ -1,4 +1,6 @@
-import type { EvidenceKind, ItemOwner, ItemStatus } from './checklist-model';
+import { z } from 'zod';
+import { EVIDENCE_KINDS, ITEM_STATUSES, type ItemOwner } from './checklist-model';
+import { eventParser, type AppliedUnion, type EventUnion } from '../journal/typed-events';
 
 /**
  * The event types the checklist slice owns and the data each carries.
@@ -17,73 +19,85 @@ export const CHECKLIST_EVENTS = {
   templateApplied: 'checklist.template-applied',
 } as const;
 
+const ownerSchema = z.object({ role: z.string().optional(), person: z.string().optional() }).readonly() satisfies z.ZodType<ItemOwner>;
+const evidenceSchema = z.object({ kind: z.enum(EVIDENCE_KINDS), value: z.string() }).readonly();
+const phaseSchema = z.object({ id: z.string(), title: z.string() }).readonly();
+
 /** An item as a command describes it, before the reducer stamps status and authorship. */
-export interface ItemDraft {
-  readonly id: string;
-  readonly phaseId: string;
-  readonly title: string;
-  readonly detail: string;
-  readonly owner: ItemOwner;
-  readonly due: string | null;
-  readonly required: boolean;
-}
-
-export interface EvidenceData {
-  readonly kind: EvidenceKind;
-  readonly value: string;
-}
-
-export interface PhaseAddedData {
-  readonly phase: { readonly id: string; readonly title: string };
-  readonly position: number;
-}
-
-export interface ItemAddedData {
-  readonly item: ItemDraft;
-  readonly position: number;
-}
+const itemDraftSchema = z
+  .object({
+    id: z.string(),
+    phaseId: z.string(),
+    title: z.string(),
+    detail: z.string(),
+    owner: ownerSchema,
+    due: z.string().nullable(),
+    required: z.boolean(),
+  })
+  .readonly();
 
 /** The fields an edit may change. */
-export interface ItemChanges {
-  readonly title?: string;
-  readonly detail?: string;
-  readonly owner?: ItemOwner;
-  readonly due?: string | null;
-  readonly required?: boolean;
-}
+const itemChangesSchema = z
+  .object({
+    title: z.string().optional(),
+    detail: z.string().optional(),
+    owner: ownerSchema.optional(),
+    due: z.string().nullable().optional(),
+    required: z.boolean().optional(),
+  })
+  .readonly();
 
-export interface ItemEditedData {
-  readonly itemId: string;
-  readonly changes: ItemChanges;
-  /** The same fields before the edit, for the timeline. */
-  readonly before: ItemChanges;
-}
+/** The data of each checklist event, as journaled: the one description of its shape. */
+export const checklistEventDataSchemas = {
+  [CHECKLIST_EVENTS.phaseAdded]: z.object({ phase: phaseSchema, position: z.number().int() }).readonly(),
+  [CHECKLIST_EVENTS.itemAdded]: z.object({ item: itemDraftSchema, position: z.number().int() }).readonly(),
+  [CHECKLIST_EVENTS.itemEdited]: z
+    .object({
+      itemId: z.string(),
+      changes: itemChangesSchema,
+      /** The same fields before the edit, for the timeline. */
+      before: itemChangesSchema,
+    })
+    .readonly(),
+  [CHECKLIST_EVENTS.itemMoved]: z
+    .object({ itemId: z.string(), fromPhaseId: z.string(), fromIndex: z.number().int(), toPhaseId: z.string(), toIndex: z.number().int() })
+    .readonly(),
+  [CHECKLIST_EVENTS.itemStatusChanged]: z
+    .object({
+      itemId: z.string(),
+      from: z.enum(ITEM_STATUSES),
+      to: z.enum(ITEM_STATUSES),
+      reason: z.string().nullable(),
+      evidence: z.array(evidenceSchema).readonly(),
+    })
+    .readonly(),
+  [CHECKLIST_EVENTS.evidenceAdded]: z.object({ itemId: z.string(), evidence: evidenceSchema }).readonly(),
+  [CHECKLIST_EVENTS.templateApplied]: z
+    .object({
+      template: z.object({ name: z.string(), file: z.string() }).readonly(),
+      mode: z.enum(['append', 'replace']),
+      /** Phases created by the template (phases with an existing title are reused). */
+      phases: z.array(phaseSchema).readonly(),
+      items: z.array(itemDraftSchema).readonly(),
+    })
+    .readonly(),
+} as const;
 
-export interface ItemMovedData {
-  readonly itemId: string;
-  readonly fromPhaseId: string;
-  readonly fromIndex: number;
-  readonly toPhaseId: string;
-  readonly toIndex: number;
-}
+type Data<Type extends keyof typeof checklistEventDataSchemas> = z.output<(typeof checklistEventDataSchemas)[Type]>;
+export type ItemDraft = z.output<typeof itemDraftSchema>;
+export type EvidenceData = z.output<typeof evidenceSchema>;
+export type ItemChanges = z.output<typeof itemChangesSchema>;
+export type PhaseAddedData = Data<typeof CHECKLIST_EVENTS.phaseAdded>;
+export type ItemAddedData = Data<typeof CHECKLIST_EVENTS.itemAdded>;
+export type ItemEditedData = Data<typeof CHECKLIST_EVENTS.itemEdited>;
+export type ItemMovedData = Data<typeof CHECKLIST_EVENTS.itemMoved>;
+export type ItemStatusChangedData = Data<typeof CHECKLIST_EVENTS.itemStatusChanged>;
+export type EvidenceAddedData = Data<typeof CHECKLIST_EVENTS.evidenceAdded>;
+export type TemplateAppliedData = Data<typeof CHECKLIST_EVENTS.templateApplied>;
 
-export interface ItemStatusChangedData {
-  readonly itemId: string;
-  readonly from: ItemStatus;
-  readonly to: ItemStatus;
-  readonly reason: string | null;
-  readonly evidence: readonly EvidenceData[];
-}
+/** A checklist event as a command produces it: narrow on `type` to get its data. */
+export type ChecklistEvent = EventUnion<typeof checklistEventDataSchemas>;
+export type AppliedChecklistEvent = AppliedUnion<ChecklistEvent>;
 
-export interface EvidenceAddedData {
-  readonly itemId: string;
-  readonly evidence: EvidenceData;
-}
-
-export interface TemplateAppliedData {
-  readonly template: { readonly name: string; readonly file: string };
-  readonly mode: 'append' | 'replace';
-  /** Phases created by the template (phases with an existing title are reused). */
-  readonly phases: readonly { readonly id: string; readonly title: string }[];
-  readonly items: readonly ItemDraft[];
-}
+/** The typed checklist event of a journal event: null for another area's or an unknown type; throws (corrupt) when the data does not fit. */
+export const parseChecklistEvent = eventParser(checklistEventDataSchemas);

@@ -71,6 +71,28 @@ test('the reducer never mutates and ignores events of other areas', () => {
   assert.equal(reduceChecklist(state, { type: 'poll.vote-cast', data: {}, actor: 'x', ts: ctx.now, seq: 1 }), state);
 });
 
+test('a checklist event whose data does not fit its schema is refused as corrupt, naming the seq and the field; an unknown type is left alone', () => {
+  const state = sample();
+  expectError(
+    () =>
+      reduceChecklist(state, {
+        type: CHECKLIST_EVENTS.itemStatusChanged,
+        data: { itemId: 'load-test', from: 'todo', to: 'finished', reason: null, evidence: [] },
+        actor: 'x',
+        ts: ctx.now,
+        seq: 12,
+      }),
+    'corrupt',
+    /#12 \(checklist\.item-status-changed\).*data\.to/,
+  );
+  expectError(
+    () => reduceChecklist(state, { type: CHECKLIST_EVENTS.itemAdded, data: { position: 0 }, actor: 'x', ts: ctx.now, seq: 13 }),
+    'corrupt',
+    /#13 .*data\.item/,
+  );
+  assert.equal(reduceChecklist(state, { type: 'checklist.from-a-newer-version', data: null, actor: 'x', ts: ctx.now, seq: 14 }), state);
+});
+
 test('editing records the change and what it replaced; an unchanged edit emits nothing', () => {
   const state = sample();
   const events = editItem(
