@@ -312,3 +312,30 @@ test('reset moves the poll into the history and a new poll starts with the same 
     state,
   );
 });
+
+test('a poll event whose data does not fit its schema is refused as corrupt, naming the seq and the field; an unknown type is left alone', () => {
+  const state = initialPollState();
+  assert.throws(
+    () =>
+      reducePoll(state, {
+        type: POLL_EVENTS.voteCast,
+        data: { pollId: 'p1', participantId: 'ana', role: 'SRE', value: 'MAYBE', comment: null, criteria: [], previous: null },
+        actor: 'x',
+        ts: '',
+        seq: 21,
+      }),
+    (error: unknown) => error instanceof WarRoomError && error.code === 'corrupt' && /#21 \(poll\.vote-cast\).*data\.value/.test(error.message),
+  );
+  assert.throws(
+    () =>
+      reducePoll(state, {
+        type: POLL_EVENTS.gateOverridden,
+        data: { pollId: 'p1', reason: 'ok', blockers: [{ kind: 'weather', message: 'rain' }] },
+        actor: 'x',
+        ts: '',
+        seq: 22,
+      }),
+    (error: unknown) => error instanceof WarRoomError && error.code === 'corrupt' && /#22 .*data\.blockers\.0\.kind/.test(error.message),
+  );
+  assert.equal(reducePoll(state, { type: 'poll.from-a-newer-version', data: 42, actor: 'x', ts: '', seq: 23 }), state);
+});
