@@ -243,8 +243,11 @@ export class Release {
     const events = command(this.pending, context);
     if (events.length === 0) return [];
     let next = this.pending;
-    const applied: AppliedEvent[] = events.map((event) => ({ ...event, seq: this.nextSeq++, ts: context.now, actor }));
+    const applied: AppliedEvent[] = events.map((event, index) => ({ ...event, seq: this.nextSeq + index, ts: context.now, actor }));
+    // The reducers read each event through its area's schema: an event that does not fit is
+    // refused here (WarRoomError, corrupt), before anything is written or a seq is taken.
     for (const event of applied) next = reduceRelease(next, event);
+    this.nextSeq += applied.length;
     this.pending = next;
     this.inFlight.push({ seq: next.seq, state: next });
     try {

@@ -120,7 +120,7 @@ export async function scriptedSession(secretLines: readonly string[] = []): Prom
     mode: 'rehearsal',
     steps: [
       { id: 'announce', name: 'Announce in #release', kind: 'manual', plannedMs: 60_000 },
-      { id: 'deploy-v1', name: `Deploy v1 ${HOSTILE[0]}`, kind: 'command', plannedMs: 300_000 },
+      { id: 'deploy-v1', name: `Deploy v1 ${HOSTILE[0]}`, kind: 'run', plannedMs: 300_000 },
       { id: 'health', name: 'Health check', kind: 'check', plannedMs: 30_000 },
     ],
     startAt: 0,
