@@ -24,7 +24,7 @@ const SHAPES: readonly ((index: number) => { type: string; actor: string; data: 
   (index) => ({
     type: 'run.step-finished',
     actor: 'chen',
-    data: { runId: `run-${index % 11}`, stepId: `step-${index % 23}`, status: 'succeeded', durationMs: index % 5000 },
+    data: { runId: `run-${index % 11}`, stepIndex: index % 23, attempt: 1, exitCode: 0, durationMs: index % 5000, dryRun: false },
   }),
   (index) => ({
     type: 'terminal.command-finished',
