@@ -1,4 +1,4 @@
-import type { JournalEvent } from '../main/core/journal/journal-event';
+import type { JournalEvent } from './domain/journal/journal-event';
 import type { RunQuestion } from './requests/playbook-requests';
 import type { ReleaseDelta } from './release-delta';
 

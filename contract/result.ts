@@ -1,4 +1,4 @@
-import type { ErrorCode, ErrorLocation } from '../main/core/support/errors';
+import type { ErrorCode, ErrorLocation } from './domain/errors';
 
 /**
  * What every request returns across a process boundary: a value or a typed error.

@@ -3,4 +3,4 @@
  * A value module free of zod and Node (the renderer bundle must not carry zod: its
  * code-generation probe trips the page's CSP).
  */
-export { TerminalTuning } from '../main/pty/terminal-constants';
+export { TerminalTuning } from './domain/terminal/terminal-constants';

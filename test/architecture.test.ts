@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from './support/temp-dir';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -12,73 +14,57 @@ function sources(dir: string): string[] {
   });
 }
 
-function imports(file: string): string[] {
-  const text = readFileSync(join(root, file), 'utf8');
-  return [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
-    (match) => match[1] ?? match[2] ?? match[3]!,
-  );
+/** Run dependency-cruiser with the repository's layer table on `folders` under `cwd`; the violations it reports. */
+function cruise(cwd: string, folders: readonly string[]): { rule: string; from: string; to: string }[] {
+  const result = spawnSync(process.execPath, [DEPCRUISE, ...folders, '--config', join(root, '.dependency-cruiser.cjs'), '--output-type', 'json'], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  assert.ok(result.stdout, `depcruise printed nothing (exit ${result.status}): ${result.stderr}`);
+  const output = JSON.parse(result.stdout) as { summary: { violations: { rule: { name: string }; from: string; to: string }[] } };
+  return output.summary.violations.map((violation) => ({ rule: violation.rule.name, from: violation.from, to: violation.to }));
 }
 
-const NODE_BUILTINS = new Set([
-  'fs',
-  'path',
-  'os',
-  'child_process',
-  'net',
-  'http',
-  'https',
-  'crypto',
-  'stream',
-  'url',
-  'util',
-  'events',
-  'worker_threads',
-  'zlib',
-  'tty',
-  'dns',
-  'module',
-]);
+const DEPCRUISE = join(root, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
 
-test('main/core imports nothing from Electron, node-pty or an upper layer', () => {
-  const offenders = sources('main/core').flatMap((file) =>
-    imports(file)
-      .filter(
-        (spec) =>
-          spec === 'electron' ||
-          spec.startsWith('electron/') ||
-          spec === 'node-pty' ||
-          (/\/(renderer|electron|transport|api|pty)\//.test(`/${spec}/`.replace(/^\/\.\.?/, '')) &&
-            spec.startsWith('.') &&
-            !join(file, '..', spec).startsWith('main/core')),
-      )
-      .map((spec) => `${file} imports ${spec}`),
-  );
-  assert.deepEqual(offenders, []);
+test('the repository keeps the layer table (.dependency-cruiser.cjs): no upward import, no cycle, core free of Electron', () => {
+  assert.deepEqual(cruise(root, ['main', 'contract', 'renderer', 'preload', 'bench', 'test', 'scripts']), []);
 });
 
-test('the renderer imports no Node module, no Electron, no node-pty, and nothing of main/ or preload/ but through the contract', () => {
-  const offenders = sources('renderer').flatMap((file) =>
-    imports(file)
-      .filter((spec) => {
-        if (spec.startsWith('node:') || NODE_BUILTINS.has(spec.split('/')[0]!) || spec === 'electron' || spec === 'node-pty') return true;
-        if (!spec.startsWith('.')) return false;
-        const target = relative(root, join(root, file, '..', spec));
-        return target.startsWith('main/') || target.startsWith('preload/');
-      })
-      .map((spec) => `${file} imports ${spec}`),
-  );
-  assert.deepEqual(offenders, []);
-});
-
-test('only main/pty imports node-pty', () => {
-  const offenders = [...sources('main'), ...sources('renderer'), ...sources('preload'), ...sources('contract')]
-    .filter((file) => !file.startsWith('main/pty/'))
-    .flatMap((file) =>
-      imports(file)
-        .filter((spec) => spec === 'node-pty')
-        .map(() => file),
-    );
-  assert.deepEqual(offenders, []);
+test('the layer check fails on a tree that breaks the table, naming each rule broken', () => {
+  const dir = tempDir('warroom-layers-');
+  const files: Record<string, string> = {
+    'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', strict: true } }),
+    // The contract imports core: the contract is the bottom layer.
+    'contract/models.ts': "import type { Thing } from '../main/core/things/thing';\nexport type Model = Thing;\n",
+    'main/core/things/thing.ts': "import { app } from 'electron';\nexport interface Thing { readonly name: string }\nexport const ready = app;\n",
+    // An area imports the assembly that imports it back: a cycle, and an area above the assembly.
+    'main/core/checklist/reducer.ts': "import { replay } from '../release/release-state';\nexport const reduce = (): number => replay();\n",
+    'main/core/release/release-state.ts': "import { reduce } from '../checklist/reducer';\nexport const replay = (): number => reduce();\n",
+    // core imports the api above it.
+    'main/core/things/uses-api.ts': "import { handle } from '../../api/handlers';\nexport const used = handle;\n",
+    'main/api/handlers.ts': 'export const handle = 1;\n',
+    // The renderer imports Node and main/ directly.
+    'renderer/src/view.ts':
+      "import { readFileSync } from 'node:fs';\nimport { handle } from '../../main/api/handlers';\nexport const view = [readFileSync, handle];\n",
+  };
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  const broken = new Set(cruise(dir, ['main', 'contract', 'renderer']).map((violation) => `${violation.rule}: ${violation.from} -> ${violation.to}`));
+  for (const expected of [
+    'layer-contract: contract/models.ts -> main/core/things/thing.ts',
+    'electron-only-in-the-shell: main/core/things/thing.ts -> electron',
+    'no-circular: main/core/checklist/reducer.ts -> main/core/release/release-state.ts',
+    'areas-below-the-assembly: main/core/checklist/reducer.ts -> main/core/release/release-state.ts',
+    'layer-core: main/core/things/uses-api.ts -> main/api/handlers.ts',
+    'renderer-in-the-sandbox: renderer/src/view.ts -> fs',
+    'layer-renderer: renderer/src/view.ts -> main/api/handlers.ts',
+  ]) {
+    assert.ok(broken.has(expected), `expected "${expected}" among:\n${[...broken].join('\n')}`);
+  }
 });
 
 test('raw ipcMain / ipcRenderer appear only in the transport and the preload', () => {
@@ -105,7 +91,7 @@ test('the built renderer carries no zod and no Node-side module (schemas are val
     [],
   );
   assert.deepEqual(
-    sources.filter((source) => /\/main\/(api|transport|electron|pty\/(?!terminal-constants))/.test(source)),
+    sources.filter((source) => /\/main\/(core|api|transport|electron|pty|cli)\//.test(source)),
     [],
   );
 });

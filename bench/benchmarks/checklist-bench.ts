@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { Release } from '../../main/core/release/release';
-import { createReleaseEvents } from '../../main/core/release/release-meta';
+import { createReleaseEvents } from '../../contract/domain/release/release-meta';
 import { applyTemplate, changeItemStatus } from '../../main/core/checklist/checklist-commands';
 import { bootServices } from '../../main/api/boot';
 import { dispatch } from '../../main/api/dispatch';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { Release } from '../../main/core/release/release';
-import { createReleaseEvents } from '../../main/core/release/release-meta';
+import { createReleaseEvents } from '../../contract/domain/release/release-meta';
 import { previewRiskCsv } from '../../main/core/risks/risk-csv-import';
 import { commitCheckedRiskImport, commitRiskImport } from '../../main/core/risks/risk-import-commit';
 import { performance } from 'node:perf_hooks';

@@ -1,7 +1,7 @@
 import { openSync, writeSync, closeSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Workspace } from '../../main/core/workspace/workspace';
-import { createReleaseEvents } from '../../main/core/release/release-meta';
+import { createReleaseEvents } from '../../contract/domain/release/release-meta';
 import { encodeData, encodeEvent } from '../../main/core/journal/journal-format';
 
 /** The events a long night writes most: terminal commands, notes, checklist ticks, playbook steps. */
@@ -24,7 +24,7 @@ const SHAPES: readonly ((index: number) => { type: string; actor: string; data: 
   (index) => ({
     type: 'run.step-finished',
     actor: 'chen',
-    data: { runId: `run-${index % 11}`, stepIndex: index % 23, attempt: 1, exitCode: 0, durationMs: index % 5000 },
+    data: { runId: `run-${index % 11}`, stepIndex: index % 23, attempt: 1, exitCode: 0, durationMs: index % 5000, dryRun: false },
   }),
   (index) => ({
     type: 'terminal.command-finished',

@@ -9,7 +9,7 @@ import {
   changeStatusInputSchema,
   editItemInputSchema,
   moveItemInputSchema,
-} from '../../main/core/checklist/checklist-schemas';
+} from '../domain/checklist/checklist-schemas';
 import {
   castVoteInputSchema,
   decideInputSchema,
@@ -17,8 +17,8 @@ import {
   resetPollInputSchema,
   setCriteriaInputSchema,
   setParticipantsInputSchema,
-} from '../../main/core/go-no-go/poll-schemas';
-import type { GateVerdict } from '../../main/core/go-no-go/poll-gates';
+} from '../domain/go-no-go/poll-schemas';
+import type { GateVerdict } from '../domain/go-no-go/poll-model';
 
 /** What a change to the checklist or the poll answers once it is on disk: the journal head after it. */
 export interface ChecklistChange {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { request } from '../define';
 import { slugSchema } from './release-requests';
-import { interruptionResolutionInput, startRunInput, stepDecisionInput } from '../../main/core/playbooks/playbooks-schemas';
-import type { Playbook } from '../../main/core/playbooks/playbook-model';
+import { interruptionResolutionInput, startRunInput, stepDecisionInput } from '../domain/playbooks/playbooks-schemas';
+import type { Playbook } from '../domain/playbooks/playbook-model';
 import type { ContractErrorLocation } from '../result';
 
 /** One thing a playbook needs (its `requires:`) that the release lacks, and the one-click fix when War Room has one. */

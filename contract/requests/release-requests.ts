@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { request } from '../define';
-import { SLUG_PATTERN } from '../../main/core/workspace/slug';
-import { noteInputSchema, releaseDefinitionSchema, targetSchema } from '../../main/core/release/release-meta';
-import type { ReleaseState } from '../../main/core/release/release-state';
-import type { JournalEvent, JournalVerification } from '../../main/core/journal/journal-event';
-import type { ReleaseListing } from '../../main/core/workspace/release-listing';
+import { SLUG_PATTERN } from '../domain/workspace/slug';
+import { noteInputSchema, releaseDefinitionSchema, targetSchema } from '../domain/release/release-meta';
+import type { ReleaseState } from '../domain/release/release-state-model';
+import type { JournalEvent, JournalVerification } from '../domain/journal/journal-event';
+import type { ReleaseListing } from '../domain/workspace/release-listing';
 import { EVENT_KINDS } from '../event-kinds';
 import type { TimelinePage } from '../timeline-query';
 

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { request } from '../define';
 import { slugSchema } from './release-requests';
-import type { JournalEvent } from '../../main/core/journal/journal-event';
-import { actionItemAddSchema, actionItemUpdateSchema, incidentOpenSchema, incidentUpdateSchema } from '../../main/core/incidents/incident-schemas';
-import { redactionSettingsSchema } from '../../main/core/redaction/redaction-schemas';
-import type { ReportModel } from '../../main/core/report/report-model';
-import type { ReviewMatch } from '../../main/core/report/report-redaction';
+import type { JournalEvent } from '../domain/journal/journal-event';
+import { actionItemAddSchema, actionItemUpdateSchema, incidentOpenSchema, incidentUpdateSchema } from '../domain/incidents/incident-schemas';
+import { redactionSettingsSchema } from '../domain/redaction/redaction-settings';
+import type { ReportModel } from '../domain/report/report-model';
+import type { ReviewMatch } from '../domain/report/report-model';
 
 /** The masked matches of a redaction review (the list is capped; `count` is the total). */
 export interface RedactionReview {

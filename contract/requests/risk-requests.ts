@@ -8,12 +8,12 @@ import {
   riskIdSchema,
   transitionRiskInputSchema,
   updateRiskInputSchema,
-} from '../../main/core/risks/risks-schemas';
-import { riskCsvMappingSchema } from '../../main/core/risks/risk-import-preview';
-import type { RiskImportPreview } from '../../main/core/risks/risk-import-preview';
-import type { Risk } from '../../main/core/risks/risk-model';
-import type { RiskHistoryEntry } from '../../main/core/risks/risk-history';
-import type { GoNoGoRisk } from '../../main/core/risks/risks-queries';
+} from '../domain/risks/risks-schemas';
+import { riskCsvMappingSchema } from '../domain/risks/risk-import-preview';
+import type { RiskImportPreview } from '../domain/risks/risk-import-preview';
+import type { Risk } from '../domain/risks/risk-model';
+import type { RiskHistoryEntry } from '../domain/risks/risk-history';
+import type { GoNoGoRisk } from '../domain/risks/risks-queries';
 
 /** An import preview as the renderer shows it, with the id main keeps it under until Confirm. */
 export type RiskImportPreviewView = RiskImportPreview & { readonly previewId: string };

@@ -10,13 +10,13 @@ import {
   recordOverrideInputSchema,
   releaseWindowSchema,
   zoneSchema,
-} from '../../main/core/schedule/schedule-schemas';
-import type { Pod, ReleaseWindow } from '../../main/core/schedule/schedule-schemas';
-import type { PolicyFinding } from '../../main/core/schedule/policy-checks';
-import type { ResolvedWindow } from '../../main/core/schedule/release-window';
-import type { FollowTheSunPlan } from '../../main/core/schedule/follow-the-sun';
-import type { CalendarDay } from '../../main/core/schedule/calendar-view';
-import type { CalendarImport, WorkspaceCalendarData } from '../../main/core/workspace/workspace-calendar-model';
+} from '../domain/schedule/schedule-schemas';
+import type { Pod, ReleaseWindow } from '../domain/schedule/schedule-schemas';
+import type { PolicyFinding } from '../domain/schedule/schedule-model';
+import type { ResolvedWindow } from '../domain/schedule/schedule-model';
+import type { FollowTheSunPlan } from '../domain/schedule/schedule-model';
+import type { CalendarDay } from '../domain/schedule/schedule-model';
+import type { CalendarImport, WorkspaceCalendarData } from '../domain/workspace/workspace-calendar-model';
 
 /** The last succeeded rehearsal of a rollback playbook: how long rolling back takes. */
 export interface RehearsedRollback {

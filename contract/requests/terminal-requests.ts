@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { request } from '../define';
 import { slugSchema } from './release-requests';
-import { targetSchema } from '../../main/core/release/release-meta';
-import type { Target } from '../../main/core/release/release-meta';
-import type { LibraryTarget } from '../../main/core/workspace/target-library-model';
+import { targetSchema } from '../domain/release/release-meta';
+import type { Target } from '../domain/release/release-meta';
+import type { LibraryTarget } from '../domain/workspace/target-library-model';
 
 /** Environment class of a target (production gets the red frame and the typing guard). */
 export type TerminalEnvironment = 'production' | 'staging' | 'sandbox';
@@ -140,4 +140,4 @@ export const terminalRequests = {
 };
 
 /** Flow-control tuning shared with the renderer's panels (they acknowledge in CharCountAckSize steps). */
-export { TerminalTuning } from '../../main/pty/terminal-constants';
+export { TerminalTuning } from '../domain/terminal/terminal-constants';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ContractError, Result } from '../../contract/result';
 import { isRequestName, requestDefinitions, type RequestName } from '../../contract/requests';
-import { WarRoomError } from '../core/support/errors';
+import { WarRoomError } from '../../contract/domain/errors';
 import type { Handler } from './handler-types';
 import { handlers } from './handlers';
 import { authorize, checkRole } from './authorize';

@@ -3,17 +3,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { TerminalAttachView, TerminalSessionView } from '../../contract/requests/terminal-requests';
 import type { JournalEvent } from '../core/journal/journal-format';
-import type { Target } from '../core/release/release-meta';
+import type { Target } from '../../contract/domain/release/release-meta';
 import type { Release } from '../core/release/release';
 import type { RedactionOptions } from '../core/redaction/redaction-patterns';
 import { compileRedactionSettings, redactionSettingsSchema } from '../core/redaction/redaction-schemas';
 import { blockingFindings, type PolicyFinding } from '../core/schedule/policy-checks';
-import { WarRoomError } from '../core/support/errors';
+import { WarRoomError } from '../../contract/domain/errors';
 import { readWorkspaceLiterals, workspaceOfRelease } from '../core/redaction/workspace-literals';
 import type { Disposable } from '../pty/emitter';
 import type { TerminalAttachment, TerminalSessionInfo } from '../pty/terminal-manager';
 import { TerminalManager } from '../pty/terminal-manager';
 import type { EventBus } from './event-bus';
+export { TerminalEventTypes } from '../../contract/domain/terminal/terminal-events';
+import { TerminalEventTypes } from '../../contract/domain/terminal/terminal-events';
 
 /** A client connection (a WebSocket, an Electron window): its attachments end with it. */
 export interface ClientConnection {
@@ -37,15 +39,6 @@ interface SessionState {
   ending?: SessionEnding;
   readonly attachments: Map<string, TerminalAttachment>;
 }
-
-/** Journal event types of the terminal area. */
-export const TerminalEventTypes = {
-  opened: 'terminal.session-opened',
-  command: 'terminal.command-finished',
-  closed: 'terminal.session-closed',
-  /** A production terminal opened although the schedule holds it: the written reason. */
-  policyOverridden: 'terminal.policy-overridden',
-} as const;
 
 /**
  * The terminals of one release: a TerminalManager recording into the release's

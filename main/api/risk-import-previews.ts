@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { RiskImportPreview } from '../core/risks/risk-import-preview';
-import { WarRoomError } from '../core/support/errors';
+import type { RiskImportPreview } from '../../contract/domain/risks/risk-import-preview';
+import { WarRoomError } from '../../contract/domain/errors';
 
 const LIMITS = {
   /** A preview waits this long for its Confirm: long enough to read the bad rows, then it is dropped. */

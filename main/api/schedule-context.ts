@@ -5,76 +5,23 @@
  * The one place that gathers what the pure schedule core needs from the services, so the
  * release header, the calendar view and the go/no-go gate all see the same findings.
  */
-import { DateTime } from 'luxon';
 import type { Release } from '../core/release/release';
-import type { ReleaseMetaState, Target } from '../core/release/release-meta';
-import type { RunsState } from '../core/playbooks/run-state';
-import { lastRollbackRehearsal } from '../core/playbooks/rehearsal-measure';
-import type { ReleaseScope } from '../core/schedule/blackout-calendar';
+import type { Target } from '../../contract/domain/release/release-meta';
 import { planFollowTheSun, podShifts } from '../core/schedule/follow-the-sun';
-import { instantMs, isoFromMs, resolveLocal, toLocal } from '../core/schedule/local-time';
+import { instantMs, isoFromMs } from '../../contract/domain/schedule/local-time';
 import { blockingFindings } from '../core/schedule/policy-checks';
 import type { PolicyFinding, ScheduledRelease } from '../core/schedule/policy-checks';
 import { resolveWindow } from '../core/schedule/release-window';
 import type { Period } from '../core/schedule/release-window';
 import { scheduleFindings } from '../core/schedule/schedule-findings';
 import { checkLiveAction } from '../core/schedule/live-action-checks';
-import type { ReleaseWindow } from '../core/schedule/schedule-schemas';
-import type { ScheduleState } from '../core/schedule/schedule-state';
-import type { ScheduleStatus, RehearsedRollback } from '../../contract/requests/schedule-requests';
+import type { ScheduleStatus } from '../../contract/requests/schedule-requests';
 import type { Services } from './services';
-
-export const SCHEDULE_API = {
-  /** A release without a window of its own is given go-live to go-live + this: long enough for a cutover and a rollback. */
-  defaultWindowHours: 4,
-  /** Pods' shifts are sent for this long around now, so the header can tell who is on duty without asking again. */
-  shiftsBeforeMs: 24 * 3_600_000,
-  shiftsAfterMs: 72 * 3_600_000,
-} as const;
-
-/** The window a release is checked against: its own, or go-live to go-live + 4h in its zone. */
-export function effectiveWindow(meta: ReleaseMetaState, schedule: ScheduleState): { readonly window: ReleaseWindow; readonly isDefault: boolean } {
-  if (schedule.window) return { window: schedule.window, isDefault: false };
-  const goLive = DateTime.fromISO(meta.goLive, { setZone: true }).toUTC().toISO()!;
-  const end = isoFromMs(instantMs(goLive) + SCHEDULE_API.defaultWindowHours * 3_600_000);
-  const start = localAt(goLive, meta.zone);
-  const last = localAt(end, meta.zone);
-  const fold = {
-    ...(start.fold === 'later' ? { start: 'later' as const, goLive: 'later' as const } : {}),
-    ...(last.fold === 'later' ? { end: 'later' as const } : {}),
-  };
-  return {
-    window: { start: start.local, end: last.local, zone: meta.zone, goLive: start.local, ...(Object.keys(fold).length > 0 ? { fold } : {}) },
-    isDefault: true,
-  };
-}
-
-/** The wall-clock reading of an instant, and which pass of a repeated hour it is. */
-export function localAt(instant: string, zone: string): { local: string; fold: 'earlier' | 'later' } {
-  const local = toLocal(instant, zone);
-  const earlier = resolveLocal(local, zone, 'earlier').instant;
-  return { local, fold: instantMs(earlier) === instantMs(instant) ? 'earlier' : 'later' };
-}
-
-/** Who a release touches, for scoped blackouts: its targets' ids and names, and their environment classes (all three when it has no target yet). */
-export function releaseScope(meta: ReleaseMetaState): ReleaseScope {
-  return {
-    services: meta.targets.flatMap((target) => [target.id, target.name]),
-    environmentClasses: meta.targets.length === 0 ? ['production', 'staging', 'sandbox'] : [...new Set(meta.targets.map((target) => target.environment))],
-  };
-}
+import { SCHEDULE_API, effectiveWindow, rehearsedRollback, releaseScope } from '../core/schedule/release-schedule';
 
 /** Where a target's commands really run: two targets with the same key are the same place. */
 function targetKey(target: Target): string {
   return JSON.stringify([target.command, ...target.args, target.cwd ?? '']);
-}
-
-/** The last complete rehearsal of a rollback playbook, with the sum of its steps' durations (never a resumed or partial one). */
-export function rehearsedRollback(runs: RunsState): RehearsedRollback | null {
-  const measure = lastRollbackRehearsal(runs.runs);
-  if (!measure) return null;
-  const run = measure.run;
-  return { runId: run.id, playbook: run.playbook.name, file: run.playbook.file, ms: measure.ms, endedAt: run.endedAt ?? run.startedAt };
 }
 
 /** Everything the findings of one release depend on, gathered from the workspace. */

@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { WarRoomError } from '../core/support/errors';
+import { WarRoomError } from '../../contract/domain/errors';
 import { WorkspaceBusyError } from '../core/workspace/workspace-lock';
 import { EXIT } from './cli-support';
 

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { resolveWorkspaceDir } from '../core/workspace/workspace-location';
-import { WarRoomError } from '../core/support/errors';
+import { WarRoomError } from '../../contract/domain/errors';
 import { assertRegularFile } from '../core/support/regular-file';
 
 /** Exit codes: 0 ok, 1 the command ran and found a problem, 2 the command line was wrong, 3 the workspace is in use. */

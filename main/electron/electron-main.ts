@@ -13,7 +13,7 @@ import { appFilePath } from './app-protocol';
 import { shippedScript } from './shipped-script';
 import { electronPdfRenderer } from './report-pdf';
 import { setPdfRenderer } from '../core/report/report-pdf';
-import { WarRoomError } from '../core/support/errors';
+import { WarRoomError } from '../../contract/domain/errors';
 import { WorkspaceBusyError } from '../core/workspace/workspace-lock';
 
 /**

@@ -1,4 +1,4 @@
-import { WarRoomError } from '../core/support/errors';
+import { WarRoomError } from '../../contract/domain/errors';
 import type { AsciicastHeader } from './asciicast-writer';
 
 /** One event of a recording, with its absolute time in seconds from the start. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fdatasyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { WarRoomError, ioError, isErrno } from '../core/support/errors';
+import { WarRoomError, ioError, isErrno } from '../../contract/domain/errors';
 
 /** The first line of an asciicast v2 file. */
 export interface AsciicastHeader {

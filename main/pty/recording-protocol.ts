@@ -1,5 +1,5 @@
-import type { ErrorCode, ErrorLocation } from '../core/support/errors';
-import { WarRoomError } from '../core/support/errors';
+import type { ErrorCode, ErrorLocation } from '../../contract/domain/errors';
+import { WarRoomError } from '../../contract/domain/errors';
 import type { RecordingOptions, SessionRecordingResult } from './recording-sink';
 
 /**

@@ -1,6 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
-import { WarRoomError } from '../core/support/errors';
+import { WarRoomError } from '../../contract/domain/errors';
 import type { RecorderCommand, RecorderNotice, RecorderReply } from './recording-protocol';
 
 /** Tuning of the recording thread. */

@@ -1,4 +1,4 @@
-import type { WarRoomError } from '../core/support/errors';
+import type { WarRoomError } from '../../contract/domain/errors';
 import { createRecordingFile } from './asciicast-writer';
 import type { Disposable, Event } from './emitter';
 import { Emitter } from './emitter';

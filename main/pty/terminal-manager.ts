@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { RedactionOptions } from '../core/redaction/redaction-patterns';
-import { WarRoomError } from '../core/support/errors';
+import { WarRoomError } from '../../contract/domain/errors';
 import type { Disposable, Event } from './emitter';
 import { Emitter } from './emitter';
 import type { CommandRecord } from './shell-integration-parser';

@@ -5,7 +5,7 @@ import { delimiter, isAbsolute, join } from 'node:path';
 import * as pty from 'node-pty';
 import type { RedactionOptions } from '../core/redaction/redaction-patterns';
 import { redactText } from '../core/redaction/redact-text';
-import { WarRoomError } from '../core/support/errors';
+import { WarRoomError } from '../../contract/domain/errors';
 import type { Disposable, Event } from './emitter';
 import { Emitter } from './emitter';
 import { ScrollbackRing } from './scrollback-ring';
@@ -17,7 +17,7 @@ import { createShellIntegrationParser } from './shell-integration-parser';
 import type { ShellLaunch } from './shell-integration';
 import { withShellIntegration } from './shell-integration';
 import type { TargetProfile } from './terminal-schemas';
-import { TerminalTuning } from './terminal-constants';
+import { TerminalTuning } from '../../contract/domain/terminal/terminal-constants';
 
 /** How a session ended; `recording` once its file is closed and hashed. */
 export interface TerminalExit {

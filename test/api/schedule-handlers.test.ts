@@ -211,7 +211,7 @@ test('the .ics export holds every release window with a stable UID', async () =>
 });
 
 test('the rehearsed rollback is the last succeeded rehearsal run of a rollback playbook', async () => {
-  const { rehearsedRollback } = await import('../../main/api/schedule-context');
+  const { rehearsedRollback } = await import('../../main/core/schedule/release-schedule');
   const step = (durationMs: number) => ({ durationMs, status: 'succeeded', markedDone: false, decisions: [] }) as never;
   const run = (id: string, name: string, mode: string, status: string, steps: number[]) =>
     ({

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAsciicast, validateAsciicast } from '../../main/pty/asciicast-reader';
-import { WarRoomError } from '../../main/core/support/errors';
-import { readRecording } from '../../main/api/recordings';
+import { WarRoomError } from '../../contract/domain/errors';
+import { readRecording } from '../../main/pty/recordings';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempFolder } from './pty-helpers';

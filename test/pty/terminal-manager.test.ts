@@ -4,7 +4,7 @@ import { readdirSync } from 'node:fs';
 import type { SessionCommand } from '../../main/pty/terminal-manager';
 import { TerminalManager } from '../../main/pty/terminal-manager';
 import type { TerminalExit } from '../../main/pty/terminal-session';
-import { WarRoomError } from '../../main/core/support/errors';
+import { WarRoomError } from '../../contract/domain/errors';
 import { delay, isolatedEnv, profile, tempFolder } from './pty-helpers';
 
 function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TerminalTuning } from '../../main/pty/terminal-constants';
+import { TerminalTuning } from '../../contract/domain/terminal/terminal-constants';
 import { TerminalSession } from '../../main/pty/terminal-session';
-import { WarRoomError } from '../../main/core/support/errors';
+import { WarRoomError } from '../../contract/domain/errors';
 import { collect, delay, isolatedEnv, profile, tempFolder } from './pty-helpers';
 
 test('echo round trip through a real shell', async (t) => {

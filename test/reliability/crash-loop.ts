@@ -6,7 +6,7 @@ import { appendFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Workspace } from '../../main/core/workspace/workspace';
 import { Release } from '../../main/core/release/release';
-import { createReleaseEvents } from '../../main/core/release/release-meta';
+import { createReleaseEvents } from '../../contract/domain/release/release-meta';
 import { verifyJournalBytes } from '../../main/core/journal/verify-journal';
 import { markInterruptedRuns } from '../../main/core/playbooks/run-commands';
 import { validateAsciicast } from '../../main/pty/asciicast-reader';

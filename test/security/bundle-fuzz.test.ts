@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import * as tar from 'tar';
 import { bootServices } from '../../main/api/boot';
 import { exportBundle, importBundle } from '../../main/core/report/bundle';
-import { WarRoomError } from '../../main/core/support/errors';
+import { WarRoomError } from '../../contract/domain/errors';
 import { tempDir } from '../support/temp-dir';
 
 const RUNS = Number(process.env.WARROOM_FUZZ_RUNS ?? 150);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { Workspace } from '../../main/core/workspace/workspace';
-import { createReleaseEvents } from '../../main/core/release/release-meta';
+import { createReleaseEvents } from '../../contract/domain/release/release-meta';
 import { chromiumAvailable, launchChromium } from '../support/chromium';
 import { startWarRoom, type RunningWarRoom } from '../support/browser-mode';
 import { tempDir } from '../support/temp-dir';

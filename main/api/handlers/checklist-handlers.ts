@@ -1,18 +1,19 @@
 import type { ChecklistChange, checklistRequests } from '../../../contract/requests/checklist-requests';
 import type { JournalEvent } from '../../core/journal/journal-format';
 import type { Release } from '../../core/release/release';
-import type { CommandContext, DomainEvent } from '../../core/release/domain-event';
-import type { ReleaseState } from '../../core/release/release-state';
-import { WarRoomError } from '../../core/support/errors';
+import type { CommandContext, DomainEvent } from '../../../contract/domain/release/domain-event';
+import type { ReleaseState } from '../../../contract/domain/release/release-state-model';
+import { WarRoomError } from '../../../contract/domain/errors';
 import { addEvidence, addItem, addPhase, applyTemplate, changeItemStatus, editItem, moveItem } from '../../core/checklist/checklist-commands';
 import { checklistToTemplate, formatChecklistTemplate } from '../../core/checklist/checklist-template';
-import { createDueResolver } from '../../core/checklist/due-offset';
+import { createDueResolver } from '../../../contract/domain/checklist/due-offset';
 import { listBuiltinTemplates } from '../../core/checklist/builtin-templates';
 import { castVote, decidePoll, openPoll, resetPoll, setCriteria, setParticipants } from '../../core/go-no-go/poll-commands';
 import { uniqueSlug } from '../../core/checklist/parse-input';
 import type { HandlerGroup } from '../handler-types';
 import type { CallContext, Services } from '../services';
-import { evaluateReleaseGoGates, policyGateBlockers, stateGates } from '../go-gates';
+import { evaluateReleaseGoGates, policyGateBlockers } from '../go-gates';
+import { stateGates } from '../../core/go-no-go/release-gates';
 
 /** The command's own input: the request without the release slug (commands validate strictly). */
 function withoutSlug<Input extends { slug: string }>(input: Input): Omit<Input, 'slug'> {

@@ -1,6 +1,6 @@
 import type { ReleaseView } from '../../../contract/requests/release-requests';
 import type { Release } from '../../core/release/release';
-import { createReleaseEvents, updateReleaseEvents } from '../../core/release/release-meta';
+import { createReleaseEvents, updateReleaseEvents } from '../../../contract/domain/release/release-meta';
 import { verifyJournalFile } from '../../core/journal/journal';
 import { readBuiltinTemplate } from '../../core/checklist/builtin-templates';
 import { applyTemplate } from '../../core/checklist/checklist-commands';

@@ -7,7 +7,7 @@ import { exportBundle, importBundle } from '../../core/report/bundle';
 import { addWorkspaceLiterals } from '../../core/redaction/workspace-literals';
 import { prepareReport, renderReport, reportFileName, reviewRelease, sha256Hex } from '../../core/report/report-export';
 import { REPORT_EVENTS, saveRedactionEvents } from '../../core/report/report-state';
-import { ioError } from '../../core/support/errors';
+import { ioError } from '../../../contract/domain/errors';
 import type { HandlerGroup } from '../handler-types';
 
 /** What the app's refusal of an export of a journal that does not verify tells the operator. */

@@ -1,15 +1,15 @@
 import type { riskRequests, RiskImportResult } from '../../../contract/requests/risk-requests';
 import type { Release } from '../../core/release/release';
-import type { Risk } from '../../core/risks/risk-model';
+import type { Risk } from '../../../contract/domain/risks/risk-model';
 import { addRisk, closeRisk, deleteRisk, findRisk, updateRisk } from '../../core/risks/risks-commands';
 import { transitionRiskWithIncident } from '../../core/incidents/risk-incident';
-import { riskHistory } from '../../core/risks/risk-history';
+import { riskHistory } from '../../../contract/domain/risks/risk-history';
 import { previewRiskCsv } from '../../core/risks/risk-csv-import';
 import { exportRisksCsv, exportRisksJson, previewRiskJson } from '../../core/risks/risk-export';
 import { commitCheckedRiskImport } from '../../core/risks/risk-import-commit';
 import { RiskImportPreviews } from '../risk-import-previews';
 import type { Services } from '../services';
-import { goNoGoRisks } from '../../core/risks/risks-queries';
+import { goNoGoRisks } from '../../../contract/domain/risks/risks-queries';
 import type { RiskAddedData, RiskImportedData } from '../../core/risks/risks-reducer';
 import type { HandlerGroup } from '../handler-types';
 

@@ -2,18 +2,19 @@ import { DateTime } from 'luxon';
 import type { scheduleRequests, WorkspaceCalendarView } from '../../../contract/requests/schedule-requests';
 import type { HandlerGroup } from '../handler-types';
 import type { Services } from '../services';
-import { WarRoomError } from '../../core/support/errors';
-import { updateReleaseEvents } from '../../core/release/release-meta';
+import { WarRoomError } from '../../../contract/domain/errors';
+import { updateReleaseEvents } from '../../../contract/domain/release/release-meta';
 import { calendarDays, calendarRange } from '../../core/schedule/calendar-view';
 import type { CalendarRelease } from '../../core/schedule/calendar-view';
 import { exportWindowsIcs } from '../../core/schedule/ics-export';
 import type { ExportedWindow } from '../../core/schedule/ics-export';
-import { instantMs } from '../../core/schedule/local-time';
+import { instantMs } from '../../../contract/domain/schedule/local-time';
 import { resolveWindow } from '../../core/schedule/release-window';
 import { recordOverride, setPods, setWindow } from '../../core/schedule/schedule-commands';
-import type { Blackout, ReleaseWindow } from '../../core/schedule/schedule-schemas';
+import type { Blackout, ReleaseWindow } from '../../../contract/domain/schedule/schedule-schemas';
 import type { WorkspaceCalendar } from '../../core/workspace/workspace-calendar';
-import { effectiveWindow, localAt, releaseScheduleFindings, scheduleStatus } from '../schedule-context';
+import { releaseScheduleFindings, scheduleStatus } from '../schedule-context';
+import { effectiveWindow, localAt } from '../../core/schedule/release-schedule';
 
 const LIMITS = {
   /** A release window longer than this is a planning mistake (and would make the follow-the-sun plan huge). */

@@ -1,9 +1,9 @@
 import type { terminalRequests } from '../../../contract/requests/terminal-requests';
-import type { Target } from '../../core/release/release-meta';
-import { WarRoomError } from '../../core/support/errors';
+import type { Target } from '../../../contract/domain/release/release-meta';
+import { WarRoomError } from '../../../contract/domain/errors';
 import type { HandlerGroup } from '../handler-types';
 import { liveActionFindings } from '../schedule-context';
-import { importRecording, listRecordings, readRecording } from '../recordings';
+import { importRecording, listRecordings, readRecording } from '../../pty/recordings';
 
 /** Terminals (open, attach, write, flow control), targets and recordings of a release. */
 export const terminalHandlers: HandlerGroup<keyof typeof terminalRequests> = {

@@ -9,10 +9,10 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { replaceDurably } from '../../core/support/durable-files';
 import { join } from 'node:path';
 import type { PlaybookListing } from '../../../contract/requests/playbook-requests';
-import type { Playbook } from '../../core/playbooks/playbook-model';
+import type { Playbook } from '../../../contract/domain/playbooks/playbook-model';
 import { parseMarkdownRunbook } from '../../core/playbooks/markdown-runbook-parser';
 import { parseYamlPlaybook } from '../../core/playbooks/yaml-playbook-parser';
-import { WarRoomError, ioError, isErrno } from '../../core/support/errors';
+import { WarRoomError, ioError, isErrno } from '../../../contract/domain/errors';
 import { readRequirements } from './playbook-requirements';
 
 const PLAYBOOK_FILE = /\.(ya?ml|md)$/i;

@@ -10,11 +10,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { UnmetRequirement } from '../../../contract/requests/playbook-requests';
-import type { Playbook, PlaybookRequirement } from '../../core/playbooks/playbook-model';
+import type { Playbook, PlaybookRequirement } from '../../../contract/domain/playbooks/playbook-model';
 import { requirementsSchema } from '../../core/playbooks/playbook-yaml-schema';
-import type { RunMode } from '../../core/playbooks/run-events';
-import type { Target } from '../../core/release/release-meta';
-import { WarRoomError } from '../../core/support/errors';
+import type { RunMode } from '../../../contract/domain/playbooks/run-events';
+import type { Target } from '../../../contract/domain/release/release-meta';
+import { WarRoomError } from '../../../contract/domain/errors';
 import { findTarget } from './run-targets';
 
 export type { UnmetRequirement };

@@ -8,11 +8,11 @@
  * WARROOM_NODE, so shipped playbooks find the app's tools without a `node` on PATH.
  */
 import { join } from 'node:path';
-import type { Playbook } from '../../core/playbooks/playbook-model';
-import type { RunMode } from '../../core/playbooks/run-events';
+import type { Playbook } from '../../../contract/domain/playbooks/playbook-model';
+import type { RunMode } from '../../../contract/domain/playbooks/run-events';
 import type { TargetBinding } from '../../core/playbooks/step-environment';
-import type { Target } from '../../core/release/release-meta';
-import { WarRoomError } from '../../core/support/errors';
+import type { Target } from '../../../contract/domain/release/release-meta';
+import { WarRoomError } from '../../../contract/domain/errors';
 
 export interface TargetContext {
   readonly targets: readonly Target[];

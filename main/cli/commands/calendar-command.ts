@@ -1,11 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import { DateTime } from 'luxon';
-import { WarRoomError } from '../../core/support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import { expandBlackouts } from '../../core/schedule/blackout-calendar';
 import type { BlackoutOccurrence } from '../../core/schedule/blackout-calendar';
 import { importIcs } from '../../core/schedule/ics-import';
 import type { IcsImportResult } from '../../core/schedule/ics-import';
-import { isValidZone } from '../../core/schedule/local-time';
+import { isValidZone } from '../../../contract/domain/schedule/local-time';
 import { CALENDAR_LIMITS } from '../../core/workspace/workspace-calendar';
 import { EXIT, UsageError, parse, type CliCommand } from '../cli-support';
 

@@ -1,4 +1,4 @@
-import { WarRoomError } from '../../core/support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import { lintPlaybookFile, unreadableReport } from '../../core/playbooks/playbook-lint';
 import type { LintReport } from '../../core/playbooks/playbook-lint';
 import { EXIT, UsageError, parse, type CliCommand } from '../cli-support';

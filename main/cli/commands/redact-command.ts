@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { resolveWorkspaceDir } from '../../core/workspace/workspace-location';
-import { WarRoomError, ioError, isErrno } from '../../core/support/errors';
+import { WarRoomError, ioError, isErrno } from '../../../contract/domain/errors';
 import { applyMasks, findSecrets, type SecretRange } from '../../core/redaction/redact-text';
 import { resolveRedactionPatterns } from '../../core/redaction/redaction-patterns';
 import { readWorkspaceLiterals } from '../../core/redaction/workspace-literals';

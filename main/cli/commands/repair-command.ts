@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { applyRepair, planRepair, type RepairPlan } from '../../core/release/release-repair';
-import { WarRoomError } from '../../core/support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import { withWorkspaceLock } from '../cli-lock';
 import { EXIT, UsageError, parse, releaseDir, type CliCommand } from '../cli-support';
 

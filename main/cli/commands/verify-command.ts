@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { WarRoomError } from '../../core/support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import { verifyJournalFile } from '../../core/journal/journal';
 import { anchorProblem, readAnchor } from '../../core/journal/journal-anchor';
 import { EXIT, UsageError, parse, type CliCommand } from '../cli-support';

@@ -8,7 +8,7 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { WarRoomError } from '../support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import { parseChecklistTemplate } from './checklist-template';
 
 /** A built-in template as the new-release dialog shows it. */

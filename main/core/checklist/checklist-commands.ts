@@ -1,9 +1,10 @@
-import { WarRoomError } from '../support/errors';
-import { normaliseDue } from './due-offset';
-import type { CommandContext, DomainEvent } from './domain-event';
-import type { ChecklistItem, ChecklistPhase, ChecklistState, ItemOwner } from './checklist-model';
-import { itemById } from './checklist-model';
-import { CHECKLIST_EVENTS } from './checklist-events';
+import { WarRoomError } from '../../../contract/domain/errors';
+import { normaliseDue } from '../../../contract/domain/checklist/due-offset';
+import type { CommandContext } from './domain-event';
+import type { ChecklistEvent } from '../../../contract/domain/checklist/checklist-events';
+import type { ChecklistItem, ChecklistPhase, ChecklistState, ItemOwner } from '../../../contract/domain/checklist/checklist-model';
+import { itemById } from '../../../contract/domain/checklist/checklist-model';
+import { CHECKLIST_EVENTS } from '../../../contract/domain/checklist/checklist-events';
 import type {
   EvidenceAddedData,
   ItemAddedData,
@@ -14,7 +15,7 @@ import type {
   ItemStatusChangedData,
   PhaseAddedData,
   TemplateAppliedData,
-} from './checklist-events';
+} from '../../../contract/domain/checklist/checklist-events';
 import {
   addEvidenceInputSchema,
   addItemInputSchema,
@@ -23,8 +24,16 @@ import {
   changeStatusInputSchema,
   editItemInputSchema,
   moveItemInputSchema,
-} from './checklist-schemas';
-import type { AddEvidenceInput, AddItemInput, AddPhaseInput, ApplyTemplateInput, ChangeStatusInput, EditItemInput, MoveItemInput } from './checklist-schemas';
+} from '../../../contract/domain/checklist/checklist-schemas';
+import type {
+  AddEvidenceInput,
+  AddItemInput,
+  AddPhaseInput,
+  ApplyTemplateInput,
+  ChangeStatusInput,
+  EditItemInput,
+  MoveItemInput,
+} from '../../../contract/domain/checklist/checklist-schemas';
 import { parseChecklistTemplate } from './checklist-template';
 import type { ChecklistTemplate } from './checklist-template';
 import { parseInput, uniqueSlug } from './parse-input';
@@ -57,7 +66,7 @@ function cleanOwner(owner: ItemOwner | undefined): ItemOwner {
 }
 
 /** Add a phase (at the end unless a position is given). */
-export function addPhase(state: ChecklistState, input: AddPhaseInput, _context: CommandContext): DomainEvent[] {
+export function addPhase(state: ChecklistState, input: AddPhaseInput, _context: CommandContext): ChecklistEvent[] {
   const parsed = parseInput(addPhaseInputSchema, input, 'Cannot add the phase');
   if (state.phases.some((phase) => phase.title.toLowerCase() === parsed.title.toLowerCase())) {
     throw new WarRoomError('conflict', `A phase called '${parsed.title}' already exists.`, [{ field: 'title' }]);
@@ -71,7 +80,7 @@ export function addPhase(state: ChecklistState, input: AddPhaseInput, _context: 
 }
 
 /** Add an item to a phase (at the end unless a position is given). */
-export function addItem(state: ChecklistState, input: AddItemInput, _context: CommandContext): DomainEvent[] {
+export function addItem(state: ChecklistState, input: AddItemInput, _context: CommandContext): ChecklistEvent[] {
   const parsed = parseInput(addItemInputSchema, input, 'Cannot add the checklist item');
   const phase = requirePhase(state, parsed.phaseId, 'phaseId');
   if (parsed.id !== undefined && itemById(state, parsed.id) !== undefined) {
@@ -91,7 +100,7 @@ export function addItem(state: ChecklistState, input: AddItemInput, _context: Co
 }
 
 /** Edit an item's title, detail, owner, due time or required flag; unchanged fields produce no event. */
-export function editItem(state: ChecklistState, input: EditItemInput, _context: CommandContext): DomainEvent[] {
+export function editItem(state: ChecklistState, input: EditItemInput, _context: CommandContext): ChecklistEvent[] {
   const parsed = parseInput(editItemInputSchema, input, 'Cannot edit the checklist item');
   const item = requireItem(state, parsed.itemId);
   const changes: Record<string, unknown> = {};
@@ -112,7 +121,7 @@ export function editItem(state: ChecklistState, input: EditItemInput, _context: 
 }
 
 /** Move an item within its phase or into another one; toIndex is the index in the target phase after the move. */
-export function moveItem(state: ChecklistState, input: MoveItemInput, _context: CommandContext): DomainEvent[] {
+export function moveItem(state: ChecklistState, input: MoveItemInput, _context: CommandContext): ChecklistEvent[] {
   const parsed = parseInput(moveItemInputSchema, input, 'Cannot move the checklist item');
   const item = requireItem(state, parsed.itemId);
   const from = requirePhase(state, item.phaseId, 'itemId');
@@ -132,7 +141,7 @@ export function moveItem(state: ChecklistState, input: MoveItemInput, _context: 
 }
 
 /** Change an item's status under the rules of status-rules.ts, with a reason and evidence. */
-export function changeItemStatus(state: ChecklistState, input: ChangeStatusInput, _context: CommandContext): DomainEvent[] {
+export function changeItemStatus(state: ChecklistState, input: ChangeStatusInput, _context: CommandContext): ChecklistEvent[] {
   const parsed = parseInput(changeStatusInputSchema, input, 'Cannot change the status');
   const item = requireItem(state, parsed.itemId);
   const verdict = judgeStatusChange(item.status, parsed.status);
@@ -155,7 +164,7 @@ export function changeItemStatus(state: ChecklistState, input: ChangeStatusInput
 }
 
 /** Attach evidence (a note, a link, a file path) to an item, whatever its status. */
-export function addEvidence(state: ChecklistState, input: AddEvidenceInput, _context: CommandContext): DomainEvent[] {
+export function addEvidence(state: ChecklistState, input: AddEvidenceInput, _context: CommandContext): ChecklistEvent[] {
   const parsed = parseInput(addEvidenceInputSchema, input, 'Cannot add the evidence');
   const item = requireItem(state, parsed.itemId);
   const data: EvidenceAddedData = { itemId: item.id, evidence: { kind: parsed.evidence.kind, value: parsed.evidence.value } };
@@ -168,7 +177,7 @@ export function addEvidence(state: ChecklistState, input: AddEvidenceInput, _con
  * title (creating missing phases); 'replace' starts over and is refused once work
  * has started (an item not to do, or with evidence), so no progress is thrown away.
  */
-export function applyTemplate(state: ChecklistState, input: ApplyTemplateInput, _context: CommandContext): DomainEvent[] {
+export function applyTemplate(state: ChecklistState, input: ApplyTemplateInput, _context: CommandContext): ChecklistEvent[] {
   const parsed = parseInput(applyTemplateInputSchema, input, 'Cannot apply the template');
   const template = parseChecklistTemplate(parsed.source, parsed.file);
   if (parsed.mode === 'replace') {

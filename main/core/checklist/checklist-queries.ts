@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
-import { WarRoomError } from '../support/errors';
-import { describeDue, isBeforeT0, requireDueOffset, resolveDue } from './due-offset';
-import type { DueTime, ReleaseTiming } from './due-offset';
-import { OPEN_STATUSES, orderedItems, itemById } from './checklist-model';
-import type { ChecklistItem, ChecklistState, ItemStatus } from './checklist-model';
+import { WarRoomError } from '../../../contract/domain/errors';
+import { describeDue, isBeforeT0, requireDueOffset, resolveDue } from '../../../contract/domain/checklist/due-offset';
+import type { DueTime, ReleaseTiming } from '../../../contract/domain/checklist/due-offset';
+import { OPEN_STATUSES, orderedItems, itemById } from '../../../contract/domain/checklist/checklist-model';
+import type { ChecklistItem, ChecklistState, ItemStatus } from '../../../contract/domain/checklist/checklist-model';
 
 /**
  * Questions the checklist view, the go/no-go gate and the report ask of the slice:

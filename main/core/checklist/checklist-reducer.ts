@@ -1,46 +1,47 @@
 import type { AppliedEvent } from './domain-event';
-import type { ChecklistItem, ChecklistPhase, ChecklistState } from './checklist-model';
-import { itemById } from './checklist-model';
-import { CHECKLIST_EVENTS } from './checklist-events';
+import type { ChecklistItem, ChecklistPhase, ChecklistState } from '../../../contract/domain/checklist/checklist-model';
+import { itemById } from '../../../contract/domain/checklist/checklist-model';
+import { CHECKLIST_EVENTS, parseChecklistEvent } from '../../../contract/domain/checklist/checklist-events';
 import type {
   EvidenceAddedData,
-  ItemAddedData,
   ItemDraft,
   ItemEditedData,
   ItemMovedData,
   ItemStatusChangedData,
   PhaseAddedData,
   TemplateAppliedData,
-} from './checklist-events';
+} from '../../../contract/domain/checklist/checklist-events';
 
-export { initialChecklistState } from './checklist-model';
+export { initialChecklistState } from '../../../contract/domain/checklist/checklist-model';
 
 /**
  * Apply one journal event to the checklist slice. Pure, never mutates; events of other
  * areas return the state unchanged (the same object, so callers can skip re-rendering).
  *
- * The events were validated by the command that produced them, so the data is trusted;
- * an event that refers to something missing (a journal edited by hand) is ignored
- * rather than crashing the projection of the whole release.
+ * Each event is read through its schema (parseChecklistEvent): data that does not fit is
+ * refused as corrupt with its seq; an event that fits but refers to something missing (a
+ * journal edited by hand) is ignored rather than crashing the projection of the release.
  */
-export function reduceChecklist(state: ChecklistState, event: AppliedEvent): ChecklistState {
+export function reduceChecklist(state: ChecklistState, journalEvent: AppliedEvent): ChecklistState {
+  const event = parseChecklistEvent(journalEvent);
+  if (!event) return state;
   switch (event.type) {
     case CHECKLIST_EVENTS.phaseAdded:
-      return addPhase(state, event.data as PhaseAddedData);
+      return addPhase(state, event.data);
     case CHECKLIST_EVENTS.itemAdded: {
-      const data = event.data as ItemAddedData;
+      const data = event.data;
       return addItem(state, data.item, data.position, event);
     }
     case CHECKLIST_EVENTS.itemEdited:
-      return editItem(state, event.data as ItemEditedData, event);
+      return editItem(state, event.data, event);
     case CHECKLIST_EVENTS.itemMoved:
-      return moveItem(state, event.data as ItemMovedData, event);
+      return moveItem(state, event.data, event);
     case CHECKLIST_EVENTS.itemStatusChanged:
-      return changeStatus(state, event.data as ItemStatusChangedData, event);
+      return changeStatus(state, event.data, event);
     case CHECKLIST_EVENTS.evidenceAdded:
-      return addEvidence(state, event.data as EvidenceAddedData, event);
+      return addEvidence(state, event.data, event);
     case CHECKLIST_EVENTS.templateApplied:
-      return applyTemplate(state, event.data as TemplateAppliedData, event);
+      return applyTemplate(state, event.data, event);
     default:
       return state;
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { EVIDENCE_KINDS, ITEM_STATUSES, itemById } from './checklist-model';
-import type { ChecklistState } from './checklist-model';
-import { checklistIdSchema, dueSchema } from './checklist-schemas';
+import { EVIDENCE_KINDS, ITEM_STATUSES, itemById } from '../../../contract/domain/checklist/checklist-model';
+import type { ChecklistState } from '../../../contract/domain/checklist/checklist-model';
+import { checklistIdSchema, dueSchema } from '../../../contract/domain/checklist/checklist-schemas';
 
 /**
  * The zod schema of the checklist slice as stored in release.json.

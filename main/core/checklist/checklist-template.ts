@@ -1,9 +1,9 @@
 import { Document } from 'yaml';
 import { z } from 'zod';
-import { WarRoomError } from '../support/errors';
-import { normaliseDue } from './due-offset';
-import { checklistFieldSchemas, checklistIdSchema, dueSchema, ownerSchema } from './checklist-schemas';
-import type { ChecklistState, ItemOwner } from './checklist-model';
+import { WarRoomError } from '../../../contract/domain/errors';
+import { normaliseDue } from '../../../contract/domain/checklist/due-offset';
+import { checklistFieldSchemas, checklistIdSchema, dueSchema, ownerSchema } from '../../../contract/domain/checklist/checklist-schemas';
+import type { ChecklistState, ItemOwner } from '../../../contract/domain/checklist/checklist-model';
 import { parseYamlWithSchema } from './yaml-locations';
 
 /**

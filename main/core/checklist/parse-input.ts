@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { WarRoomError } from '../support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 
 /**
  * Validate command input with its schema and turn zod's issues into one WarRoomError.

@@ -1,4 +1,4 @@
-import type { ItemStatus } from './checklist-model';
+import type { ItemStatus } from '../../../contract/domain/checklist/checklist-model';
 
 /**
  * Which status changes are legal, and when a reason is required.

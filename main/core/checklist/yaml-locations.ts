@@ -1,8 +1,8 @@
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import type { z } from 'zod';
-import { WarRoomError } from '../support/errors';
-import type { ErrorLocation } from '../support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
+import type { ErrorLocation } from '../../../contract/domain/errors';
 
 /**
  * Read a YAML file into plain data and validate it with a zod schema, so that every

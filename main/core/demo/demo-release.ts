@@ -1,16 +1,16 @@
 import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import type { DomainEvent } from '../release/domain-event';
-import { createReleaseEvents, type ReleaseDefinition } from '../release/release-meta';
+import type { DomainEvent } from '../../../contract/domain/release/domain-event';
+import { createReleaseEvents, type ReleaseDefinition } from '../../../contract/domain/release/release-meta';
 import type { Workspace } from '../workspace/workspace';
 import { applyTemplate } from '../checklist/checklist-commands';
 import { openPoll } from '../go-no-go/poll-commands';
 import { addRisk } from '../risks/risks-commands';
 import { setPods, setWindow } from '../schedule/schedule-commands';
-import { instantMs, resolveLocal, toLocal } from '../schedule/local-time';
-import type { Fold } from '../schedule/local-time';
-import type { Pod } from '../schedule/schedule-schemas';
+import { instantMs, resolveLocal, toLocal } from '../../../contract/domain/schedule/local-time';
+import type { Fold } from '../../../contract/domain/schedule/local-time';
+import type { Pod } from '../../../contract/domain/schedule/schedule-schemas';
 import { addSandboxTarget } from './sandbox-target';
 
 export interface DemoOptions {

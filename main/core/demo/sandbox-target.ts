@@ -13,8 +13,8 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Release } from '../release/release';
-import type { Target } from '../release/release-meta';
-import { WarRoomError, ioError } from '../support/errors';
+import type { Target } from '../../../contract/domain/release/release-meta';
+import { WarRoomError, ioError } from '../../../contract/domain/errors';
 
 const run = promisify(execFile);
 

@@ -1,10 +1,19 @@
-import { voteOf } from './poll-model';
-import { WarRoomError } from '../support/errors';
-import type { CommandContext, DomainEvent } from '../checklist/domain-event';
+import { voteOf } from '../../../contract/domain/go-no-go/poll-model';
+import { WarRoomError } from '../../../contract/domain/errors';
+import type { CommandContext } from '../checklist/domain-event';
+import type { PollEvent } from '../../../contract/domain/go-no-go/poll-events';
 import { parseInput, uniqueSlug } from '../checklist/parse-input';
-import type { Criterion, Participant, PollState } from './poll-model';
-import { POLL_EVENTS } from './poll-events';
-import type { CriteriaSetData, GateOverriddenData, ParticipantsSetData, PollDecidedData, PollOpenedData, PollResetData, VoteCastData } from './poll-events';
+import type { Criterion, Participant, PollState } from '../../../contract/domain/go-no-go/poll-model';
+import { POLL_EVENTS } from '../../../contract/domain/go-no-go/poll-events';
+import type {
+  CriteriaSetData,
+  GateOverriddenData,
+  ParticipantsSetData,
+  PollDecidedData,
+  PollOpenedData,
+  PollResetData,
+  VoteCastData,
+} from '../../../contract/domain/go-no-go/poll-events';
 import {
   castVoteInputSchema,
   decideInputSchema,
@@ -12,7 +21,7 @@ import {
   resetPollInputSchema,
   setCriteriaInputSchema,
   setParticipantsInputSchema,
-} from './poll-schemas';
+} from '../../../contract/domain/go-no-go/poll-schemas';
 import type {
   CastVoteInput,
   CriterionInput,
@@ -22,7 +31,7 @@ import type {
   ResetPollInput,
   SetCriteriaInput,
   SetParticipantsInput,
-} from './poll-schemas';
+} from '../../../contract/domain/go-no-go/poll-schemas';
 import { evaluateGoGates, takeDecisionSnapshot } from './poll-gates';
 import type { GateInput } from './poll-gates';
 
@@ -74,7 +83,7 @@ function requireOpen(state: PollState, action: string): string {
 }
 
 /** Open a new poll; criteria and participants default to those of the previous poll. */
-export function openPoll(state: PollState, input: OpenPollInput, _context: CommandContext): DomainEvent[] {
+export function openPoll(state: PollState, input: OpenPollInput, _context: CommandContext): PollEvent[] {
   const parsed = parseInput(openPollInputSchema, input, 'Cannot open the poll');
   if (state.status === 'open') throw new WarRoomError('conflict', 'A go/no-go poll is already open.');
   if (state.status === 'decided') throw new WarRoomError('conflict', 'The last poll was decided; reset it before opening a new one.');
@@ -87,7 +96,7 @@ export function openPoll(state: PollState, input: OpenPollInput, _context: Comma
 }
 
 /** Replace the criteria of the open poll; a criterion that already has votes cannot be removed. */
-export function setCriteria(state: PollState, input: SetCriteriaInput, _context: CommandContext): DomainEvent[] {
+export function setCriteria(state: PollState, input: SetCriteriaInput, _context: CommandContext): PollEvent[] {
   const parsed = parseInput(setCriteriaInputSchema, input, 'Cannot set the criteria');
   requireOpen(state, 'change the criteria');
   const criteria = toCriteria(parsed.criteria, state.criteria);
@@ -104,7 +113,7 @@ export function setCriteria(state: PollState, input: SetCriteriaInput, _context:
 }
 
 /** Replace the participants of the open poll; a participant who voted cannot be removed or change role. */
-export function setParticipants(state: PollState, input: SetParticipantsInput, _context: CommandContext): DomainEvent[] {
+export function setParticipants(state: PollState, input: SetParticipantsInput, _context: CommandContext): PollEvent[] {
   const parsed = parseInput(setParticipantsInputSchema, input, 'Cannot set the participants');
   requireOpen(state, 'change the participants');
   const participants = toParticipants(parsed.participants, state.participants);
@@ -121,7 +130,7 @@ export function setParticipants(state: PollState, input: SetParticipantsInput, _
 }
 
 /** Record a participant's vote (overall, optionally per criterion); a later vote replaces it until the decision. */
-export function castVote(state: PollState, input: CastVoteInput, _context: CommandContext): DomainEvent[] {
+export function castVote(state: PollState, input: CastVoteInput, _context: CommandContext): PollEvent[] {
   const parsed = parseInput(castVoteInputSchema, input, 'Cannot record the vote');
   const pollId = requireOpen(state, 'vote');
   const participant = state.participants.find((candidate) => candidate.id === parsed.participantId);
@@ -161,11 +170,11 @@ export function castVote(state: PollState, input: CastVoteInput, _context: Comma
  * written reason: then a poll.gate-overridden event precedes the decision. An override
  * given when no gate is closed is not journaled (there was nothing to override).
  */
-export function decidePoll(state: PollState, input: DecideInput, context: CommandContext, gates: GateInput): DomainEvent[] {
+export function decidePoll(state: PollState, input: DecideInput, context: CommandContext, gates: GateInput): PollEvent[] {
   const parsed = parseInput(decideInputSchema, input, 'Cannot record the decision');
   const pollId = requireOpen(state, 'decide');
   const verdict = evaluateGoGates(state, gates);
-  const events: DomainEvent[] = [];
+  const events: PollEvent[] = [];
   let override: PollDecidedData['override'] = null;
   if (parsed.outcome === 'GO') {
     if (verdict.quorumBlockers.length > 0) {
@@ -201,7 +210,7 @@ export function decidePoll(state: PollState, input: DecideInput, context: Comman
 }
 
 /** Close the current poll (decided or not) into the history, ready for a new poll. */
-export function resetPoll(state: PollState, input: ResetPollInput, _context: CommandContext): DomainEvent[] {
+export function resetPoll(state: PollState, input: ResetPollInput, _context: CommandContext): PollEvent[] {
   const parsed = parseInput(resetPollInputSchema, input, 'Cannot reset the poll');
   if (state.status === 'idle' || state.pollId === null) throw new WarRoomError('refused', 'There is no poll to reset.');
   const reason = parsed.reason?.trim() ?? '';

@@ -1,34 +1,10 @@
-import { voteOf } from './poll-model';
-import type { ChecklistState } from '../checklist/checklist-model';
+import { voteOf } from '../../../contract/domain/go-no-go/poll-model';
 import { openRequiredItemsBeforeT0 } from '../checklist/checklist-queries';
 import { statusWords } from '../checklist/status-rules';
-import type { DecisionSnapshot, GateBlocker, PollState, QuorumResult, RiskSummary, SnapshotPhase } from './poll-model';
+import type { DecisionSnapshot, GateBlocker, PollState, QuorumResult, SnapshotPhase } from '../../../contract/domain/go-no-go/poll-model';
 import { evaluateQuorum } from './poll-quorum';
-
-/**
- * What stands between the room and a GO.
- *
- * Quorum blockers (a required role has not voted or says NO-GO, or no role is required)
- * cannot be overridden: the room has not said GO. Checklist and risk blockers (required
- * items due before T-0 still open; open high or critical risks without a mitigation)
- * can be overridden with a written reason, because release managers do go live with a
- * known gap, and the report must show that they did and why.
- */
-export interface GateInput {
-  readonly checklist: ChecklistState;
-  /** Open risks without a mitigation, from the risk register; only high and critical ones gate. */
-  readonly unmitigatedRisks: readonly RiskSummary[];
-  /** Overridable blockers from other sources (a release-window policy...), already phrased. */
-  readonly otherBlockers?: readonly GateBlocker[];
-}
-
-export interface GateVerdict {
-  readonly quorum: QuorumResult;
-  /** Blockers no override lifts. */
-  readonly quorumBlockers: readonly GateBlocker[];
-  /** Blockers a written override lifts. */
-  readonly overridableBlockers: readonly GateBlocker[];
-}
+export type { GateInput, GateVerdict } from '../../../contract/domain/go-no-go/poll-model';
+import type { GateInput, GateVerdict } from '../../../contract/domain/go-no-go/poll-model';
 
 /** Evaluate every gate of a GO decision. */
 export function evaluateGoGates(state: Pick<PollState, 'participants' | 'votes'>, input: GateInput): GateVerdict {

@@ -1,5 +1,5 @@
-import { voteOf } from './poll-model';
-import type { Participant, PollState, QuorumResult, Vote } from './poll-model';
+import { voteOf } from '../../../contract/domain/go-no-go/poll-model';
+import type { Participant, PollState, QuorumResult, Vote } from '../../../contract/domain/go-no-go/poll-model';
 
 /**
  * The quorum rule of the go/no-go: every required role has voted, and no required role

@@ -1,19 +1,20 @@
 import type { AppliedEvent } from '../checklist/domain-event';
-import type { PollState, Vote } from './poll-model';
-import { initialPollState } from './poll-model';
-import { POLL_EVENTS } from './poll-events';
-import type { CriteriaSetData, GateOverriddenData, ParticipantsSetData, PollDecidedData, PollOpenedData, PollResetData, VoteCastData } from './poll-events';
+import type { PollState, Vote } from '../../../contract/domain/go-no-go/poll-model';
+import { initialPollState } from '../../../contract/domain/go-no-go/poll-model';
+import { parsePollEvent, POLL_EVENTS } from '../../../contract/domain/go-no-go/poll-events';
 
-export { initialPollState } from './poll-model';
+export { initialPollState } from '../../../contract/domain/go-no-go/poll-model';
 
 /**
  * Apply one journal event to the poll slice. Pure, never mutates; events of other
  * areas (and events of a poll that is no longer current) return the state unchanged.
  */
-export function reducePoll(state: PollState, event: AppliedEvent): PollState {
+export function reducePoll(state: PollState, journalEvent: AppliedEvent): PollState {
+  const event = parsePollEvent(journalEvent);
+  if (!event) return state;
   switch (event.type) {
     case POLL_EVENTS.opened: {
-      const data = event.data as PollOpenedData;
+      const data = event.data;
       return {
         ...state,
         status: 'open',
@@ -29,11 +30,11 @@ export function reducePoll(state: PollState, event: AppliedEvent): PollState {
       };
     }
     case POLL_EVENTS.criteriaSet:
-      return state.status === 'open' ? { ...state, criteria: (event.data as CriteriaSetData).criteria } : state;
+      return state.status === 'open' ? { ...state, criteria: event.data.criteria } : state;
     case POLL_EVENTS.participantsSet:
-      return state.status === 'open' ? { ...state, participants: (event.data as ParticipantsSetData).participants } : state;
+      return state.status === 'open' ? { ...state, participants: event.data.participants } : state;
     case POLL_EVENTS.voteCast: {
-      const data = event.data as VoteCastData;
+      const data = event.data;
       if (state.status !== 'open' || data.pollId !== state.pollId) return state;
       const vote: Vote = {
         participantId: data.participantId,
@@ -47,12 +48,12 @@ export function reducePoll(state: PollState, event: AppliedEvent): PollState {
       return { ...state, votes: { ...state.votes, [data.participantId]: vote }, voteHistory: [...state.voteHistory, vote] };
     }
     case POLL_EVENTS.gateOverridden: {
-      const data = event.data as GateOverriddenData;
+      const data = event.data;
       if (data.pollId !== state.pollId) return state;
       return { ...state, overrides: [...state.overrides, { reason: data.reason, blockers: data.blockers, by: event.actor, at: event.ts }] };
     }
     case POLL_EVENTS.decided: {
-      const data = event.data as PollDecidedData;
+      const data = event.data;
       if (state.status !== 'open' || data.pollId !== state.pollId) return state;
       const override = data.override === null ? null : { reason: data.override.reason, blockers: data.override.blockers, by: event.actor, at: event.ts };
       return {
@@ -62,7 +63,7 @@ export function reducePoll(state: PollState, event: AppliedEvent): PollState {
       };
     }
     case POLL_EVENTS.reset: {
-      const data = event.data as PollResetData;
+      const data = event.data;
       if (state.status === 'idle' || data.pollId !== state.pollId || state.pollId === null) return state;
       const past = {
         pollId: state.pollId,

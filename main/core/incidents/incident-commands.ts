@@ -1,10 +1,11 @@
-import type { CommandContext, DomainEvent } from '../release/domain-event';
-import { WarRoomError } from '../support/errors';
-import { INCIDENT_EVENTS, type IncidentsState } from './incident-model';
-import type { ActionItemAddInput, ActionItemUpdateInput, IncidentOpenInput, IncidentUpdateInput } from './incident-schemas';
+import type { CommandContext } from '../../../contract/domain/release/domain-event';
+import type { IncidentEvent } from '../../../contract/domain/incidents/incident-events';
+import { WarRoomError } from '../../../contract/domain/errors';
+import { INCIDENT_EVENTS, type IncidentsState } from '../../../contract/domain/incidents/incident-model';
+import type { ActionItemAddInput, ActionItemUpdateInput, IncidentOpenInput, IncidentUpdateInput } from '../../../contract/domain/incidents/incident-schemas';
 
 /** Open an incident: one `incident.opened` event with the next id. */
-export function openIncident(state: IncidentsState, input: IncidentOpenInput, context: CommandContext): DomainEvent[] {
+export function openIncident(state: IncidentsState, input: IncidentOpenInput, context: CommandContext): IncidentEvent[] {
   return [
     {
       type: INCIDENT_EVENTS.opened,
@@ -21,7 +22,7 @@ export function openIncident(state: IncidentsState, input: IncidentOpenInput, co
 }
 
 /** Change an incident; only the fields that differ are journaled (before and after). */
-export function updateIncident(state: IncidentsState, input: IncidentUpdateInput): DomainEvent[] {
+export function updateIncident(state: IncidentsState, input: IncidentUpdateInput): IncidentEvent[] {
   const incident = state.incidents.find((candidate) => candidate.id === input.id);
   if (!incident) throw new WarRoomError('not-found', `There is no incident ${input.id} in this release.`, [{ field: 'id' }]);
   const fields = ['title', 'severity', 'owner', 'status', 'summary'] as const;
@@ -38,7 +39,7 @@ export function updateIncident(state: IncidentsState, input: IncidentUpdateInput
   return [{ type: INCIDENT_EVENTS.updated, data: { id: incident.id, before, after } }];
 }
 
-export function addActionItem(state: IncidentsState, input: ActionItemAddInput): DomainEvent[] {
+export function addActionItem(state: IncidentsState, input: ActionItemAddInput): IncidentEvent[] {
   if (input.incidentId && !state.incidents.some((incident) => incident.id === input.incidentId)) {
     throw new WarRoomError('not-found', `There is no incident ${input.incidentId} in this release.`, [{ field: 'incidentId' }]);
   }
@@ -47,7 +48,7 @@ export function addActionItem(state: IncidentsState, input: ActionItemAddInput):
   ];
 }
 
-export function updateActionItem(state: IncidentsState, input: ActionItemUpdateInput): DomainEvent[] {
+export function updateActionItem(state: IncidentsState, input: ActionItemUpdateInput): IncidentEvent[] {
   const item = state.actionItems.find((candidate) => candidate.id === input.id);
   if (!item) throw new WarRoomError('not-found', `There is no action item ${input.id} in this release.`, [{ field: 'id' }]);
   if (item.status === input.status) return [];

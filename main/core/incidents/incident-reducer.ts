@@ -1,11 +1,14 @@
-import type { AppliedEvent } from '../release/domain-event';
-import { INCIDENT_EVENTS, type ActionItem, type Incident, type IncidentsState } from './incident-model';
+import type { AppliedEvent } from '../../../contract/domain/release/domain-event';
+import { INCIDENT_EVENTS, type ActionItem, type Incident, type IncidentsState } from '../../../contract/domain/incidents/incident-model';
+import { parseIncidentEvent } from '../../../contract/domain/incidents/incident-events';
 
 /** Apply one journal event to the incidents slice; other events leave it unchanged. */
-export function reduceIncidents(state: IncidentsState, event: AppliedEvent): IncidentsState {
+export function reduceIncidents(state: IncidentsState, journalEvent: AppliedEvent): IncidentsState {
+  const event = parseIncidentEvent(journalEvent);
+  if (!event) return state;
   switch (event.type) {
     case INCIDENT_EVENTS.opened: {
-      const data = event.data as Pick<Incident, 'id' | 'title' | 'severity' | 'owner' | 'summary' | 'startedAt'> & { risk?: Incident['risk'] };
+      const data = event.data;
       const incident: Incident = {
         ...data,
         risk: data.risk ?? null,
@@ -20,7 +23,7 @@ export function reduceIncidents(state: IncidentsState, event: AppliedEvent): Inc
       return { ...state, incidents: [...state.incidents, incident], nextIncident: Math.max(state.nextIncident, numberOf(data.id) + 1) };
     }
     case INCIDENT_EVENTS.updated: {
-      const data = event.data as { id: string; after: Partial<Pick<Incident, 'title' | 'severity' | 'owner' | 'status' | 'summary'>> };
+      const data = event.data;
       return {
         ...state,
         incidents: state.incidents.map((incident) => {
@@ -34,12 +37,12 @@ export function reduceIncidents(state: IncidentsState, event: AppliedEvent): Inc
       };
     }
     case INCIDENT_EVENTS.actionAdded: {
-      const data = event.data as Pick<ActionItem, 'id' | 'text' | 'owner' | 'incidentId'>;
+      const data = event.data;
       const item: ActionItem = { ...data, status: 'open', createdBy: event.actor, createdAt: event.ts, doneAt: null };
       return { ...state, actionItems: [...state.actionItems, item], nextActionItem: Math.max(state.nextActionItem, numberOf(data.id) + 1) };
     }
     case INCIDENT_EVENTS.actionUpdated: {
-      const data = event.data as { id: string; status: ActionItem['status'] };
+      const data = event.data;
       return {
         ...state,
         actionItems: state.actionItems.map((item) =>

@@ -1,8 +1,8 @@
-import type { CommandContext, DomainEvent } from '../release/domain-event';
-import type { RiskBand } from '../risks/risk-model';
+import type { CommandContext, DomainEvent } from '../../../contract/domain/release/domain-event';
+import type { RiskBand } from '../../../contract/domain/risks/risk-model';
 import { RISK_EVENT_TYPES, type RiskOccurredData, type RisksState } from '../risks/risks-reducer';
 import { transitionRisk } from '../risks/risks-commands';
-import { INCIDENT_EVENTS, type IncidentRiskLink, type IncidentSeverity, type IncidentsState } from './incident-model';
+import { INCIDENT_EVENTS, type IncidentRiskLink, type IncidentSeverity, type IncidentsState } from '../../../contract/domain/incidents/incident-model';
 
 /** How bad an incident starts, from the band of the risk that occurred (the owner can change it). */
 const SEVERITY_OF_BAND: Readonly<Record<RiskBand, IncidentSeverity>> = { critical: 'sev1', high: 'sev2', medium: 'sev3', low: 'sev4' };

@@ -1,6 +1,6 @@
-import { WarRoomError, isErrno } from '../support/errors';
+import { WarRoomError, isErrno } from '../../../contract/domain/errors';
 import { readRegularFile } from '../support/regular-file';
-import type { JournalVerification } from './journal-event';
+import type { JournalVerification } from '../../../contract/domain/journal/journal-event';
 
 /** The journal head a release.json was written after: its seq and that event's hash. */
 export interface JournalAnchor {

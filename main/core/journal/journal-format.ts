@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
-import type { JournalEvent } from './journal-event';
+import type { JournalEvent } from '../../../contract/domain/journal/journal-event';
 
 export type { JournalEvent };
 

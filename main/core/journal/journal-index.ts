@@ -1,6 +1,6 @@
 import { EVENT_KINDS, eventKindOf, type EventKind } from '../../../contract/event-kinds';
 import { isEmptyFilter, matchesTimelineFilter, type TimelineFilter, type TimelinePage } from '../../../contract/timeline-query';
-import type { JournalEvent } from './journal-event';
+import type { JournalEvent } from '../../../contract/domain/journal/journal-event';
 import type { EventHeader } from './event-header';
 
 /** Where the index reads the events of a page from (the journal file, by seq, inclusive). */

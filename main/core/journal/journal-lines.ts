@@ -1,6 +1,6 @@
 import { readSync } from 'node:fs';
-import type { JournalEvent } from './journal-event';
-import { WarRoomError, ioError } from '../support/errors';
+import type { JournalEvent } from '../../../contract/domain/journal/journal-event';
+import { WarRoomError, ioError } from '../../../contract/domain/errors';
 
 const LINES_TUNING = {
   initialCapacity: 1024,

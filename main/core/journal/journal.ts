@@ -3,7 +3,7 @@ import { constants } from 'node:fs';
 import { dirname } from 'node:path';
 import { encodeData, encodeEvent, type JournalEvent } from './journal-format';
 import { verifyJournalBytes, type JournalVerification } from './verify-journal';
-import { WarRoomError, ioError, isErrno } from '../support/errors';
+import { WarRoomError, ioError, isErrno } from '../../../contract/domain/errors';
 import { writeDurably } from '../support/durable-files';
 import { JournalLines, parseLine } from './journal-lines';
 import { readRegularFile } from '../support/regular-file';

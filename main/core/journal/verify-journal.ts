@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GENESIS_HASH, LINE_SUFFIX_LENGTH } from './journal-format';
-import type { JournalVerification } from './journal-event';
+import type { JournalVerification } from '../../../contract/domain/journal/journal-event';
 
 export type { JournalVerification };
 

@@ -6,7 +6,7 @@
  * not silently ignored: a misspelt `timout=5m` must not run without its timeout.
  */
 import { parseDuration } from './duration';
-import type { OnFailure } from './playbook-model';
+import type { OnFailure } from '../../../contract/domain/playbooks/playbook-model';
 
 /** What a fence may say about its step. */
 export interface FenceAttributes {

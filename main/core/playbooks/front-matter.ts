@@ -10,8 +10,8 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { SourceProblem } from './playbook-errors';
-import { PlaybookDefaults } from './playbook-model';
-import type { MetadataValue, PlaybookWarning } from './playbook-model';
+import { PlaybookDefaults } from '../../../contract/domain/playbooks/playbook-model';
+import type { MetadataValue, PlaybookWarning } from '../../../contract/domain/playbooks/playbook-model';
 import { reservedNames } from './playbook-yaml-schema';
 import { yamlSyntaxProblems } from './yaml-source-problems';
 

@@ -5,7 +5,7 @@
  * column 5: 'timeout' must be a duration like 5m"), and the UI lists every location.
  */
 import { basename } from 'node:path';
-import { WarRoomError } from '../support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 
 /** One problem found in a playbook source. */
 export interface SourceProblem {

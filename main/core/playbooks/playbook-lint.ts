@@ -8,10 +8,10 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { WarRoomError, isErrno } from '../support/errors';
+import { WarRoomError, isErrno } from '../../../contract/domain/errors';
 import { parseMarkdownRunbook } from './markdown-runbook-parser';
-import { PlaybookDefaults } from './playbook-model';
-import type { MetadataValue, PlaybookStep, PlaybookWarning, StepKind } from './playbook-model';
+import { PlaybookDefaults } from '../../../contract/domain/playbooks/playbook-model';
+import type { MetadataValue, PlaybookStep, PlaybookWarning, StepKind } from '../../../contract/domain/playbooks/playbook-model';
 import { parseYamlPlaybook } from './yaml-playbook-parser';
 
 /** One step as lint shows it. */

@@ -10,12 +10,13 @@
  */
 import { DateTime } from 'luxon';
 import { skippedSteps } from '../../../contract/run-outcome';
-import { WarRoomError } from '../support/errors';
-import type { Playbook, PlaybookStep, ManualStep, ApprovalStep, PromptStep } from './playbook-model';
+import { WarRoomError } from '../../../contract/domain/errors';
+import type { Playbook, PlaybookStep, ManualStep, ApprovalStep, PromptStep } from '../../../contract/domain/playbooks/playbook-model';
 import { decideStepFailure } from './run-commands';
-import { RunEventTypes } from './run-events';
+import { RunEventTypes } from '../../../contract/domain/playbooks/run-events';
 import type {
   DomainEvent,
+  RunEvent,
   RunFinishedData,
   RunMode,
   RunPolicyOverriddenData,
@@ -26,7 +27,7 @@ import type {
   RunVariableSetData,
   RunApprovalData,
   RunDecisionData,
-} from './run-events';
+} from '../../../contract/domain/playbooks/run-events';
 import { RunLog } from './run-log';
 import { findRun, initialRunsState, reduceRuns } from './run-state';
 import type { RunState, RunsState } from './run-state';
@@ -103,7 +104,7 @@ export class PlaybookRunner {
    * step's start, a decision, the run's end), which always follows at once: one fsync per
    * step instead of two, and the end is still durable before anything else happens.
    */
-  private deferred: DomainEvent[] = [];
+  private deferred: RunEvent[] = [];
   /** The log's data sync of the last step, awaited with the next journal write. */
   private logSynced: Promise<void> = Promise.resolve();
 
@@ -236,10 +237,12 @@ export class PlaybookRunner {
       const events = await this.askDecision(index, step);
       if (events === undefined)
         return this.finish('aborted', this.abortInfo()?.reason ?? `aborted at step ${index + 1}`, this.abortInfo()?.by ?? this.options.actor);
-      const chosen = (events[0]?.data as RunDecisionData).decision;
+      const first = events[0];
+      if (first?.type !== RunEventTypes.decision) throw new WarRoomError('internal', `The decision on step ${index + 1} produced no run.decision event.`);
+      const chosen = first.data.decision;
       if (chosen === 'abort') {
         await this.commit(events.slice(0, 1));
-        return this.finish('aborted', (events[0]?.data as RunDecisionData).reason ?? `aborted at step ${index + 1}`, (events[0]?.data as RunDecisionData).by);
+        return this.finish('aborted', first.data.reason ?? `aborted at step ${index + 1}`, first.data.by);
       }
       await this.commit(events);
       if (chosen === 'skip') index = this.nextIndex(index + 1);
@@ -250,7 +253,7 @@ export class PlaybookRunner {
     return this.finish('succeeded', reason, this.options.actor, skipped.length);
   }
 
-  private async askDecision(index: number, step: PlaybookStep): Promise<DomainEvent[] | undefined> {
+  private async askDecision(index: number, step: PlaybookStep): Promise<RunEvent[] | undefined> {
     let problem: string | undefined;
     for (let tries = 0; tries < RunnerTuning.maxInvalidDecisions; tries += 1) {
       const answer = await this.untilAborted(this.options.hooks.decide({ run: this.requireRun(), stepIndex: index, step, ...(problem ? { problem } : {}) }));
@@ -463,7 +466,7 @@ export class PlaybookRunner {
   }
 
   /** Journal first (awaited, with any deferred step end and the log's sync), then apply locally and show. */
-  private async commit(events: readonly DomainEvent[]): Promise<void> {
+  private async commit(events: readonly RunEvent[]): Promise<void> {
     const deferred = this.deferred;
     this.deferred = [];
     await Promise.all([this.options.record([...deferred, ...events]), this.logSynced]);
@@ -471,7 +474,7 @@ export class PlaybookRunner {
   }
 
   /** Apply events to the runner's own copy of the slice; tell the UI only of durable ones. */
-  private apply(events: readonly DomainEvent[], durable: boolean): void {
+  private apply(events: readonly RunEvent[], durable: boolean): void {
     const ts = this.now();
     for (const event of events) this.slice = reduceRuns(this.slice, { ...event, actor: this.options.actor, ts, seq: (this.seq += 1) });
     const run = this.run;

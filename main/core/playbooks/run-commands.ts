@@ -1,21 +1,21 @@
-import type { CommandContext } from '../release/domain-event';
+import type { CommandContext } from '../../../contract/domain/release/domain-event';
 /**
  * Pure commands over the `runs` slice: decisions after a failure, and crash recovery.
  *
  * Why pure: the same validation serves the runner in process and the contract (a UI
  * answering through IPC or a WebSocket); the framework journals the events they return.
  */
-import { WarRoomError } from '../support/errors';
-import { RunEventTypes } from './run-events';
-import type { DomainEvent, RunDecisionData, RunFinishedData, RunInterruptedData } from './run-events';
+import { WarRoomError } from '../../../contract/domain/errors';
+import { RunEventTypes } from '../../../contract/domain/playbooks/run-events';
+import type { RunDecisionData, RunEvent, RunFinishedData, RunInterruptedData } from '../../../contract/domain/playbooks/run-events';
 import { findRun } from './run-state';
 import type { RunState, RunsState } from './run-state';
-import type { InterruptionResolutionInput, StepDecisionInput } from './playbooks-schemas';
+import type { InterruptionResolutionInput, StepDecisionInput } from '../../../contract/domain/playbooks/playbooks-schemas';
 
 export type { CommandContext };
 
 /** Retry, skip (reason required) or abort a failed step. */
-export function decideStepFailure(state: RunsState, input: StepDecisionInput, context: CommandContext): DomainEvent[] {
+export function decideStepFailure(state: RunsState, input: StepDecisionInput, context: CommandContext): RunEvent[] {
   const run = requireRun(state, input.runId);
   const step = run.steps[input.stepIndex];
   if (run.status !== 'running' || step === undefined || step.status !== 'failed' || run.currentStep !== input.stepIndex) {
@@ -30,7 +30,7 @@ export function decideStepFailure(state: RunsState, input: StepDecisionInput, co
     ]);
   }
   const decision: RunDecisionData = { runId: run.id, stepIndex: input.stepIndex, decision: input.decision, reason, by: context.actor };
-  const events: DomainEvent[] = [{ type: RunEventTypes.decision, data: decision }];
+  const events: RunEvent[] = [{ type: RunEventTypes.decision, data: decision }];
   if (input.decision === 'abort') events.push(finished(run.id, 'aborted', reason ?? `aborted at step ${input.stepIndex + 1}`, context.actor));
   return events;
 }
@@ -39,7 +39,7 @@ export function decideStepFailure(state: RunsState, input: StepDecisionInput, co
  * After replaying the journal on start: every run still "running" was cut off.
  * Each becomes "interrupted at step N" (outcome unknown when the step was running).
  */
-export function markInterruptedRuns(state: RunsState, context: CommandContext): DomainEvent[] {
+export function markInterruptedRuns(state: RunsState, context: CommandContext): RunEvent[] {
   return state.runs
     .filter((run) => run.status === 'running')
     .map((run) => {
@@ -51,7 +51,7 @@ export function markInterruptedRuns(state: RunsState, context: CommandContext): 
 }
 
 /** Re-run the interrupted step, mark it done (note required), or abort the run. */
-export function resolveInterruption(state: RunsState, input: InterruptionResolutionInput, context: CommandContext): DomainEvent[] {
+export function resolveInterruption(state: RunsState, input: InterruptionResolutionInput, context: CommandContext): RunEvent[] {
   const run = requireRun(state, input.runId);
   const interruption = run.interruption;
   if (run.status !== 'interrupted' || interruption === undefined) {
@@ -64,7 +64,7 @@ export function resolveInterruption(state: RunsState, input: InterruptionResolut
     ]);
   }
   const decision: RunDecisionData = { runId: run.id, stepIndex: interruption.stepIndex, decision: input.action, reason: note, by: context.actor };
-  const events: DomainEvent[] = [{ type: RunEventTypes.decision, data: decision }];
+  const events: RunEvent[] = [{ type: RunEventTypes.decision, data: decision }];
   if (input.action === 'abort')
     events.push(finished(run.id, 'aborted', note ?? `aborted after an interruption at step ${interruption.stepIndex + 1}`, context.actor));
   return events;
@@ -79,7 +79,7 @@ export function describeInterruption(run: RunState): string | undefined {
   return `interrupted at step ${interruption.stepIndex + 1}${step ? ` (${step.name})` : ''}, ${outcome}`;
 }
 
-function finished(runId: string, status: RunFinishedData['status'], reason: string, by: string): DomainEvent {
+function finished(runId: string, status: RunFinishedData['status'], reason: string, by: string): RunEvent {
   const data: RunFinishedData = { runId, status, reason, by, logSha256: undefined };
   return { type: RunEventTypes.finished, data };
 }

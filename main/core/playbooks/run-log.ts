@@ -9,8 +9,8 @@
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, fdatasync, fstatSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ioError } from '../support/errors';
-import type { LogRange } from './run-events';
+import { ioError } from '../../../contract/domain/errors';
+import type { LogRange } from '../../../contract/domain/playbooks/run-events';
 
 export type { LogRange };
 

@@ -5,104 +5,19 @@
  * where every run stood. Plain readonly JSON (ISO strings, no classes), new objects on
  * every change.
  */
-import { RunEventTypes } from './run-events';
-import type {
-  JournalEvent,
-  RunApprovalData,
-  RunDecision,
-  RunDecisionData,
-  RunFinishedData,
-  RunInterruptedData,
-  RunMode,
-  RunPolicyOverriddenData,
-  RunStartedData,
-  RunStepFailedData,
-  RunStepFinishedData,
-  RunStepStartedData,
-  RunVariableSetData,
-} from './run-events';
-import type { LogRange } from './run-events';
-import type { StepKind } from './playbook-model';
-
-export type RunStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'aborted' | 'interrupted';
-export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'aborted' | 'interrupted';
-
-export interface StepDecisionRecord {
-  readonly decision: RunDecision;
-  readonly reason: string | undefined;
-  readonly by: string;
-  readonly at: string;
-}
-
-export interface StepRunState {
-  readonly id: string;
-  readonly name: string;
-  readonly kind: StepKind;
-  readonly plannedMs: number | undefined;
-  readonly status: StepStatus;
-  readonly attempts: number;
-  readonly startedAt: string | undefined;
-  readonly endedAt: string | undefined;
-  readonly durationMs: number | undefined;
-  readonly exitCode: number | null | undefined;
-  readonly httpStatus: number | undefined;
-  readonly failure: { readonly reason: string; readonly message: string; readonly hint: string | undefined } | undefined;
-  readonly log: readonly LogRange[];
-  readonly description: string | undefined;
-  readonly confirmedBy: string | undefined;
-  readonly note: string | undefined;
-  readonly approvals: readonly {
-    readonly role: string;
-    readonly approved: boolean;
-    readonly by: string;
-    readonly at: string;
-    readonly note: string | undefined;
-  }[];
-  readonly decisions: readonly StepDecisionRecord[];
-  /** True when the operator marked it done after an interruption (not observed). */
-  readonly markedDone: boolean;
-}
-
-export interface RunInterruption {
-  readonly stepIndex: number;
-  readonly outcomeKnown: boolean;
-  readonly options: readonly ('rerun' | 'mark-done' | 'abort')[];
-  readonly at: string;
-}
-
-export interface RunState {
-  readonly id: string;
-  readonly playbook: RunStartedData['playbook'];
-  readonly mode: RunMode;
-  readonly status: RunStatus;
-  readonly startedAt: string;
-  readonly startedBy: string;
-  readonly endedAt: string | undefined;
-  readonly startAt: number;
-  /** Step in progress, awaiting a decision, or interrupted; undefined between steps. */
-  readonly currentStep: number | undefined;
-  readonly steps: readonly StepRunState[];
-  readonly variables: readonly { readonly name: string; readonly value: string; readonly secret: boolean }[];
-  readonly logFile: string;
-  readonly logSha256: string | undefined;
-  readonly interruption: RunInterruption | undefined;
-  /** How many times the run was cut off (a crash); a resumed run measures no duration. */
-  readonly interruptions: number;
-  /** A live run started over the schedule policy: the written reason, who gave it, what it overrode. */
-  readonly policyOverride: RunPolicyOverride | undefined;
-  readonly finishReason: string | undefined;
-}
-
-export interface RunPolicyOverride {
-  readonly reason: string;
-  readonly by: string;
-  readonly at: string;
-  readonly findings: RunPolicyOverriddenData['findings'];
-}
-
-export interface RunsState {
-  readonly runs: readonly RunState[];
-}
+import { parseRunEvent, RunEventTypes } from '../../../contract/domain/playbooks/run-events';
+import type { AppliedRunEvent, JournalEvent } from '../../../contract/domain/playbooks/run-events';
+export type {
+  RunStatus,
+  StepStatus,
+  StepDecisionRecord,
+  StepRunState,
+  RunInterruption,
+  RunState,
+  RunPolicyOverride,
+  RunsState,
+} from '../../../contract/domain/playbooks/run-model';
+import type { StepDecisionRecord, StepRunState, RunState, RunsState } from '../../../contract/domain/playbooks/run-model';
 
 /** The empty slice. */
 export function initialRunsState(): RunsState {
@@ -115,10 +30,11 @@ export function findRun(state: RunsState, runId: string): RunState | undefined {
 }
 
 /** Apply one journal event; events of other areas return the state unchanged. */
-export function reduceRuns(state: RunsState, event: JournalEvent): RunsState {
-  if (!event.type.startsWith('run.')) return state;
+export function reduceRuns(state: RunsState, journalEvent: JournalEvent): RunsState {
+  const event = parseRunEvent(journalEvent);
+  if (!event) return state;
   if (event.type === RunEventTypes.started) {
-    const data = event.data as RunStartedData;
+    const data = event.data;
     if (findRun(state, data.runId)) return state;
     const run: RunState = {
       id: data.runId,
@@ -132,6 +48,7 @@ export function reduceRuns(state: RunsState, event: JournalEvent): RunsState {
       currentStep: undefined,
       steps: data.steps.map((step, index) => ({
         ...step,
+        plannedMs: step.plannedMs,
         status: index < data.startAt ? 'skipped' : 'pending',
         attempts: 0,
         startedAt: undefined,
@@ -158,22 +75,21 @@ export function reduceRuns(state: RunsState, event: JournalEvent): RunsState {
     };
     return { runs: [...state.runs, run] };
   }
-  const runId = (event.data as { runId?: unknown } | null)?.runId;
-  const run = typeof runId === 'string' ? findRun(state, runId) : undefined;
+  const run = findRun(state, event.data.runId);
   if (!run) return state;
   const next = reduceRun(run, event);
   return next === run ? state : { runs: state.runs.map((candidate) => (candidate === run ? next : candidate)) };
 }
 
-function reduceRun(run: RunState, event: JournalEvent): RunState {
+function reduceRun(run: RunState, event: AppliedRunEvent): RunState {
   switch (event.type) {
     case RunEventTypes.variableSet: {
-      const data = event.data as RunVariableSetData;
+      const data = event.data;
       const others = run.variables.filter((variable) => variable.name !== data.name);
       return { ...run, variables: [...others, { name: data.name, value: data.value, secret: data.secret }] };
     }
     case RunEventTypes.stepStarted: {
-      const data = event.data as RunStepStartedData;
+      const data = event.data;
       return withStep({ ...run, status: 'running', currentStep: data.stepIndex, interruption: undefined }, data.stepIndex, (step) => ({
         ...step,
         status: 'running',
@@ -186,7 +102,7 @@ function reduceRun(run: RunState, event: JournalEvent): RunState {
       }));
     }
     case RunEventTypes.stepFinished: {
-      const data = event.data as RunStepFinishedData;
+      const data = event.data;
       return withStep({ ...run, currentStep: undefined }, data.stepIndex, (step) => ({
         ...step,
         status: 'succeeded',
@@ -201,7 +117,7 @@ function reduceRun(run: RunState, event: JournalEvent): RunState {
       }));
     }
     case RunEventTypes.stepFailed: {
-      const data = event.data as RunStepFailedData;
+      const data = event.data;
       return withStep({ ...run, currentStep: data.stepIndex }, data.stepIndex, (step) => ({
         ...step,
         status: 'failed',
@@ -214,14 +130,14 @@ function reduceRun(run: RunState, event: JournalEvent): RunState {
       }));
     }
     case RunEventTypes.approval: {
-      const data = event.data as RunApprovalData;
+      const data = event.data;
       return withStep(run, data.stepIndex, (step) => ({
         ...step,
         approvals: [...step.approvals, { role: data.role, approved: data.approved, by: data.by, at: event.ts, note: data.note }],
       }));
     }
     case RunEventTypes.decision: {
-      const data = event.data as RunDecisionData;
+      const data = event.data;
       const record: StepDecisionRecord = { decision: data.decision, reason: data.reason, by: data.by, at: event.ts };
       const decided = withStep(run, data.stepIndex, (step) => {
         const decisions = [...step.decisions, record];
@@ -248,11 +164,11 @@ function reduceRun(run: RunState, event: JournalEvent): RunState {
       };
     }
     case RunEventTypes.policyOverridden: {
-      const data = event.data as RunPolicyOverriddenData;
+      const data = event.data;
       return { ...run, policyOverride: { reason: data.reason, by: data.by, at: event.ts, findings: data.findings } };
     }
     case RunEventTypes.interrupted: {
-      const data = event.data as RunInterruptedData;
+      const data = event.data;
       const interrupted = withStep(run, data.stepIndex, (step) => (step.status === 'running' ? { ...step, status: 'interrupted' } : step));
       return {
         ...interrupted,
@@ -263,7 +179,7 @@ function reduceRun(run: RunState, event: JournalEvent): RunState {
       };
     }
     case RunEventTypes.finished: {
-      const data = event.data as RunFinishedData;
+      const data = event.data;
       return {
         ...run,
         status: data.status,

@@ -6,7 +6,7 @@
  * environment is built from entries (not object spreading of user keys) so no name can
  * reach an object's prototype.
  */
-import type { CheckStep, Playbook, RunStep } from './playbook-model';
+import type { CheckStep, Playbook, RunStep } from '../../../contract/domain/playbooks/playbook-model';
 
 /** Where commands run: the framework maps target names (and rehearsal targets) to this. */
 export interface TargetBinding {

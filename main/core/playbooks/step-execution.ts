@@ -8,12 +8,12 @@
  */
 import { httpGet } from './http-check';
 import type { HttpOutcome } from './http-check';
-import type { CheckStep, RunStep } from './playbook-model';
+import type { CheckStep, RunStep } from '../../../contract/domain/playbooks/playbook-model';
 import { runProcessTree } from './process-tree';
 import type { ProcessOutcome, ProcessSpec } from './process-tree';
 import type { LogRange, RunLog } from './run-log';
 import type { ResolvedCommand } from './step-environment';
-import type { FailureReason } from './run-events';
+import type { FailureReason } from '../../../contract/domain/playbooks/run-events';
 
 /** What actually runs things; the default uses real processes and node:http. */
 export interface StepExecutor {

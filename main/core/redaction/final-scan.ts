@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lintSource } from '@secretlint/core';
 import { creator as secretlintRecommended } from '@secretlint/secretlint-rule-preset-recommend';
-import { WarRoomError } from '../support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import { findSecrets } from './redact-text';
 import { resolveRedactionPatterns, type RedactionOptions } from './redaction-patterns';
 

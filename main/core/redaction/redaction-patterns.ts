@@ -9,6 +9,8 @@
 import { KeywordScanner } from './keyword-scanner';
 import { escapeRegExp, type KeywordConfirm } from './rules/rule-kit';
 import { secretRules } from './rules/rule-table';
+export { RedactionLimits } from '../../../contract/domain/redaction/redaction-settings';
+import { RedactionLimits } from '../../../contract/domain/redaction/redaction-settings';
 
 export { escapeRegExp };
 export { secretKeyNames } from './rules/rules-generic';
@@ -36,14 +38,6 @@ export interface RedactionOptions {
   /** Leave the built-in patterns out (tests of literals alone). Default false. */
   readonly withoutBuiltins?: boolean;
 }
-
-/** Tuning of the patterns and of literal handling. */
-export const RedactionLimits = {
-  /** Literals shorter than this would mask ordinary words everywhere ("a", "ok"); they are refused. */
-  MinLiteralLength: 4,
-  /** Longest private key block we expect (an RSA 8192 key in PEM is ~6.5k chars); longer is masked to the end. */
-  MaxPrivateKeyBlockChars: 16_384,
-} as const;
 
 /** The built-in patterns (one per rule of the table), in the order they are tried. */
 export const builtinRedactionPatterns: readonly RedactionPattern[] = secretRules.map((rule) => ({

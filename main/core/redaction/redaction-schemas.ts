@@ -1,30 +1,9 @@
-import { z } from 'zod';
-import { WarRoomError } from '../support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import type { RedactionOptions, RedactionPattern } from './redaction-patterns';
-import { RedactionLimits } from './redaction-patterns';
-
-/**
- * The redaction settings of a release as they cross the contract (from the redaction
- * review, or stored in release.json): literals, and patterns as regex source text.
- */
-export const redactionSettingsSchema = z.object({
-  literals: z
-    .array(z.string().min(RedactionLimits.MinLiteralLength, `a literal must have at least ${RedactionLimits.MinLiteralLength} characters`).max(4096))
-    .max(1000)
-    .default([]),
-  patterns: z
-    .array(
-      z.object({
-        name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a pattern name is lowercase words joined by dashes, like "customer-id"'),
-        source: z.string().min(1).max(2000),
-        caseInsensitive: z.boolean().default(false),
-      }),
-    )
-    .max(100)
-    .default([]),
-});
-
-export type RedactionSettings = z.input<typeof redactionSettingsSchema>;
+export type { RedactionSettings } from '../../../contract/domain/redaction/redaction-settings';
+export { redactionSettingsSchema } from '../../../contract/domain/redaction/redaction-settings';
+import type { RedactionSettings } from '../../../contract/domain/redaction/redaction-settings';
+import { redactionSettingsSchema } from '../../../contract/domain/redaction/redaction-settings';
 
 /**
  * Turn stored or submitted settings into redactor options.

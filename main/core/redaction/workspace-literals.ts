@@ -3,8 +3,8 @@ import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { chmod, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import { WarRoomError, ioError } from '../support/errors';
-import type { LiteralRecord } from '../report/report-state';
+import { WarRoomError, ioError } from '../../../contract/domain/errors';
+import type { LiteralRecord } from '../../../contract/domain/report/report-events';
 import { RedactionLimits } from './redaction-patterns';
 
 /**

@@ -3,9 +3,9 @@ import { basename, dirname, join } from 'node:path';
 import { anchorProblem, readAnchor, type JournalAnchor } from '../journal/journal-anchor';
 import { verifyJournalFile } from '../journal/journal';
 import { encodeData, encodeEvent, type JournalEvent } from '../journal/journal-format';
-import { ioError } from '../support/errors';
+import { ioError } from '../../../contract/domain/errors';
 import { writeDurably } from '../support/durable-files';
-import type { AppliedEvent } from './domain-event';
+import type { AppliedEvent } from '../../../contract/domain/release/domain-event';
 import { releasePaths } from './release';
 import { replayRelease } from './release-state';
 

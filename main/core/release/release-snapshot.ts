@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { z } from 'zod';
-import { ioError, isErrno } from '../support/errors';
+import { ioError, isErrno } from '../../../contract/domain/errors';
 import { moveAside } from '../support/durable-files';
 import type { ReleaseState } from './release-state';
 

@@ -1,15 +1,17 @@
-import type { AppliedEvent } from './domain-event';
-import { reduceNotes, reduceReleaseMeta, type Note, type ReleaseMetaState } from './release-meta';
-import { initialChecklistState, type ChecklistState } from '../checklist/checklist-model';
+import type { AppliedEvent } from '../../../contract/domain/release/domain-event';
+import { reduceNotes, reduceReleaseMeta } from '../../../contract/domain/release/release-meta';
+import { initialChecklistState } from '../../../contract/domain/checklist/checklist-model';
 import { reduceChecklist } from '../checklist/checklist-reducer';
-import { initialPollState, type PollState } from '../go-no-go/poll-model';
+import { initialPollState } from '../../../contract/domain/go-no-go/poll-model';
 import { reducePoll } from '../go-no-go/poll-reducer';
-import { initialRisksState, reduceRisks, type RisksState } from '../risks/risks-reducer';
-import { initialScheduleState, reduceSchedule, type ScheduleState } from '../schedule/schedule-state';
-import { initialRunsState, reduceRuns, type RunsState } from '../playbooks/run-state';
-import { initialIncidentsState, type IncidentsState } from '../incidents/incident-model';
+import { initialRisksState, reduceRisks } from '../risks/risks-reducer';
+import { initialScheduleState, reduceSchedule } from '../schedule/schedule-state';
+import { initialRunsState, reduceRuns } from '../playbooks/run-state';
+import { initialIncidentsState } from '../../../contract/domain/incidents/incident-model';
 import { reduceIncidents } from '../incidents/incident-reducer';
-import { initialReportState, reduceReport, type ReportState } from '../report/report-state';
+import { initialReportState, reduceReport } from '../report/report-state';
+export type { ReleaseState } from '../../../contract/domain/release/release-state-model';
+import type { ReleaseState } from '../../../contract/domain/release/release-state-model';
 
 /**
  * The state of a release: a projection of its journal.
@@ -25,20 +27,6 @@ import { initialReportState, reduceReport, type ReportState } from '../report/re
  * changes what it makes of an event, so old snapshots are replayed rather than trusted.
  */
 export const PROJECTION_VERSION = 1;
-
-export interface ReleaseState {
-  /** Sequence number of the last event applied. */
-  readonly seq: number;
-  readonly meta: ReleaseMetaState | null;
-  readonly notes: readonly Note[];
-  readonly checklist: ChecklistState;
-  readonly poll: PollState;
-  readonly risks: RisksState;
-  readonly schedule: ScheduleState;
-  readonly runs: RunsState;
-  readonly incidents: IncidentsState;
-  readonly report: ReportState;
-}
 
 export function initialReleaseState(): ReleaseState {
   return {

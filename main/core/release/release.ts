@@ -2,8 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Journal, type VerifiedLines } from '../journal/journal';
 import type { JournalEvent } from '../journal/journal-format';
-import { WarRoomError, ioError } from '../support/errors';
-import type { AppliedEvent, CommandContext, DomainEvent } from './domain-event';
+import { WarRoomError, ioError } from '../../../contract/domain/errors';
+import type { AppliedEvent, CommandContext, DomainEvent } from '../../../contract/domain/release/domain-event';
 import { PROJECTION_VERSION, initialReleaseState, reduceRelease, replayRelease, type ReleaseState } from './release-state';
 import { readEventHeader } from '../journal/event-header';
 import type { JournalLines } from '../journal/journal-lines';
@@ -257,8 +257,11 @@ export class Release {
     const events = command(this.pending, context);
     if (events.length === 0) return [];
     let next = this.pending;
-    const applied: AppliedEvent[] = events.map((event) => ({ ...event, seq: this.nextSeq++, ts: context.now, actor }));
+    const applied: AppliedEvent[] = events.map((event, index) => ({ ...event, seq: this.nextSeq + index, ts: context.now, actor }));
+    // The reducers read each event through its area's schema: an event that does not fit is
+    // refused here (WarRoomError, corrupt), before anything is written or a seq is taken.
     for (const event of applied) next = reduceRelease(next, event);
+    this.nextSeq += applied.length;
     this.pending = next;
     this.inFlight.push({ seq: next.seq, state: next });
     try {

@@ -1,4 +1,4 @@
-import { WarRoomError } from '../support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import type { ReleaseOnDisk } from './release-reader';
 
 /** Where the journal of a partial export stops: the first seq that does not verify, and why. */

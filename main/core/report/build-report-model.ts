@@ -1,14 +1,14 @@
 import { DateTime } from 'luxon';
 import { describeSessionEnd } from '../../../contract/terminal-session-end';
-import type { AppliedEvent } from '../release/domain-event';
-import type { ReleaseState } from '../release/release-state';
-import { orderedItems } from '../checklist/checklist-model';
+import type { AppliedEvent } from '../../../contract/domain/release/domain-event';
+import type { ReleaseState } from '../../../contract/domain/release/release-state-model';
+import { orderedItems } from '../../../contract/domain/checklist/checklist-model';
 import { isOverdue } from '../checklist/checklist-queries';
-import { POLL_EVENTS } from '../go-no-go/poll-events';
-import type { Decision, PollState, Vote } from '../go-no-go/poll-model';
+import { POLL_EVENTS } from '../../../contract/domain/go-no-go/poll-events';
+import type { Decision, PollState, Vote } from '../../../contract/domain/go-no-go/poll-model';
 import { initialRisksState, reduceRisks, type RisksState } from '../risks/risks-reducer';
-import { riskHeatMap } from '../risks/risks-queries';
-import { riskScore } from '../risks/risk-model';
+import { riskHeatMap } from '../../../contract/domain/risks/risks-queries';
+import { riskScore } from '../../../contract/domain/risks/risk-model';
 import { resolveWindow } from '../schedule/release-window';
 import type { RunState } from '../playbooks/run-state';
 import { runOutcomeText, skippedSteps } from '../../../contract/run-outcome';
@@ -24,7 +24,7 @@ import type {
   ReportTimelineRow,
   ReportVerification,
   ZonedTime,
-} from './report-model';
+} from '../../../contract/domain/report/report-model';
 
 /** What the report is built from: the (redacted) state and journal, and the verification. */
 export interface ReportInputs {

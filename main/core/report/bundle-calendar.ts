@@ -2,12 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Release } from '../release/release';
-import type { ReleaseState } from '../release/release-state';
+import type { ReleaseState } from '../../../contract/domain/release/release-state-model';
 import { blackoutApplies } from '../schedule/blackout-calendar';
 import { SCHEDULE_EVENTS } from '../schedule/schedule-state';
-import { blackoutSchema, fridayRuleSchema } from '../schedule/schedule-schemas';
-import type { Blackout } from '../schedule/schedule-schemas';
-import { WarRoomError, isErrno } from '../support/errors';
+import { blackoutSchema, fridayRuleSchema } from '../../../contract/domain/schedule/schedule-schemas';
+import type { Blackout } from '../../../contract/domain/schedule/schedule-schemas';
+import { WarRoomError, isErrno } from '../../../contract/domain/errors';
 
 /** The file in a bundle that carries the workspace blackouts that applied to the release. */
 export const CALENDAR_SNAPSHOT = 'calendar-snapshot.json';

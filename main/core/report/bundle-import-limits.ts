@@ -1,5 +1,5 @@
-import { SLUG_PATTERN } from '../workspace/slug';
-import { WarRoomError } from '../support/errors';
+import { SLUG_PATTERN } from '../../../contract/domain/workspace/slug';
+import { WarRoomError } from '../../../contract/domain/errors';
 
 /**
  * How much a handover bundle may unpack to. A bundle comes from another machine and may

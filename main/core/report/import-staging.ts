@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isErrno } from '../support/errors';
-import { uniqueSlug } from '../workspace/slug';
+import { isErrno } from '../../../contract/domain/errors';
+import { uniqueSlug } from '../../../contract/domain/workspace/slug';
 
 /** Staging folders of imports in progress: `releases/.import-<pid>-<random>`. Hidden, so no listing shows them. */
 const STAGING_PREFIX = '.import-';

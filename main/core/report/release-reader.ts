@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { JournalEvent } from '../journal/journal-event';
+import type { JournalEvent } from '../../../contract/domain/journal/journal-event';
 import { verifyJournalBytes } from '../journal/verify-journal';
 import { releasePaths } from '../release/release';
 import { replayRelease, type ReleaseState } from '../release/release-state';
-import { WarRoomError, ioError, isErrno } from '../support/errors';
+import { WarRoomError, ioError, isErrno } from '../../../contract/domain/errors';
 
 /** A release folder read without opening it for writing: for the CLI, reports and bundles. */
 export interface ReleaseOnDisk {

@@ -1,4 +1,4 @@
-import type { ReportModel } from './report-model';
+import type { ReportModel } from '../../../contract/domain/report/report-model';
 import { REPORT_SECTIONS, formatDuration, shortUtc } from './report-format';
 import { escapeHtml as e, ganttSvg, heatMapSvg } from './report-svg';
 

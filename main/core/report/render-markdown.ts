@@ -1,4 +1,4 @@
-import type { ReportHeatMap, ReportModel } from './report-model';
+import type { ReportHeatMap, ReportModel } from '../../../contract/domain/report/report-model';
 import { REPORT_SECTIONS, formatDuration, shortUtc } from './report-format';
 
 /**

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AppliedEvent } from '../release/domain-event';
+import type { AppliedEvent } from '../../../contract/domain/release/domain-event';
 import { replayRelease } from '../release/release-state';
 import type { RedactionOptions } from '../redaction/redaction-patterns';
 import { LITERALS_FILE, readWorkspaceLiterals, workspaceOfRelease } from '../redaction/workspace-literals';
 import { allowedFindingsOf, clearLiteralsOf } from './report-state';
 import { refuseUnmaskedSecrets } from '../redaction/final-scan';
 import { buildReportModel } from './build-report-model';
-import type { ReportModel } from './report-model';
+import type { ReportModel } from '../../../contract/domain/report/report-model';
 import { MatchCollector, redactAsciicast, redactEvents, redactionOptionsOf, textRedactor, type ReviewMatch } from './report-redaction';
 import { listReleaseFiles, readReleaseFolder, type ReleaseOnDisk } from './release-reader';
 import { hashReleaseFiles } from './hash-files';

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { WarRoomError } from '../support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 
 /** Turns report HTML into PDF bytes. The desktop app installs Electron's printToPDF here. */
 export type PdfRenderer = (html: string) => Promise<Uint8Array>;

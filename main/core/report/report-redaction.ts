@@ -1,16 +1,10 @@
-import type { AppliedEvent } from '../release/domain-event';
+import type { AppliedEvent } from '../../../contract/domain/release/domain-event';
 import { applyMasks, findSecrets, maskedPreview } from '../redaction/redact-text';
 import { resolveRedactionPatterns, type PatternSet, type RedactionOptions } from '../redaction/redaction-patterns';
 import { compileRedactionSettings, type RedactionSettings } from '../redaction/redaction-schemas';
 import { createStreamingRedactor } from '../redaction/streaming-redactor';
-
-/** One masked secret as the redaction review lists it: which pattern, where, a masked preview. */
-export interface ReviewMatch {
-  readonly pattern: string;
-  /** "journal seq 12 (note.added) data.text", "runs/abc.log offset 120", "recordings/x.cast"... */
-  readonly where: string;
-  readonly preview: string;
-}
+export type { ReviewMatch } from '../../../contract/domain/report/report-model';
+import type { ReviewMatch } from '../../../contract/domain/report/report-model';
 
 /** Tuning of the review list. */
 export const ReviewLimits = {

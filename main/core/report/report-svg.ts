@@ -1,4 +1,4 @@
-import type { ReportHeatMap, ReportRun } from './report-model';
+import type { ReportHeatMap, ReportRun } from '../../../contract/domain/report/report-model';
 import { formatDuration } from './report-format';
 
 /** Escape text for HTML and SVG content and attribute values. */

@@ -8,11 +8,17 @@
  * does not lose the rest of the file (reading resumes on the next line).
  */
 import { parse } from 'csv-parse/sync';
-import { WarRoomError } from '../support/errors';
-import type { RiskCsvColumn, RiskCsvField } from './risk-csv-columns';
-import { RISK_CSV_FIELDS, RISK_CSV_HEADERS, RISK_CSV_REQUIRED_FIELDS, guessRiskCsvMapping, riskDraftFromCells } from './risk-csv-columns';
-import type { RiskImportPreview, RiskImportProblem, RiskImportRow } from './risk-import-preview';
-import { riskCsvMappingSchema } from './risk-import-preview';
+import { WarRoomError } from '../../../contract/domain/errors';
+import type { RiskCsvColumn, RiskCsvField } from '../../../contract/domain/risks/risk-csv-columns';
+import {
+  RISK_CSV_FIELDS,
+  RISK_CSV_HEADERS,
+  RISK_CSV_REQUIRED_FIELDS,
+  guessRiskCsvMapping,
+  riskDraftFromCells,
+} from '../../../contract/domain/risks/risk-csv-columns';
+import type { RiskImportPreview, RiskImportProblem, RiskImportRow } from '../../../contract/domain/risks/risk-import-preview';
+import { riskCsvMappingSchema } from '../../../contract/domain/risks/risk-import-preview';
 
 /** Bounds on what an import reads, against runaway files (a register is hundreds of rows). */
 export const RISK_CSV_LIMITS = {

@@ -7,11 +7,11 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import { WarRoomError } from '../support/errors';
-import { riskCsvHeaderRecord, riskCsvRecord } from './risk-csv-columns';
-import type { RiskImportPreview, RiskImportProblem, RiskImportRow } from './risk-import-preview';
+import { WarRoomError } from '../../../contract/domain/errors';
+import { riskCsvHeaderRecord, riskCsvRecord } from '../../../contract/domain/risks/risk-csv-columns';
+import type { RiskImportPreview, RiskImportProblem, RiskImportRow } from '../../../contract/domain/risks/risk-import-preview';
 import type { RisksState } from './risks-reducer';
-import { riskSchema } from './risks-schemas';
+import { riskSchema } from '../../../contract/domain/risks/risks-schemas';
 
 /** Marks a JSON file as a War Room risk register, so another JSON is refused clearly. */
 export const RISK_JSON_FORMAT = { name: 'warroom-risk-register', version: 1 } as const;

@@ -5,12 +5,12 @@
  * re-imported into a new release gives the same register); otherwise the risk gets a
  * fresh id and the event says which ids were renumbered. Ids are never reused.
  */
-import { WarRoomError } from '../support/errors';
-import type { Risk } from './risk-model';
-import { riskIdOf, riskNumberOf } from './risk-model';
-import type { RiskDraft } from './risk-csv-columns';
-import { RISK_CSV_HEADERS } from './risk-csv-columns';
-import { riskImportPreviewSchema, type RiskImportPreview } from './risk-import-preview';
+import { WarRoomError } from '../../../contract/domain/errors';
+import type { Risk } from '../../../contract/domain/risks/risk-model';
+import { riskIdOf, riskNumberOf } from '../../../contract/domain/risks/risk-model';
+import type { RiskDraft } from '../../../contract/domain/risks/risk-csv-columns';
+import { RISK_CSV_HEADERS } from '../../../contract/domain/risks/risk-csv-columns';
+import { riskImportPreviewSchema, type RiskImportPreview } from '../../../contract/domain/risks/risk-import-preview';
 import type { DomainEvent, RiskImportedData, RisksState } from './risks-reducer';
 import { RISK_EVENT_TYPES } from './risks-reducer';
 import type { CommandContext } from './risks-commands';

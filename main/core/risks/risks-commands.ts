@@ -1,13 +1,13 @@
-import type { CommandContext } from '../release/domain-event';
+import type { CommandContext } from '../../../contract/domain/release/domain-event';
 /**
  * Commands of the risk register: validate against the current state, return the events.
  *
  * Pure functions: the framework journals what they return (fsync) and then applies it
  * with reduceRisks. An illegal operation throws a WarRoomError saying why.
  */
-import { WarRoomError } from '../support/errors';
-import type { Risk, RiskAcceptance, RiskEditableField } from './risk-model';
-import { RISK_EDITABLE_FIELDS, assertTransition, riskBand, riskIdOf, riskScore } from './risk-model';
+import { WarRoomError } from '../../../contract/domain/errors';
+import type { Risk, RiskAcceptance, RiskEditableField } from '../../../contract/domain/risks/risk-model';
+import { RISK_EDITABLE_FIELDS, assertTransition, riskBand, riskIdOf, riskScore } from '../../../contract/domain/risks/risk-model';
 import type {
   DomainEvent,
   RiskAddedData,
@@ -26,7 +26,7 @@ import {
   parseRiskInput,
   transitionRiskInputSchema,
   updateRiskInputSchema,
-} from './risks-schemas';
+} from '../../../contract/domain/risks/risks-schemas';
 
 export type { CommandContext };
 

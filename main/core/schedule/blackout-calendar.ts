@@ -5,11 +5,11 @@
  * module turns any list of them into occurrences in a range (for the calendar view and
  * for the policy checks) and decides whether a blackout applies to a given release.
  */
-import { instantMs } from './local-time';
+import { instantMs } from '../../../contract/domain/schedule/local-time';
 import { expandRrule, expandWeekly, expandYearly, occurrenceOf } from './wall-clock-recurrence';
 import type { WallClockOccurrence } from './wall-clock-recurrence';
 import type { Period } from './release-window';
-import type { Blackout, BlackoutScope } from './schedule-schemas';
+import type { Blackout, BlackoutScope } from '../../../contract/domain/schedule/schedule-schemas';
 
 /** One occurrence of a blackout, with the blackout it came from. */
 export interface BlackoutOccurrence extends WallClockOccurrence {

@@ -8,37 +8,11 @@
  */
 import { DateTime } from 'luxon';
 import { expandBlackouts } from './blackout-calendar';
-import { instantMs, requireZone } from './local-time';
-import type { Period, ResolvedWindow } from './release-window';
-import type { Blackout } from './schedule-schemas';
-
-/** One thing on the calendar: a release window or a blackout occurrence. */
-export interface CalendarEntry extends Period {
-  readonly kind: 'window' | 'blackout';
-  readonly id: string;
-  readonly title: string;
-  /** A blackout kept as information (TRANSPARENT in its .ics): drawn apart, never blocking. */
-  readonly informational?: boolean;
-}
-
-/** An entry's piece on one local day. */
-export interface CalendarDayEntry extends CalendarEntry {
-  /** The piece on this day (ISO UTC), and its local times ("22:00", "24:00" at midnight). */
-  readonly dayStart: string;
-  readonly dayEnd: string;
-  readonly localFrom: string;
-  readonly localTo: string;
-  readonly continuesFromBefore: boolean;
-  readonly continuesAfter: boolean;
-}
-
-export interface CalendarDay {
-  /** Local date, 2026-03-29. */
-  readonly date: string;
-  /** Real length of the day in hours (23, 24 or 25 where the clocks change). */
-  readonly hours: number;
-  readonly entries: readonly CalendarDayEntry[];
-}
+import { instantMs, requireZone } from '../../../contract/domain/schedule/local-time';
+import type { ResolvedWindow } from './release-window';
+import type { Blackout } from '../../../contract/domain/schedule/schedule-schemas';
+export type { CalendarEntry, CalendarDayEntry, CalendarDay } from '../../../contract/domain/schedule/schedule-model';
+import type { CalendarEntry, CalendarDay } from '../../../contract/domain/schedule/schedule-model';
 
 /** The releases' windows, for the calendar. */
 export interface CalendarRelease {

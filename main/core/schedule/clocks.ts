@@ -7,12 +7,12 @@
  * can stand on a DST night.
  */
 import { DateTime, Duration } from 'luxon';
-import { instantMs, isoFromMs } from './local-time';
+import { instantMs, isoFromMs } from '../../../contract/domain/schedule/local-time';
 import { podShifts } from './follow-the-sun';
 import { describePeriod } from './policy-checks';
 import type { PolicyFinding } from './policy-checks';
 import type { ResolvedWindow } from './release-window';
-import type { Pod } from './schedule-schemas';
+import type { Pod } from '../../../contract/domain/schedule/schedule-schemas';
 
 export const CLOCK_SETTINGS = {
   /** Warn this long before the last moment a rollback still fits: enough to decide and start it calmly. */

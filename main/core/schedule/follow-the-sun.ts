@@ -10,12 +10,13 @@
  * the release manager must see before the night, not during it.
  */
 import { DateTime } from 'luxon';
-import { instantMs, isoFromMs } from './local-time';
-import type { TimeWarning } from './local-time';
+import { instantMs, isoFromMs } from '../../../contract/domain/schedule/local-time';
 import { expandWeekly } from './wall-clock-recurrence';
 import type { WallClockOccurrence } from './wall-clock-recurrence';
 import type { Period } from './release-window';
-import type { Pod } from './schedule-schemas';
+import type { Pod } from '../../../contract/domain/schedule/schedule-schemas';
+export type { PlanSegment, Handover, PlanHour, UncoveredGap, FollowTheSunPlan } from '../../../contract/domain/schedule/schedule-model';
+import type { PlanSegment, Handover, PlanHour, FollowTheSunPlan } from '../../../contract/domain/schedule/schedule-model';
 
 /** Pods work Monday to Friday unless told otherwise. */
 export const DEFAULT_POD_DAYS = [1, 2, 3, 4, 5] as const;
@@ -23,38 +24,6 @@ export const DEFAULT_POD_DAYS = [1, 2, 3, 4, 5] as const;
 /** One shift of one pod, as instants and as the pod's wall-clock times. */
 export interface PodShift extends WallClockOccurrence {
   readonly pod: string;
-}
-
-/** A stretch of the window with one holder (null: nobody on duty) and the pods on duty. */
-export interface PlanSegment extends Period {
-  readonly holder: string | null;
-  readonly onDuty: readonly string[];
-}
-
-/** The release changes hands (from or to null: a gap in coverage starts or ends). */
-export interface Handover {
-  readonly at: string;
-  readonly from: string | null;
-  readonly to: string | null;
-}
-
-/** One hour of the window (the last may be shorter): who holds it at its start, and everyone who holds it during it. */
-export interface PlanHour extends Period {
-  readonly holder: string | null;
-  readonly holders: readonly (string | null)[];
-}
-
-/** A stretch nobody is on duty, and why in words ("no pod works Sundays"). */
-export interface UncoveredGap extends Period {
-  readonly reason: string;
-}
-
-export interface FollowTheSunPlan {
-  readonly segments: readonly PlanSegment[];
-  readonly handovers: readonly Handover[];
-  readonly hours: readonly PlanHour[];
-  readonly uncovered: readonly UncoveredGap[];
-  readonly warnings: readonly TimeWarning[];
 }
 
 const HOUR_MS = 3_600_000;

@@ -11,9 +11,9 @@
  */
 import ICAL from 'ical.js';
 import { DateTime, IANAZone } from 'luxon';
-import { instantMs, resolveLocal } from './local-time';
+import { instantMs, resolveLocal } from '../../../contract/domain/schedule/local-time';
 import { resolveWindow } from './release-window';
-import type { ReleaseWindow } from './schedule-schemas';
+import type { ReleaseWindow } from '../../../contract/domain/schedule/schedule-schemas';
 
 /** One release's window to export. */
 export interface ExportedWindow {

@@ -19,16 +19,16 @@
  */
 import { createHash } from 'node:crypto';
 import ICAL from 'ical.js';
-import { WarRoomError } from '../support/errors';
-import type { LocalDateTime } from './local-time';
+import { WarRoomError } from '../../../contract/domain/errors';
+import type { LocalDateTime } from '../../../contract/domain/schedule/local-time';
 import { icsError, scanIcs } from './ics-lines';
 import type { IcsComponentLines, IcsLine } from './ics-lines';
 import { inZone, readDuration, readRdate, readTime, wallMinutes } from './ics-values';
 import type { IcsLength, IcsValueContext } from './ics-values';
 import { mapTzid } from './ics-zones';
 import { parseRrule } from './wall-clock-recurrence';
-import { blackoutSchema } from './schedule-schemas';
-import type { Blackout, BlackoutScope } from './schedule-schemas';
+import { blackoutSchema } from '../../../contract/domain/schedule/schedule-schemas';
+import type { Blackout, BlackoutScope } from '../../../contract/domain/schedule/schedule-schemas';
 
 export interface IcsImportOptions {
   /** The file name, for messages and for the blackouts' source. */

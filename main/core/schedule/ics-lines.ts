@@ -7,7 +7,7 @@
  * pass unfolds the lines, checks their syntax and the BEGIN/END nesting, and keeps every
  * property's line for the messages of the import.
  */
-import { WarRoomError } from '../support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 
 /** One unfolded content line: NAME;PARAM=VALUE:value. */
 export interface IcsLine {

@@ -7,8 +7,8 @@
  */
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
-import { parseLocal, resolveLocal, toLocal } from './local-time';
-import type { LocalDateTime } from './local-time';
+import { parseLocal, resolveLocal, toLocal } from '../../../contract/domain/schedule/local-time';
+import type { LocalDateTime } from '../../../contract/domain/schedule/local-time';
 import { icsError } from './ics-lines';
 import type { IcsComponentLines, IcsLine } from './ics-lines';
 import { mapTzid } from './ics-zones';

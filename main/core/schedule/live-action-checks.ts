@@ -13,12 +13,12 @@
  */
 import { blackoutApplies, expandBlackouts } from './blackout-calendar';
 import type { ReleaseScope } from './blackout-calendar';
-import { instantMs, isoFromMs } from './local-time';
+import { instantMs, isoFromMs } from '../../../contract/domain/schedule/local-time';
 import { applyOverrides, describePeriod } from './policy-checks';
 import type { PolicyFinding, PolicyOverride } from './policy-checks';
 import type { ResolvedWindow } from './release-window';
 import { expandWeekly } from './wall-clock-recurrence';
-import type { Blackout, FridayRule } from './schedule-schemas';
+import type { Blackout, FridayRule } from '../../../contract/domain/schedule/schedule-schemas';
 
 export interface LiveActionInput {
   /** The release window the action must fall in. */

@@ -11,33 +11,13 @@
 import { DateTime } from 'luxon';
 import { expandBlackouts, blackoutApplies } from './blackout-calendar';
 import type { ReleaseScope } from './blackout-calendar';
-import { instantMs, parseLocal } from './local-time';
+import { instantMs, parseLocal } from '../../../contract/domain/schedule/local-time';
 import { overlapOf } from './release-window';
 import type { Period, ResolvedWindow } from './release-window';
 import { expandWeekly } from './wall-clock-recurrence';
-import type { Blackout, FridayRule, ReleaseWindow } from './schedule-schemas';
-
-export type PolicyRule = 'outside-window' | 'blackout' | 'friday-rule' | 'target-overlap' | 'clock-change' | 'point-of-no-return';
-export type Severity = 'block' | 'warn' | 'info';
-
-/** An override on record: who accepted a finding, when, and why. */
-export interface PolicyOverride {
-  readonly findingId: string;
-  readonly reason: string;
-  readonly actor: string;
-  readonly at: string;
-}
-
-/** One thing the schedule breaks or should make people aware of. */
-export interface PolicyFinding {
-  readonly id: string;
-  readonly rule: PolicyRule;
-  readonly severity: Severity;
-  readonly message: string;
-  /** The stretch concerned (ISO UTC); start = end for a moment. */
-  readonly period: Period;
-  readonly override?: PolicyOverride;
-}
+import type { Blackout, FridayRule, ReleaseWindow } from '../../../contract/domain/schedule/schedule-schemas';
+export type { PolicyRule, Severity, PolicyOverride, PolicyFinding } from '../../../contract/domain/schedule/schedule-model';
+import type { PolicyOverride, PolicyFinding } from '../../../contract/domain/schedule/schedule-model';
 
 /** A release as the overlap check sees it. */
 export interface ScheduledRelease {

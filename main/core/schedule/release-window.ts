@@ -6,23 +6,12 @@
  * through resolveLocal so skipped and repeated hours follow the one documented rule and
  * come back as warnings.
  */
-import { WarRoomError } from '../support/errors';
-import { instantMs, resolveLocal } from './local-time';
-import type { TimeWarning } from './local-time';
-import type { ReleaseWindow } from './schedule-schemas';
-
-/** A half-open period [start, end) of ISO UTC instants. */
-export interface Period {
-  readonly start: string;
-  readonly end: string;
-}
-
-/** The window as instants (ISO UTC), with the clock surprises met on the way. */
-export interface ResolvedWindow extends Period {
-  readonly zone: string;
-  readonly goLive: string;
-  readonly warnings: readonly TimeWarning[];
-}
+import { WarRoomError } from '../../../contract/domain/errors';
+import { instantMs, resolveLocal } from '../../../contract/domain/schedule/local-time';
+import type { TimeWarning } from '../../../contract/domain/schedule/local-time';
+import type { ReleaseWindow } from '../../../contract/domain/schedule/schedule-schemas';
+export type { Period, ResolvedWindow } from '../../../contract/domain/schedule/schedule-model';
+import type { Period, ResolvedWindow } from '../../../contract/domain/schedule/schedule-model';
 
 /** Resolve a release window; refuses a window that ends before it starts or a go-live outside it. */
 export function resolveWindow(window: ReleaseWindow): ResolvedWindow {

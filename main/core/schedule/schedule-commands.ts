@@ -1,4 +1,4 @@
-import type { CommandContext, DomainEvent } from '../release/domain-event';
+import type { CommandContext, DomainEvent } from '../../../contract/domain/release/domain-event';
 /**
  * Commands of the schedule area: validate a request against the current state and
  * return the events to journal.
@@ -9,11 +9,11 @@ import type { CommandContext, DomainEvent } from '../release/domain-event';
  * does not exist) and throws a WarRoomError saying why; the framework journals the
  * events and applies them with reduceSchedule.
  */
-import { WarRoomError } from '../support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import type { PolicyFinding } from './policy-checks';
 import { resolveWindow } from './release-window';
 import { parseRrule } from './wall-clock-recurrence';
-import { resolveLocal, instantMs } from './local-time';
+import { resolveLocal, instantMs } from '../../../contract/domain/schedule/local-time';
 import {
   addBlackoutInputSchema,
   recordOverrideInputSchema,
@@ -21,8 +21,8 @@ import {
   setFridayRuleInputSchema,
   setPodsInputSchema,
   setWindowInputSchema,
-} from './schedule-schemas';
-import type { Blackout } from './schedule-schemas';
+} from '../../../contract/domain/schedule/schedule-schemas';
+import type { Blackout } from '../../../contract/domain/schedule/schedule-schemas';
 import { SCHEDULE_EVENTS } from './schedule-state';
 import type { ScheduleState } from './schedule-state';
 

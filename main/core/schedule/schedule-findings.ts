@@ -10,7 +10,7 @@ import { applyOverrides, checkBlackouts, checkClockChanges, checkFridayRule, che
 import type { PolicyFinding, ScheduledRelease } from './policy-checks';
 import { resolveWindow } from './release-window';
 import type { Period } from './release-window';
-import type { Blackout, FridayRule } from './schedule-schemas';
+import type { Blackout, FridayRule } from '../../../contract/domain/schedule/schedule-schemas';
 import type { ScheduleState } from './schedule-state';
 
 export interface ScheduleCheckInput {

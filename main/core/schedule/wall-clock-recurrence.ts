@@ -15,9 +15,9 @@
  */
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
-import { WarRoomError } from '../support/errors';
-import { formatLocal, instantMs, isoFromMs, parseLocal, requireZone, resolveLocal, toLocal } from './local-time';
-import type { LocalDateTime, TimeWarning } from './local-time';
+import { WarRoomError } from '../../../contract/domain/errors';
+import { formatLocal, instantMs, isoFromMs, parseLocal, requireZone, resolveLocal, toLocal } from '../../../contract/domain/schedule/local-time';
+import type { LocalDateTime, TimeWarning } from '../../../contract/domain/schedule/local-time';
 import type { Period } from './release-window';
 
 /** One concrete occurrence: instants (ISO UTC) and the wall-clock times they came from. */

@@ -1,5 +1,5 @@
 import { open, rename, rm } from 'node:fs/promises';
-import { ioError } from './errors';
+import { ioError } from '../../../contract/domain/errors';
 
 /** Write a file and fsync it before anything else is allowed to depend on it. */
 export async function writeDurably(path: string, bytes: Uint8Array | string): Promise<void> {

@@ -1,6 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { isErrno } from './errors';
+import { isErrno } from '../../../contract/domain/errors';
 
 /**
  * `mkdir -p` that reports the real reason it failed.

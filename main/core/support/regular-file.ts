@@ -1,6 +1,6 @@
 import { readFile, stat, statfs } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import { WarRoomError, ioError } from './errors';
+import { WarRoomError, ioError } from '../../../contract/domain/errors';
 
 /**
  * Kernel file systems whose "files" are not files: reading some of them blocks forever

@@ -2,7 +2,7 @@ import { open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { replaceDurably } from '../support/durable-files';
-import { isErrno } from '../support/errors';
+import { isErrno } from '../../../contract/domain/errors';
 
 /**
  * A lowdb adapter that makes every write durable: temp file, fsync, rename over, fsync

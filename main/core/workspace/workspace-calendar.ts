@@ -3,15 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { writeDurably } from '../support/durable-files';
-import { WarRoomError, ioError } from '../support/errors';
+import { WarRoomError, ioError } from '../../../contract/domain/errors';
 import { importIcs } from '../schedule/ics-import';
 import type { IcsImportSummary, IcsImportWarning, IcsSkipped } from '../schedule/ics-import';
 import { defaultFridayRule } from '../schedule/policy-checks';
 import { validateBlackout } from '../schedule/schedule-commands';
-import { blackoutSchema, fridayRuleSchema, zoneSchema } from '../schedule/schedule-schemas';
-import type { Blackout, BlackoutScope, FridayRule } from '../schedule/schedule-schemas';
+import { blackoutSchema, fridayRuleSchema, zoneSchema } from '../../../contract/domain/schedule/schedule-schemas';
+import type { Blackout, BlackoutScope, FridayRule } from '../../../contract/domain/schedule/schedule-schemas';
 import { WorkspaceDocument } from './workspace-document';
-import type { CalendarBlackout, CalendarImport, WorkspaceCalendarData } from './workspace-calendar-model';
+import type { CalendarBlackout, CalendarImport, WorkspaceCalendarData } from '../../../contract/domain/workspace/workspace-calendar-model';
 
 export type { CalendarBlackout, CalendarImport, WorkspaceCalendarData };
 

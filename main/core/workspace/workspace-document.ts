@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Low } from 'lowdb';
 import type { z } from 'zod';
 import { moveAside } from '../support/durable-files';
-import { ioError, isErrno } from '../support/errors';
+import { ioError, isErrno } from '../../../contract/domain/errors';
 import { DurableJSONFile } from './durable-json-file';
 
 /** How to open one workspace document. */

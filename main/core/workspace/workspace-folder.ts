@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { WarRoomError, ioError } from '../support/errors';
+import { WarRoomError, ioError } from '../../../contract/domain/errors';
 import { makeFolder } from '../support/make-folder';
 
 /**

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { basename, join } from 'node:path';
 import { lock as lockFolder } from 'proper-lockfile';
 import { z } from 'zod';
-import { WarRoomError, ioError, isErrno } from '../support/errors';
+import { WarRoomError, ioError, isErrno } from '../../../contract/domain/errors';
 import { processIsAlive, processStart } from './process-liveness';
 
 /** The files of the lock, all in the workspace folder, beside each other. */

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Target } from '../release/release-meta';
-import { targetSchema } from '../release/release-meta';
-import { WarRoomError } from '../support/errors';
-import type { LibraryTarget } from './target-library-model';
+import type { Target } from '../../../contract/domain/release/release-meta';
+import { targetSchema } from '../../../contract/domain/release/release-meta';
+import { WarRoomError } from '../../../contract/domain/errors';
+import type { LibraryTarget } from '../../../contract/domain/workspace/target-library-model';
 import { WorkspaceDocument } from './workspace-document';
 
 export type { LibraryTarget };

@@ -5,13 +5,13 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { z } from 'zod';
 import { Release } from '../release/release';
-import type { DomainEvent } from '../release/domain-event';
-import { WarRoomError, ioError, isErrno } from '../support/errors';
+import type { DomainEvent } from '../../../contract/domain/release/domain-event';
+import { WarRoomError, ioError, isErrno } from '../../../contract/domain/errors';
 import { moveAside as moveFileAside } from '../support/durable-files';
 import { makeFolder } from '../support/make-folder';
 import { cleanStaleImports } from '../report/import-staging';
-import { SLUG_PATTERN, slugify, uniqueSlug } from './slug';
-import type { ReleaseListing } from './release-listing';
+import { SLUG_PATTERN, slugify, uniqueSlug } from '../../../contract/domain/workspace/slug';
+import type { ReleaseListing } from '../../../contract/domain/workspace/release-listing';
 import { makeWorkspaceFolder } from './workspace-folder';
 import { WorkspaceLock, type WorkspaceOwnerIdentity } from './workspace-lock';
 

@@ -8,12 +8,10 @@ import { describeTerminalEvent } from './events/terminal-events';
 import { describeReportEvent } from './events/report-events';
 
 export type { EventKind } from '../../../contract/event-kinds';
-import { eventKindOf, type EventKind } from '../../../contract/event-kinds';
+import { eventKindOf } from '../../../contract/event-kinds';
 
-export interface EventDescription {
-  readonly kind: EventKind;
-  readonly text: string;
-}
+export type { EventDescription } from './events/event-description';
+import type { EventDescription } from './events/event-description';
 
 const areaDescribers = [
   describeChecklistEvent,

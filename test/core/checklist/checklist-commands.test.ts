@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WarRoomError } from '../../../main/core/support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import type { DomainEvent } from '../../../main/core/checklist/domain-event';
-import type { ChecklistState } from '../../../main/core/checklist/checklist-model';
+import type { ChecklistState } from '../../../contract/domain/checklist/checklist-model';
 import { initialChecklistState, reduceChecklist } from '../../../main/core/checklist/checklist-reducer';
 import { addEvidence, addItem, addPhase, changeItemStatus, editItem, moveItem } from '../../../main/core/checklist/checklist-commands';
-import { CHECKLIST_EVENTS } from '../../../main/core/checklist/checklist-events';
-import type { ItemStatus } from '../../../main/core/checklist/checklist-model';
+import { CHECKLIST_EVENTS } from '../../../contract/domain/checklist/checklist-events';
+import type { ItemStatus } from '../../../contract/domain/checklist/checklist-model';
 import { checklistStateSchema, isChecklistState } from '../../../main/core/checklist/checklist-state-schema';
 
 let seq = 0;
@@ -69,6 +69,28 @@ test('the reducer never mutates and ignores events of other areas', () => {
   assert.notEqual(next, state);
   assert.equal(next.items['stakeholders-informed'], state.items['stakeholders-informed']);
   assert.equal(reduceChecklist(state, { type: 'poll.vote-cast', data: {}, actor: 'x', ts: ctx.now, seq: 1 }), state);
+});
+
+test('a checklist event whose data does not fit its schema is refused as corrupt, naming the seq and the field; an unknown type is left alone', () => {
+  const state = sample();
+  expectError(
+    () =>
+      reduceChecklist(state, {
+        type: CHECKLIST_EVENTS.itemStatusChanged,
+        data: { itemId: 'load-test', from: 'todo', to: 'finished', reason: null, evidence: [] },
+        actor: 'x',
+        ts: ctx.now,
+        seq: 12,
+      }),
+    'corrupt',
+    /#12 \(checklist\.item-status-changed\).*data\.to/,
+  );
+  expectError(
+    () => reduceChecklist(state, { type: CHECKLIST_EVENTS.itemAdded, data: { position: 0 }, actor: 'x', ts: ctx.now, seq: 13 }),
+    'corrupt',
+    /#13 .*data\.item/,
+  );
+  assert.equal(reduceChecklist(state, { type: 'checklist.from-a-newer-version', data: null, actor: 'x', ts: ctx.now, seq: 14 }), state);
 });
 
 test('editing records the change and what it replaced; an unchanged edit emits nothing', () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DomainEvent } from '../../../main/core/checklist/domain-event';
-import type { ChecklistState } from '../../../main/core/checklist/checklist-model';
+import type { ChecklistState } from '../../../contract/domain/checklist/checklist-model';
 import { initialChecklistState, reduceChecklist } from '../../../main/core/checklist/checklist-reducer';
 import { addItem, addPhase, changeItemStatus } from '../../../main/core/checklist/checklist-commands';
 import { filterItems, isOverdue, itemDueTime, openRequiredItemsBeforeT0, phaseProgress } from '../../../main/core/checklist/checklist-queries';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WarRoomError } from '../../../main/core/support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import {
   describeDue,
   dueOffsetProblem,
@@ -10,7 +10,7 @@ import {
   parseDueOffset,
   requireDueOffset,
   resolveDue,
-} from '../../../main/core/checklist/due-offset';
+} from '../../../contract/domain/checklist/due-offset';
 
 const BERLIN = 'Europe/Berlin';
 

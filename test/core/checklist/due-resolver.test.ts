@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createDueResolver, formatDueOffset, resolveDue } from '../../../main/core/checklist/due-offset';
+import { createDueResolver, formatDueOffset, resolveDue } from '../../../contract/domain/checklist/due-offset';
 
 const timings = [
   { t0: '2026-03-29T01:30:00+01:00', zone: 'Europe/Berlin' },

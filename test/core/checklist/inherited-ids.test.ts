@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { initialChecklistState } from '../../../main/core/checklist/checklist-model';
+import { initialChecklistState } from '../../../contract/domain/checklist/checklist-model';
 import { addItem, addPhase, changeItemStatus } from '../../../main/core/checklist/checklist-commands';
 import { reduceChecklist } from '../../../main/core/checklist/checklist-reducer';
-import type { AppliedEvent, DomainEvent } from '../../../main/core/release/domain-event';
+import type { AppliedEvent, DomainEvent } from '../../../contract/domain/release/domain-event';
 
 const context = { actor: 'tester', now: '2026-11-22T10:00:00.000Z' };
 

@@ -1,16 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WarRoomError } from '../../../main/core/support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import type { DomainEvent } from '../../../main/core/checklist/domain-event';
-import type { ChecklistState } from '../../../main/core/checklist/checklist-model';
+import type { ChecklistState } from '../../../contract/domain/checklist/checklist-model';
 import { initialChecklistState, reduceChecklist } from '../../../main/core/checklist/checklist-reducer';
 import { addItem, addPhase, changeItemStatus } from '../../../main/core/checklist/checklist-commands';
-import type { PollState, RiskSummary, VoteValue } from '../../../main/core/go-no-go/poll-model';
-import { DEFAULT_CRITERIA } from '../../../main/core/go-no-go/poll-model';
+import type { PollState, RiskSummary, VoteValue } from '../../../contract/domain/go-no-go/poll-model';
+import { DEFAULT_CRITERIA } from '../../../contract/domain/go-no-go/poll-model';
 import { initialPollState, reducePoll } from '../../../main/core/go-no-go/poll-reducer';
 import { castVote, decidePoll, openPoll, resetPoll, setCriteria, setParticipants } from '../../../main/core/go-no-go/poll-commands';
-import { POLL_EVENTS } from '../../../main/core/go-no-go/poll-events';
-import type { PollDecidedData } from '../../../main/core/go-no-go/poll-events';
+import { POLL_EVENTS } from '../../../contract/domain/go-no-go/poll-events';
+import type { PollDecidedData } from '../../../contract/domain/go-no-go/poll-events';
 import { evaluateQuorum, rollCall } from '../../../main/core/go-no-go/poll-quorum';
 
 const ctx = { actor: 'rm', now: '2026-03-28T22:00:00.000Z' };
@@ -311,4 +311,31 @@ test('reset moves the poll into the history and a new poll starts with the same 
     }),
     state,
   );
+});
+
+test('a poll event whose data does not fit its schema is refused as corrupt, naming the seq and the field; an unknown type is left alone', () => {
+  const state = initialPollState();
+  assert.throws(
+    () =>
+      reducePoll(state, {
+        type: POLL_EVENTS.voteCast,
+        data: { pollId: 'p1', participantId: 'ana', role: 'SRE', value: 'MAYBE', comment: null, criteria: [], previous: null },
+        actor: 'x',
+        ts: '',
+        seq: 21,
+      }),
+    (error: unknown) => error instanceof WarRoomError && error.code === 'corrupt' && /#21 \(poll\.vote-cast\).*data\.value/.test(error.message),
+  );
+  assert.throws(
+    () =>
+      reducePoll(state, {
+        type: POLL_EVENTS.gateOverridden,
+        data: { pollId: 'p1', reason: 'ok', blockers: [{ kind: 'weather', message: 'rain' }] },
+        actor: 'x',
+        ts: '',
+        seq: 22,
+      }),
+    (error: unknown) => error instanceof WarRoomError && error.code === 'corrupt' && /#22 .*data\.blockers\.0\.kind/.test(error.message),
+  );
+  assert.equal(reducePoll(state, { type: 'poll.from-a-newer-version', data: 42, actor: 'x', ts: '', seq: 23 }), state);
 });

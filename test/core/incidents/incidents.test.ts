@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { WarRoomError } from '../../../contract/domain/errors';
 import { addActionItem, openIncident, updateActionItem, updateIncident } from '../../../main/core/incidents/incident-commands';
-import { initialIncidentsState, type IncidentsState } from '../../../main/core/incidents/incident-model';
+import { initialIncidentsState, type IncidentsState } from '../../../contract/domain/incidents/incident-model';
 import { reduceIncidents } from '../../../main/core/incidents/incident-reducer';
-import { incidentOpenSchema } from '../../../main/core/incidents/incident-schemas';
-import type { DomainEvent } from '../../../main/core/release/domain-event';
+import { incidentOpenSchema } from '../../../contract/domain/incidents/incident-schemas';
+import type { DomainEvent } from '../../../contract/domain/release/domain-event';
 
 let seq = 0;
 function apply(state: IncidentsState, events: readonly DomainEvent[], ts = '2026-11-24T22:00:00.000Z'): IncidentsState {
@@ -49,4 +50,20 @@ test('action items belong to an existing incident or none, and are ticked done',
 test('the input schema refuses an incident without an owner or with an unknown severity', () => {
   assert.equal(incidentOpenSchema.safeParse({ title: 't', severity: 'sev5', owner: 'o' }).success, false);
   assert.equal(incidentOpenSchema.safeParse({ title: 't', severity: 'sev1', owner: ' ' }).success, false);
+});
+
+test('an incidents event whose data does not fit its schema is refused as corrupt, naming the seq and the field; an unknown type is left alone', () => {
+  const state = initialIncidentsState();
+  assert.throws(
+    () =>
+      reduceIncidents(state, {
+        type: 'incident.opened',
+        data: { id: 'INC-1', title: 'db down', severity: 'sev0', owner: 'ana', summary: '', startedAt: '' },
+        actor: 'x',
+        ts: '',
+        seq: 31,
+      }),
+    (error: unknown) => error instanceof WarRoomError && error.code === 'corrupt' && /#31 \(incident\.opened\).*data\.severity/.test(error.message),
+  );
+  assert.equal(reduceIncidents(state, { type: 'incident.from-a-newer-version', data: null, actor: 'x', ts: '', seq: 32 }), state);
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JournalIndex, type EventSource } from '../../../main/core/journal/journal-index';
-import type { JournalEvent } from '../../../main/core/journal/journal-event';
+import type { JournalEvent } from '../../../contract/domain/journal/journal-event';
 import { matchesTimelineFilter, type TimelineFilter } from '../../../contract/timeline-query';
 
 /** Events by seq, as the journal file gives them. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Journal } from '../../../main/core/journal/journal';
 import { verifyJournalBytes } from '../../../main/core/journal/verify-journal';
 import { GENESIS_HASH } from '../../../main/core/journal/journal-format';
-import { WarRoomError } from '../../../main/core/support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import { tempDir } from '../../support/temp-dir';
 
 async function journalWith(count: number): Promise<string> {

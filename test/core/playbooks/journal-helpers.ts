@@ -1,7 +1,7 @@
 // A stand-in for the framework's journal in tests: JSON lines appended and fsync'd
 // before `record` resolves, replayed through the real reducer.
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
-import type { DomainEvent, JournalEvent } from '../../../main/core/playbooks/run-events';
+import type { DomainEvent, JournalEvent } from '../../../contract/domain/playbooks/run-events';
 import { initialRunsState, reduceRuns } from '../../../main/core/playbooks/run-state';
 import type { RunsState } from '../../../main/core/playbooks/run-state';
 

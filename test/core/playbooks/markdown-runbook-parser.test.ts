@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WarRoomError } from '../../../main/core/support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import { parseMarkdownRunbook } from '../../../main/core/playbooks/markdown-runbook-parser';
 
 const fence = '```';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { WarRoomError } from '../../../main/core/support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import { parseMarkdownRunbook } from '../../../main/core/playbooks/markdown-runbook-parser';
 import { parseYamlPlaybook } from '../../../main/core/playbooks/yaml-playbook-parser';
 import { readFrontMatter } from '../../../main/core/playbooks/front-matter';

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { PlaybookRunner } from '../../../main/core/playbooks/playbook-runner';
 import type { RunnerHooks, RunnerOptions } from '../../../main/core/playbooks/playbook-runner';
-import type { RunMode } from '../../../main/core/playbooks/run-events';
+import type { RunMode } from '../../../contract/domain/playbooks/run-events';
 import { parseYamlPlaybook } from '../../../main/core/playbooks/yaml-playbook-parser';
 import { fileJournal, replay } from './journal-helpers';
 import { eventually, isAlive, temporaryFolder } from './process-helpers';

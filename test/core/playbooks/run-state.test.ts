@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WarRoomError } from '../../../main/core/support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import { decideStepFailure, markInterruptedRuns } from '../../../main/core/playbooks/run-commands';
 import { estimateRemaining, windowWarning } from '../../../main/core/playbooks/run-eta';
-import type { DomainEvent, JournalEvent } from '../../../main/core/playbooks/run-events';
+import type { DomainEvent, JournalEvent } from '../../../contract/domain/playbooks/run-events';
 import { findRun, initialRunsState, reduceRuns } from '../../../main/core/playbooks/run-state';
-import type { RunMode } from '../../../main/core/playbooks/run-events';
+import type { RunMode } from '../../../contract/domain/playbooks/run-events';
 import type { RunsState } from '../../../main/core/playbooks/run-state';
 
 let seq = 0;
@@ -46,11 +46,27 @@ test('the reducer ignores other areas and unknown runs, and never mutates', () =
   const state = apply(initialRunsState(), [started('r1')]);
   const frozen = JSON.stringify(state);
   assert.equal(reduceRuns(state, { type: 'checklist.item-status-changed', data: {}, actor: 'a', ts: '', seq: 1 }), state);
-  assert.equal(reduceRuns(state, { type: 'run.step-started', data: { runId: 'other', stepIndex: 0 }, actor: 'a', ts: '', seq: 1 }), state);
-  assert.equal(reduceRuns(state, { type: 'run.step-started', data: null, actor: 'a', ts: '', seq: 1 }), state);
+  assert.equal(reduceRuns(state, { type: 'run.step-started', data: { runId: 'other', stepIndex: 0, attempt: 1 }, actor: 'a', ts: '', seq: 1 }), state);
+  assert.equal(reduceRuns(state, { type: 'run.something-newer', data: null, actor: 'a', ts: '', seq: 1 }), state);
   apply(state, stepDone('r1', 0, 10));
   assert.equal(JSON.stringify(state), frozen);
   assert.equal(findRun(state, 'constructor'), undefined);
+});
+
+test('a run event whose data does not fit its schema is refused as corrupt, naming the seq, the type and the field', () => {
+  const state = apply(initialRunsState(), [started('r1')]);
+  assert.throws(
+    () => reduceRuns(state, { type: 'run.step-started', data: { runId: 'r1', stepIndex: 'first', attempt: 1 }, actor: 'a', ts: '', seq: 7 }),
+    (error: unknown) => error instanceof WarRoomError && error.code === 'corrupt' && /#7 \(run\.step-started\).*data\.stepIndex/.test(error.message),
+  );
+  assert.throws(
+    () => reduceRuns(state, { type: 'run.finished', data: null, actor: 'a', ts: '', seq: 8 }),
+    (error: unknown) => error instanceof WarRoomError && error.code === 'corrupt' && /#8 \(run\.finished\)/.test(error.message),
+  );
+  assert.throws(
+    () => reduceRuns(state, { type: 'run.decision', data: { runId: 'r1', stepIndex: 0, decision: 'shrug', by: 'a' }, actor: 'a', ts: '', seq: 9 }),
+    (error: unknown) => error instanceof WarRoomError && /data\.decision/.test(error.message),
+  );
 });
 
 test('a failed step accepts retry, skip with a reason, or abort; anything else is refused', () => {

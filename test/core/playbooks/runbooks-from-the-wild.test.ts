@@ -5,10 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WarRoomError } from '../../../main/core/support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import { parseMarkdownRunbook } from '../../../main/core/playbooks/markdown-runbook-parser';
 import { parseYamlPlaybook } from '../../../main/core/playbooks/yaml-playbook-parser';
-import type { Playbook, PlaybookStep } from '../../../main/core/playbooks/playbook-model';
+import type { Playbook, PlaybookStep } from '../../../contract/domain/playbooks/playbook-model';
 
 const fixtures = join(import.meta.dirname, 'fixtures', 'runbooks');
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WarRoomError } from '../../../main/core/support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import { parseYamlPlaybook } from '../../../main/core/playbooks/yaml-playbook-parser';
 
 const assets = new URL('../../../assets/playbooks/', import.meta.url).pathname;

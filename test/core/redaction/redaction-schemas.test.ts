@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileRedactionSettings } from '../../../main/core/redaction/redaction-schemas';
 import { redactText } from '../../../main/core/redaction/redact-text';
-import { WarRoomError } from '../../../main/core/support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 
 test('operator patterns and literals are compiled and used', () => {
   const options = compileRedactionSettings({ literals: ['Blue Whale 42'], patterns: [{ name: 'customer-id', source: 'CUST-\\d{6}', caseInsensitive: true }] });

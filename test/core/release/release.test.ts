@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Release } from '../../../main/core/release/release';
-import { createReleaseEvents, type ReleaseDefinition } from '../../../main/core/release/release-meta';
+import { createReleaseEvents, type ReleaseDefinition } from '../../../contract/domain/release/release-meta';
 import { replayRelease } from '../../../main/core/release/release-state';
-import type { AppliedEvent } from '../../../main/core/release/domain-event';
-import { WarRoomError } from '../../../main/core/support/errors';
+import type { AppliedEvent } from '../../../contract/domain/release/domain-event';
+import { WarRoomError } from '../../../contract/domain/errors';
 import { tempDir } from '../../support/temp-dir';
 
 const definition: ReleaseDefinition = {
@@ -65,6 +65,26 @@ test('a refused command writes nothing', async () => {
   );
   assert.deepEqual(readFileSync(join(release.dir, 'journal.jsonl')), before);
   await release.close();
+});
+
+test('an event whose data does not fit its area schema is refused before it is written, and takes no seq', async () => {
+  const release = await newRelease();
+  const before = readFileSync(join(release.dir, 'journal.jsonl'));
+  await assert.rejects(
+    release.execute('bob', () => [{ type: 'checklist.item-moved', data: { itemId: 'x', toIndex: 'top' } }]),
+    (error: unknown) => error instanceof WarRoomError && error.code === 'corrupt' && /#2 \(checklist\.item-moved\)/.test(error.message),
+  );
+  assert.deepEqual(readFileSync(join(release.dir, 'journal.jsonl')), before);
+  const [written] = await release.execute('bob', () => [{ type: 'note.added', data: { kind: 'note', text: 'after' } }]);
+  assert.equal(written?.seq, 2);
+  assert.equal(release.state.seq, 2);
+  await release.close();
+  const reopened = await Release.open(release.dir, 'payments');
+  assert.deepEqual(
+    reopened.state.notes.map((note) => note.text),
+    ['after'],
+  );
+  await reopened.close();
 });
 
 test('listeners hear each committed batch with the committed state', async () => {

@@ -12,7 +12,7 @@ import { bootServices } from '../../../main/api/boot';
 import { dispatch } from '../../../main/api/dispatch';
 import { exportBundle, importBundle } from '../../../main/core/report/bundle';
 import { Workspace } from '../../../main/core/workspace/workspace';
-import { WarRoomError } from '../../../main/core/support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import { tempDir } from '../../support/temp-dir';
 
 const cli = new URL('../../../main/cli.ts', import.meta.url).pathname;

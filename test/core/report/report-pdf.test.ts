@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromiumPath, renderPdf } from '../../../main/core/report/report-pdf';
-import { WarRoomError } from '../../../main/core/support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 
 test('without Chromium, PDF export says what to install, and nothing else breaks', async () => {
   assert.equal(chromiumPath({ WARROOM_CHROMIUM: '/nowhere/chromium' }, ['/nowhere/else']), null);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { bootServices } from '../../../main/api/boot';
 import type { Services } from '../../../main/api/services';
 import { changeItemStatus } from '../../../main/core/checklist/checklist-commands';
-import { orderedItems } from '../../../main/core/checklist/checklist-model';
+import { orderedItems } from '../../../contract/domain/checklist/checklist-model';
 import { castVote, decidePoll } from '../../../main/core/go-no-go/poll-commands';
 import { openIncident, addActionItem, updateIncident } from '../../../main/core/incidents/incident-commands';
 import { tempDir } from '../../support/temp-dir';
@@ -120,7 +120,7 @@ export async function scriptedSession(secretLines: readonly string[] = []): Prom
     mode: 'rehearsal',
     steps: [
       { id: 'announce', name: 'Announce in #release', kind: 'manual', plannedMs: 60_000 },
-      { id: 'deploy-v1', name: `Deploy v1 ${HOSTILE[0]}`, kind: 'command', plannedMs: 300_000 },
+      { id: 'deploy-v1', name: `Deploy v1 ${HOSTILE[0]}`, kind: 'run', plannedMs: 300_000 },
       { id: 'health', name: 'Health check', kind: 'check', plannedMs: 30_000 },
     ],
     startAt: 0,

@@ -8,8 +8,8 @@ import { previewRiskCsv, detectCsvDelimiter } from '../../../main/core/risks/ris
 import { commitRiskImport } from '../../../main/core/risks/risk-import-commit';
 import { exportRisksCsv, exportRisksJson, previewRiskJson } from '../../../main/core/risks/risk-export';
 import type { RiskImportedData } from '../../../main/core/risks/risks-reducer';
-import { WarRoomError } from '../../../main/core/support/errors';
-import { riskHistory } from '../../../main/core/risks/risk-history';
+import { WarRoomError } from '../../../contract/domain/errors';
+import { riskHistory } from '../../../contract/domain/risks/risk-history';
 import { newRegister } from './risk-test-helpers';
 
 function tempFile(name: string, content: string | Uint8Array): string {

@@ -8,8 +8,8 @@ import { previewRiskCsv } from '../../../main/core/risks/risk-csv-import';
 import { commitRiskImport } from '../../../main/core/risks/risk-import-commit';
 import { exportRisksCsv } from '../../../main/core/risks/risk-export';
 import { addRisk, transitionRisk } from '../../../main/core/risks/risks-commands';
-import { RISK_CATEGORIES } from '../../../main/core/risks/risk-model';
-import { WarRoomError } from '../../../main/core/support/errors';
+import { RISK_CATEGORIES } from '../../../contract/domain/risks/risk-model';
+import { WarRoomError } from '../../../contract/domain/errors';
 import { newRegister } from './risk-test-helpers';
 
 const csvPieces = fc.constantFrom(

@@ -9,8 +9,8 @@ import {
   riskBand,
   riskNumberOf,
   riskScore,
-} from '../../../main/core/risks/risk-model';
-import { WarRoomError } from '../../../main/core/support/errors';
+} from '../../../contract/domain/risks/risk-model';
+import { WarRoomError } from '../../../contract/domain/errors';
 
 test('the score is likelihood times impact, from 1 to 25', () => {
   assert.equal(riskScore(1, 1), 1);

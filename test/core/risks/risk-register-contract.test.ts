@@ -28,5 +28,5 @@ test('the risk rules the renderer shares import no Node module, zod or csv-parse
   };
   visit('contract/risk-register.ts');
   assert.deepEqual(external, []);
-  assert.ok(seen.has('main/core/risks/risks-queries.ts'));
+  assert.ok(seen.has('contract/domain/risks/risks-queries.ts'));
 });

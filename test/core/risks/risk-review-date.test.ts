@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
-import { isCalendarDate, riskReviewDateSchema } from '../../../main/core/risks/risks-schemas';
+import { isCalendarDate, riskReviewDateSchema } from '../../../contract/domain/risks/risks-schemas';
 
 test('a review date must be a day that exists: agrees with luxon on every day of 1999-2101 and their near misses', () => {
   for (let year = 1999; year <= 2101; year += 1) {

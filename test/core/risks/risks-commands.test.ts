@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { addRisk, closeRisk, deleteRisk, transitionRisk, updateRisk } from '../../../main/core/risks/risks-commands';
 import { initialRisksState, reduceRisks } from '../../../main/core/risks/risks-reducer';
 import type { RiskOccurredData, RiskUpdatedData } from '../../../main/core/risks/risks-reducer';
-import { riskHistory } from '../../../main/core/risks/risk-history';
-import { WarRoomError } from '../../../main/core/support/errors';
+import { riskHistory } from '../../../contract/domain/risks/risk-history';
+import { WarRoomError } from '../../../contract/domain/errors';
 import { newRegister } from './risk-test-helpers';
 
 const database = {

@@ -9,7 +9,7 @@ import {
   riskHeatMaps,
   riskRows,
   sortRiskRows,
-} from '../../../main/core/risks/risks-queries';
+} from '../../../contract/domain/risks/risks-queries';
 import { newRegister } from './risk-test-helpers';
 
 function sampleRegister() {

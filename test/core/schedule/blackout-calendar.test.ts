@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { blackoutApplies, expandBlackouts } from '../../../main/core/schedule/blackout-calendar';
-import type { Blackout } from '../../../main/core/schedule/schedule-schemas';
-import { blackoutSchema } from '../../../main/core/schedule/schedule-schemas';
+import type { Blackout } from '../../../contract/domain/schedule/schedule-schemas';
+import { blackoutSchema } from '../../../contract/domain/schedule/schedule-schemas';
 
 const weekendFreeze: Blackout = blackoutSchema.parse({
   id: 'weekend',

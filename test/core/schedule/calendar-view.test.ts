@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { calendarDays, calendarRange } from '../../../main/core/schedule/calendar-view';
 import { resolveWindow } from '../../../main/core/schedule/release-window';
-import { blackoutSchema } from '../../../main/core/schedule/schedule-schemas';
+import { blackoutSchema } from '../../../contract/domain/schedule/schedule-schemas';
 
 const freeze = blackoutSchema.parse({
   id: 'weekend',

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeHandover, whyNobodyOnDuty, planFollowTheSun, podShifts } from '../../../main/core/schedule/follow-the-sun';
 import { resolveWindow } from '../../../main/core/schedule/release-window';
-import type { Pod } from '../../../main/core/schedule/schedule-schemas';
+import type { Pod } from '../../../contract/domain/schedule/schedule-schemas';
 
 const berlin: Pod = { name: 'Berlin', zone: 'Europe/Berlin', hours: { start: '09:00', end: '18:00' } };
 const saoPaulo: Pod = { name: 'São Paulo', zone: 'America/Sao_Paulo', hours: { start: '09:00', end: '18:00' } };

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { importIcs } from '../../../main/core/schedule/ics-import';
 import { expandBlackouts } from '../../../main/core/schedule/blackout-calendar';
-import { WarRoomError } from '../../../main/core/support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 
 const options = { file: 'partner.ics', scope: { kind: 'all' as const }, defaultZone: 'Europe/Berlin' };
 

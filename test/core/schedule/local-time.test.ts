@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseLocal, resolveLocal, toLocal } from '../../../main/core/schedule/local-time';
-import { WarRoomError } from '../../../main/core/support/errors';
+import { parseLocal, resolveLocal, toLocal } from '../../../contract/domain/schedule/local-time';
+import { WarRoomError } from '../../../contract/domain/errors';
 
 test('an ordinary local time resolves to one instant without warning', () => {
   assert.deepEqual(resolveLocal('2026-03-31T22:00', 'Europe/Berlin'), { instant: '2026-03-31T20:00:00.000Z', warning: null });

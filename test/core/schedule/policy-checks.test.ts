@@ -10,7 +10,7 @@ import {
   defaultFridayRule,
 } from '../../../main/core/schedule/policy-checks';
 import { resolveWindow } from '../../../main/core/schedule/release-window';
-import { blackoutSchema } from '../../../main/core/schedule/schedule-schemas';
+import { blackoutSchema } from '../../../contract/domain/schedule/schedule-schemas';
 
 const fridayWindow = { start: '2026-03-27T10:00', end: '2026-03-27T14:00', zone: 'Europe/Berlin' };
 const payments = { services: ['payments'], environmentClasses: ['production' as const] };

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { overlapOf, resolveWindow } from '../../../main/core/schedule/release-window';
-import { WarRoomError } from '../../../main/core/support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 
 test('an overnight Berlin window resolves to instants, go-live defaulting to its start', () => {
   assert.deepEqual(resolveWindow({ start: '2026-03-31T22:00', end: '2026-04-01T02:00', zone: 'Europe/Berlin' }), {

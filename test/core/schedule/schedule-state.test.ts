@@ -6,7 +6,7 @@ import { scheduleFindings } from '../../../main/core/schedule/schedule-findings'
 import { initialScheduleState, reduceSchedule } from '../../../main/core/schedule/schedule-state';
 import type { ScheduleState } from '../../../main/core/schedule/schedule-state';
 import { blockingFindings, defaultFridayRule } from '../../../main/core/schedule/policy-checks';
-import { WarRoomError } from '../../../main/core/support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 
 const ctx = { actor: 'maria', now: '2026-03-20T09:00:00.000Z' };
 let seq = 0;

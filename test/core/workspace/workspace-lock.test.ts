@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, readdirSync, rmdirSync, statSync, utimesSync, 
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { Workspace } from '../../../main/core/workspace/workspace';
-import { createReleaseEvents } from '../../../main/core/release/release-meta';
+import { createReleaseEvents } from '../../../contract/domain/release/release-meta';
 import { WorkspaceBusyError, workspaceLockPaths } from '../../../main/core/workspace/workspace-lock';
 import { builtCli, runBuilt } from '../../support/built-cli';
 import { tempDir } from '../../support/temp-dir';

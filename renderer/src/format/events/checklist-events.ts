@@ -1,5 +1,5 @@
 import type { JournalEvent } from '../../../../contract/models';
-import type { EventDescription } from '../describe-event';
+import type { EventDescription } from './event-description';
 
 /**
  * Timeline lines for the checklist events; null for events of other areas.

@@ -1,5 +1,5 @@
 import type { JournalEvent } from '../../../../contract/models';
-import type { EventDescription } from '../describe-event';
+import type { EventDescription } from './event-description';
 
 type Data = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import type { JournalEvent } from '../../../../contract/models';
-import type { EventDescription } from '../describe-event';
+import type { EventDescription } from './event-description';
 
 /** Timeline lines for incidents, action items, redaction settings and exports; null for other areas. */
 export function describeReportEvent(event: JournalEvent): EventDescription | null {

@@ -1,5 +1,5 @@
 import type { JournalEvent, Risk, RiskFieldChange, RiskOccurredData } from '../../../../contract/models';
-import type { EventDescription } from '../describe-event';
+import type { EventDescription } from './event-description';
 
 /** How a field change reads in one line: "likelihood 3 → 2". Long prose is named, not quoted. */
 export function describeRiskChange(change: RiskFieldChange): string {

@@ -1,6 +1,6 @@
 import type { JournalEvent } from '../../../../contract/models';
 import { describeSessionEnd } from '../../../../contract/terminal-session-end';
-import type { EventDescription } from '../describe-event';
+import type { EventDescription } from './event-description';
 
 /** "1.2 s", "3 min 05 s": a command's duration for the timeline. */
 export function formatDuration(ms: number): string {

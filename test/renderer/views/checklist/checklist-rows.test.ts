@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ITEM_STATUSES, initialChecklistState } from '../../../../main/core/checklist/checklist-model';
+import { ITEM_STATUSES, initialChecklistState } from '../../../../contract/domain/checklist/checklist-model';
 import { judgeStatusChange } from '../../../../main/core/checklist/status-rules';
 import { reduceChecklist } from '../../../../main/core/checklist/checklist-reducer';
 import { applyTemplate, changeItemStatus } from '../../../../main/core/checklist/checklist-commands';
-import type { ChecklistState } from '../../../../main/core/checklist/checklist-model';
+import type { ChecklistState } from '../../../../contract/domain/checklist/checklist-model';
 import type { ChecklistDueTimes } from '../../../../contract/requests/checklist-requests';
 import { buildRows, dueSignature, isOverdue, NO_FILTER, reasonNeeded } from '../../../../renderer/src/views/checklist/checklist-rows';
 

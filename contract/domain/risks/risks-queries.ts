@@ -6,7 +6,7 @@
  */
 import type { Risk, RiskBand, RiskCategory, RiskStatus } from './risk-model';
 import { RISK_SCORING, residualLevels, riskBand, riskNumberOf, riskScore } from './risk-model';
-import type { RisksState } from './risks-reducer';
+import type { RisksState } from './risk-events';
 
 /** A risk with its derived numbers, as the table shows it. */
 export interface RiskRow extends Risk {

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RecordingContent, RecordingListing } from '../../contract/requests/terminal-requests';
-import { ioError, isErrno, WarRoomError } from '../core/support/errors';
+import { ioError, isErrno, WarRoomError } from '../../contract/domain/errors';
 import type { JournalEvent } from '../core/journal/journal-format';
-import { parseAsciicast, validateAsciicast } from '../pty/asciicast-reader';
+import { parseAsciicast, validateAsciicast } from './asciicast-reader';
 import { recordingCommands } from './recording-commands';
 
 /** Limits of the recordings the app lists and replays. */

@@ -16,7 +16,7 @@
  *   `repeated-local-time` warning is raised.
  */
 import { DateTime, IANAZone } from 'luxon';
-import { WarRoomError } from '../support/errors';
+import { WarRoomError } from '../errors';
 
 /** A local wall-clock date-time without zone: `YYYY-MM-DDTHH:mm` or `YYYY-MM-DDTHH:mm:ss`. */
 export type LocalDateTime = string;

@@ -5,7 +5,7 @@
  * renderer; the commands parse with them too, so a direct caller gets the same checks.
  */
 import { z } from 'zod';
-import { WarRoomError } from '../support/errors';
+import { WarRoomError } from '../errors';
 import type { RiskEditableField } from './risk-model';
 import { RISK_CATEGORIES, RISK_SCORING, RISK_STATUSES } from './risk-model';
 

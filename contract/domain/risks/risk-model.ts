@@ -5,7 +5,7 @@
  * which is a projection of the journal. Score and band are derived (never stored), so
  * they can never disagree with likelihood and impact.
  */
-import { WarRoomError } from '../support/errors';
+import { WarRoomError } from '../errors';
 
 /** What kind of risk it is; 'other' keeps a spreadsheet's odd category importable. */
 export const RISK_CATEGORIES = ['technical', 'data', 'people', 'third-party', 'compliance', 'schedule', 'other'] as const;

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { WarRoomError } from '../support/errors';
+import { WarRoomError } from '../errors';
 
 /**
  * Due times relative to T-0 ("T-3d", "T-24h", "T-30m", "T+1h", "T-1d12h", "T-0").

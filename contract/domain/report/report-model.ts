@@ -209,3 +209,11 @@ export interface ReportModel {
   readonly verification: ReportVerification;
   readonly redactionCount: number;
 }
+
+/** One masked secret as the redaction review lists it: which pattern, where, a masked preview. */
+export interface ReviewMatch {
+  readonly pattern: string;
+  /** "journal seq 12 (note.added) data.text", "runs/abc.log offset 120", "recordings/x.cast"... */
+  readonly where: string;
+  readonly preview: string;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IANAZone } from 'luxon';
-import { WarRoomError } from '../support/errors';
+import { WarRoomError } from '../errors';
 import type { AppliedEvent, DomainEvent } from './domain-event';
 
 /** How a release is executed: for real, or a rehearsal against rehearsal targets. */

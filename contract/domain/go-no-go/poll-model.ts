@@ -5,6 +5,7 @@
  * at the top level and finished or abandoned polls move to `pastPolls` on reset, with
  * their decision and frozen snapshot, so the report shows every poll.
  */
+import type { ChecklistState } from '../checklist/checklist-model';
 
 export const VOTE_VALUES = ['GO', 'NO-GO', 'ABSTAIN'] as const;
 export type VoteValue = (typeof VOTE_VALUES)[number];
@@ -180,4 +181,29 @@ export function initialPollState(): PollState {
     decision: null,
     pastPolls: [],
   };
+}
+
+/**
+ * What stands between the room and a GO.
+ *
+ * Quorum blockers (a required role has not voted or says NO-GO, or no role is required)
+ * cannot be overridden: the room has not said GO. Checklist and risk blockers (required
+ * items due before T-0 still open; open high or critical risks without a mitigation)
+ * can be overridden with a written reason, because release managers do go live with a
+ * known gap, and the report must show that they did and why.
+ */
+export interface GateInput {
+  readonly checklist: ChecklistState;
+  /** Open risks without a mitigation, from the risk register; only high and critical ones gate. */
+  readonly unmitigatedRisks: readonly RiskSummary[];
+  /** Overridable blockers from other sources (a release-window policy...), already phrased. */
+  readonly otherBlockers?: readonly GateBlocker[];
+}
+
+export interface GateVerdict {
+  readonly quorum: QuorumResult;
+  /** Blockers no override lifts. */
+  readonly quorumBlockers: readonly GateBlocker[];
+  /** Blockers a written override lifts. */
+  readonly overridableBlockers: readonly GateBlocker[];
 }

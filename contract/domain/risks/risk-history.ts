@@ -13,8 +13,8 @@ import type {
   RiskImportedData,
   RiskStatusChangedData,
   RiskUpdatedData,
-} from './risks-reducer';
-import { RISK_EVENT_TYPES } from './risks-reducer';
+} from './risk-events';
+import { RISK_EVENT_TYPES } from './risk-events';
 
 export type RiskHistoryKind = 'added' | 'imported' | 'updated' | 'status-changed' | 'occurred' | 'deleted';
 
