@@ -1,4 +1,4 @@
-import type { ReleaseState } from '../main/core/release/release-state';
+import type { ReleaseState } from './domain/release/release-state-model';
 import type { ReleaseView } from './requests/release-requests';
 
 /**

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { verifyJournalFile } from '../../main/core/journal/journal';
 import { anchorProblem, readAnchor } from '../../main/core/journal/journal-anchor';
-import { Follower } from '../../main/follow/follower';
-import { parseFollowLink } from '../../main/follow/follow-link';
-import { journalSink } from '../../main/follow/replica-sink';
+import { Follower } from '../../main/api/follow/follower';
+import { parseFollowLink } from '../../main/api/follow/follow-link';
+import { journalSink } from '../../main/api/follow/replica-sink';
 import { generateRelease } from '../support/generated-release';
 import { compare, type Benchmark } from '../harness';
 

@@ -1,7 +1,7 @@
 import { roleAllows, type ParticipantIdentity } from '../../contract/participants';
 import type { RequestName } from '../../contract/requests';
 import { permissionFor } from '../../contract/roles';
-import { WarRoomError } from '../core/support/errors';
+import { WarRoomError } from '../../contract/domain/errors';
 import type { Services } from './services';
 
 /**

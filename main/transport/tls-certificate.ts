@@ -3,7 +3,7 @@ import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
-import { ioError, isErrno, WarRoomError } from '../core/support/errors';
+import { ioError, isErrno, WarRoomError } from '../../contract/domain/errors';
 
 /** Where a workspace keeps its own certificate (made once, 0600). */
 export const TLS_DIR = 'tls';

@@ -4,8 +4,8 @@ import { createServer } from 'node:https';
 import { X509Certificate } from 'node:crypto';
 import { generate } from 'selfsigned';
 import { WebSocketServer } from 'ws';
-import { FollowConnection } from '../../main/follow/follow-client';
-import { parseFollowLink } from '../../main/follow/follow-link';
+import { FollowConnection } from '../../main/api/follow/follow-client';
+import { parseFollowLink } from '../../main/api/follow/follow-link';
 
 test('links: a browser-mode token link, an invite with its fingerprint; an https link without a pin is refused', () => {
   const plain = parseFollowLink('http://127.0.0.1:4000/#token=abc');

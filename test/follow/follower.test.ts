@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { Journal } from '../../main/core/journal/journal';
 import { readFollowMark } from '../../main/core/release/follow-mark';
-import { Follower } from '../../main/follow/follower';
-import { parseFollowLink } from '../../main/follow/follow-link';
-import { journalSink } from '../../main/follow/replica-sink';
+import { Follower } from '../../main/api/follow/follower';
+import { parseFollowLink } from '../../main/api/follow/follow-link';
+import { journalSink } from '../../main/api/follow/replica-sink';
 import { tempDir } from '../support/temp-dir';
 
 /**

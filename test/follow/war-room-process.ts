@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Workspace } from '../../main/core/workspace/workspace';
-import { createReleaseEvents } from '../../main/core/release/release-meta';
-import { FollowConnection } from '../../main/follow/follow-client';
-import { parseFollowLink } from '../../main/follow/follow-link';
+import { createReleaseEvents } from '../../contract/domain/release/release-meta';
+import { FollowConnection } from '../../main/api/follow/follow-client';
+import { parseFollowLink } from '../../main/api/follow/follow-link';
 
 const root = new URL('../../', import.meta.url).pathname;
 

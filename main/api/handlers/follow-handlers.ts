@@ -1,8 +1,8 @@
-import { WarRoomError } from '../../core/support/errors';
-import { followRegistry } from '../../follow/follow-registry';
-import { HANDED_OVER } from '../../follow/follower';
-import { parseFollowLink } from '../../follow/follow-link';
-import { startFollowing, takePen } from '../../follow/follow-service';
+import { WarRoomError } from '../../../contract/domain/errors';
+import { followRegistry } from '../follow/follow-registry';
+import { HANDED_OVER } from '../follow/follower';
+import { parseFollowLink } from '../follow/follow-link';
+import { startFollowing, takePen } from '../follow/follow-service';
 import type { HandlerGroup } from '../handler-types';
 
 type FollowRequestNames = 'journal.since' | 'follow.hello' | 'follow.status' | 'release.handover' | 'release.take-over';

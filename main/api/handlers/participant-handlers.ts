@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import type { InviteResult, ParticipantIdentity } from '../../../contract/participants';
 import { expiresInMs } from '../../../contract/requests/participant-requests';
-import { WarRoomError } from '../../core/support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import type { HandlerGroup } from '../handler-types';
 import type { CallContext, Services } from '../services';
 

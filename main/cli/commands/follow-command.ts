@@ -5,14 +5,14 @@ import { resolveWorkspaceDir } from '../../core/workspace/workspace-location';
 import { bootServices, projectRoot } from '../../api/boot';
 import { startBrowserServer } from '../../transport/websocket-server';
 import { workspaceWebToken } from '../../transport/web-token';
-import { SLUG_PATTERN } from '../../core/workspace/slug';
-import { parseFollowLink } from '../../follow/follow-link';
-import { FollowConnection } from '../../follow/follow-client';
-import { Follower, type FollowOutcome } from '../../follow/follower';
-import { journalSink } from '../../follow/replica-sink';
-import { startFollowing, stopFollowing } from '../../follow/follow-service';
+import { SLUG_PATTERN } from '../../../contract/domain/workspace/slug';
+import { parseFollowLink } from '../../api/follow/follow-link';
+import { FollowConnection } from '../../api/follow/follow-client';
+import { Follower, type FollowOutcome } from '../../api/follow/follower';
+import { journalSink } from '../../api/follow/replica-sink';
+import { startFollowing, stopFollowing } from '../../api/follow/follow-service';
 import type { FollowStatus } from '../../../contract/requests/follow-requests';
-import { WarRoomError } from '../../core/support/errors';
+import { WarRoomError } from '../../../contract/domain/errors';
 import { EXIT, UsageError, parse, type CliCommand } from '../cli-support';
 
 /** `warroom follow`: a live, verified, read-only replica of a release of another War Room. */

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolveWorkspaceDir } from '../../core/workspace/workspace-location';
 import { workspaceLockPaths } from '../../core/workspace/workspace-lock';
-import { WarRoomError, isErrno } from '../../core/support/errors';
-import { parseFollowLink } from '../../follow/follow-link';
-import { FollowConnection } from '../../follow/follow-client';
+import { WarRoomError, isErrno } from '../../../contract/domain/errors';
+import { parseFollowLink } from '../../api/follow/follow-link';
+import { FollowConnection } from '../../api/follow/follow-client';
 import { EXIT, UsageError, parse, type CliCommand } from '../cli-support';
 
 /** `warroom handover`: ask the running host of a workspace to hand a release's pen to a follower (or take it). */

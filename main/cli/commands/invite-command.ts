@@ -7,7 +7,7 @@ import { ROLES, type InviteResult } from '../../../contract/participants';
 import type { Result } from '../../../contract/result';
 import { bootServices } from '../../api/boot';
 import { dispatch } from '../../api/dispatch';
-import { WarRoomError, isErrno } from '../../core/support/errors';
+import { WarRoomError, isErrno } from '../../../contract/domain/errors';
 import { workspaceLockPaths } from '../../core/workspace/workspace-lock';
 import { resolveWorkspaceDir } from '../../core/workspace/workspace-location';
 import { describeCertificate, TLS_DIR } from '../../transport/tls-certificate';

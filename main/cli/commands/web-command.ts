@@ -5,7 +5,7 @@ import { bootServices, projectRoot } from '../../api/boot';
 import { isLoopbackHost, startBrowserServer } from '../../transport/websocket-server';
 import { workspaceWebToken } from '../../transport/web-token';
 import { describeCertificate, workspaceCertificate, type TlsIdentity } from '../../transport/tls-certificate';
-import { stopFollowing } from '../../follow/follow-service';
+import { stopFollowing } from '../../api/follow/follow-service';
 import { EXIT, UsageError, parse, type CliCommand } from '../cli-support';
 
 /** `warroom web`: the app's services under Node, served to a browser on loopback, or hosted for participants with --listen. */

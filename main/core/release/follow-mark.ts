@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { WarRoomError, ioError, isErrno } from '../support/errors';
+import { WarRoomError, ioError, isErrno } from '../../../contract/domain/errors';
 import { replaceDurably } from '../support/durable-files';
 
 /** The file, in a release folder, that marks it as a replica following another War Room. */

@@ -3,7 +3,7 @@ import { chmod, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ROLES, type ParticipantIdentity, type ParticipantView, type Role } from '../../../contract/participants';
-import { WarRoomError, ioError, isErrno } from '../support/errors';
+import { WarRoomError, ioError, isErrno } from '../../../contract/domain/errors';
 
 /** The file, in the workspace, that keeps the invited people: hashes of their secrets, never the secrets. */
 export const PARTICIPANTS_FILE = 'participants.json';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Journal } from '../../../main/core/journal/journal';
 import { verifyJournalBytes } from '../../../main/core/journal/verify-journal';
 import { Release } from '../../../main/core/release/release';
-import { createReleaseEvents } from '../../../main/core/release/release-meta';
+import { createReleaseEvents } from '../../../contract/domain/release/release-meta';
 import { writeFollowMark, type FollowMark } from '../../../main/core/release/follow-mark';
 import { tempDir } from '../../support/temp-dir';
 

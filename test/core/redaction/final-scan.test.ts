@@ -6,7 +6,7 @@ import { refuseUnmaskedSecrets, scanText } from '../../../main/core/redaction/fi
 import { allowedFindingsOf } from '../../../main/core/report/report-state';
 import { redactText } from '../../../main/core/redaction/redact-text';
 import { tempDir } from '../../support/temp-dir';
-import type { WarRoomError } from '../../../main/core/support/errors';
+import type { WarRoomError } from '../../../contract/domain/errors';
 
 const token = `glpat-${'Ab3dE6gH9jK2mN5pQ8sT'}`;
 

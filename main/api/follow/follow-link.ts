@@ -1,5 +1,5 @@
-import { WEBSOCKET_PATH } from '../../contract/channels';
-import { WarRoomError } from '../core/support/errors';
+import { WEBSOCKET_PATH } from '../../../contract/channels';
+import { WarRoomError } from '../../../contract/domain/errors';
 
 /** A link to a War Room, parsed: where to connect, with which secret, pinned to which certificate. */
 export interface FollowLink {

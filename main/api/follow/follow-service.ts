@@ -1,6 +1,6 @@
-import type { Services } from '../api/services';
-import type { Release } from '../core/release/release';
-import type { FollowStatus } from '../../contract/requests/follow-requests';
+import type { Services } from '../services';
+import type { Release } from '../../core/release/release';
+import type { FollowStatus } from '../../../contract/requests/follow-requests';
 import { followRegistry } from './follow-registry';
 import { Follower, TOOK_OVER, type FollowOutcome } from './follower';
 import type { FollowLink } from './follow-link';

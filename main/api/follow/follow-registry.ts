@@ -1,4 +1,4 @@
-import type { Services } from '../api/services';
+import type { Services } from '../services';
 import type { Follower } from './follower';
 
 /** A follower connected to this host: who it said it is, and how to reach it back. */

@@ -1,8 +1,8 @@
-import { Journal, verifyLines, type VerifiedLines } from '../core/journal/journal';
-import { GENESIS_HASH } from '../core/journal/journal-format';
-import { readFollowMark, removeFollowMark, writeFollowMark, type FollowMark } from '../core/release/follow-mark';
-import type { Release } from '../core/release/release';
-import { releasePaths } from '../core/release/release';
+import { Journal, verifyLines, type VerifiedLines } from '../../core/journal/journal';
+import { GENESIS_HASH } from '../../core/journal/journal-format';
+import { readFollowMark, removeFollowMark, writeFollowMark, type FollowMark } from '../../core/release/follow-mark';
+import type { Release } from '../../core/release/release';
+import { releasePaths } from '../../core/release/release';
 
 /** Where a follower writes: the replica's journal and its follow mark. */
 export interface ReplicaSink {

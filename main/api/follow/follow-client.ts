@@ -1,9 +1,9 @@
 import { connect as tlsConnect, type PeerCertificate } from 'node:tls';
 import { WebSocket } from 'ws';
-import type { Result } from '../../contract/result';
-import type { WarRoomEvent } from '../../contract/events';
-import type { RequestName, RequestInput, RequestOutput } from '../../contract/requests';
-import { WarRoomError } from '../core/support/errors';
+import type { Result } from '../../../contract/result';
+import type { WarRoomEvent } from '../../../contract/events';
+import type { RequestName, RequestInput, RequestOutput } from '../../../contract/requests';
+import { WarRoomError } from '../../../contract/domain/errors';
 import type { FollowLink } from './follow-link';
 
 const CLIENT_TUNING = {
