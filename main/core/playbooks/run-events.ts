@@ -8,6 +8,7 @@ import type { AppliedEvent, DomainEvent } from '../release/domain-event';
  * hosts the runner).
  */
 import type { StepKind } from './playbook-model';
+import type { Measurement } from '../telemetry/analysis-model';
 
 export const RunEventTypes = {
   started: 'run.started',
@@ -18,6 +19,8 @@ export const RunEventTypes = {
   stepFailed: 'run.step-failed',
   approval: 'run.approval',
   decision: 'run.decision',
+  /** One measurement of an analysis step: the query as sent, the values, the verdict. */
+  measurement: 'run.measurement',
   interrupted: 'run.interrupted',
   finished: 'run.finished',
 } as const;
@@ -31,7 +34,7 @@ export interface LogRange {
 }
 
 /** Why a step failed. */
-export type FailureReason = 'exit-code' | 'timeout' | 'aborted' | 'spawn-error' | 'check-failed' | 'rejected';
+export type FailureReason = 'exit-code' | 'timeout' | 'aborted' | 'spawn-error' | 'check-failed' | 'rejected' | 'inconclusive';
 
 export type { DomainEvent };
 
@@ -127,7 +130,29 @@ export interface RunApprovalData {
  * continue: the step's on_failure policy. rerun / mark-done (note required) / abort:
  * after an interruption.
  */
-export type RunDecision = 'retry' | 'skip' | 'abort' | 'continue' | 'rerun' | 'mark-done';
+export type RunDecision =
+  | 'retry'
+  | 'skip'
+  | 'abort'
+  | 'continue'
+  | 'rerun'
+  | 'mark-done'
+  /** An inconclusive analysis accepted by a person (reason required): the step counts as passed. */
+  | 'accept'
+  /** An inconclusive analysis judged failed by a person: the step's on_failure applies (rollback, or the run fails). */
+  | 'fail'
+  /** on_failure: rollback: the run turns to its `when: rollback` steps. */
+  | 'rollback'
+  /** A `when: rollback` step passed over because nothing rolled back (or a step passed over by a rollback). */
+  | 'not-needed';
+
+/** One measurement of an analysis step, journaled as taken (run.measurement). */
+export interface RunMeasurementData {
+  readonly runId: string;
+  readonly stepIndex: number;
+  readonly attempt: number;
+  readonly measurement: Measurement;
+}
 
 export interface RunDecisionData {
   readonly runId: string;

@@ -13,6 +13,7 @@ import type {
   RunDecisionData,
   RunFinishedData,
   RunInterruptedData,
+  RunMeasurementData,
   RunMode,
   RunPolicyOverriddenData,
   RunStartedData,
@@ -23,6 +24,7 @@ import type {
 } from './run-events';
 import type { LogRange } from './run-events';
 import type { StepKind } from './playbook-model';
+import type { Measurement } from '../telemetry/analysis-model';
 
 export type RunStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'aborted' | 'interrupted';
 export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'aborted' | 'interrupted';
@@ -61,6 +63,8 @@ export interface StepRunState {
   readonly decisions: readonly StepDecisionRecord[];
   /** True when the operator marked it done after an interruption (not observed). */
   readonly markedDone: boolean;
+  /** Analysis steps: every measurement taken, with its attempt; absent on other kinds. */
+  readonly measurements?: readonly (Measurement & { readonly attempt: number })[];
 }
 
 export interface RunInterruption {
@@ -230,7 +234,10 @@ function reduceRun(run: RunState, event: JournalEvent): RunState {
           case 'rerun':
             return { ...step, decisions, status: 'pending' };
           case 'skip':
+          case 'not-needed':
             return { ...step, decisions, status: 'skipped', note: data.reason };
+          case 'accept':
+            return { ...step, decisions, status: 'succeeded', note: data.reason, confirmedBy: data.by, endedAt: event.ts };
           case 'mark-done':
             return { ...step, decisions, status: 'succeeded', markedDone: true, note: data.reason, confirmedBy: data.by, endedAt: event.ts };
           case 'abort':
@@ -246,6 +253,13 @@ function reduceRun(run: RunState, event: JournalEvent): RunState {
         interruption: resumes ? undefined : decided.interruption,
         currentStep: data.decision === 'retry' || data.decision === 'rerun' ? data.stepIndex : undefined,
       };
+    }
+    case RunEventTypes.measurement: {
+      const data = event.data as RunMeasurementData;
+      return withStep(run, data.stepIndex, (step) => ({
+        ...step,
+        measurements: [...(step.measurements ?? []), { ...data.measurement, attempt: data.attempt }],
+      }));
     }
     case RunEventTypes.policyOverridden: {
       const data = event.data as RunPolicyOverriddenData;
