@@ -109,8 +109,10 @@ switch (command) {
       JSON.stringify({
         healthy: false,
         failure: 'checkout p99 latency 2400 ms (SLO 300 ms)',
-        errorRate: 0.15,
-        latencyMs: { p50: 180, p99: 2400 },
+        // Fine as a 5% canary, broken under load: its pricing cache storms from 25% on.
+        errorRate: 0.005,
+        errorRatePerShare: 0.5,
+        latencyMs: { p50: 60, p99: 150, p99PerShare: 5000 },
         flag: 'new-pricing-cache',
       }),
     );

@@ -84,9 +84,12 @@ function serve(name) {
   const entry = stats(name);
   const { errorRate, latencyMs, flag } = entry.manifest;
   const flagOff = flag && flags[flag] === false;
-  const rate = flagOff ? 0.005 : errorRate;
+  // A version may degrade with its share of the traffic (v2's pricing cache: fine at 5%,
+  // a miss storm at 25%): errorRatePerShare and latencyMs.p99PerShare add per 100%.
+  const share = name === version ? 1 - (canary.version && canary.version !== version ? canary.weight / 100 : 0) : canary.weight / 100;
+  const rate = flagOff ? 0.005 : errorRate + (entry.manifest.errorRatePerShare ?? 0) * share;
   const p50 = flagOff ? 40 : latencyMs.p50;
-  const p99 = flagOff ? 120 : latencyMs.p99;
+  const p99 = flagOff ? 120 : latencyMs.p99 + (latencyMs.p99PerShare ?? 0) * share;
   const status = Math.random() < rate ? 500 : 200;
   // 98% of requests near p50, 2% near p99: the 99th percentile lands on the slow ones.
   const base = Math.random() < 0.02 ? p99 : p50;
