@@ -37,7 +37,12 @@ export function parseTextFormat(text: string): TextSample[] {
     let rest = line.slice(name.length);
     let labels: Record<string, string> = Object.create(null) as Record<string, string>;
     if (rest.startsWith('{')) {
-      const parsed = parseMatchers(rest, false);
+      let parsed: { matchers: Matcher[]; length: number };
+      try {
+        parsed = parseMatchers(rest, false);
+      } catch (error) {
+        throw new Error(`line ${index + 1} of the metrics: ${(error as Error).message}: ${line.slice(0, 80)}`);
+      }
       labels = Object.create(null) as Record<string, string>;
       for (const matcher of parsed.matchers) labels[matcher.label] = matcher.value;
       rest = rest.slice(parsed.length);

@@ -85,7 +85,10 @@ describe('analysis against a real Prometheus scraping the sandbox', { skip: miss
     const range = await source.range('sandbox_error_ratio{version="v2"}', now - 30, now, 0.5);
     assert.equal(range.length, 1);
     assert.ok(range[0]!.points.length >= 1);
-    assert.ok(range[0]!.points.every(([, value]) => value > 0.1), 'v2 fails visibly');
+    assert.ok(
+      range[0]!.points.every(([, value]) => value > 0.1),
+      'v2 fails visibly',
+    );
   });
 
   test('passes: every measurement successful, each journaled with the resolved query, values and verdict', async () => {
@@ -156,7 +159,10 @@ count: 3`,
     );
     assert.equal(questions.length, 1, 'inconclusive: a person decides');
     assert.equal(run.steps[0]?.failure?.reason, 'inconclusive');
-    assert.match(run.steps[0]?.failure?.message ?? '', /step 1 \(Error rate gate\).*rejected the query sum\(rate\(sandbox_http_requests_total\[1m\]\) by: bad_data: .*parse error/);
+    assert.match(
+      run.steps[0]?.failure?.message ?? '',
+      /step 1 \(Error rate gate\).*rejected the query sum\(rate\(sandbox_http_requests_total\[1m\]\) by: bad_data: .*parse error/,
+    );
     assert.equal(run.steps[0]?.measurements?.length, 1, 'a rejected query is not asked again');
   });
 
@@ -208,7 +214,9 @@ consecutiveErrorLimit: 1`,
         decide: async ({ run, stepIndex, problem }) => {
           asked.push(`${run.steps[stepIndex]?.failure?.reason}: ${problem ?? ''}`);
           // First without a reason (refused), then with one.
-          return asked.length === 1 ? { decision: 'accept', by: 'dana' } : { decision: 'accept', by: 'dana', reason: 'Prometheus restarts nightly; Grafana shows v1 healthy' };
+          return asked.length === 1
+            ? { decision: 'accept', by: 'dana' }
+            : { decision: 'accept', by: 'dana', reason: 'Prometheus restarts nightly; Grafana shows v1 healthy' };
         },
       },
       resolveTarget: () => ({ name: 'sandbox', environmentClass: 'sandbox', env: {}, cwd: folder }),
@@ -220,7 +228,10 @@ consecutiveErrorLimit: 1`,
       ['successful', 'error', 'error'],
       'an unreachable source is an error, never a pass',
     );
-    assert.match(step.measurements?.[1]?.message ?? '', /Prometheus at http:\/\/127\.0\.0\.1:\d+ is unreachable: .*\(query sandbox_error_ratio\{version="v1"\}\)/);
+    assert.match(
+      step.measurements?.[1]?.message ?? '',
+      /Prometheus at http:\/\/127\.0\.0\.1:\d+ is unreachable: .*\(query sandbox_error_ratio\{version="v1"\}\)/,
+    );
     assert.equal(asked[0], 'inconclusive: ');
     assert.match(asked[1] ?? '', /needs a reason/);
     assert.equal(step.status, 'succeeded');
@@ -257,7 +268,11 @@ count: 4`,
     const before = findRun(state, 'crash-run')!.steps[0]!.measurements ?? [];
     assert.ok(before.length >= 2 && before.length < 4, `measurements before the crash: ${before.length}`);
     state = await applyCommand(journal, state, markInterruptedRuns(state, { actor: 'system', now: new Date().toISOString() }));
-    state = await applyCommand(journal, state, resolveInterruption(state, { runId: 'crash-run', action: 'rerun' }, { actor: 'alice', now: new Date().toISOString() }));
+    state = await applyCommand(
+      journal,
+      state,
+      resolveInterruption(state, { runId: 'crash-run', action: 'rerun' }, { actor: 'alice', now: new Date().toISOString() }),
+    );
     const runner = new PlaybookRunner(
       {
         playbook: parseYamlPlaybook(text, playbookFile),
