@@ -202,9 +202,19 @@ const server = createServer((request, response) => {
   }
   return body(404, { error: 'not found' });
 });
-server.listen(0, '127.0.0.1', () => {
-  writeFileSync(join(dir, 'service.port'), String(server.address().port));
+// The service keeps its port across restarts (the file `listen.port`), so that a scraper's
+// config (Prometheus's static target) stays right after a rollback or a promotion.
+const preferred = Number(readJson('listen.port', 0)) || 0;
+const listen = (port) =>
+  server.listen(port, '127.0.0.1', () => {
+    writeFileSync(join(dir, 'listen.port'), String(server.address().port));
+    writeFileSync(join(dir, 'service.port'), String(server.address().port));
+  });
+server.once('error', (error) => {
+  if (error.code !== 'EADDRINUSE' || preferred === 0) throw error;
+  listen(0);
 });
+listen(preferred);
 const stop = () => {
   clearInterval(synthetic);
   server.close(() => process.exit(0));
