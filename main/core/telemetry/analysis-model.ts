@@ -33,6 +33,8 @@ export interface Measurement {
   readonly phase: MeasurementPhase;
   /** Why (the error, or which condition decided). */
   readonly message: string;
+  /** Where the chart draws the line: the success (else failure) condition's threshold for these values. */
+  readonly threshold?: number;
   /** The source rejected the query: no point in measuring again. */
   readonly rejected?: boolean;
 }

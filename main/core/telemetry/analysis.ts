@@ -112,7 +112,8 @@ export async function measure(
     const scope: Record<string, readonly number[]> = { result: values };
     if (baselineValues) scope.baseline = baselineValues;
     const decided = decideMeasurement(conditions, scope);
-    return { ...base, values, baselineValues, ...decided };
+    const threshold = (conditions.success ?? conditions.failure)?.threshold(scope);
+    return { ...base, values, baselineValues, ...decided, ...(threshold === undefined ? {} : { threshold }) };
   } catch (error) {
     const rejected = error instanceof SourceError && error.failure === 'rejected';
     return {

@@ -42,6 +42,12 @@ export interface Condition {
   readonly source: string;
   readonly names: readonly string[];
   evaluate(scope: ConditionScope): boolean;
+  /**
+   * The line a chart draws: for `result[0] <= baseline[0] + 0.05` (a comparison of the
+   * result with an expression that does not read it), that expression's value; the first
+   * such comparison of an and/or. Undefined when the condition has no such shape.
+   */
+  threshold(scope: ConditionScope): number | undefined;
 }
 
 const FUNCTIONS: Readonly<Record<string, (args: readonly ConditionValue[]) => ConditionValue>> = {
@@ -74,6 +80,16 @@ export function parseCondition(source: string, allowedNames: readonly string[] =
       const value = evaluate(ast, scope);
       if (typeof value !== 'boolean') throw new ConditionError(`"${source}" gave ${describe(value)}, not true or false`);
       return value;
+    },
+    threshold(scope) {
+      const comparison = thresholdSide(ast);
+      if (!comparison) return undefined;
+      try {
+        const value = evaluate(comparison, scope);
+        return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+      } catch {
+        return undefined;
+      }
     },
   };
 }
@@ -133,6 +149,25 @@ function validate(node: jsep.Expression, source: string, allowed: readonly strin
     default:
       throw new ConditionError(`${node.type} is not allowed in a condition`, at());
   }
+}
+
+function readsResult(node: jsep.Expression): boolean {
+  if (node.type === 'Identifier') return (node as jsep.Identifier).name === 'result';
+  return Object.values(node).some((child) =>
+    Array.isArray(child)
+      ? child.some((item) => typeof item === 'object' && item !== null && 'type' in item && readsResult(item as jsep.Expression))
+      : typeof child === 'object' && child !== null && 'type' in child && readsResult(child as jsep.Expression),
+  );
+}
+
+function thresholdSide(node: jsep.Expression): jsep.Expression | undefined {
+  if (node.type !== 'BinaryExpression') return undefined;
+  const binary = node as jsep.BinaryExpression;
+  if (['and', 'or', '&&', '||'].includes(binary.operator)) return thresholdSide(binary.left) ?? thresholdSide(binary.right);
+  if (!['<', '<=', '>', '>='].includes(binary.operator)) return undefined;
+  if (readsResult(binary.left) && !readsResult(binary.right)) return binary.right;
+  if (readsResult(binary.right) && !readsResult(binary.left)) return binary.left;
+  return undefined;
 }
 
 function indexOf(source: string, text: string): number | undefined {
