@@ -39,7 +39,10 @@ function markersPlugin(markers: readonly BoardMarker[]): uPlot.Plugin {
             // Labels of markers close together go on the next row instead of over each other.
             row = x - lastX < 160 * devicePixelRatio ? row + 1 : 0;
             lastX = x;
-            context.fillText(marker.label, x + 4 * devicePixelRatio, top + (2 + row * 15) * devicePixelRatio);
+            // Near the right edge the label goes to the left of its line, so it is never cut.
+            const right = x + 4 * devicePixelRatio + context.measureText(marker.label).width > chart.bbox.left + chart.bbox.width;
+            context.textAlign = right ? 'right' : 'left';
+            context.fillText(marker.label, right ? x - 4 * devicePixelRatio : x + 4 * devicePixelRatio, top + (2 + row * 15) * devicePixelRatio);
           }
           context.restore();
         },

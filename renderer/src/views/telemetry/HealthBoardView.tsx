@@ -50,7 +50,7 @@ export function HealthBoardView({ slug, state }: ViewProps) {
   const inconclusive = board.gates.filter((gate) => gate.verdict === 'inconclusive').length;
 
   return (
-    <section className="health-board" aria-label="Health board" data-testid="health-board">
+    <section className="view health-board" aria-label="Health board" data-testid="health-board">
       <header className="health-header">
         <div>
           <h2>Health board</h2>
