@@ -11,6 +11,7 @@ import { timelineBenchmark } from './benchmarks/timeline-bench';
 import { redactionBenchmark } from './benchmarks/redaction-bench';
 import { liveReleaseBenchmark } from './benchmarks/live-release-bench';
 import { followBenchmark } from './benchmarks/follow-bench';
+import { telemetryBenchmark } from './benchmarks/telemetry-bench';
 
 /**
  * `npm run bench [name...]`: runs the named benchmarks (all by default), prints a
@@ -28,6 +29,7 @@ const benchmarks: readonly Benchmark[] = [
   redactionBenchmark,
   liveReleaseBenchmark,
   followBenchmark,
+  telemetryBenchmark,
 ];
 
 const wanted = process.argv.slice(2);

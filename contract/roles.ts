@@ -115,6 +115,8 @@ export const REQUEST_PERMISSIONS = {
   'follow.status': 'read',
   'release.handover': 'manage',
   'release.take-over': 'manage',
+  // A remedy (flag off, fix forward, roll back) changes production: the release manager's call.
+  'telemetry.remedy': 'manage',
 } as const satisfies Record<RequestName, Permission>;
 
 export function permissionFor(name: RequestName): Permission {

@@ -55,6 +55,8 @@ export type RunQuestion =
       readonly message: string;
       readonly hint: string | undefined;
       readonly problem: string | undefined;
+      /** An analysis that could not decide: the choices are retry, accept with a reason, or fail. */
+      readonly inconclusive?: boolean;
     }
   | { readonly kind: 'confirm'; readonly runId: string; readonly stepIndex: number; readonly stepName: string; readonly instructions: string }
   | {

@@ -49,6 +49,7 @@ test('the demo rollback runs in rehearsal against the sandbox: a failed step is 
       playbooks.map((entry) => [entry.file, entry.error]),
       [
         ['canary-promotion.yaml', null],
+        ['demo-canary.yaml', null],
         ['demo-rollback.yaml', null],
         ['kubectl-rollout-undo.yaml', null],
       ],

@@ -5,10 +5,13 @@
  * came from; they need steps with resolved durations (milliseconds) and the source
  * position of each step, so a failure can point back at the line that defined it.
  */
-export type StepKind = 'run' | 'check' | 'manual' | 'approval' | 'wait' | 'prompt';
+export type StepKind = 'run' | 'check' | 'manual' | 'approval' | 'wait' | 'prompt' | 'analysis';
 
-/** What happens when a step fails: ask the operator (default), abort the run, or go on. */
-export type OnFailure = 'ask' | 'abort' | 'continue';
+/**
+ * What happens when a step fails: ask the operator (default), abort the run, go on, or
+ * roll back (run the playbook's `when: rollback` steps, then end the run as failed).
+ */
+export type OnFailure = 'ask' | 'abort' | 'continue' | 'rollback';
 
 /** Where a step (or variable) was defined. Lines and columns are 1-based. */
 export interface SourcePosition {
@@ -33,6 +36,8 @@ interface StepBase {
   /** Target name; undefined means the playbook's default target. */
   readonly target: string | undefined;
   readonly position: SourcePosition;
+  /** `rollback`: runs only when a failed step with on_failure: rollback rolls the run back; absent means always. */
+  readonly when?: 'always' | 'rollback';
 }
 
 /** A shell command on a target. */
@@ -97,12 +102,40 @@ export interface PromptStep extends StepBase {
   readonly secret: boolean;
 }
 
+/** Variables (by name) whose values authenticate to a metric source; secret variables are never journaled. */
+export type AnalysisAuth = { readonly bearer: string } | { readonly username: string; readonly password: string };
+
+/**
+ * Metric gate with Argo Rollouts' analysis semantics (main/core/telemetry/analysis.ts):
+ * the query is measured `count` times, `intervalMs` apart, each measurement judged by
+ * the conditions; failures over failureLimit fail the step, inconclusive ones over
+ * inconclusiveLimit (or a source that cannot be read) pause it for a person.
+ */
+export interface AnalysisStep extends StepBase {
+  readonly kind: 'analysis';
+  /** `sandbox` (the demo sandbox's own /metrics) or a Prometheus address; ${VARIABLES} are filled in at run time. */
+  readonly source: string;
+  readonly query: string;
+  readonly baseline: string | undefined;
+  readonly successCondition: string | undefined;
+  readonly failureCondition: string | undefined;
+  readonly intervalMs: number;
+  readonly count: number;
+  readonly failureLimit: number;
+  readonly inconclusiveLimit: number;
+  readonly consecutiveErrorLimit: number;
+  readonly initialDelayMs: number;
+  readonly auth: AnalysisAuth | undefined;
+  readonly caFile: string | undefined;
+  readonly timeoutMs: number;
+}
+
 /**
  * Every kind of step. A new kind is one more interface extending StepBase with its own
  * `kind`: the union is discriminated on `kind`, so every switch over it that must handle
  * the new kind fails to type-check until it does.
  */
-export type PlaybookStep = RunStep | CheckStep | ManualStep | ApprovalStep | WaitStep | PromptStep;
+export type PlaybookStep = RunStep | CheckStep | ManualStep | ApprovalStep | WaitStep | PromptStep | AnalysisStep;
 
 /**
  * Something the parser noticed that does not stop the playbook from being used, but that

@@ -13,7 +13,8 @@ const runId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, { message: 'm
 export const stepDecisionInput = z.strictObject({
   runId,
   stepIndex: z.int().min(0),
-  decision: z.enum(['retry', 'skip', 'abort']),
+  /** accept (reason required) and fail answer an inconclusive analysis only. */
+  decision: z.enum(['retry', 'skip', 'abort', 'accept', 'fail']),
   reason: z.string().trim().max(2000).optional(),
 });
 export type StepDecisionInput = z.infer<typeof stepDecisionInput>;

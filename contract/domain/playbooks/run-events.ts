@@ -20,6 +20,8 @@ export const RunEventTypes = {
   stepFailed: 'run.step-failed',
   approval: 'run.approval',
   decision: 'run.decision',
+  /** One measurement of an analysis step: the query as sent, the values, the verdict. */
+  measurement: 'run.measurement',
   interrupted: 'run.interrupted',
   finished: 'run.finished',
 } as const;
@@ -33,25 +35,58 @@ export interface LogRange {
 }
 
 /** Why a step failed. */
-export type FailureReason = 'exit-code' | 'timeout' | 'aborted' | 'spawn-error' | 'check-failed' | 'rejected';
+export type FailureReason = 'exit-code' | 'timeout' | 'aborted' | 'spawn-error' | 'check-failed' | 'rejected' | 'inconclusive';
 
 export type { DomainEvent };
 
 /** Event as the reducer sees it (after journaling). */
 export type JournalEvent = AppliedEvent;
 
-const stepKindSchema = z.enum(['run', 'check', 'manual', 'approval', 'wait', 'prompt']) satisfies z.ZodType<StepKind>;
+const stepKindSchema = z.enum(['run', 'check', 'manual', 'approval', 'wait', 'prompt', 'analysis']) satisfies z.ZodType<StepKind>;
 const runModeSchema = z.enum(['live', 'rehearsal', 'dry-run']) satisfies z.ZodType<RunMode>;
 const logRangeSchema = z.object({ offset: z.number(), length: z.number() }).readonly() satisfies z.ZodType<LogRange>;
-const failureReasonSchema = z.enum(['exit-code', 'timeout', 'aborted', 'spawn-error', 'check-failed', 'rejected']) satisfies z.ZodType<FailureReason>;
+const failureReasonSchema = z.enum([
+  'exit-code',
+  'timeout',
+  'aborted',
+  'spawn-error',
+  'check-failed',
+  'rejected',
+  'inconclusive',
+]) satisfies z.ZodType<FailureReason>;
 
 /**
  * retry / skip (reason required) / abort: the operator after a failure.
  * continue: the step's on_failure policy. rerun / mark-done (note required) / abort:
  * after an interruption.
  */
-export type RunDecision = 'retry' | 'skip' | 'abort' | 'continue' | 'rerun' | 'mark-done';
-const runDecisionSchema = z.enum(['retry', 'skip', 'abort', 'continue', 'rerun', 'mark-done']) satisfies z.ZodType<RunDecision>;
+export type RunDecision =
+  | 'retry'
+  | 'skip'
+  | 'abort'
+  | 'continue'
+  | 'rerun'
+  | 'mark-done'
+  /** An inconclusive analysis accepted by a person (reason required): the step counts as passed. */
+  | 'accept'
+  /** An inconclusive analysis judged failed by a person: the step's on_failure applies (rollback, or the run fails). */
+  | 'fail'
+  /** on_failure: rollback: the run turns to its `when: rollback` steps. */
+  | 'rollback'
+  /** A `when: rollback` step passed over because nothing rolled back (or a step passed over by a rollback). */
+  | 'not-needed';
+const runDecisionSchema = z.enum([
+  'retry',
+  'skip',
+  'abort',
+  'continue',
+  'rerun',
+  'mark-done',
+  'accept',
+  'fail',
+  'rollback',
+  'not-needed',
+]) satisfies z.ZodType<RunDecision>;
 
 const runStepSummarySchema = z
   .object({
@@ -170,6 +205,28 @@ export const runEventDataSchemas = {
       outcomeKnown: z.boolean(),
     })
     .readonly(),
+  [RunEventTypes.measurement]: z
+    .object({
+      runId: z.string(),
+      stepIndex: z.number(),
+      attempt: z.number(),
+      measurement: z
+        .object({
+          index: z.number(),
+          at: z.string(),
+          query: z.string(),
+          baselineQuery: z.string().optional(),
+          source: z.string(),
+          values: z.array(z.number()).readonly(),
+          baselineValues: z.array(z.number()).readonly().optional(),
+          phase: z.enum(['successful', 'failed', 'inconclusive', 'error']),
+          message: z.string(),
+          threshold: z.number().optional(),
+          rejected: z.boolean().optional(),
+        })
+        .readonly(),
+    })
+    .readonly(),
   [RunEventTypes.finished]: z
     .object({
       runId: z.string(),
@@ -194,6 +251,7 @@ export type RunStepFinishedData = RunEventData<typeof RunEventTypes.stepFinished
 export type RunStepFailedData = RunEventData<typeof RunEventTypes.stepFailed>;
 export type RunApprovalData = RunEventData<typeof RunEventTypes.approval>;
 export type RunDecisionData = RunEventData<typeof RunEventTypes.decision>;
+export type RunMeasurementData = RunEventData<typeof RunEventTypes.measurement>;
 export type RunInterruptedData = RunEventData<typeof RunEventTypes.interrupted>;
 export type RunFinishedData = RunEventData<typeof RunEventTypes.finished>;
 

@@ -1,6 +1,7 @@
 /** The `runs` slice of a release's state: where every playbook run stands (its reducer is main/core/playbooks/run-state.ts). */
 import type { LogRange, RunDecision, RunMode, RunPolicyOverriddenData, RunStartedData } from './run-events';
 import type { StepKind } from './playbook-model';
+import type { Measurement } from '../telemetry/analysis-model';
 
 export type RunStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'aborted' | 'interrupted';
 
@@ -40,6 +41,8 @@ export interface StepRunState {
   readonly decisions: readonly StepDecisionRecord[];
   /** True when the operator marked it done after an interruption (not observed). */
   readonly markedDone: boolean;
+  /** Analysis steps: every measurement taken, with its attempt; absent on other kinds. */
+  readonly measurements?: readonly (Measurement & { readonly attempt: number })[];
 }
 
 export interface RunInterruption {

@@ -102,6 +102,16 @@ export interface ReportStep {
   readonly exitCode: number | null;
   readonly failure: string | null;
   readonly choices: readonly string[];
+  /** Analysis steps: each measurement with the query as sent, its values and verdict (the evidence); absent on other kinds. */
+  readonly measurements?: readonly {
+    readonly at: string;
+    readonly query: string;
+    readonly value: number | null;
+    readonly baseline: number | null;
+    readonly threshold: number | null;
+    readonly phase: string;
+    readonly message: string;
+  }[];
 }
 
 export interface ReportRun {

@@ -172,6 +172,11 @@ export class RunService {
     if (input.decision === 'skip' && !input.reason?.trim()) {
       throw new WarRoomError('invalid-input', `Skipping step ${input.stepIndex + 1} needs a reason: the report will show it.`, [{ field: 'reason' }]);
     }
+    if (input.decision === 'accept' && !input.reason?.trim()) {
+      throw new WarRoomError('invalid-input', `Accepting the inconclusive analysis of step ${input.stepIndex + 1} needs a reason: the report will show it.`, [
+        { field: 'reason' },
+      ]);
+    }
     this.answer(slug, input.runId, (question) => question.kind === 'decision' && question.stepIndex === input.stepIndex, {
       decision: input.decision,
       reason: input.reason,
@@ -319,7 +324,16 @@ export class RunService {
     const hooks: RunnerHooks = {
       decide: ({ stepIndex, step, run, problem }) => {
         const failure = run.steps[stepIndex]?.failure;
-        return ask({ kind: 'decision', runId, stepIndex, stepName: step.name, message: failure?.message ?? 'the step failed', hint: failure?.hint, problem });
+        return ask({
+          kind: 'decision',
+          runId,
+          stepIndex,
+          stepName: step.name,
+          message: failure?.message ?? 'the step failed',
+          hint: failure?.hint,
+          problem,
+          ...(failure?.reason === 'inconclusive' ? { inconclusive: true } : {}),
+        });
       },
       confirm: ({ stepIndex, step }) => ask({ kind: 'confirm', runId, stepIndex, stepName: step.name, instructions: step.instructions }),
       approve: ({ stepIndex, step, role }) => ask({ kind: 'approve', runId, stepIndex, stepName: step.name, role, instructions: step.instructions }),

@@ -61,6 +61,17 @@ function describe(report: LintReport): string {
     );
     if (step.command !== null) out.push(...clipLines(step.command, limits.commandLines).map((line, index) => `${indent}${index === 0 ? '$ ' : '  '}${line}`));
     if (step.url !== null) out.push(`${indent}GET ${step.url}`);
+    if (step.when === 'rollback') out.push(`${indent}runs only on a rollback`);
+    const analysis = step.analysis;
+    if (analysis) {
+      out.push(`${indent}query     ${analysis.query.replace(/\n/g, ' ')}  [source ${analysis.source}]`);
+      if (analysis.baseline !== null) out.push(`${indent}baseline  ${analysis.baseline.replace(/\n/g, ' ')}`);
+      if (analysis.successCondition !== null) out.push(`${indent}passes    ${analysis.successCondition}`);
+      if (analysis.failureCondition !== null) out.push(`${indent}fails     ${analysis.failureCondition}`);
+      out.push(
+        `${indent}measures  ${analysis.count} x every ${analysis.intervalMs / 1000} s${analysis.initialDelayMs > 0 ? ` after ${analysis.initialDelayMs / 1000} s` : ''}; failureLimit ${analysis.failureLimit}, inconclusiveLimit ${analysis.inconclusiveLimit}; on failure: ${analysis.onFailure}; inconclusive: a person decides`,
+      );
+    }
     if (step.expectedOutput !== null) out.push(...clipLines(step.expectedOutput, limits.outputLines).map((line) => `${indent}| ${line}`));
   }
   for (const warning of report.warnings) out.push(`warning: ${report.file} line ${warning.line}, column ${warning.column}: ${warning.message}`);

@@ -25,6 +25,7 @@ import type { Playbook, PlaybookStep, PlaybookWarning, SourcePosition } from '..
 import { isShellLanguage, outputLookingLine, readShellBlock } from './shell-transcript';
 import type { ShellBlock } from './shell-transcript';
 import { uniqueStepId } from './step-ids';
+import { parseAnalysisFence } from './yaml-playbook-parser';
 
 const informational =
   /^(overview|introduction|intro|about|background|summary|purpose|scope|context|contacts?|owners?|ownership|escalation|references?|see also|links|related|notes?|table of contents|contents|toc|appendix|glossary|changelog|history|revision history|faq|meaning|impact|description|symptoms?)\b/i;
@@ -92,6 +93,26 @@ export function parseMarkdownRunbook(text: string, file: string): Playbook {
   }
   for (const section of sections) {
     const isTitle = section.heading !== undefined && section.heading === titleHeading;
+    // ```analysis fences: a metric gate each (YAML body, the keys of a YAML step's analysis:).
+    const gates = section.nodes.flatMap((node) => analysisFences(node));
+    for (const fence of gates) {
+      const parsed = parseAnalysisFence(fence.value, (fence.position?.start.line ?? 1) + 1);
+      if ('problems' in parsed) {
+        problems.push(...parsed.problems);
+        continue;
+      }
+      const title = section.heading ? plainText(section.heading).trim() : '';
+      const step = parsed.step;
+      steps.push({
+        ...step,
+        id: uniqueStepId(/^id\s*:/m.test(fence.value) ? step.id : title || step.id, steps.length, taken),
+        name: step.name.startsWith('Analysis: ') && title ? title.slice(0, 200) : step.name,
+        instructions: withoutComments(sliceText(body, section.nodes))
+          .replace(/```analysis[\s\S]*?```/g, '')
+          .trim(),
+        position: positionOf(fence),
+      });
+    }
     const codes = section.nodes.flatMap((node) => shellBlocks(node));
     const prose = withoutComments(sliceText(body, section.nodes)).trim();
     const title = section.heading ? plainText(section.heading).trim() : '';
@@ -102,7 +123,7 @@ export function parseMarkdownRunbook(text: string, file: string): Playbook {
       }
     }
     if (codes.length === 0) {
-      if (!prose || !section.heading) continue;
+      if (!prose || !section.heading || gates.length > 0) continue;
       steps.push(manualStep(title || `Step ${steps.length + 1}`, prose, steps.length, taken, positionOf(section.heading)));
       continue;
     }
@@ -291,6 +312,12 @@ function toStep(
     };
   }
   return { ...base, kind: 'run', command, timeoutMs: attributes.timeoutMs ?? PlaybookDefaults.runTimeoutMs, acceptedExitCodes: attributes.exitCodes ?? [0] };
+}
+
+/** ```analysis fences anywhere inside a node. */
+function analysisFences(node: Nodes): Code[] {
+  if (node.type === 'code') return node.lang === 'analysis' ? [node] : [];
+  return 'children' in node ? (node.children as Nodes[]).flatMap((child) => analysisFences(child)) : [];
 }
 
 /** Shell fences anywhere inside a node (runbooks often put them inside list items). */

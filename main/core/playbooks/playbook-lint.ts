@@ -29,6 +29,22 @@ export interface LintStep {
   readonly target: string | null;
   readonly line: number;
   readonly column: number;
+  /** `rollback` when the step runs only on a rollback; absent means always. */
+  readonly when?: 'rollback';
+  /** What a metric gate measures and how it decides; null for other kinds. */
+  readonly analysis: {
+    readonly source: string;
+    readonly query: string;
+    readonly baseline: string | null;
+    readonly successCondition: string | null;
+    readonly failureCondition: string | null;
+    readonly count: number;
+    readonly intervalMs: number;
+    readonly failureLimit: number;
+    readonly inconclusiveLimit: number;
+    readonly initialDelayMs: number;
+    readonly onFailure: string;
+  } | null;
 }
 
 /** One error; line and column are null only for problems with the file itself (missing, a folder). */
@@ -168,6 +184,23 @@ function lintStep(step: PlaybookStep, index: number): LintStep {
     target: step.target ?? null,
     line: step.position.line,
     column: step.position.column,
+    ...(step.when === 'rollback' ? { when: 'rollback' as const } : {}),
+    analysis:
+      step.kind === 'analysis'
+        ? {
+            source: step.source,
+            query: step.query,
+            baseline: step.baseline ?? null,
+            successCondition: step.successCondition ?? null,
+            failureCondition: step.failureCondition ?? null,
+            count: step.count,
+            intervalMs: step.intervalMs,
+            failureLimit: step.failureLimit,
+            inconclusiveLimit: step.inconclusiveLimit,
+            initialDelayMs: step.initialDelayMs,
+            onFailure: step.onFailure,
+          }
+        : null,
   };
 }
 

@@ -11,7 +11,11 @@
 import { DateTime } from 'luxon';
 import { skippedSteps } from '../../../contract/run-outcome';
 import { WarRoomError } from '../../../contract/domain/errors';
-import type { Playbook, PlaybookStep, ManualStep, ApprovalStep, PromptStep } from '../../../contract/domain/playbooks/playbook-model';
+import type { Playbook, PlaybookStep, ManualStep, ApprovalStep, PromptStep, AnalysisStep } from '../../../contract/domain/playbooks/playbook-model';
+import { runAnalysis } from '../telemetry/analysis';
+import type { Measurement } from '../../../contract/domain/telemetry/analysis-model';
+import { prometheusSource, sandboxSource } from '../telemetry/sources';
+import type { MetricSource, PrometheusAuth } from '../telemetry/sources';
 import { decideStepFailure } from './run-commands';
 import { RunEventTypes } from '../../../contract/domain/playbooks/run-events';
 import type {
@@ -27,6 +31,7 @@ import type {
   RunVariableSetData,
   RunApprovalData,
   RunDecisionData,
+  RunMeasurementData,
 } from '../../../contract/domain/playbooks/run-events';
 import { RunLog } from './run-log';
 import { findRun, initialRunsState, reduceRuns } from './run-state';
@@ -44,7 +49,7 @@ export interface RunnerHooks {
     stepIndex: number;
     step: PlaybookStep;
     problem?: string;
-  }): Promise<{ decision: 'retry' | 'skip' | 'abort'; reason?: string; by: string }>;
+  }): Promise<{ decision: 'retry' | 'skip' | 'abort' | 'accept' | 'fail'; reason?: string; by: string }>;
   confirm?(request: { run: RunState; stepIndex: number; step: ManualStep }): Promise<{ done: boolean; by: string; note?: string }>;
   approve?(request: { run: RunState; stepIndex: number; step: ApprovalStep; role: string }): Promise<{ approved: boolean; by: string; note?: string }>;
   prompt?(request: {
@@ -157,7 +162,14 @@ export class PlaybookRunner {
         id: step.id,
         name: step.name,
         kind: step.kind,
-        plannedMs: step.kind === 'wait' ? step.durationMs : step.kind === 'run' || step.kind === 'check' ? step.timeoutMs : undefined,
+        plannedMs:
+          step.kind === 'wait'
+            ? step.durationMs
+            : step.kind === 'run' || step.kind === 'check'
+              ? step.timeoutMs
+              : step.kind === 'analysis'
+                ? step.initialDelayMs + step.intervalMs * (step.count - 1)
+                : undefined,
       })),
       startAt,
       logFile: this.options.logFile,
@@ -216,6 +228,16 @@ export class PlaybookRunner {
     while (index < steps.length) {
       const step = steps[index] as PlaybookStep;
       if (this.abortedBy) return this.finish('aborted', this.abortedBy.reason ?? `aborted before step ${index + 1}`, this.abortedBy.by);
+      if (step.when === 'rollback' && this.rollbackReason() === undefined) {
+        await this.commit([
+          {
+            type: RunEventTypes.decision,
+            data: decision(this.options.runId, index, 'not-needed', 'runs only on a rollback; nothing rolled back', this.options.actor),
+          },
+        ]);
+        index = this.nextIndex(index + 1);
+        continue;
+      }
       const result = await this.attempt(index, step);
       if (result.ok) {
         index = this.nextIndex(index + 1);
@@ -223,6 +245,26 @@ export class PlaybookRunner {
       }
       const aborted = this.abortInfo();
       if (aborted) return this.finish('aborted', aborted.reason ?? `aborted during step ${index + 1}`, aborted.by);
+      if (this.requireRun().steps[index]?.failure?.reason === 'inconclusive') {
+        // Inconclusive never promotes and never fails on its own, whatever on_failure says: a person decides.
+        const events = await this.askDecision(index, step);
+        if (events === undefined)
+          return this.finish('aborted', this.abortInfo()?.reason ?? `aborted at step ${index + 1}`, this.abortInfo()?.by ?? this.options.actor);
+        const data = events[0]?.data as RunDecisionData;
+        if (data.decision === 'abort') {
+          await this.commit(events.slice(0, 1));
+          return this.finish('aborted', data.reason ?? `aborted at step ${index + 1}`, data.by);
+        }
+        await this.commit(events);
+        if (data.decision === 'accept' || data.decision === 'skip') index = this.nextIndex(index + 1);
+        if (data.decision !== 'fail') continue;
+        if (step.onFailure !== 'rollback')
+          return this.finish('failed', `step ${index + 1} (${step.name}) judged failed by ${data.by}${data.reason ? `: ${data.reason}` : ''}`, data.by);
+      }
+      if (step.onFailure === 'rollback') {
+        index = await this.rollBack(index, step);
+        continue;
+      }
       if (step.onFailure === 'continue') {
         await this.commit([
           { type: RunEventTypes.decision, data: decision(this.options.runId, index, 'continue', 'on_failure: continue', this.options.actor) },
@@ -247,10 +289,43 @@ export class PlaybookRunner {
       await this.commit(events);
       if (chosen === 'skip') index = this.nextIndex(index + 1);
     }
+    const rolledBack = this.rollbackReason();
+    if (rolledBack !== undefined) return this.finish('failed', `rolled back: ${rolledBack}`, this.options.actor);
     const skipped = skippedSteps(this.requireRun());
     const reason =
       skipped.length === 0 ? undefined : skipped.map((step) => `step ${step.index + 1} (${step.name}) skipped by ${step.by}: ${step.reason}`).join('; ');
     return this.finish('succeeded', reason, this.options.actor, skipped.length);
+  }
+
+  /**
+   * on_failure: rollback: journal the turn, pass over the rest of the forward steps, and
+   * return the index of the first `when: rollback` step (the loop runs them; the run then
+   * ends failed, "rolled back").
+   */
+  private async rollBack(index: number, step: PlaybookStep): Promise<number> {
+    const failure = this.requireRun().steps[index]?.failure;
+    const why = `step ${index + 1} (${step.name}) failed${failure ? `: ${failure.message}` : ''}`;
+    const events: RunEvent[] = [{ type: RunEventTypes.decision, data: decision(this.options.runId, index, 'rollback', why, this.options.actor) }];
+    this.options.playbook.steps.forEach((candidate, position) => {
+      if (position > index && candidate.when !== 'rollback' && this.requireRun().steps[position]?.status === 'pending') {
+        events.push({
+          type: RunEventTypes.decision,
+          data: decision(this.options.runId, position, 'not-needed', `not run: the run rolled back after step ${index + 1} failed`, this.options.actor),
+        });
+      }
+    });
+    await this.commit(events);
+    this.emit(index, `\r\n[warroom] rolling back: ${why}\r\n`);
+    return this.nextIndex(index + 1);
+  }
+
+  /** Why the run is rolling back (journaled with the turn); undefined while it goes forward. */
+  private rollbackReason(): string | undefined {
+    for (const step of this.requireRun().steps) {
+      const turn = step.decisions.find((entry) => entry.decision === 'rollback');
+      if (turn) return turn.reason ?? 'a step failed';
+    }
+    return undefined;
   }
 
   private async askDecision(index: number, step: PlaybookStep): Promise<RunEvent[] | undefined> {
@@ -276,7 +351,13 @@ export class PlaybookRunner {
     const runId = this.options.runId;
     const attempt = (this.requireRun().steps[index]?.attempts ?? 0) + 1;
     const resolved = step.kind === 'run' || (step.kind === 'check' && step.command !== undefined) ? this.resolve(step, step.command ?? '') : undefined;
-    const description = resolved ? describeCommand(this.masked(resolved)) : step.kind === 'check' ? `GET ${step.url}` : undefined;
+    const description = resolved
+      ? describeCommand(this.masked(resolved))
+      : step.kind === 'check'
+        ? `GET ${step.url}`
+        : step.kind === 'analysis'
+          ? `${this.fill(step, step.query)} on ${this.fill(step, step.source)}`
+          : undefined;
     const startedData: RunStepStartedData = { runId, stepIndex: index, attempt, description };
     await this.commit([{ type: RunEventTypes.stepStarted, data: startedData }]);
     this.emit(
@@ -387,7 +468,104 @@ export class PlaybookRunner {
       }
       case 'prompt':
         return this.promptStep(step, done, fail);
+      case 'analysis':
+        return this.analysis(index, step, done, fail);
     }
+  }
+
+  /** Fill ${NAME} with the run's variables, then the target's environment (WARROOM_SANDBOX...). */
+  private fill(step: AnalysisStep, text: string): string {
+    const target = this.targetOf(step);
+    return text.replace(
+      /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g,
+      (whole, name: string) => this.values.get(name) ?? (Object.hasOwn(target.env, name) ? target.env[name] : undefined) ?? whole,
+    );
+  }
+
+  private targetOf(step: PlaybookStep): TargetBinding {
+    const targetName = step.target ?? this.options.playbook.target;
+    return (
+      this.options.resolveTarget?.(targetName, this.options.mode) ?? { name: targetName ?? 'local', environmentClass: 'local', env: {}, cwd: process.cwd() }
+    );
+  }
+
+  /**
+   * Measure until the analysis decides; every measurement is journaled (awaited) as taken.
+   * A run resumed after a crash ("rerun") goes on from the measurements its interrupted
+   * attempt journaled: they count, as they would have.
+   */
+  private async analysis(
+    index: number,
+    step: AnalysisStep,
+    done: (by?: string, note?: string) => StepAttemptResult,
+    fail: (reason: FailureReason, message: string) => StepAttemptResult,
+  ): Promise<StepAttemptResult> {
+    const where = `step ${index + 1} (${step.name})`;
+    const sourceText = this.fill(step, step.source).trim();
+    let source: MetricSource;
+    if (sourceText === 'sandbox') {
+      const dir = this.targetOf(step).env.WARROOM_SANDBOX;
+      if (!dir) return fail('check-failed', `${where}: the source is the sandbox, but target ${this.targetOf(step).name} is not War Room's local sandbox`);
+      source = sandboxSource(dir, step.timeoutMs);
+    } else if (/^https?:\/\//.test(sourceText)) {
+      let auth: PrometheusAuth = { kind: 'none' };
+      const value = (name: string): string | undefined => this.values.get(name);
+      if (step.auth && 'bearer' in step.auth) {
+        const token = value(step.auth.bearer);
+        if (token === undefined) return fail('check-failed', `${where}: auth.bearer names ${step.auth.bearer}, which has no value in this run`);
+        auth = { kind: 'bearer', token };
+      } else if (step.auth) {
+        const username = value(step.auth.username);
+        const password = value(step.auth.password);
+        if (username === undefined || password === undefined)
+          return fail('check-failed', `${where}: auth names ${step.auth.username} and ${step.auth.password}; give both a value`);
+        auth = { kind: 'basic', username, password };
+      }
+      source = prometheusSource({
+        address: sourceText,
+        auth,
+        ...(step.caFile ? { caFile: this.fill(step, step.caFile) } : {}),
+        timeoutMs: step.timeoutMs,
+      });
+    } else {
+      return fail('check-failed', `${where}: the source "${sourceText}" is neither sandbox nor an http(s) address of Prometheus`);
+    }
+    const state = this.requireRun().steps[index];
+    const attempt = state?.attempts ?? 1;
+    const lastDecision = state?.decisions[state.decisions.length - 1]?.decision;
+    const prior: Measurement[] = lastDecision === 'rerun' ? (state?.measurements ?? []).filter((measurement) => measurement.attempt === attempt - 1) : [];
+    const spec = {
+      ...step,
+      query: this.fill(step, step.query),
+      baseline: step.baseline === undefined ? undefined : this.fill(step, step.baseline),
+    };
+    this.emit(
+      index,
+      `[analysis] ${spec.query}${spec.baseline ? ` against ${spec.baseline}` : ''} on ${source.label}: ${step.count} measurement${step.count === 1 ? '' : 's'} every ${step.intervalMs / 1000} s\r\n`,
+    );
+    if (prior.length > 0) this.emit(index, `[analysis] resuming after ${prior.length} journaled measurement${prior.length === 1 ? '' : 's'}\r\n`);
+    const outcome = await runAnalysis({
+      source,
+      spec,
+      prior,
+      record: async (measurement) => {
+        const data: RunMeasurementData = { runId: this.options.runId, stepIndex: index, attempt, measurement };
+        await this.commit([{ type: RunEventTypes.measurement, data }]);
+        const values = measurement.values.map((value) => Number(value.toPrecision(4))).join(', ') || 'no value';
+        const baseline = measurement.baselineValues
+          ? ` (baseline ${measurement.baselineValues.map((value) => Number(value.toPrecision(4))).join(', ') || 'no value'})`
+          : '';
+        this.emit(index, `[analysis] #${measurement.index} = ${values}${baseline}: ${measurement.phase} (${measurement.message})\r\n`);
+      },
+      sleep: (ms) => sleep(ms, this.controller.signal),
+      now: () => this.now(),
+      signal: this.controller.signal,
+    });
+    if (!outcome) return fail('aborted', 'aborted by the operator');
+    this.emit(index, `[analysis] ${outcome.verdict}: ${outcome.message}\r\n`);
+    if (outcome.verdict === 'successful') return done(undefined, `analysis successful: ${outcome.message}`);
+    if (outcome.verdict === 'failed') return fail('check-failed', `${where}: analysis failed: ${outcome.message}`);
+    return fail('inconclusive', `${where}: analysis inconclusive: ${outcome.message}`);
   }
 
   private async approvals(

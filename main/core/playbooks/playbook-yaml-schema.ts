@@ -6,6 +6,8 @@
  * and a union's "no option matched" message tells a release manager nothing.
  */
 import { z } from 'zod';
+import { ConditionError } from '../telemetry/conditions';
+import { compileConditions } from '../telemetry/analysis';
 import { parseDuration } from './duration';
 
 /** Names that must never become object keys or environment variables of ours. */
@@ -79,8 +81,58 @@ const promptSchema = z.strictObject(
   { message: 'must be a mapping with variable (and question, default, secret)' },
 );
 
+const count = (what: string) =>
+  z
+    .int({ message: `must be a whole number of ${what}` })
+    .min(0, { message: `must be a whole number of ${what}` })
+    .max(10_000, { message: `must be at most 10000` });
+
+/**
+ * A metric gate, with Argo Rollouts' AnalysisTemplate keys (camelCase as Argo writes them,
+ * so a template's metric can be pasted): query, successCondition, failureCondition,
+ * interval, count, failureLimit, inconclusiveLimit, consecutiveErrorLimit, initialDelay.
+ */
+const analysisSchema = z
+  .strictObject(
+    {
+      source: z.string({ message: 'must be sandbox or a Prometheus address like http://127.0.0.1:9090 (variables allowed)' }).min(1),
+      query: z.string({ message: 'must be the query (PromQL, or a selector for the sandbox)' }).min(1, { message: 'must not be empty' }),
+      baseline: z.string().min(1, { message: 'must not be empty' }).optional(),
+      successCondition: z.string().min(1, { message: 'must not be empty' }).optional(),
+      failureCondition: z.string().min(1, { message: 'must not be empty' }).optional(),
+      interval: duration.optional(),
+      count: count('measurements').min(1, { message: 'must be at least 1' }).optional(),
+      failureLimit: count('failed measurements').optional(),
+      inconclusiveLimit: count('inconclusive measurements').optional(),
+      consecutiveErrorLimit: count('errors').optional(),
+      initialDelay: duration.optional(),
+      timeout: duration.optional(),
+      auth: z
+        .union([z.strictObject({ bearer: envName }), z.strictObject({ username: envName, password: envName })], {
+          message: 'must be {bearer: VARIABLE} or {username: VARIABLE, password: VARIABLE} (names of secret variables)',
+        })
+        .optional(),
+      ca_file: z.string().min(1).optional(),
+    },
+    { message: 'must be a mapping with source and query' },
+  )
+  .superRefine((analysis, context) => {
+    try {
+      compileConditions(analysis);
+    } catch (error) {
+      if (!(error instanceof ConditionError)) throw error;
+      const key = error.message.startsWith('failureCondition') ? 'failureCondition' : 'successCondition';
+      context.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `does not parse${error.column === undefined ? '' : ` at column ${error.column} of the condition`}: ${error.message.replace(/^\w+: /, '')}`,
+        params: { conditionColumn: error.column },
+      });
+    }
+  });
+
 /** Keys that choose a step's kind: exactly one per step. */
-export const stepKindKeys = ['run', 'check', 'manual', 'approval', 'wait', 'prompt'] as const;
+export const stepKindKeys = ['run', 'check', 'manual', 'approval', 'wait', 'prompt', 'analysis'] as const;
 
 const stepSchema = z
   .strictObject(
@@ -92,7 +144,8 @@ const stepSchema = z
       name: z.string().min(1, { message: 'must not be empty' }).optional(),
       instructions: z.string().optional(),
       target: z.string().min(1).optional(),
-      on_failure: z.enum(['ask', 'abort', 'continue'], { message: 'must be ask, abort or continue' }).optional(),
+      on_failure: z.enum(['ask', 'abort', 'continue', 'rollback'], { message: 'must be ask, abort, continue or rollback' }).optional(),
+      when: z.enum(['always', 'rollback'], { message: 'must be always or rollback (runs only when a failed gate rolls the run back)' }).optional(),
       failure_hint: z.string().optional(),
       timeout: duration.optional(),
       exit_codes: exitCodes.optional(),
@@ -104,6 +157,7 @@ const stepSchema = z
       approval: approvalSchema.optional(),
       wait: duration.optional(),
       prompt: promptSchema.optional(),
+      analysis: analysisSchema.optional(),
     },
     { message: 'must be a mapping (a step)' },
   )
@@ -117,7 +171,7 @@ const stepSchema = z
       });
     }
     const commandOnly = ['timeout', 'exit_codes', 'env', 'cwd'] as const;
-    if (kinds.length === 1 && kinds[0] !== 'run' && kinds[0] !== 'check') {
+    if (kinds.length === 1 && kinds[0] !== 'run' && kinds[0] !== 'check' && kinds[0] !== 'analysis') {
       for (const key of commandOnly) {
         if (step[key] !== undefined) context.addIssue({ code: 'custom', path: [key], message: `only applies to run and check steps` });
       }

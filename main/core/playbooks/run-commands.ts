@@ -29,6 +29,18 @@ export function decideStepFailure(state: RunsState, input: StepDecisionInput, co
       { field: 'reason' },
     ]);
   }
+  if ((input.decision === 'accept' || input.decision === 'fail') && step.failure?.reason !== 'inconclusive') {
+    throw new WarRoomError('invalid-input', `Step ${input.stepIndex + 1} ("${step.name}") is not an inconclusive analysis: retry, skip or abort it.`, [
+      { field: 'decision' },
+    ]);
+  }
+  if (input.decision === 'accept' && !reason) {
+    throw new WarRoomError(
+      'invalid-input',
+      `Accepting the inconclusive analysis of step ${input.stepIndex + 1} ("${step.name}") needs a reason: the report will show it.`,
+      [{ field: 'reason' }],
+    );
+  }
   const decision: RunDecisionData = { runId: run.id, stepIndex: input.stepIndex, decision: input.decision, reason, by: context.actor };
   const events: RunEvent[] = [{ type: RunEventTypes.decision, data: decision }];
   if (input.decision === 'abort') events.push(finished(run.id, 'aborted', reason ?? `aborted at step ${input.stepIndex + 1}`, context.actor));

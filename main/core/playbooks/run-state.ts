@@ -146,7 +146,10 @@ function reduceRun(run: RunState, event: AppliedRunEvent): RunState {
           case 'rerun':
             return { ...step, decisions, status: 'pending' };
           case 'skip':
+          case 'not-needed':
             return { ...step, decisions, status: 'skipped', note: data.reason };
+          case 'accept':
+            return { ...step, decisions, status: 'succeeded', note: data.reason, confirmedBy: data.by, endedAt: event.ts };
           case 'mark-done':
             return { ...step, decisions, status: 'succeeded', markedDone: true, note: data.reason, confirmedBy: data.by, endedAt: event.ts };
           case 'abort':
@@ -162,6 +165,13 @@ function reduceRun(run: RunState, event: AppliedRunEvent): RunState {
         interruption: resumes ? undefined : decided.interruption,
         currentStep: data.decision === 'retry' || data.decision === 'rerun' ? data.stepIndex : undefined,
       };
+    }
+    case RunEventTypes.measurement: {
+      const data = event.data;
+      return withStep(run, data.stepIndex, (step) => ({
+        ...step,
+        measurements: [...(step.measurements ?? []), { ...data.measurement, attempt: data.attempt }],
+      }));
     }
     case RunEventTypes.policyOverridden: {
       const data = event.data;

@@ -19,6 +19,8 @@ import type { EnvEntry, Playbook, PlaybookStep, PlaybookVariable, SourcePosition
 import { reservedNames, yamlPlaybookSchema } from './playbook-yaml-schema';
 import type { YamlStep } from './playbook-yaml-schema';
 import { uniqueStepId } from './step-ids';
+import { WarRoomError } from '../../../contract/domain/errors';
+import { AnalysisDefaults } from '../telemetry/analysis';
 import { yamlSyntaxProblems } from './yaml-source-problems';
 
 /** Parse the text of a YAML playbook; `file` is used in messages and recorded in the model. */
@@ -51,7 +53,7 @@ export function parseYamlPlaybook(text: string, file: string): Playbook {
   if (!result.success) {
     throw playbookSourceError(
       file,
-      result.error.issues.map((issue) => problemOf(issue, document, position)),
+      result.error.issues.map((issue) => problemOf(issue, document, position, text)),
     );
   }
   const playbook = result.data;
@@ -92,7 +94,9 @@ function toStep(step: YamlStep, index: number, position: SourcePosition, taken: 
             ? `Approval by ${step.approval.roles.join(', ')}`
             : step.wait !== undefined
               ? `Wait ${step.wait}`
-              : `Ask for ${step.prompt?.variable ?? 'a value'}`);
+              : step.analysis !== undefined
+                ? `Analysis: ${firstLine(step.analysis.query)}`
+                : `Ask for ${step.prompt?.variable ?? 'a value'}`);
   const base = {
     id: uniqueStepId(step.id ?? label, index, taken),
     name: label.slice(0, 200),
@@ -101,6 +105,7 @@ function toStep(step: YamlStep, index: number, position: SourcePosition, taken: 
     failureHint: step.failure_hint,
     target: step.target,
     position,
+    ...(step.when !== undefined ? { when: step.when } : {}),
   } as const;
   if (step.run !== undefined) {
     return {
@@ -131,6 +136,27 @@ function toStep(step: YamlStep, index: number, position: SourcePosition, taken: 
   if (step.manual !== undefined) return { ...base, kind: 'manual', instructions: [step.manual, base.instructions].filter(Boolean).join('\n\n') };
   if (step.approval !== undefined) return { ...base, kind: 'approval', roles: step.approval.roles };
   if (step.wait !== undefined) return { ...base, kind: 'wait', durationMs: ms(step.wait, 0) };
+  if (step.analysis !== undefined) {
+    const analysis = step.analysis;
+    return {
+      ...base,
+      kind: 'analysis',
+      source: analysis.source,
+      query: analysis.query,
+      baseline: analysis.baseline,
+      successCondition: analysis.successCondition,
+      failureCondition: analysis.failureCondition,
+      intervalMs: ms(analysis.interval, AnalysisDefaults.intervalMs),
+      count: analysis.count ?? AnalysisDefaults.count,
+      failureLimit: analysis.failureLimit ?? AnalysisDefaults.failureLimit,
+      inconclusiveLimit: analysis.inconclusiveLimit ?? AnalysisDefaults.inconclusiveLimit,
+      consecutiveErrorLimit: analysis.consecutiveErrorLimit ?? AnalysisDefaults.consecutiveErrorLimit,
+      initialDelayMs: ms(analysis.initialDelay, AnalysisDefaults.initialDelayMs),
+      auth: analysis.auth,
+      caFile: analysis.ca_file,
+      timeoutMs: ms(analysis.timeout ?? step.timeout, PlaybookDefaults.checkTimeoutMs),
+    };
+  }
   const prompt = step.prompt ?? { variable: 'VALUE', question: undefined, default: undefined, secret: undefined };
   return {
     ...base,
@@ -142,7 +168,7 @@ function toStep(step: YamlStep, index: number, position: SourcePosition, taken: 
   };
 }
 
-function problemOf(issue: z.core.$ZodIssue, document: Document, position: (offset: number) => SourcePosition): SourceProblem {
+function problemOf(issue: z.core.$ZodIssue, document: Document, position: (offset: number) => SourcePosition, text: string): SourceProblem {
   const path = issue.path;
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? '';
@@ -153,6 +179,14 @@ function problemOf(issue: z.core.$ZodIssue, document: Document, position: (offse
   }
   const found = locate(document, path);
   const field = formatFieldPath(path);
+  // A condition that does not parse: point at the very character, not only at the value.
+  const conditionColumn = issue.code === 'custom' ? (issue.params as { conditionColumn?: unknown } | undefined)?.conditionColumn : undefined;
+  if (typeof conditionColumn === 'number') {
+    const quoted = text[found.offset] === '"' || text[found.offset] === "'" ? 1 : 0;
+    const start = position(found.offset);
+    const at = position(found.offset + quoted + conditionColumn - 1);
+    return { ...(at.line === start.line ? at : start), field, rule: issue.message };
+  }
   const rule = found.missing !== undefined && issue.code === 'invalid_type' ? `'${String(found.missing)}' is required` : issue.message;
   return { ...position(found.offset), field: found.missing !== undefined && issue.code === 'invalid_type' ? formatFieldPath(path.slice(0, -1)) : field, rule };
 }
@@ -214,4 +248,49 @@ function firstAliasOffset(document: Document): number {
 
 function firstLine(text: string): string {
   return (text.split('\n')[0] ?? '').trim();
+}
+
+/**
+ * The body of a Markdown runbook's ```analysis fence (the same keys as a YAML step's
+ * `analysis:`, plus the step's own on_failure, when, id, name): parsed as a one-step
+ * playbook so that the rules and messages are the YAML playbook's own. Problems come
+ * back at the runbook's lines and columns (`firstLine` is the fence body's first line).
+ */
+export function parseAnalysisFence(body: string, firstLine: number): { step: PlaybookStep } | { problems: SourceProblem[] } {
+  const stepKeys = new Set(['id', 'name', 'on_failure', 'failure_hint', 'when', 'target']);
+  const lines = body.replace(/\s+$/, '').split(/\r?\n/);
+  const header = ['name: fence', 'steps:', '  - analysis:'];
+  const stepLines: string[] = [];
+  const analysisLines: string[] = [];
+  const origin: number[] = [];
+  lines.forEach((line, index) => {
+    const key = /^([A-Za-z_]+)\s*:/.exec(line)?.[1];
+    if (key !== undefined && stepKeys.has(key)) stepLines.push(`    ${line}`);
+    else {
+      analysisLines.push(`      ${line}`);
+      origin.push(index);
+    }
+  });
+  // Step keys go after the analysis block; their lines are not remapped exactly (they rarely err).
+  const text = [...header, ...analysisLines, ...stepLines].join('\n');
+  try {
+    const playbook = parseYamlPlaybook(text, 'fence.yaml');
+    return { step: playbook.steps[0] as PlaybookStep };
+  } catch (error) {
+    if (!(error instanceof WarRoomError)) throw error;
+    const messages = error.message.split('\n');
+    return {
+      problems: error.locations.map((location, index) => {
+        const inAnalysis = (location.line ?? 0) - header.length - 1;
+        const source = origin[Math.max(0, Math.min(origin.length - 1, inAnalysis))] ?? 0;
+        const rule = (messages[index] ?? 'is not valid').replace(/^playbook .+? line \d+, column \d+: (?:'[^']*' )?/, '');
+        return {
+          line: firstLine + source,
+          column: Math.max(1, (location.column ?? 7) - (inAnalysis >= 0 && inAnalysis < origin.length ? 6 : 4)),
+          field: (location.field ?? '').replace(/^steps\[0\]\.(analysis\.)?/, ''),
+          rule,
+        };
+      }),
+    };
+  }
 }

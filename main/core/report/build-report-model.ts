@@ -296,6 +296,19 @@ function reportRun(run: RunState, hashes: ReadonlyMap<string, string>): ReportRu
         ...(step.confirmedBy ? [`confirmed by ${step.confirmedBy}`] : []),
         ...(step.markedDone ? ['marked done after an interruption'] : []),
       ],
+      ...(step.measurements && step.measurements.length > 0
+        ? {
+            measurements: step.measurements.map((measurement) => ({
+              at: measurement.at,
+              query: measurement.query,
+              value: measurement.values[0] ?? null,
+              baseline: measurement.baselineValues?.[0] ?? null,
+              threshold: measurement.threshold ?? null,
+              phase: measurement.phase,
+              message: measurement.message,
+            })),
+          }
+        : {}),
     })),
   };
 }

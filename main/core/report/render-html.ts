@@ -1,6 +1,7 @@
 import type { ReportModel } from '../../../contract/domain/report/report-model';
 import { REPORT_SECTIONS, formatDuration, shortUtc } from './report-format';
 import { escapeHtml as e, ganttSvg, heatMapSvg } from './report-svg';
+import { gateSvg } from '../telemetry/gate-svg';
 
 /** The only policy of an exported report: nothing loads, nothing runs; inline styles and data images only. */
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -159,7 +160,11 @@ export function renderHtml(model: ReportModel): string {
                   e(step.failure ?? ''),
                   e(step.choices.join('; ')),
                 ]),
-              ),
+              ) +
+              run.steps
+                .filter((step) => step.measurements && step.measurements.length > 0)
+                .map((step) => gateSvg(step.name, step.measurements ?? []))
+                .join(''),
           )
           .join('')) +
       (model.rehearsalVsLive.length > 0

@@ -116,6 +116,14 @@ export function renderMarkdown(model: ReportModel): string {
         step.choices.join('; '),
       ]),
     );
+    for (const step of run.steps.filter((candidate) => candidate.measurements && candidate.measurements.length > 0)) {
+      out += `\n**${mdText(step.name)}**: ${(step.measurements ?? [])
+        .map(
+          (measurement, index) =>
+            `#${index + 1} ${mdText(measurement.query)} = ${measurement.value ?? 'no value'}${measurement.baseline === null ? '' : ` (baseline ${measurement.baseline})`}: ${measurement.phase}`,
+        )
+        .join('; ')}\n`;
+    }
     out += '\n';
   }
   if (model.rehearsalVsLive.length > 0)

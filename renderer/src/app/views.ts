@@ -7,6 +7,7 @@ export const VIEWS = [
   { id: 'timeline', label: 'Timeline' },
   { id: 'calendar', label: 'Calendar' },
   { id: 'report', label: 'Report' },
+  { id: 'health', label: 'Health' },
 ] as const;
 
 export type ViewId = (typeof VIEWS)[number]['id'];

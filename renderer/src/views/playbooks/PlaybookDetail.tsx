@@ -87,6 +87,18 @@ function StepWhat({ step }: { step: PlaybookStep }) {
       return <div className="faint">asks: {step.question}</div>;
     case 'manual':
       return step.instructions ? <div className="faint playbook-instructions">{step.instructions}</div> : null;
+    case 'analysis':
+      return (
+        <>
+          <code className="run-step-command">{step.query}</code>
+          <div className="faint">
+            {[step.successCondition && `passes when ${step.successCondition}`, step.failureCondition && `fails when ${step.failureCondition}`]
+              .filter(Boolean)
+              .join('; ')}
+            {` · ${step.count} x every ${step.intervalMs / 1000} s · source ${step.source}${step.when === 'rollback' ? ' · only on rollback' : ''}`}
+          </div>
+        </>
+      );
   }
 }
 

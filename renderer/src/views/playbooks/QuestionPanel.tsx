@@ -12,7 +12,7 @@ interface Props {
 export function QuestionPanel({ slug, question }: Props) {
   switch (question.kind) {
     case 'decision':
-      return <FailureChoice slug={slug} question={question} />;
+      return question.inconclusive ? <InconclusiveChoice slug={slug} question={question} /> : <FailureChoice slug={slug} question={question} />;
     case 'confirm':
       return <ManualConfirm slug={slug} question={question} />;
     case 'approve':
@@ -145,6 +145,70 @@ function FailureChoice({ slug, question }: { slug: string; question: Extract<Run
             Skip step
           </button>
           <button type="button" className="button secondary" onClick={() => setSkipping(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : null}
+      <FormError message={error} />
+    </section>
+  );
+}
+
+/**
+ * An analysis that could not decide (its source unreachable, neither condition true): it
+ * never promotes on its own. Retry, accept with a reason (the report shows it), or fail
+ * (the step's on_failure applies: a canary rolls back).
+ */
+function InconclusiveChoice({ slug, question }: { slug: string; question: Extract<RunQuestion, { kind: 'decision' }> }) {
+  const [accepting, setAccepting] = useState(false);
+  const [reason, setReason] = useState('');
+  const { busy, error, submit } = useSubmit();
+  const decide = (decision: 'retry' | 'accept' | 'fail', why?: string) =>
+    submit(() => client.call('run.decide', { slug, runId: question.runId, stepIndex: question.stepIndex, decision, ...(why ? { reason: why } : {}) }));
+  return (
+    <section className="question question-failure" aria-label="The gate is inconclusive: choose what happens next" data-testid="inconclusive-panel">
+      <header>
+        <span className="question-tag">Step {question.stepIndex + 1} inconclusive: it will not promote on its own</span>
+        <h3>{question.stepName}</h3>
+        <p className="question-message">{question.message}</p>
+        {question.problem ? <p className="form-error">{question.problem}</p> : null}
+      </header>
+      <div className="choice-row">
+        <button type="button" className="choice choice-retry" disabled={busy} onClick={() => decide('retry')} data-testid="choice-retry">
+          <span className="choice-title">Retry</span>
+          <span className="choice-help">measure again</span>
+        </button>
+        <button
+          type="button"
+          className={`choice choice-skip ${accepting ? 'selected' : ''}`}
+          disabled={busy}
+          onClick={() => setAccepting(true)}
+          data-testid="choice-accept"
+        >
+          <span className="choice-title">Accept…</span>
+          <span className="choice-help">count the gate as passed; a reason is required</span>
+        </button>
+        <button type="button" className="choice choice-abort" disabled={busy} onClick={() => decide('fail')} data-testid="choice-fail">
+          <span className="choice-title">Fail the gate</span>
+          <span className="choice-help">as if it failed: a canary rolls back</span>
+        </button>
+      </div>
+      {accepting ? (
+        <form
+          className="skip-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            decide('accept', reason.trim());
+          }}
+        >
+          <label>
+            Why is it safe to go on without this gate&apos;s numbers? (the report shows this)
+            <input value={reason} onChange={(event) => setReason(event.target.value)} maxLength={2000} autoFocus data-testid="accept-reason" />
+          </label>
+          <button type="submit" className="button primary" disabled={busy || reason.trim() === ''} data-testid="accept-confirm">
+            Accept the gate
+          </button>
+          <button type="button" className="button secondary" onClick={() => setAccepting(false)}>
             Cancel
           </button>
         </form>

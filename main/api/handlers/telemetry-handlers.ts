@@ -1,0 +1,34 @@
+/** The health board's remedies: journaled as decisions; "switch the feature off" flips the sandbox's flag. */
+import type { telemetryRequests } from '../../../contract/requests/telemetry-requests';
+import { REMEDIES, REMEDY_NOTE_PREFIX } from '../../../contract/health-board';
+import { flipSandboxFlag } from '../../core/telemetry/sandbox-flags';
+import { WarRoomError } from '../../../contract/domain/errors';
+import type { HandlerGroup } from '../handler-types';
+
+export const telemetryHandlers: HandlerGroup<keyof typeof telemetryRequests> = {
+  'telemetry.remedy': async ({ slug, remedy, reason, flag }, services, context) => {
+    const release = await services.release(slug);
+    const label = REMEDIES.find((entry) => entry.id === remedy)?.label ?? remedy;
+    let flipped: { name: string; before: boolean; after: boolean } | null = null;
+    if (remedy === 'flag-off') {
+      const sandbox = release.state.meta?.targets.find((target) => target.environment === 'sandbox' && target.env.WARROOM_SANDBOX);
+      if (!sandbox) {
+        throw new WarRoomError(
+          'refused',
+          'This release has no flag service War Room can reach: switch the flag off in your flag service (or with a flag-flip playbook step), then record "Fix forward" or "Roll back" here if it did not help.',
+          [{ field: 'remedy' }],
+        );
+      }
+      flipped = await flipSandboxFlag(sandbox.env.WARROOM_SANDBOX as string, flag, false);
+    }
+    const after =
+      remedy === 'flag-off' && flipped
+        ? ` (flag ${flipped.name}: ${flipped.before ? 'on' : 'off'} -> ${flipped.after ? 'on' : 'off'})`
+        : remedy === 'roll-back'
+          ? ' (run the rollback playbook from Playbooks)'
+          : '';
+    const note = `${REMEDY_NOTE_PREFIX}${label}: ${reason}${after}`;
+    await release.execute(context.actor, () => [{ type: 'note.added', data: { kind: 'decision', text: note } }]);
+    return { note, flag: flipped };
+  },
+};

@@ -1,0 +1,119 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { BoardGate, BoardMarker } from '../../../../contract/health-board';
+
+const MARKER_COLOURS: Readonly<Record<BoardMarker['kind'], string>> = {
+  'go-live': '#5aa9ff',
+  canary: '#e3b341',
+  rollback: '#ff6b6b',
+  incident: '#f85149',
+  remedy: '#3fb950',
+};
+
+/** Vertical lines with labels for go-live, canary steps, rollbacks, incidents and remedies. */
+function markersPlugin(markers: readonly BoardMarker[]): uPlot.Plugin {
+  return {
+    hooks: {
+      draw: [
+        (chart) => {
+          const context = chart.ctx;
+          const { top, height } = chart.bbox;
+          context.save();
+          context.font = `${Math.round(12 * devicePixelRatio)}px system-ui, sans-serif`;
+          context.textBaseline = 'top';
+          context.textAlign = 'left';
+          let row = 0;
+          let lastX = -Infinity;
+          for (const marker of markers) {
+            const x = Math.round(chart.valToPos(marker.at / 1000, 'x', true));
+            if (x < chart.bbox.left || x > chart.bbox.left + chart.bbox.width) continue;
+            context.strokeStyle = MARKER_COLOURS[marker.kind];
+            context.fillStyle = MARKER_COLOURS[marker.kind];
+            context.lineWidth = 2 * devicePixelRatio;
+            context.setLineDash(marker.kind === 'canary' ? [4 * devicePixelRatio, 4 * devicePixelRatio] : []);
+            context.beginPath();
+            context.moveTo(x, top);
+            context.lineTo(x, top + height);
+            context.stroke();
+            // Labels of markers close together go on the next row instead of over each other.
+            row = x - lastX < 160 * devicePixelRatio ? row + 1 : 0;
+            lastX = x;
+            // Near the right edge the label goes to the left of its line, so it is never cut.
+            const right = x + 4 * devicePixelRatio + context.measureText(marker.label).width > chart.bbox.left + chart.bbox.width;
+            context.textAlign = right ? 'right' : 'left';
+            context.fillText(marker.label, right ? x - 4 * devicePixelRatio : x + 4 * devicePixelRatio, top + (2 + row * 15) * devicePixelRatio);
+          }
+          context.restore();
+        },
+      ],
+    },
+  };
+}
+
+/** One gate's measurements over the board's window: value, baseline, threshold; failed points in red. */
+export function GateChart({
+  gate,
+  markers,
+  window,
+  width,
+}: {
+  gate: BoardGate;
+  markers: readonly BoardMarker[];
+  window: { start: number; end: number };
+  width: number;
+}) {
+  const holder = useRef<HTMLDivElement>(null);
+  const chart = useRef<uPlot | null>(null);
+  useEffect(() => {
+    if (!holder.current) return undefined;
+    const pad = Math.max(5_000, (window.end - window.start) * 0.05);
+    const options: uPlot.Options = {
+      width,
+      height: 220,
+      legend: { show: true },
+      cursor: { drag: { x: false, y: false } },
+      scales: {
+        x: { time: true, min: (window.start - pad) / 1000, max: (window.end + pad) / 1000 },
+        y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.15 : 1] },
+      },
+      axes: [
+        { stroke: '#9aa7b5', grid: { stroke: '#2a3441' }, ticks: { stroke: '#2a3441' } },
+        { stroke: '#9aa7b5', grid: { stroke: '#2a3441' }, ticks: { stroke: '#2a3441' }, size: 60 },
+      ],
+      series: [
+        {},
+        {
+          label: 'canary',
+          stroke: '#5aa9ff',
+          width: 3,
+          points: { show: true, size: 9, fill: (u, seriesIndex) => pointFill(u, seriesIndex, gate) },
+        },
+        { label: 'baseline', stroke: '#8a96a4', width: 2 },
+        { label: 'threshold', stroke: '#ff6b6b', width: 2, dash: [8, 6], points: { show: false } },
+      ],
+      plugins: [markersPlugin(markers)],
+    };
+    const data: uPlot.AlignedData = [
+      gate.points.map((point) => point.at / 1000),
+      gate.points.map((point) => point.value),
+      gate.points.map((point) => point.baseline),
+      gate.points.map((point) => point.threshold),
+    ];
+    chart.current = new uPlot(options, data, holder.current);
+    return () => {
+      chart.current?.destroy();
+      chart.current = null;
+    };
+  }, [gate, markers, window, width]);
+  return <div ref={holder} className="gate-chart" data-testid="gate-chart" aria-label={`${gate.name}: chart of ${gate.points.length} measurements`} />;
+}
+
+function pointFill(_u: uPlot, _seriesIndex: number, gate: BoardGate): string {
+  // uPlot asks once per series: a failed gate's points are red, a passing gate's blue.
+  return gate.verdict === 'failed'
+    ? '#ff6b6b'
+    : gate.verdict === 'inconclusive' || gate.verdict === 'error' || gate.verdict === 'accepted'
+      ? '#e3b341'
+      : '#5aa9ff';
+}
