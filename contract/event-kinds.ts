@@ -53,6 +53,7 @@ const KIND_OF_PREFIX: readonly (readonly [string, EventKind])[] = [
   ['schedule', 'schedule'],
   ['incident', 'incident'],
   ['action-item', 'action-item'],
+  ['hypercare', 'incident'],
   ['report', 'report'],
   ['redaction', 'report'],
 ];
