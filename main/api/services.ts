@@ -9,6 +9,7 @@ import { EventBus } from './event-bus';
 import { RunService } from './playbooks/run-service';
 import type { ClientConnection } from './release-terminals';
 import { ReleaseTerminals } from './release-terminals';
+import { HypercareService } from './hypercare-service';
 
 /** Who calls: the operator name recorded in the journal, and which transport carried it. */
 export interface CallContext {
@@ -27,6 +28,8 @@ export interface Services {
   readonly assetsDir: string;
   /** Playbook runs: hosted here, answered through requests. */
   readonly runs: RunService;
+  /** Hypercare: SLA settings and the watchers that journal breaches. */
+  readonly hypercare: HypercareService;
   /** Opens a release and makes sure its changes reach the event bus once. */
   release(slug: string): Promise<Release>;
   /** The workspace calendar (blackouts, Friday rule), opened once; its changes reach the event bus. */
@@ -53,6 +56,7 @@ export function createServices(options: ServicesOptions): Services {
   const unsubscribers: (() => void)[] = [];
   const runs = new RunService({ events, assetsDir: options.assetsDir, node: options.node ?? { execPath: process.execPath, env: process.env } });
   const terminals = new Map<string, Promise<ReleaseTerminals>>();
+  const hypercare = new HypercareService(options.workspace.dir, options.workspace.settings.operator, (message) => options.workspace.warnings.push(message));
   /** A workspace document opened on first use (again after a failed open), its warnings and changes wired. */
   const openOnce = <Document extends { readonly warnings: readonly string[]; onChange(listener: () => void): () => void }>(
     open: () => Promise<Document>,
@@ -83,6 +87,7 @@ export function createServices(options: ServicesOptions): Services {
     ...options,
     events,
     runs,
+    hypercare,
     async release(slug) {
       const release = await options.workspace.get(slug);
       if (!wired.has(release)) {
@@ -101,6 +106,7 @@ export function createServices(options: ServicesOptions): Services {
         await runs
           .recover(release, options.workspace.settings.operator)
           .catch((error: unknown) => console.error(`warroom: could not mark the interrupted runs of ${slug}`, error));
+        await hypercare.watch(release).catch((error: unknown) => console.error(`warroom: could not start the SLA clocks of ${slug}`, error));
       }
       return release;
     },
@@ -123,6 +129,7 @@ export function createServices(options: ServicesOptions): Services {
       terminals.clear();
       await Promise.all(opened.map((result) => (result.status === 'fulfilled' ? result.value.shutdown() : undefined)));
       await runs.dispose();
+      hypercare.dispose();
       for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
       await options.workspace.close();
     },
