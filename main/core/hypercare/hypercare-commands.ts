@@ -1,7 +1,7 @@
 import type { CommandContext, DomainEvent } from '../release/domain-event';
 import type { IncidentsState } from '../incidents/incident-model';
 import { WarRoomError } from '../support/errors';
-import { HYPERCARE_EVENTS, type HypercareIssue, type HypercareState, type IssueState } from './hypercare-model';
+import { HYPERCARE_EVENTS, ISSUE_MOVES, type HypercareIssue, type HypercareState } from './hypercare-model';
 import {
   issueLoggedDataSchema,
   issueMovedDataSchema,
@@ -12,19 +12,6 @@ import {
 } from './hypercare-schemas';
 import { dueBreaches } from './sla-clock';
 import type { SlaSettings } from './sla-settings';
-
-/**
- * The moves the lane allows. Forward by one or more (a monitoring blip may be mitigated
- * straight from triage), and back one step when a mitigation did not hold or a resolved
- * issue comes back. Leaving `new` is the acknowledgement and needs a point of contact.
- */
-const ALLOWED_MOVES: Readonly<Record<IssueState, readonly IssueState[]>> = {
-  new: ['triaged'],
-  triaged: ['in-progress', 'mitigated', 'resolved'],
-  'in-progress': ['triaged', 'mitigated', 'resolved'],
-  mitigated: ['in-progress', 'resolved'],
-  resolved: ['in-progress'],
-};
 
 /** What a command of this slice reads: the slice, and the incidents it may link to. */
 export interface HypercareCommandState {
@@ -63,8 +50,8 @@ export function triageIssue(state: HypercareCommandState, input: IssueTriageInpu
 export function moveIssue(state: HypercareCommandState, input: IssueMoveInput, settings: SlaSettings, context: CommandContext): DomainEvent[] {
   const issue = findIssue(state.hypercare, input.id);
   if (issue.state === input.to) return [];
-  if (!ALLOWED_MOVES[issue.state].includes(input.to)) {
-    throw new WarRoomError('refused', `${issue.id} is ${issue.state}: it can move to ${ALLOWED_MOVES[issue.state].join(' or ')}, not to ${input.to}.`, [
+  if (!ISSUE_MOVES[issue.state].includes(input.to)) {
+    throw new WarRoomError('refused', `${issue.id} is ${issue.state}: it can move to ${ISSUE_MOVES[issue.state].join(' or ')}, not to ${input.to}.`, [
       { field: 'to' },
     ]);
   }

@@ -17,6 +17,19 @@ export type IssueSource = (typeof ISSUE_SOURCES)[number];
 export const ISSUE_STATES = ['new', 'triaged', 'in-progress', 'mitigated', 'resolved'] as const;
 export type IssueState = (typeof ISSUE_STATES)[number];
 
+/**
+ * The moves the lane allows. Forward by one or more (a monitoring blip may be mitigated
+ * straight from triage), and back one step when a mitigation did not hold or a resolved
+ * issue comes back. Leaving `new` is the acknowledgement and needs a point of contact.
+ */
+export const ISSUE_MOVES: Readonly<Record<IssueState, readonly IssueState[]>> = {
+  new: ['triaged'],
+  triaged: ['in-progress', 'mitigated', 'resolved'],
+  'in-progress': ['triaged', 'mitigated', 'resolved'],
+  mitigated: ['in-progress', 'resolved'],
+  resolved: ['in-progress'],
+};
+
 /** States still in the active lane: the board's goal is none left here. */
 export const ACTIVE_ISSUE_STATES: readonly IssueState[] = ['new', 'triaged', 'in-progress'];
 
