@@ -12,6 +12,8 @@ import { reduceIncidents } from '../incidents/incident-reducer';
 import { initialReportState, reduceReport, type ReportState } from '../report/report-state';
 import { initialHypercareState, type HypercareState } from '../hypercare/hypercare-model';
 import { reduceHypercare } from '../hypercare/hypercare-reducer';
+import { initialCommsState, type CommsState } from '../comms/comms-model';
+import { reduceComms } from '../comms/comms-reducer';
 
 /**
  * The state of a release: a projection of its journal.
@@ -41,6 +43,7 @@ export interface ReleaseState {
   readonly incidents: IncidentsState;
   readonly report: ReportState;
   readonly hypercare: HypercareState;
+  readonly comms: CommsState;
 }
 
 export function initialReleaseState(): ReleaseState {
@@ -56,6 +59,7 @@ export function initialReleaseState(): ReleaseState {
     incidents: initialIncidentsState(),
     report: initialReportState(),
     hypercare: initialHypercareState(),
+    comms: initialCommsState(),
   };
 }
 
@@ -73,6 +77,7 @@ export function reduceRelease(state: ReleaseState, event: AppliedEvent): Release
     incidents: reduceIncidents(state.incidents, event),
     report: reduceReport(state.report, event),
     hypercare: reduceHypercare(state.hypercare, event),
+    comms: reduceComms(state.comms, event),
   };
 }
 
