@@ -5,6 +5,8 @@ import { SMTPServer } from 'smtp-server';
 /** How the webhook receiver answers the next requests: as a healthy channel, or as one in trouble. */
 export type WebhookMode = 'ok' | 'refuse' | 'stall' | '429' | '500';
 
+const TROUBLE: readonly WebhookMode[] = ['refuse', 'stall', '429', '500'];
+
 export interface WebhookReceiver {
   readonly url: string;
   /** Every request that arrived with a body, in order (duplicates included). */
@@ -12,6 +14,8 @@ export interface WebhookReceiver {
   /** Bodies accepted, by idempotency key: what a receiver that dedups by key shows. */
   readonly byKey: Map<string, unknown>;
   mode: WebhookMode;
+  /** Share of requests (0..1) answered with a random kind of trouble, whatever the mode: a flaky channel. */
+  chaos: number;
   /** Answer this many next requests with the mode, then go back to 'ok' (0: keep the mode). */
   modeFor: number;
   close(): Promise<void>;
@@ -29,6 +33,7 @@ export async function startWebhookReceiver(path = '/hooks/release'): Promise<Web
     requests: [],
     byKey: new Map(),
     mode: 'ok',
+    chaos: 0,
     modeFor: 0,
     close: () =>
       new Promise((resolve) => {
@@ -37,6 +42,7 @@ export async function startWebhookReceiver(path = '/hooks/release'): Promise<Web
       }),
   };
   const currentMode = (): WebhookMode => {
+    if (receiver.chaos > 0 && Math.random() < receiver.chaos) return TROUBLE[Math.floor(Math.random() * TROUBLE.length)]!;
     const mode = receiver.mode;
     if (mode !== 'ok' && receiver.modeFor > 0) {
       receiver.modeFor -= 1;
@@ -100,6 +106,8 @@ export interface SmtpReceiver {
   readonly byMessageId: Map<string, ArrivedMail>;
   /** Refuse the next this many messages with a temporary failure (451). */
   refuseNext: number;
+  /** Share of messages (0..1) refused with a 451 at random: a flaky mail server. */
+  chaos: number;
   close(): Promise<void>;
 }
 
@@ -110,6 +118,7 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
     mails: [],
     byMessageId: new Map(),
     refuseNext: 0,
+    chaos: 0,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   const server = new SMTPServer({
@@ -120,8 +129,9 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        if (receiver.refuseNext > 0) {
-          receiver.refuseNext -= 1;
+        const flaky = receiver.chaos > 0 && Math.random() < receiver.chaos;
+        if (receiver.refuseNext > 0 || flaky) {
+          if (!flaky) receiver.refuseNext -= 1;
           const error = new Error('try again later') as Error & { responseCode: number };
           error.responseCode = 451;
           callback(error);
@@ -149,6 +159,8 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
       });
     },
   });
+  // A client killed mid-session resets its connection: that is the sender's crash, not the server's.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   (receiver as { port: number }).port = (server.server.address() as AddressInfo).port;
   return receiver;
