@@ -9,6 +9,7 @@ import { scheduleRequests } from './requests/schedule-requests';
 import { terminalRequests } from './requests/terminal-requests';
 import { reportRequests } from './requests/report-requests';
 import { hypercareRequests } from './requests/hypercare-requests';
+import { commsRequests } from './requests/comms-requests';
 
 /**
  * Every request the renderer can make, in one map: name -> input schema (+ output type).
@@ -27,6 +28,7 @@ export const requestDefinitions = {
   ...terminalRequests,
   ...reportRequests,
   ...hypercareRequests,
+  ...commsRequests,
 };
 
 export type RequestDefinitions = typeof requestDefinitions;

@@ -10,6 +10,7 @@ import { RunService } from './playbooks/run-service';
 import type { ClientConnection } from './release-terminals';
 import { ReleaseTerminals } from './release-terminals';
 import { HypercareService } from './hypercare-service';
+import { CommsService } from './comms-service';
 
 /** Who calls: the operator name recorded in the journal, and which transport carried it. */
 export interface CallContext {
@@ -30,6 +31,8 @@ export interface Services {
   readonly runs: RunService;
   /** Hypercare: SLA settings and the watchers that journal breaches. */
   readonly hypercare: HypercareService;
+  /** Status updates: the workspace's channels and each release's outbox. */
+  readonly comms: CommsService;
   /** Opens a release and makes sure its changes reach the event bus once. */
   release(slug: string): Promise<Release>;
   /** The workspace calendar (blackouts, Friday rule), opened once; its changes reach the event bus. */
@@ -56,6 +59,7 @@ export function createServices(options: ServicesOptions): Services {
   const unsubscribers: (() => void)[] = [];
   const runs = new RunService({ events, assetsDir: options.assetsDir, node: options.node ?? { execPath: process.execPath, env: process.env } });
   const terminals = new Map<string, Promise<ReleaseTerminals>>();
+  const comms = new CommsService(options.workspace.dir, options.workspace.settings.operator);
   const hypercare = new HypercareService(options.workspace.dir, options.workspace.settings.operator, (message) => options.workspace.warnings.push(message));
   /** A workspace document opened on first use (again after a failed open), its warnings and changes wired. */
   const openOnce = <Document extends { readonly warnings: readonly string[]; onChange(listener: () => void): () => void }>(
@@ -88,6 +92,7 @@ export function createServices(options: ServicesOptions): Services {
     events,
     runs,
     hypercare,
+    comms,
     async release(slug) {
       const release = await options.workspace.get(slug);
       if (!wired.has(release)) {
@@ -106,6 +111,7 @@ export function createServices(options: ServicesOptions): Services {
         await runs
           .recover(release, options.workspace.settings.operator)
           .catch((error: unknown) => console.error(`warroom: could not mark the interrupted runs of ${slug}`, error));
+        await comms.outbox(release).catch((error: unknown) => console.error(`warroom: could not start the outbox of ${slug}`, error));
         await hypercare.watch(release).catch((error: unknown) => console.error(`warroom: could not start the SLA clocks of ${slug}`, error));
       }
       return release;
@@ -130,6 +136,7 @@ export function createServices(options: ServicesOptions): Services {
       await Promise.all(opened.map((result) => (result.status === 'fulfilled' ? result.value.shutdown() : undefined)));
       await runs.dispose();
       hypercare.dispose();
+      comms.dispose();
       for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
       await options.workspace.close();
     },

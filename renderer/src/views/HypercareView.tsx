@@ -5,6 +5,7 @@ import type { ViewProps } from './view-props';
 import { IssueCard } from './hypercare/IssueCard';
 import { IssueDetail } from './hypercare/IssueDetail';
 import { IssueLogForm } from './hypercare/IssueLogForm';
+import { StatusUpdates } from './hypercare/StatusUpdates';
 import '../styles/hypercare.css';
 
 /** Who is on duty changes at handovers: the lane is asked again this often even when nothing is logged. */
@@ -156,13 +157,16 @@ export function HypercareView({ slug, state }: ViewProps) {
             </>
           ) : null}
         </div>
-        {selected ? (
-          <IssueDetail slug={slug} card={selected} pods={pods} onMessage={(tone, text) => setMessage({ tone, text })} />
-        ) : (
-          <aside className="issue-detail empty">
-            Select an issue (<kbd>j</kbd>/<kbd>k</kbd>) to assign its point of contact, choose a remedy and move it.
-          </aside>
-        )}
+        <div className="hypercare-side">
+          {selected ? (
+            <IssueDetail slug={slug} card={selected} pods={pods} onMessage={(tone, text) => setMessage({ tone, text })} />
+          ) : (
+            <aside className="issue-detail empty">
+              Select an issue (<kbd>j</kbd>/<kbd>k</kbd>) to assign its point of contact, choose a remedy and move it.
+            </aside>
+          )}
+          <StatusUpdates slug={slug} state={state} />
+        </div>
       </div>
     </section>
   );
