@@ -115,7 +115,7 @@ test('two pages log three issues; the lane ranks them, triage assigns a contact,
   await first.locator('body').click({ position: { x: 700, y: 20 } });
   await first.keyboard.press('j');
   await first.keyboard.press('Enter');
-  assert.equal(await first.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'issue-contact');
+  await first.locator('[data-testid="issue-contact"]:focus').waitFor();
   await first.keyboard.type('Priya Raman');
   await first.getByTestId('issue-assign').click();
   await sev1.getByText('PoC Priya Raman').waitFor();

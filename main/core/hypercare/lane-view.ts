@@ -31,7 +31,7 @@ export function buildLaneView(
   const lane = rankTriageLane(state.hypercare.issues, state.pods, now);
   const settled: LaneCard[] = state.hypercare.issues
     .filter((issue) => !isActive(issue))
-    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+    .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0))
     .map((issue: HypercareIssue) => ({
       issue,
       rank: null,

@@ -27,21 +27,65 @@ export function clockStoppedAt(issue: HypercareIssue, clock: SlaClock): string |
   return issue.resolvedAt;
 }
 
+interface ClockPlan {
+  readonly clock: SlaClock;
+  readonly targetMinutes: number;
+  readonly due: number;
+  readonly warn: number;
+  readonly dueAt: string;
+  readonly warnAt: string;
+  readonly stoppedAt: string | null;
+  readonly stopped: number | null;
+}
+
+/**
+ * The fixed part of an issue's clocks (targets, due and warn instants, stops), per issue
+ * object and settings: issues are immutable, so a re-rank after one change computes this
+ * for the changed issue only, and the rest is arithmetic on numbers.
+ */
+const plans = new WeakMap<HypercareIssue, { readonly settings: SlaSettings; readonly clocks: readonly ClockPlan[] }>();
+
+function clockPlans(issue: HypercareIssue, settings: SlaSettings): readonly ClockPlan[] {
+  const cached = plans.get(issue);
+  if (cached && cached.settings === settings) return cached.clocks;
+  const logged = Date.parse(issue.loggedAt);
+  const clocks = SLA_CLOCKS.map((clock) => {
+    const targetMinutes = slaTargetMinutes(settings, issue.severity, clock);
+    const due = logged + targetMinutes * MINUTE_MS;
+    const warn = logged + Math.round(targetMinutes * settings.warnAt * MINUTE_MS);
+    const stoppedAt = clockStoppedAt(issue, clock);
+    return {
+      clock,
+      targetMinutes,
+      due,
+      warn,
+      dueAt: new Date(due).toISOString(),
+      warnAt: new Date(warn).toISOString(),
+      stoppedAt,
+      stopped: stoppedAt === null ? null : Date.parse(stoppedAt),
+    };
+  });
+  plans.set(issue, { settings, clocks });
+  return clocks;
+}
+
 /**
  * The three clocks of an issue at `now` (ms). Clocks run on elapsed real time from when
  * the issue was logged, so a daylight-saving night neither adds nor takes an hour.
  */
 export function slaTimers(issue: HypercareIssue, settings: SlaSettings, now: number): SlaTimer[] {
-  const logged = Date.parse(issue.loggedAt);
-  return SLA_CLOCKS.map((clock) => {
-    const targetMinutes = slaTargetMinutes(settings, issue.severity, clock);
-    const due = logged + targetMinutes * MINUTE_MS;
-    const warn = logged + Math.round(targetMinutes * settings.warnAt * MINUTE_MS);
-    const stoppedAt = clockStoppedAt(issue, clock);
-    const stopped = stoppedAt === null ? null : Date.parse(stoppedAt);
-    const at = stopped ?? now;
-    const status: SlaTimerStatus = stopped !== null ? (stopped <= due ? 'met' : 'missed') : now >= due ? 'breached' : now >= warn ? 'warning' : 'ok';
-    return { clock, targetMinutes, dueAt: new Date(due).toISOString(), warnAt: new Date(warn).toISOString(), stoppedAt, status, remainingMs: due - at };
+  return clockPlans(issue, settings).map((plan) => {
+    const status: SlaTimerStatus =
+      plan.stopped !== null ? (plan.stopped <= plan.due ? 'met' : 'missed') : now >= plan.due ? 'breached' : now >= plan.warn ? 'warning' : 'ok';
+    return {
+      clock: plan.clock,
+      targetMinutes: plan.targetMinutes,
+      dueAt: plan.dueAt,
+      warnAt: plan.warnAt,
+      stoppedAt: plan.stoppedAt,
+      status,
+      remainingMs: plan.due - (plan.stopped ?? now),
+    };
   });
 }
 

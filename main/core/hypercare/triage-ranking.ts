@@ -44,16 +44,39 @@ export interface TriageLane {
 }
 
 const SEVERITY_ORDER: Readonly<Record<IssueSeverity, number>> = { sev1: 0, sev2: 1, sev3: 2, sev4: 3 };
-/** How far around `now` shifts are expanded to find who is on duty: a night shift may have started yesterday. */
+/** How far back shifts are expanded to find who is on duty: a night shift may have started yesterday. */
 const DUTY_LOOK_BACK_MS = 36 * 3_600_000;
+/** How far ahead: the answer is remembered until the next boundary found in this span (at most this long). */
+const DUTY_LOOK_AHEAD_MS = 12 * 3_600_000;
+
+/**
+ * Who is on duty, remembered per list of pods until the next shift starts or ends: the
+ * lane is re-ranked on every change, and expanding shifts through the zones (luxon) costs
+ * far more than ranking thousands of issues.
+ */
+const dutyCache = new WeakMap<readonly Pod[], { readonly from: number; readonly until: number; readonly onDuty: ReadonlySet<string> }>();
 
 /** Pods on duty at an instant (ms), from their working hours in their own zones. */
-export function podsOnDuty(pods: readonly Pod[], now: number): Set<string> {
-  const range = { start: new Date(now - DUTY_LOOK_BACK_MS).toISOString(), end: new Date(now + 1000).toISOString() };
+export function podsOnDuty(pods: readonly Pod[], now: number): ReadonlySet<string> {
+  const cached = dutyCache.get(pods);
+  if (cached && cached.from <= now && now < cached.until) return cached.onDuty;
+  const range = { start: new Date(now - DUTY_LOOK_BACK_MS).toISOString(), end: new Date(now + DUTY_LOOK_AHEAD_MS).toISOString() };
   const onDuty = new Set<string>();
+  let from = now - DUTY_LOOK_BACK_MS;
+  let until = now + DUTY_LOOK_AHEAD_MS;
   for (const pod of pods) {
-    if (podShifts(pod, range).some((shift) => Date.parse(shift.start) <= now && now < Date.parse(shift.end))) onDuty.add(pod.name);
+    for (const shift of podShifts(pod, range)) {
+      const start = Date.parse(shift.start);
+      const end = Date.parse(shift.end);
+      if (start <= now && now < end) onDuty.add(pod.name);
+      // The set holds between the last boundary before now and the first after it.
+      for (const boundary of [start, end]) {
+        if (boundary <= now) from = Math.max(from, boundary);
+        else until = Math.min(until, boundary);
+      }
+    }
   }
+  dutyCache.set(pods, { from, until, onDuty });
   return onDuty;
 }
 
@@ -90,12 +113,21 @@ export function rankWithDuty(issues: readonly HypercareIssue[], pods: readonly P
       b.weight - a.weight ||
       SEVERITY_ORDER[a.issue.severity] - SEVERITY_ORDER[b.issue.severity] ||
       b.bandwidth - a.bandwidth ||
-      a.issue.loggedAt.localeCompare(b.issue.loggedAt) ||
-      a.issue.id.localeCompare(b.issue.id, 'en', { numeric: true }),
+      compareText(a.issue.loggedAt, b.issue.loggedAt) ||
+      issueNumber(a.issue.id) - issueNumber(b.issue.id),
   );
   return {
     ranked: rows.map((row, index) => ({ ...row, rank: index + 1 })),
     pods: pods.map((pod) => ({ pod: pod.name, onDuty: onDuty.has(pod.name), holds: holds.get(pod.name) ?? 0 })),
     activeCount: active.length,
   };
+}
+
+/** Plain code-unit order: ISO UTC times sort as text, and localeCompare is far slower. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function issueNumber(id: string): number {
+  return Number(id.slice(4));
 }
