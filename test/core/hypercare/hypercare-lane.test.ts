@@ -8,6 +8,7 @@ import { logIssue, moveIssue, triageIssue } from '../../../main/core/hypercare/h
 import { issueLogSchema } from '../../../main/core/hypercare/hypercare-schemas';
 import { podsOnDuty, rankTriageLane } from '../../../main/core/hypercare/triage-ranking';
 import { DEFAULT_SLA_SETTINGS } from '../../../main/core/hypercare/sla-settings';
+import { slaTimers } from '../../../main/core/hypercare/sla-clock';
 import type { Pod } from '../../../main/core/schedule/schedule-schemas';
 
 let seq = 0;
@@ -138,4 +139,39 @@ test('who is on duty follows a night shift across the daylight-saving night', ()
   assert.equal(podsOnDuty([night], Date.parse('2026-10-24T20:00:00Z')).has('Night'), true);
   assert.equal(podsOnDuty([night], Date.parse('2026-10-25T04:30:00Z')).has('Night'), true, '05:30 CET: still on duty');
   assert.equal(podsOnDuty([night], Date.parse('2026-10-25T05:00:00Z')).has('Night'), false, '06:00 CET: off');
+});
+
+test('the same pods asked again across a handover get the new duty (the remembered answer ends at the shift boundary)', () => {
+  const pods = [BERLIN, SAO_PAULO];
+  const at = (iso: string) => [...podsOnDuty(pods, Date.parse(iso))].sort();
+  assert.deepEqual(at('2026-12-01T16:59:00Z'), ['Berlin', 'São Paulo']);
+  assert.deepEqual(at('2026-12-01T16:59:59Z'), ['Berlin', 'São Paulo']);
+  assert.deepEqual(at('2026-12-01T17:00:00Z'), ['São Paulo'], 'Berlin ends at 18:00 CET');
+  assert.deepEqual(at('2026-12-01T11:00:00Z'), ['Berlin'], 'asking about an earlier moment is answered for it');
+  assert.deepEqual(at('2026-12-01T21:00:00Z'), [], 'São Paulo ends at 18:00 BRT');
+});
+
+test('an SLA clock keeps running across the handover; the lane hands the unassigned issue to the pod now on duty', () => {
+  // Logged at 17:50 Berlin (16:50 UTC); its 30-minute acknowledge clock runs out at 17:20 UTC, after Berlin's shift.
+  let state = log(initialHypercareState(), { title: 'Refund emails not sent', severity: 'sev2', impact: 3, urgency: 3 }, '2026-12-01T16:50:00.000Z');
+  const pods = [BERLIN, SAO_PAULO];
+  const before = rankTriageLane(state.issues, pods, Date.parse('2026-12-01T16:55:00Z'));
+  const after = rankTriageLane(state.issues, pods, Date.parse('2026-12-01T17:10:00Z'));
+  assert.equal(before.ranked[0]!.pod, 'Berlin', 'first of the pods on duty with equal load');
+  assert.equal(after.ranked[0]!.pod, 'São Paulo', 'after 18:00 Berlin only São Paulo is on duty');
+  const ack = (now: string) => slaTimers(state.issues[0]!, DEFAULT_SLA_SETTINGS, Date.parse(now))[0]!;
+  assert.equal(ack('2026-12-01T17:10:00Z').status, 'ok');
+  assert.equal(ack('2026-12-01T17:13:00Z').status, 'warning', 'warned at 75% of 30 minutes, under the new pod');
+  assert.equal(ack('2026-12-01T17:20:00Z').status, 'breached', 'the handover does not pause the clock');
+  state = apply(
+    state,
+    triageIssue(both(state), { id: 'ISS-1', contact: 'Mateus', pod: 'São Paulo' }, DEFAULT_SLA_SETTINGS, at('2026-12-01T17:25:00.000Z')),
+    '2026-12-01T17:25:00.000Z',
+  );
+  const moved = moveIssue(both(state), { id: 'ISS-1', to: 'triaged' }, DEFAULT_SLA_SETTINGS, at('2026-12-01T17:26:00.000Z'));
+  assert.deepEqual(
+    moved.map((event) => event.type),
+    ['hypercare.sla-breached', 'hypercare.issue-moved'],
+    'the late acknowledgement journals its breach first',
+  );
 });
