@@ -5,7 +5,6 @@ import { templateParamsSchema } from '../../main/core/comms/comms-schemas';
 import type { ChannelKind, ChannelMessage, StatusTemplate } from '../../main/core/comms/comms-model';
 import type { OutboxEntry } from '../../main/core/comms/outbox';
 
-export { STATUS_TEMPLATES, CHANNEL_KINDS } from '../../main/core/comms/comms-model';
 export type { StatusTemplate, ChannelKind, ChannelMessage } from '../../main/core/comms/comms-model';
 export type { OutboxEntry } from '../../main/core/comms/outbox';
 

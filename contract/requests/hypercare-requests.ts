@@ -22,14 +22,3 @@ export const hypercareRequests = {
   'hypercare.sla-get': request<SlaSettings>()(z.object({}).strict()),
   'hypercare.sla-save': request<SlaSettings>()(z.object({ settings: slaSettingsSchema }).strict()),
 };
-
-export {
-  ACTIVE_ISSUE_STATES,
-  IMPACT_LEVELS,
-  ISSUE_MOVES,
-  ISSUE_REMEDIES,
-  ISSUE_SEVERITIES,
-  ISSUE_SOURCES,
-  ISSUE_STATES,
-} from '../../main/core/hypercare/hypercare-model';
-export type { IssueRemedy, IssueSeverity, IssueSource, IssueState } from '../../main/core/hypercare/hypercare-model';

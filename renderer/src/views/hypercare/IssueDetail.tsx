@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { ISSUE_MOVES, ISSUE_REMEDIES, type IssueRemedy, type LaneCard } from '../../../../contract/requests/hypercare-requests';
+import type { LaneCard } from '../../../../contract/requests/hypercare-requests';
+import { ISSUE_MOVES, ISSUE_REMEDIES, type IssueRemedy } from '../../../../contract/hypercare-terms';
 import { client } from '../../client/warroom-client';
 import { REMEDY_LABELS, STATE_LABELS } from './sla-format';
 

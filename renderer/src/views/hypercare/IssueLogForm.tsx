@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { ISSUE_SEVERITIES, ISSUE_SOURCES, IMPACT_LEVELS, type IssueSeverity, type IssueSource } from '../../../../contract/requests/hypercare-requests';
+import { ISSUE_SEVERITIES, ISSUE_SOURCES, IMPACT_LEVELS, type IssueSeverity, type IssueSource } from '../../../../contract/hypercare-terms';
 import { client } from '../../client/warroom-client';
 
 interface Props {

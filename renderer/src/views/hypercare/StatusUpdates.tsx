@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ReleaseState } from '../../../../contract/models';
-import { STATUS_TEMPLATES, type ChannelView, type CommsPreview, type OutboxView, type StatusTemplate } from '../../../../contract/requests/comms-requests';
+import type { ChannelView, CommsPreview, OutboxView } from '../../../../contract/requests/comms-requests';
+import { STATUS_TEMPLATES, type StatusTemplate } from '../../../../contract/hypercare-terms';
 import type { RequestInput } from '../../../../contract/requests';
 import { client } from '../../client/warroom-client';
 
