@@ -150,7 +150,8 @@ test('the outbox shows what waits and why, and a restart resumes it from the jou
     const waitFor = async (condition: () => boolean) => {
       while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
     };
-    await waitFor(() => outbox.entries().filter((entry) => entry.lastError !== null).length === 2);
+    // The status page is written and journaled, both Teams deliveries failed once.
+    await waitFor(() => outbox.entries().length === 2 && outbox.entries().every((entry) => entry.lastError !== null));
     const waiting = outbox.entries();
     assert.deepEqual(
       waiting.map((entry) => [entry.message, entry.channel]),
