@@ -12,6 +12,7 @@ import { redactionBenchmark } from './benchmarks/redaction-bench';
 import { liveReleaseBenchmark } from './benchmarks/live-release-bench';
 import { followBenchmark } from './benchmarks/follow-bench';
 import { telemetryBenchmark } from './benchmarks/telemetry-bench';
+import { hypercareBenchmark } from './benchmarks/hypercare-bench';
 
 /**
  * `npm run bench [name...]`: runs the named benchmarks (all by default), prints a
@@ -30,6 +31,7 @@ const benchmarks: readonly Benchmark[] = [
   liveReleaseBenchmark,
   followBenchmark,
   telemetryBenchmark,
+  hypercareBenchmark,
 ];
 
 const wanted = process.argv.slice(2);

@@ -54,6 +54,7 @@ const KIND_OF_PREFIX: readonly (readonly [string, EventKind])[] = [
   ['schedule', 'schedule'],
   ['incident', 'incident'],
   ['action-item', 'action-item'],
+  ['hypercare', 'incident'],
   ['report', 'report'],
   ['participant', 'release'],
   ['redaction', 'report'],

@@ -11,6 +11,8 @@ import { reportRequests } from './requests/report-requests';
 import { participantRequests } from './requests/participant-requests';
 import { followRequests } from './requests/follow-requests';
 import { telemetryRequests } from './requests/telemetry-requests';
+import { hypercareRequests } from './requests/hypercare-requests';
+import { commsRequests } from './requests/comms-requests';
 
 /**
  * Every request the renderer can make, in one map: name -> input schema (+ output type).
@@ -31,6 +33,8 @@ export const requestDefinitions = {
   ...participantRequests,
   ...followRequests,
   ...telemetryRequests,
+  ...hypercareRequests,
+  ...commsRequests,
 };
 
 export type RequestDefinitions = typeof requestDefinitions;

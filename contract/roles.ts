@@ -117,6 +117,19 @@ export const REQUEST_PERMISSIONS = {
   'release.take-over': 'manage',
   // A remedy (flag off, fix forward, roll back) changes production: the release manager's call.
   'telemetry.remedy': 'manage',
+  // Hypercare: anyone who may write notes may log a post-release issue (issue 18: participants
+  // log them too); operators move the ones they work on; the release manager triages
+  // (assigns the point of contact), sets the SLAs and approves what leaves as a status update.
+  'hypercare.lane': 'read',
+  'hypercare.issue-log': 'note',
+  'hypercare.issue-triage': 'manage',
+  'hypercare.issue-move': 'operate',
+  'hypercare.sla-get': 'read',
+  'hypercare.sla-save': 'manage',
+  'comms.channels': 'read',
+  'comms.preview': 'read',
+  'comms.approve': 'manage',
+  'comms.outbox': 'read',
 } as const satisfies Record<RequestName, Permission>;
 
 export function permissionFor(name: RequestName): Permission {

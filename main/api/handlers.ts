@@ -10,6 +10,8 @@ import { reportHandlers } from './handlers/report-handlers';
 import { participantHandlers } from './handlers/participant-handlers';
 import { followHandlers } from './handlers/follow-handlers';
 import { telemetryHandlers } from './handlers/telemetry-handlers';
+import { hypercareHandlers } from './handlers/hypercare-handlers';
+import { commsHandlers } from './handlers/comms-handlers';
 
 /** Every handler of the contract. Each area adds its group here. */
 export const handlers: Handlers = {
@@ -24,4 +26,6 @@ export const handlers: Handlers = {
   ...participantHandlers,
   ...followHandlers,
   ...telemetryHandlers,
+  ...hypercareHandlers,
+  ...commsHandlers,
 };

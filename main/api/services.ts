@@ -12,6 +12,8 @@ import { ReleaseTerminals } from './release-terminals';
 import type { ParticipantIdentity } from '../../contract/participants';
 import { WorkspaceParticipants } from '../core/workspace/workspace-participants';
 import { Presence } from './presence';
+import { HypercareService } from './hypercare-service';
+import { CommsService } from './comms-service';
 
 /** Where participants connect: the listen origin (`https://HOST:PORT`) and the certificate's fingerprint. */
 export interface Hosting {
@@ -48,6 +50,10 @@ export interface Services {
   readonly hosting: Hosting;
   /** The invited people of the workspace, opened once. */
   participants(): Promise<WorkspaceParticipants>;
+  /** Hypercare: SLA settings and the watchers that journal breaches. */
+  readonly hypercare: HypercareService;
+  /** Status updates: the workspace's channels and each release's outbox. */
+  readonly comms: CommsService;
   /** Opens a release and makes sure its changes reach the event bus once. */
   release(slug: string): Promise<Release>;
   /** The workspace calendar (blackouts, Friday rule), opened once; its changes reach the event bus. */
@@ -74,6 +80,8 @@ export function createServices(options: ServicesOptions): Services {
   const unsubscribers: (() => void)[] = [];
   const runs = new RunService({ events, assetsDir: options.assetsDir, node: options.node ?? { execPath: process.execPath, env: process.env } });
   const terminals = new Map<string, Promise<ReleaseTerminals>>();
+  const comms = new CommsService(options.workspace.dir, options.workspace.settings.operator);
+  const hypercare = new HypercareService(options.workspace.dir, options.workspace.settings.operator, (message) => options.workspace.warnings.push(message));
   /** A workspace document opened on first use (again after a failed open), its warnings and changes wired. */
   const openOnce = <Document extends { readonly warnings: readonly string[]; onChange(listener: () => void): () => void }>(
     open: () => Promise<Document>,
@@ -117,6 +125,8 @@ export function createServices(options: ServicesOptions): Services {
       }
       return participants;
     },
+    hypercare,
+    comms,
     async release(slug) {
       const release = await options.workspace.get(slug);
       if (!wired.has(release)) {
@@ -131,12 +141,16 @@ export function createServices(options: ServicesOptions): Services {
             events.publish({ type: 'release.changed', payload: delta });
           }),
         );
-        // Runs the journal still calls "running" were cut off when the app last stopped
-        // (not on a replica: its runs run on the host, and it journals nothing of its own).
-        if (!release.follow)
+        // Runs the journal still calls "running" were cut off when the app last stopped;
+        // the outbox sends and the SLA clocks journal breaches. Not on a replica: all of that
+        // happens on the host, and a replica journals nothing of its own.
+        if (!release.follow) {
           await runs
             .recover(release, options.workspace.settings.operator)
             .catch((error: unknown) => console.error(`warroom: could not mark the interrupted runs of ${slug}`, error));
+          await comms.outbox(release).catch((error: unknown) => console.error(`warroom: could not start the outbox of ${slug}`, error));
+          await hypercare.watch(release).catch((error: unknown) => console.error(`warroom: could not start the SLA clocks of ${slug}`, error));
+        }
       }
       return release;
     },
@@ -159,6 +173,8 @@ export function createServices(options: ServicesOptions): Services {
       terminals.clear();
       await Promise.all(opened.map((result) => (result.status === 'fulfilled' ? result.value.shutdown() : undefined)));
       await runs.dispose();
+      hypercare.dispose();
+      comms.dispose();
       for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
       await options.workspace.close();
     },

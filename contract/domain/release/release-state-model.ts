@@ -10,6 +10,8 @@ import type { ScheduleState } from '../schedule/schedule-events';
 import type { RunsState } from '../playbooks/run-model';
 import type { IncidentsState } from '../incidents/incident-model';
 import type { ReportState } from '../report/report-events';
+import type { HypercareState } from '../hypercare/hypercare-model';
+import type { CommsState } from '../comms/comms-model';
 
 export interface ReleaseState {
   /** Sequence number of the last event applied. */
@@ -23,4 +25,6 @@ export interface ReleaseState {
   readonly runs: RunsState;
   readonly incidents: IncidentsState;
   readonly report: ReportState;
+  readonly hypercare: HypercareState;
+  readonly comms: CommsState;
 }

@@ -6,6 +6,7 @@
  * the redaction review matched.
  */
 import type { IncidentSeverity, IncidentStatus } from '../incidents/incident-model';
+import type { ReportHypercare } from '../hypercare/hypercare-report-model';
 
 export type ReportOutcome = 'released' | 'rolled back' | 'no-go' | 'aborted' | 'postponed' | 'in progress';
 
@@ -205,6 +206,8 @@ export interface ReportModel {
   readonly rehearsalVsLive: readonly { readonly playbook: string; readonly rehearsalMs: number | null; readonly liveMs: number | null }[];
   readonly terminals: readonly ReportTerminal[];
   readonly incidents: readonly ReportIncident[];
+  /** Post-release issues and SLA compliance (hypercare). */
+  readonly hypercare: ReportHypercare;
   readonly decisions: readonly ReportNote[];
   readonly notes: readonly ReportNote[];
   readonly actionItems: readonly {

@@ -12,6 +12,10 @@ import { reduceIncidents } from '../incidents/incident-reducer';
 import { initialReportState, reduceReport } from '../report/report-state';
 export type { ReleaseState } from '../../../contract/domain/release/release-state-model';
 import type { ReleaseState } from '../../../contract/domain/release/release-state-model';
+import { initialHypercareState } from '../../../contract/domain/hypercare/hypercare-model';
+import { reduceHypercare } from '../hypercare/hypercare-reducer';
+import { initialCommsState } from '../../../contract/domain/comms/comms-model';
+import { reduceComms } from '../comms/comms-reducer';
 
 /**
  * The state of a release: a projection of its journal.
@@ -26,7 +30,7 @@ import type { ReleaseState } from '../../../contract/domain/release/release-stat
  * background audit replays the journal to check it anyway. Bump it whenever a reducer
  * changes what it makes of an event, so old snapshots are replayed rather than trusted.
  */
-export const PROJECTION_VERSION = 1;
+export const PROJECTION_VERSION = 2;
 
 export function initialReleaseState(): ReleaseState {
   return {
@@ -40,6 +44,8 @@ export function initialReleaseState(): ReleaseState {
     runs: initialRunsState(),
     incidents: initialIncidentsState(),
     report: initialReportState(),
+    hypercare: initialHypercareState(),
+    comms: initialCommsState(),
   };
 }
 
@@ -56,6 +62,8 @@ export function reduceRelease(state: ReleaseState, event: AppliedEvent): Release
     runs: reduceRuns(state.runs, event),
     incidents: reduceIncidents(state.incidents, event),
     report: reduceReport(state.report, event),
+    hypercare: reduceHypercare(state.hypercare, event),
+    comms: reduceComms(state.comms, event),
   };
 }
 

@@ -13,6 +13,7 @@ import { resolveWindow } from '../schedule/release-window';
 import type { RunState } from '../playbooks/run-state';
 import { runOutcomeText, skippedSteps } from '../../../contract/run-outcome';
 import { isCompleteRehearsal } from '../playbooks/rehearsal-measure';
+import { reportHypercare } from '../hypercare/hypercare-report';
 import type {
   ReportHeatMap,
   ReportModel,
@@ -155,6 +156,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     rehearsalVsLive: [...byPlaybook].map(([playbook, entry]) => ({ playbook, ...entry })),
     terminals: reportTerminals(events, inputs.fileHashes),
     incidents: state.incidents.incidents.map((incident) => ({ ...incident })),
+    hypercare: reportHypercare(state.hypercare),
     decisions: [
       ...notes.filter((note) => note.kind === 'decision'),
       ...events

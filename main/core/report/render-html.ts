@@ -210,6 +210,31 @@ export function renderHtml(model: ReportModel): string {
         e(incident.summary),
       ]),
     ) +
+      `<h3>Hypercare: SLA compliance</h3><p>${model.hypercare.issues.length} issue(s), ${model.hypercare.active} still active.</p>${table(
+        ['Clock', 'Met', 'Breached', 'Running', 'Compliance'],
+        model.hypercare.compliance.map((row) => [
+          e(row.clock),
+          String(row.met),
+          String(row.breached),
+          String(row.running),
+          row.percent === null ? '—' : `${row.percent}%`,
+        ]),
+      )}` +
+      `<h3>Hypercare: issues</h3>${table(
+        ['Id', 'Severity', 'State', 'Title', 'Customer', 'Contact', 'Remedy', 'Logged', 'Resolved', 'Breached'],
+        model.hypercare.issues.map((issue) => [
+          e(issue.id),
+          `<span class="${e(issue.severity)}">${e(issue.severity.toUpperCase())}</span>`,
+          e(issue.state),
+          e(issue.title),
+          e(issue.customer),
+          e(issue.contact ?? ''),
+          e(issue.remedy ?? ''),
+          e(shortUtc(issue.loggedAt)),
+          e(shortUtc(issue.resolvedAt)),
+          e(issue.breaches.join(', ')),
+        ]),
+      )}` +
       `<h3>Decisions</h3>${table(
         ['Seq', 'When (UTC)', 'Who', 'Decision'],
         model.decisions.map((note) => [String(note.seq), e(shortUtc(note.ts)), e(note.actor), e(note.text)]),

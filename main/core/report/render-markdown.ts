@@ -155,6 +155,25 @@ export function renderMarkdown(model: ReportModel): string {
       incident.summary,
     ]),
   );
+  out += `\n**Hypercare: SLA compliance** (${model.hypercare.issues.length} issue(s), ${model.hypercare.active} still active)\n\n${table(
+    ['Clock', 'Met', 'Breached', 'Running', 'Compliance'],
+    model.hypercare.compliance.map((row) => [row.clock, row.met, row.breached, row.running, row.percent === null ? '—' : `${row.percent}%`]),
+  )}`;
+  out += `\n**Hypercare: issues**\n\n${table(
+    ['Id', 'Sev', 'State', 'Title', 'Customer', 'Contact', 'Remedy', 'Logged', 'Resolved', 'Breached'],
+    model.hypercare.issues.map((issue) => [
+      issue.id,
+      issue.severity,
+      issue.state,
+      issue.title,
+      issue.customer,
+      issue.contact,
+      issue.remedy,
+      shortUtc(issue.loggedAt),
+      shortUtc(issue.resolvedAt),
+      issue.breaches.join(', '),
+    ]),
+  )}`;
   out += `\n**Decisions**\n\n${table(
     ['Seq', 'When', 'Who', 'Decision'],
     model.decisions.map((note) => [note.seq, shortUtc(note.ts), note.actor, note.text]),

@@ -7,6 +7,7 @@ import { PlaybooksView } from '../views/PlaybooksView';
 import { ReportView } from '../views/ReportView';
 import { CalendarView } from '../views/CalendarView';
 import { HealthBoardView } from '../views/telemetry/HealthBoardView';
+import { HypercareView } from '../views/HypercareView';
 import type { ViewId } from './views';
 
 interface Props {
@@ -37,5 +38,7 @@ export function ViewContent({ view, slug, meta, state, noteFocusToken }: Props) 
       return <ReportView {...props} />;
     case 'health':
       return <HealthBoardView {...props} />;
+    case 'hypercare':
+      return <HypercareView {...props} />;
   }
 }

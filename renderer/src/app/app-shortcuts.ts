@@ -7,7 +7,7 @@ export type AppShortcut = { readonly kind: 'view'; readonly view: ViewId } | { r
 export type ShortcutKey = Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'key' | 'code'>;
 
 /**
- * The app-wide shortcut a key press means, if any: `Alt+1`..`Alt+7` switch views,
+ * The app-wide shortcut a key press means, if any: `Alt+1`..`Alt+9` switch views,
  * `Alt+N` adds a note, decision, incident or action item.
  *
  * One definition for the window's handler and for the terminal panels, whose xterm

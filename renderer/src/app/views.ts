@@ -1,4 +1,4 @@
-/** The views of the cockpit, in the order of the tabs and of Alt+1..7. */
+/** The views of the cockpit, in the order of the tabs and of Alt+1..9. */
 export const VIEWS = [
   { id: 'checklist', label: 'Checklist' },
   { id: 'terminals', label: 'Terminals' },
@@ -8,6 +8,7 @@ export const VIEWS = [
   { id: 'calendar', label: 'Calendar' },
   { id: 'report', label: 'Report' },
   { id: 'health', label: 'Health' },
+  { id: 'hypercare', label: 'Hypercare' },
 ] as const;
 
 export type ViewId = (typeof VIEWS)[number]['id'];

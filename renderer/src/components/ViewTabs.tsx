@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { VIEWS, type ViewId } from '../app/views';
 
-/** The view tabs: a WAI-ARIA tablist (arrow keys move, Home/End jump), plus Alt+1..7 from anywhere. */
+/** The view tabs: a WAI-ARIA tablist (arrow keys move, Home/End jump), plus Alt+1..8 from anywhere. */
 export function ViewTabs({ current, onChange }: { current: ViewId; onChange: (view: ViewId) => void }) {
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const move = (index: number) => {
