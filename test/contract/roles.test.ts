@@ -53,6 +53,8 @@ test('the role table: release managers everything, observers only reads, nobody 
 
 for (const role of ROLES) {
   test(`every request x ${role}: dispatch refuses exactly what the table forbids, with a typed 'forbidden' error, and changes nothing`, async () => {
+    // The release writes its snapshot a moment after it opens or changes: let that land first.
+    await (await services.release(slug)).flush();
     const before = treeFingerprint(workspaceDir);
     const identity = identities.get(role)!;
     for (const name of Object.keys(requestDefinitions) as RequestName[]) {
