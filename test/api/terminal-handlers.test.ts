@@ -5,10 +5,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bootServices } from '../../main/api/boot';
 import { dispatch } from '../../main/api/dispatch';
-import type { ClientConnection } from '../../main/api/release-terminals';
+import type { ClientConnection } from '../../main/api/client-connection';
 import type { Services } from '../../main/api/services';
 import type { EventPayloads } from '../../contract/events';
 import { tempDir } from '../support/temp-dir';
+import { TestTerminalClient } from '../support/terminal-client';
 
 const context = { actor: 'tester', transport: 'test' } as const;
 
@@ -46,22 +47,28 @@ async function setUp() {
       cwd: home,
     },
   });
-  const output = new Map<string, string>();
   const exits: EventPayloads['terminal.exit'][] = [];
   services.events.subscribe((event) => {
-    if (event.type === 'terminal.data') output.set(event.payload.sessionId, (output.get(event.payload.sessionId) ?? '') + event.payload.data);
     if (event.type === 'terminal.exit') exits.push(event.payload);
   });
+  // A panel that keeps up: it acknowledges every output frame on its channel.
+  const panel = new TestTerminalClient();
+  const output = { get: (sessionId: string) => panel.received(sessionId) };
   const release = await services.release(slug);
   const journal = () => release.events(0).map((event) => ({ type: event.type, data: event.data as Record<string, unknown> }));
-  return { services, slug, release, output, exits, journal };
+  return { services, slug, release, output, exits, journal, panel };
 }
 
-test('a terminal on a target: output to the bus, commands and the session end journaled with the recording sha256, journal events become markers', async () => {
-  const { services, slug, output, exits, journal, release } = await setUp();
+test('a terminal on a target: output on the attached panel\'s channel, commands and the session end journaled with the recording sha256, journal events become markers', async () => {
+  const { services, slug, output, exits, journal, release, panel } = await setUp();
   const session = await call<{ id: string; recordingFile: string }>(services, 'terminal.open', { slug, targetId: 'bash', cols: 100, rows: 30 });
   assert.ok(journal().some((event) => event.type === 'terminal.session-opened' && event.data['sessionId'] === session.id && event.data['targetId'] === 'bash'));
-  const attached = await call<{ attachmentId: string; scrollback: string; offset: number }>(services, 'terminal.attach', { slug, sessionId: session.id });
+  const attached = await call<{ attachmentId: string; scrollback: string; offset: number }>(
+    services,
+    'terminal.attach',
+    { slug, sessionId: session.id, attachmentId: panel.newAttachmentId() },
+    { connection: panel },
+  );
   assert.equal(typeof attached.offset, 'number');
   await waitFor(() => /[$#] /.test(output.get(session.id) ?? ''), 'the prompt');
   await call(services, 'terminal.write', { slug, sessionId: session.id, data: 'echo password=hunter2secret; false\r' });
@@ -106,11 +113,12 @@ test('a terminal on a target: output to the bus, commands and the session end jo
 });
 
 test('a panel that never acknowledges pauses the pty; when its connection closes the session runs free again', async () => {
-  const { services, slug, output } = await setUp();
+  const { services, slug } = await setUp();
   const session = await call<{ id: string }>(services, 'terminal.open', { slug, targetId: 'bash' });
-  let close: () => void = () => undefined;
-  const connection: ClientConnection = { id: 'tab-1', onClose: (listener) => void (close = listener) };
-  await call(services, 'terminal.attach', { slug, sessionId: session.id }, { connection });
+  const connection = new TestTerminalClient({ id: 'tab-1', autoAcknowledge: false });
+  const output = { get: (sessionId: string) => connection.received(sessionId) };
+  const close = () => connection.close();
+  await call(services, 'terminal.attach', { slug, sessionId: session.id, attachmentId: connection.newAttachmentId() }, { connection });
   await waitFor(() => /[$#] /.test(output.get(session.id) ?? ''), 'the prompt');
   await call(services, 'terminal.write', { slug, sessionId: session.id, data: "head -c 3000000 /dev/zero | tr '\\0' x; echo; echo flood-done\r" });
   await waitFor(() => (output.get(session.id)?.length ?? 0) > 100_000, 'the first 100k chars');
