@@ -1,5 +1,5 @@
 // One lint config for the whole repository. Besides the recommended rules it enforces
-// the layer boundaries of DESIGN.md: the domain core never imports Electron, and the
+// the layer boundaries the README's layout describes: the domain core never imports Electron, and the
 // renderer never imports Node, Electron or node-pty (test/architecture.test.ts checks
 // the same by reading the files, so neither can be switched off alone).
 import js from '@eslint/js';

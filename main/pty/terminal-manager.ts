@@ -13,7 +13,7 @@ import { DisposableStore } from './disposable-store';
 import { TerminalTuning } from './terminal-constants';
 import { redactText } from '../core/redaction/redact-text';
 import { createStreamingRedactor, type StreamingRedactor } from '../core/redaction/streaming-redactor';
-import type { TargetEnvironment, TargetProfile } from './terminal-schemas';
+import type { TargetEnvironment, TargetProfile } from './terminal-profile';
 
 /** What the UI lists about a session. */
 export interface TerminalSessionInfo {
@@ -157,19 +157,11 @@ export class TerminalManager implements Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly exitEmitter = new Emitter<{ readonly sessionId: string; readonly exit: TerminalExit }>();
   private readonly commandEmitter = new Emitter<SessionCommand>();
-  private readonly dataEmitter = new Emitter<{ readonly sessionId: string; readonly data: string }>();
 
   /** A session ended (journal: session closed, duration, recording file and sha256). */
   readonly onSessionExit: Event<{ readonly sessionId: string; readonly exit: TerminalExit }> = this.exitEmitter.event;
   /** A command finished in a session (journal/timeline: command, times, exit code). */
   readonly onCommand: Event<SessionCommand> = this.commandEmitter.event;
-
-  /**
-   * Every output batch of every session, whether or not a panel is attached. Listening
-   * does not count as a consumer for flow control: a transport that broadcasts output to
-   * all its clients listens here, and the attached panel acknowledges.
-   */
-  readonly onSessionData: Event<{ readonly sessionId: string; readonly data: string }> = this.dataEmitter.event;
 
   constructor(private readonly options: TerminalManagerOptions = {}) {
     // Start the recording thread now, so that the first terminal does not wait for it.
@@ -222,7 +214,6 @@ export class TerminalManager implements Disposable {
       session.onData((data) => {
         const offset = entry.emitted;
         entry.emitted += data.length;
-        this.dataEmitter.fire({ sessionId: id, data });
         for (const consumer of [...entry.consumers]) consumer.onData(data, offset);
         for (const watcher of [...entry.watchers]) watcher.data(data);
       }),
@@ -325,7 +316,6 @@ export class TerminalManager implements Disposable {
     for (const [id, entry] of [...this.entries]) this.forget(id, entry);
     this.exitEmitter.dispose();
     this.commandEmitter.dispose();
-    this.dataEmitter.dispose();
   }
 
   private forget(id: string, entry: Entry): void {

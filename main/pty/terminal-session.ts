@@ -15,7 +15,7 @@ import type { CommandRecord, ShellIntegrationParser } from './shell-integration-
 import { createShellIntegrationParser } from './shell-integration-parser';
 import type { ShellLaunch } from './shell-integration';
 import { withShellIntegration } from './shell-integration';
-import type { TargetProfile } from './terminal-schemas';
+import type { TargetProfile } from './terminal-profile';
 import { TerminalTuning } from './terminal-constants';
 import { findCommand } from './resolve-command';
 import { chunkInput, InputChunking } from './chunk-input';

@@ -9,6 +9,13 @@ import { decodeTerminalFrame, encodeTerminalFrame, type TerminalClientFrame, typ
 import { TerminalTuning } from '../../../contract/terminal-tuning';
 import { openTerminalChannel, type TerminalChannelOptions } from '../../../renderer/src/client/terminal-channel';
 
+/** A server frame without its tag (the port adds it). */
+type ServerFrameBody = TerminalServerFrame extends infer Frame
+  ? Frame extends TerminalServerFrame
+    ? Omit<Frame, 'sessionId' | 'attachmentId'>
+    : never
+  : never;
+
 const sessionId = '0b6c7d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e';
 
 class FakePort implements TerminalChannelPort {
@@ -34,8 +41,8 @@ class FakePort implements TerminalChannelPort {
     this.closed = true;
   }
   /** Main sends a frame on this channel. */
-  deliver(frame: Omit<TerminalServerFrame, 'sessionId' | 'attachmentId'>): void {
-    const bytes = encodeTerminalFrame({ ...frame, sessionId, attachmentId: this.attachmentId } as TerminalServerFrame);
+  deliver(frame: ServerFrameBody): void {
+    const bytes = encodeTerminalFrame({ ...frame, sessionId, attachmentId: this.attachmentId });
     if (this.listener) this.listener(bytes);
     else this.early.push(bytes);
   }
