@@ -89,13 +89,20 @@ export function openTerminalChannel(dependencies: Dependencies, options: Termina
     const start = attachment.offset ?? 0;
     if (frame.offset + frame.data.length <= start) return; // already in the scrollback
     const fresh = frame.offset < start ? frame.data.slice(start - frame.offset) : frame.data;
-    terminal.write(fresh, () => {
-      attachment.unacknowledged += fresh.length;
-      if (attachment.unacknowledged < TerminalTuning.CharCountAckSize || !attachment.live) return;
-      const chars = attachment.unacknowledged;
-      attachment.unacknowledged = 0;
-      send(attachment, { kind: 'ack', sessionId, attachmentId: attachment.id, chars });
-    });
+    // In slices, so that acknowledgements flow back while xterm parses a large batch: main
+    // sends more before this panel runs dry, instead of waiting for the whole batch.
+    for (let index = 0; index < fresh.length; index += TerminalTuning.WriteSliceChars) {
+      const slice = fresh.slice(index, index + TerminalTuning.WriteSliceChars);
+      terminal.write(slice, () => acknowledge(attachment, slice.length));
+    }
+  };
+
+  const acknowledge = (attachment: Attachment, chars: number): void => {
+    attachment.unacknowledged += chars;
+    if (attachment.unacknowledged < TerminalTuning.CharCountAckSize || !attachment.live) return;
+    const total = attachment.unacknowledged;
+    attachment.unacknowledged = 0;
+    send(attachment, { kind: 'ack', sessionId, attachmentId: attachment.id, chars: total });
   };
 
   const sendInput = (attachment: Attachment, data: string): void => {

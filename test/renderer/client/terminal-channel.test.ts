@@ -70,6 +70,10 @@ class FakeTerminal {
     this.resets += 1;
     this.screen = '';
   }
+  /** xterm parses the oldest write still pending. */
+  parseOne(): void {
+    this.pending.shift()?.();
+  }
   /** xterm parses everything written so far. */
   parse(): void {
     for (const callback of this.pending.splice(0)) callback();
@@ -146,6 +150,21 @@ test('acknowledgements go on the channel from the write callback, in steps of Ch
   terminal.parse();
   assert.equal(port.acks(), step * 4 - 1, 'everything parsed is acknowledged once the step is reached');
   assert.ok(port.sent.every((frame) => frame.kind !== 'ack' || frame.attachmentId === port.attachmentId));
+});
+
+test('a large batch goes to xterm in slices, acknowledged slice by slice while the rest is still being parsed', async () => {
+  const { ports, attaches, terminal } = harness();
+  attaches[0]!.resolve(view(ports[0]!.attachmentId, '', 0));
+  await tick();
+  const port = ports[0]!;
+  const batch = 'z'.repeat(TerminalTuning.WriteSliceChars * 4);
+  port.deliver({ kind: 'output', offset: 0, data: batch });
+  assert.equal(terminal.pending.length, 4, 'four writes');
+  terminal.parseOne();
+  assert.equal(port.acks(), TerminalTuning.WriteSliceChars, 'the first slice is acknowledged before the others are parsed');
+  terminal.parse();
+  assert.equal(port.acks(), batch.length);
+  assert.equal(terminal.screen, batch);
 });
 
 test('keystrokes and a resize given before the attach answers are sent after it, on the channel; a huge paste is split', async () => {
