@@ -57,7 +57,8 @@ const decoder = new TextDecoder('utf-8');
 
 function header(kind: Kind, tag: Tag, bodyLength: number): { frame: Uint8Array; view: DataView; start: number } {
   const text = `${tag.sessionId}/${tag.attachmentId}`;
-  if (text.length > 255 || !ID.test(tag.sessionId) || !ID.test(tag.attachmentId)) throw new Error(`terminal frame: bad tag ${JSON.stringify(text.slice(0, 80))}`);
+  if (text.length > 255 || !ID.test(tag.sessionId) || !ID.test(tag.attachmentId))
+    throw new Error(`terminal frame: bad tag ${JSON.stringify(text.slice(0, 80))}`);
   const frame = new Uint8Array(2 + text.length + bodyLength);
   frame[0] = CODE[kind];
   frame[1] = text.length;

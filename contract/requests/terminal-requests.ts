@@ -124,7 +124,9 @@ export const terminalRequests = {
    * travel on that channel (contract/terminal-frames.ts), not as requests and events.
    */
   'terminal.attach': request<TerminalAttachView>()(
-    z.object({ slug: slugSchema, sessionId: sessionIdSchema, attachmentId: attachmentIdSchema, mode: z.enum(['control', 'watch']).default('control') }).strict(),
+    z
+      .object({ slug: slugSchema, sessionId: sessionIdSchema, attachmentId: attachmentIdSchema, mode: z.enum(['control', 'watch']).default('control') })
+      .strict(),
   ),
   'terminal.detach': request<null>()(z.object({ slug: slugSchema, sessionId: sessionIdSchema, attachmentId: attachmentIdSchema }).strict()),
   /** Input without a panel (scripts, the CLI); a panel types on its channel. */

@@ -226,13 +226,17 @@ export class ReleaseTerminals implements Disposable {
     const info = this.find(sessionId);
     if (!info) throw new WarRoomError('not-found', `Terminal session ${sessionId} is not open.`, [{ field: 'sessionId' }]);
     if (state.attachments.has(attachmentId)) {
-      throw new WarRoomError('conflict', `Attachment ${attachmentId} of terminal session ${sessionId} exists already; attach with a new id.`, [{ field: 'attachmentId' }]);
+      throw new WarRoomError('conflict', `Attachment ${attachmentId} of terminal session ${sessionId} exists already; attach with a new id.`, [
+        { field: 'attachmentId' },
+      ]);
     }
     const endpoint = connection?.terminalChannel(sessionId, attachmentId);
     if (!endpoint) {
-      throw new WarRoomError('refused', `terminal.attach: this client opened no terminal channel for attachment ${attachmentId}; open the channel, then attach.`, [
-        { field: 'attachmentId' },
-      ]);
+      throw new WarRoomError(
+        'refused',
+        `terminal.attach: this client opened no terminal channel for attachment ${attachmentId}; open the channel, then attach.`,
+        [{ field: 'attachmentId' }],
+      );
     }
     const resources = new DisposableStore();
     resources.add(() => endpoint.close());

@@ -14,11 +14,7 @@ export interface TransportEndpoint extends TerminalChannelEndpoint {
  * once here, and a frame from the client that is malformed, of a server kind, or names
  * another session or attachment is dropped (the client is untrusted).
  */
-export function transportEndpoint(
-  sessionId: string,
-  attachmentId: string,
-  transport: { send(bytes: Uint8Array): void; close(): void },
-): TransportEndpoint {
+export function transportEndpoint(sessionId: string, attachmentId: string, transport: { send(bytes: Uint8Array): void; close(): void }): TransportEndpoint {
   const frameListeners: ((frame: TerminalClientFrame) => void)[] = [];
   let closeListeners: (() => void)[] = [];
   let open = true;

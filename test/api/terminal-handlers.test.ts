@@ -59,7 +59,7 @@ async function setUp() {
   return { services, slug, release, output, exits, journal, panel };
 }
 
-test('a terminal on a target: output on the attached panel\'s channel, commands and the session end journaled with the recording sha256, journal events become markers', async () => {
+test("a terminal on a target: output on the attached panel's channel, commands and the session end journaled with the recording sha256, journal events become markers", async () => {
   const { services, slug, output, exits, journal, release, panel } = await setUp();
   const session = await call<{ id: string; recordingFile: string }>(services, 'terminal.open', { slug, targetId: 'bash', cols: 100, rows: 30 });
   assert.ok(journal().some((event) => event.type === 'terminal.session-opened' && event.data['sessionId'] === session.id && event.data['targetId'] === 'bash'));

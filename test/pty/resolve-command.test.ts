@@ -30,7 +30,12 @@ test('win32: a name that has a PATHEXT extension is tried as is; a path is not l
   ]);
   assert.deepEqual(commandCandidates('scripts\\deploy.cmd', { ...windows, env }), ['C:\\Users\\dana\\scripts\\deploy.cmd']);
   // `cmd.exe`'s own default when PATHEXT is unset.
-  assert.deepEqual(commandCandidates('ssh', { ...windows, env: { PATH: 'C:\\bin' } }), ['C:\\bin\\ssh.COM', 'C:\\bin\\ssh.EXE', 'C:\\bin\\ssh.BAT', 'C:\\bin\\ssh.CMD']);
+  assert.deepEqual(commandCandidates('ssh', { ...windows, env: { PATH: 'C:\\bin' } }), [
+    'C:\\bin\\ssh.COM',
+    'C:\\bin\\ssh.EXE',
+    'C:\\bin\\ssh.BAT',
+    'C:\\bin\\ssh.CMD',
+  ]);
 });
 
 test('win32: the first candidate that exists is the command', () => {

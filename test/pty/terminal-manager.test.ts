@@ -136,7 +136,8 @@ test('a watcher gets the redacted stream and, when it falls behind, is skipped a
   t.after(home.remove);
   const manager = new TerminalManager({ redaction: { literals: ['customer-acme-4242'] } });
   t.after(() => manager.dispose());
-  const script = 'echo "token customer-acme-4242 password=hunter2secret"; sleep 0.3; i=0; while [ $i -lt 60000 ]; do echo "line $i"; i=$((i+1)); done; echo flood-done';
+  const script =
+    'echo "token customer-acme-4242 password=hunter2secret"; sleep 0.3; i=0; while [ $i -lt 60000 ]; do echo "line $i"; i=$((i+1)); done; echo flood-done';
   const info = manager.open(profile('sh', ['-c', script], { env: isolatedEnv(home.path) as Record<string, string> }), { shellIntegration: false });
   let controlled = '';
   const control = manager.attach(info.id, { onData: (data) => ((controlled += data), control.acknowledge(data.length)) });
@@ -164,7 +165,10 @@ test('a watcher gets the redacted stream and, when it falls behind, is skipped a
   assert.ok(!watched.includes('hunter2secret') && !watched.includes('customer-acme-4242'), `the watcher's stream is redacted: ${watched.slice(0, 120)}`);
   assert.ok(watched.includes('line 0'), 'the watcher saw the start of the flood');
   assert.ok(watched.length <= TerminalTuning.HighWatermarkChars + 70_000, `the watcher got no more than a window: ${watched.length}`);
-  assert.ok(offsets.every((offset, index) => index === 0 || offset > offsets[index - 1]!), 'offsets grow');
+  assert.ok(
+    offsets.every((offset, index) => index === 0 || offset > offsets[index - 1]!),
+    'offsets grow',
+  );
   // It catches up: it is told how much it missed and gets the rest from there.
   watch.acknowledge(watched.length);
   assert.ok(skipped > 0, 'the watcher is told what it missed');

@@ -161,9 +161,21 @@ test('terminal output goes only to the socket that attached, as binary frames; i
   const [listing] = await services.workspace.list();
   const slug = listing!.slug;
   const home = tempDir('warroom-home-');
-  const target = { id: 'sh', name: 'sh', environment: 'sandbox', command: '/bin/sh', args: [], env: { HOME: home, PS1: '$ ', SECRET_FILE: join(home, 's') }, cwd: home };
+  const target = {
+    id: 'sh',
+    name: 'sh',
+    environment: 'sandbox',
+    command: '/bin/sh',
+    args: [],
+    env: { HOME: home, PS1: '$ ', SECRET_FILE: join(home, 's') },
+    cwd: home,
+  };
   writeFileSync(join(home, 's'), 'password=hunter2secret\n');
-  const sockets = await Promise.all([connect({ origin, token: 'test-token-123' }), connect({ origin, token: 'test-token-123' }), connect({ origin, token: 'test-token-123' })]);
+  const sockets = await Promise.all([
+    connect({ origin, token: 'test-token-123' }),
+    connect({ origin, token: 'test-token-123' }),
+    connect({ origin, token: 'test-token-123' }),
+  ]);
   const [panel, watcher, bystander] = sockets.map((connection) => {
     assert.ok('ws' in connection);
     return connection.ws;
@@ -185,14 +197,17 @@ test('terminal output goes only to the socket that attached, as binary frames; i
   await until(() => text(panelFrames).includes('typed-42') && text(watcherFrames).includes('typed-42'), 'the output on both attached sockets');
   assert.ok(text(panelFrames).includes('password=hunter2secret'), 'the controlling panel sees the raw stream');
   assert.ok(!text(watcherFrames).includes('hunter2secret'), `the watcher sees the redacted stream: ${JSON.stringify(text(watcherFrames))}`);
-  assert.ok(panelFrames.every((frame) => frame.attachmentId === attachmentId && frame.sessionId === sessionId), 'frames are tagged with the attachment');
+  assert.ok(
+    panelFrames.every((frame) => frame.attachmentId === attachmentId && frame.sessionId === sessionId),
+    'frames are tagged with the attachment',
+  );
 
   // The watcher types, on its own channel and on the panel's: nothing reaches the shell.
   send(watcher, { kind: 'input', sessionId, attachmentId: watchId, data: 'echo watcher-$((5*5))\r' });
   send(watcher, { kind: 'input', sessionId, attachmentId, data: 'echo stolen-$((5*5))\r' });
   send(watcher, { kind: 'resize', sessionId, attachmentId: watchId, cols: 33, rows: 11 });
   send(panel, { kind: 'input', sessionId, attachmentId, data: 'echo size-$(stty size | tr " " x)\r' });
-  await until(() => /size-\d+x\d+/.test(text(panelFrames)), 'the panel\'s next command');
+  await until(() => /size-\d+x\d+/.test(text(panelFrames)), "the panel's next command");
   assert.ok(!text(panelFrames).includes('watcher-25') && !text(panelFrames).includes('stolen-25'), 'a watcher never types');
   assert.ok(!text(panelFrames).includes('size-11x33'), 'a watcher never resizes');
 

@@ -1,6 +1,12 @@
 import type { WarRoomBridge } from '../../../contract/bridge';
 import type { TerminalAttachMode, TerminalAttachView } from '../../../contract/requests/terminal-requests';
-import { decodeTerminalFrame, encodeTerminalFrame, MAX_INPUT_CHARS, type TerminalChannelExit, type TerminalServerFrame } from '../../../contract/terminal-frames';
+import {
+  decodeTerminalFrame,
+  encodeTerminalFrame,
+  MAX_INPUT_CHARS,
+  type TerminalChannelExit,
+  type TerminalServerFrame,
+} from '../../../contract/terminal-frames';
 import { TerminalTuning } from '../../../contract/terminal-tuning';
 
 /** What the channel needs of a terminal emulator (xterm.js's Terminal has all of it). */
