@@ -70,7 +70,8 @@ test("a terminal on a target: output on the attached panel's channel, commands a
     { connection: panel },
   );
   assert.equal(typeof attached.offset, 'number');
-  await waitFor(() => /[$#] /.test(output.get(session.id) ?? ''), 'the prompt');
+  // The prompt may have come before the attach (then it is in the scrollback) or after it (on the channel).
+  await waitFor(() => /[$#] /.test(attached.scrollback + output.get(session.id)), 'the prompt');
   await call(services, 'terminal.write', { slug, sessionId: session.id, data: 'echo password=hunter2secret; false\r' });
   const command = await waitFor(() => journal().find((event) => event.type === 'terminal.command-finished'), 'the command on the journal');
   assert.equal(command.data['exitCode'], 1);
@@ -118,8 +119,13 @@ test('a panel that never acknowledges pauses the pty; when its connection closes
   const connection = new TestTerminalClient({ id: 'tab-1', autoAcknowledge: false });
   const output = { get: (sessionId: string) => connection.received(sessionId) };
   const close = () => connection.close();
-  await call(services, 'terminal.attach', { slug, sessionId: session.id, attachmentId: connection.newAttachmentId() }, { connection });
-  await waitFor(() => /[$#] /.test(output.get(session.id) ?? ''), 'the prompt');
+  const attached = await call<{ scrollback: string }>(
+    services,
+    'terminal.attach',
+    { slug, sessionId: session.id, attachmentId: connection.newAttachmentId() },
+    { connection },
+  );
+  await waitFor(() => /[$#] /.test(attached.scrollback + output.get(session.id)), 'the prompt');
   await call(services, 'terminal.write', { slug, sessionId: session.id, data: "head -c 3000000 /dev/zero | tr '\\0' x; echo; echo flood-done\r" });
   await waitFor(() => (output.get(session.id)?.length ?? 0) > 100_000, 'the first 100k chars');
   await new Promise((resolve) => setTimeout(resolve, 500));
