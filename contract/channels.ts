@@ -4,6 +4,11 @@ export const CHANNELS = {
   request: 'warroom:request',
   /** Main -> renderer: WarRoomEvent. */
   event: 'warroom:event',
+  /**
+   * Renderer -> main (ipcRenderer.postMessage): `{ sessionId, attachmentId }` with one
+   * transferred MessagePort, that attachment's terminal data channel (contract/terminal-frames.ts).
+   */
+  terminalPort: 'warroom:terminal-port',
 } as const;
 
 export const WEBSOCKET_PATH = '/ws';

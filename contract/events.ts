@@ -30,11 +30,9 @@ export interface EventPayloads {
   /** Countdown of a wait step. */
   'run.wait-tick': { readonly slug: string; readonly runId: string; readonly stepIndex: number; readonly remainingMs: number };
   /**
-   * Output of a terminal session, batched (a few ms). `offset` counts the characters the
-   * session emitted before this batch: a panel skips what its attach scrollback holds.
+   * A terminal session ended (for lists and tabs; an attached panel learns it on its data
+   * channel, after the last output: contract/terminal-frames.ts).
    */
-  'terminal.data': { readonly slug: string; readonly sessionId: string; readonly offset: number; readonly data: string };
-  /** A terminal session ended (all its output was sent before). */
   'terminal.exit': {
     readonly slug: string;
     readonly sessionId: string;

@@ -81,7 +81,6 @@ export const REQUEST_PERMISSIONS = {
   'terminal.detach': 'read',
   'terminal.write': 'terminal',
   'terminal.resize': 'terminal',
-  'terminal.acknowledge': 'read',
   'terminal.kill': 'manage',
   'terminal.close': 'manage',
   'target.save': 'manage',

@@ -126,7 +126,7 @@ async function recordingOnVsOff(text: string): Promise<BenchResult> {
     const corpus = join(work, 'mixed-output.txt');
     writeFileSync(corpus, text);
     const bytes = Buffer.byteLength(text);
-    const pipeline = await startPipeline(join(work, 'workspace'), corpus);
+    const pipeline = await startPipeline(join(work, 'workspace'), corpus, corpus);
     const on: number[] = [];
     const off: number[] = [];
     try {

@@ -33,16 +33,20 @@ export interface TerminalSessionView {
   readonly exit?: TerminalExitView;
 }
 
+/** How a panel attaches: `control` types and drives flow control; `watch` sees the redacted stream, read-only. */
+export type TerminalAttachMode = 'control' | 'watch';
+
 /** A panel attached to a session: recent output to paint, and where live output resumes. */
 export interface TerminalAttachView {
-  /** Names this panel in acknowledgements and detach. */
+  /** Names this panel's channel (the id the client chose) and its detach. */
   readonly attachmentId: string;
+  readonly mode: TerminalAttachMode;
   readonly session: TerminalSessionView;
   /** Recent output (raw) to write into a fresh xterm first. */
   readonly scrollback: string;
   /**
-   * Characters emitted before the scrollback was taken: `terminal.data` events whose
-   * offset is below this are already in the scrollback and must be skipped.
+   * Where the channel's stream stood when the scrollback was taken: output frames below
+   * this offset are already in the scrollback and must be skipped.
    */
   readonly offset: number;
 }
@@ -89,6 +93,8 @@ export interface RecordingContent {
 
 const sessionIdSchema = z.string().uuid();
 const dimension = z.number().int().min(2).max(1000);
+/** Chosen by the client before it attaches (it names the channel first): letters, digits and dashes, as a UUID. */
+const attachmentIdSchema = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8 to 64 letters, digits or dashes (a UUID)');
 const recordingFileSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.cast$/, 'must be the file name of a recording in the release (like 1b2c....cast)');
@@ -112,15 +118,20 @@ export const terminalRequests = {
       .strict(),
   ),
   'terminal.list': request<readonly TerminalSessionView[]>()(z.object({ slug: slugSchema }).strict()),
-  'terminal.attach': request<TerminalAttachView>()(z.object({ slug: slugSchema, sessionId: sessionIdSchema }).strict()),
-  'terminal.detach': request<null>()(z.object({ slug: slugSchema, sessionId: sessionIdSchema, attachmentId: z.string().min(1).max(64) }).strict()),
-  'terminal.write': request<null>()(z.object({ slug: slugSchema, sessionId: sessionIdSchema, data: z.string().min(1).max(1_000_000) }).strict()),
-  'terminal.resize': request<null>()(z.object({ slug: slugSchema, sessionId: sessionIdSchema, cols: dimension, rows: dimension }).strict()),
-  'terminal.acknowledge': request<null>()(
+  /**
+   * Attach a panel over the data channel its client opened for `attachmentId` (an Electron
+   * MessagePort sent first, or the WebSocket itself): output, input and acknowledgements
+   * travel on that channel (contract/terminal-frames.ts), not as requests and events.
+   */
+  'terminal.attach': request<TerminalAttachView>()(
     z
-      .object({ slug: slugSchema, sessionId: sessionIdSchema, attachmentId: z.string().min(1).max(64), chars: z.number().int().min(0).max(100_000_000) })
+      .object({ slug: slugSchema, sessionId: sessionIdSchema, attachmentId: attachmentIdSchema, mode: z.enum(['control', 'watch']).default('control') })
       .strict(),
   ),
+  'terminal.detach': request<null>()(z.object({ slug: slugSchema, sessionId: sessionIdSchema, attachmentId: attachmentIdSchema }).strict()),
+  /** Input without a panel (scripts, the CLI); a panel types on its channel. */
+  'terminal.write': request<null>()(z.object({ slug: slugSchema, sessionId: sessionIdSchema, data: z.string().min(1).max(1_000_000) }).strict()),
+  'terminal.resize': request<null>()(z.object({ slug: slugSchema, sessionId: sessionIdSchema, cols: dimension, rows: dimension }).strict()),
   'terminal.kill': request<null>()(z.object({ slug: slugSchema, sessionId: sessionIdSchema }).strict()),
   /** Forget an ended session (kills it first if it still runs). */
   'terminal.close': request<null>()(z.object({ slug: slugSchema, sessionId: sessionIdSchema }).strict()),

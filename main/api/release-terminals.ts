@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { TerminalAttachView, TerminalSessionView } from '../../contract/requests/terminal-requests';
@@ -11,25 +10,28 @@ import { blockingFindings, type PolicyFinding } from '../core/schedule/policy-ch
 import { WarRoomError } from '../../contract/domain/errors';
 import { readWorkspaceLiterals, workspaceOfRelease } from '../core/redaction/workspace-literals';
 import type { Disposable } from '../pty/emitter';
-import type { TerminalAttachment, TerminalSessionInfo } from '../pty/terminal-manager';
+import { DisposableStore } from '../pty/disposable-store';
+import type { AttachMode, TerminalSessionInfo } from '../pty/terminal-manager';
 import { TerminalManager } from '../pty/terminal-manager';
+import type { ClientConnection, TerminalChannelEndpoint } from './client-connection';
 import type { EventBus } from './event-bus';
 export { TerminalEventTypes } from '../../contract/domain/terminal/terminal-events';
 import { TerminalEventTypes } from '../../contract/domain/terminal/terminal-events';
+import { mayType } from './terminal-access';
 
-/** A client connection (a WebSocket, an Electron window): its attachments end with it. */
-export interface ClientConnection {
-  readonly id: string;
-  /** Called once when the client goes away (socket closed, window reloaded or closed). */
-  onClose(listener: () => void): void;
-}
+export type { ClientConnection } from './client-connection';
 
 /** Why a session is ending, when something other than its own exit ends it. */
 type SessionEnding = { readonly endedBy: 'closed'; readonly closedBy: string } | { readonly endedBy: 'server-stopped' };
 
+/** A panel attached over a channel: everything it holds is released through `resources`. */
+interface AttachmentState {
+  readonly connectionId: string | undefined;
+  readonly resources: DisposableStore;
+  readonly endpoint: TerminalChannelEndpoint;
+}
+
 interface SessionState {
-  /** Characters emitted so far: the offset of the next `terminal.data` event. */
-  emitted: number;
   readonly openedBy: string;
   /** When the session started (ms since epoch): its duration is measured from here. */
   readonly startedAtMs: number;
@@ -37,22 +39,22 @@ interface SessionState {
   readonly targetName: string;
   /** Set before we end the session ourselves; a session that ends on its own has none. */
   ending?: SessionEnding;
-  readonly attachments: Map<string, TerminalAttachment>;
+  readonly attachments: Map<string, AttachmentState>;
 }
 
 /**
  * The terminals of one release: a TerminalManager recording into the release's
  * recordings/ folder, wired to the journal and to the event bus.
  *
- * Output goes to every client as `terminal.data` (with an offset, so a panel that just
- * attached skips what its scrollback already holds); only attached panels acknowledge,
- * and only the most recent one drives flow control. Commands and the session's end are
+ * Output goes only to attached panels, each on its own data channel (with an offset, so
+ * a panel that just attached skips what its scrollback already holds); the most recent
+ * `control` panel drives flow control, `watch` panels get the redacted stream. Commands and the session's end are
  * journaled (redacted); journal events of other areas become markers in open recordings.
  */
 export class ReleaseTerminals implements Disposable {
   readonly manager: TerminalManager;
   private readonly sessions = new Map<string, SessionState>();
-  private readonly subscriptions: Disposable[] = [];
+  private readonly subscriptions = new DisposableStore();
   private readonly pending = new Set<Promise<unknown>>();
   private readonly offChange: () => void;
 
@@ -69,13 +71,7 @@ export class ReleaseTerminals implements Disposable {
       ...(options.shellIntegrationDir === undefined ? {} : { shellIntegrationDir: options.shellIntegrationDir }),
     });
     const slug = release.slug;
-    this.subscriptions.push(
-      this.manager.onSessionData(({ sessionId, data }) => {
-        const state = this.sessions.get(sessionId);
-        const offset = state?.emitted ?? 0;
-        if (state) state.emitted += data.length;
-        this.bus.publish({ type: 'terminal.data', payload: { slug, sessionId, offset, data } });
-      }),
+    this.subscriptions.add(
       this.manager.onCommand((command) => {
         const state = this.sessions.get(command.sessionId);
         const info = this.find(command.sessionId);
@@ -91,11 +87,18 @@ export class ReleaseTerminals implements Disposable {
           ...(command.cwd === undefined ? {} : { cwd: command.cwd }),
         });
       }),
+    );
+    this.subscriptions.add(
       this.manager.onSessionExit(({ sessionId, exit }) => {
         const state = this.sessions.get(sessionId);
-        for (const attachment of state?.attachments.values() ?? []) attachment.dispose();
-        state?.attachments.clear();
         const ending: SessionEnding | { readonly endedBy: 'exited' } = state?.ending ?? { endedBy: 'exited' };
+        // On each channel after the last output (a port and the event path are not ordered with each other).
+        const exitFrame = { exitCode: exit.exitCode, ...(exit.signal === undefined ? {} : { signal: exit.signal }), ...ending };
+        for (const [attachmentId, attachment] of state?.attachments ?? []) {
+          attachment.endpoint.send({ kind: 'exit', sessionId, attachmentId, exit: exitFrame });
+          attachment.resources.dispose();
+        }
+        state?.attachments.clear();
         // The pane says how it ended ("closed by dana"), not the SIGHUP our close sent ("exit 0 (signal 1)").
         this.bus.publish({
           type: 'terminal.exit',
@@ -176,7 +179,6 @@ export class ReleaseTerminals implements Disposable {
       },
     );
     this.sessions.set(info.id, {
-      emitted: 0,
       openedBy: actor,
       startedAtMs: Date.parse(info.startedAt),
       targetId: target.id,
@@ -204,33 +206,80 @@ export class ReleaseTerminals implements Disposable {
     return this.manager.list().map(toView);
   }
 
-  /** A panel shows a session: it gets the scrollback and drives flow control until it detaches. */
-  attach(sessionId: string, connection: ClientConnection | undefined): TerminalAttachView {
+  /**
+   * A panel shows a session over the data channel its client opened for `attachmentId`:
+   * it gets the scrollback, then output from `offset` on that channel, and sends input,
+   * acknowledgements and resizes back on it. `control` (the most recent one) drives flow
+   * control; `watch` gets the redacted stream and never types (see mayType). Everything
+   * the attachment holds is released together when it detaches, its channel closes, or
+   * the session ends.
+   */
+  attach(sessionId: string, connection: ClientConnection | undefined, attachmentId: string, asked: AttachMode = 'control'): TerminalAttachView {
     const state = this.state(sessionId);
-    const attachmentId = randomUUID();
-    const attachment = this.manager.attach(sessionId, { onData: () => undefined });
-    state.attachments.set(attachmentId, attachment);
-    connection?.onClose(() => this.detach(sessionId, attachmentId));
+    // Who may not type into this session (an observer, a voter, an operator without the
+    // target) watches: the redacted stream, no input, never the one flow control waits for.
+    const mode: AttachMode = asked === 'control' && !mayType(connection, { sessionId, targetId: state.targetId }, 'control') ? 'watch' : asked;
     const info = this.find(sessionId);
     if (!info) throw new WarRoomError('not-found', `Terminal session ${sessionId} is not open.`, [{ field: 'sessionId' }]);
-    return { attachmentId, session: toView(info), scrollback: attachment.scrollback, offset: state.emitted };
+    if (state.attachments.has(attachmentId)) {
+      throw new WarRoomError('conflict', `Attachment ${attachmentId} of terminal session ${sessionId} exists already; attach with a new id.`, [
+        { field: 'attachmentId' },
+      ]);
+    }
+    const endpoint = connection?.terminalChannel(sessionId, attachmentId);
+    if (!endpoint) {
+      throw new WarRoomError(
+        'refused',
+        `terminal.attach: this client opened no terminal channel for attachment ${attachmentId}; open the channel, then attach.`,
+        [{ field: 'attachmentId' }],
+      );
+    }
+    const resources = new DisposableStore();
+    resources.add(() => endpoint.close());
+    resources.add(() => state.attachments.delete(attachmentId));
+    const attachment = resources.add(
+      this.manager.attach(
+        sessionId,
+        {
+          onData: (data, offset) => endpoint.send({ kind: 'output', sessionId, attachmentId, offset, data }),
+          onSkipped: (chars) => endpoint.send({ kind: 'skipped', sessionId, attachmentId, chars }),
+        },
+        mode,
+      ),
+    );
+    const typing = { sessionId, targetId: state.targetId };
+    endpoint.onFrame((frame) => {
+      if (resources.isDisposed || frame.sessionId !== sessionId || frame.attachmentId !== attachmentId) return;
+      if (frame.kind === 'ack') attachment.acknowledge(frame.chars);
+      else if (!mayType(connection, typing, mode)) return;
+      else if (frame.kind === 'input') this.manager.write(sessionId, frame.data);
+      else this.manager.resize(sessionId, frame.cols, frame.rows);
+    });
+    endpoint.onClose(() => resources.dispose());
+    state.attachments.set(attachmentId, { connectionId: connection?.id, resources, endpoint });
+    return { attachmentId, mode, session: toView(info), scrollback: attachment.scrollback, offset: attachment.offset };
   }
 
-  detach(sessionId: string, attachmentId: string): void {
-    const state = this.sessions.get(sessionId);
-    state?.attachments.get(attachmentId)?.dispose();
-    state?.attachments.delete(attachmentId);
+  /** A panel lets go of its attachment (only the client that attached may). */
+  detach(sessionId: string, attachmentId: string, connection: ClientConnection | undefined): void {
+    const attachment = this.sessions.get(sessionId)?.attachments.get(attachmentId);
+    if (attachment && attachment.connectionId === connection?.id) attachment.resources.dispose();
   }
 
-  acknowledge(sessionId: string, attachmentId: string, chars: number): void {
-    this.sessions.get(sessionId)?.attachments.get(attachmentId)?.acknowledge(chars);
-  }
-
-  write(sessionId: string, data: string): void {
+  /** Input without a panel (`terminal.write`: scripts, the CLI, tests); the same check as a channel's input. */
+  write(sessionId: string, data: string, connection?: ClientConnection): void {
+    const state = this.state(sessionId);
+    if (!mayType(connection, { sessionId, targetId: state.targetId }, 'request')) {
+      throw new WarRoomError('refused', `Terminal session ${sessionId}: this connection may watch it but not type into it.`, [{ field: 'sessionId' }]);
+    }
     this.manager.write(sessionId, data);
   }
 
-  resize(sessionId: string, cols: number, rows: number): void {
+  resize(sessionId: string, cols: number, rows: number, connection?: ClientConnection): void {
+    const state = this.state(sessionId);
+    if (!mayType(connection, { sessionId, targetId: state.targetId }, 'request')) {
+      throw new WarRoomError('refused', `Terminal session ${sessionId}: this connection may watch it but not resize it.`, [{ field: 'sessionId' }]);
+    }
     this.manager.resize(sessionId, cols, rows);
   }
 
@@ -246,6 +295,7 @@ export class ReleaseTerminals implements Disposable {
     const state = this.sessions.get(sessionId);
     if (state) state.ending ??= { endedBy: 'closed', closedBy: actor };
     await this.manager.close(sessionId);
+    for (const attachment of state?.attachments.values() ?? []) attachment.resources.dispose();
     this.sessions.delete(sessionId);
   }
 
@@ -267,7 +317,7 @@ export class ReleaseTerminals implements Disposable {
     this.offChange();
     for (const state of this.sessions.values()) state.ending ??= { endedBy: 'server-stopped' };
     await this.manager.shutdown();
-    for (const subscription of this.subscriptions) subscription.dispose();
+    this.subscriptions.dispose();
     await Promise.allSettled([...this.pending]);
   }
 

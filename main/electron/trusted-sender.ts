@@ -1,8 +1,8 @@
-import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import type { WebContents } from 'electron';
+import type { SenderFacts } from '../transport/ipc-main';
 import { isAppUrl } from './navigation-guard';
 
-/** The parts of an IPC event the check reads (so it can be exercised without Electron). */
-export type SenderFacts = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
+export type { SenderFacts };
 
 /**
  * A request counts only from the main frame of our window showing our own page.

@@ -9,7 +9,12 @@ import type { CommandRecord } from './shell-integration-parser';
 import type { TerminalExit } from './terminal-session';
 import { recordingThread } from './recording-thread';
 import { TerminalSession } from './terminal-session';
-import type { TargetEnvironment, TargetProfile } from './terminal-schemas';
+import { DisposableStore } from './disposable-store';
+import { TerminalTuning } from '../../contract/domain/terminal/terminal-constants';
+import { redactText } from '../core/redaction/redact-text';
+import { createShellIntegrationParser } from './shell-integration-parser';
+import { createStreamingRedactor, type StreamingRedactor } from '../core/redaction/streaming-redactor';
+import type { TargetEnvironment, TargetProfile } from './terminal-profile';
 
 /** What the UI lists about a session. */
 export interface TerminalSessionInfo {
@@ -29,13 +34,27 @@ export interface TerminalSessionInfo {
 
 /** A renderer panel (over IPC or WebSocket) showing a session. */
 export interface TerminalConsumer {
-  onData(data: string): void;
+  /** Output; `offset` counts what this attachment's stream carried before it (the scrollback's end is `TerminalAttachment.offset`). */
+  onData(data: string, offset: number): void;
   onExit?(exit: TerminalExit): void;
+  /** A watcher fell more than HighWatermarkChars behind: this many characters were not sent to it. */
+  onSkipped?(chars: number): void;
 }
+
+/**
+ * How a panel attaches. `control`: the raw stream, and (the most recent one) drives the
+ * session's flow control. `watch`: the redacted stream (secrets masked as in the recording),
+ * with its own acknowledgements against the same watermarks; a watcher that falls behind
+ * is skipped ahead, it never holds the session back.
+ */
+export type AttachMode = 'control' | 'watch';
 
 /** An attachment: the recent output to paint first, acknowledgements, and how to detach. */
 export interface TerminalAttachment extends Disposable {
+  readonly mode: AttachMode;
   readonly scrollback: string;
+  /** Where this attachment's stream stands after the scrollback: the offset of its first live output. */
+  readonly offset: number;
   /**
    * This panel has rendered `chars` more characters (xterm's write callback, sent in
    * steps of TerminalTuning.CharCountAckSize). Counts only while this panel is the most
@@ -74,7 +93,68 @@ interface Entry {
   readonly info: Omit<TerminalSessionInfo, 'cols' | 'rows' | 'exit'>;
   /** Attached consumers, most recent last; the most recent one drives flow control. */
   readonly consumers: TerminalConsumer[];
-  readonly subscriptions: Disposable[];
+  /** Watchers: each gets the redacted stream through its own redactor and window. */
+  readonly watchers: Set<Watcher>;
+  /** Characters of raw output emitted so far: the offset of the next batch. */
+  emitted: number;
+  readonly subscriptions: DisposableStore;
+}
+
+/** Text without our shell integration's sequences (the command lines they carry are not redacted text). */
+function withoutShellIntegration(text: string): string {
+  const parser = createShellIntegrationParser();
+  return parser.push(text).text + parser.flush().text;
+}
+
+/** One watch attachment's stream: redacted, flow-controlled on its own, skipped ahead when it lags. */
+class Watcher {
+  private readonly redactor: StreamingRedactor;
+  /**
+   * Our shell integration's OSC 633/133 sequences come out first: they carry the command
+   * line inside an escape sequence (`633;E;<command>`), where the redactor's rules, written
+   * for text, do not look. A watcher needs none of them (xterm.js ignores them anyway).
+   */
+  private readonly integration = createShellIntegrationParser();
+  private sent = 0;
+  private unacknowledged = 0;
+  private skipped = 0;
+
+  constructor(
+    private readonly consumer: TerminalConsumer,
+    redaction: RedactionOptions | undefined,
+  ) {
+    this.redactor = createStreamingRedactor(redaction);
+  }
+
+  data(raw: string): void {
+    this.deliver(this.redactor.push(this.integration.push(raw).text));
+  }
+
+  exit(exit: TerminalExit): void {
+    this.deliver(this.redactor.push(this.integration.flush().text) + this.redactor.flush());
+    this.consumer.onExit?.(exit);
+  }
+
+  acknowledge(chars: number): void {
+    this.unacknowledged = Math.max(0, this.unacknowledged - chars);
+    if (this.skipped > 0 && this.unacknowledged < TerminalTuning.LowWatermarkChars) {
+      const skipped = this.skipped;
+      this.skipped = 0;
+      this.consumer.onSkipped?.(skipped);
+    }
+  }
+
+  private deliver(text: string): void {
+    if (text.length === 0) return;
+    if (this.skipped > 0 || this.unacknowledged > TerminalTuning.HighWatermarkChars) {
+      this.skipped += text.length;
+      return;
+    }
+    const offset = this.sent;
+    this.sent += text.length;
+    this.unacknowledged += text.length;
+    this.consumer.onData(text, offset);
+  }
 }
 
 /**
@@ -90,19 +170,11 @@ export class TerminalManager implements Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly exitEmitter = new Emitter<{ readonly sessionId: string; readonly exit: TerminalExit }>();
   private readonly commandEmitter = new Emitter<SessionCommand>();
-  private readonly dataEmitter = new Emitter<{ readonly sessionId: string; readonly data: string }>();
 
   /** A session ended (journal: session closed, duration, recording file and sha256). */
   readonly onSessionExit: Event<{ readonly sessionId: string; readonly exit: TerminalExit }> = this.exitEmitter.event;
   /** A command finished in a session (journal/timeline: command, times, exit code). */
   readonly onCommand: Event<SessionCommand> = this.commandEmitter.event;
-
-  /**
-   * Every output batch of every session, whether or not a panel is attached. Listening
-   * does not count as a consumer for flow control: a transport that broadcasts output to
-   * all its clients listens here, and the attached panel acknowledges.
-   */
-  readonly onSessionData: Event<{ readonly sessionId: string; readonly data: string }> = this.dataEmitter.event;
 
   constructor(private readonly options: TerminalManagerOptions = {}) {
     // Start the recording thread now, so that the first terminal does not wait for it.
@@ -147,19 +219,26 @@ export class TerminalManager implements Disposable {
         ...(session.shellIntegration === undefined ? {} : { shellIntegration: session.shellIntegration }),
       },
       consumers: [],
-      subscriptions: [],
+      watchers: new Set(),
+      emitted: 0,
+      subscriptions: new DisposableStore(),
     };
-    entry.subscriptions.push(
+    entry.subscriptions.add(
       session.onData((data) => {
-        this.dataEmitter.fire({ sessionId: id, data });
-        for (const consumer of [...entry.consumers]) consumer.onData(data);
+        const offset = entry.emitted;
+        entry.emitted += data.length;
+        for (const consumer of [...entry.consumers]) consumer.onData(data, offset);
+        for (const watcher of [...entry.watchers]) watcher.data(data);
       }),
+    );
+    entry.subscriptions.add(
       session.onExit((exit) => {
         for (const consumer of [...entry.consumers]) consumer.onExit?.(exit);
+        for (const watcher of [...entry.watchers]) watcher.exit(exit);
         this.exitEmitter.fire({ sessionId: id, exit });
       }),
-      session.onCommand((command) => this.commandEmitter.fire({ ...command, sessionId: id, targetId: profile.id })),
     );
+    entry.subscriptions.add(session.onCommand((command) => this.commandEmitter.fire({ ...command, sessionId: id, targetId: profile.id })));
     this.entries.set(id, entry);
     return this.describe(entry);
   }
@@ -169,12 +248,15 @@ export class TerminalManager implements Disposable {
   }
 
   /** Show a session in a panel: returns its recent output; dispose to detach. */
-  attach(id: string, consumer: TerminalConsumer): TerminalAttachment {
+  attach(id: string, consumer: TerminalConsumer, mode: AttachMode = 'control'): TerminalAttachment {
     const entry = this.entry(id);
+    if (mode === 'watch') return this.watch(entry, consumer);
     entry.consumers.push(consumer);
     entry.session.setFlowControl(true);
     let attached = true;
     return {
+      mode,
+      offset: entry.emitted,
       scrollback: entry.session.scrollbackSnapshot(),
       acknowledge: (chars) => {
         if (attached && entry.consumers.at(-1) === consumer) entry.session.acknowledge(chars);
@@ -187,6 +269,19 @@ export class TerminalManager implements Disposable {
         // The previous panel (if any) becomes the one that acknowledges; its count restarts.
         if (index === entry.consumers.length) entry.session.setFlowControl(entry.consumers.length > 0);
       },
+    };
+  }
+
+  private watch(entry: Entry, consumer: TerminalConsumer): TerminalAttachment {
+    const watcher = new Watcher(consumer, this.options.redaction);
+    entry.watchers.add(watcher);
+    return {
+      mode: 'watch',
+      offset: 0,
+      // The recent output, masked as a whole (its secrets end inside it); the live stream follows from 0.
+      scrollback: redactText(withoutShellIntegration(entry.session.scrollbackSnapshot()), this.options.redaction).text,
+      acknowledge: (chars) => watcher.acknowledge(chars),
+      dispose: () => void entry.watchers.delete(watcher),
     };
   }
 
@@ -234,15 +329,15 @@ export class TerminalManager implements Disposable {
     for (const [id, entry] of [...this.entries]) this.forget(id, entry);
     this.exitEmitter.dispose();
     this.commandEmitter.dispose();
-    this.dataEmitter.dispose();
   }
 
   private forget(id: string, entry: Entry): void {
     if (this.entries.get(id) !== entry) return;
     entry.session.dispose();
     this.entries.delete(id);
-    for (const subscription of entry.subscriptions) subscription.dispose();
+    entry.subscriptions.dispose();
     entry.consumers.length = 0;
+    entry.watchers.clear();
   }
 
   private entry(id: string): Entry {

@@ -1,7 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
-import { accessSync, constants, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, isAbsolute, join } from 'node:path';
 import * as pty from 'node-pty';
 import type { RedactionOptions } from '../core/redaction/redaction-patterns';
 import { redactText } from '../core/redaction/redact-text';
@@ -16,8 +15,10 @@ import type { CommandRecord, ShellIntegrationParser } from './shell-integration-
 import { createShellIntegrationParser } from './shell-integration-parser';
 import type { ShellLaunch } from './shell-integration';
 import { withShellIntegration } from './shell-integration';
-import type { TargetProfile } from './terminal-schemas';
+import type { TargetProfile } from './terminal-profile';
 import { TerminalTuning } from '../../contract/domain/terminal/terminal-constants';
+import { findCommand } from './resolve-command';
+import { chunkInput, InputChunking } from './chunk-input';
 
 /** How a session ended; `recording` once its file is closed and hashed. */
 export interface TerminalExit {
@@ -73,6 +74,9 @@ export class TerminalSession implements Disposable {
   private batch: string[] = [];
   private cleanBatch: string[] = [];
   private batchTimer: NodeJS.Timeout | undefined;
+  /** Input chunks not yet written (see write). */
+  private inputQueue: string[] = [];
+  private inputTimer: NodeJS.Timeout | undefined;
   private unacknowledged = 0;
   private flowControl = true;
   private paused = false;
@@ -179,9 +183,27 @@ export class TerminalSession implements Disposable {
     return this.scrollback.snapshot();
   }
 
-  /** Keystrokes or a paste from the user. */
+  /**
+   * Keystrokes or a paste from the user, written in chunks of InputChunking.MaxChunkChars
+   * one per InputChunking.IntervalMs (as VS Code's terminalProcess does): a keystroke goes
+   * out at once, a large paste is spaced out so that the tty does not corrupt or cut it.
+   */
   write(data: string): void {
-    if (this.exit === undefined && !this.disposed) this.process.write(data);
+    if (this.exit !== undefined || this.disposed) return;
+    this.inputQueue.push(...chunkInput(data));
+    this.startWrite();
+  }
+
+  private startWrite(): void {
+    if (this.inputTimer !== undefined) return;
+    const chunk = this.inputQueue.shift();
+    if (chunk === undefined) return;
+    if (this.exit === undefined && !this.disposed) this.process.write(chunk);
+    if (this.inputQueue.length === 0) return;
+    this.inputTimer = setTimeout(() => {
+      this.inputTimer = undefined;
+      this.startWrite();
+    }, InputChunking.IntervalMs);
   }
 
   /** The consumer has rendered this many more characters (xterm's write callback). */
@@ -223,11 +245,7 @@ export class TerminalSession implements Disposable {
     this.ending = true;
     this.flowControl = false;
     this.updateFlow();
-    try {
-      this.process.kill(signal);
-    } catch {
-      // already gone: the exit event follows
-    }
+    killPty(this.process, signal);
   }
 
   /**
@@ -251,6 +269,8 @@ export class TerminalSession implements Disposable {
     this.flowControl = false;
     this.updateFlow();
     const exited = new Promise<TerminalExit>((resolve) => this.exitWaiters.push(resolve));
+    // Windows has no sessions to walk: node-pty's kill() ends the console's process tree there.
+    if (process.platform === 'win32') killPty(this.process, 'SIGHUP');
     const tree = endSession(this.pid, this.leaderStart);
     this.ended = tree;
     await tree;
@@ -272,6 +292,8 @@ export class TerminalSession implements Disposable {
     // Synchronous (the app is quitting): no grace period, nothing of the session survives.
     killSessionNow(this.pid, this.leaderStart);
     this.disposed = true;
+    clearTimeout(this.inputTimer);
+    this.inputQueue = [];
     for (const subscription of this.subscriptions) subscription.dispose();
     this.subscriptions.length = 0;
     this.dataEmitter.dispose();
@@ -376,6 +398,8 @@ export class TerminalSession implements Disposable {
   private finish(exit: { exitCode: number; signal?: number }): void {
     if (this.exit !== undefined) return;
     clearInterval(this.endWatch);
+    clearTimeout(this.inputTimer);
+    this.inputQueue = [];
     this.endWatch = undefined;
     this.accept(this.decoder.end());
     const rest = this.parser.flush(exit.signal === undefined ? exit.exitCode : null);
@@ -396,6 +420,21 @@ export class TerminalSession implements Disposable {
     if (this.ended === undefined && !this.disposed) this.ended = endSession(this.pid, this.leaderStart);
     this.exitEmitter.fire(this.exit);
     for (const waiter of this.exitWaiters.splice(0)) waiter(this.exit);
+  }
+}
+
+/**
+ * Ask a pty's process to end. node-pty's kill() takes a signal only on Unix: on Windows it
+ * throws when given one ("Signals not supported on windows") and ends the process tree when
+ * given none, so there it is called without. A process that is already gone throws too
+ * (ESRCH): its exit event follows, nothing to do.
+ */
+export function killPty(target: Pick<pty.IPty, 'kill'>, signal: string, platform: NodeJS.Platform = process.platform): void {
+  try {
+    if (platform === 'win32') target.kill();
+    else target.kill(signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') console.error(`warroom: could not end a terminal's process (${signal})`, error);
   }
 }
 
@@ -429,22 +468,10 @@ function checkFolder(profile: TargetProfile, cwd: string): void {
   }
 }
 
-/** The command as an executable path: absolute or relative as given, else looked up on PATH. */
+/** The command as an executable path: absolute or relative as given, else looked up on PATH (with PATHEXT on win32). */
 function resolveCommand(profile: TargetProfile, env: Readonly<Record<string, string>>): string {
-  const candidates = profile.command.includes('/')
-    ? [isAbsolute(profile.command) ? profile.command : join(profile.cwd ?? process.cwd(), profile.command)]
-    : (env['PATH'] ?? '')
-        .split(delimiter)
-        .filter((folder) => folder !== '')
-        .map((folder) => join(folder, profile.command));
-  for (const candidate of candidates) {
-    try {
-      accessSync(candidate, constants.X_OK);
-      if (statSync(candidate).isFile()) return candidate;
-    } catch {
-      // not here
-    }
-  }
+  const found = findCommand(profile.command, { platform: process.platform, env, cwd: profile.cwd ?? process.cwd() });
+  if (found !== undefined) return found;
   throw new WarRoomError(
     'not-found',
     `Target "${profile.name}": command '${profile.command}' was not found${profile.command.includes('/') ? '' : ' on PATH'} or is not executable; install it or fix the target's command.`,

@@ -4,10 +4,11 @@ import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { WEBSOCKET_PATH } from '../../contract/channels';
-import { encodeTerminalDataFrame } from '../../contract/event-frames';
+import { frameTag } from '../../contract/terminal-frames';
 import { dispatch } from '../api/dispatch';
 import type { Services } from '../api/services';
-import type { ClientConnection } from '../api/release-terminals';
+import type { ClientConnection } from '../api/client-connection';
+import { transportEndpoint, type TransportEndpoint } from './terminal-endpoint';
 import { formatActor, type ParticipantIdentity } from '../../contract/participants';
 import type { WarRoomEvent } from '../../contract/events';
 import { allowedOrigins, isAllowedHost, isAllowedOrigin, loopbackNames, tokenMatches, type ServedNames } from './browser-guard';
@@ -63,7 +64,9 @@ export function isLoopbackHost(host: string): boolean {
  * The page is served with a strict CSP; every HTTP request must name our host and
  * port (DNS rebinding), and a WebSocket must come from our own page's origin and carry
  * the per-start token. Messages are `{id, name, input}` -> `{id, result}`; events are
- * pushed as `{event}`, terminal output as binary frames (contract/event-frames.ts).
+ * pushed as `{event}`. A terminal panel's output, input and acknowledgements are binary
+ * frames tagged with its session and attachment (contract/terminal-frames.ts), exchanged
+ * only with the socket that attached it.
  */
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
@@ -124,8 +127,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   }, LIMITS.pingIntervalMs);
   heartbeat.unref();
   const unsubscribe = options.services.events.subscribe((event) => {
-    // Encoded once for every socket; terminal output as a binary frame (contract/event-frames.ts).
-    const message = event.type === 'terminal.data' ? encodeTerminalDataFrame(event.payload) : JSON.stringify({ event });
+    // Encoded once for every socket. Terminal output is not an event: it goes to attached sockets only (attach below).
+    const message = JSON.stringify({ event });
     for (const [ws, identity] of sockets) if (ws.readyState === ws.OPEN && mayReceive(identity, event)) ws.send(message);
   });
   await new Promise<void>((resolve, rejectListen) => {
@@ -222,15 +225,42 @@ async function serveHttp(request: IncomingMessage, response: ServerResponse, ser
 function attach(ws: WebSocket, services: Services, participant: ParticipantIdentity, bucket: TokenBucket | null): void {
   // Terminal panels attached over this socket detach when it closes (a closed tab must not stall flow control).
   const closeListeners: (() => void)[] = [];
-  const connection: ClientConnection = { id: randomBytes(8).toString('hex'), onClose: (listener) => void closeListeners.push(listener) };
+  /** This socket's terminal channels, by attachment: binary frames are routed here and nowhere else. */
+  const channels = new Map<string, TransportEndpoint>();
+  const connection: ClientConnection = {
+    id: randomBytes(8).toString('hex'),
+    // An invited participant is never the host: what they may type is their role's and their invite's.
+    host: participant.participantId === undefined,
+    ...(participant.participantId === undefined ? {} : { participant }),
+    onClose: (listener) => void closeListeners.push(listener),
+    terminalChannel(sessionId, attachmentId) {
+      if (channels.has(attachmentId) || ws.readyState !== ws.OPEN) return undefined;
+      const endpoint = transportEndpoint(sessionId, attachmentId, {
+        send: (bytes) => {
+          if (ws.readyState === ws.OPEN) ws.send(bytes);
+        },
+        close: () => channels.delete(attachmentId),
+      });
+      channels.set(attachmentId, endpoint);
+      return endpoint;
+    },
+  };
   ws.once('close', () => {
+    for (const endpoint of [...channels.values()]) endpoint.remoteClosed();
+    channels.clear();
     for (const listener of closeListeners.splice(0)) listener();
   });
   ws.on('message', (raw, isBinary) => {
+    if (isBinary) {
+      const bytes = Array.isArray(raw) ? Buffer.concat(raw) : raw instanceof ArrayBuffer ? new Uint8Array(raw) : raw;
+      // Only to the channel the frame names; a frame for no channel of this socket is dropped.
+      const tag = frameTag(bytes);
+      if (tag) channels.get(tag.attachmentId)?.receive(bytes);
+      return;
+    }
     void (async () => {
       let id: unknown = null;
       try {
-        if (isBinary) throw new Error('binary messages are not part of the contract');
         const message = JSON.parse(raw.toString()) as unknown;
         if (typeof message !== 'object' || message === null || Array.isArray(message)) throw new Error('a message must be an object');
         const { id: messageId, name, input } = message as { id?: unknown; name?: unknown; input?: unknown };

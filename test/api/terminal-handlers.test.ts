@@ -5,10 +5,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bootServices } from '../../main/api/boot';
 import { dispatch } from '../../main/api/dispatch';
-import type { ClientConnection } from '../../main/api/release-terminals';
+import type { ClientConnection } from '../../main/api/client-connection';
 import type { Services } from '../../main/api/services';
 import type { EventPayloads } from '../../contract/events';
 import { tempDir } from '../support/temp-dir';
+import { TestTerminalClient } from '../support/terminal-client';
 
 const context = { actor: 'tester', transport: 'test' } as const;
 
@@ -46,24 +47,31 @@ async function setUp() {
       cwd: home,
     },
   });
-  const output = new Map<string, string>();
   const exits: EventPayloads['terminal.exit'][] = [];
   services.events.subscribe((event) => {
-    if (event.type === 'terminal.data') output.set(event.payload.sessionId, (output.get(event.payload.sessionId) ?? '') + event.payload.data);
     if (event.type === 'terminal.exit') exits.push(event.payload);
   });
+  // A panel that keeps up: it acknowledges every output frame on its channel.
+  const panel = new TestTerminalClient();
+  const output = { get: (sessionId: string) => panel.received(sessionId) };
   const release = await services.release(slug);
   const journal = () => release.events(0).map((event) => ({ type: event.type, data: event.data as Record<string, unknown> }));
-  return { services, slug, release, output, exits, journal };
+  return { services, slug, release, output, exits, journal, panel };
 }
 
-test('a terminal on a target: output to the bus, commands and the session end journaled with the recording sha256, journal events become markers', async () => {
-  const { services, slug, output, exits, journal, release } = await setUp();
+test("a terminal on a target: output on the attached panel's channel, commands and the session end journaled with the recording sha256, journal events become markers", async () => {
+  const { services, slug, output, exits, journal, release, panel } = await setUp();
   const session = await call<{ id: string; recordingFile: string }>(services, 'terminal.open', { slug, targetId: 'bash', cols: 100, rows: 30 });
   assert.ok(journal().some((event) => event.type === 'terminal.session-opened' && event.data['sessionId'] === session.id && event.data['targetId'] === 'bash'));
-  const attached = await call<{ attachmentId: string; scrollback: string; offset: number }>(services, 'terminal.attach', { slug, sessionId: session.id });
+  const attached = await call<{ attachmentId: string; scrollback: string; offset: number }>(
+    services,
+    'terminal.attach',
+    { slug, sessionId: session.id, attachmentId: panel.newAttachmentId() },
+    { connection: panel },
+  );
   assert.equal(typeof attached.offset, 'number');
-  await waitFor(() => /[$#] /.test(output.get(session.id) ?? ''), 'the prompt');
+  // The prompt may have come before the attach (then it is in the scrollback) or after it (on the channel).
+  await waitFor(() => /[$#] /.test(attached.scrollback + output.get(session.id)), 'the prompt');
   await call(services, 'terminal.write', { slug, sessionId: session.id, data: 'echo password=hunter2secret; false\r' });
   const command = await waitFor(() => journal().find((event) => event.type === 'terminal.command-finished'), 'the command on the journal');
   assert.equal(command.data['exitCode'], 1);
@@ -106,12 +114,18 @@ test('a terminal on a target: output to the bus, commands and the session end jo
 });
 
 test('a panel that never acknowledges pauses the pty; when its connection closes the session runs free again', async () => {
-  const { services, slug, output } = await setUp();
+  const { services, slug } = await setUp();
   const session = await call<{ id: string }>(services, 'terminal.open', { slug, targetId: 'bash' });
-  let close: () => void = () => undefined;
-  const connection: ClientConnection = { id: 'tab-1', onClose: (listener) => void (close = listener) };
-  await call(services, 'terminal.attach', { slug, sessionId: session.id }, { connection });
-  await waitFor(() => /[$#] /.test(output.get(session.id) ?? ''), 'the prompt');
+  const connection = new TestTerminalClient({ id: 'tab-1', autoAcknowledge: false });
+  const output = { get: (sessionId: string) => connection.received(sessionId) };
+  const close = () => connection.close();
+  const attached = await call<{ scrollback: string }>(
+    services,
+    'terminal.attach',
+    { slug, sessionId: session.id, attachmentId: connection.newAttachmentId() },
+    { connection },
+  );
+  await waitFor(() => /[$#] /.test(attached.scrollback + output.get(session.id)), 'the prompt');
   await call(services, 'terminal.write', { slug, sessionId: session.id, data: "head -c 3000000 /dev/zero | tr '\\0' x; echo; echo flood-done\r" });
   await waitFor(() => (output.get(session.id)?.length ?? 0) > 100_000, 'the first 100k chars');
   await new Promise((resolve) => setTimeout(resolve, 500));
@@ -166,4 +180,43 @@ test('the workspace target library: saved through the contract, announced, and a
   } finally {
     await services.dispose();
   }
+});
+
+test('a participant who may not type watches: an observer or an operator without the target gets the redacted stream and types nothing; a granted operator types', async () => {
+  const { services, slug, panel } = await setUp();
+  const session = await call<{ id: string }>(services, 'terminal.open', { slug, targetId: 'bash' });
+  const hostId = panel.newAttachmentId();
+  await call(services, 'terminal.attach', { slug, sessionId: session.id, attachmentId: hostId }, { connection: panel });
+  const person = (role: 'observer' | 'operator', terminalTargets: string[] = []) =>
+    new TestTerminalClient({
+      participant: { name: `${role} one`, role, session: 's1', participantId: `p-${role}-${terminalTargets.length}`, release: slug, terminalTargets },
+    });
+  const observer = person('observer');
+  const ungranted = person('operator');
+  const granted = person('operator', ['bash']);
+  const ids = new Map<TestTerminalClient, string>();
+  for (const client of [observer, ungranted, granted]) {
+    const attachmentId = client.newAttachmentId();
+    ids.set(client, attachmentId);
+    // Asked for control: only the granted operator gets it.
+    const view = await call<{ mode: string }>(services, 'terminal.attach', { slug, sessionId: session.id, attachmentId }, { connection: client });
+    assert.equal(view.mode, client === granted ? 'control' : 'watch');
+  }
+  for (const [client, word] of [
+    [observer, 'observer'],
+    [ungranted, 'ungranted'],
+  ] as const) {
+    client.send({ kind: 'input', sessionId: session.id, attachmentId: ids.get(client)!, data: `echo typed-by-${word}-$((2*3))\r` });
+    // And on the host's own attachment id, which this client has no channel for.
+    client.send({ kind: 'input', sessionId: session.id, attachmentId: hostId, data: `echo stolen-by-${word}\r` });
+  }
+  panel.send({ kind: 'input', sessionId: session.id, attachmentId: hostId, data: 'echo host-$((4*4)) password=hunter2secret\r' });
+  await waitFor(() => panel.received(session.id).includes('host-16'), "the host's command");
+  granted.send({ kind: 'input', sessionId: session.id, attachmentId: ids.get(granted)!, data: 'echo granted-$((7*7))\r' });
+  await waitFor(() => panel.received(session.id).includes('granted-49'), "the granted operator's command");
+  await waitFor(() => observer.received(session.id).includes('host-16'), 'the observer to see the stream');
+  const seen = panel.received(session.id);
+  assert.ok(!/typed-by-(observer|ungranted)-6|stolen-by/.test(seen), `someone who may not type did: ${JSON.stringify(seen)}`);
+  assert.ok(!observer.received(session.id).includes('hunter2secret'), `an observer sees the redacted stream: ${JSON.stringify(observer.received(session.id))}`);
+  await services.dispose();
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import xtermHeadless from '@xterm/headless';
 import type { TerminalExit, TerminalSessionOptions } from '../../main/pty/terminal-session';
 import { TerminalSession } from '../../main/pty/terminal-session';
-import type { TargetProfile } from '../../main/pty/terminal-schemas';
+import type { TargetProfile } from '../../main/pty/terminal-profile';
 
 const { Terminal } = xtermHeadless;
 export type HeadlessTerminal = InstanceType<typeof Terminal>;

@@ -6,6 +6,7 @@ import { TerminalManager } from '../../main/pty/terminal-manager';
 import type { TerminalExit } from '../../main/pty/terminal-session';
 import { WarRoomError } from '../../contract/domain/errors';
 import { delay, isolatedEnv, profile, tempFolder } from './pty-helpers';
+import { TerminalTuning } from '../../contract/domain/terminal/terminal-constants';
 
 function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const started = Date.now();
@@ -128,4 +129,50 @@ test('disposing the manager kills every session and leaks nothing', async (t) =>
   for (const info of opened) {
     assert.throws(() => process.kill(info.pid, 0), 'the process should be gone');
   }
+});
+
+test('a watcher gets the redacted stream and, when it falls behind, is skipped ahead without holding the session', async (t) => {
+  const home = tempFolder('home');
+  t.after(home.remove);
+  const manager = new TerminalManager({ redaction: { literals: ['customer-acme-4242'] } });
+  t.after(() => manager.dispose());
+  const script =
+    'echo "token customer-acme-4242 password=hunter2secret"; sleep 0.3; i=0; while [ $i -lt 60000 ]; do echo "line $i"; i=$((i+1)); done; echo flood-done';
+  const info = manager.open(profile('sh', ['-c', script], { env: isolatedEnv(home.path) as Record<string, string> }), { shellIntegration: false });
+  let controlled = '';
+  const control = manager.attach(info.id, { onData: (data) => ((controlled += data), control.acknowledge(data.length)) });
+  let watched = '';
+  let skipped = 0;
+  let exits = 0;
+  const offsets: number[] = [];
+  const watch = manager.attach(
+    info.id,
+    {
+      onData: (data, offset) => {
+        offsets.push(offset);
+        watched += data;
+      },
+      onSkipped: (chars) => (skipped += chars),
+      onExit: () => (exits += 1),
+    },
+    'watch',
+  );
+  assert.equal(watch.mode, 'watch');
+  assert.equal(watch.offset, 0);
+  await until(() => controlled.includes('hunter2secret'), 'the raw line on the controlling panel');
+  // The watcher never acknowledges: it stops receiving near the watermark, and the control panel runs on to the end.
+  await until(() => controlled.includes('flood-done'), 'the flood to finish for the controlling panel, not held by the watcher', 30_000);
+  assert.ok(!watched.includes('hunter2secret') && !watched.includes('customer-acme-4242'), `the watcher's stream is redacted: ${watched.slice(0, 120)}`);
+  assert.ok(watched.includes('line 0'), 'the watcher saw the start of the flood');
+  assert.ok(watched.length <= TerminalTuning.HighWatermarkChars + 70_000, `the watcher got no more than a window: ${watched.length}`);
+  assert.ok(
+    offsets.every((offset, index) => index === 0 || offset > offsets[index - 1]!),
+    'offsets grow',
+  );
+  // It catches up: it is told how much it missed and gets the rest from there.
+  watch.acknowledge(watched.length);
+  assert.ok(skipped > 0, 'the watcher is told what it missed');
+  await until(() => exits === 1, 'the exit on the watcher');
+  watch.dispose();
+  control.dispose();
 });

@@ -141,3 +141,45 @@ test('a process that ends while its panel is behind (pty paused) still delivers 
   assert.equal(lines.at(-1), '16000', `the last lines arrived: ${JSON.stringify(lines.slice(-2))}`);
   assert.equal(lines.length, 16000);
 });
+
+test('killPty: on win32 node-pty kill() is called without a signal (it throws given one); elsewhere with it', async () => {
+  const { killPty } = await import('../../main/pty/terminal-session');
+  const calls: (string | undefined)[] = [];
+  // node-pty's WindowsTerminal.kill throws 'Signals not supported on windows.' when given a signal.
+  const windowsPty = {
+    kill: (signal?: string) => {
+      if (signal !== undefined) throw new Error('Signals not supported on windows.');
+      calls.push(signal);
+    },
+  };
+  killPty(windowsPty, 'SIGHUP', 'win32');
+  assert.deepEqual([...calls], [undefined]);
+  const unixPty = { kill: (signal?: string) => void calls.push(signal) };
+  calls.push('--');
+  killPty(unixPty, 'SIGKILL', 'linux');
+  assert.deepEqual([...calls], [undefined, '--', 'SIGKILL']);
+  // A failure other than "already gone" is said, not hidden.
+  const errors: unknown[] = [];
+  const original = console.error;
+  console.error = (...args: unknown[]) => void errors.push(args);
+  try {
+    killPty(windowsPty, 'SIGHUP', 'linux');
+  } finally {
+    console.error = original;
+  }
+  assert.equal(errors.length, 1);
+});
+
+test('a paste is written in 50-character chunks 5 ms apart (as VS Code does), and arrives whole', async (t) => {
+  const { InputChunking } = await import('../../main/pty/chunk-input');
+  const { session, waitFor } = collect({ profile: profile('sh', ['-c', 'stty raw -echo; head -c 3000 | wc -c; sleep 0.2']), shellIntegration: false });
+  t.after(() => session.dispose());
+  await delay(200); // stty has run
+  const started = performance.now();
+  session.write('p'.repeat(2999) + '\n');
+  await waitFor((output) => /\b3000\b/.test(output), 'the whole paste counted by wc');
+  const elapsed = performance.now() - started;
+  const chunks = Math.ceil(3000 / InputChunking.MaxChunkChars);
+  // Written at once it would arrive within a few ms; spaced, it cannot arrive before the last chunk's turn.
+  assert.ok(elapsed >= (chunks - 1) * InputChunking.IntervalMs, `the paste took ${elapsed.toFixed(0)} ms for ${chunks} chunks`);
+});

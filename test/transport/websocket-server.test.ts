@@ -3,10 +3,12 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { bootServices } from '../../main/api/boot';
 import { startBrowserServer } from '../../main/transport/websocket-server';
 import { tempDir } from '../support/temp-dir';
+import { decodeTerminalFrame, encodeTerminalFrame, type TerminalClientFrame, type TerminalServerFrame } from '../../contract/terminal-frames';
 
 const outside = tempDir();
 const staticDir = join(outside, 'renderer');
@@ -50,7 +52,8 @@ function connect(options: { token?: string; origin?: string; host?: string }): P
 
 function call(ws: WebSocket, message: unknown): Promise<{ id: unknown; result: { ok: boolean; value?: unknown; error?: { message: string } } }> {
   return new Promise((resolve) => {
-    const onMessage = (raw: WebSocket.RawData) => {
+    const onMessage = (raw: WebSocket.RawData, isBinary: boolean) => {
+      if (isBinary) return; // a terminal frame, not an answer
       const parsed = JSON.parse(raw.toString());
       if ('result' in parsed) {
         ws.off('message', onMessage);
@@ -130,4 +133,91 @@ test('events reach connected clients', async () => {
   assert.equal(received.type, 'journal.appended');
   assert.equal(received.payload.slug, listing!.slug);
   ws.close();
+});
+
+/** Terminal frames a socket received, decoded. */
+function framesOf(ws: WebSocket): TerminalServerFrame[] {
+  const frames: TerminalServerFrame[] = [];
+  ws.on('message', (raw, isBinary) => {
+    if (!isBinary) return;
+    const frame = decodeTerminalFrame(raw as Buffer);
+    assert.ok(frame && (frame.kind === 'output' || frame.kind === 'exit' || frame.kind === 'skipped'), 'only panel frames reach a socket');
+    frames.push(frame);
+  });
+  return frames;
+}
+
+const text = (frames: readonly TerminalServerFrame[]) => frames.map((frame) => (frame.kind === 'output' ? frame.data : '')).join('');
+
+async function until(probe: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+test('terminal output goes only to the socket that attached, as binary frames; input and acks come back as frames', async () => {
+  const [listing] = await services.workspace.list();
+  const slug = listing!.slug;
+  const home = tempDir('warroom-home-');
+  const target = {
+    id: 'sh',
+    name: 'sh',
+    environment: 'sandbox',
+    command: '/bin/sh',
+    args: [],
+    env: { HOME: home, PS1: '$ ', SECRET_FILE: join(home, 's') },
+    cwd: home,
+  };
+  writeFileSync(join(home, 's'), 'password=hunter2secret\n');
+  const sockets = await Promise.all([
+    connect({ origin, token: 'test-token-123' }),
+    connect({ origin, token: 'test-token-123' }),
+    connect({ origin, token: 'test-token-123' }),
+  ]);
+  const [panel, watcher, bystander] = sockets.map((connection) => {
+    assert.ok('ws' in connection);
+    return connection.ws;
+  }) as [WebSocket, WebSocket, WebSocket];
+  const [panelFrames, watcherFrames, bystanderFrames] = [framesOf(panel), framesOf(watcher), framesOf(bystander)];
+  assert.equal((await call(panel, { id: 10, name: 'target.save', input: { slug, target } })).result.ok, true);
+  const opened = await call(panel, { id: 11, name: 'terminal.open', input: { slug, targetId: 'sh' } });
+  const sessionId = (opened.result.value as { id: string }).id;
+
+  const attachmentId = randomUUID();
+  const attached = await call(panel, { id: 12, name: 'terminal.attach', input: { slug, sessionId, attachmentId } });
+  assert.equal(attached.result.ok, true, attached.result.error?.message);
+  const watchId = randomUUID();
+  const watching = await call(watcher, { id: 13, name: 'terminal.attach', input: { slug, sessionId, attachmentId: watchId, mode: 'watch' } });
+  assert.equal((watching.result.value as { mode: string }).mode, 'watch');
+
+  const send = (ws: WebSocket, frame: TerminalClientFrame) => ws.send(encodeTerminalFrame(frame));
+  send(panel, { kind: 'input', sessionId, attachmentId, data: 'cat "$SECRET_FILE"; echo typed-$((6*7))\r' });
+  await until(() => text(panelFrames).includes('typed-42') && text(watcherFrames).includes('typed-42'), 'the output on both attached sockets');
+  assert.ok(text(panelFrames).includes('password=hunter2secret'), 'the controlling panel sees the raw stream');
+  assert.ok(!text(watcherFrames).includes('hunter2secret'), `the watcher sees the redacted stream: ${JSON.stringify(text(watcherFrames))}`);
+  assert.ok(
+    panelFrames.every((frame) => frame.attachmentId === attachmentId && frame.sessionId === sessionId),
+    'frames are tagged with the attachment',
+  );
+
+  // The watcher types, on its own channel and on the panel's: nothing reaches the shell.
+  send(watcher, { kind: 'input', sessionId, attachmentId: watchId, data: 'echo watcher-$((5*5))\r' });
+  send(watcher, { kind: 'input', sessionId, attachmentId, data: 'echo stolen-$((5*5))\r' });
+  send(watcher, { kind: 'resize', sessionId, attachmentId: watchId, cols: 33, rows: 11 });
+  send(panel, { kind: 'input', sessionId, attachmentId, data: 'echo size-$(stty size | tr " " x)\r' });
+  await until(() => /size-\d+x\d+/.test(text(panelFrames)), "the panel's next command");
+  assert.ok(!text(panelFrames).includes('watcher-25') && !text(panelFrames).includes('stolen-25'), 'a watcher never types');
+  assert.ok(!text(panelFrames).includes('size-11x33'), 'a watcher never resizes');
+
+  // A malformed binary frame is dropped; the socket stays usable.
+  panel.send(Buffer.from([16, 200, 1, 2, 3]));
+  send(panel, { kind: 'ack', sessionId, attachmentId, chars: 1_000_000 });
+  send(panel, { kind: 'input', sessionId, attachmentId, data: 'exit 3\r' });
+  await until(() => panelFrames.some((frame) => frame.kind === 'exit') && watcherFrames.some((frame) => frame.kind === 'exit'), 'the exit on both channels');
+  const exit = panelFrames.find((frame) => frame.kind === 'exit');
+  assert.equal(exit?.kind === 'exit' ? exit.exit.exitCode : undefined, 3);
+  assert.equal(bystanderFrames.length, 0, 'a socket that did not attach receives no terminal frame');
+  for (const ws of [panel, watcher, bystander]) ws.close();
 });

@@ -16,6 +16,13 @@ export const TerminalTuning = {
   /** The consumer acknowledges in steps of this many chars: one message per ~5k, not per write. */
   CharCountAckSize: 5_000,
   /**
+   * The panel hands a large batch to xterm in slices of this many chars, each acknowledged
+   * once parsed: acknowledgements flow while a batch is parsed, so main sends more before
+   * the panel runs dry (without slices, a batch as large as the window makes flow control
+   * stop-and-wait: the panel idles for a whole round trip per window).
+   */
+  WriteSliceChars: 16_384,
+  /**
    * Output read within this many ms is merged into one batch before it is emitted: one
    * IPC/WebSocket message and one xterm write instead of one per 4k read.
    */

@@ -23,21 +23,18 @@ export const terminalHandlers: HandlerGroup<keyof typeof terminalRequests> = {
     );
   },
   'terminal.list': async (input, services) => (await services.terminals(input.slug)).list(),
-  'terminal.attach': async (input, services, context) => (await services.terminals(input.slug)).attach(input.sessionId, context.connection),
-  'terminal.detach': async (input, services) => {
-    (await services.terminals(input.slug)).detach(input.sessionId, input.attachmentId);
+  'terminal.attach': async (input, services, context) =>
+    (await services.terminals(input.slug)).attach(input.sessionId, context.connection, input.attachmentId, input.mode),
+  'terminal.detach': async (input, services, context) => {
+    (await services.terminals(input.slug)).detach(input.sessionId, input.attachmentId, context.connection);
     return null;
   },
-  'terminal.write': async (input, services) => {
-    (await services.terminals(input.slug)).write(input.sessionId, input.data);
+  'terminal.write': async (input, services, context) => {
+    (await services.terminals(input.slug)).write(input.sessionId, input.data, context.connection);
     return null;
   },
-  'terminal.resize': async (input, services) => {
-    (await services.terminals(input.slug)).resize(input.sessionId, input.cols, input.rows);
-    return null;
-  },
-  'terminal.acknowledge': async (input, services) => {
-    (await services.terminals(input.slug)).acknowledge(input.sessionId, input.attachmentId, input.chars);
+  'terminal.resize': async (input, services, context) => {
+    (await services.terminals(input.slug)).resize(input.sessionId, input.cols, input.rows, context.connection);
     return null;
   },
   'terminal.kill': async (input, services, context) => {

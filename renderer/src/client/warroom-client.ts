@@ -3,6 +3,7 @@ import type { EventName, EventPayloads, WarRoomEvent } from '../../../contract/e
 import type { RequestInput, RequestName, RequestOutput } from '../../../contract/requests';
 import type { ContractError, Result } from '../../../contract/result';
 import { createWebSocketBridge } from './websocket-bridge';
+import { openTerminalChannel, type TerminalChannel, type TerminalChannelOptions } from './terminal-channel';
 
 declare global {
   interface Window {
@@ -82,3 +83,18 @@ export const client = {
     return () => connectionListeners.delete(listener);
   },
 };
+
+/**
+ * Attach a terminal panel over its own data channel (a MessagePort in the desktop app,
+ * this page's WebSocket in browser mode): see terminal-channel.ts.
+ */
+export function attachTerminal(options: TerminalChannelOptions): TerminalChannel {
+  return openTerminalChannel(
+    {
+      bridge,
+      requests: { attach: (input) => client.call('terminal.attach', input), detach: (input) => client.call('terminal.detach', input) },
+      newId: () => crypto.randomUUID(),
+    },
+    options,
+  );
+}

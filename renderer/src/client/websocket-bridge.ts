@@ -1,5 +1,5 @@
-import type { WarRoomBridge } from '../../../contract/bridge';
-import { decodeTerminalDataFrame } from '../../../contract/event-frames';
+import type { TerminalChannelPort, WarRoomBridge } from '../../../contract/bridge';
+import { frameTag } from '../../../contract/terminal-frames';
 import type { WarRoomEvent } from '../../../contract/events';
 import type { Result } from '../../../contract/result';
 
@@ -17,6 +17,7 @@ const RECONNECT = {
  */
 export function createWebSocketBridge(token: string, onConnectionChange: (connected: boolean, refused: boolean) => void): WarRoomBridge {
   const listeners = new Set<(event: WarRoomEvent) => void>();
+  const channels = new Map<string, { deliver(frame: Uint8Array): void; lost(): void }>();
   const inFlight = new Map<number, (result: Result<unknown>) => void>();
   const waiting: (() => void)[] = [];
   let socket: WebSocket | null = null;
@@ -39,8 +40,9 @@ export function createWebSocketBridge(token: string, onConnectionChange: (connec
     ws.binaryType = 'arraybuffer';
     ws.onmessage = (message) => {
       if (message.data instanceof ArrayBuffer) {
-        const event = decodeTerminalDataFrame(message.data);
-        if (event) for (const listener of listeners) listener(event);
+        // A terminal frame: only to the attachment it names (its channel decodes it).
+        const tag = frameTag(message.data);
+        if (tag) channels.get(tag.attachmentId)?.deliver(new Uint8Array(message.data));
         return;
       }
       let parsed: { id?: number; result?: Result<unknown>; event?: WarRoomEvent };
@@ -56,6 +58,9 @@ export function createWebSocketBridge(token: string, onConnectionChange: (connec
       }
     };
     ws.onclose = () => {
+      // Main let go of every attachment of this socket: their channels end (a panel attaches again).
+      for (const channel of [...channels.values()]) channel.lost();
+      channels.clear();
       if (opened) refused = false;
       onConnectionChange(false, refused);
       // A socket that never opened while the page itself is still served: the server is up
@@ -96,6 +101,38 @@ export function createWebSocketBridge(token: string, onConnectionChange: (connec
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    openTerminalChannel(_sessionId, attachmentId): TerminalChannelPort {
+      // The socket of this moment: a channel does not survive a reconnect (main detached it).
+      const bound = socket;
+      const early: Uint8Array[] = [];
+      let listener: ((frame: Uint8Array) => void) | null = null;
+      let onClose: (() => void) | null = null;
+      let open = true;
+      const end = (): void => {
+        open = false;
+        channels.delete(attachmentId);
+      };
+      channels.set(attachmentId, {
+        deliver: (frame) => (listener ? listener(frame) : early.push(frame)),
+        lost: () => {
+          end();
+          onClose?.();
+        },
+      });
+      return {
+        send(frame) {
+          if (open && bound === socket && bound?.readyState === WebSocket.OPEN) bound.send(frame);
+        },
+        onMessage(next) {
+          listener = next;
+          for (const frame of early.splice(0)) next(frame);
+        },
+        onClose(next) {
+          onClose = next;
+        },
+        close: end,
+      };
     },
   };
 }

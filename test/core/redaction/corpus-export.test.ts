@@ -17,6 +17,7 @@ import { seededRandom } from '../../../main/core/redaction/rules/rule-kit';
 import { LITERALS_FILE } from '../../../main/core/redaction/workspace-literals';
 import { listFiles } from '../../../main/core/report/release-reader';
 import { tempDir } from '../../support/temp-dir';
+import { TestTerminalClient } from '../../support/terminal-client';
 
 const context = { actor: 'Dana Okafor', transport: 'test' } as const;
 
@@ -78,11 +79,17 @@ test('a sample of every rule, through a recorded terminal in random chunks, a no
   writeFileSync(join(home, 'corpus.txt'), corpus);
   writeFileSync(join(home, 'printer.cjs'), printer);
 
-  const output = new Map<string, string>();
-  services.events.subscribe((event) => {
-    if (event.type === 'terminal.data') output.set(event.payload.sessionId, (output.get(event.payload.sessionId) ?? '') + event.payload.data);
-  });
+  // A panel that keeps up, attached over its own channel.
+  const panel = new TestTerminalClient();
+  const output = { get: (sessionId: string) => panel.received(sessionId) };
   const session = await call<{ id: string }>(services, 'terminal.open', { slug, targetId: 'sandbox', cols: 200, rows: 50 });
+  const attached = await dispatch(
+    services,
+    'terminal.attach',
+    { slug, sessionId: session.id, attachmentId: panel.newAttachmentId() },
+    { actor: 'tester', transport: 'test', connection: panel },
+  );
+  assert.ok(attached.ok, 'the panel attached');
   await waitFor(() => /\$ /.test(output.get(session.id) ?? ''), 'the prompt');
   await call(services, 'terminal.write', {
     slug,

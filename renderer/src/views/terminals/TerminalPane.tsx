@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Target, TerminalSessionView } from '../../../../contract/models';
-import { TerminalTuning } from '../../../../contract/terminal-tuning';
 import { describeSessionEnd } from '../../../../contract/terminal-session-end';
 import { appShortcut } from '../../app/app-shortcuts';
-import { client } from '../../client/warroom-client';
+import { attachTerminal } from '../../client/warroom-client';
+import type { TerminalChannel } from '../../client/terminal-channel';
 import { createXterm, type XtermHandle } from './create-xterm';
 import { TerminalSearchBar } from './TerminalSearchBar';
 
@@ -34,17 +34,47 @@ interface Props {
   readonly target: Target | undefined;
   readonly focused: boolean;
   readonly onFocus: () => void;
+  /** Watch read-only: the redacted stream, no keystrokes (a participant's view of a host terminal). */
+  readonly watching?: boolean;
+}
+
+/**
+ * The panel's keys: Alt+1..7 and Alt+N belong to the app (README), Ctrl+Shift+F finds,
+ * Ctrl+Shift+C copies the selection, Ctrl+Shift+V pastes (bracketed when the shell asks).
+ * Returns whether xterm handles the key itself.
+ */
+function handleTerminalKey(event: KeyboardEvent, terminal: XtermHandle['terminal'], openSearch: () => void): boolean {
+  if (appShortcut(event) !== undefined) return false;
+  if (event.type !== 'keydown' || !event.ctrlKey || !event.shiftKey) return true;
+  if (event.code === 'KeyF') {
+    openSearch();
+    return false;
+  }
+  if (event.code === 'KeyC') {
+    const selection = terminal.getSelection();
+    if (selection) void navigator.clipboard?.writeText(selection).catch(() => undefined);
+    return false;
+  }
+  if (event.code === 'KeyV') {
+    // paste() wraps the text in bracketed-paste markers when the shell enabled them.
+    void navigator.clipboard
+      ?.readText()
+      .then((text) => terminal.paste(text))
+      .catch(() => undefined);
+    return false;
+  }
+  return true;
 }
 
 /**
  * One terminal panel: an xterm attached to a session in main.
  *
- * It paints the scrollback, then live `terminal.data` from the attach offset on, and
- * acknowledges from xterm's write callback in steps of CharCountAckSize (flow control:
- * main pauses the pty when this panel falls behind). Keystrokes, pastes (bracketed when
- * the shell asks) and Ctrl-C go to the process; a resize of the panel resizes the pty.
+ * Output, keystrokes, acknowledgements and resizes travel on the panel's own data channel
+ * (client/terminal-channel.ts: scrollback, offsets, flow control, reattach). Keystrokes,
+ * pastes (bracketed when the shell asks) and Ctrl-C go to the process, after the
+ * production guard's confirmation; a resize of the panel resizes the pty.
  */
-export function TerminalPane({ slug, session, target, focused, onFocus }: Props) {
+export function TerminalPane({ slug, session, target, focused, onFocus, watching = false }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const handle = useRef<XtermHandle | null>(null);
   const held = useRef('');
@@ -56,6 +86,10 @@ export function TerminalPane({ slug, session, target, focused, onFocus }: Props)
   const [error, setError] = useState<string | null>(null);
   const production = session.environment === 'production';
   const guarded = guardsFirstKeystroke(target, session.environment);
+  const channelRef = useRef<TerminalChannel | null>(null);
+  // Read by the input handler when a key arrives, so that a target saved meanwhile counts (no stale closure).
+  const guardedRef = useRef(guarded);
+  guardedRef.current = guarded;
 
   useEffect(() => {
     const element = container.current;
@@ -64,48 +98,25 @@ export function TerminalPane({ slug, session, target, focused, onFocus }: Props)
     handle.current = xterm;
     const { terminal, fit } = xterm;
     const sessionId = session.id;
-    let attachmentId: string | null = null;
-    let attachOffset: number | null = null;
-    let unacknowledged = 0;
-    let disposed = false;
-    const early: { offset: number; data: string }[] = [];
-    const report = (failure: Error) => {
-      if (!disposed) setError(failure.message);
-    };
-
-    const deliver = (offset: number, data: string) => {
-      if (attachOffset === null) return;
-      const end = offset + data.length;
-      if (end <= attachOffset) return; // already in the scrollback
-      const fresh = offset < attachOffset ? data.slice(attachOffset - offset) : data;
-      terminal.write(fresh, () => {
-        unacknowledged += fresh.length;
-        if (unacknowledged >= TerminalTuning.CharCountAckSize && attachmentId !== null && !disposed) {
-          const chars = unacknowledged;
-          unacknowledged = 0;
-          client.call('terminal.acknowledge', { slug, sessionId, attachmentId, chars }).catch(() => undefined);
-        }
-      });
-    };
-    const offData = client.on('terminal.data', (payload) => {
-      if (payload.slug !== slug || payload.sessionId !== sessionId) return;
-      if (attachOffset === null) early.push({ offset: payload.offset, data: payload.data });
-      else deliver(payload.offset, payload.data);
-    });
-    const offExit = client.on('terminal.exit', (payload) => {
-      if (payload.slug !== slug || payload.sessionId !== sessionId) return;
-      setExit({ exitCode: payload.exitCode, ...(payload.signal === undefined ? {} : { signal: payload.signal }) });
-      setEnding({ endedBy: payload.endedBy, closedBy: payload.closedBy });
-      // Everything the session printed was sent before its exit: mark the panel drained once xterm has parsed it.
-      terminal.write('', () => {
+    const channel = attachTerminal({
+      slug,
+      sessionId,
+      mode: watching ? 'watch' : 'control',
+      terminal,
+      onAttached: (attached) => {
+        element.dataset['attached'] = 'true';
+        if (attached.session.exit) setExit(attached.session.exit);
+        else if (attached.session.cols !== terminal.cols || attached.session.rows !== terminal.rows) channel.resize(terminal.cols, terminal.rows);
+      },
+      onExit: (ended) => {
+        setExit({ exitCode: ended.exitCode, ...(ended.signal === undefined ? {} : { signal: ended.signal }) });
+        setEnding({ endedBy: ended.endedBy, closedBy: ended.closedBy });
+        // Everything the session printed came before its exit on the channel, and xterm has parsed it.
         element.dataset['drained'] = 'true';
-      });
+      },
+      onError: (failure) => setError(failure.message),
     });
-
-    const sendResize = () => {
-      if (session.exit || disposed) return;
-      client.call('terminal.resize', { slug, sessionId, cols: terminal.cols, rows: terminal.rows }).catch(() => undefined);
-    };
+    channelRef.current = channel;
     const refit = () => {
       if (element.clientWidth === 0 || element.clientHeight === 0) return;
       try {
@@ -114,71 +125,31 @@ export function TerminalPane({ slug, session, target, focused, onFocus }: Props)
         // not laid out yet
       }
     };
-    const onResize = terminal.onResize(sendResize);
+    const onResize = terminal.onResize(({ cols, rows }) => channel.resize(cols, rows));
     const observer = new ResizeObserver(() => refit());
     observer.observe(element);
     refit();
-
-    client.call('terminal.attach', { slug, sessionId }).then((attached) => {
-      if (disposed) {
-        void client.call('terminal.detach', { slug, sessionId, attachmentId: attached.attachmentId }).catch(() => undefined);
-        return;
-      }
-      attachmentId = attached.attachmentId;
-      element.dataset['attached'] = 'true';
-      terminal.write(attached.scrollback);
-      attachOffset = attached.offset;
-      for (const chunk of early.splice(0)) deliver(chunk.offset, chunk.data);
-      if (attached.session.exit) setExit(attached.session.exit);
-      else if (attached.session.cols !== terminal.cols || attached.session.rows !== terminal.rows) sendResize();
-    }, report);
-
-    const write = (data: string) => client.call('terminal.write', { slug, sessionId, data }).catch(report);
     const onInput = terminal.onData((data) => {
-      if (guarded && !confirmedSessions.has(sessionId)) {
+      if (guardedRef.current && !confirmedSessions.has(sessionId)) {
         held.current += data;
         setAsking(true);
         return;
       }
-      void write(data);
+      channel.input(data);
     });
-    terminal.attachCustomKeyEventHandler((event) => {
-      // Alt+1..7, Alt+N belong to the app (README): xterm leaves them alone, the window's handler acts.
-      if (appShortcut(event) !== undefined) return false;
-      if (event.type !== 'keydown' || !event.ctrlKey || !event.shiftKey) return true;
-      if (event.code === 'KeyF') {
-        setSearching(true);
-        return false;
-      }
-      if (event.code === 'KeyC') {
-        const selection = terminal.getSelection();
-        if (selection) void navigator.clipboard?.writeText(selection).catch(() => undefined);
-        return false;
-      }
-      if (event.code === 'KeyV') {
-        // paste() wraps the text in bracketed-paste markers when the shell enabled them.
-        void navigator.clipboard
-          ?.readText()
-          .then((text) => terminal.paste(text))
-          .catch(() => undefined);
-        return false;
-      }
-      return true;
-    });
+    terminal.attachCustomKeyEventHandler((event) => handleTerminalKey(event, terminal, () => setSearching(true)));
 
     return () => {
-      disposed = true;
-      offData();
-      offExit();
       onResize.dispose();
       onInput.dispose();
       observer.disconnect();
-      if (attachmentId !== null) void client.call('terminal.detach', { slug, sessionId, attachmentId }).catch(() => undefined);
+      channel.dispose();
+      channelRef.current = null;
       xterm.dispose();
       handle.current = null;
     };
-    // The panel is bound to one session; a new session gets a new panel.
-  }, [slug, session.id]);
+    // The panel is bound to one session and one mode; a new session gets a new panel.
+  }, [slug, session.id, watching]);
 
   useEffect(() => {
     if (focused) handle.current?.terminal.focus();
@@ -190,7 +161,7 @@ export function TerminalPane({ slug, session, target, focused, onFocus }: Props)
     setAsking(false);
     if (confirmed) {
       confirmedSessions.add(session.id);
-      if (data) void client.call('terminal.write', { slug, sessionId: session.id, data }).catch((failure: Error) => setError(failure.message));
+      if (data) channelRef.current?.input(data);
     }
     handle.current?.terminal.focus();
   };
@@ -221,6 +192,11 @@ export function TerminalPane({ slug, session, target, focused, onFocus }: Props)
         <span className={`env-badge env-${session.environment}`}>{session.environment}</span>
         <span className="terminal-status-name">{session.targetName}</span>
         {session.shellIntegration ? <span className="terminal-status-muted">commands recorded ({session.shellIntegration})</span> : null}
+        {watching ? (
+          <span className="terminal-status-muted" data-testid="terminal-watching">
+            watching, read-only
+          </span>
+        ) : null}
         <button
           type="button"
           className="terminal-status-button"
