@@ -25,7 +25,7 @@ export interface ReleaseDelta {
   readonly replaced?: true;
 }
 
-const SLICES = ['meta', 'checklist', 'poll', 'risks', 'schedule', 'runs', 'incidents', 'report'] as const satisfies readonly (keyof ReleaseState)[];
+const SLICES = ['meta', 'checklist', 'poll', 'risks', 'schedule', 'runs', 'incidents', 'report', 'plan'] as const satisfies readonly (keyof ReleaseState)[];
 
 /** What changed from `before` to `after`: one reference check per slice. */
 export function releaseDelta(slug: string, before: ReleaseState, after: ReleaseState, head: ReleaseDelta['head'], replaced = false): ReleaseDelta {

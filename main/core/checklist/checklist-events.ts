@@ -86,4 +86,6 @@ export interface TemplateAppliedData {
   /** Phases created by the template (phases with an existing title are reused). */
   readonly phases: readonly { readonly id: string; readonly title: string }[];
   readonly items: readonly ItemDraft[];
+  /** Durations and dependencies the template gives its items (plan node ids); read by the plan slice. */
+  readonly plan?: readonly { readonly nodeId: string; readonly dependsOn: readonly string[]; readonly plannedMs: number | null }[];
 }

@@ -10,6 +10,8 @@ import { initialRunsState, reduceRuns, type RunsState } from '../playbooks/run-s
 import { initialIncidentsState, type IncidentsState } from '../incidents/incident-model';
 import { reduceIncidents } from '../incidents/incident-reducer';
 import { initialReportState, reduceReport, type ReportState } from '../report/report-state';
+import { initialPlanState, type PlanState } from '../plan/plan-model';
+import { reducePlan } from '../plan/plan-reducer';
 
 /**
  * The state of a release: a projection of its journal.
@@ -24,7 +26,7 @@ import { initialReportState, reduceReport, type ReportState } from '../report/re
  * background audit replays the journal to check it anyway. Bump it whenever a reducer
  * changes what it makes of an event, so old snapshots are replayed rather than trusted.
  */
-export const PROJECTION_VERSION = 1;
+export const PROJECTION_VERSION = 2;
 
 export interface ReleaseState {
   /** Sequence number of the last event applied. */
@@ -38,6 +40,8 @@ export interface ReleaseState {
   readonly runs: RunsState;
   readonly incidents: IncidentsState;
   readonly report: ReportState;
+  /** What waits for what and for how long (main/core/plan). */
+  readonly plan: PlanState;
 }
 
 export function initialReleaseState(): ReleaseState {
@@ -52,6 +56,7 @@ export function initialReleaseState(): ReleaseState {
     runs: initialRunsState(),
     incidents: initialIncidentsState(),
     report: initialReportState(),
+    plan: initialPlanState(),
   };
 }
 
@@ -68,6 +73,7 @@ export function reduceRelease(state: ReleaseState, event: AppliedEvent): Release
     runs: reduceRuns(state.runs, event),
     incidents: reduceIncidents(state.incidents, event),
     report: reduceReport(state.report, event),
+    plan: reducePlan(state.plan, event),
   };
 }
 
