@@ -55,6 +55,7 @@ const KIND_OF_PREFIX: readonly (readonly [string, EventKind])[] = [
   ['action-item', 'action-item'],
   ['report', 'report'],
   ['redaction', 'report'],
+  ['plan', 'schedule'],
 ];
 
 /** The kind of an event from its type (and, for notes, whether it is a decision). */

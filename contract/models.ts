@@ -71,3 +71,6 @@ export type {
   RecordingListing,
   RecordingContent,
 } from './requests/terminal-requests';
+export type { PlanView, PlanRow, PlanBar, PlanForecast, LimitCheck } from '../main/core/plan/plan-forecast';
+export type { PlanWarning, ForecastLimit } from '../main/core/plan/plan-model';
+export type { RunComparison, StepComparison } from '../main/core/plan/run-comparison';

@@ -8,6 +8,7 @@ import { playbookRequests } from './requests/playbook-requests';
 import { scheduleRequests } from './requests/schedule-requests';
 import { terminalRequests } from './requests/terminal-requests';
 import { reportRequests } from './requests/report-requests';
+import { planRequests } from './requests/plan-requests';
 
 /**
  * Every request the renderer can make, in one map: name -> input schema (+ output type).
@@ -25,6 +26,7 @@ export const requestDefinitions = {
   ...scheduleRequests,
   ...terminalRequests,
   ...reportRequests,
+  ...planRequests,
 };
 
 export type RequestDefinitions = typeof requestDefinitions;

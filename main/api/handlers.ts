@@ -7,6 +7,7 @@ import { playbookHandlers } from './handlers/playbook-handlers';
 import { scheduleHandlers } from './handlers/schedule-handlers';
 import { terminalHandlers } from './handlers/terminal-handlers';
 import { reportHandlers } from './handlers/report-handlers';
+import { planHandlers } from './handlers/plan-handlers';
 
 /** Every handler of the contract. Each area adds its group here. */
 export const handlers: Handlers = {
@@ -18,4 +19,5 @@ export const handlers: Handlers = {
   ...scheduleHandlers,
   ...terminalHandlers,
   ...reportHandlers,
+  ...planHandlers,
 };

@@ -9,6 +9,7 @@ import { EventBus } from './event-bus';
 import { RunService } from './playbooks/run-service';
 import type { ClientConnection } from './release-terminals';
 import { ReleaseTerminals } from './release-terminals';
+import { watchPlanForecast } from './plan-watch';
 
 /** Who calls: the operator name recorded in the journal, and which transport carried it. */
 export interface CallContext {
@@ -97,6 +98,8 @@ export function createServices(options: ServicesOptions): Services {
             events.publish({ type: 'release.changed', payload: delta });
           }),
         );
+        // The plan's forecast warnings are journaled the moment they happen (main/api/plan-watch.ts).
+        unsubscribers.push(watchPlanForecast(release, options.workspace.settings.operator));
         // Runs the journal still calls "running" were cut off when the app last stopped.
         await runs
           .recover(release, options.workspace.settings.operator)

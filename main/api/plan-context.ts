@@ -1,0 +1,48 @@
+/**
+ * The plan of an open release at a moment: the inputs the pure forecast needs (T-0, the
+ * window's end, the rehearsed rollback), gathered in one place for the plan requests and
+ * the forecast watch, with one cache per release so a status change reuses the graph.
+ */
+import type { Release } from '../core/release/release';
+import type { ReleaseState } from '../core/release/release-state';
+import { computePlan, createPlanCache } from '../core/plan/plan-forecast';
+import type { PlanCache, PlanInputs, PlanView } from '../core/plan/plan-forecast';
+import { resolveWindow } from '../core/schedule/release-window';
+import { effectiveWindow, rehearsedRollback } from './schedule-context';
+
+const caches = new WeakMap<Release, PlanCache>();
+
+/** The forecast inputs of a release state at `now`; null before the release has a definition. */
+export function planInputsOf(state: ReleaseState, now: string): PlanInputs | null {
+  if (!state.meta) return null;
+  let windowEnd: string | null = null;
+  let origin = state.meta.goLive;
+  try {
+    const resolved = resolveWindow(effectiveWindow(state.meta, state.schedule).window);
+    windowEnd = resolved.end;
+    origin = resolved.goLive;
+  } catch {
+    // A window that does not resolve is reported by the schedule header; the plan runs from T-0 without limits.
+  }
+  return {
+    plan: state.plan,
+    checklist: state.checklist,
+    runs: state.runs,
+    origin,
+    now,
+    windowEnd,
+    rollbackMs: rehearsedRollback(state.runs)?.ms ?? null,
+  };
+}
+
+/** The plan view of a release's state at `now` (empty before the release has a definition). */
+export function planViewOf(release: Release, state: ReleaseState, now: string): PlanView {
+  const inputs = planInputsOf(state, now);
+  if (!inputs) return { rows: [], forecast: null, criticalPath: [], cycle: null, warnings: [] };
+  let cache = caches.get(release);
+  if (!cache) {
+    cache = createPlanCache();
+    caches.set(release, cache);
+  }
+  return computePlan(inputs, cache);
+}
