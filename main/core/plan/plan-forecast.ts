@@ -279,6 +279,7 @@ function iso(epochMs: number): string {
 }
 
 function minutes(durationMs: number): string {
+  if (durationMs < 60_000) return `${Math.max(1, Math.round(durationMs / 1000))} s`;
   const total = Math.round(durationMs / 60_000);
   return total < 60 ? `${total} min` : `${Math.floor(total / 60)} h ${total % 60} min`;
 }

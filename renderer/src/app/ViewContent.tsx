@@ -6,6 +6,7 @@ import { RisksView } from '../views/RisksView';
 import { PlaybooksView } from '../views/PlaybooksView';
 import { ReportView } from '../views/ReportView';
 import { CalendarView } from '../views/CalendarView';
+import { PlanView } from '../views/PlanView';
 import type { ViewId } from './views';
 
 interface Props {
@@ -34,5 +35,7 @@ export function ViewContent({ view, slug, meta, state, noteFocusToken }: Props) 
       return <CalendarView {...props} />;
     case 'report':
       return <ReportView {...props} />;
+    case 'plan':
+      return <PlanView {...props} />;
   }
 }

@@ -1,4 +1,4 @@
-/** The views of the cockpit, in the order of the tabs and of Alt+1..7. */
+/** The views of the cockpit, in the order of the tabs and of Alt+1..8. */
 export const VIEWS = [
   { id: 'checklist', label: 'Checklist' },
   { id: 'terminals', label: 'Terminals' },
@@ -7,6 +7,7 @@ export const VIEWS = [
   { id: 'timeline', label: 'Timeline' },
   { id: 'calendar', label: 'Calendar' },
   { id: 'report', label: 'Report' },
+  { id: 'plan', label: 'Plan' },
 ] as const;
 
 export type ViewId = (typeof VIEWS)[number]['id'];
