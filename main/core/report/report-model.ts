@@ -1,3 +1,4 @@
+import type { ReportPlan } from '../plan/report-plan';
 /**
  * The post-release report as data: every section the Markdown, HTML and PDF renderers
  * (and the Report view's preview) print. Node-free, so the renderer can use the type.
@@ -206,4 +207,6 @@ export interface ReportModel {
   readonly timeline: readonly ReportTimelineRow[];
   readonly verification: ReportVerification;
   readonly redactionCount: number;
+  /** The plan (critical path, forecast) when the release has one (main/core/plan). */
+  readonly plan?: ReportPlan | null;
 }
