@@ -10,6 +10,7 @@ import { terminalsBenchmark } from './benchmarks/terminals-bench';
 import { timelineBenchmark } from './benchmarks/timeline-bench';
 import { redactionBenchmark } from './benchmarks/redaction-bench';
 import { liveReleaseBenchmark } from './benchmarks/live-release-bench';
+import { planBenchmark } from './benchmarks/plan-bench';
 
 /**
  * `npm run bench [name...]`: runs the named benchmarks (all by default), prints a
@@ -26,6 +27,7 @@ const benchmarks: readonly Benchmark[] = [
   timelineBenchmark,
   redactionBenchmark,
   liveReleaseBenchmark,
+  planBenchmark,
 ];
 
 const wanted = process.argv.slice(2);

@@ -5,8 +5,8 @@
  */
 import type { Release } from '../core/release/release';
 import type { ReleaseState } from '../core/release/release-state';
-import { computePlan, createPlanCache } from '../core/plan/plan-forecast';
-import type { PlanCache, PlanInputs, PlanView } from '../core/plan/plan-forecast';
+import { computePlan, createPlanCache, forecastPlan } from '../core/plan/plan-forecast';
+import type { PlanCache, PlanComputation, PlanInputs, PlanView } from '../core/plan/plan-forecast';
 import { resolveWindow } from '../core/schedule/release-window';
 import { effectiveWindow, rehearsedRollback } from './schedule-context';
 
@@ -39,10 +39,20 @@ export function planInputsOf(state: ReleaseState, now: string): PlanInputs | nul
 export function planViewOf(release: Release, state: ReleaseState, now: string): PlanView {
   const inputs = planInputsOf(state, now);
   if (!inputs) return { rows: [], forecast: null, criticalPath: [], cycle: null, warnings: [] };
+  return computePlan(inputs, cacheOf(release));
+}
+
+/** The forecast without the chart's rows: what the forecast watch checks every few seconds. */
+export function planForecastOf(release: Release, state: ReleaseState, now: string): Pick<PlanComputation, 'forecast'> {
+  const inputs = planInputsOf(state, now);
+  return inputs ? forecastPlan(inputs, cacheOf(release)) : { forecast: null };
+}
+
+function cacheOf(release: Release): PlanCache {
   let cache = caches.get(release);
   if (!cache) {
     cache = createPlanCache();
     caches.set(release, cache);
   }
-  return computePlan(inputs, cache);
+  return cache;
 }

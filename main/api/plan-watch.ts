@@ -9,7 +9,7 @@
  */
 import type { Release } from '../core/release/release';
 import { forecastWarningEvents } from '../core/plan/plan-commands';
-import { planViewOf } from './plan-context';
+import { planForecastOf } from './plan-context';
 
 const WATCH = {
   /** How often the clock alone is checked: a warning within this of the crossing is "the moment" for a person. */
@@ -27,10 +27,10 @@ export function watchPlanForecast(release: Release, actor: string, intervalMs: n
     }
     const now = new Date().toISOString();
     if (release.state.plan.playbooks.length === 0 && Object.keys(release.state.plan.entries).length === 0) return;
-    if (forecastWarningEvents(release.state.plan, planViewOf(release, release.state, now)).length === 0) return;
+    if (forecastWarningEvents(release.state.plan, planForecastOf(release, release.state, now)).length === 0) return;
     checking = true;
     release
-      .execute(actor, (state, context) => forecastWarningEvents(state.plan, planViewOf(release, state, context.now)))
+      .execute(actor, (state, context) => forecastWarningEvents(state.plan, planForecastOf(release, state, context.now)))
       .catch((error: unknown) => console.error(`warroom: could not journal the forecast warning of ${release.slug}`, error))
       .finally(() => {
         checking = false;

@@ -85,7 +85,7 @@ export function adoptRehearsalDurations(state: PlanCommandState, input: { runId:
  * is back inside; nothing while it stays on the same side (so once per crossing, also
  * across restarts: the open warning is part of the state).
  */
-export function forecastWarningEvents(plan: PlanState, view: PlanView): DomainEvent[] {
+export function forecastWarningEvents(plan: PlanState, view: Pick<PlanView, 'forecast'>): DomainEvent[] {
   if (!view.forecast) return [];
   const events: DomainEvent[] = [];
   for (const check of view.forecast.limits) {

@@ -109,12 +109,20 @@ export function planStructure(inputs: Pick<PlanInputs, 'plan' | 'checklist'>, ca
   return value;
 }
 
-/** The plan's three schedules, critical path and forecast at `now`. */
-export function computePlan(inputs: PlanInputs, cache: PlanCache = {}): PlanView {
+/** The schedules, critical path and forecast summary, without the rows (what the forecast watch and the benchmark need). */
+export interface PlanComputation {
+  readonly structure: PlanStructure;
+  readonly schedules: Schedules | null;
+  readonly forecast: PlanForecast | null;
+  readonly criticalPath: readonly string[];
+  readonly cycle: readonly string[] | null;
+}
+
+/** The critical path and the forecast at `now`: three linear passes over the cached structure. */
+export function forecastPlan(inputs: PlanInputs, cache: PlanCache = {}): PlanComputation {
   const structure = planStructure(inputs, cache);
-  const warnings = inputs.plan.warnings;
-  if (structure.cycle) return { rows: [], forecast: null, criticalPath: [], cycle: structure.cycle, warnings };
-  if (structure.nodes.length === 0) return { rows: [], forecast: null, criticalPath: [], cycle: null, warnings };
+  if (structure.cycle) return { structure, schedules: null, forecast: null, criticalPath: [], cycle: structure.cycle };
+  if (structure.nodes.length === 0) return { structure, schedules: null, forecast: null, criticalPath: [], cycle: null };
   const count = structure.nodes.length;
   const planned = new Float64Array(count);
   structure.nodes.forEach((node, index) => (planned[index] = node.plannedMs ?? 0));
@@ -128,9 +136,9 @@ export function computePlan(inputs: PlanInputs, cache: PlanCache = {}): PlanView
   const anyRehearsed = rehearsed.some((value) => !Number.isNaN(value));
   const rehearsal = anyRehearsed ? computeSchedule(structure, { durations: estimate, originMs }) : null;
   const forecast = computeSchedule(structure, { durations: estimate, originMs, nowMs, progress: (index) => progress[index]! });
-  const rows = buildRows(structure, inputs, { planned, rehearsed, estimate, progress, plan, rehearsal, forecast, nowMs });
   return {
-    rows,
+    structure,
+    schedules: { planned, rehearsed, estimate, progress, plan, rehearsal, forecast, nowMs },
     forecast: {
       origin: iso(originMs),
       now: iso(nowMs),
@@ -142,8 +150,14 @@ export function computePlan(inputs: PlanInputs, cache: PlanCache = {}): PlanView
     },
     criticalPath: forecast.criticalPath.map((index) => structure.nodes[index]!.id),
     cycle: null,
-    warnings,
   };
+}
+
+/** The plan's three schedules, critical path and forecast at `now`, with a row per node for the chart. */
+export function computePlan(inputs: PlanInputs, cache: PlanCache = {}): PlanView {
+  const computed = forecastPlan(inputs, cache);
+  const rows = computed.schedules ? buildRows(computed.structure, inputs, computed.schedules) : [];
+  return { rows, forecast: computed.forecast, criticalPath: computed.criticalPath, cycle: computed.cycle, warnings: inputs.plan.warnings };
 }
 
 function limitChecks(finishMs: number, inputs: PlanInputs): LimitCheck[] {
@@ -158,7 +172,7 @@ function limitChecks(finishMs: number, inputs: PlanInputs): LimitCheck[] {
   return [check('window', windowEndMs, 'the window closes'), check('point-of-no-return', pnrMs, 'the point of no return (a rollback would no longer fit)')];
 }
 
-interface Schedules {
+export interface Schedules {
   readonly planned: Float64Array;
   readonly rehearsed: Float64Array;
   readonly estimate: Float64Array;

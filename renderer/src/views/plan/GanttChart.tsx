@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { PlanRow, PlanView } from '../../../../contract/models';
 import { GANTT, formatPlanDuration, ganttDomain, ganttScale, ganttTicks, rowGeometry } from '../../../../contract/gantt-layout';
+import type { GanttScale } from '../../../../contract/gantt-layout';
 import { formatTimeOfDay } from '../../format/time';
 
 export interface GanttPeriod {
@@ -48,7 +49,9 @@ export function GanttChart({ plan, zone, viewerZone, nowMs, window, blackouts, h
     return () => observer.disconnect();
   }, []);
   const periods = useMemo(() => [...(window ? [window] : [])], [window]);
-  const domain = useMemo(() => ganttDomain(plan, periods, nowMs), [plan, periods, nowMs]);
+  // The axis moves once a minute (the now line every second): a 2,000-row extent is not recomputed per tick.
+  const nowMinute = Math.floor(nowMs / 60_000) * 60_000;
+  const domain = useMemo(() => ganttDomain(plan, periods, nowMinute), [plan, periods, nowMinute]);
   const scale = useMemo(() => ganttScale(domain, width), [domain, width]);
   const ticks = useMemo(() => ganttTicks(scale, zone, viewerZone), [scale, zone, viewerZone]);
   const rows = plan.rows;
@@ -130,7 +133,9 @@ export function GanttChart({ plan, zone, viewerZone, nowMs, window, blackouts, h
         </div>
         <div className="gantt-body" style={{ height: totalHeight, width: GANTT.labelWidth + width }}>
           <svg className="gantt-backdrop" width={width} height={totalHeight} style={{ left: GANTT.labelWidth }} aria-hidden="true">
-            {window ? <rect className="gantt-window" x={x(window.start)} width={Math.max(1, x(window.end) - x(window.start))} y={0} height={totalHeight} /> : null}
+            {window ? (
+              <rect className="gantt-window" x={x(window.start)} width={Math.max(1, x(window.end) - x(window.start))} y={0} height={totalHeight} />
+            ) : null}
             {blackouts.map((blackout) => (
               <rect
                 key={`${blackout.start}-${blackout.label}`}
@@ -163,7 +168,9 @@ export function GanttChart({ plan, zone, viewerZone, nowMs, window, blackouts, h
                 index={virtual.index}
                 top={virtual.start}
                 width={width}
-                geometry={rowGeometry(row, scale, nowMs)}
+                scale={scale}
+                // Only a running row moves with the clock; the others keep their props and skip the render.
+                nowMs={row.status === 'running' ? nowMs : 0}
                 zone={zone}
                 selected={row.id === selectedId}
                 onSelect={onSelect}
@@ -185,13 +192,15 @@ interface RowProps {
   readonly index: number;
   readonly top: number;
   readonly width: number;
-  readonly geometry: ReturnType<typeof rowGeometry>;
+  readonly scale: GanttScale;
+  readonly nowMs: number;
   readonly zone: string;
   readonly selected: boolean;
   readonly onSelect: (id: string) => void;
 }
 
-function GanttRow({ row, index, top, width, geometry, zone, selected, onSelect }: RowProps) {
+const GanttRow = memo(function GanttRow({ row, index, top, width, scale, nowMs, zone, selected, onSelect }: RowProps) {
+  const geometry = rowGeometry(row, scale, nowMs);
   const { lanes } = GANTT;
   const classes = ['gantt-row', row.critical ? 'critical' : '', selected ? 'selected' : '', row.overrun ? 'overrun' : ''].filter(Boolean).join(' ');
   return (
@@ -249,7 +258,7 @@ function GanttRow({ row, index, top, width, geometry, zone, selected, onSelect }
       </div>
     </div>
   );
-}
+});
 
 function statusWords(row: PlanRow): string {
   if (row.status === 'done') return `done in ${formatPlanDuration(row.actualMs)}`;

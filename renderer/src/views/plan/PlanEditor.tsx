@@ -25,7 +25,11 @@ export function PlanEditor({ slug, state, plan, selected, onError, onChanged }: 
     );
   return (
     <div className="plan-editor">
-      {selected ? <RowEditor key={`${selected.id}:${selected.plannedMs}:${selected.dependsOn.join(',')}`} slug={slug} plan={plan} row={selected} call={call} /> : <p className="plan-hint">Select a row to edit it.</p>}
+      {selected ? (
+        <RowEditor key={`${selected.id}:${selected.plannedMs}:${selected.dependsOn.join(',')}`} slug={slug} plan={plan} row={selected} call={call} />
+      ) : (
+        <p className="plan-hint">Select a row to edit it.</p>
+      )}
       <AddToPlan slug={slug} state={state} plan={plan} call={call} />
       <Rehearsals slug={slug} state={state} call={call} onError={onError} />
     </div>
@@ -52,8 +56,8 @@ function RowEditor({ slug, plan, row, call }: { slug: string; plan: PlanView; ro
     <form className="plan-panel" onSubmit={save} aria-label={`Edit ${row.label}`}>
       <h3>{row.label}</h3>
       <p className="plan-hint">
-        {row.group} · planned {formatPlanDuration(row.plannedMs)} · rehearsed {formatPlanDuration(row.rehearsedMs)} · actual {formatPlanDuration(row.actualMs)} ·{' '}
-        {row.critical ? 'on the critical path' : `slack ${formatPlanDuration(row.slackMs)}`}
+        {row.group} · planned {formatPlanDuration(row.plannedMs)} · rehearsed {formatPlanDuration(row.rehearsedMs)} · actual {formatPlanDuration(row.actualMs)}{' '}
+        · {row.critical ? 'on the critical path' : `slack ${formatPlanDuration(row.slackMs)}`}
       </p>
       <label>
         Planned duration
@@ -239,10 +243,14 @@ function Rehearsals({ slug, state, call, onError }: { slug: string; state: Relea
         reviewing ? (
           <div className="plan-inline" role="group" aria-label="Review">
             <span>
-              Plan every step of {baseRun.playbook.name} at this rehearsal&apos;s durations ({formatPlanDuration(baseRun.steps.reduce((sum, step) => sum + (step.durationMs ?? 0), 0))} in all)? The
-              change is journaled.
+              Plan every step of {baseRun.playbook.name} at this rehearsal&apos;s durations (
+              {formatPlanDuration(baseRun.steps.reduce((sum, step) => sum + (step.durationMs ?? 0), 0))} in all)? The change is journaled.
             </span>
-            <button type="button" className="primary" onClick={() => void call(client.call('plan.adopt-rehearsal', { slug, runId: baseRun.id })).then(() => setReviewing(false))}>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void call(client.call('plan.adopt-rehearsal', { slug, runId: baseRun.id })).then(() => setReviewing(false))}
+            >
               Adopt
             </button>
             <button type="button" onClick={() => setReviewing(false)}>

@@ -7,13 +7,17 @@ const REFRESH = {
   intervalMs: 5_000,
 } as const;
 
+/** The last plan seen per release: coming back to the tab shows it at once while the fresh one loads (a 2,000-row plan is a request away). */
+const lastPlans = new Map<string, PlanView>();
+
 /** The plan of a release: fetched when its journal grows (`seq`) and every few seconds. */
 export function usePlan(slug: string, seq: number): { plan: PlanView | null; error: string | null; reload: () => void } {
-  const [plan, setPlan] = useState<PlanView | null>(null);
+  const [plan, setPlan] = useState<PlanView | null>(() => lastPlans.get(slug) ?? null);
   const [error, setError] = useState<string | null>(null);
   const reload = useCallback(() => {
     client.call('plan.get', { slug }).then(
       (loaded) => {
+        lastPlans.set(slug, loaded);
         setPlan(loaded);
         setError(null);
       },
@@ -21,7 +25,7 @@ export function usePlan(slug: string, seq: number): { plan: PlanView | null; err
     );
   }, [slug]);
   useEffect(() => {
-    setPlan(null);
+    setPlan(lastPlans.get(slug) ?? null);
   }, [slug]);
   useEffect(() => {
     reload();
