@@ -23,7 +23,9 @@ export function PlanView({ slug, meta, state }: ViewProps) {
   const [editError, setEditError] = useState<string | null>(null);
   const zone = schedule.status?.window.zone ?? meta.zone;
   const viewer = viewerZone();
-  const window: GanttPeriod | null = schedule.status ? { start: schedule.status.resolved.start, end: schedule.status.resolved.end, label: 'Release window' } : null;
+  const window: GanttPeriod | null = schedule.status
+    ? { start: schedule.status.resolved.start, end: schedule.status.resolved.end, label: 'Release window' }
+    : null;
   const blackouts = useMemo<GanttPeriod[]>(
     () =>
       (schedule.status?.findings ?? [])
@@ -32,7 +34,11 @@ export function PlanView({ slug, meta, state }: ViewProps) {
     [schedule.status],
   );
   const handovers = useMemo(
-    () => (schedule.status?.plan.handovers ?? []).map((handover) => ({ at: handover.at, label: `Handover ${handover.from ?? 'nobody'} → ${handover.to ?? 'nobody'}` })),
+    () =>
+      (schedule.status?.plan.handovers ?? []).map((handover) => ({
+        at: handover.at,
+        label: `Handover ${handover.from ?? 'nobody'} → ${handover.to ?? 'nobody'}`,
+      })),
     [schedule.status],
   );
   const forecast = plan?.forecast ?? null;
@@ -55,7 +61,11 @@ export function PlanView({ slug, meta, state }: ViewProps) {
             <Figure
               key={limit.limit}
               label={limit.limit === 'window' ? 'Window closes' : 'Point of no return'}
-              value={limit.at === null ? 'no rehearsed rollback' : `${formatInstant(limit.at, zone)} · ${limit.fits ? `${formatPlanDuration(-(limit.overByMs ?? 0))} to spare` : `${formatPlanDuration(limit.overByMs)} over`}`}
+              value={
+                limit.at === null
+                  ? 'no rehearsed rollback'
+                  : `${formatInstant(limit.at, zone)} · ${limit.fits ? `${formatPlanDuration(-(limit.overByMs ?? 0))} to spare` : `${formatPlanDuration(limit.overByMs)} over`}`
+              }
               {...(limit.at === null ? {} : { tone: limit.fits ? ('ok' as const) : ('late' as const) })}
             />
           ))}
