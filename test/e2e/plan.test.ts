@@ -22,7 +22,7 @@ const PLAYBOOK = [
   'steps:',
   '  - id: migrate',
   '    name: Migrate the schema',
-  `    run: 'if [ -f "$WARROOM_SANDBOX/slow" ]; then sleep 14; else sleep 0.4; fi'`,
+  `    run: 'if [ -f "$WARROOM_SANDBOX/slow" ]; then sleep 25; else sleep 0.4; fi'`,
   '    timeout: 2m',
   '  - id: deploy',
   '    name: Deploy the API',
@@ -108,10 +108,10 @@ test('a rehearsal then a live run of the same plan: the Gantt shows both, and th
   await page.locator('.gantt-bar-rehearsal').nth(2).waitFor({ timeout: 30_000 });
   assert.equal(await page.locator('[data-row-id="step:deploy.yaml#migrate"] .gantt-bar-rehearsal').count(), 1);
 
-  // The last item is planned to end 8 s before the window closes: the plan fits, no warning.
+  // The last item is planned to end 15 s before the window closes: the plan fits, no warning.
   const plan = await api.call<{ rows: { id: string; plannedMs: number | null; forecast: { end: string } }[] }>('plan.get', { slug });
   const last = plan.rows.find((row) => row.id === 'item:rollback-rehearsed')!;
-  const duration = (last.plannedMs ?? 0) + (windowEndMs - 8_000 - Date.parse(last.forecast.end));
+  const duration = (last.plannedMs ?? 0) + (windowEndMs - 15_000 - Date.parse(last.forecast.end));
   await api.call('plan.set-duration', { slug, nodeId: 'item:rollback-rehearsed', duration: `${Math.round(duration)}ms` });
   writeFileSync(join(dir, 'sandbox', 'slow'), '');
   await page.getByTestId('tab-plan').click();
@@ -128,7 +128,7 @@ test('a rehearsal then a live run of the same plan: the Gantt shows both, and th
   const migrateRow = page.locator('[data-row-id="step:deploy.yaml#migrate"]');
   await migrateRow.locator('.gantt-bar-actual').waitFor({ timeout: 15_000 });
   const warning = page.getByTestId('plan-drift-warning');
-  await warning.waitFor({ timeout: 20_000 });
+  await warning.waitFor({ timeout: 40_000 });
   assert.match((await warning.textContent()) ?? '', /Running late:.*after the window closes/);
   await migrateRow.getByText(/OVERRUN/).waitFor();
   assert.match((await page.getByTestId('plan-drift').textContent()) ?? '', /late/);
