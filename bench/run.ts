@@ -13,6 +13,7 @@ import { liveReleaseBenchmark } from './benchmarks/live-release-bench';
 import { followBenchmark } from './benchmarks/follow-bench';
 import { telemetryBenchmark } from './benchmarks/telemetry-bench';
 import { hypercareBenchmark } from './benchmarks/hypercare-bench';
+import { planBenchmark } from './benchmarks/plan-bench';
 
 /**
  * `npm run bench [name...]`: runs the named benchmarks (all by default), prints a
@@ -32,6 +33,7 @@ const benchmarks: readonly Benchmark[] = [
   followBenchmark,
   telemetryBenchmark,
   hypercareBenchmark,
+  planBenchmark,
 ];
 
 const wanted = process.argv.slice(2);

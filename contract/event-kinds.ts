@@ -58,6 +58,7 @@ const KIND_OF_PREFIX: readonly (readonly [string, EventKind])[] = [
   ['report', 'report'],
   ['participant', 'release'],
   ['redaction', 'report'],
+  ['plan', 'schedule'],
 ];
 
 /** The kind of an event from its type (and, for notes, whether it is a decision). */

@@ -71,3 +71,6 @@ export type {
   RecordingListing,
   RecordingContent,
 } from './requests/terminal-requests';
+export type { PlanView, PlanRow, PlanBar, PlanForecast, LimitCheck } from './domain/plan/plan-views';
+export type { PlanWarning, ForecastLimit } from './domain/plan/plan-model';
+export type { RunComparison, StepComparison } from './domain/plan/plan-views';

@@ -35,7 +35,12 @@ const SLICES = [
   'incidents',
   'report',
   'hypercare',
+  'comms',
+  'plan',
 ] as const satisfies readonly (keyof ReleaseState)[];
+/** Every slice but seq and notes is in SLICES: a slice added to the state and not here fails to compile. */
+const everySlice: Exclude<keyof ReleaseState, 'seq' | 'notes' | (typeof SLICES)[number]> extends never ? true : never = true;
+void everySlice;
 
 /** What changed from `before` to `after`: one reference check per slice. */
 export function releaseDelta(slug: string, before: ReleaseState, after: ReleaseState, head: ReleaseDelta['head'], replaced = false): ReleaseDelta {

@@ -13,6 +13,7 @@ import { followRequests } from './requests/follow-requests';
 import { telemetryRequests } from './requests/telemetry-requests';
 import { hypercareRequests } from './requests/hypercare-requests';
 import { commsRequests } from './requests/comms-requests';
+import { planRequests } from './requests/plan-requests';
 
 /**
  * Every request the renderer can make, in one map: name -> input schema (+ output type).
@@ -35,6 +36,7 @@ export const requestDefinitions = {
   ...telemetryRequests,
   ...hypercareRequests,
   ...commsRequests,
+  ...planRequests,
 };
 
 export type RequestDefinitions = typeof requestDefinitions;

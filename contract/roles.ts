@@ -129,6 +129,13 @@ export const REQUEST_PERMISSIONS = {
   'comms.preview': 'read',
   'comms.approve': 'manage',
   'comms.outbox': 'read',
+  // The plan: everyone sees the Gantt and the forecast; the release manager shapes the plan.
+  'plan.get': 'read',
+  'plan.compare-runs': 'read',
+  'plan.set-dependencies': 'manage',
+  'plan.set-duration': 'manage',
+  'plan.add-playbook': 'manage',
+  'plan.adopt-rehearsal': 'manage',
 } as const satisfies Record<RequestName, Permission>;
 
 export function permissionFor(name: RequestName): Permission {

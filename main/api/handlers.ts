@@ -12,6 +12,7 @@ import { followHandlers } from './handlers/follow-handlers';
 import { telemetryHandlers } from './handlers/telemetry-handlers';
 import { hypercareHandlers } from './handlers/hypercare-handlers';
 import { commsHandlers } from './handlers/comms-handlers';
+import { planHandlers } from './handlers/plan-handlers';
 
 /** Every handler of the contract. Each area adds its group here. */
 export const handlers: Handlers = {
@@ -28,4 +29,5 @@ export const handlers: Handlers = {
   ...telemetryHandlers,
   ...hypercareHandlers,
   ...commsHandlers,
+  ...planHandlers,
 };

@@ -14,6 +14,7 @@ import { WorkspaceParticipants } from '../core/workspace/workspace-participants'
 import { Presence } from './presence';
 import { HypercareService } from './hypercare-service';
 import { CommsService } from './comms-service';
+import { watchPlanForecast } from './plan-watch';
 
 /** Where participants connect: the listen origin (`https://HOST:PORT`) and the certificate's fingerprint. */
 export interface Hosting {
@@ -141,10 +142,12 @@ export function createServices(options: ServicesOptions): Services {
             events.publish({ type: 'release.changed', payload: delta });
           }),
         );
+        // The plan's forecast warnings are journaled the moment they happen (main/api/plan-watch.ts).
         // Runs the journal still calls "running" were cut off when the app last stopped;
         // the outbox sends and the SLA clocks journal breaches. Not on a replica: all of that
         // happens on the host, and a replica journals nothing of its own.
         if (!release.follow) {
+          unsubscribers.push(watchPlanForecast(release, options.workspace.settings.operator));
           await runs
             .recover(release, options.workspace.settings.operator)
             .catch((error: unknown) => console.error(`warroom: could not mark the interrupted runs of ${slug}`, error));

@@ -30,7 +30,7 @@ test('the demo release opens in rehearsal mode with its countdown and clocks', a
 });
 
 test('every view is reachable by click and by keyboard', async () => {
-  for (const view of ['checklist', 'terminals', 'risks', 'playbooks', 'timeline', 'calendar', 'report', 'health', 'hypercare']) {
+  for (const view of ['checklist', 'terminals', 'risks', 'playbooks', 'timeline', 'calendar', 'report', 'health', 'hypercare', 'plan']) {
     await page.getByTestId(`tab-${view}`).click();
     assert.equal(await page.getByTestId(`tab-${view}`).getAttribute('aria-selected'), 'true', view);
     assert.equal(await page.locator(`#panel-${view}`).count(), 1, view);
@@ -41,7 +41,7 @@ test('every view is reachable by click and by keyboard', async () => {
   await page.keyboard.press('ArrowRight');
   assert.equal(await page.getByTestId('tab-terminals').getAttribute('aria-selected'), 'true');
   await page.keyboard.press('End');
-  assert.equal(await page.getByTestId('tab-hypercare').getAttribute('aria-selected'), 'true');
+  assert.equal(await page.getByTestId('tab-plan').getAttribute('aria-selected'), 'true');
 });
 
 test('a note added in the UI appears on the timeline live and in journal.jsonl, hostile text inert', async () => {

@@ -79,6 +79,11 @@ export const checklistEventDataSchemas = {
       /** Phases created by the template (phases with an existing title are reused). */
       phases: z.array(phaseSchema).readonly(),
       items: z.array(itemDraftSchema).readonly(),
+      /** Durations and dependencies the template gives its items (plan node ids); read by the plan slice. */
+      plan: z
+        .array(z.object({ nodeId: z.string(), dependsOn: z.array(z.string()).readonly(), plannedMs: z.number().nullable() }).readonly())
+        .readonly()
+        .optional(),
     })
     .readonly(),
 } as const;

@@ -12,6 +12,7 @@ import type { IncidentsState } from '../incidents/incident-model';
 import type { ReportState } from '../report/report-events';
 import type { HypercareState } from '../hypercare/hypercare-model';
 import type { CommsState } from '../comms/comms-model';
+import type { PlanState } from '../plan/plan-model';
 
 export interface ReleaseState {
   /** Sequence number of the last event applied. */
@@ -27,4 +28,6 @@ export interface ReleaseState {
   readonly report: ReportState;
   readonly hypercare: HypercareState;
   readonly comms: CommsState;
+  /** What waits for what and for how long (main/core/plan). */
+  readonly plan: PlanState;
 }

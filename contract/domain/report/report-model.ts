@@ -1,3 +1,4 @@
+import type { ReportPlan } from '../plan/plan-views';
 /**
  * The post-release report as data: every section the Markdown, HTML and PDF renderers
  * (and the Report view's preview) print. Node-free, so the renderer can use the type.
@@ -221,6 +222,8 @@ export interface ReportModel {
   readonly timeline: readonly ReportTimelineRow[];
   readonly verification: ReportVerification;
   readonly redactionCount: number;
+  /** The plan (critical path, forecast) when the release has one (main/core/plan). */
+  readonly plan?: ReportPlan | null;
 }
 
 /** One masked secret as the redaction review lists it: which pattern, where, a masked preview. */

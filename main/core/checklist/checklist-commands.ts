@@ -5,6 +5,8 @@ import type { ChecklistEvent } from '../../../contract/domain/checklist/checklis
 import type { ChecklistItem, ChecklistPhase, ChecklistState, ItemOwner } from '../../../contract/domain/checklist/checklist-model';
 import { itemById } from '../../../contract/domain/checklist/checklist-model';
 import { CHECKLIST_EVENTS } from '../../../contract/domain/checklist/checklist-events';
+import { planNodeId } from '../../../contract/domain/plan/plan-model';
+import { parseDuration } from '../playbooks/duration';
 import type {
   EvidenceAddedData,
   ItemAddedData,
@@ -200,6 +202,9 @@ export function planTemplate(state: ChecklistState, template: ChecklistTemplate,
   const itemIds = new Set(Object.keys(state.items));
   const phases: { id: string; title: string }[] = [];
   const items: ItemDraft[] = [];
+  // Template ids may be renamed to stay unique; dependencies follow the rename.
+  const idOf = new Map<string, string>();
+  const waits: { id: string; dependsOn: readonly string[]; duration: string | undefined }[] = [];
   for (const templatePhase of template.phases) {
     let phaseId = state.phases.find((phase) => phase.title.toLowerCase() === templatePhase.title.toLowerCase())?.id;
     if (phaseId === undefined) {
@@ -211,6 +216,9 @@ export function planTemplate(state: ChecklistState, template: ChecklistTemplate,
       const id =
         templateItem.id !== undefined && !itemIds.has(templateItem.id) ? templateItem.id : uniqueSlug(templateItem.id ?? templateItem.title, itemIds, 'item');
       itemIds.add(id);
+      if (templateItem.id !== undefined) idOf.set(templateItem.id, id);
+      if (templateItem.dependsOn !== undefined || templateItem.duration !== undefined)
+        waits.push({ id, dependsOn: templateItem.dependsOn ?? [], duration: templateItem.duration });
       items.push({
         id,
         phaseId,
@@ -222,5 +230,13 @@ export function planTemplate(state: ChecklistState, template: ChecklistTemplate,
       });
     }
   }
-  return { template: { name: template.name, file }, mode, phases, items };
+  const plan = waits.map((wait) => ({
+    nodeId: planNodeId.item(wait.id),
+    dependsOn: wait.dependsOn.flatMap((dependency) => {
+      const id = idOf.get(dependency);
+      return id === undefined ? [] : [planNodeId.item(id)];
+    }),
+    plannedMs: wait.duration === undefined ? null : (parseDuration(wait.duration) ?? null),
+  }));
+  return { template: { name: template.name, file }, mode, phases, items, ...(plan.length > 0 ? { plan } : {}) };
 }

@@ -5,6 +5,9 @@ import { normaliseDue } from '../../../contract/domain/checklist/due-offset';
 import { checklistFieldSchemas, checklistIdSchema, dueSchema, ownerSchema } from '../../../contract/domain/checklist/checklist-schemas';
 import type { ChecklistState, ItemOwner } from '../../../contract/domain/checklist/checklist-model';
 import { parseYamlWithSchema } from './yaml-locations';
+import { formatDuration, parseDuration } from '../playbooks/duration';
+import type { PlanState } from '../../../contract/domain/plan/plan-model';
+import { findTemplateCycle } from '../plan/template-plan';
 
 /**
  * Checklist templates: YAML files a team keeps and shares (import and export).
@@ -28,6 +31,8 @@ import { parseYamlWithSchema } from './yaml-locations';
  *           owner: { role: Release manager, person: Ana }  # optional
  *           due: T-2d              # optional, relative to T-0
  *           required: true         # optional, false when absent
+ *           duration: 30m          # optional, the planned duration (see main/core/plan)
+ *           dependsOn: [backup]    # optional, ids of items of this template it waits for
  */
 export const TEMPLATE_FORMAT_VERSION = 1;
 
@@ -38,6 +43,11 @@ const templateItemSchema = z.strictObject({
   owner: ownerSchema.optional(),
   due: dueSchema.optional(),
   required: z.boolean().optional(),
+  duration: z
+    .string()
+    .refine((text) => parseDuration(text) !== undefined, 'must be a duration like 30m, 1h30m or 45s')
+    .optional(),
+  dependsOn: z.array(checklistIdSchema).max(100).optional(),
 });
 
 const templatePhaseSchema = z.strictObject({
@@ -68,6 +78,24 @@ export const checklistTemplateSchema = z
         itemIds.add(item.id);
       });
     });
+    const waits: { id: string; title: string; dependsOn: readonly string[]; path: (string | number)[] }[] = [];
+    template.phases.forEach((phase, phaseIndex) =>
+      phase.items.forEach((item, itemIndex) => {
+        (item.dependsOn ?? []).forEach((dependency, dependencyIndex) => {
+          if (!itemIds.has(dependency))
+            context.addIssue({
+              code: 'custom',
+              path: ['phases', phaseIndex, 'items', itemIndex, 'dependsOn', dependencyIndex],
+              message: `'${dependency}' is not the id of an item of this template`,
+            });
+        });
+        if (item.id !== undefined)
+          waits.push({ id: item.id, title: item.title, dependsOn: item.dependsOn ?? [], path: ['phases', phaseIndex, 'items', itemIndex, 'dependsOn'] });
+      }),
+    );
+    const cycle = findTemplateCycle(waits);
+    if (cycle)
+      context.addIssue({ code: 'custom', path: cycle.path, message: `the dependencies make a cycle: ${cycle.titles.join(' -> ')} (each waits for the next)` });
   });
 
 export type ChecklistTemplate = z.output<typeof checklistTemplateSchema>;
@@ -86,8 +114,8 @@ export function parseChecklistTemplate(source: string, file: string): ChecklistT
   };
 }
 
-/** A checklist as a template: structure, owners and due offsets, without statuses or evidence. */
-export function checklistToTemplate(state: ChecklistState, name: string, description?: string): ChecklistTemplate {
+/** A checklist as a template: structure, owners, due offsets, durations and dependencies, without statuses or evidence. */
+export function checklistToTemplate(state: ChecklistState, name: string, description?: string, plan?: PlanState): ChecklistTemplate {
   if (state.phases.length === 0) throw new WarRoomError('invalid-input', 'The checklist has no phases to export: add a phase or apply a template first.');
   const phases: TemplatePhase[] = state.phases.map((phase) => ({
     id: phase.id,
@@ -102,11 +130,20 @@ export function checklistToTemplate(state: ChecklistState, name: string, descrip
           ...(item.detail === '' ? {} : { detail: item.detail }),
           ...(hasOwner(item.owner) ? { owner: cleanOwner(item.owner) } : {}),
           ...(item.due === null ? {} : { due: item.due }),
+          ...templatePlanFields(plan, item.id),
         },
       ];
     }),
   }));
   return { name, ...(description === undefined ? {} : { description }), version: TEMPLATE_FORMAT_VERSION, phases };
+}
+
+/** The duration and the item dependencies of an item in the plan, as a template writes them. */
+function templatePlanFields(plan: PlanState | undefined, itemId: string): Pick<TemplateItem, 'duration' | 'dependsOn'> {
+  const entry = plan && Object.hasOwn(plan.entries, `item:${itemId}`) ? plan.entries[`item:${itemId}`] : undefined;
+  if (!entry) return {};
+  const dependsOn = entry.dependsOn.filter((id) => id.startsWith('item:')).map((id) => id.slice('item:'.length));
+  return { ...(entry.plannedMs === null ? {} : { duration: formatDuration(entry.plannedMs) }), ...(dependsOn.length > 0 ? { dependsOn } : {}) };
 }
 
 function hasOwner(owner: ItemOwner): boolean {
@@ -132,6 +169,8 @@ export function formatChecklistTemplate(template: ChecklistTemplate): string {
         ...(item.owner === undefined ? {} : { owner: cleanOwner(item.owner) }),
         ...(item.due === undefined ? {} : { due: item.due }),
         ...(item.required === undefined ? {} : { required: item.required }),
+        ...(item.duration === undefined ? {} : { duration: item.duration }),
+        ...(item.dependsOn === undefined ? {} : { dependsOn: item.dependsOn }),
         ...(item.detail === undefined ? {} : { detail: item.detail }),
       })),
     })),

@@ -16,6 +16,8 @@ import { initialHypercareState } from '../../../contract/domain/hypercare/hyperc
 import { reduceHypercare } from '../hypercare/hypercare-reducer';
 import { initialCommsState } from '../../../contract/domain/comms/comms-model';
 import { reduceComms } from '../comms/comms-reducer';
+import { initialPlanState } from '../../../contract/domain/plan/plan-model';
+import { reducePlan } from '../plan/plan-reducer';
 
 /**
  * The state of a release: a projection of its journal.
@@ -46,6 +48,7 @@ export function initialReleaseState(): ReleaseState {
     report: initialReportState(),
     hypercare: initialHypercareState(),
     comms: initialCommsState(),
+    plan: initialPlanState(),
   };
 }
 
@@ -64,6 +67,7 @@ export function reduceRelease(state: ReleaseState, event: AppliedEvent): Release
     report: reduceReport(state.report, event),
     hypercare: reduceHypercare(state.hypercare, event),
     comms: reduceComms(state.comms, event),
+    plan: reducePlan(state.plan, event),
   };
 }
 

@@ -1,3 +1,4 @@
+import { reportPlan } from '../plan/report-plan';
 import { DateTime } from 'luxon';
 import { describeSessionEnd } from '../../../contract/terminal-session-end';
 import type { AppliedEvent } from '../../../contract/domain/release/domain-event';
@@ -153,6 +154,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
       all: state.risks.risks.map(toRisk),
     },
     runs,
+    plan: reportPlan(state, inputs.generatedAt),
     rehearsalVsLive: [...byPlaybook].map(([playbook, entry]) => ({ playbook, ...entry })),
     terminals: reportTerminals(events, inputs.fileHashes),
     incidents: state.incidents.incidents.map((incident) => ({ ...incident })),

@@ -2,6 +2,7 @@ import type { ReportModel } from '../../../contract/domain/report/report-model';
 import { REPORT_SECTIONS, formatDuration, shortUtc } from './report-format';
 import { escapeHtml as e, ganttSvg, heatMapSvg } from './report-svg';
 import { gateSvg } from '../telemetry/gate-svg';
+import { planGanttSvg } from './plan-gantt-svg';
 
 /** The only policy of an exported report: nothing loads, nothing runs; inline styles and data images only. */
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -167,6 +168,7 @@ export function renderHtml(model: ReportModel): string {
                 .join(''),
           )
           .join('')) +
+      (model.plan ? `<h3>Plan: planned, rehearsal and actual</h3>${planGanttSvg(model.plan)}` : '') +
       (model.rehearsalVsLive.length > 0
         ? `<h3>Rehearsal vs live</h3>${table(
             ['Playbook', 'Rehearsal', 'Live'],

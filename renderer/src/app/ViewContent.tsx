@@ -8,6 +8,7 @@ import { ReportView } from '../views/ReportView';
 import { CalendarView } from '../views/CalendarView';
 import { HealthBoardView } from '../views/telemetry/HealthBoardView';
 import { HypercareView } from '../views/HypercareView';
+import { PlanView } from '../views/PlanView';
 import type { ViewId } from './views';
 
 interface Props {
@@ -40,5 +41,7 @@ export function ViewContent({ view, slug, meta, state, noteFocusToken }: Props) 
       return <HealthBoardView {...props} />;
     case 'hypercare':
       return <HypercareView {...props} />;
+    case 'plan':
+      return <PlanView {...props} />;
   }
 }

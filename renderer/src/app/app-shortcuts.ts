@@ -7,7 +7,7 @@ export type AppShortcut = { readonly kind: 'view'; readonly view: ViewId } | { r
 export type ShortcutKey = Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'key' | 'code'>;
 
 /**
- * The app-wide shortcut a key press means, if any: `Alt+1`..`Alt+9` switch views,
+ * The app-wide shortcut a key press means, if any: `Alt+1`..`Alt+9` and `Alt+0` (the tenth) switch views,
  * `Alt+N` adds a note, decision, incident or action item.
  *
  * One definition for the window's handler and for the terminal panels, whose xterm
@@ -16,9 +16,9 @@ export type ShortcutKey = Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' |
  */
 export function appShortcut(event: ShortcutKey): AppShortcut | undefined {
   if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return undefined;
-  const digit = /^(?:Digit|Numpad)([1-9])$/.exec(event.code)?.[1] ?? (/^[1-9]$/.test(event.key) ? event.key : undefined);
+  const digit = /^(?:Digit|Numpad)([0-9])$/.exec(event.code)?.[1] ?? (/^[0-9]$/.test(event.key) ? event.key : undefined);
   if (digit !== undefined) {
-    const view = VIEWS[Number(digit) - 1];
+    const view = VIEWS[digit === '0' ? 9 : Number(digit) - 1];
     return view === undefined ? undefined : { kind: 'view', view: view.id };
   }
   if (event.code === 'KeyN' || event.key.toLowerCase() === 'n') return { kind: 'quick-add' };

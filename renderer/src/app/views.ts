@@ -1,4 +1,4 @@
-/** The views of the cockpit, in the order of the tabs and of Alt+1..9. */
+/** The views of the cockpit, in the order of the tabs and of Alt+1..9, Alt+0. */
 export const VIEWS = [
   { id: 'checklist', label: 'Checklist' },
   { id: 'terminals', label: 'Terminals' },
@@ -9,6 +9,7 @@ export const VIEWS = [
   { id: 'report', label: 'Report' },
   { id: 'health', label: 'Health' },
   { id: 'hypercare', label: 'Hypercare' },
+  { id: 'plan', label: 'Plan' },
 ] as const;
 
 export type ViewId = (typeof VIEWS)[number]['id'];

@@ -3,7 +3,9 @@ import { useNow } from '../app/hooks';
 import { formatClock, formatCountdown, formatInstant, viewerZone, zoneLabel } from '../format/time';
 import { HeaderSchedule } from '../views/schedule/HeaderSchedule';
 import { useScheduleStatus } from '../views/schedule/use-schedule-status';
+import { PlanHeaderWarning } from '../views/plan/PlanHeaderWarning';
 import '../styles/schedule.css';
+import '../styles/plan.css';
 
 /** The top of the cockpit: what is being released, LIVE or REHEARSAL, how long to T-0, and the clocks. */
 export function ReleaseHeader({ meta, slug, state }: { meta: ReleaseMetaState; slug: string; state: ReleaseState }) {
@@ -38,6 +40,7 @@ export function ReleaseHeader({ meta, slug, state }: { meta: ReleaseMetaState; s
           </div>
         ))}
       </div>
+      <PlanHeaderWarning state={state} />
       {schedule.status ? <HeaderSchedule slug={slug} status={schedule.status} now={now} /> : null}
       {schedule.error ? (
         <div className="header-schedule-error" role="alert">

@@ -11,6 +11,8 @@ import type { ChecklistState } from '../../../contract/domain/checklist/checklis
 import { initialChecklistState, reduceChecklist } from '../../../main/core/checklist/checklist-reducer';
 import { addItem, applyTemplate, changeItemStatus } from '../../../main/core/checklist/checklist-commands';
 import { checklistToTemplate, formatChecklistTemplate, parseChecklistTemplate } from '../../../main/core/checklist/checklist-template';
+import { initialPlanState } from '../../../contract/domain/plan/plan-model';
+import { reducePlan } from '../../../main/core/plan/plan-reducer';
 
 const ctx = { actor: 'ana', now: '2026-03-20T09:00:00.000Z' };
 const shippedPath = new URL('../../../assets/templates/go-live.yaml', import.meta.url);
@@ -186,8 +188,11 @@ test('export writes the same YAML back: a round trip through a file keeps every 
   const folder = mkdtempSync(join(tmpdir(), 'warroom-template-'));
   try {
     const original = parseChecklistTemplate(shipped, 'go-live.yaml');
-    const state = apply(initialChecklistState(), applyTemplate(initialChecklistState(), { file: 'go-live.yaml', source: shipped }, ctx));
-    const exported = formatChecklistTemplate(checklistToTemplate(state, original.name, original.description));
+    const events = applyTemplate(initialChecklistState(), { file: 'go-live.yaml', source: shipped }, ctx);
+    const state = apply(initialChecklistState(), events);
+    // Durations and dependencies live in the plan slice, fed by the same event.
+    const plan = events.reduce((current, event, index) => reducePlan(current, { ...event, actor: ctx.actor, ts: ctx.now, seq: index }), initialPlanState());
+    const exported = formatChecklistTemplate(checklistToTemplate(state, original.name, original.description, plan));
     const file = join(folder, 'exported.yaml');
     writeFileSync(file, exported);
     const reread = parseChecklistTemplate(readFileSync(file, 'utf8'), file);
@@ -260,5 +265,48 @@ test('random YAML never crashes the template parser: only WarRoomError with line
       assertOnlyLocatedErrors(shipped.slice(0, at) + insert + shipped.slice(at + 1)),
     ),
     { numRuns: 200 },
+  );
+});
+
+test('a template carries durations and dependencies into the plan, renamed ids followed', () => {
+  const source = [
+    'name: Cutover',
+    'version: 1',
+    'phases:',
+    '  - title: Cutover',
+    '    items:',
+    '      - { id: backup, title: Backup taken, duration: 15m }',
+    '      - { id: deploy, title: Deploy, duration: 1h30m, dependsOn: [backup] }',
+  ].join('\n');
+  const existing = apply(initialChecklistState(), applyTemplate(initialChecklistState(), { file: 'first.yaml', source }, ctx));
+  const [event] = applyTemplate(existing, { file: 'second.yaml', source }, ctx);
+  assert.deepEqual((event?.data as { plan?: unknown }).plan, [
+    { nodeId: 'item:backup-2', dependsOn: [], plannedMs: 15 * 60_000 },
+    { nodeId: 'item:deploy-2', dependsOn: ['item:backup-2'], plannedMs: 90 * 60_000 },
+  ]);
+});
+
+test('a template whose dependencies make a cycle is refused with the cycle named and its line', () => {
+  const source = [
+    'name: Cutover',
+    'version: 1',
+    'phases:',
+    '  - title: Cutover',
+    '    items:',
+    '      - { id: a, title: Migrate schema, dependsOn: [c] }',
+    '      - { id: b, title: Deploy API, dependsOn: [a] }',
+    '      - { id: c, title: Release mobile, dependsOn: [b] }',
+    '      - { id: d, title: Announce, dependsOn: [nothing], duration: soon }',
+  ].join('\n');
+  const error = templateError(source, 'cycle.yaml');
+  assert.match(
+    error.message,
+    /the dependencies make a cycle: (Migrate schema -> Release mobile -> Deploy API -> Migrate schema|Deploy API -> Migrate schema -> Release mobile -> Deploy API|Release mobile -> Deploy API -> Migrate schema -> Release mobile)/,
+  );
+  assert.match(error.message, /'nothing' is not the id of an item of this template/);
+  assert.match(error.message, /must be a duration like 30m/);
+  assert.ok(
+    error.locations.every((location) => location.file === 'cycle.yaml' && (location.line ?? 0) >= 6),
+    JSON.stringify(error.locations),
   );
 });

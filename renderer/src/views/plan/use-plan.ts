@@ -1,0 +1,38 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { PlanView } from '../../../../contract/models';
+import { client } from '../../client/warroom-client';
+
+const REFRESH = {
+  /** The forecast moves with the clock while a step runs; main journals the warnings itself, this only keeps the chart current. */
+  intervalMs: 5_000,
+} as const;
+
+/** The last plan seen per release: coming back to the tab shows it at once while the fresh one loads (a 2,000-row plan is a request away). */
+const lastPlans = new Map<string, PlanView>();
+
+/** The plan of a release: fetched when its journal grows (`seq`) and every few seconds. */
+export function usePlan(slug: string, seq: number): { plan: PlanView | null; error: string | null; reload: () => void } {
+  const [plan, setPlan] = useState<PlanView | null>(() => lastPlans.get(slug) ?? null);
+  const [error, setError] = useState<string | null>(null);
+  const reload = useCallback(() => {
+    client.call('plan.get', { slug }).then(
+      (loaded) => {
+        lastPlans.set(slug, loaded);
+        setPlan(loaded);
+        setError(null);
+      },
+      (failure: Error) => setError(failure.message),
+    );
+  }, [slug]);
+  useEffect(() => {
+    setPlan(lastPlans.get(slug) ?? null);
+  }, [slug]);
+  useEffect(() => {
+    reload();
+  }, [reload, seq]);
+  useEffect(() => {
+    const timer = setInterval(reload, REFRESH.intervalMs);
+    return () => clearInterval(timer);
+  }, [reload]);
+  return { plan, error, reload };
+}
