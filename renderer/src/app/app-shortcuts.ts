@@ -4,7 +4,14 @@ import { VIEWS, type ViewId } from './views';
 export type AppShortcut = { readonly kind: 'view'; readonly view: ViewId } | { readonly kind: 'quick-add' };
 
 /** The parts of a keyboard event a shortcut is read from. */
-export type ShortcutKey = Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'key' | 'code'>;
+export interface ShortcutKey {
+  readonly altKey: boolean;
+  readonly ctrlKey: boolean;
+  readonly metaKey: boolean;
+  readonly shiftKey: boolean;
+  readonly key: string;
+  readonly code: string;
+}
 
 /**
  * The app-wide shortcut a key press means, if any: `Alt+1`..`Alt+9` and `Alt+0` (the tenth) switch views,
