@@ -56,6 +56,7 @@ const KIND_OF_PREFIX: readonly (readonly [string, EventKind])[] = [
   ['report', 'report'],
   ['participant', 'release'],
   ['redaction', 'report'],
+  ['approval', 'decision'],
 ];
 
 /** The kind of an event from its type (and, for notes, whether it is a decision). */

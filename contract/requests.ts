@@ -9,6 +9,7 @@ import { scheduleRequests } from './requests/schedule-requests';
 import { terminalRequests } from './requests/terminal-requests';
 import { reportRequests } from './requests/report-requests';
 import { participantRequests } from './requests/participant-requests';
+import { approvalRequests } from './requests/approval-requests';
 
 /**
  * Every request the renderer can make, in one map: name -> input schema (+ output type).
@@ -27,6 +28,7 @@ export const requestDefinitions = {
   ...terminalRequests,
   ...reportRequests,
   ...participantRequests,
+  ...approvalRequests,
 };
 
 export type RequestDefinitions = typeof requestDefinitions;

@@ -108,6 +108,9 @@ export const REQUEST_PERMISSIONS = {
   'share.info': 'read',
   'presence.list': 'read',
   'presence.report': 'read',
+  'approval.list': 'read',
+  // Four-eyes on policy overrides: only those who may override (release managers) approve one.
+  'approval.decide': 'manage',
 } as const satisfies Record<RequestName, Permission>;
 
 export function permissionFor(name: RequestName): Permission {

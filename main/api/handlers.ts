@@ -8,6 +8,7 @@ import { scheduleHandlers } from './handlers/schedule-handlers';
 import { terminalHandlers } from './handlers/terminal-handlers';
 import { reportHandlers } from './handlers/report-handlers';
 import { participantHandlers } from './handlers/participant-handlers';
+import { approvalHandlers } from './handlers/approval-handlers';
 
 /** Every handler of the contract. Each area adds its group here. */
 export const handlers: Handlers = {
@@ -20,4 +21,5 @@ export const handlers: Handlers = {
   ...terminalHandlers,
   ...reportHandlers,
   ...participantHandlers,
+  ...approvalHandlers,
 };

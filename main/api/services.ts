@@ -12,6 +12,7 @@ import { ReleaseTerminals } from './release-terminals';
 import type { ParticipantIdentity } from '../../contract/participants';
 import { WorkspaceParticipants } from '../core/workspace/workspace-participants';
 import { Presence } from './presence';
+import { Approvals } from './approvals';
 
 /** Where participants connect: the listen origin (`https://HOST:PORT`) and the certificate's fingerprint. */
 export interface Hosting {
@@ -31,6 +32,8 @@ export interface CallContext {
   readonly transport: 'ipc' | 'websocket' | 'cli' | 'test';
   /** The client that calls (terminal panels detach when it goes away). */
   readonly connection?: ClientConnection;
+  /** Set when a held override is carried out after its four-eyes approvals (approvals.ts). */
+  readonly fourEyes?: { readonly id: string; readonly approvedBy: readonly string[] };
 }
 
 /** The services behind the contract: one workspace, one event bus, and facts of the runtime. */
@@ -44,6 +47,8 @@ export interface Services {
   readonly runs: RunService;
   /** Who is connected (browser mode), pushed as presence.changed. */
   readonly presence: Presence;
+  /** Policy overrides held for four-eyes approval. */
+  readonly approvals: Approvals;
   /** How other machines reach this host; set by `warroom web` once it listens. */
   readonly hosting: Hosting;
   /** The invited people of the workspace, opened once. */
@@ -106,6 +111,7 @@ export function createServices(options: ServicesOptions): Services {
     events,
     runs,
     presence: new Presence(events),
+    approvals: new Approvals(),
     hosting: { origin: null, fingerprint: null },
     participants() {
       if (!participants) {
