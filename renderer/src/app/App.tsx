@@ -13,7 +13,8 @@ import { QuickAddDialog } from '../views/timeline/QuickAddDialog';
 import { ConnectionBanner } from '../components/ConnectionBanner';
 import { ShareDialog } from '../components/ShareDialog';
 import { NamePrompt } from '../components/NamePrompt';
-import type { ShareInfo } from '../../../contract/participants';
+import { formatActor, type ShareInfo } from '../../../contract/participants';
+import { ApprovalsPanel } from '../components/ApprovalsPanel';
 
 const SELECTED_KEY = 'warroom-selected-release';
 
@@ -113,6 +114,9 @@ export function App() {
               </button>
             ) : null}
           </div>
+        ) : null}
+        {share?.you.role === 'release-manager' && selected && release.view ? (
+          <ApprovalsPanel slug={selected} seq={release.view.state.seq} you={formatActor(share.you)} />
         ) : null}
         {sharing && selected ? <ShareDialog slug={selected} onClose={() => setSharing(false)} /> : null}
         {info?.warnings.map((warning) => (
