@@ -10,6 +10,7 @@ import { terminalRequests } from './requests/terminal-requests';
 import { reportRequests } from './requests/report-requests';
 import { participantRequests } from './requests/participant-requests';
 import { approvalRequests } from './requests/approval-requests';
+import { hostingRequests } from './requests/hosting-requests';
 
 /**
  * Every request the renderer can make, in one map: name -> input schema (+ output type).
@@ -29,6 +30,7 @@ export const requestDefinitions = {
   ...reportRequests,
   ...participantRequests,
   ...approvalRequests,
+  ...hostingRequests,
 };
 
 export type RequestDefinitions = typeof requestDefinitions;

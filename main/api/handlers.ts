@@ -9,6 +9,7 @@ import { terminalHandlers } from './handlers/terminal-handlers';
 import { reportHandlers } from './handlers/report-handlers';
 import { participantHandlers } from './handlers/participant-handlers';
 import { approvalHandlers } from './handlers/approval-handlers';
+import { hostingHandlers } from './handlers/hosting-handlers';
 
 /** Every handler of the contract. Each area adds its group here. */
 export const handlers: Handlers = {
@@ -22,4 +23,5 @@ export const handlers: Handlers = {
   ...reportHandlers,
   ...participantHandlers,
   ...approvalHandlers,
+  ...hostingHandlers,
 };

@@ -18,6 +18,8 @@ import { Approvals } from './approvals';
 export interface Hosting {
   origin: string | null;
   fingerprint: string | null;
+  /** The desktop app's sharing switch (main/transport/hosting.ts `desktopSharing`); absent under `warroom web`. */
+  control?: { start(): Promise<unknown>; stop(): Promise<void> };
 }
 
 /** Who calls: the actor recorded in the journal, the authenticated person, and which transport carried it. */

@@ -43,6 +43,15 @@ export function ShareDialog({ slug, onClose }: { slug: string; onClose: () => vo
     };
   }, [refresh]);
 
+  // The desktop app hosts on demand (share.start); under `warroom web` the answer says to use --listen.
+  const startSharing = () => {
+    setError(null);
+    client.call('share.start', {}).then(
+      () => client.call('share.info', {}).then(setShare),
+      (failure: Error) => setError(failure.message),
+    );
+  };
+
   const invite = () => {
     setError(null);
     setCopied(false);
@@ -60,7 +69,15 @@ export function ShareDialog({ slug, onClose }: { slug: string; onClose: () => vo
       <div className="share-dialog">
         <section className="share-invite">
           {share && share.origin === null ? (
-            <p className="share-note">Not hosting: start War Room with `warroom web --listen HOST:PORT` to invite people.</p>
+            <p className="share-note">
+              Not shared yet.{' '}
+              {share.you.participantId === undefined ? (
+                <button type="button" className="button" onClick={startSharing} data-testid="share-start">
+                  Start sharing
+                </button>
+              ) : null}{' '}
+              (The desktop app shares on this machine's network address; `warroom web --listen HOST:PORT` does it from a terminal.)
+            </p>
           ) : (
             <p className="share-note">
               Hosting at <code data-testid="share-origin">{share?.origin ?? '…'}</code>
