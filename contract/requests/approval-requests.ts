@@ -3,7 +3,7 @@ import { request } from '../define';
 import { slugSchema } from './release-requests';
 
 /** What a held override would do once approved. */
-export type ApprovalActionKind = 'schedule.override' | 'run.start' | 'terminal.open';
+export type ApprovalActionKind = 'schedule.override' | 'run.start' | 'terminal.open' | 'release.update';
 
 /**
  * A policy override waiting for four-eyes approval: the release asks for `required`

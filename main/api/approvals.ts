@@ -48,7 +48,7 @@ export class Approvals {
    */
   async hold(release: Release, context: CallContext, request: HoldRequest): Promise<void> {
     const required = release.state.meta?.approvers;
-    if (required === undefined || context.fourEyes !== undefined) return;
+    if (!required || context.fourEyes !== undefined) return;
     const id = randomBytes(4).toString('hex');
     const view: PendingApproval = {
       id,

@@ -233,3 +233,28 @@ async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<vo
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+test('four-eyes cannot be switched off by one person: lowering the setting waits for the current number of approvers', async () => {
+  const services = await bootServices({ workspaceDir: tempDir(), runtime: 'browser' });
+  try {
+    const slug = (await services.workspace.list())[0]!.slug;
+    const release = await services.release(slug);
+    await call(services, 'release.update', { slug, changes: { approvers: 1 } });
+    const raised = await dispatch(services, 'release.update', { slug, changes: { approvers: 2 } }, host);
+    assert.ok(raised.ok, 'raising it needs nobody');
+    const lowered = await dispatch(services, 'release.update', { slug, changes: { approvers: 0 } }, host);
+    assert.ok(!lowered.ok && lowered.error.code === 'refused', JSON.stringify(lowered));
+    assert.equal(release.state.meta?.approvers, 2);
+    const [pending] = await call<PendingApproval[]>(services, 'approval.list', { slug });
+    assert.equal(pending?.action, 'release.update');
+    const ana = await invite(services, slug, 'Ana', 'release-manager');
+    const bo = await invite(services, slug, 'Bo', 'release-manager');
+    await call(services, 'approval.decide', { slug, id: pending!.id, approved: true }, ana('a'));
+    assert.equal(release.state.meta?.approvers, 2);
+    const done = await call<PendingApproval>(services, 'approval.decide', { slug, id: pending!.id, approved: true }, bo('b'));
+    assert.equal(done.status, 'carried-out');
+    assert.equal(release.state.meta?.approvers, 0);
+  } finally {
+    await services.dispose();
+  }
+});

@@ -358,7 +358,7 @@ export class RunService {
         hooks,
         resolveTarget: targetResolver(this.targetContext(release)),
         inheritedEnv: this.options.node.env,
-        defaultApprovers: release.state.meta?.approvers,
+        defaultApprovers: release.state.meta?.approvers || undefined,
       },
       release.state.runs,
     );

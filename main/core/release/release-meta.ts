@@ -29,9 +29,9 @@ export const releaseDefinitionSchema = z.object({
   /**
    * Four-eyes: how many people, never the one who asked, approve a policy override
    * (schedule, live run, production terminal) and a playbook approval step that does not
-   * say `approvers`. Absent: overrides need only their written reason.
+   * say `approvers`. Absent or 0: overrides need only their written reason.
    */
-  approvers: z.int().min(1).max(9).optional(),
+  approvers: z.int().min(0).max(9).optional(),
 });
 export type ReleaseDefinition = z.output<typeof releaseDefinitionSchema>;
 

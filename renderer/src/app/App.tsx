@@ -118,7 +118,7 @@ export function App() {
         {share?.you.role === 'release-manager' && selected && release.view ? (
           <ApprovalsPanel slug={selected} seq={release.view.state.seq} you={formatActor(share.you)} />
         ) : null}
-        {sharing && selected ? <ShareDialog slug={selected} onClose={() => setSharing(false)} /> : null}
+        {sharing && selected ? <ShareDialog slug={selected} approvers={meta?.approvers ?? 0} onClose={() => setSharing(false)} /> : null}
         {info?.warnings.map((warning) => (
           <div className="banner warning" role="status" key={warning}>
             {warning}

@@ -16,7 +16,7 @@ const EXPIRY_CHOICES = [
  * phones, the certificate's fingerprint to compare), see who is connected on which view,
  * and revoke a link (their pages are cut at once).
  */
-export function ShareDialog({ slug, onClose }: { slug: string; onClose: () => void }) {
+export function ShareDialog({ slug, approvers, onClose }: { slug: string; approvers: number; onClose: () => void }) {
   const [share, setShare] = useState<ShareInfo | null>(null);
   const [participants, setParticipants] = useState<readonly ParticipantView[]>([]);
   const [presence, setPresence] = useState<readonly PresenceEntry[]>([]);
@@ -50,6 +50,12 @@ export function ShareDialog({ slug, onClose }: { slug: string; onClose: () => vo
       () => client.call('share.info', {}).then(setShare),
       (failure: Error) => setError(failure.message),
     );
+  };
+
+  // Four-eyes (a release setting): overrides wait for this many people besides the one who asks.
+  const setApprovers = (count: number) => {
+    setError(null);
+    client.call('release.update', { slug, changes: { approvers: count } }).catch((failure: Error) => setError(failure.message));
   };
 
   const invite = () => {
@@ -128,6 +134,17 @@ export function ShareDialog({ slug, onClose }: { slug: string; onClose: () => vo
             <p className="share-note">
               {role}: {ROLE_SUMMARY[role]}
             </p>
+            <label className="share-note">
+              Four-eyes: policy overrides and approval steps need{' '}
+              <select value={approvers} onChange={(event) => setApprovers(Number(event.target.value))} data-testid="four-eyes-approvers">
+                {[0, 1, 2, 3].map((count) => (
+                  <option key={count} value={count}>
+                    {count === 0 ? 'no' : count}
+                  </option>
+                ))}
+              </select>{' '}
+              approver(s) besides the person who asks
+            </label>
             {error ? (
               <div className="form-error" role="alert">
                 {error}
