@@ -11,7 +11,7 @@ function status(services: Services): SharingStatus {
 /** Only the host's own window switches sharing (an invited release manager would cut their own link). */
 function control(services: Services, context: CallContext) {
   if (context.participant?.participantId !== undefined)
-    throw new WarRoomError('forbidden', `${context.participant.name} is a participant: only the host's own window starts or stops sharing.`);
+    throw new WarRoomError('refused', `${context.participant.name} is a participant: only the host's own window starts or stops sharing.`);
   const switchable = services.hosting.control;
   if (!switchable)
     throw new WarRoomError('refused', 'This War Room shares from its command line (`warroom web --listen HOST:PORT`); stop it there.', [{ field: 'share' }]);
