@@ -258,3 +258,62 @@ test('four-eyes cannot be switched off by one person: lowering the setting waits
     await services.dispose();
   }
 });
+
+test('a live run and a production terminal over the schedule policy are held too, and carried out as the requester’s once approved', async () => {
+  const services = await bootServices({ workspaceDir: tempDir(), runtime: 'browser' });
+  try {
+    const slug = (await services.workspace.list())[0]!.slug;
+    const release = await services.release(slug);
+    const now = DateTime.now().setZone('Europe/Berlin');
+    const local = (moment: DateTime) => moment.toFormat("yyyy-LL-dd'T'HH:mm");
+    await release.execute('tester', () => [
+      {
+        type: 'schedule.blackout-added',
+        data: {
+          blackout: {
+            id: 'freeze',
+            title: 'Freeze',
+            scope: { kind: 'all' },
+            rule: { kind: 'once', start: local(now.minus({ hours: 1 })), end: local(now.plus({ hours: 3 })), zone: 'Europe/Berlin' },
+            source: { kind: 'ics', file: 'freeze.ics' },
+          },
+        },
+      },
+    ]);
+    await call(services, 'release.update', { slug, changes: { approvers: 1 } });
+    await call(services, 'playbook.import', { slug, fileName: 'quick.yaml', text: 'name: Quick\ntarget: sandbox\nsteps:\n  - run: echo hi\n' });
+    await call(services, 'target.save', { slug, target: { id: 'prod-eu', name: 'prod-eu', environment: 'production', command: '/bin/sh', args: [], env: {} } });
+    const ana = await invite(services, slug, 'Ana', 'release-manager');
+
+    const run = await dispatch(
+      services,
+      'run.start',
+      { slug, playbookFile: 'quick.yaml', mode: 'live', override: { reason: 'payment outage, cannot wait' } },
+      host,
+    );
+    assert.ok(!run.ok && /four-eyes/.test(run.error.message), JSON.stringify(run));
+    const terminal = await dispatch(services, 'terminal.open', { slug, targetId: 'prod-eu', override: { reason: 'hotfix for the outage' } }, host);
+    assert.ok(!terminal.ok && /four-eyes/.test(terminal.error.message), JSON.stringify(terminal));
+    assert.equal(release.state.runs.runs.length, 0, 'no run before the approval');
+    assert.equal((await services.terminals(slug)).list().length, 0, 'no terminal before the approval');
+
+    const pending = await call<PendingApproval[]>(services, 'approval.list', { slug });
+    assert.deepEqual(pending.map((item) => item.action).sort(), ['run.start', 'terminal.open']);
+    for (const item of pending) {
+      const done = await call<PendingApproval>(services, 'approval.decide', { slug, id: item.id, approved: true }, ana('a'));
+      assert.equal(done.status, 'carried-out', JSON.stringify(done));
+    }
+    assert.equal(release.state.runs.runs[0]?.startedBy, 'Dana Okafor');
+    assert.equal(release.state.runs.runs[0]?.policyOverride?.reason, 'payment outage, cannot wait');
+    const sessions = (await services.terminals(slug)).list();
+    assert.deepEqual(
+      sessions.map((session) => session.targetId),
+      ['prod-eu'],
+    );
+    assert.equal(release.events().find((event) => event.type === 'terminal.policy-overridden')?.actor, 'Dana Okafor');
+    await waitFor(() => release.state.runs.runs[0]?.status === 'succeeded');
+    for (const session of sessions) await call(services, 'terminal.close', { slug, sessionId: session.id });
+  } finally {
+    await services.dispose();
+  }
+});
