@@ -59,6 +59,7 @@ const KIND_OF_PREFIX: readonly (readonly [string, EventKind])[] = [
   ['participant', 'release'],
   ['redaction', 'report'],
   ['plan', 'schedule'],
+  ['approval', 'decision'],
 ];
 
 /** The kind of an event from its type (and, for notes, whether it is a decision). */

@@ -14,6 +14,8 @@ import { telemetryRequests } from './requests/telemetry-requests';
 import { hypercareRequests } from './requests/hypercare-requests';
 import { commsRequests } from './requests/comms-requests';
 import { planRequests } from './requests/plan-requests';
+import { approvalRequests } from './requests/approval-requests';
+import { hostingRequests } from './requests/hosting-requests';
 
 /**
  * Every request the renderer can make, in one map: name -> input schema (+ output type).
@@ -37,6 +39,8 @@ export const requestDefinitions = {
   ...hypercareRequests,
   ...commsRequests,
   ...planRequests,
+  ...approvalRequests,
+  ...hostingRequests,
 };
 
 export type RequestDefinitions = typeof requestDefinitions;

@@ -136,6 +136,12 @@ export const REQUEST_PERMISSIONS = {
   'plan.set-duration': 'manage',
   'plan.add-playbook': 'manage',
   'plan.adopt-rehearsal': 'manage',
+  'approval.list': 'read',
+  // Four-eyes on policy overrides: only those who may override (release managers) approve one.
+  'approval.decide': 'manage',
+  // The desktop app's Share switch: the host's own window only (the handler refuses participants).
+  'share.start': 'manage',
+  'share.stop': 'manage',
 } as const satisfies Record<RequestName, Permission>;
 
 export function permissionFor(name: RequestName): Permission {

@@ -66,6 +66,8 @@ export type RunQuestion =
       readonly stepName: string;
       readonly role: string;
       readonly instructions: string;
+      /** Four-eyes: distinct approvers needed, who asked (never counts) and whose approval already counted. */
+      readonly fourEyes?: { readonly required: number; readonly requester: string; readonly approvedBy: readonly string[] } | undefined;
     }
   | {
       readonly kind: 'prompt';

@@ -13,6 +13,8 @@ import { telemetryHandlers } from './handlers/telemetry-handlers';
 import { hypercareHandlers } from './handlers/hypercare-handlers';
 import { commsHandlers } from './handlers/comms-handlers';
 import { planHandlers } from './handlers/plan-handlers';
+import { approvalHandlers } from './handlers/approval-handlers';
+import { hostingHandlers } from './handlers/hosting-handlers';
 
 /** Every handler of the contract. Each area adds its group here. */
 export const handlers: Handlers = {
@@ -30,4 +32,6 @@ export const handlers: Handlers = {
   ...hypercareHandlers,
   ...commsHandlers,
   ...planHandlers,
+  ...approvalHandlers,
+  ...hostingHandlers,
 };

@@ -140,7 +140,12 @@ export class ReleaseTerminals implements Disposable {
        * the Friday rule): blocking findings hold the terminal unless `override` gives a
        * written reason, journaled (terminal.policy-overridden) before the shell starts.
        */
-      readonly policy?: { readonly findings: readonly PolicyFinding[]; readonly override?: { readonly reason: string } };
+      readonly policy?: {
+        readonly findings: readonly PolicyFinding[];
+        readonly override?: { readonly reason: string };
+        /** Four-eyes: may hold the override for approvers (throws) before it is journaled. */
+        readonly hold?: (reason: string) => Promise<void>;
+      };
     } = {},
   ): Promise<TerminalSessionView> {
     const target = this.release.state.meta?.targets.find((candidate) => candidate.id === targetId);
@@ -155,6 +160,7 @@ export class ReleaseTerminals implements Disposable {
           [{ field: 'override' }],
         );
       }
+      await options.policy?.hold?.(reason);
       await this.journal(actor, TerminalEventTypes.policyOverridden, {
         targetId: target.id,
         targetName: target.name,

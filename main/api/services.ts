@@ -7,34 +7,23 @@ import type { WarRoomEvent } from '../../contract/events';
 import { releaseDelta } from '../../contract/release-delta';
 import { EventBus } from './event-bus';
 import { RunService } from './playbooks/run-service';
-import type { ClientConnection } from './release-terminals';
 import { ReleaseTerminals } from './release-terminals';
-import type { ParticipantIdentity } from '../../contract/participants';
 import { WorkspaceParticipants } from '../core/workspace/workspace-participants';
 import { Presence } from './presence';
 import { HypercareService } from './hypercare-service';
 import { CommsService } from './comms-service';
 import { watchPlanForecast } from './plan-watch';
+import { Approvals } from './approvals';
 
 /** Where participants connect: the listen origin (`https://HOST:PORT`) and the certificate's fingerprint. */
 export interface Hosting {
   origin: string | null;
   fingerprint: string | null;
+  /** The desktop app's sharing switch (main/transport/hosting.ts `desktopSharing`); absent under `warroom web`. */
+  control?: { start(): Promise<unknown>; stop(): Promise<void> };
 }
 
-/** Who calls: the actor recorded in the journal, the authenticated person, and which transport carried it. */
-export interface CallContext {
-  /** The journal's actor: `formatActor(participant)` (contract/participants.ts); the host's own user by name. */
-  readonly actor: string;
-  /**
-   * The authenticated person behind a WebSocket (the host's token or an invite secret).
-   * Absent for the desktop window, the CLI and tests: the host's own user, release manager.
-   */
-  readonly participant?: ParticipantIdentity;
-  readonly transport: 'ipc' | 'websocket' | 'cli' | 'test';
-  /** The client that calls (terminal panels detach when it goes away). */
-  readonly connection?: ClientConnection;
-}
+export type { CallContext } from './call-context';
 
 /** The services behind the contract: one workspace, one event bus, and facts of the runtime. */
 export interface Services {
@@ -47,6 +36,8 @@ export interface Services {
   readonly runs: RunService;
   /** Who is connected (browser mode), pushed as presence.changed. */
   readonly presence: Presence;
+  /** Policy overrides held for four-eyes approval. */
+  readonly approvals: Approvals;
   /** How other machines reach this host; set by `warroom web` once it listens. */
   readonly hosting: Hosting;
   /** The invited people of the workspace, opened once. */
@@ -115,6 +106,7 @@ export function createServices(options: ServicesOptions): Services {
     events,
     runs,
     presence: new Presence(events),
+    approvals: new Approvals(),
     hosting: { origin: null, fingerprint: null },
     participants() {
       if (!participants) {

@@ -6,6 +6,7 @@ import type { Services } from '../api/services';
 import { registerIpc } from '../transport/ipc-main';
 import { contentSecurityPolicy } from '../transport/content-security-policy';
 import { applicationMenuTemplate } from './application-menu';
+import { desktopShareAddress, desktopSharing } from '../transport/hosting';
 import { denyAllPermissions, guardWebContents } from './navigation-guard';
 import { isTrustedSender } from './trusted-sender';
 import { APP_ENTRY_URL, APP_SCHEME, createMainWindow } from './window-options';
@@ -27,6 +28,7 @@ const rendererDir = join(root, 'dist', 'renderer');
 const assetsDir = app.isPackaged ? join(process.resourcesPath, 'app.asar.unpacked', 'assets') : join(root, 'assets');
 let mainWindow: BrowserWindow | null = null;
 let services: Services | null = null;
+let sharing: ReturnType<typeof desktopSharing> | null = null;
 
 // The packaged app has the RunAsNode fuse off: a shipped sandbox script given as its
 // first argument (playbook steps run `"$WARROOM_NODE" sandboxctl.mjs ...`) runs in a
@@ -63,7 +65,10 @@ if (script) {
     event.preventDefault();
     const closing = services;
     services = null;
-    void closing.dispose().finally(() => app.quit());
+    void (sharing?.stop() ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => closing.dispose())
+      .finally(() => app.quit());
   });
 }
 
@@ -78,8 +83,9 @@ async function start(): Promise<void> {
     headers.set('X-Content-Type-Options', 'nosniff');
     return new Response(response.body, { status: response.status, headers });
   });
+  const workspaceDir = join(app.getPath('userData'), 'workspace');
   services = await bootServices({
-    workspaceDir: join(app.getPath('userData'), 'workspace'),
+    workspaceDir,
     runtime: 'electron',
     assetsDir,
     // Packaged, this binary runs shipped scripts itself (see `shippedScript`); in development
@@ -97,10 +103,33 @@ async function start(): Promise<void> {
     (event) => isTrustedSender(event, mainWindow),
     () => (mainWindow ? [mainWindow.webContents] : []),
   );
+  // "Share this war room...": the same hosting as `warroom web --listen` (main/transport/hosting.ts).
+  sharing = desktopSharing({ services, workspaceDir, staticDir: rendererDir, address: () => desktopShareAddress() });
+  services.hosting.control = sharing;
   Menu.setApplicationMenu(
-    Menu.buildFromTemplate(applicationMenuTemplate(process.platform, (view) => services?.events.publish({ type: 'ui.show-view', payload: { view } }))),
+    Menu.buildFromTemplate(
+      applicationMenuTemplate(process.platform, (view) => services?.events.publish({ type: 'ui.show-view', payload: { view } }), {
+        share: () => void shareFromMenu(),
+        stopSharing: () => void sharing?.stop().catch((error: unknown) => dialog.showErrorBox('War Room could not stop sharing', String(error))),
+      }),
+    ),
   );
   createWindow();
+}
+
+/** Start sharing and say where: the origin participants open and the certificate's fingerprint to compare. */
+async function shareFromMenu(): Promise<void> {
+  if (!sharing) return;
+  try {
+    const hosted = await sharing.start();
+    await dialog.showMessageBox({
+      type: 'info',
+      message: 'This war room is shared',
+      detail: `Participants connect to ${hosted.origin}\nCertificate SHA-256: ${hosted.tls?.fingerprint ?? '(none)'}\n\nInvite people with "Share this war room…" in the window.`,
+    });
+  } catch (error) {
+    dialog.showErrorBox('War Room could not share this war room', error instanceof Error ? error.message : String(error));
+  }
 }
 
 function createWindow(): void {

@@ -85,6 +85,8 @@ export interface ManualStep extends StepBase {
 export interface ApprovalStep extends StepBase {
   readonly kind: 'approval';
   readonly roles: readonly string[];
+  /** Four-eyes: distinct approvers per role, never the person who started the run (absent: the release's setting, else one answer). */
+  readonly approvers?: number | undefined;
 }
 
 /** A pause with a countdown (let caches drain, let metrics settle). */

@@ -26,6 +26,12 @@ export const releaseDefinitionSchema = z.object({
   goLive: z.iso.datetime({ offset: true }),
   /** The zone the release is planned in (its window is expressed in it). */
   zone: zoneSchema,
+  /**
+   * Four-eyes: how many people, never the one who asked, approve a policy override
+   * (schedule, live run, production terminal) and a playbook approval step that does not
+   * say `approvers`. Absent or 0: overrides need only their written reason.
+   */
+  approvers: z.int().min(0).max(9).optional(),
 });
 export type ReleaseDefinition = z.output<typeof releaseDefinitionSchema>;
 

@@ -18,7 +18,14 @@ export const playbookHandlers: HandlerGroup<keyof typeof playbookRequests> = {
     const release = await services.release(slug);
     // The schedule at this instant: a live run outside the window, in a freeze or in the Friday rule is held.
     const findings = input.mode === 'live' ? await liveActionFindings(services, release, 'A live run') : [];
-    return services.runs.start(release, context.actor, input, findings);
+    return services.runs.start(release, context.actor, input, findings, (reason) =>
+      services.approvals.hold(release, context, {
+        action: 'run.start',
+        summary: `a live run of ${input.playbookFile} outside the schedule policy`,
+        reason,
+        carryOut: (approved) => playbookHandlers['run.start']({ slug, ...input }, services, approved),
+      }),
+    );
   },
   'run.active': async (input, services) => {
     await services.release(input.slug);

@@ -37,6 +37,16 @@ export const releaseHandlers: HandlerGroup<ReleaseRequestNames> = {
   },
   'release.update': async (input, services, context) => {
     const release = await services.release(input.slug);
+    // Four-eyes cannot be lowered by one person: fewer approvers waits for the current number of others.
+    const current = release.state.meta?.approvers ?? 0;
+    if (input.changes.approvers !== undefined && input.changes.approvers < current) {
+      await services.approvals.hold(release, context, {
+        action: 'release.update',
+        summary: `four-eyes lowered from ${current} to ${input.changes.approvers} approver(s)`,
+        reason: `change of the release's four-eyes setting`,
+        carryOut: (approved) => releaseHandlers['release.update'](input, services, approved),
+      });
+    }
     await release.execute(context.actor, (state) => updateReleaseEvents(state.meta, input.changes));
     services.events.publish({ type: 'releases.changed', payload: {} });
     return releaseView(release);

@@ -91,6 +91,19 @@ export const scheduleHandlers: HandlerGroup<keyof typeof scheduleRequests> = {
   'schedule.override': async (input, services, context) => {
     const release = await openRelease(services, input.slug);
     const findings = await releaseScheduleFindings(services, release);
+    // Checked before a four-eyes hold: approvers are never asked for an override that cannot be recorded.
+    recordOverride(
+      release.state.schedule,
+      { findingId: input.findingId, reason: input.reason },
+      { actor: context.actor, now: new Date().toISOString() },
+      findings,
+    );
+    await services.approvals.hold(release, context, {
+      action: 'schedule.override',
+      summary: `an override of the schedule finding “${findings.find((finding) => finding.id === input.findingId)?.message ?? input.findingId}”`,
+      reason: input.reason,
+      carryOut: (approved) => scheduleHandlers['schedule.override'](input, services, approved),
+    });
     await release.execute(context.actor, (state, ctx) => recordOverride(state.schedule, { findingId: input.findingId, reason: input.reason }, ctx, findings));
     return scheduleStatus(services, release);
   },

@@ -19,7 +19,19 @@ export const terminalHandlers: HandlerGroup<keyof typeof terminalRequests> = {
         ...(input.cols === undefined ? {} : { cols: input.cols }),
         ...(input.rows === undefined ? {} : { rows: input.rows }),
       },
-      { policy: { findings, ...(input.override ? { override: input.override } : {}) } },
+      {
+        policy: {
+          findings,
+          ...(input.override ? { override: input.override } : {}),
+          hold: (reason) =>
+            services.approvals.hold(release, context, {
+              action: 'terminal.open',
+              summary: `a terminal on production target ${target?.name ?? input.targetId} outside the schedule policy`,
+              reason,
+              carryOut: (approved) => terminalHandlers['terminal.open'](input, services, approved),
+            }),
+        },
+      },
     );
   },
   'terminal.list': async (input, services) => (await services.terminals(input.slug)).list(),

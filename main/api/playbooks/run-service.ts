@@ -13,6 +13,7 @@ import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { ActiveRuns, PlaybookListing, RunEstimateView, RunLogView, RunPreflight, RunQuestion } from '../../../contract/requests/playbook-requests';
+import { checkApprover } from '../../core/approvals/four-eyes';
 import { addSandboxTarget } from '../../core/demo/sandbox-target';
 import { blockingFindings, type PolicyFinding } from '../../core/schedule/policy-checks';
 import type { Playbook } from '../../../contract/domain/playbooks/playbook-model';
@@ -114,7 +115,14 @@ export class RunService {
    * A live run that `findings` (the schedule at this instant) hold needs `input.override`
    * with a written reason, journaled with the start; rehearsals and dry runs are not held.
    */
-  async start(release: Release, actor: string, input: StartRunInput, findings: readonly PolicyFinding[] = []): Promise<{ runId: string }> {
+  async start(
+    release: Release,
+    actor: string,
+    input: StartRunInput,
+    findings: readonly PolicyFinding[] = [],
+    /** Four-eyes: may hold a needed override for approvers (throws) once everything else is checked. */
+    holdOverride?: (reason: string) => Promise<void>,
+  ): Promise<{ runId: string }> {
     const playbook = await loadPlaybook(release.paths.playbooks, input.playbookFile);
     checkRequirements(playbook, input.mode, this.targetContext(release));
     checkTargets(playbook, input.mode, this.targetContext(release));
@@ -142,6 +150,7 @@ export class RunService {
         `Run ${interrupted.id} of ${input.playbookFile} was interrupted; re-run its step, mark it done or abort it before starting another.`,
         [{ field: 'playbookFile' }],
       );
+    if (policyOverride) await holdOverride?.(policyOverride.reason);
     const runId = `${DateTime.utc().toFormat('yyyyLLdd-HHmmss')}-${randomBytes(3).toString('hex')}`;
     const active = this.host(release, actor, playbook, runId, input.mode);
     let started!: () => void;
@@ -193,6 +202,11 @@ export class RunService {
   }
 
   approve(slug: string, actor: string, input: { runId: string; stepIndex: number; role: string; approved: boolean; note?: string | undefined }): void {
+    const question = this.active.get(input.runId)?.pending?.question;
+    // Four-eyes: the person who started the run never approves it, and nobody counts twice.
+    if (question?.kind === 'approve' && question.stepIndex === input.stepIndex && question.role === input.role && question.fourEyes && input.approved) {
+      checkApprover(question.fourEyes, actor, `step ${input.stepIndex + 1} (${question.stepName}) of run ${input.runId}`);
+    }
     this.answer(slug, input.runId, (question) => question.kind === 'approve' && question.stepIndex === input.stepIndex && question.role === input.role, {
       approved: input.approved,
       note: input.note,
@@ -336,7 +350,8 @@ export class RunService {
         });
       },
       confirm: ({ stepIndex, step }) => ask({ kind: 'confirm', runId, stepIndex, stepName: step.name, instructions: step.instructions }),
-      approve: ({ stepIndex, step, role }) => ask({ kind: 'approve', runId, stepIndex, stepName: step.name, role, instructions: step.instructions }),
+      approve: ({ stepIndex, step, role, fourEyes }) =>
+        ask({ kind: 'approve', runId, stepIndex, stepName: step.name, role, instructions: step.instructions, ...(fourEyes ? { fourEyes } : {}) }),
       prompt: ({ run, name, question, defaultValue, secret }) =>
         ask({ kind: 'prompt', runId, stepIndex: run.currentStep, name, question, defaultValue, secret }),
       onOutput: (_runId, stepIndex, chunk) => output.push(stepIndex, chunk),
@@ -357,6 +372,7 @@ export class RunService {
         hooks,
         resolveTarget: targetResolver(this.targetContext(release)),
         inheritedEnv: this.options.node.env,
+        defaultApprovers: release.state.meta?.approvers || undefined,
       },
       release.state.runs,
     );

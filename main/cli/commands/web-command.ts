@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveWorkspaceDir } from '../../core/workspace/workspace-location';
 import { bootServices, projectRoot } from '../../api/boot';
-import { isLoopbackHost, startBrowserServer } from '../../transport/websocket-server';
-import { workspaceWebToken } from '../../transport/web-token';
-import { describeCertificate, workspaceCertificate, type TlsIdentity } from '../../transport/tls-certificate';
+import { isLoopbackHost } from '../../transport/websocket-server';
+import { startHosting, type HostedWarRoom } from '../../transport/hosting';
 import { stopFollowing } from '../../api/follow/follow-service';
 import { EXIT, UsageError, parse, type CliCommand } from '../cli-support';
 
@@ -52,29 +50,25 @@ async function web(args: readonly string[]): Promise<number> {
     throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}"`);
   const workspaceDir = resolveWorkspaceDir(values.workspace as string | undefined);
   const services = await bootServices({ workspaceDir, runtime: 'browser', seedDemo: !values['no-demo'] });
-  let server: Awaited<ReturnType<typeof startBrowserServer>>;
-  let tls: TlsIdentity | null = null;
+  let hosted: HostedWarRoom;
   try {
-    const token = workspaceWebToken(workspaceDir, { rotate: values['new-token'] === true });
-    if (given.cert !== undefined && given.key !== undefined)
-      tls = describeCertificate(readFileSync(given.cert, 'utf8'), readFileSync(given.key, 'utf8'), given.cert);
-    // Off loopback only HTTPS: the workspace's own certificate unless one is given.
-    else if (!isLoopbackHost(listen.host) || values.listen !== undefined) tls = await workspaceCertificate(workspaceDir, listen.host);
-    server = await startBrowserServer({
+    hosted = await startHosting({
       services,
+      workspaceDir,
       staticDir: join(projectRoot(), 'dist', 'renderer'),
-      port: listen.port,
       host: listen.host,
-      token,
-      ...(tls ? { tls: { cert: tls.cert, key: tls.key, names: tls.names } } : {}),
+      port: listen.port,
+      // Off loopback only HTTPS: the workspace's own certificate unless one is given.
+      tls: !isLoopbackHost(listen.host) || values.listen !== undefined,
+      ...(given.cert !== undefined && given.key !== undefined ? { certificate: { certFile: given.cert, keyFile: given.key } } : {}),
+      rotateToken: values['new-token'] === true,
     });
-    services.hosting.origin = server.origin;
-    services.hosting.fingerprint = tls?.fingerprint ?? null;
-    await services.workspace.lock.publish({ url: `${server.origin}/`, accessUrl: server.url, fingerprint: tls?.fingerprint ?? null });
   } catch (error) {
     await services.dispose();
     throw error;
   }
+  const { tls } = hosted;
+  const server = { url: hosted.url, close: () => hosted.stop() };
   process.stdout.write(`War Room (browser mode)\n  workspace: ${workspaceDir}\n  open:      ${server.url}\n`);
   if (tls)
     process.stdout.write(

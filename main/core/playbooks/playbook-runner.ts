@@ -33,6 +33,7 @@ import type {
   RunDecisionData,
   RunMeasurementData,
 } from '../../../contract/domain/playbooks/run-events';
+import { personOf, type FourEyesTally } from '../approvals/four-eyes';
 import { RunLog } from './run-log';
 import { findRun, initialRunsState, reduceRuns } from './run-state';
 import type { RunState, RunsState } from './run-state';
@@ -51,7 +52,14 @@ export interface RunnerHooks {
     problem?: string;
   }): Promise<{ decision: 'retry' | 'skip' | 'abort' | 'accept' | 'fail'; reason?: string; by: string }>;
   confirm?(request: { run: RunState; stepIndex: number; step: ManualStep }): Promise<{ done: boolean; by: string; note?: string }>;
-  approve?(request: { run: RunState; stepIndex: number; step: ApprovalStep; role: string }): Promise<{ approved: boolean; by: string; note?: string }>;
+  /** `fourEyes`: the step needs distinct approvers, never the one who started the run (the hook refuses them). */
+  approve?(request: {
+    run: RunState;
+    stepIndex: number;
+    step: ApprovalStep;
+    role: string;
+    fourEyes?: FourEyesTally;
+  }): Promise<{ approved: boolean; by: string; note?: string }>;
   prompt?(request: {
     run: RunState;
     name: string;
@@ -83,6 +91,8 @@ export interface RunnerOptions {
   /** Environment the commands inherit (PATH...); defaults to this process's. */
   readonly inheritedEnv?: Readonly<Record<string, string | undefined>>;
   readonly now?: () => string;
+  /** Four-eyes for approval steps that do not say `approvers` (the release's setting); absent: one answer per role. */
+  readonly defaultApprovers?: number | undefined;
 }
 
 export const RunnerTuning = {
@@ -576,14 +586,27 @@ export class PlaybookRunner {
   ): Promise<StepAttemptResult> {
     if (!this.options.hooks.approve) return fail('rejected', 'nobody can approve in this run');
     const approvers: string[] = [];
+    const required = step.approvers ?? this.options.defaultApprovers;
     for (const role of step.roles) {
-      const answer = await this.untilAborted(this.options.hooks.approve({ run: this.requireRun(), stepIndex: index, step, role }));
-      if (answer === undefined) return fail('aborted', 'aborted by the operator');
-      const data: RunApprovalData = { runId: this.options.runId, stepIndex: index, role, approved: answer.approved, by: answer.by, note: answer.note };
-      await this.commit([{ type: RunEventTypes.approval, data }]);
-      this.emit(index, `[approval] ${role}: ${answer.approved ? 'approved' : 'refused'} by ${answer.by}\r\n`);
-      if (!answer.approved) return fail('rejected', `${role} (${answer.by}) did not approve${answer.note ? `: ${answer.note}` : ''}`);
-      approvers.push(`${role}: ${answer.by}`);
+      const approvedBy: string[] = [];
+      do {
+        const run = this.requireRun();
+        const fourEyes: FourEyesTally | undefined = required === undefined ? undefined : { requester: run.startedBy, required, approvedBy: [...approvedBy] };
+        const answer = await this.untilAborted(this.options.hooks.approve({ run, stepIndex: index, step, role, ...(fourEyes ? { fourEyes } : {}) }));
+        if (answer === undefined) return fail('aborted', 'aborted by the operator');
+        // The hook refuses the requester and repeat approvers; an answer that slips through still never counts.
+        if (fourEyes && answer.approved && personOf(answer.by) === personOf(fourEyes.requester)) continue;
+        if (fourEyes && answer.approved && approvedBy.some((earlier) => personOf(earlier) === personOf(answer.by))) continue;
+        const data: RunApprovalData = { runId: this.options.runId, stepIndex: index, role, approved: answer.approved, by: answer.by, note: answer.note };
+        await this.commit([{ type: RunEventTypes.approval, data }]);
+        this.emit(
+          index,
+          `[approval] ${role}: ${answer.approved ? 'approved' : 'refused'} by ${answer.by}${required === undefined ? '' : ` (${approvedBy.length + (answer.approved ? 1 : 0)} of ${required})`}\r\n`,
+        );
+        if (!answer.approved) return fail('rejected', `${role} (${answer.by}) did not approve${answer.note ? `: ${answer.note}` : ''}`);
+        approvedBy.push(answer.by);
+      } while (required !== undefined && approvedBy.length < required);
+      approvers.push(`${role}: ${approvedBy.join(' + ')}`);
     }
     return done(approvers.join(', '));
   }

@@ -67,8 +67,16 @@ const checkSchema = z
   });
 
 const approvalSchema = z.strictObject(
-  { roles: z.array(z.string().min(1), { message: 'must list the roles that approve' }).min(1, { message: 'must list at least one role' }) },
-  { message: 'must be a mapping with roles' },
+  {
+    roles: z.array(z.string().min(1), { message: 'must list the roles that approve' }).min(1, { message: 'must list at least one role' }),
+    /** Four-eyes: distinct people (never the one who started the run) who must approve for each role. */
+    approvers: z
+      .int({ message: 'must be a whole number of approvers' })
+      .min(1, { message: 'must be at least 1' })
+      .max(9, { message: 'must be at most 9' })
+      .optional(),
+  },
+  { message: 'must be a mapping with roles (and approvers)' },
 );
 
 const promptSchema = z.strictObject(

@@ -134,7 +134,7 @@ function toStep(step: YamlStep, index: number, position: SourcePosition, taken: 
     };
   }
   if (step.manual !== undefined) return { ...base, kind: 'manual', instructions: [step.manual, base.instructions].filter(Boolean).join('\n\n') };
-  if (step.approval !== undefined) return { ...base, kind: 'approval', roles: step.approval.roles };
+  if (step.approval !== undefined) return { ...base, kind: 'approval', roles: step.approval.roles, approvers: step.approval.approvers };
   if (step.wait !== undefined) return { ...base, kind: 'wait', durationMs: ms(step.wait, 0) };
   if (step.analysis !== undefined) {
     const analysis = step.analysis;

@@ -1,5 +1,5 @@
-import type { ReportModel } from '../../../contract/domain/report/report-model';
-import { REPORT_SECTIONS, formatDuration, shortUtc } from './report-format';
+import type { ReportModel, ReportTimelineRow } from '../../../contract/domain/report/report-model';
+import { REPORT_SECTIONS, actorColumns, formatDuration, shortUtc } from './report-format';
 import { escapeHtml as e, ganttSvg, heatMapSvg } from './report-svg';
 import { gateSvg } from '../telemetry/gate-svg';
 import { planGanttSvg } from './plan-gantt-svg';
@@ -258,7 +258,7 @@ export function renderHtml(model: ReportModel): string {
     'timeline',
     model.timeline.length === 0
       ? '<p class="none">none recorded</p>'
-      : `<table class="timeline"><thead><tr><th>Seq</th><th>UTC</th><th>Who</th><th>Type</th><th>What</th></tr></thead><tbody>${model.timeline.map((row) => `<tr><td>${row.seq}</td><td>${e(shortUtc(row.ts))}</td><td>${e(row.actor)}</td><td>${e(row.type)}</td><td>${e(row.text)}</td></tr>`).join('')}</tbody></table>`,
+      : `<table class="timeline"><thead><tr><th>Seq</th><th>UTC</th><th>Who</th><th>Role</th><th>Type</th><th>What</th></tr></thead><tbody>${model.timeline.map(timelineRow).join('')}</tbody></table>`,
   );
   const v = model.verification;
   section(
@@ -280,4 +280,10 @@ ${nav}
 ${parts.join('\n')}
 </body></html>
 `;
+}
+
+/** One timeline row: one template, no cell arrays (a long night has 50,000 of them). */
+function timelineRow(row: ReportTimelineRow): string {
+  const { who, role } = actorColumns(row.actor);
+  return `<tr><td>${row.seq}</td><td>${e(shortUtc(row.ts))}</td><td>${e(who)}</td><td>${e(role)}</td><td>${e(row.type)}</td><td>${e(row.text)}</td></tr>`;
 }

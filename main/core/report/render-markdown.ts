@@ -1,5 +1,5 @@
 import type { ReportHeatMap, ReportModel } from '../../../contract/domain/report/report-model';
-import { REPORT_SECTIONS, formatDuration, shortUtc } from './report-format';
+import { REPORT_SECTIONS, actorColumns, formatDuration, shortUtc } from './report-format';
 
 /**
  * Escape text for Markdown so that it stays text: no HTML, no links, no emphasis, no
@@ -189,8 +189,11 @@ export function renderMarkdown(model: ReportModel): string {
   );
   out += title('timeline');
   out += table(
-    ['Seq', 'UTC', 'Who', 'Type', 'What'],
-    model.timeline.map((row) => [row.seq, shortUtc(row.ts), row.actor, row.type, row.text]),
+    ['Seq', 'UTC', 'Who', 'Role', 'Type', 'What'],
+    model.timeline.map((row) => {
+      const { who, role } = actorColumns(row.actor);
+      return [row.seq, shortUtc(row.ts), who, role, row.type, row.text];
+    }),
   );
   out += title('verification');
   const v = model.verification;

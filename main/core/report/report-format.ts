@@ -1,3 +1,5 @@
+import { parseActor } from '../../../contract/participants';
+
 /** Small formatting helpers shared by the Markdown and HTML renderers. */
 
 /** "1h 02m 03s", "4.2s", "—" for unknown. */
@@ -17,6 +19,16 @@ export function shortUtc(iso: string | null | undefined): string {
   // Journal times are "YYYY-MM-DDTHH:MM:SS.mmmZ": cut rather than run two regexes per row.
   if (iso.length === 24 && iso[10] === 'T' && iso[19] === '.' && iso[23] === 'Z') return `${iso.slice(0, 10)} ${iso.slice(11, 19)}Z`;
   return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
+
+/**
+ * Who did it and in which role, for the timeline: a participant's actor
+ * (`Ana (voter · 3f2a9c1d)`) splits into the name and `voter · 3f2a9c1d`; a bare name is
+ * the host's own user, the release manager (every journal written before roles, too).
+ */
+export function actorColumns(actor: string): { readonly who: string; readonly role: string } {
+  const parsed = parseActor(actor);
+  return { who: parsed.name, role: parsed.session === null ? 'release-manager (host)' : `${parsed.role} · ${parsed.session}` };
 }
 
 /** Section titles, in order: one list so Markdown, HTML and the preview agree. */

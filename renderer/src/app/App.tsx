@@ -13,8 +13,9 @@ import { QuickAddDialog } from '../views/timeline/QuickAddDialog';
 import { ConnectionBanner } from '../components/ConnectionBanner';
 import { ShareDialog } from '../components/ShareDialog';
 import { NamePrompt } from '../components/NamePrompt';
-import type { ShareInfo } from '../../../contract/participants';
+import { formatActor, type ShareInfo } from '../../../contract/participants';
 import { FollowBanner } from '../components/FollowBanner';
+import { ApprovalsPanel } from '../components/ApprovalsPanel';
 
 const SELECTED_KEY = 'warroom-selected-release';
 
@@ -115,7 +116,10 @@ export function App() {
             ) : null}
           </div>
         ) : null}
-        {sharing && selected ? <ShareDialog slug={selected} onClose={() => setSharing(false)} /> : null}
+        {share?.you.role === 'release-manager' && selected && release.view ? (
+          <ApprovalsPanel slug={selected} seq={release.view.state.seq} you={formatActor(share.you)} />
+        ) : null}
+        {sharing && selected ? <ShareDialog slug={selected} approvers={meta?.approvers ?? 0} onClose={() => setSharing(false)} /> : null}
         {info?.warnings.map((warning) => (
           <div className="banner warning" role="status" key={warning}>
             {warning}

@@ -16,7 +16,7 @@ const EXPIRY_CHOICES = [
  * phones, the certificate's fingerprint to compare), see who is connected on which view,
  * and revoke a link (their pages are cut at once).
  */
-export function ShareDialog({ slug, onClose }: { slug: string; onClose: () => void }) {
+export function ShareDialog({ slug, approvers, onClose }: { slug: string; approvers: number; onClose: () => void }) {
   const [share, setShare] = useState<ShareInfo | null>(null);
   const [participants, setParticipants] = useState<readonly ParticipantView[]>([]);
   const [presence, setPresence] = useState<readonly PresenceEntry[]>([]);
@@ -43,6 +43,21 @@ export function ShareDialog({ slug, onClose }: { slug: string; onClose: () => vo
     };
   }, [refresh]);
 
+  // The desktop app hosts on demand (share.start); under `warroom web` the answer says to use --listen.
+  const startSharing = () => {
+    setError(null);
+    client.call('share.start', {}).then(
+      () => client.call('share.info', {}).then(setShare),
+      (failure: Error) => setError(failure.message),
+    );
+  };
+
+  // Four-eyes (a release setting): overrides wait for this many people besides the one who asks.
+  const setApprovers = (count: number) => {
+    setError(null);
+    client.call('release.update', { slug, changes: { approvers: count } }).catch((failure: Error) => setError(failure.message));
+  };
+
   const invite = () => {
     setError(null);
     setCopied(false);
@@ -60,7 +75,15 @@ export function ShareDialog({ slug, onClose }: { slug: string; onClose: () => vo
       <div className="share-dialog">
         <section className="share-invite">
           {share && share.origin === null ? (
-            <p className="share-note">Not hosting: start War Room with `warroom web --listen HOST:PORT` to invite people.</p>
+            <p className="share-note">
+              Not shared yet.{' '}
+              {share.you.participantId === undefined ? (
+                <button type="button" className="button" onClick={startSharing} data-testid="share-start">
+                  Start sharing
+                </button>
+              ) : null}{' '}
+              (The desktop app shares on this machine's network address; `warroom web --listen HOST:PORT` does it from a terminal.)
+            </p>
           ) : (
             <p className="share-note">
               Hosting at <code data-testid="share-origin">{share?.origin ?? '…'}</code>
@@ -111,6 +134,17 @@ export function ShareDialog({ slug, onClose }: { slug: string; onClose: () => vo
             <p className="share-note">
               {role}: {ROLE_SUMMARY[role]}
             </p>
+            <label className="share-note">
+              Four-eyes: policy overrides and approval steps need{' '}
+              <select value={approvers} onChange={(event) => setApprovers(Number(event.target.value))} data-testid="four-eyes-approvers">
+                {[0, 1, 2, 3].map((count) => (
+                  <option key={count} value={count}>
+                    {count === 0 ? 'no' : count}
+                  </option>
+                ))}
+              </select>{' '}
+              approver(s) besides the person who asks
+            </label>
             {error ? (
               <div className="form-error" role="alert">
                 {error}

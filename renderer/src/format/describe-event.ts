@@ -43,6 +43,25 @@ function describeText(event: JournalEvent): EventDescription {
       return { kind: str('kind') === 'decision' ? 'decision' : 'note', text: str('text') };
     case 'journal.repaired':
       return { kind: 'release', text: str('text') || 'Journal repaired' };
+    case 'approval.requested':
+      return {
+        kind: 'decision',
+        text: `Four-eyes ${str('id')}: asks for ${str('summary')} (${String(data['required'])} approver(s) needed): ${str('reason')}`,
+      };
+    case 'approval.approved':
+      return {
+        kind: 'decision',
+        text: `Four-eyes ${str('id')}: approved (${String(data['count'])} of ${String(data['required'])})${str('note') ? `: ${str('note')}` : ''}`,
+      };
+    case 'approval.refused':
+      return { kind: 'decision', text: `Four-eyes ${str('id')}: refused: ${str('note')}` };
+    case 'approval.carried-out':
+      return {
+        kind: 'decision',
+        text: `Four-eyes ${str('id')}: carried out, approved by ${Array.isArray(data['approvedBy']) ? data['approvedBy'].join(', ') : ''}`,
+      };
+    case 'approval.failed':
+      return { kind: 'decision', text: `Four-eyes ${str('id')}: approved but failed: ${str('error')}` };
   }
   for (const describe of areaDescribers) {
     const description = describe(event);

@@ -279,6 +279,13 @@ function Approval({ slug, question }: { slug: string; question: Extract<RunQuest
         <p className="question-message">
           Approval needed as <strong>{question.role}</strong>. Your name is recorded as the approver.
         </p>
+        {question.fourEyes ? (
+          <p className="question-hint" data-testid="four-eyes">
+            Four-eyes: {question.fourEyes.approvedBy.length} of {question.fourEyes.required} approvals
+            {question.fourEyes.approvedBy.length > 0 ? ` (${question.fourEyes.approvedBy.join(', ')})` : ''}. {question.fourEyes.requester} started the run and
+            does not count.
+          </p>
+        ) : null}
       </header>
       {question.instructions ? <p className="question-instructions">{question.instructions}</p> : null}
       <form
