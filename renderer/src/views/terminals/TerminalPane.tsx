@@ -90,6 +90,9 @@ export function TerminalPane({ slug, session, target, focused, onFocus, watching
   // Read by the input handler when a key arrives, so that a target saved meanwhile counts (no stale closure).
   const guardedRef = useRef(guarded);
   guardedRef.current = guarded;
+  // Main attaches whoever may not type here (an observer, an operator without this target) as a watcher.
+  const [readOnly, setReadOnly] = useState(watching);
+  const readOnlyRef = useRef(watching);
 
   useEffect(() => {
     const element = container.current;
@@ -105,6 +108,8 @@ export function TerminalPane({ slug, session, target, focused, onFocus, watching
       terminal,
       onAttached: (attached) => {
         element.dataset['attached'] = 'true';
+        readOnlyRef.current = attached.mode === 'watch';
+        setReadOnly(attached.mode === 'watch');
         if (attached.session.exit) setExit(attached.session.exit);
         else if (attached.session.cols !== terminal.cols || attached.session.rows !== terminal.rows) channel.resize(terminal.cols, terminal.rows);
       },
@@ -130,6 +135,12 @@ export function TerminalPane({ slug, session, target, focused, onFocus, watching
     observer.observe(element);
     refit();
     const onInput = terminal.onData((data) => {
+      if (readOnlyRef.current) {
+        setError(
+          'Read-only: you may not type into this terminal (your role only watches, or its target was not granted in your invite). You see it with secrets masked.',
+        );
+        return;
+      }
       if (guardedRef.current && !confirmedSessions.has(sessionId)) {
         held.current += data;
         setAsking(true);
@@ -192,7 +203,7 @@ export function TerminalPane({ slug, session, target, focused, onFocus, watching
         <span className={`env-badge env-${session.environment}`}>{session.environment}</span>
         <span className="terminal-status-name">{session.targetName}</span>
         {session.shellIntegration ? <span className="terminal-status-muted">commands recorded ({session.shellIntegration})</span> : null}
-        {watching ? (
+        {readOnly ? (
           <span className="terminal-status-muted" data-testid="terminal-watching">
             watching, read-only
           </span>
