@@ -204,11 +204,14 @@ export class ReleaseTerminals implements Disposable {
     return this.manager.list().map(toView);
   }
 
-  /** A panel shows a session: it gets the scrollback and drives flow control until it detaches. */
-  attach(sessionId: string, connection: ClientConnection | undefined): TerminalAttachView {
+  /**
+   * A panel shows a session: it gets the scrollback and drives flow control until it
+   * detaches; a watcher (`watchOnly`: someone who may not type into it) only gets the scrollback.
+   */
+  attach(sessionId: string, connection: ClientConnection | undefined, options: { readonly watchOnly?: boolean } = {}): TerminalAttachView {
     const state = this.state(sessionId);
     const attachmentId = randomUUID();
-    const attachment = this.manager.attach(sessionId, { onData: () => undefined });
+    const attachment = options.watchOnly === true ? this.manager.watch(sessionId) : this.manager.attach(sessionId, { onData: () => undefined });
     state.attachments.set(attachmentId, attachment);
     connection?.onClose(() => this.detach(sessionId, attachmentId));
     const info = this.find(sessionId);

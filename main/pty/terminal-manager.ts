@@ -190,6 +190,15 @@ export class TerminalManager implements Disposable {
     };
   }
 
+  /**
+   * Show a session to someone who watches it (an observer, a participant who may not type
+   * into it): its recent output, and nothing to acknowledge. A watcher never drives flow
+   * control, so a page that stops reading cannot pause the shell of the one who types.
+   */
+  watch(id: string): TerminalAttachment {
+    return { scrollback: this.entry(id).session.scrollbackSnapshot(), acknowledge: () => undefined, dispose: () => undefined };
+  }
+
   write(id: string, data: string): void {
     this.entry(id).session.write(data);
   }

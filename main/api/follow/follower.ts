@@ -75,6 +75,8 @@ export class Follower {
   private markWrittenMs = 0;
   private handedOver: JournalEvent | null = null;
   private selfLink: string | undefined;
+  /** The name the host knows this follower by (its answer to the hello): a handover to it names this. */
+  private knownAs: string;
   /** Writes of verified pages, in order; and the head they will leave once durable. */
   private writing: Promise<void> = Promise.resolve();
   private verifiedHead: { readonly seq: number; readonly hash: string } | null = null;
@@ -87,6 +89,7 @@ export class Follower {
   ) {
     this.sink = sink;
     this.selfLink = options.selfLink;
+    this.knownAs = options.name;
     const mark = sink.mark();
     if (mark?.lastContactAt) this.lastContactMs = Date.parse(mark.lastContactAt);
     this.hostSeq = mark?.hostSeq ?? 0;
@@ -138,11 +141,13 @@ export class Follower {
         connection.onEvent((event) => {
           if (event.type === 'journal.appended' && event.payload.slug === this.options.slug) this.wake?.();
         });
-        await connection.request('follow.hello', {
+        const hello = await connection.request('follow.hello', {
           slug: this.options.slug,
           name: this.options.name,
           ...(this.selfLink ? { link: this.selfLink } : {}),
         });
+        // A handover names this follower as the host knows it (an invite's name), whatever it said.
+        this.knownAs = typeof hello.name === 'string' ? hello.name : this.options.name;
         const outcome = await this.tail(connection, options.untilCaughtUp === true);
         if (outcome) {
           connection.close();
@@ -253,7 +258,7 @@ export class Follower {
     const previous = this.writing;
     this.writing = previous.then(() => this.sink.commit(lines, last));
     this.writing.catch(() => undefined);
-    const handover = findHandover(bytes, this.options.name, this.sink.dir, page.fromSeq);
+    const handover = findHandover(bytes, this.knownAs, this.sink.dir, page.fromSeq);
     if (handover) {
       await this.drain();
       this.handedOver = handover;

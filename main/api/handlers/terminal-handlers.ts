@@ -23,7 +23,18 @@ export const terminalHandlers: HandlerGroup<keyof typeof terminalRequests> = {
     );
   },
   'terminal.list': async (input, services) => (await services.terminals(input.slug)).list(),
-  'terminal.attach': async (input, services, context) => (await services.terminals(input.slug)).attach(input.sessionId, context.connection),
+  'terminal.attach': async (input, services, context) => {
+    const terminals = await services.terminals(input.slug);
+    // Only someone who may type into the session drives its flow control: an observer's page
+    // that stops reading must not pause the shell of the person who types.
+    const participant = context.participant;
+    const session = terminals.list().find((candidate) => candidate.id === input.sessionId);
+    const types =
+      participant?.participantId === undefined ||
+      participant.role === 'release-manager' ||
+      (participant.role === 'operator' && session !== undefined && (participant.terminalTargets ?? []).includes(session.targetId));
+    return terminals.attach(input.sessionId, context.connection, { watchOnly: !types });
+  },
   'terminal.detach': async (input, services) => {
     (await services.terminals(input.slug)).detach(input.sessionId, input.attachmentId);
     return null;
