@@ -5,7 +5,6 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:https';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { workspaceCertificate } from '../../main/transport/tls-certificate';
 import { workspaceLockPaths } from '../../main/core/workspace/workspace-lock';
 import { runWarRoom, startWarRoomProcess } from '../follow/war-room-process';
