@@ -51,6 +51,12 @@ const LIMITS = {
    * with 429, so one invite cannot make the host keep and feed a thousand connections.
    */
   maxSocketsPerParticipant: 16,
+  /** A TLS handshake not done in this long is cut (Node's default: 120 s). */
+  tlsHandshakeTimeoutMs: 10_000,
+  /** Request headers not complete in this long: 408 and cut (Node's default: 60 s, checked every 30 s). */
+  headersTimeoutMs: 10_000,
+  /** A whole request (the page's files are small). */
+  requestTimeoutMs: 30_000,
 } as const;
 
 /** Close codes a page can act on (4000-4999 are the application's): 4003 the invite was revoked or expired. */
@@ -88,7 +94,12 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       response.end();
     });
   };
-  const server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createServer(onRequest);
+  // A peer that opens a connection and then dawdles (no TLS hello, headers a byte at a time:
+  // slowloris) is cut within seconds, not the minutes of Node's defaults.
+  const timeouts = { headersTimeout: LIMITS.headersTimeoutMs, requestTimeout: LIMITS.requestTimeoutMs, connectionsCheckingInterval: 1000 };
+  const server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, handshakeTimeout: LIMITS.tlsHandshakeTimeoutMs, ...timeouts }, onRequest)
+    : createServer(timeouts, onRequest);
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxPayloadBytes });
   // A page that stops answering (a laptop lid closed, a network gone) is cut at the next
   // ping, so presence shows it gone within two intervals.

@@ -3,6 +3,8 @@
 // these tests failed.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { connect as netConnect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { DateTime } from 'luxon';
 import type WebSocket from 'ws';
 import { dispatch } from '../../main/api/dispatch';
@@ -137,4 +139,87 @@ test('a participant of one release does not see another release in the calendar 
   } finally {
     ws.terminate();
   }
+});
+
+/** A raw connection to the host that sends `text` (after the TLS handshake unless `silent`); how long until the host cut it. */
+function heldFor(text: string | null, timeoutMs: number): Promise<{ ms: number; received: string; cut: boolean }> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    let received = '';
+    const socket =
+      text === null
+        ? netConnect({ host: '127.0.0.3', port: room.server.port })
+        : tlsConnect({ host: '127.0.0.3', port: room.server.port, rejectUnauthorized: false });
+    if (text !== null) socket.once('secureConnect', () => socket.write(text));
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+    socket.on('error', () => undefined);
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve({ ms: Date.now() - started, received, cut: false });
+    }, timeoutMs);
+    socket.once('close', () => {
+      clearTimeout(timer);
+      resolve({ ms: Date.now() - started, received, cut: true });
+    });
+  });
+}
+
+test('slowloris: headers that never end and a TLS handshake that never starts are cut within about 10 s (Node’s defaults held them for minutes)', async () => {
+  const [partial, silent] = await Promise.all([heldFor(`GET / HTTP/1.1\r\nHost: 127.0.0.3:${room.server.port}\r\nX-Slow: a`, 15_000), heldFor(null, 15_000)]);
+  assert.ok(partial.cut, `unfinished headers held ${partial.ms} ms`);
+  assert.ok(partial.ms < 12_500, `unfinished headers cut after ${partial.ms} ms`);
+  assert.ok(silent.cut, `a silent TCP connection held ${silent.ms} ms`);
+  assert.ok(silent.ms < 12_500, `a silent TCP connection cut after ${silent.ms} ms`);
+});
+
+test('plain HTTP to the HTTPS port, a WebSocket without Origin and a frame over the limit are refused without harming the host', async () => {
+  const plain = await new Promise<string>((resolve) => {
+    const socket = netConnect({ host: '127.0.0.3', port: room.server.port }, () =>
+      socket.write(`GET / HTTP/1.1\r\nHost: 127.0.0.3:${room.server.port}\r\n\r\n`),
+    );
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+    socket.on('error', () => undefined);
+    socket.once('close', () => resolve(received));
+  });
+  assert.doesNotMatch(plain, /War Room|200 OK/, 'nothing served over plain HTTP');
+  const upgrade = [
+    'GET /ws?token=' + room.hostToken + ' HTTP/1.1',
+    `Host: 127.0.0.3:${room.server.port}`,
+    'Connection: Upgrade',
+    'Upgrade: websocket',
+    'Sec-WebSocket-Version: 13',
+    'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+    '',
+    '',
+  ].join('\r\n');
+  const noOrigin = await heldFor(upgrade, 5000);
+  assert.match(noOrigin.received, /^HTTP\/1\.1 403 Origin not allowed/);
+  const big = await room.invite('Big', 'observer');
+  const ws = await room.open(big.secret);
+  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+  ws.send(JSON.stringify({ id: 1, name: 'app.info', input: { pad: 'x'.repeat(9 * 1024 * 1024) } }));
+  const code = await closed;
+  assert.ok(code === 1009 || code === 1006, `the oversized frame ends that socket (${code})`);
+  const host = await room.open(room.hostToken);
+  assert.ok((await room.call(host, 'app.info', {})).ok, 'the host still serves');
+  host.terminate();
+});
+
+test('a revoked participant whose page ignores the close frame gets no request through once revoke has returned', async () => {
+  const rex = await room.invite('Rex', 'voter');
+  const ws = await room.open(rex.secret);
+  // The page keeps its socket open and keeps sending, as a hostile one would.
+  (ws as unknown as { close(): void }).close = () => undefined;
+  const host = await room.open(room.hostToken);
+  const revoked = await room.call(host, 'participant.revoke', { id: rex.id });
+  assert.ok(revoked.ok);
+  const seen = collect(ws);
+  ws.send(JSON.stringify({ id: 99_001, name: 'note.add', input: { slug, kind: 'note', text: 'after revoke' } }));
+  await until('the socket cut or the note refused', () => ws.readyState === ws.CLOSED || seen.some((message) => message.id === 99_001));
+  const answer = seen.find((message) => message.id === 99_001);
+  if (answer) assert.equal(answer.result?.error?.code, 'unauthorized');
+  const notes = (await services.release(slug)).events(0).filter((event) => (event.data as { text?: string }).text === 'after revoke');
+  assert.equal(notes.length, 0);
+  host.terminate();
 });
