@@ -28,6 +28,8 @@ const FOLLOW_TUNING = {
   pageMaxBytes: 16 * 1024 * 1024,
   /** Pages asked ahead of the one being verified: the host and the follower work at once. */
   pagesAhead: 2,
+  /** The most of a forked host's branch kept for review (a night's journal is tens of MB). */
+  forkKeptMaxBytes: 64 * 1024 * 1024,
 } as const;
 
 /** The journal event a host writes when it hands the pen over. */
@@ -293,16 +295,33 @@ export class Follower {
       if ((await probe(middle)).atHash === this.sink.hashAt(middle)) low = middle;
       else high = middle - 1;
     }
+    // The host's branch is kept as it comes, in whole pages, up to a bound: a hostile host
+    // that never stops sending (or sends pages that do not advance) cannot fill memory or disk.
     const pieces: Buffer[] = [];
+    let kept = 0;
+    let cut = false;
     for (let after = low; ;) {
       const page: JournalSincePage = await connection.request('journal.since', { slug: this.options.slug, afterSeq: after });
-      pieces.push(Buffer.from(page.lines, 'base64'));
-      if (page.toSeq >= page.head.seq || page.toSeq === after) break;
+      const bytes = Buffer.from(page.lines, 'base64');
+      if (kept + bytes.length > FOLLOW_TUNING.forkKeptMaxBytes) {
+        cut = true;
+        break;
+      }
+      pieces.push(bytes);
+      kept += bytes.length;
+      if (page.toSeq >= page.head.seq) break;
+      if (page.toSeq <= after) {
+        cut = true;
+        break;
+      }
       after = page.toSeq;
     }
     const forkFile = `${releasePaths(this.sink.dir).journal}.fork-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     await writeDurably(forkFile, Buffer.concat(pieces));
-    const message = `FORK: ${this.options.link.origin} and this replica agree up to seq ${low}, then differ (two hosts appended after a split, or a journal was rewritten). Following stopped; nothing was merged. This copy keeps its own chain in journal.jsonl; the host's branch after seq ${low} is kept in ${forkFile} for review.`;
+    const branch = cut
+      ? `the first ${kept} bytes of the host's branch after seq ${low} are kept in ${forkFile} for review (it went on past ${FOLLOW_TUNING.forkKeptMaxBytes / 1024 / 1024} MB or stopped advancing)`
+      : `the host's branch after seq ${low} is kept in ${forkFile} for review`;
+    const message = `FORK: ${this.options.link.origin} and this replica agree up to seq ${low}, then differ (two hosts appended after a split, or a journal was rewritten). Following stopped; nothing was merged. This copy keeps its own chain in journal.jsonl; ${branch}.`;
     this.message = message;
     await this.persist(true, 'forked', forkFile);
     this.emit();
