@@ -223,3 +223,42 @@ test('a revoked participant whose page ignores the close frame gets no request t
   assert.equal(notes.length, 0);
   host.terminate();
 });
+
+test('an invited release manager of one release cannot change the whole workspace: rename the host’s user, the calendar, the target library, new or imported releases', async () => {
+  const rm = await room.invite('Remy', 'release-manager');
+  const ws = await room.open(rm.secret);
+  const operatorBefore = services.workspace.settings.operator;
+  const releasesBefore = (await services.workspace.list()).length;
+  try {
+    for (const [name, input] of [
+      ['app.setOperator', { name: 'Remy' }],
+      [
+        'calendar.addBlackout',
+        {
+          title: 'Freeze everything',
+          scope: { kind: 'all' },
+          rule: { kind: 'weekly', zone: 'UTC', startDay: 1, startTime: '00:00', endDay: 7, endTime: '23:00' },
+        },
+      ],
+      ['calendar.setFridayRule', { rule: null }],
+      ['targetLibrary.save', { target: { id: 'prod', name: 'prod', environment: 'production', command: '/bin/sh', args: [], env: {} } }],
+      ['targetLibrary.remove', { id: 'prod' }],
+      ['release.create', { definition: { name: 'Sneaky', mode: 'live', goLive: '2030-01-01T00:00:00Z', zone: 'UTC' } }],
+      ['bundle.import', { path: '/etc/passwd' }],
+    ] as const) {
+      const reply = await room.call(ws, name, input);
+      assert.equal(reply.ok, false, `${name} was accepted`);
+      if (!reply.ok) assert.equal(reply.error.code, 'forbidden', `${name}: ${reply.error.message}`);
+    }
+    assert.equal(services.workspace.settings.operator, operatorBefore, 'the host’s user keeps its name');
+    assert.equal((await services.workspace.list()).length, releasesBefore);
+    // What concerns their own release they still do.
+    const note = await room.call(ws, 'note.add', { slug, kind: 'note', text: 'from Remy' });
+    assert.ok(note.ok, JSON.stringify(note));
+    const guest = await room.invite('Gus', 'observer');
+    const revoke = await room.call(ws, 'participant.revoke', { id: guest.id });
+    assert.ok(revoke.ok, JSON.stringify(revoke));
+  } finally {
+    ws.terminate();
+  }
+});
