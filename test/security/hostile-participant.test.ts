@@ -262,3 +262,31 @@ test('an invited release manager of one release cannot change the whole workspac
     ws.terminate();
   }
 });
+
+test('an invited release manager cannot outlive their revocation with a link they minted for themselves under another name', async () => {
+  const remy = await room.invite('Remo', 'release-manager');
+  const ws = await room.open(remy.secret);
+  const minted = await room.call(ws, 'participant.invite', { slug, name: 'Backup Account', role: 'release-manager', expiresIn: '30d' });
+  assert.ok(minted.ok, JSON.stringify(minted));
+  const value = minted.value as { link: string; participant: { expiresAt: string } };
+  const remoExpires = (await services.participants()).get(remy.id)!.expiresAt;
+  assert.ok(
+    Date.parse(value.participant.expiresAt) <= Date.parse(remoExpires),
+    `the minted link lasts until ${value.participant.expiresAt}, Remo's until ${remoExpires}`,
+  );
+  const backupSecret = new URLSearchParams(new URL(value.link).hash.slice(1)).get('invite')!;
+  const backup = await room.open(backupSecret);
+  const backupClosed = new Promise<number>((resolve) => backup.once('close', (code) => resolve(code)));
+  const host = await room.open(room.hostToken);
+  const revoked = await room.call(host, 'participant.revoke', { id: remy.id });
+  assert.ok(revoked.ok);
+  assert.equal(await backupClosed, 4003, 'the minted link’s page is closed with its maker’s');
+  assert.deepEqual(await room.connect(backupSecret), { status: 401 }, 'the minted link is refused after its maker was revoked');
+  const journal = (await services.release(slug)).events(0).filter((event) => event.type === 'participant.revoked');
+  assert.ok(
+    journal.some((event) => (event.data as { name?: string }).name === 'Backup Account'),
+    'the cascade is journaled',
+  );
+  host.terminate();
+  ws.terminate();
+});
