@@ -290,3 +290,10 @@ test('an invited release manager cannot outlive their revocation with a link the
   host.terminate();
   ws.terminate();
 });
+
+test('the host’s own name cannot mimic a participant’s actor (its events would read as that participant’s, from their device)', async () => {
+  const forged = await dispatch(services, 'app.setOperator', { name: 'Ana (voter · 1a2b3c4d)' }, asHost);
+  assert.equal(forged.ok, false);
+  if (!forged.ok) assert.match(forged.error.message, /app\.setOperator: 'name' must be printable text without parentheses/);
+  assert.notEqual(services.workspace.settings.operator, 'Ana (voter · 1a2b3c4d)');
+});
