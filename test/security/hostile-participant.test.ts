@@ -294,6 +294,21 @@ test('an invited release manager cannot outlive their revocation with a link the
 test('the host’s own name cannot mimic a participant’s actor (its events would read as that participant’s, from their device)', async () => {
   const forged = await dispatch(services, 'app.setOperator', { name: 'Ana (voter · 1a2b3c4d)' }, asHost);
   assert.equal(forged.ok, false);
-  if (!forged.ok) assert.match(forged.error.message, /app\.setOperator: 'name' must be printable text without parentheses/);
+  if (!forged.ok) assert.match(forged.error.message, /app\.setOperator: 'name' must be printable text without brackets or ·/);
   assert.notEqual(services.workspace.settings.operator, 'Ana (voter · 1a2b3c4d)');
+});
+
+test('a participant’s name cannot mimic a role with brackets of another script (full-width, corner, ornate)', async () => {
+  const host = await room.open(room.hostToken);
+  try {
+    for (const name of ['Eve （release-manager · 1a2b3c4d）', 'Eve [release-manager]', 'Eve ⟮release-manager⟯', 'Eve · release-manager']) {
+      const reply = await room.call(host, 'participant.invite', { slug, name, role: 'voter', expiresIn: '1h' });
+      assert.equal(reply.ok, false, `${name} was accepted`);
+      if (!reply.ok) assert.equal(reply.error.code, 'invalid-input');
+    }
+    const plain = await room.call(host, 'participant.invite', { slug, name: 'José Ñúñez-O’Brien', role: 'voter', expiresIn: '1h' });
+    assert.ok(plain.ok, JSON.stringify(plain));
+  } finally {
+    host.terminate();
+  }
 });
