@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { request } from '../define';
+import { participantNameSchema } from './participant-requests';
 
 export interface AppInfo {
   readonly version: string;
@@ -16,5 +17,6 @@ export interface AppInfo {
 /** The application and the workspace. */
 export const appRequests = {
   'app.info': request<AppInfo>()(z.object({}).strict()),
-  'app.setOperator': request<AppInfo>()(z.object({ name: z.string().trim().min(1, 'must not be empty').max(80) }).strict()),
+  // The host's own name is journaled bare: without parentheses it can never read as a participant's "Ana (voter · 3f2a9c1d)".
+  'app.setOperator': request<AppInfo>()(z.object({ name: participantNameSchema }).strict()),
 };

@@ -51,8 +51,12 @@ export const followRequests = {
       })
       .strict(),
   ),
-  /** A follower says who it is and how the host can reach it back (for a handover); kept while its connection lasts. */
-  'follow.hello': request<{ readonly head: { readonly seq: number; readonly hash: string } }>()(
+  /**
+   * A follower says who it is and how the host can reach it back (for a handover); kept while
+   * its connection lasts. `name` in the answer is the name the host knows it by (a
+   * participant's: the name of their invite), the one a handover names.
+   */
+  'follow.hello': request<{ readonly head: { readonly seq: number; readonly hash: string }; readonly name: string }>()(
     z
       .object({
         slug: slugSchema,

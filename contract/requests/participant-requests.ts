@@ -15,13 +15,17 @@ export function expiresInMs(text: string): number | null {
   return ms <= MAX_INVITE_MS ? ms : null;
 }
 
-/** A person's name as the journal records it: printable, no brackets that would mimic a role. */
+/**
+ * A person's name as the journal records it: printable, and no bracket of any script (nor the
+ * '·' of an actor) that would mimic a role: 'Eve （release-manager · 1a2b3c4d）' with
+ * full-width brackets read as a release manager's actor in the timeline.
+ */
 export const participantNameSchema = z
   .string()
   .trim()
   .min(1, 'must not be empty')
   .max(80)
-  .regex(/^[^\p{C}()]+$/u, 'must be printable text without parentheses');
+  .regex(/^[^\p{C}\p{Ps}\p{Pe}·]+$/u, 'must be printable text without brackets or ·');
 
 export const inviteInputSchema = z.strictObject({
   slug: slugSchema,

@@ -19,6 +19,16 @@ export async function authorize(services: Services, name: RequestName, input: un
   if (participant.release !== undefined && slug !== undefined && slug !== participant.release) {
     throw new WarRoomError('forbidden', `${participant.name} was invited to ${participant.release}, not ${slug}.`, [{ field: 'slug' }]);
   }
+  // A change that names no release changes the whole workspace (every release): the host's
+  // own name, the calendar, the target library, a new or imported release. An invite is to
+  // one release, so even an invited release manager may not (else they could rename the
+  // host's user in every journal, or freeze another release's window).
+  if (participant.release !== undefined && permission !== 'read' && slug === undefined && !SCOPED_BY_HANDLER.has(name)) {
+    throw new WarRoomError(
+      'forbidden',
+      `${participant.name} (${participant.role}) may not ${name}: it changes the whole workspace, and the invite is to ${participant.release} only; the host's own user can.`,
+    );
+  }
   if (permission === 'terminal' && participant.role !== 'release-manager') {
     const { sessionId } = input as { sessionId: string };
     const session = (await services.terminals(slug!)).list().find((candidate) => candidate.id === sessionId);
@@ -57,6 +67,9 @@ export async function checkRole(services: Services, name: RequestName, participa
     throw new WarRoomError('forbidden', `${participant.name} (${participant.role}) may not ${name}: it needs the '${permission}' permission.`);
   }
 }
+
+/** Changes without a slug whose handler keeps a participant to their own release. */
+const SCOPED_BY_HANDLER: ReadonlySet<RequestName> = new Set(['participant.list', 'participant.revoke']);
 
 function slugOf(input: unknown): string | undefined {
   if (typeof input !== 'object' || input === null) return undefined;

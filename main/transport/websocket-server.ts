@@ -47,10 +47,24 @@ const LIMITS = {
   pingIntervalMs: 2000,
   /** A revoked participant's socket gets a close frame; after this it is cut. */
   closeGraceMs: 300,
+  /**
+   * Sockets one participant may hold at once (tabs, a phone, a follower): more is refused
+   * with 429, so one invite cannot make the host keep and feed a thousand connections.
+   */
+  maxSocketsPerParticipant: 16,
+  /** A TLS handshake not done in this long is cut (Node's default: 120 s). */
+  tlsHandshakeTimeoutMs: 10_000,
+  /** Request headers not complete in this long: 408 and cut (Node's default: 60 s, checked every 30 s). */
+  headersTimeoutMs: 10_000,
+  /** A whole request (the page's files are small). */
+  requestTimeoutMs: 30_000,
 } as const;
 
-/** Close codes a page can act on (4000-4999 are the application's). */
+/** Close codes a page can act on (4000-4999 are the application's): 4003 the invite was revoked or expired. */
 export const CLOSE_CODES = { revoked: 4003 } as const;
+
+/** setTimeout's longest delay; an invite lasts up to 30 days, so its end is awaited in steps. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -74,6 +88,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   if (!options.tls && !isLoopbackHost(host)) throw new Error(`Serving ${host} needs HTTPS: pass a certificate (off loopback War Room serves only HTTPS).`);
   const sockets = new Map<WebSocket, ParticipantIdentity>();
   const buckets = new Map<string, TokenBucket>();
+  /** Open sockets per participant id (the cap). */
+  const perParticipant = new Map<string, number>();
   let served: ServedNames = loopbackNames(0);
   const onRequest = (request: IncomingMessage, response: ServerResponse) => {
     void serveHttp(request, response, served, options.staticDir).catch(() => {
@@ -81,7 +97,12 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       response.end();
     });
   };
-  const server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createServer(onRequest);
+  // A peer that opens a connection and then dawdles (no TLS hello, headers a byte at a time:
+  // slowloris) is cut within seconds, not the minutes of Node's defaults.
+  const timeouts = { headersTimeout: LIMITS.headersTimeoutMs, requestTimeout: LIMITS.requestTimeoutMs, connectionsCheckingInterval: 1000 };
+  const server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, handshakeTimeout: LIMITS.tlsHandshakeTimeoutMs, ...timeouts }, onRequest)
+    : createServer(timeouts, onRequest);
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxPayloadBytes });
   // A page that stops answering (a laptop lid closed, a network gone) is cut at the next
   // ping, so presence shows it gone within two intervals.
@@ -89,10 +110,22 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     void identify(request, served, token, options.services).then(
-      (identified) => {
-        if ('status' in identified) return reject(socket, identified);
+      (found) => {
+        if ('status' in found) return reject(socket, found);
+        const { identity: identified, expiresAtMs } = found;
+        const participantId = identified.participantId;
+        if (participantId !== undefined && (perParticipant.get(participantId) ?? 0) >= LIMITS.maxSocketsPerParticipant)
+          return reject(socket, { status: 429, reason: 'Too many connections for this invite' });
         wss.handleUpgrade(request, socket, head, (ws) => {
           sockets.set(ws, identified);
+          if (participantId !== undefined) {
+            perParticipant.set(participantId, (perParticipant.get(participantId) ?? 0) + 1);
+            ws.once('close', () => {
+              const left = (perParticipant.get(participantId) ?? 1) - 1;
+              if (left > 0) perParticipant.set(participantId, left);
+              else perParticipant.delete(participantId);
+            });
+          }
           alive.add(ws);
           ws.on('pong', () => alive.add(ws));
           // A frame over maxPayload, invalid UTF-8 or a bad opcode is an 'error' on this socket
@@ -102,11 +135,23 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
           let bucket = buckets.get(bucketKey);
           if (!bucket) buckets.set(bucketKey, (bucket = new TokenBucket(PARTICIPANT_RATE.capacity, PARTICIPANT_RATE.perSecond)));
           attach(ws, options.services, identified, identified.participantId === undefined ? null : bucket);
-          const left = options.services.presence.join(identified, () => {
-            ws.close(CLOSE_CODES.revoked, 'invite revoked');
+          const end = (reason: string) => {
+            ws.close(CLOSE_CODES.revoked, reason);
             setTimeout(() => ws.terminate(), LIMITS.closeGraceMs).unref();
-          });
+          };
+          const left = options.services.presence.join(identified, () => end('invite revoked'));
+          // An invite that expires while its page is open ends that page then: an open socket
+          // would otherwise go on receiving every live event of the release.
+          let expiry: NodeJS.Timeout | undefined;
+          const armExpiry = () => {
+            const remaining = expiresAtMs - Date.now();
+            if (remaining <= 0) return end('invite expired');
+            expiry = setTimeout(armExpiry, Math.min(remaining, MAX_TIMER_MS));
+            expiry.unref();
+          };
+          if (Number.isFinite(expiresAtMs)) armExpiry();
           ws.on('close', () => {
+            clearTimeout(expiry);
             sockets.delete(ws);
             left();
           });
@@ -175,17 +220,20 @@ async function identify(
   served: ServedNames,
   token: string,
   services: Services,
-): Promise<ParticipantIdentity | { status: number; reason: string }> {
+): Promise<{ identity: ParticipantIdentity; expiresAtMs: number } | { status: number; reason: string }> {
   if (!isAllowedHost(request.headers.host, served)) return { status: 403, reason: 'Host not allowed' };
   const url = new URL(request.url ?? '/', 'http://localhost');
   if (url.pathname !== WEBSOCKET_PATH) return { status: 404, reason: 'Not found' };
   if (!isAllowedOrigin(request.headers.origin, served)) return { status: 403, reason: 'Origin not allowed' };
   const presented = url.searchParams.get('token');
   const session = randomBytes(4).toString('hex');
-  if (tokenMatches(presented, token)) return { name: services.workspace.settings.operator, role: 'release-manager', session };
+  if (tokenMatches(presented, token))
+    return { identity: { name: services.workspace.settings.operator, role: 'release-manager', session }, expiresAtMs: Infinity };
   if (presented) {
-    const participant = (await services.participants()).authenticate(presented, session);
-    if (participant) return participant;
+    const participants = await services.participants();
+    const participant = participants.authenticate(presented, session);
+    const expiresAt = participant?.participantId === undefined ? undefined : participants.get(participant.participantId)?.expiresAt;
+    if (participant && expiresAt !== undefined) return { identity: participant, expiresAtMs: Date.parse(expiresAt) };
   }
   return { status: 401, reason: 'Token missing or wrong' };
 }
@@ -261,18 +309,21 @@ function attach(ws: WebSocket, services: Services, participant: ParticipantIdent
     void (async () => {
       let id: unknown = null;
       try {
+        // Every request frame counts against the budget before it is parsed: malformed or huge ones
+        // cost the host as much as requests (their id read from the first bytes, as the page sends it).
+        if (bucket && !bucket.take()) {
+          const leading = /^\{"id":(\d{1,15})[,}]/.exec(Buffer.isBuffer(raw) ? raw.toString('latin1', 0, 24) : '');
+          send(ws, {
+            id: leading ? Number(leading[1]) : null,
+            result: { ok: false, error: { code: 'rate-limited', message: `Too many requests from ${participant.name}: slow down and retry in a second.` } },
+          });
+          return;
+        }
         const message = JSON.parse(raw.toString()) as unknown;
         if (typeof message !== 'object' || message === null || Array.isArray(message)) throw new Error('a message must be an object');
         const { id: messageId, name, input } = message as { id?: unknown; name?: unknown; input?: unknown };
         id = typeof messageId === 'number' && Number.isSafeInteger(messageId) ? messageId : null;
         if (id === null) throw new Error('a message needs a numeric id');
-        if (bucket && !bucket.take()) {
-          send(ws, {
-            id,
-            result: { ok: false, error: { code: 'rate-limited', message: `Too many requests from ${participant.name}: slow down and retry in a second.` } },
-          });
-          return;
-        }
         // The host's own user is named by the workspace's setting (renamed at any time); a participant by their invite.
         const actor = participant.participantId === undefined ? services.workspace.settings.operator : formatActor(participant);
         const caller = participant.participantId === undefined ? { ...participant, name: actor } : participant;

@@ -28,6 +28,8 @@ const FOLLOW_TUNING = {
   pageMaxBytes: 16 * 1024 * 1024,
   /** Pages asked ahead of the one being verified: the host and the follower work at once. */
   pagesAhead: 2,
+  /** The most of a forked host's branch kept for review (a night's journal is tens of MB). */
+  forkKeptMaxBytes: 64 * 1024 * 1024,
 } as const;
 
 /** The journal event a host writes when it hands the pen over. */
@@ -75,6 +77,8 @@ export class Follower {
   private markWrittenMs = 0;
   private handedOver: JournalEvent | null = null;
   private selfLink: string | undefined;
+  /** The name the host knows this follower by (its answer to the hello): a handover to it names this. */
+  private knownAs: string;
   /** Writes of verified pages, in order; and the head they will leave once durable. */
   private writing: Promise<void> = Promise.resolve();
   private verifiedHead: { readonly seq: number; readonly hash: string } | null = null;
@@ -87,6 +91,7 @@ export class Follower {
   ) {
     this.sink = sink;
     this.selfLink = options.selfLink;
+    this.knownAs = options.name;
     const mark = sink.mark();
     if (mark?.lastContactAt) this.lastContactMs = Date.parse(mark.lastContactAt);
     this.hostSeq = mark?.hostSeq ?? 0;
@@ -138,11 +143,13 @@ export class Follower {
         connection.onEvent((event) => {
           if (event.type === 'journal.appended' && event.payload.slug === this.options.slug) this.wake?.();
         });
-        await connection.request('follow.hello', {
+        const hello = await connection.request('follow.hello', {
           slug: this.options.slug,
           name: this.options.name,
           ...(this.selfLink ? { link: this.selfLink } : {}),
         });
+        // A handover names this follower as the host knows it (an invite's name), whatever it said.
+        this.knownAs = typeof hello.name === 'string' ? hello.name : this.options.name;
         const outcome = await this.tail(connection, options.untilCaughtUp === true);
         if (outcome) {
           connection.close();
@@ -253,7 +260,7 @@ export class Follower {
     const previous = this.writing;
     this.writing = previous.then(() => this.sink.commit(lines, last));
     this.writing.catch(() => undefined);
-    const handover = findHandover(bytes, this.options.name, this.sink.dir, page.fromSeq);
+    const handover = findHandover(bytes, this.knownAs, this.sink.dir, page.fromSeq);
     if (handover) {
       await this.drain();
       this.handedOver = handover;
@@ -288,16 +295,33 @@ export class Follower {
       if ((await probe(middle)).atHash === this.sink.hashAt(middle)) low = middle;
       else high = middle - 1;
     }
+    // The host's branch is kept as it comes, in whole pages, up to a bound: a hostile host
+    // that never stops sending (or sends pages that do not advance) cannot fill memory or disk.
     const pieces: Buffer[] = [];
+    let kept = 0;
+    let cut = false;
     for (let after = low; ;) {
       const page: JournalSincePage = await connection.request('journal.since', { slug: this.options.slug, afterSeq: after });
-      pieces.push(Buffer.from(page.lines, 'base64'));
-      if (page.toSeq >= page.head.seq || page.toSeq === after) break;
+      const bytes = Buffer.from(page.lines, 'base64');
+      if (kept + bytes.length > FOLLOW_TUNING.forkKeptMaxBytes) {
+        cut = true;
+        break;
+      }
+      pieces.push(bytes);
+      kept += bytes.length;
+      if (page.toSeq >= page.head.seq) break;
+      if (page.toSeq <= after) {
+        cut = true;
+        break;
+      }
       after = page.toSeq;
     }
     const forkFile = `${releasePaths(this.sink.dir).journal}.fork-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     await writeDurably(forkFile, Buffer.concat(pieces));
-    const message = `FORK: ${this.options.link.origin} and this replica agree up to seq ${low}, then differ (two hosts appended after a split, or a journal was rewritten). Following stopped; nothing was merged. This copy keeps its own chain in journal.jsonl; the host's branch after seq ${low} is kept in ${forkFile} for review.`;
+    const branch = cut
+      ? `the first ${kept} bytes of the host's branch after seq ${low} are kept in ${forkFile} for review (it went on past ${FOLLOW_TUNING.forkKeptMaxBytes / 1024 / 1024} MB or stopped advancing)`
+      : `the host's branch after seq ${low} is kept in ${forkFile} for review`;
+    const message = `FORK: ${this.options.link.origin} and this replica agree up to seq ${low}, then differ (two hosts appended after a split, or a journal was rewritten). Following stopped; nothing was merged. This copy keeps its own chain in journal.jsonl; ${branch}.`;
     this.message = message;
     await this.persist(true, 'forked', forkFile);
     this.emit();

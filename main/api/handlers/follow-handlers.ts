@@ -15,18 +15,23 @@ export const followHandlers: HandlerGroup<FollowRequestNames> = {
   'follow.hello': async (input, services, context) => {
     const release = await services.release(input.slug);
     const connection = context.connection;
+    // A participant's follower is known by the name of their invite, never by the name it
+    // says: else an observer could say the name of the pod the release manager means to
+    // hand over to, and receive the pen (the host then follows the observer's server).
+    const participant = context.participant;
+    const name = participant?.participantId === undefined ? input.name : participant.name;
     if (connection) {
       const { connected } = followRegistry(services);
       connected.set(connection.id, {
         connectionId: connection.id,
         slug: input.slug,
-        name: input.name,
+        name,
         link: input.link ?? null,
         since: new Date().toISOString(),
       });
       connection.onClose(() => connected.delete(connection.id));
     }
-    return { head: release.head };
+    return { head: release.head, name };
   },
   'follow.status': async (input, services) => {
     const running = followRegistry(services).running.get(input.slug);
@@ -50,7 +55,14 @@ export const followHandlers: HandlerGroup<FollowRequestNames> = {
     const release = await services.release(input.slug);
     if (release.follow) throw new WarRoomError('refused', `Release ${input.slug} is a replica here: only its host can hand the pen over.`, [{ field: 'slug' }]);
     const followers = [...followRegistry(services).connected.values()].filter((follower) => follower.slug === input.slug);
-    const named = followers.find((follower) => follower.name === input.to);
+    const namesake = followers.filter((follower) => follower.name === input.to);
+    if (namesake.length > 1 && new Set(namesake.map((follower) => follower.link)).size > 1)
+      throw new WarRoomError(
+        'conflict',
+        `${namesake.length} followers of ${input.slug} say they are "${input.to}", with different links: hand over with the link of the one you mean (--to https…).`,
+        [{ field: 'to' }],
+      );
+    const named = namesake[0];
     const linkText = named ? named.link : /^https?:\/\//.test(input.to) ? input.to : null;
     if (!linkText) {
       const known = followers.map((follower) => follower.name);

@@ -42,6 +42,7 @@ export const participantHandlers: HandlerGroup<
       expiresInMs: expiresInMs(input.expiresIn)!,
       terminalTargets: input.terminalTargets,
       createdBy: callerOf(services, context).name,
+      ...(context.participant?.participantId === undefined ? {} : { invitedBy: context.participant.participantId }),
     });
     await release.execute(context.actor, () => [
       {
@@ -68,14 +69,13 @@ export const participantHandlers: HandlerGroup<
       throw new WarRoomError('not-found', `No participant ${input.id} in this workspace.`, [{ field: 'id' }]);
     }
     const wasActive = existing.revokedAt === null;
-    const revoked = await participants.revoke(input.id);
-    // Their connections close now; a page that reconnects with the same secret is refused.
-    services.presence.disconnect(input.id);
-    if (wasActive) {
-      const release = await services.release(revoked.release);
-      await release.execute(context.actor, () => [
-        { type: PARTICIPANT_EVENTS.revoked, data: { participantId: revoked.id, name: revoked.name, role: revoked.role } },
-      ]);
+    const { also, ...revoked } = await participants.revoke(input.id);
+    // Their connections close now (and those of the people they invited); a page that reconnects with the same secret is refused.
+    for (const ended of [revoked, ...also]) services.presence.disconnect(ended.id);
+    const journaled = [...(wasActive ? [revoked] : []), ...also];
+    for (const ended of journaled) {
+      const release = await services.release(ended.release);
+      await release.execute(context.actor, () => [{ type: PARTICIPANT_EVENTS.revoked, data: { participantId: ended.id, name: ended.name, role: ended.role } }]);
     }
     services.events.publish({ type: 'participants.changed', payload: {} });
     return revoked;

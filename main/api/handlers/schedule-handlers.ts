@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { scheduleRequests, WorkspaceCalendarView } from '../../../contract/requests/schedule-requests';
 import type { HandlerGroup } from '../handler-types';
-import type { Services } from '../services';
+import type { CallContext, Services } from '../services';
 import { WarRoomError } from '../../../contract/domain/errors';
 import { updateReleaseEvents } from '../../../contract/domain/release/release-meta';
 import { calendarDays, calendarRange } from '../../core/schedule/calendar-view';
@@ -25,6 +25,13 @@ async function openRelease(services: Services, slug: string) {
   const release = await services.release(slug);
   if (!release.state.meta) throw new WarRoomError('conflict', `Release ${slug} has no definition yet.`);
   return release;
+}
+
+/** The releases a caller may see: a participant only the one of their invite (another release's name and window are not theirs to know). */
+async function visibleReleases(services: Services, context: CallContext) {
+  const listings = await services.workspace.list();
+  const only = context.participant?.release;
+  return only === undefined ? listings : listings.filter((listing) => listing.slug === only);
 }
 
 function calendarView(calendar: WorkspaceCalendar): WorkspaceCalendarView {
@@ -108,11 +115,11 @@ export const scheduleHandlers: HandlerGroup<keyof typeof scheduleRequests> = {
     return scheduleStatus(services, release);
   },
 
-  'schedule.calendar': async (input, services) => {
+  'schedule.calendar': async (input, services, context) => {
     const calendar = await services.calendar();
     const range = calendarRange(input.view, input.date, input.zone);
     const releases: CalendarRelease[] = [];
-    for (const listing of await services.workspace.list()) {
+    for (const listing of await visibleReleases(services, context)) {
       if (listing.error) continue;
       const release = await services.release(listing.slug).catch(() => null);
       const meta = release?.state.meta;
@@ -133,9 +140,9 @@ export const scheduleHandlers: HandlerGroup<keyof typeof scheduleRequests> = {
     return { view: input.view, zone: input.zone, firstDate: range.firstDate, days };
   },
 
-  'schedule.exportIcs': async (input, services) => {
+  'schedule.exportIcs': async (input, services, context) => {
     const windows: ExportedWindow[] = [];
-    for (const listing of await services.workspace.list()) {
+    for (const listing of await visibleReleases(services, context)) {
       if (listing.error) continue;
       const release = await services.release(listing.slug).catch(() => null);
       const meta = release?.state.meta;

@@ -1,8 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { connect as tlsConnect } from 'node:tls';
 import { join } from 'node:path';
-import { WebSocket } from 'ws';
-import { WEBSOCKET_PATH } from '../../../contract/channels';
 import { ROLES, type InviteResult } from '../../../contract/participants';
 import type { Result } from '../../../contract/result';
 import { bootServices } from '../../api/boot';
@@ -11,6 +8,9 @@ import { WarRoomError, isErrno } from '../../../contract/domain/errors';
 import { workspaceLockPaths } from '../../core/workspace/workspace-lock';
 import { resolveWorkspaceDir } from '../../core/workspace/workspace-location';
 import { describeCertificate, TLS_DIR } from '../../transport/tls-certificate';
+import { isLoopbackHost } from '../../transport/websocket-server';
+import { FollowConnection } from '../../api/follow/follow-client';
+import { normalizeFingerprint, parseFollowLink } from '../../api/follow/follow-link';
 import { EXIT, UsageError, parse, type CliCommand } from '../cli-support';
 
 /** `warroom invite`: a personal link for one person and role, asked of the running host (or written to the workspace when none runs). */
@@ -57,7 +57,7 @@ async function invite(args: readonly string[]): Promise<number> {
   const access = await readAccess(workspaceDir);
   let result: Result<unknown>;
   if (access) {
-    result = await askRunningHost(access, input);
+    result = await askRunningHost(workspaceLockPaths(workspaceDir).access, access, input);
   } else {
     const url = values.url as string | undefined;
     if (url === undefined)
@@ -124,48 +124,44 @@ async function readAccess(workspaceDir: string): Promise<AccessRecord | null> {
 
 /**
  * Ask the running host over its WebSocket, as its own page does (same Origin, the host's
- * token). Over HTTPS the certificate must carry the fingerprint the host wrote in the
- * access file: it is checked on a first connection before the token is sent.
+ * token). Over HTTPS the connection is pinned to the fingerprint the host wrote in the
+ * access file (the same pinned client a follower uses): a file without one, or a server
+ * with another certificate, is refused before the token is sent. Plain HTTP only to a
+ * loopback address (the token would cross the network in the clear).
  */
-async function askRunningHost(access: AccessRecord, input: unknown): Promise<Result<unknown>> {
-  const page = new URL(access.url);
-  const token = new URLSearchParams(page.hash.slice(1)).get('token') ?? '';
-  const secure = page.protocol === 'https:';
-  if (secure) await checkFingerprint(page, access.fingerprint);
-  const ws = new WebSocket(`${secure ? 'wss' : 'ws'}://${page.host}${WEBSOCKET_PATH}?token=${encodeURIComponent(token)}`, {
-    origin: page.origin,
-    rejectUnauthorized: false,
-  });
+async function askRunningHost(file: string, access: AccessRecord, input: unknown): Promise<Result<unknown>> {
+  let page: URL;
   try {
-    return await new Promise<Result<unknown>>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new WarRoomError('io', `The War Room at ${page.origin} did not answer within 10 s.`)), 10_000);
-      ws.once('error', (error) => {
-        clearTimeout(timer);
-        reject(new WarRoomError('io', `Cannot reach the War Room hosting this workspace at ${page.origin}: ${error.message}`));
-      });
-      ws.once('open', () => ws.send(JSON.stringify({ id: 1, name: 'participant.invite', input })));
-      ws.on('message', (data) => {
-        const message = JSON.parse(String(data)) as { id?: number; result?: Result<unknown> };
-        if (message.id !== 1 || !message.result) return;
-        clearTimeout(timer);
-        resolve(message.result);
-      });
-    });
-  } finally {
-    ws.terminate();
+    page = new URL(access.url);
+  } catch {
+    throw new WarRoomError('corrupt', `${file}: its url is not a link; restart \`warroom web\`.`, [{ file, field: 'url' }]);
   }
-}
-
-function checkFingerprint(page: URL, expected: string | null): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = tlsConnect({ host: page.hostname.replace(/^\[|\]$/g, ''), port: Number(page.port), rejectUnauthorized: false, servername: undefined });
-    socket.once('error', (error) => reject(new WarRoomError('io', `Cannot reach the War Room hosting this workspace at ${page.origin}: ${error.message}`)));
-    socket.once('secureConnect', () => {
-      const actual = socket.getPeerCertificate().fingerprint256;
-      socket.destroy();
-      if (expected !== null && actual !== expected) {
-        reject(new WarRoomError('refused', `The server at ${page.origin} shows certificate ${actual}, not the host's ${expected}: not sending the token.`));
-      } else resolve();
-    });
-  });
+  if (page.protocol === 'http:' && !isLoopbackHost(page.hostname.replace(/^\[|\]$/g, '')))
+    throw new WarRoomError('refused', `${file} names ${page.origin}: plain HTTP off loopback would send the host's token in the clear; not connecting.`, [
+      { file, field: 'url' },
+    ]);
+  if (page.protocol === 'https:' && (access.fingerprint === null || normalizeFingerprint(access.fingerprint) === null))
+    throw new WarRoomError(
+      'refused',
+      `${file} names ${page.origin} without the certificate's fingerprint: War Room does not send the host's token to a certificate it cannot pin; restart \`warroom web\`.`,
+      [{ file, field: 'fingerprint' }],
+    );
+  const fragment = new URLSearchParams(page.hash.slice(1));
+  if (access.fingerprint !== null) fragment.set('fp', access.fingerprint);
+  page.hash = fragment.toString();
+  let connection: FollowConnection;
+  try {
+    connection = await FollowConnection.open(parseFollowLink(page.toString()));
+  } catch (error) {
+    if (error instanceof WarRoomError) throw error;
+    throw new WarRoomError('io', `Cannot reach the War Room hosting this workspace at ${page.origin}: ${(error as Error).message}`);
+  }
+  try {
+    return { ok: true, value: await connection.request('participant.invite', input as never) };
+  } catch (error) {
+    if (error instanceof WarRoomError) return { ok: false, error: { code: error.code, message: error.message, locations: [...error.locations] } };
+    throw new WarRoomError('io', `The War Room at ${page.origin} did not answer: ${(error as Error).message}`);
+  } finally {
+    connection.close();
+  }
 }

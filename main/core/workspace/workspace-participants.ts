@@ -20,6 +20,11 @@ const recordSchema = z.strictObject({
   createdBy: z.string(),
   expiresAt: z.string(),
   revokedAt: z.string().nullable(),
+  /** The participant who made this invite (an invited release manager); absent when the host's own user did. */
+  invitedBy: z
+    .string()
+    .regex(/^[a-f0-9]{16}$/)
+    .optional(),
 });
 const fileSchema = z.strictObject({ format: z.literal(1), participants: z.array(recordSchema).max(10_000) });
 type ParticipantRecord = z.output<typeof recordSchema>;
@@ -31,6 +36,8 @@ export interface NewInvite {
   readonly expiresInMs: number;
   readonly terminalTargets: readonly string[];
   readonly createdBy: string;
+  /** The participant making the invite (an invited release manager): the invite ends with theirs. */
+  readonly invitedBy?: string;
 }
 
 /**
@@ -91,6 +98,14 @@ export class WorkspaceParticipants {
       throw new WarRoomError('conflict', `${invite.name} already has an active invite to ${invite.release} (${clash.role}); revoke it first.`, [
         { field: 'name' },
       ]);
+    // An invite made by a participant lasts no longer than their own (revoking them ends it too, see revoke).
+    let expiresAtMs = now.getTime() + invite.expiresInMs;
+    if (invite.invitedBy !== undefined) {
+      const inviter = this.records.find((candidate) => candidate.id === invite.invitedBy);
+      if (!inviter || view(inviter, now).status !== 'active')
+        throw new WarRoomError('unauthorized', `The invite of ${invite.createdBy} was revoked or has expired: they cannot invite anyone.`);
+      expiresAtMs = Math.min(expiresAtMs, Date.parse(inviter.expiresAt));
+    }
     const secret = randomBytes(32).toString('base64url');
     const record: ParticipantRecord = {
       id: randomBytes(8).toString('hex'),
@@ -101,20 +116,37 @@ export class WorkspaceParticipants {
       secretSha256: hashSecret(secret),
       createdAt: now.toISOString(),
       createdBy: invite.createdBy,
-      expiresAt: new Date(now.getTime() + invite.expiresInMs).toISOString(),
+      expiresAt: new Date(expiresAtMs).toISOString(),
       revokedAt: null,
+      ...(invite.invitedBy === undefined ? {} : { invitedBy: invite.invitedBy }),
     };
     await this.save([...this.records, record]);
     return { participant: view(record, now), secret };
   }
 
-  async revoke(id: string, now = new Date()): Promise<ParticipantView> {
+  /**
+   * Revoke an invite, and every invite its participant made (and theirs, in turn): a link a
+   * revoked release manager minted for themselves under another name stops working too.
+   * `also` lists the invites revoked with it.
+   */
+  async revoke(id: string, now = new Date()): Promise<ParticipantView & { readonly also: readonly ParticipantView[] }> {
     const record = this.records.find((candidate) => candidate.id === id);
     if (!record) throw new WarRoomError('not-found', `No participant ${id} in this workspace.`, [{ field: 'id' }]);
-    if (record.revokedAt !== null) return view(record, now);
-    const revoked = { ...record, revokedAt: now.toISOString() };
-    await this.save(this.records.map((candidate) => (candidate === record ? revoked : candidate)));
-    return view(revoked, now);
+    const ending = new Set([id]);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const candidate of this.records)
+        if (candidate.invitedBy !== undefined && ending.has(candidate.invitedBy) && !ending.has(candidate.id)) {
+          ending.add(candidate.id);
+          grew = true;
+        }
+    }
+    const at = now.toISOString();
+    const next = this.records.map((candidate) => (ending.has(candidate.id) && candidate.revokedAt === null ? { ...candidate, revokedAt: at } : candidate));
+    if (next.some((candidate, index) => candidate !== this.records[index])) await this.save(next);
+    const revoked = this.records.find((candidate) => candidate.id === id)!;
+    const also = this.records.filter((candidate) => candidate.id !== id && ending.has(candidate.id) && candidate.revokedAt === at);
+    return { ...view(revoked, now), also: also.map((candidate) => view(candidate, now)) };
   }
 
   /** The identity a presented secret stands for, or null (unknown, expired or revoked). */
@@ -156,7 +188,7 @@ function identityOf(record: ParticipantRecord, session: string): ParticipantIden
 
 function view(record: ParticipantRecord, now: Date): ParticipantView {
   const status = record.revokedAt !== null ? 'revoked' : Date.parse(record.expiresAt) <= now.getTime() ? 'expired' : 'active';
-  const { secretSha256: _secret, ...visible } = record;
+  const { secretSha256: _secret, invitedBy: _invitedBy, ...visible } = record;
   return { ...visible, status };
 }
 

@@ -1,0 +1,120 @@
+// A War Room hosted for participants, in this process: HTTPS on a loopback address with the
+// workspace's own certificate, the host's token, invites, and a client that speaks the
+// contract over a real WebSocket (as a participant's page does).
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { bootServices } from '../../main/api/boot';
+import type { Services } from '../../main/api/services';
+import { startBrowserServer, type BrowserServer } from '../../main/transport/websocket-server';
+import { workspaceCertificate, type TlsIdentity } from '../../main/transport/tls-certificate';
+import { tempDir } from './temp-dir';
+
+export type Reply = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
+
+export interface HostedWarRoom {
+  readonly services: Services;
+  readonly server: BrowserServer;
+  readonly tls: TlsIdentity;
+  readonly workspaceDir: string;
+  readonly slug: string;
+  readonly origin: string;
+  readonly hostToken: string;
+  /** Open a WebSocket with a token or invite secret: the socket, or the HTTP status it was refused with. */
+  connect(token: string, options?: { origin?: string; host?: string }): Promise<{ ws: WebSocket } | { status: number }>;
+  open(token: string): Promise<WebSocket>;
+  call(ws: WebSocket, name: string, input: unknown): Promise<Reply>;
+  invite(name: string, role: string, slug?: string): Promise<{ secret: string; id: string; link: string }>;
+  close(): Promise<void>;
+}
+
+export async function hostWarRoom(host: string): Promise<HostedWarRoom> {
+  const staticDir = join(tempDir(), 'renderer');
+  mkdirSync(staticDir, { recursive: true });
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>War Room</title>');
+  const workspaceDir = tempDir();
+  const services = await bootServices({ workspaceDir, runtime: 'browser' });
+  const tls = await workspaceCertificate(workspaceDir, host);
+  const hostToken = 'host-token-abcdefghijklmnop';
+  const server = await startBrowserServer({ services, staticDir, token: hostToken, host, tls: { cert: tls.cert, key: tls.key, names: tls.names } });
+  services.hosting.origin = server.origin;
+  services.hosting.fingerprint = tls.fingerprint;
+  const slug = (await services.workspace.list())[0]!.slug;
+  const origin = `https://${host}:${server.port}`;
+  const sockets = new Set<WebSocket>();
+
+  const connect: HostedWarRoom['connect'] = (token, options = {}) =>
+    new Promise((resolve) => {
+      const ws = new WebSocket(`wss://${host}:${server.port}/ws?token=${encodeURIComponent(token)}`, {
+        origin: options.origin ?? origin,
+        rejectUnauthorized: false,
+        ...(options.host ? { headers: { host: options.host } } : {}),
+      });
+      sockets.add(ws);
+      ws.on('open', () => resolve({ ws }));
+      ws.on('unexpected-response', (_request, response) => resolve({ status: response.statusCode ?? 0 }));
+      ws.on('error', () => undefined);
+    });
+  const open = async (token: string) => {
+    const connected = await connect(token);
+    assert.ok('ws' in connected, `refused: ${JSON.stringify(connected)}`);
+    return connected.ws;
+  };
+  let nextId = 1;
+  const call: HostedWarRoom['call'] = (ws, name, input) => {
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      const onMessage = (raw: WebSocket.RawData, isBinary: boolean) => {
+        if (isBinary) return;
+        const parsed = JSON.parse(raw.toString()) as { id?: number; result?: Reply };
+        if (parsed.id === id && parsed.result) {
+          ws.off('message', onMessage);
+          ws.off('close', onClose);
+          resolve(parsed.result);
+        }
+      };
+      const onClose = () => reject(new Error(`${name}: the socket closed before an answer`));
+      ws.on('message', onMessage);
+      ws.once('close', onClose);
+      ws.send(JSON.stringify({ id, name, input }));
+    });
+  };
+  const hostSocket = await open(hostToken);
+  const invite: HostedWarRoom['invite'] = async (name, role, inviteSlug = slug) => {
+    const reply = await call(hostSocket, 'participant.invite', { slug: inviteSlug, name, role, expiresIn: '2h' });
+    assert.ok(reply.ok, JSON.stringify(reply));
+    const value = reply.value as { link: string; participant: { id: string } };
+    const fragment = new URLSearchParams(new URL(value.link).hash.slice(1));
+    return { secret: fragment.get('invite')!, id: value.participant.id, link: value.link };
+  };
+  return {
+    services,
+    server,
+    tls,
+    workspaceDir,
+    slug,
+    origin,
+    hostToken,
+    connect,
+    open,
+    call,
+    invite,
+    async close() {
+      for (const ws of sockets) ws.terminate();
+      await server.close();
+      await services.dispose();
+    },
+  };
+}
+
+/** Poll until the probe holds (never a fixed sleep); its value and how long it took. */
+export async function until<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 5000) {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value) return { value, ms: Date.now() - started };
+    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
