@@ -10,6 +10,7 @@ import { terminalsBenchmark } from './benchmarks/terminals-bench';
 import { timelineBenchmark } from './benchmarks/timeline-bench';
 import { redactionBenchmark } from './benchmarks/redaction-bench';
 import { liveReleaseBenchmark } from './benchmarks/live-release-bench';
+import { shareBenchmark } from './benchmarks/share-bench';
 import { followBenchmark } from './benchmarks/follow-bench';
 import { telemetryBenchmark } from './benchmarks/telemetry-bench';
 import { hypercareBenchmark } from './benchmarks/hypercare-bench';
@@ -30,6 +31,7 @@ const benchmarks: readonly Benchmark[] = [
   timelineBenchmark,
   redactionBenchmark,
   liveReleaseBenchmark,
+  shareBenchmark,
   followBenchmark,
   telemetryBenchmark,
   hypercareBenchmark,
