@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { useCallback, useEffect, useState } from 'react';
 import { ROLES, ROLE_SUMMARY, type InviteResult, type ParticipantView, type PresenceEntry, type Role, type ShareInfo } from '../../../contract/participants';
 import { client } from '../client/warroom-client';
@@ -161,8 +162,7 @@ export function ShareDialog({ slug, approvers, onClose }: { slug: string; approv
               <img className="share-qr" src={made.qrDataUrl} alt={`QR code of the invite link for ${made.participant.name}`} data-testid="invite-qr" />
               <div className="share-link-text">
                 <div>
-                  Personal link for <strong>{made.participant.name}</strong> ({made.participant.role}), until{' '}
-                  {new Date(made.participant.expiresAt).toLocaleString()}:
+                  Personal link for <strong>{made.participant.name}</strong> ({made.participant.role}), until {when(made.participant.expiresAt)}:
                 </div>
                 <input readOnly value={made.link} data-testid="invite-link" onFocus={(event) => event.target.select()} />
                 <div className="form-actions">
@@ -215,7 +215,7 @@ export function ShareDialog({ slug, approvers, onClose }: { slug: string; approv
                     <td>{participant.name}</td>
                     <td>{participant.role}</td>
                     <td data-testid="participant-presence">{sessions.length === 0 ? 'never joined' : sessions.map(describePresence).join('; ')}</td>
-                    <td>{participant.status === 'active' ? `until ${new Date(participant.expiresAt).toLocaleString()}` : participant.status}</td>
+                    <td>{participant.status === 'active' ? `until ${when(participant.expiresAt)}` : participant.status}</td>
                     <td>
                       {participant.status === 'active' ? (
                         <button
@@ -244,7 +244,17 @@ export function ShareDialog({ slug, approvers, onClose }: { slug: string; approv
 }
 
 function describePresence(entry: PresenceEntry): string {
-  const since = new Date(entry.since).toLocaleTimeString();
-  if (!entry.connected) return `gone since ${new Date(entry.leftAt ?? entry.since).toLocaleTimeString()}`;
+  const since = clock(entry.since);
+  if (!entry.connected) return `gone since ${clock(entry.leftAt ?? entry.since)}`;
   return `online since ${since}${entry.view ? `, on ${entry.view}` : ''}`;
+}
+
+/** "Fri 4 Dec 02:32" in the viewer's zone: 24-hour, like every other time in War Room. */
+function when(iso: string): string {
+  return DateTime.fromISO(iso).toFormat('ccc d LLL HH:mm');
+}
+
+/** "14:32:35" in the viewer's zone. */
+function clock(iso: string): string {
+  return DateTime.fromISO(iso).toFormat('HH:mm:ss');
 }
