@@ -97,7 +97,7 @@ test('a rehearsal then a live run of the same plan: the Gantt shows both, and th
   // The template's rollback rehearsal waits for the deploy: made from the keyboard, in the editor.
   await page.locator('[data-row-id="item:rollback-rehearsed"]').click();
   await page.getByTestId('plan-depends-on').selectOption(['playbook:deploy.yaml']);
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await until(async () => {
     const rows = await page.getByTestId('gantt-row').evaluateAll((elements) => elements.map((row) => row.getAttribute('data-row-id')));
     return rows.indexOf('item:rollback-rehearsed') > rows.indexOf('step:deploy.yaml#smoke');
