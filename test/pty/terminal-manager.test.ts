@@ -136,8 +136,10 @@ test('a watcher gets the redacted stream and, when it falls behind, is skipped a
   t.after(home.remove);
   const manager = new TerminalManager({ redaction: { literals: ['customer-acme-4242'] } });
   t.after(() => manager.dispose());
+  // The shell lingers a second after its last line: output still unread when a pty's
+  // process exits can be lost (a separate, known problem; see the closing note of wave 4).
   const script =
-    'echo "token customer-acme-4242 password=hunter2secret"; sleep 0.3; i=0; while [ $i -lt 60000 ]; do echo "line $i"; i=$((i+1)); done; echo flood-done';
+    'echo "token customer-acme-4242 password=hunter2secret"; sleep 0.3; i=0; while [ $i -lt 25000 ]; do echo "line $i"; i=$((i+1)); done; echo flood-done; sleep 1';
   const info = manager.open(profile('sh', ['-c', script], { env: isolatedEnv(home.path) as Record<string, string> }), { shellIntegration: false });
   let controlled = '';
   const control = manager.attach(info.id, { onData: (data) => ((controlled += data), control.acknowledge(data.length)) });
@@ -161,7 +163,7 @@ test('a watcher gets the redacted stream and, when it falls behind, is skipped a
   assert.equal(watch.offset, 0);
   await until(() => controlled.includes('hunter2secret'), 'the raw line on the controlling panel');
   // The watcher never acknowledges: it stops receiving near the watermark, and the control panel runs on to the end.
-  await until(() => controlled.includes('flood-done'), 'the flood to finish for the controlling panel, not held by the watcher', 30_000);
+  await until(() => controlled.includes('flood-done'), 'the flood to finish for the controlling panel, not held by the watcher', 60_000);
   assert.ok(!watched.includes('hunter2secret') && !watched.includes('customer-acme-4242'), `the watcher's stream is redacted: ${watched.slice(0, 120)}`);
   assert.ok(watched.includes('line 0'), 'the watcher saw the start of the flood');
   assert.ok(watched.length <= TerminalTuning.HighWatermarkChars + 70_000, `the watcher got no more than a window: ${watched.length}`);

@@ -48,6 +48,9 @@ test('over IPC, only the main frame of our window showing our page is heard; str
     {
       handle: (channel: string, listener: InvokeHandler) => void (channel === CHANNELS.request && (handler = listener)),
       removeHandler: () => undefined,
+      // Terminal ports arrive on their own channel (not exercised here).
+      on: () => undefined,
+      removeListener: () => undefined,
     } as never,
     services,
     (event) => isTrustedSender(event, window),
