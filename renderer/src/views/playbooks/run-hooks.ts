@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PlaybookListing, RunEstimateView, RunQuestion } from '../../../../contract/models';
+import { overlap } from './output-overlap';
 import { client } from '../../client/warroom-client';
 import { AnsiDocument } from '../../format/ansi';
 
@@ -89,8 +90,11 @@ export function useRunOutput(slug: string, runId: string): { document: AnsiDocum
         if (cancelled) return;
         loaded = true;
         documentRef.current.write(log.text);
-        // Chunks that arrived while the log was read may already be in it: keep only what it lacks.
-        for (const chunk of early) if (!log.text.endsWith(chunk)) documentRef.current.write(chunk);
+        // Chunks that arrived while the log was read may already be in it (some, all or none):
+        // the log ends with a prefix of what arrived; write only what follows that prefix.
+        // (Chunk by chunk, a second chunk made the first not the log's end: it was shown twice.)
+        const arrived = early.join('');
+        documentRef.current.write(arrived.slice(overlap(log.text, arrived)));
         setTruncated(log.truncated);
         setVersion((value) => value + 1);
       },
