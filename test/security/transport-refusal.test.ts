@@ -121,15 +121,18 @@ test('over an authenticated WebSocket, hostile frames get typed errors, an overs
     Buffer.from([0xff, 0xfe, 0x00, 0x01]),
   ];
   for (const frame of frames) ws.send(frame, { binary: Buffer.isBuffer(frame) });
+  // Binary frames are terminal channel frames: one that names no attachment of this socket is
+  // dropped unanswered (and changes nothing, checked below); every text frame is answered.
+  const answered = frames.filter((frame) => typeof frame === 'string').length;
   await new Promise<void>((resolve) => {
     const check = setInterval(() => {
-      if (replies.length >= frames.length) {
+      if (replies.length >= answered) {
         clearInterval(check);
         resolve();
       }
     }, 10);
   });
-  assert.equal(replies.length, frames.length, 'every frame got an answer');
+  assert.equal(replies.length, answered, 'every text frame got an answer');
   for (const reply of replies) {
     assert.equal(reply.result.ok, false);
     assert.ok(['invalid-request', 'invalid-input'].includes(reply.result.error!.code), reply.result.error!.message);
