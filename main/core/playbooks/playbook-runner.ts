@@ -11,29 +11,22 @@
 import { DateTime } from 'luxon';
 import { skippedSteps } from '../../../contract/run-outcome';
 import { WarRoomError } from '../../../contract/domain/errors';
-import type { Playbook, PlaybookStep, ManualStep, ApprovalStep, PromptStep, AnalysisStep } from '../../../contract/domain/playbooks/playbook-model';
-import { runAnalysis } from '../telemetry/analysis';
-import type { Measurement } from '../../../contract/domain/telemetry/analysis-model';
-import { prometheusSource, sandboxSource } from '../telemetry/sources';
-import type { MetricSource, PrometheusAuth } from '../telemetry/sources';
+import type { PlaybookStep, ApprovalStep, PromptStep, AnalysisStep } from '../../../contract/domain/playbooks/playbook-model';
+import { fillVariables, runAnalysisStep } from './analysis-step';
+import { runApprovalStep } from './approval-step';
 import { decideStepFailure } from './run-commands';
 import { RunEventTypes } from '../../../contract/domain/playbooks/run-events';
 import type {
-  DomainEvent,
   RunEvent,
   RunFinishedData,
-  RunMode,
   RunPolicyOverriddenData,
   RunStartedData,
   RunStepFailedData,
   RunStepFinishedData,
   RunStepStartedData,
   RunVariableSetData,
-  RunApprovalData,
   RunDecisionData,
-  RunMeasurementData,
 } from '../../../contract/domain/playbooks/run-events';
-import { personOf, type FourEyesTally } from '../approvals/four-eyes';
 import { RunLog } from './run-log';
 import { findRun, initialRunsState, reduceRuns } from './run-state';
 import type { RunState, RunsState } from './run-state';
@@ -42,65 +35,9 @@ import type { ResolvedCommand, TargetBinding } from './step-environment';
 import { executeCheckStep, executeRunStep, processExecutor, sleep } from './step-execution';
 import type { FailureReason, StepAttemptResult, StepExecutor } from './step-execution';
 
-/** Answers a person gives; each says who gave it. */
-export interface RunnerHooks {
-  /** on_failure: ask. Skip needs a reason (asked again with `problem` when missing). */
-  decide(request: {
-    run: RunState;
-    stepIndex: number;
-    step: PlaybookStep;
-    problem?: string;
-  }): Promise<{ decision: 'retry' | 'skip' | 'abort' | 'accept' | 'fail'; reason?: string; by: string }>;
-  confirm?(request: { run: RunState; stepIndex: number; step: ManualStep }): Promise<{ done: boolean; by: string; note?: string }>;
-  /** `fourEyes`: the step needs distinct approvers, never the one who started the run (the hook refuses them). */
-  approve?(request: {
-    run: RunState;
-    stepIndex: number;
-    step: ApprovalStep;
-    role: string;
-    fourEyes?: FourEyesTally;
-  }): Promise<{ approved: boolean; by: string; note?: string }>;
-  prompt?(request: {
-    run: RunState;
-    name: string;
-    question: string;
-    defaultValue: string | undefined;
-    secret: boolean;
-  }): Promise<{ value: string; by: string }>;
-  /** Raw output (ANSI intact) as it arrives. */
-  onOutput?(runId: string, stepIndex: number, chunk: Buffer | string): void;
-  /** Countdown of a wait step. */
-  onWaitTick?(runId: string, stepIndex: number, remainingMs: number): void;
-  /** After every durable transition. */
-  onState?(run: RunState): void;
-}
-
-export interface RunnerOptions {
-  readonly playbook: Playbook;
-  readonly runId: string;
-  readonly mode: RunMode;
-  /** Who hosts the run (the framework's actor for the journal). */
-  readonly actor: string;
-  readonly logFile: string;
-  /** Journal + fsync the events; resolves when they are durable. */
-  readonly record: (events: readonly DomainEvent[]) => Promise<void>;
-  readonly hooks: RunnerHooks;
-  readonly executor?: StepExecutor;
-  /** Map a target name to where commands run; rehearsals map to rehearsal targets. */
-  readonly resolveTarget?: (name: string | undefined, mode: RunMode) => TargetBinding;
-  /** Environment the commands inherit (PATH...); defaults to this process's. */
-  readonly inheritedEnv?: Readonly<Record<string, string | undefined>>;
-  readonly now?: () => string;
-  /** Four-eyes for approval steps that do not say `approvers` (the release's setting); absent: one answer per role. */
-  readonly defaultApprovers?: number | undefined;
-}
-
-export const RunnerTuning = {
-  /** Countdown ticks of wait steps: once a second is what a person reads. */
-  waitTickMs: 1_000,
-  /** How often a decision hook may answer "skip" without a reason before the run stops asking. */
-  maxInvalidDecisions: 5,
-} as const;
+export type { RunnerHooks, RunnerOptions } from './runner-options';
+export { RunnerTuning } from './runner-options';
+import { RunnerTuning, type RunnerOptions } from './runner-options';
 
 const secretMask = '(secret)';
 
@@ -239,12 +176,7 @@ export class PlaybookRunner {
       const step = steps[index] as PlaybookStep;
       if (this.abortedBy) return this.finish('aborted', this.abortedBy.reason ?? `aborted before step ${index + 1}`, this.abortedBy.by);
       if (step.when === 'rollback' && this.rollbackReason() === undefined) {
-        await this.commit([
-          {
-            type: RunEventTypes.decision,
-            data: decision(this.options.runId, index, 'not-needed', 'runs only on a rollback; nothing rolled back', this.options.actor),
-          },
-        ]);
+        await this.commit([this.decided(index, 'not-needed', 'runs only on a rollback; nothing rolled back')]);
         index = this.nextIndex(index + 1);
         continue;
       }
@@ -276,14 +208,12 @@ export class PlaybookRunner {
         continue;
       }
       if (step.onFailure === 'continue') {
-        await this.commit([
-          { type: RunEventTypes.decision, data: decision(this.options.runId, index, 'continue', 'on_failure: continue', this.options.actor) },
-        ]);
+        await this.commit([this.decided(index, 'continue', 'on_failure: continue')]);
         index = this.nextIndex(index + 1);
         continue;
       }
       if (step.onFailure === 'abort') {
-        await this.commit([{ type: RunEventTypes.decision, data: decision(this.options.runId, index, 'abort', 'on_failure: abort', this.options.actor) }]);
+        await this.commit([this.decided(index, 'abort', 'on_failure: abort')]);
         return this.finish('failed', `step ${index + 1} (${step.name}) failed${step.failureHint ? `: ${step.failureHint}` : ''}`, this.options.actor);
       }
       const events = await this.askDecision(index, step);
@@ -315,13 +245,10 @@ export class PlaybookRunner {
   private async rollBack(index: number, step: PlaybookStep): Promise<number> {
     const failure = this.requireRun().steps[index]?.failure;
     const why = `step ${index + 1} (${step.name}) failed${failure ? `: ${failure.message}` : ''}`;
-    const events: RunEvent[] = [{ type: RunEventTypes.decision, data: decision(this.options.runId, index, 'rollback', why, this.options.actor) }];
+    const events: RunEvent[] = [this.decided(index, 'rollback', why)];
     this.options.playbook.steps.forEach((candidate, position) => {
       if (position > index && candidate.when !== 'rollback' && this.requireRun().steps[position]?.status === 'pending') {
-        events.push({
-          type: RunEventTypes.decision,
-          data: decision(this.options.runId, position, 'not-needed', `not run: the run rolled back after step ${index + 1} failed`, this.options.actor),
-        });
+        events.push(this.decided(position, 'not-needed', `not run: the run rolled back after step ${index + 1} failed`));
       }
     });
     await this.commit(events);
@@ -485,11 +412,7 @@ export class PlaybookRunner {
 
   /** Fill ${NAME} with the run's variables, then the target's environment (WARROOM_SANDBOX...). */
   private fill(step: AnalysisStep, text: string): string {
-    const target = this.targetOf(step);
-    return text.replace(
-      /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g,
-      (whole, name: string) => this.values.get(name) ?? (Object.hasOwn(target.env, name) ? target.env[name] : undefined) ?? whole,
-    );
+    return fillVariables(text, this.values, this.targetOf(step).env);
   }
 
   private targetOf(step: PlaybookStep): TargetBinding {
@@ -499,116 +422,49 @@ export class PlaybookRunner {
     );
   }
 
-  /**
-   * Measure until the analysis decides; every measurement is journaled (awaited) as taken.
-   * A run resumed after a crash ("rerun") goes on from the measurements its interrupted
-   * attempt journaled: they count, as they would have.
-   */
-  private async analysis(
+  /** Measure until the analysis decides (analysis-step.ts); every measurement journaled as taken. */
+  private analysis(
     index: number,
     step: AnalysisStep,
     done: (by?: string, note?: string) => StepAttemptResult,
     fail: (reason: FailureReason, message: string) => StepAttemptResult,
   ): Promise<StepAttemptResult> {
-    const where = `step ${index + 1} (${step.name})`;
-    const sourceText = this.fill(step, step.source).trim();
-    let source: MetricSource;
-    if (sourceText === 'sandbox') {
-      const dir = this.targetOf(step).env.WARROOM_SANDBOX;
-      if (!dir) return fail('check-failed', `${where}: the source is the sandbox, but target ${this.targetOf(step).name} is not War Room's local sandbox`);
-      source = sandboxSource(dir, step.timeoutMs);
-    } else if (/^https?:\/\//.test(sourceText)) {
-      let auth: PrometheusAuth = { kind: 'none' };
-      const value = (name: string): string | undefined => this.values.get(name);
-      if (step.auth && 'bearer' in step.auth) {
-        const token = value(step.auth.bearer);
-        if (token === undefined) return fail('check-failed', `${where}: auth.bearer names ${step.auth.bearer}, which has no value in this run`);
-        auth = { kind: 'bearer', token };
-      } else if (step.auth) {
-        const username = value(step.auth.username);
-        const password = value(step.auth.password);
-        if (username === undefined || password === undefined)
-          return fail('check-failed', `${where}: auth names ${step.auth.username} and ${step.auth.password}; give both a value`);
-        auth = { kind: 'basic', username, password };
-      }
-      source = prometheusSource({
-        address: sourceText,
-        auth,
-        ...(step.caFile ? { caFile: this.fill(step, step.caFile) } : {}),
-        timeoutMs: step.timeoutMs,
-      });
-    } else {
-      return fail('check-failed', `${where}: the source "${sourceText}" is neither sandbox nor an http(s) address of Prometheus`);
-    }
-    const state = this.requireRun().steps[index];
-    const attempt = state?.attempts ?? 1;
-    const lastDecision = state?.decisions[state.decisions.length - 1]?.decision;
-    const prior: Measurement[] = lastDecision === 'rerun' ? (state?.measurements ?? []).filter((measurement) => measurement.attempt === attempt - 1) : [];
-    const spec = {
-      ...step,
-      query: this.fill(step, step.query),
-      baseline: step.baseline === undefined ? undefined : this.fill(step, step.baseline),
-    };
-    this.emit(
+    return runAnalysisStep({
       index,
-      `[analysis] ${spec.query}${spec.baseline ? ` against ${spec.baseline}` : ''} on ${source.label}: ${step.count} measurement${step.count === 1 ? '' : 's'} every ${step.intervalMs / 1000} s\r\n`,
-    );
-    if (prior.length > 0) this.emit(index, `[analysis] resuming after ${prior.length} journaled measurement${prior.length === 1 ? '' : 's'}\r\n`);
-    const outcome = await runAnalysis({
-      source,
-      spec,
-      prior,
-      record: async (measurement) => {
-        const data: RunMeasurementData = { runId: this.options.runId, stepIndex: index, attempt, measurement };
-        await this.commit([{ type: RunEventTypes.measurement, data }]);
-        const values = measurement.values.map((value) => Number(value.toPrecision(4))).join(', ') || 'no value';
-        const baseline = measurement.baselineValues
-          ? ` (baseline ${measurement.baselineValues.map((value) => Number(value.toPrecision(4))).join(', ') || 'no value'})`
-          : '';
-        this.emit(index, `[analysis] #${measurement.index} = ${values}${baseline}: ${measurement.phase} (${measurement.message})\r\n`);
-      },
-      sleep: (ms) => sleep(ms, this.controller.signal),
-      now: () => this.now(),
+      step,
+      runId: this.options.runId,
+      target: this.targetOf(step),
+      values: this.values,
+      state: this.requireRun().steps[index],
+      commit: (events) => this.commit(events),
+      emit: (text) => this.emit(index, text),
       signal: this.controller.signal,
+      now: () => this.now(),
+      done,
+      fail,
     });
-    if (!outcome) return fail('aborted', 'aborted by the operator');
-    this.emit(index, `[analysis] ${outcome.verdict}: ${outcome.message}\r\n`);
-    if (outcome.verdict === 'successful') return done(undefined, `analysis successful: ${outcome.message}`);
-    if (outcome.verdict === 'failed') return fail('check-failed', `${where}: analysis failed: ${outcome.message}`);
-    return fail('inconclusive', `${where}: analysis inconclusive: ${outcome.message}`);
   }
 
-  private async approvals(
+  /** Each role of an approval step answers (four-eyes: N distinct people, never the one who started the run). */
+  private approvals(
     index: number,
     step: ApprovalStep,
     done: (by?: string, note?: string) => StepAttemptResult,
     fail: (reason: FailureReason, message: string) => StepAttemptResult,
   ): Promise<StepAttemptResult> {
-    if (!this.options.hooks.approve) return fail('rejected', 'nobody can approve in this run');
-    const approvers: string[] = [];
-    const required = step.approvers ?? this.options.defaultApprovers;
-    for (const role of step.roles) {
-      const approvedBy: string[] = [];
-      do {
-        const run = this.requireRun();
-        const fourEyes: FourEyesTally | undefined = required === undefined ? undefined : { requester: run.startedBy, required, approvedBy: [...approvedBy] };
-        const answer = await this.untilAborted(this.options.hooks.approve({ run, stepIndex: index, step, role, ...(fourEyes ? { fourEyes } : {}) }));
-        if (answer === undefined) return fail('aborted', 'aborted by the operator');
-        // The hook refuses the requester and repeat approvers; an answer that slips through still never counts.
-        if (fourEyes && answer.approved && personOf(answer.by) === personOf(fourEyes.requester)) continue;
-        if (fourEyes && answer.approved && approvedBy.some((earlier) => personOf(earlier) === personOf(answer.by))) continue;
-        const data: RunApprovalData = { runId: this.options.runId, stepIndex: index, role, approved: answer.approved, by: answer.by, note: answer.note };
-        await this.commit([{ type: RunEventTypes.approval, data }]);
-        this.emit(
-          index,
-          `[approval] ${role}: ${answer.approved ? 'approved' : 'refused'} by ${answer.by}${required === undefined ? '' : ` (${approvedBy.length + (answer.approved ? 1 : 0)} of ${required})`}\r\n`,
-        );
-        if (!answer.approved) return fail('rejected', `${role} (${answer.by}) did not approve${answer.note ? `: ${answer.note}` : ''}`);
-        approvedBy.push(answer.by);
-      } while (required !== undefined && approvedBy.length < required);
-      approvers.push(`${role}: ${approvedBy.join(' + ')}`);
-    }
-    return done(approvers.join(', '));
+    return runApprovalStep({
+      index,
+      step,
+      runId: this.options.runId,
+      hooks: this.options.hooks,
+      required: step.approvers ?? this.options.defaultApprovers,
+      run: () => this.requireRun(),
+      untilAborted: (promise) => this.untilAborted(promise),
+      commit: (events) => this.commit(events),
+      emit: (text) => this.emit(index, text),
+      done,
+      fail,
+    });
   }
 
   private async promptStep(
@@ -717,6 +573,11 @@ export class PlaybookRunner {
     this.options.hooks.onOutput?.(this.options.runId, index, text);
   }
 
+  /** A decision event of this run, taken by its host (on_failure policies, rollbacks). */
+  private decided(stepIndex: number, chosen: RunDecisionData['decision'], reason: string): RunEvent {
+    return { type: RunEventTypes.decision, data: { runId: this.options.runId, stepIndex, decision: chosen, reason, by: this.options.actor } };
+  }
+
   private requireRun(): RunState {
     const run = this.run;
     if (!run) throw new WarRoomError('not-found', `Run ${this.options.runId} has not started.`);
@@ -731,8 +592,4 @@ export class PlaybookRunner {
   private now(): string {
     return this.options.now?.() ?? DateTime.utc().toISO();
   }
-}
-
-function decision(runId: string, stepIndex: number, chosen: RunDecisionData['decision'], reason: string, by: string): RunDecisionData {
-  return { runId, stepIndex, decision: chosen, reason, by };
 }
