@@ -66,7 +66,7 @@ test('share.start hosts over HTTPS with the workspace certificate, invites work;
     // An invited release manager may not switch the host's sharing off.
     const ana: ParticipantIdentity = { name: 'Ana', role: 'release-manager', session: 's1', participantId: participant.id, release: slug };
     const byParticipant = await dispatch(services, 'share.stop', {}, { actor: formatActor(ana), participant: ana, transport: 'websocket' });
-    assert.equal(!byParticipant.ok && byParticipant.error.code, 'refused', JSON.stringify(byParticipant));
+    assert.equal(!byParticipant.ok && byParticipant.error.code, 'forbidden', JSON.stringify(byParticipant));
 
     const stopped = await dispatch(services, 'share.stop', {}, host);
     assert.ok(stopped.ok && (stopped.value as SharingStatus).origin === null, JSON.stringify(stopped));

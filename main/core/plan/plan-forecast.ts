@@ -152,7 +152,10 @@ function buildRows(structure: PlanStructure, inputs: PlanInputs, schedules: Sche
       overrun: state.status === 'running' && nowMs - state.startMs > estimate[index]!,
     };
   });
-  const order = rows.map((_row, index) => index).sort((a, b) => plan.start[a]! - plan.start[b]! || a - b);
+  // By planned start; where starts tie (unplanned steps take no time), a node comes after what it waits for.
+  const position = new Int32Array(rows.length);
+  structure.order.forEach((node, at) => (position[node] = at));
+  const order = rows.map((_row, index) => index).sort((a, b) => plan.start[a]! - plan.start[b]! || position[a]! - position[b]!);
   return order.map((index) => rows[index]!);
 }
 

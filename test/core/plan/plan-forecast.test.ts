@@ -134,6 +134,21 @@ test('a whole playbook is one node: an item waits for its last step, its steps u
   assert.deepEqual(view.criticalPath, ['step:deploy.yaml#migrate', 'step:deploy.yaml#deploy', 'item:verify']);
 });
 
+test('rows are in planned order; where starts tie (unplanned steps take no time) a row comes after what it waits for', () => {
+  // The item was added before the playbook, and waits for it: its steps, unplanned, all start and end at T0.
+  const builder = new PlanBuilder().item('verify', 10).playbook('deploy.yaml', [
+    ['migrate', null],
+    ['deploy', null],
+    ['smoke', null],
+  ]);
+  builder.apply({ type: PLAN_EVENTS.dependenciesSet, data: { nodeId: 'item:verify', dependsOn: ['playbook:deploy.yaml'], before: [] } }, T0);
+  const view = computePlan(inputs(builder.get()));
+  assert.deepEqual(
+    view.rows.map((candidate) => candidate.id),
+    ['step:deploy.yaml#migrate', 'step:deploy.yaml#deploy', 'step:deploy.yaml#smoke', 'item:verify'],
+  );
+});
+
 test('a live run of the plan: its steps are the actuals, a running step over its rehearsed time is an overrun', () => {
   const state = new PlanBuilder()
     .playbook('deploy.yaml', [
