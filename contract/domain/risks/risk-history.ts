@@ -5,16 +5,8 @@
  * post-mortem needs every step, including the risk's life before it was deleted.
  */
 import type { Risk, RiskAcceptance, RiskStatus } from './risk-model';
-import type {
-  JournalEventLike,
-  RiskAddedData,
-  RiskDeletedData,
-  RiskFieldChange,
-  RiskImportedData,
-  RiskStatusChangedData,
-  RiskUpdatedData,
-} from './risk-events';
-import { RISK_EVENT_TYPES } from './risk-events';
+import type { JournalEventLike, RiskFieldChange } from './risk-events';
+import { RISK_EVENT_TYPES, parseRiskEvent } from './risk-events';
 
 export type RiskHistoryKind = 'added' | 'imported' | 'updated' | 'status-changed' | 'occurred' | 'deleted';
 
@@ -55,34 +47,36 @@ function entry(event: JournalEventLike, kind: RiskHistoryKind, fields: Partial<R
  */
 export function riskHistory(events: Iterable<JournalEventLike>, id: string): RiskHistoryEntry[] {
   const history: RiskHistoryEntry[] = [];
-  for (const event of events) {
+  for (const journalEvent of events) {
+    const event = parseRiskEvent(journalEvent);
+    if (!event) continue;
     switch (event.type) {
       case RISK_EVENT_TYPES.added: {
-        const { risk } = event.data as RiskAddedData;
+        const { risk } = event.data;
         if (risk.id === id) history.push(entry(event, 'added', { snapshot: risk, to: risk.status }));
         break;
       }
       case RISK_EVENT_TYPES.imported: {
-        const { risks } = event.data as RiskImportedData;
+        const { risks } = event.data;
         const risk = risks.find((candidate) => candidate.id === id);
         if (risk) history.push(entry(event, 'imported', { snapshot: risk, to: risk.status }));
         break;
       }
       case RISK_EVENT_TYPES.updated: {
-        const data = event.data as RiskUpdatedData;
+        const data = event.data;
         if (data.id === id) history.push(entry(event, 'updated', { changes: data.changes }));
         break;
       }
       case RISK_EVENT_TYPES.statusChanged:
       case RISK_EVENT_TYPES.occurred: {
-        const data = event.data as RiskStatusChangedData;
+        const data = event.data;
         if (data.id !== id) break;
         const kind = event.type === RISK_EVENT_TYPES.occurred ? 'occurred' : 'status-changed';
         history.push(entry(event, kind, { from: data.from, to: data.to, note: data.note, acceptance: data.acceptance }));
         break;
       }
       case RISK_EVENT_TYPES.deleted: {
-        const data = event.data as RiskDeletedData;
+        const data = event.data;
         if (data.id === id) history.push(entry(event, 'deleted', { note: data.reason, snapshot: data.before }));
         break;
       }

@@ -10,7 +10,8 @@ import { commitCheckedRiskImport } from '../../core/risks/risk-import-commit';
 import { RiskImportPreviews } from '../risk-import-previews';
 import type { Services } from '../services';
 import { goNoGoRisks } from '../../../contract/domain/risks/risks-queries';
-import type { RiskAddedData, RiskImportedData } from '../../core/risks/risks-reducer';
+import { RISK_EVENT_TYPES, parseRiskEvent, type AppliedRiskEvent } from '../../../contract/domain/risks/risk-events';
+import type { AppliedEvent } from '../../../contract/domain/release/domain-event';
 import type { HandlerGroup } from '../handler-types';
 
 const previews = new WeakMap<Services, RiskImportPreviews>();
@@ -35,6 +36,15 @@ function exportFileName(slug: string, extension: 'csv' | 'json'): string {
   return `${slug}-risks-${new Date().toISOString().slice(0, 10)}.${extension}`;
 }
 
+/** The journaled event of `type` among what a command appended, typed; its absence is a bug of the command. */
+function journaledRiskEvent<Type extends AppliedRiskEvent['type']>(events: readonly AppliedEvent[], type: Type): Extract<AppliedRiskEvent, { type: Type }> {
+  for (const event of events) {
+    const typed = parseRiskEvent(event);
+    if (typed?.type === type) return typed as Extract<AppliedRiskEvent, { type: Type }>;
+  }
+  throw new Error(`The command journaled no ${type} event`);
+}
+
 /**
  * The risk register over the contract: every change goes through `release.execute`, so
  * it is journaled (fsync'd) before the caller hears it is done.
@@ -42,8 +52,8 @@ function exportFileName(slug: string, extension: 'csv' | 'json'): string {
 export const riskHandlers: HandlerGroup<keyof typeof riskRequests> = {
   'risk.add': async ({ slug, ...input }, services, context) => {
     const release = await services.release(slug);
-    const [event] = await release.execute(context.actor, (state, ctx) => addRisk(state.risks, input, ctx));
-    return committedRisk(release, (event!.data as RiskAddedData).risk.id);
+    const added = journaledRiskEvent(await release.execute(context.actor, (state, ctx) => addRisk(state.risks, input, ctx)), RISK_EVENT_TYPES.added);
+    return committedRisk(release, added.data.risk.id);
   },
   'risk.update': async ({ slug, ...input }, services, context) => {
     const release = await services.release(slug);
@@ -78,10 +88,13 @@ export const riskHandlers: HandlerGroup<keyof typeof riskRequests> = {
   'risk.import-commit': async ({ slug, previewId }, services, context) => {
     const release = await services.release(slug);
     const preview = previewsOf(services).take(slug, previewId);
-    const [event] = await release.execute(context.actor, (state, ctx) => commitCheckedRiskImport(state.risks, preview, ctx));
-    const data = event!.data as RiskImportedData;
+    const event = journaledRiskEvent(
+      await release.execute(context.actor, (state, ctx) => commitCheckedRiskImport(state.risks, preview, ctx)),
+      RISK_EVENT_TYPES.imported,
+    );
+    const data = event.data;
     const result: RiskImportResult = {
-      seq: event!.seq,
+      seq: event.seq,
       ids: data.risks.map((risk) => risk.id),
       renumbered: data.renumbered,
       skippedBadRows: data.skippedBadRows,

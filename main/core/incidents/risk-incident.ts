@@ -21,8 +21,8 @@ export function transitionRiskWithIncident(
   context: CommandContext,
 ): DomainEvent[] {
   const events = transitionRisk(state.risks, input, context);
-  const occurred = events.find((event) => event.type === RISK_EVENT_TYPES.occurred);
-  return occurred ? [...events, incidentForOccurredRisk(state.incidents, occurred.data as RiskOccurredData, context)] : events;
+  for (const event of events) if (event.type === RISK_EVENT_TYPES.occurred) return [...events, incidentForOccurredRisk(state.incidents, event.data, context)];
+  return events;
 }
 
 /** The `incident.opened` event for a risk that occurred: next INC-n, linked to the risk and its plan B. */
@@ -36,7 +36,7 @@ export function incidentForOccurredRisk(state: IncidentsState, occurred: RiskOcc
     data: {
       id: `INC-${state.nextIncident}`,
       title: `${occurred.id} occurred: ${occurred.title}`,
-      severity: SEVERITY_OF_BAND[occurred.band as RiskBand] ?? 'sev3',
+      severity: SEVERITY_OF_BAND[occurred.band],
       owner: occurred.owner || context.actor,
       summary: `${occurred.contingency.plan}${planB}`.trim(),
       startedAt: context.now,

@@ -11,7 +11,7 @@ import { riskIdOf, riskNumberOf } from '../../../contract/domain/risks/risk-mode
 import type { RiskDraft } from '../../../contract/domain/risks/risk-csv-columns';
 import { RISK_CSV_HEADERS } from '../../../contract/domain/risks/risk-csv-columns';
 import { riskImportPreviewSchema, type RiskImportPreview } from '../../../contract/domain/risks/risk-import-preview';
-import type { DomainEvent, RiskImportedData, RisksState } from './risks-reducer';
+import type { RiskEvent, RiskImportedData, RisksState } from './risks-reducer';
 import { RISK_EVENT_TYPES } from './risks-reducer';
 import type { CommandContext } from './risks-commands';
 
@@ -19,7 +19,7 @@ import type { CommandContext } from './risks-commands';
  * Commit an import preview: one `risks.imported` event with the good rows; bad rows
  * stay out (the user saw them in the preview).
  */
-export function commitRiskImport(state: RisksState, preview: unknown, context: CommandContext): DomainEvent[] {
+export function commitRiskImport(state: RisksState, preview: unknown, context: CommandContext): RiskEvent[] {
   const parsed = riskImportPreviewSchema.safeParse(preview);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -35,7 +35,7 @@ export function commitRiskImport(state: RisksState, preview: unknown, context: C
  * Commit a preview that main made itself and kept (never one that crossed a process
  * boundary): the same rules as `commitRiskImport`, without checking the preview's shape again.
  */
-export function commitCheckedRiskImport(state: RisksState, preview: RiskImportPreview, context: CommandContext): DomainEvent[] {
+export function commitCheckedRiskImport(state: RisksState, preview: RiskImportPreview, context: CommandContext): RiskEvent[] {
   const { rows, missingFields, format, nextNumber: fileNextNumber } = preview;
   if (missingFields.length > 0) {
     const names = missingFields.map((field) => RISK_CSV_HEADERS[field]).join(', ');

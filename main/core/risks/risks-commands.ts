@@ -9,7 +9,7 @@ import { WarRoomError } from '../../../contract/domain/errors';
 import type { Risk, RiskAcceptance, RiskEditableField } from '../../../contract/domain/risks/risk-model';
 import { RISK_EDITABLE_FIELDS, assertTransition, riskBand, riskIdOf, riskScore } from '../../../contract/domain/risks/risk-model';
 import type {
-  DomainEvent,
+  RiskEvent,
   RiskAddedData,
   RiskDeletedData,
   RiskFieldChange,
@@ -38,7 +38,7 @@ export function findRisk(state: RisksState, id: string): Risk {
 }
 
 /** Add a risk; it gets the next id (R-n), never one used before. */
-export function addRisk(state: RisksState, input: unknown, context: CommandContext): DomainEvent[] {
+export function addRisk(state: RisksState, input: unknown, context: CommandContext): RiskEvent[] {
   const parsed = parseRiskInput(addRiskInputSchema, input, 'Cannot add the risk');
   const risk: Risk = {
     id: riskIdOf(state.nextNumber),
@@ -57,20 +57,24 @@ function sameValue(left: unknown, right: unknown): boolean {
   return JSON.stringify(left) === JSON.stringify(right);
 }
 
+/** A change of one field: before and after are of the field's type, so the pair is the union's member for it. */
+function fieldChange<Field extends RiskEditableField>(field: Field, before: Risk[Field], after: Risk[Field]): RiskFieldChange {
+  return { field, before, after } as RiskFieldChange;
+}
+
 /**
  * Change editable fields of a risk. The event carries before and after of each changed
  * field only; a change to nothing produces no event (no noise in the history).
  */
-export function updateRisk(state: RisksState, input: unknown, _context: CommandContext): DomainEvent[] {
+export function updateRisk(state: RisksState, input: unknown, _context: CommandContext): RiskEvent[] {
   const parsed = parseRiskInput(updateRiskInputSchema, input, 'Cannot change the risk');
   const risk = findRisk(state, parsed.id);
-  const requested = parsed.changes as Partial<Record<RiskEditableField, unknown>>;
+  const requested: Partial<Pick<Risk, RiskEditableField>> = parsed.changes;
   const changes: RiskFieldChange[] = [];
   for (const field of RISK_EDITABLE_FIELDS) {
-    if (!Object.hasOwn(requested, field) || requested[field] === undefined) continue;
     const after = requested[field];
-    const before = risk[field];
-    if (!sameValue(before, after)) changes.push({ field, before, after });
+    if (!Object.hasOwn(requested, field) || after === undefined) continue;
+    if (!sameValue(risk[field], after)) changes.push(fieldChange(field, risk[field], after));
   }
   if (changes.length === 0) return [];
   const data: RiskUpdatedData = { id: risk.id, changes };
@@ -81,7 +85,7 @@ export function updateRisk(state: RisksState, input: unknown, _context: CommandC
  * Move a risk in its lifecycle (see RISK_TRANSITIONS). Accepting records who and why;
  * occurring produces the incident marker with the linked plan B playbook.
  */
-export function transitionRisk(state: RisksState, input: unknown, context: CommandContext): DomainEvent[] {
+export function transitionRisk(state: RisksState, input: unknown, context: CommandContext): RiskEvent[] {
   const parsed = parseRiskInput(transitionRiskInputSchema, input, 'Cannot change the status of the risk');
   const risk = findRisk(state, parsed.id);
   assertTransition(risk.id, risk.status, parsed.to);
@@ -113,7 +117,7 @@ export function transitionRisk(state: RisksState, input: unknown, context: Comma
 }
 
 /** Close a risk that no longer applies: the lifecycle transition to closed. */
-export function closeRisk(state: RisksState, input: unknown, context: CommandContext): DomainEvent[] {
+export function closeRisk(state: RisksState, input: unknown, context: CommandContext): RiskEvent[] {
   const parsed = parseRiskInput(closeRiskInputSchema, input, 'Cannot close the risk');
   return transitionRisk(state, { id: parsed.id, to: 'closed', ...(parsed.note === undefined ? {} : { note: parsed.note }) }, context);
 }
@@ -122,7 +126,7 @@ export function closeRisk(state: RisksState, input: unknown, context: CommandCon
  * Delete a risk entered by mistake. The event keeps the risk as it was, and its id is
  * never given out again. A risk that occurred is part of the record: close it instead.
  */
-export function deleteRisk(state: RisksState, input: unknown, _context: CommandContext): DomainEvent[] {
+export function deleteRisk(state: RisksState, input: unknown, _context: CommandContext): RiskEvent[] {
   const parsed = parseRiskInput(deleteRiskInputSchema, input, 'Cannot delete the risk');
   const risk = findRisk(state, parsed.id);
   if (risk.status === 'occurred') {

@@ -5,19 +5,11 @@
  * those events say, so release.json can always be rebuilt from the journal.
  */
 import type { Risk } from '../../../contract/domain/risks/risk-model';
-import { RISK_EDITABLE_FIELDS, riskNumberOf } from '../../../contract/domain/risks/risk-model';
+import { riskNumberOf } from '../../../contract/domain/risks/risk-model';
 
 export * from '../../../contract/domain/risks/risk-events';
-import { RISK_EVENT_TYPES } from '../../../contract/domain/risks/risk-events';
-import type {
-  JournalEventLike,
-  RiskAddedData,
-  RiskDeletedData,
-  RiskImportedData,
-  RisksState,
-  RiskStatusChangedData,
-  RiskUpdatedData,
-} from '../../../contract/domain/risks/risk-events';
+import { RISK_EVENT_TYPES, parseRiskEvent } from '../../../contract/domain/risks/risk-events';
+import type { JournalEventLike, RisksState } from '../../../contract/domain/risks/risk-events';
 
 /** The empty register of a new release. */
 export function initialRisksState(): RisksState {
@@ -28,7 +20,9 @@ function withRisk(state: RisksState, id: string, change: (risk: Risk) => Risk): 
   const index = state.risks.findIndex((risk) => risk.id === id);
   if (index < 0) return state;
   const risks = state.risks.slice();
-  risks[index] = change(state.risks[index] as Risk);
+  const risk = state.risks[index];
+  if (risk === undefined) return state;
+  risks[index] = change(risk);
   return { ...state, risks };
 }
 
@@ -43,25 +37,27 @@ function nextNumberAfter(state: RisksState, ids: readonly string[]): number {
 
 /**
  * Apply one journal event to the risks slice; events of other areas leave it unchanged.
+ * Each event is read through its schema (parseRiskEvent): data that does not fit is
+ * refused as corrupt with its seq and field.
  */
-export function reduceRisks(state: RisksState, event: JournalEventLike): RisksState {
+export function reduceRisks(state: RisksState, journalEvent: JournalEventLike): RisksState {
+  const event = parseRiskEvent(journalEvent);
+  if (!event) return state;
   switch (event.type) {
     case RISK_EVENT_TYPES.added: {
-      const { risk } = event.data as RiskAddedData;
+      const { risk } = event.data;
       return { risks: [...state.risks, risk], nextNumber: nextNumberAfter(state, [risk.id]) };
     }
     case RISK_EVENT_TYPES.updated: {
-      const { id, changes } = event.data as RiskUpdatedData;
-      return withRisk(state, id, (risk) => {
-        const next: Record<string, unknown> = { ...risk, updatedAt: event.ts };
-        // Only the editable fields: a journal line can never reach id, status or a prototype key.
-        for (const change of changes) if (RISK_EDITABLE_FIELDS.includes(change.field)) next[change.field] = change.after;
-        return next as unknown as Risk;
-      });
+      const { id, changes } = event.data;
+      // Only the editable fields (the schema names each): a journal line can never reach id, status or a prototype key.
+      return withRisk(state, id, (risk) =>
+        changes.reduce<Risk>((next, change) => ({ ...next, [change.field]: change.after }), { ...risk, updatedAt: event.ts }),
+      );
     }
     case RISK_EVENT_TYPES.statusChanged:
     case RISK_EVENT_TYPES.occurred: {
-      const { id, to, acceptance } = event.data as RiskStatusChangedData;
+      const { id, to, acceptance } = event.data;
       return withRisk(state, id, (risk) => ({
         ...risk,
         status: to,
@@ -70,11 +66,11 @@ export function reduceRisks(state: RisksState, event: JournalEventLike): RisksSt
       }));
     }
     case RISK_EVENT_TYPES.deleted: {
-      const { id } = event.data as RiskDeletedData;
+      const { id } = event.data;
       return { ...state, risks: state.risks.filter((risk) => risk.id !== id) };
     }
     case RISK_EVENT_TYPES.imported: {
-      const { risks, nextNumber } = event.data as RiskImportedData;
+      const { risks, nextNumber } = event.data;
       const after = nextNumberAfter(
         state,
         risks.map((risk) => risk.id),

@@ -157,23 +157,24 @@ test('the reducer leaves the state unchanged for other areas and never mutates',
   assert.equal(next.risks.length, 1);
 });
 
-test('a journal update naming a field outside the editable ones changes nothing', () => {
+test('a risks event whose data does not fit is refused as corrupt naming the seq and the field; an update names only editable fields; an unknown type is left alone', () => {
   const register = newRegister();
   register.run(addRisk, database);
-  const event = {
-    type: 'risks.updated',
-    data: {
-      id: 'R-1',
-      changes: [
-        { field: '__proto__', before: null, after: { polluted: 1 } },
-        { field: 'status', before: 'open', after: 'closed' },
-      ],
-    },
-    actor: 'x',
-    ts: 't',
-    seq: 9,
-  };
-  const next = reduceRisks(register.state, event);
-  assert.equal(next.risks[0]?.status, 'open');
-  assert.equal((next.risks[0] as unknown as Record<string, unknown>)['polluted'], undefined);
+  const state = register.state;
+  const at = { actor: 'x', ts: '2026-06-02T20:00:00.000Z' };
+  assert.throws(
+    () => reduceRisks(state, { type: 'risks.updated', data: { id: 'R-1', changes: [{ field: 'likelihood', before: 3, after: 'very' }] }, ...at, seq: 41 }),
+    isCode('corrupt', /#41 \(risks\.updated\).*data\.changes\.0\.after/),
+  );
+  // A hand-edited line cannot reach the status or a prototype key through an update.
+  for (const field of ['status', '__proto__', 'id'])
+    assert.throws(
+      () => reduceRisks(state, { type: 'risks.updated', data: { id: 'R-1', changes: [{ field, before: 'open', after: 'closed' }] }, ...at, seq: 42 }),
+      isCode('corrupt', /#42/),
+    );
+  assert.throws(() => reduceRisks(state, { type: 'risks.deleted', data: { id: 'R-1', reason: null }, ...at, seq: 43 }), isCode('corrupt', /data\.before/));
+  assert.equal(reduceRisks(state, { type: 'risks.from-a-newer-version', data: 7, ...at, seq: 44 }), state);
+  const updated = reduceRisks(state, { type: 'risks.updated', data: { id: 'R-1', changes: [{ field: 'likelihood', before: 3, after: 1 }] }, ...at, seq: 45 });
+  assert.equal(updated.risks[0]?.likelihood, 1);
+  assert.equal(updated.risks[0]?.updatedAt, at.ts);
 });

@@ -72,8 +72,8 @@ export function RiskHistory({ slug, id, seq, zone }: Props) {
               <ul className="history-changes">
                 {entry.changes.map((change) => (
                   <li key={change.field}>
-                    <span className="history-field">{RISK_FIELD_LABELS[change.field] ?? change.field}</span>{' '}
-                    <span className="before">{formatRiskValue(change.before)}</span> → <span className="after">{formatRiskValue(change.after)}</span>
+                    <span className="history-field">{RISK_FIELD_LABELS[change.field]}</span> <span className="before">{formatRiskValue(change.before)}</span> →{' '}
+                    <span className="after">{formatRiskValue(change.after)}</span>
                   </li>
                 ))}
               </ul>
