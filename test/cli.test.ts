@@ -9,7 +9,7 @@ import { tempDir } from './support/temp-dir';
 const cli = new URL('../main/cli.ts', import.meta.url).pathname;
 
 function warroom(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8', timeout: 120_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

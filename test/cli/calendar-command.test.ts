@@ -11,7 +11,7 @@ const cli = new URL('../../main/cli.ts', import.meta.url).pathname;
 const fixtures = new URL('../core/schedule/fixtures/', import.meta.url).pathname;
 
 function warroom(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, TZ: 'UTC' } });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, TZ: 'UTC' } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

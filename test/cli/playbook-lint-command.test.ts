@@ -10,7 +10,7 @@ const cli = new URL('../../main/cli.ts', import.meta.url).pathname;
 const fixtures = new URL('../core/playbooks/fixtures/runbooks/', import.meta.url).pathname;
 
 function warroom(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8', timeout: 120_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -8,7 +8,7 @@ import { tempDir } from '../support/temp-dir';
 const ctl = new URL('../../assets/sandbox/sandboxctl.mjs', import.meta.url).pathname;
 
 function sandbox(dir: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [ctl, ...args, '--dir', dir], { encoding: 'utf8', timeout: 20_000 });
+  const result = spawnSync(process.execPath, [ctl, ...args, '--dir', dir], { encoding: 'utf8', timeout: 60_000 });
   return { code: result.status, out: `${result.stdout}${result.stderr}` };
 }
 

@@ -16,8 +16,8 @@ export interface WebhookReceiver {
   mode: WebhookMode;
   /** Share of requests (0..1) answered with a random kind of trouble, whatever the mode: a flaky channel. */
   chaos: number;
-  /** Answer this many next requests with the mode, then go back to 'ok' (0: keep the mode). */
-  modeFor: number;
+  /** Modes for the next requests, one each, taken before `mode`: a scripted outage that does not depend on timing. */
+  script: WebhookMode[];
   close(): Promise<void>;
 }
 
@@ -34,7 +34,7 @@ export async function startWebhookReceiver(path = '/hooks/release'): Promise<Web
     byKey: new Map(),
     mode: 'ok',
     chaos: 0,
-    modeFor: 0,
+    script: [],
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -42,13 +42,10 @@ export async function startWebhookReceiver(path = '/hooks/release'): Promise<Web
       }),
   };
   const currentMode = (): WebhookMode => {
+    const scripted = receiver.script.shift();
+    if (scripted !== undefined) return scripted;
     if (receiver.chaos > 0 && Math.random() < receiver.chaos) return TROUBLE[Math.floor(Math.random() * TROUBLE.length)]!;
-    const mode = receiver.mode;
-    if (mode !== 'ok' && receiver.modeFor > 0) {
-      receiver.modeFor -= 1;
-      if (receiver.modeFor === 0) receiver.mode = 'ok';
-    }
-    return mode;
+    return receiver.mode;
   };
   const server: Server = createServer((request: IncomingMessage, response) => {
     const mode = currentMode();

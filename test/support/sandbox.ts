@@ -7,7 +7,7 @@ import { tempDir } from './temp-dir';
 const ctl = new URL('../../assets/sandbox/sandboxctl.mjs', import.meta.url).pathname;
 
 export function sandboxctl(dir: string, ...args: string[]): { code: number | null; out: string } {
-  const result = spawnSync(process.execPath, [ctl, ...args, '--dir', dir], { encoding: 'utf8', timeout: 20_000 });
+  const result = spawnSync(process.execPath, [ctl, ...args, '--dir', dir], { encoding: 'utf8', timeout: 60_000 });
   return { code: result.status, out: `${result.stdout}${result.stderr}` };
 }
 

@@ -27,7 +27,7 @@ async function call<T>(services: Services, name: string, input: unknown): Promis
   return result.value as T;
 }
 
-async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 60_000): Promise<T> {
+async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 180_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();

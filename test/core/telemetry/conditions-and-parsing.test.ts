@@ -109,14 +109,14 @@ echo rollback
 test('`warroom playbook lint` shows analysis steps: query, conditions, count and limits', () => {
   const cli = new URL('../../../main/cli.ts', import.meta.url).pathname;
   const playbook = new URL('../../../assets/playbooks/demo-canary.yaml', import.meta.url).pathname;
-  const result = spawnSync(process.execPath, ['--import', 'tsx', cli, 'playbook', 'lint', playbook], { encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', cli, 'playbook', 'lint', playbook], { encoding: 'utf8', timeout: 120_000 });
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, /analysis\s+\d+\s+Error rate at 25% \(canary against v1\)/);
   assert.match(result.stdout, /query\s+sandbox_error_ratio\{version="\$\{CANARY_VERSION\}"\}\s+\[source \$\{METRICS_SOURCE\}\]/);
   assert.match(result.stdout, /passes\s+result\[0\] <= baseline\[0\] \+ 0\.05/);
   assert.match(result.stdout, /measures\s+3 x every 2 s after 4 s; failureLimit 1, inconclusiveLimit 0; on failure: rollback/);
   assert.match(result.stdout, /runs only on a rollback/);
-  const json = spawnSync(process.execPath, ['--import', 'tsx', cli, 'playbook', 'lint', '--json', playbook], { encoding: 'utf8', timeout: 30_000 });
+  const json = spawnSync(process.execPath, ['--import', 'tsx', cli, 'playbook', 'lint', '--json', playbook], { encoding: 'utf8', timeout: 120_000 });
   const report = JSON.parse(json.stdout) as
     { steps: { kind: string; analysis: { count: number } | null }[] }[] | { steps: { kind: string; analysis: { count: number } | null }[] };
   const steps = Array.isArray(report) ? report[0]!.steps : report.steps;
