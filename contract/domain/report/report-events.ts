@@ -1,4 +1,7 @@
-/** The report slice of a release's state (saved redaction settings, exports written) and the journal event types it owns. */
+/** The report slice of a release's state (saved redaction settings, exports written) and the journal events it owns. */
+import { z } from 'zod';
+import { eventParser, type AppliedUnion, type EventUnion } from '../journal/typed-events';
+
 /** What the journal keeps of an added literal: a salted sha256 and the length, never the text. */
 export interface LiteralRecord {
   readonly sha256: string;
@@ -37,3 +40,26 @@ export const REPORT_EVENTS = {
   findingAllowed: 'redaction.finding-allowed',
   exported: 'report.exported',
 } as const;
+
+const patternSchema = z.object({ name: z.string(), source: z.string(), caseInsensitive: z.boolean().default(false) }).readonly();
+
+/** The data of each report event, as journaled: the one description of its shape. */
+export const reportEventDataSchemas = {
+  [REPORT_EVENTS.redactionSaved]: z
+    .object({
+      /** Journals written before the literals file hold literals here in clear; new ones write []. */
+      literals: z.array(z.string()).readonly().default([]),
+      patterns: z.array(patternSchema).readonly().default([]),
+    })
+    .readonly(),
+  [REPORT_EVENTS.literalAdded]: z.object({ sha256: z.string(), length: z.number().int().nonnegative() }).readonly(),
+  [REPORT_EVENTS.findingAllowed]: z.object({ fingerprint: z.string(), reason: z.string() }).readonly(),
+  [REPORT_EVENTS.exported]: z.object({ format: z.string(), file: z.string(), sha256: z.string() }).readonly(),
+} as const;
+
+/** A report event as a command produces it: narrow on `type` to get its data. */
+export type ReportEvent = EventUnion<typeof reportEventDataSchemas>;
+export type AppliedReportEvent = AppliedUnion<ReportEvent>;
+
+/** The typed report event of a journal event: null for another area's or an unknown type; throws (corrupt) when the data does not fit. */
+export const parseReportEvent = eventParser(reportEventDataSchemas);

@@ -1,59 +1,56 @@
-import type { AppliedEvent, DomainEvent } from '../../../contract/domain/release/domain-event';
+import type { AppliedEvent } from '../../../contract/domain/release/domain-event';
 export type { LiteralRecord, LiteralEntry, ReportState } from '../../../contract/domain/report/report-events';
 export { REPORT_EVENTS } from '../../../contract/domain/report/report-events';
 import type { LiteralRecord, ReportState } from '../../../contract/domain/report/report-events';
-import { REPORT_EVENTS } from '../../../contract/domain/report/report-events';
+import { REPORT_EVENTS, parseReportEvent, type ReportEvent } from '../../../contract/domain/report/report-events';
 
 export function initialReportState(): ReportState {
   return { redaction: { literals: [], patterns: [], clearLiteralEvents: [], allowedFindings: [] }, exports: [] };
 }
 
-export function reduceReport(state: ReportState, event: AppliedEvent): ReportState {
+/** Apply one journal event to the report slice; a report line whose data does not fit is refused as corrupt naming its seq. */
+export function reduceReport(state: ReportState, journalEvent: AppliedEvent): ReportState {
+  const event = parseReportEvent(journalEvent);
+  if (!event) return state;
   switch (event.type) {
     case REPORT_EVENTS.redactionSaved: {
-      const data = event.data as { literals?: readonly string[]; patterns?: ReportState['redaction']['patterns'] };
-      const clear = (data.literals ?? []).length > 0;
+      const clear = event.data.literals.length > 0;
       return {
         ...state,
         redaction: {
           ...state.redaction,
-          patterns: data.patterns ?? [],
+          patterns: event.data.patterns,
           clearLiteralEvents: clear ? [...state.redaction.clearLiteralEvents, event.seq] : state.redaction.clearLiteralEvents,
         },
       };
     }
     case REPORT_EVENTS.literalAdded: {
-      const data = event.data as LiteralRecord;
-      if (state.redaction.literals.some((literal) => literal.sha256 === data.sha256)) return state;
-      return { ...state, redaction: { ...state.redaction, literals: [...state.redaction.literals, { ...data, at: event.ts, by: event.actor }] } };
+      const { sha256, length } = event.data;
+      if (state.redaction.literals.some((literal) => literal.sha256 === sha256)) return state;
+      return { ...state, redaction: { ...state.redaction, literals: [...state.redaction.literals, { sha256, length, at: event.ts, by: event.actor }] } };
     }
     case REPORT_EVENTS.findingAllowed: {
-      const data = event.data as { fingerprint: string; reason: string };
-      const allowed = { fingerprint: data.fingerprint, reason: data.reason, by: event.actor, at: event.ts };
+      // A state written before allowed findings existed has none.
+      const allowed = { fingerprint: event.data.fingerprint, reason: event.data.reason, by: event.actor, at: event.ts };
       return { ...state, redaction: { ...state.redaction, allowedFindings: [...(state.redaction.allowedFindings ?? []), allowed] } };
     }
-    case REPORT_EVENTS.exported: {
-      const data = event.data as { format: string; file: string; sha256: string };
-      return { ...state, exports: [...state.exports, { ...data, at: event.ts, by: event.actor }] };
-    }
-    default:
-      return state;
+    case REPORT_EVENTS.exported:
+      return { ...state, exports: [...state.exports, { ...event.data, at: event.ts, by: event.actor }] };
   }
 }
 
 /** The literals held in clear by journals written before the literals file (for masking their exports). */
 export function clearLiteralsOf(events: readonly AppliedEvent[]): string[] {
   const out: string[] = [];
-  for (const event of events) {
-    if (event.type !== REPORT_EVENTS.redactionSaved) continue;
-    const literals = (event.data as { literals?: unknown }).literals;
-    if (Array.isArray(literals)) for (const literal of literals) if (typeof literal === 'string') out.push(literal);
+  for (const journalEvent of events) {
+    const event = parseReportEvent(journalEvent);
+    if (event?.type === REPORT_EVENTS.redactionSaved) out.push(...event.data.literals);
   }
   return out;
 }
 
 /** The events that save redaction patterns and record added literals (hash and length only). */
-export function saveRedactionEvents(patterns: ReportState['redaction']['patterns'], added: readonly LiteralRecord[] = []): DomainEvent[] {
+export function saveRedactionEvents(patterns: ReportState['redaction']['patterns'], added: readonly LiteralRecord[] = []): ReportEvent[] {
   return [
     { type: REPORT_EVENTS.redactionSaved, data: { literals: [], patterns } },
     ...added.map((record) => ({ type: REPORT_EVENTS.literalAdded, data: { sha256: record.sha256, length: record.length } })),
@@ -62,5 +59,6 @@ export function saveRedactionEvents(patterns: ReportState['redaction']['patterns
 
 /** The fingerprints of the findings the operator allowed in exports of this release. */
 export function allowedFindingsOf(state: ReportState): Set<string> {
+  // A state written before allowed findings existed has none.
   return new Set((state.redaction.allowedFindings ?? []).map((allowed) => allowed.fingerprint));
 }

@@ -1,30 +1,51 @@
 import type { JournalEvent } from '../../../../contract/models';
-import type { EventDescription } from './event-description';
+import { INCIDENT_EVENTS } from '../../../../contract/domain/incidents/incident-model';
+import { parseIncidentEvent } from '../../../../contract/domain/incidents/incident-events';
+import { REPORT_EVENTS, parseReportEvent } from '../../../../contract/domain/report/report-events';
+import { readForTimeline, type EventDescription } from './event-description';
 
 /** Timeline lines for incidents, action items, redaction settings and exports; null for other areas. */
 export function describeReportEvent(event: JournalEvent): EventDescription | null {
-  const data = (event.data ?? {}) as Record<string, unknown>;
-  const str = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : '');
+  return describeIncident(event) ?? describeReport(event);
+}
+
+function describeIncident(journalEvent: JournalEvent): EventDescription | null {
+  const read = readForTimeline(parseIncidentEvent, journalEvent, journalEvent.type.startsWith('action-item.') ? 'action-item' : 'incident');
+  if (read === null) return null;
+  if ('unreadable' in read) return read.unreadable;
+  const event = read.typed;
   switch (event.type) {
-    case 'incident.opened':
-      return { kind: 'incident', text: `${str('id')} opened (${str('severity').toUpperCase()}, owner ${str('owner')}): ${str('title')}` };
-    case 'incident.updated': {
-      const after = (data['after'] ?? {}) as Record<string, unknown>;
-      const changes = Object.entries(after).map(([key, value]) => `${key} → ${String(value)}`);
-      return { kind: 'incident', text: `${str('id')} changed: ${changes.join(', ')}` };
+    case INCIDENT_EVENTS.opened: {
+      const { id, severity, owner, title } = event.data;
+      return { kind: 'incident', text: `${id} opened (${severity.toUpperCase()}, owner ${owner}): ${title}` };
     }
-    case 'action-item.added':
-      return { kind: 'action-item', text: `${str('id')}${str('owner') ? ` (${str('owner')})` : ''}: ${str('text')}` };
-    case 'action-item.updated':
-      return { kind: 'action-item', text: `${str('id')} ${str('status') === 'done' ? 'done' : 'reopened'}` };
-    case 'redaction.settings-saved': {
-      const literals = Array.isArray(data['literals']) ? data['literals'].length : 0;
-      const patterns = Array.isArray(data['patterns']) ? data['patterns'].length : 0;
-      return { kind: 'report', text: `Redaction settings saved: ${literals} literal(s), ${patterns} pattern(s)` };
+    case INCIDENT_EVENTS.updated: {
+      const changes = Object.entries(event.data.after).map(([key, value]) => `${key} → ${String(value)}`);
+      return { kind: 'incident', text: `${event.data.id} changed: ${changes.join(', ')}` };
     }
-    case 'report.exported':
-      return { kind: 'report', text: `Exported ${str('format').toUpperCase()}: ${str('file')}` };
-    default:
-      return null;
+    case INCIDENT_EVENTS.actionAdded: {
+      const { id, owner, text } = event.data;
+      return { kind: 'action-item', text: `${id}${owner ? ` (${owner})` : ''}: ${text}` };
+    }
+    case INCIDENT_EVENTS.actionUpdated:
+      return { kind: 'action-item', text: `${event.data.id} ${event.data.status === 'done' ? 'done' : 'reopened'}` };
+  }
+}
+
+function describeReport(journalEvent: JournalEvent): EventDescription | null {
+  const read = readForTimeline(parseReportEvent, journalEvent, 'report');
+  if (read === null) return null;
+  if ('unreadable' in read) return read.unreadable;
+  const event = read.typed;
+  switch (event.type) {
+    case REPORT_EVENTS.redactionSaved:
+      return { kind: 'report', text: `Redaction settings saved: ${event.data.literals.length} literal(s), ${event.data.patterns.length} pattern(s)` };
+    case REPORT_EVENTS.exported:
+      return { kind: 'report', text: `Exported ${event.data.format.toUpperCase()}: ${event.data.file}` };
+    case REPORT_EVENTS.literalAdded:
+      // The journal keeps a salted hash and the length, never the text.
+      return { kind: 'report', text: `Redaction literal added (${event.data.length} characters)` };
+    case REPORT_EVENTS.findingAllowed:
+      return { kind: 'report', text: `Export finding allowed: ${event.data.reason}` };
   }
 }
