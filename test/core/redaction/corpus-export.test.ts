@@ -90,7 +90,9 @@ test('a sample of every rule, through a recorded terminal in random chunks, a no
     { actor: 'tester', transport: 'test', connection: panel },
   );
   assert.ok(attached.ok, 'the panel attached');
-  await waitFor(() => /\$ /.test(output.get(session.id) ?? ''), 'the prompt');
+  // The prompt may have come before the attach (then it is in the scrollback the attach answered) or after it (on the channel).
+  const scrollback = (attached.value as { scrollback: string }).scrollback;
+  await waitFor(() => /\$ /.test(scrollback + output.get(session.id)), 'the prompt');
   await call(services, 'terminal.write', {
     slug,
     sessionId: session.id,
