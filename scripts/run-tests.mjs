@@ -31,7 +31,7 @@ if (files.length === 0) {
 
 // One run, so that the runner's closing summary counts every test. Two files at a time
 // (2 cores); each file is its own process, e2e files each drive their own Chromium.
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-force-exit', '--test-concurrency=2', '--test-reporter=spec', ...files], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, WARROOM_TEST: '1' },
