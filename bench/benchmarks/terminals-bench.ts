@@ -12,7 +12,7 @@ import type { ReleaseTerminals } from '../../main/api/release-terminals';
 import { startBrowserServer, type BrowserServer } from '../../main/transport/websocket-server';
 import { TerminalSession } from '../../main/pty/terminal-session';
 import { launchChromium } from '../../test/support/chromium';
-import { compare, type Benchmark, type BenchResult } from '../harness';
+import { compare, compareRounds, type Benchmark, type BenchResult } from '../harness';
 import { ensureCorpus } from './terminal-corpus';
 
 /** Sizes and repetitions, in one place: a run takes a few minutes on a quiet machine. */
@@ -361,13 +361,15 @@ export const terminalsBenchmark: Benchmark = {
       }
       const size = pipeline.panelSize;
       const busy = busyNote();
+      // Throughput: the median of the per-round ratios (each round measures the pipeline and its
+      // baseline one after the other, so that a noisy neighbour hits both).
       results.push(
-        compare({
+        compareRounds({
           benchmark: 'terminals',
           measure: `pipeline throughput, ${mb(TerminalBench.PipelineBytes)} MB cat (pty -> WebSocket -> xterm.js in Chromium), recording on, vs xterm.js alone in the same page`,
           unit: 'MB/s',
-          ours: median(on),
-          baseline: median(alone),
+          ours: on,
+          baseline: alone,
           baselineName: `xterm.js alone, ${size.cols}x${size.rows}`,
           better: 'higher',
           target: 0.8,
@@ -375,17 +377,19 @@ export const terminalsBenchmark: Benchmark = {
             `min / median / max of ${TerminalBench.Rounds} interleaved rounds: pipeline ${spread(on)} MB/s, xterm.js alone ${spread(alone)} MB/s. ` +
             `Raw node-pty ${raw.toFixed(1)} MB/s, @xterm/headless ${headless.toFixed(1)} MB/s.${busy}`,
         }),
-        compare({
+        compareRounds({
           benchmark: 'terminals',
           measure: 'pipeline throughput, recording on vs off',
           unit: 'MB/s',
-          ours: median(on),
-          baseline: median(off),
+          ours: on,
+          baseline: off,
           baselineName: 'recording off',
           better: 'higher',
           target: 0.9,
           note: `min / median / max: on ${spread(on)}, off ${spread(off)} MB/s.${busy}`,
         }),
+        // Latencies: the ratio of the medians of the interleaved samples (the ratio of one Ctrl-C to
+        // one echo of a few ms swings far more than either median does).
         compare({
           benchmark: 'terminals',
           measure: 'Ctrl-C to prompt under `yes` vs idle keystroke echo, recording on',

@@ -19,6 +19,7 @@ import type { TargetProfile } from './terminal-profile';
 import { TerminalTuning } from '../../contract/domain/terminal/terminal-constants';
 import { findCommand } from './resolve-command';
 import { chunkInput, InputChunking } from './chunk-input';
+import { drainBeforeClose } from './pty-drain';
 
 /** How a session ended; `recording` once its file is closed and hashed. */
 export interface TerminalExit {
@@ -144,6 +145,8 @@ export class TerminalSession implements Disposable {
       this.process.onData((data) => this.handleData(data as unknown as Buffer | string)),
       this.process.onExit((event) => this.handleExit(event)),
     );
+    // The last output of a process that ends at once would be lost (see pty-drain.ts).
+    drainBeforeClose(this.process, (bytes) => this.handleData(bytes));
   }
 
   /** The target this session runs on. */
@@ -303,6 +306,7 @@ export class TerminalSession implements Disposable {
   }
 
   private handleData(data: Buffer | string): void {
+    if (this.exit !== undefined || this.disposed) return;
     const text = typeof data === 'string' ? data : this.decoder.write(data);
     this.accept(text);
   }
