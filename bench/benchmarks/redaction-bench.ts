@@ -104,7 +104,7 @@ export const redactionBenchmark: Benchmark = {
         baselineName: "one pass for the rules' keywords alone",
         better: 'higher',
         target: 0.5,
-        note: `${masked} secrets masked per round, ${hits} keyword hits (the ordinary output is dense in "key", "pass", "secret", "token", "auth")`,
+        note: `${masked} secrets masked per round, ${hits} keyword hits (the ordinary output is dense in "password", "secret", "token", "auth")`,
       }),
     ];
     if (RedactionBench.Pipeline) results.push(await recordingOnVsOff(text));
