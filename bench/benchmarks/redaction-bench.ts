@@ -52,13 +52,11 @@ function inReads(text: string): string[] {
   return chunks;
 }
 
+/** The pre-filter alone, as the redactor runs it: one pass of the scanner over each read, its hits collected. */
 function keywordScan(chunks: readonly string[]): number {
   const scanner = resolveRedactionPatterns().scanner;
   let hits = 0;
-  for (const chunk of chunks)
-    scanner.forEach(chunk, () => {
-      hits += 1;
-    });
+  for (const chunk of chunks) hits += scanner.collect(chunk);
   return hits;
 }
 
@@ -106,7 +104,7 @@ export const redactionBenchmark: Benchmark = {
         baselineName: "one pass for the rules' keywords alone",
         better: 'higher',
         target: 0.5,
-        note: `${masked} secrets masked per round, ${hits} keyword hits (the ordinary output is dense in "key", "pass", "secret", "token", "auth")`,
+        note: `${masked} secrets masked per round, ${hits} keyword hits (the ordinary output is dense in "password", "secret", "token", "auth")`,
       }),
     ];
     if (RedactionBench.Pipeline) results.push(await recordingOnVsOff(text));

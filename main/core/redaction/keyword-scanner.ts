@@ -3,21 +3,32 @@
  * case-insensitively), so that only the rules of those keywords run, and only around
  * where they occur: gitleaks' `keywords` pre-filter.
  *
- * An Aho-Corasick automaton over lowercase ASCII with a dense transition table: one table
- * lookup per character whatever the number of keywords (a regex alternation of ~300
- * keywords costs several times more per character). A non-ASCII character can be part of
- * no keyword and resets the automaton.
+ * An Aho-Corasick automaton over ASCII with a dense transition table: one table lookup
+ * per character whatever the number of keywords (a regex alternation of ~300 keywords
+ * costs several times more per character). Upper-case letters have the transitions of
+ * their lower-case letter, so the loop folds no case. States where a keyword ends are
+ * numbered last, so that "a keyword ends here" is one comparison, not a lookup. A
+ * non-ASCII character can be part of no keyword and resets the automaton.
  */
 export class KeywordScanner {
   readonly keywords: readonly string[];
   private readonly table: Uint16Array | Uint32Array;
-  /** Per state: the keyword indices that end there (itself and through failure links), or null. */
-  private readonly outputs: (readonly number[] | null)[];
+  /** States numbered from this one on are where at least one keyword ends. */
+  private readonly firstOutputState: number;
+  /** Per output state (minus firstOutputState): its keywords in `outputKeywords`, [outputStart[i], outputStart[i + 1]). */
+  private readonly outputStart: Int32Array;
+  /** The keyword indices that end at each output state (itself and through failure links). */
+  private readonly outputKeywords: Int32Array;
+  /** Per keyword: its length. */
+  private readonly lengths: Int32Array;
+  /** The hits of the last `collect`, as pairs (keyword index, start). */
+  private buffer = new Int32Array(4096);
 
   constructor(keywords: Iterable<string>) {
     const unique = [...new Set([...keywords].map((keyword) => keyword.toLowerCase()))].filter((keyword) => keyword.length > 0);
     for (const keyword of unique) if (/[^\x20-\x7e]/.test(keyword)) throw new Error(`keyword "${keyword}" is not printable ASCII`);
     this.keywords = unique;
+    this.lengths = Int32Array.from(unique, (keyword) => keyword.length);
     const children: Map<number, number>[] = [new Map()];
     const ends: number[][] = [[]];
     unique.forEach((keyword, index) => {
@@ -37,7 +48,7 @@ export class KeywordScanner {
     });
     const states = children.length;
     const fail = new Int32Array(states);
-    const table = states < 65536 ? new Uint16Array(states * 128) : new Uint32Array(states * 128);
+    const built = new Int32Array(states * 128);
     // Breadth-first: a state's failure link and row are known before its children's.
     const queue: number[] = [0];
     for (let head = 0; head < queue.length; head += 1) {
@@ -46,16 +57,75 @@ export class KeywordScanner {
       for (let code = 0; code < 128; code += 1) {
         const child = children[state]!.get(code);
         if (child !== undefined) {
-          fail[child] = state === 0 ? 0 : table[fail[state]! * 128 + code]!;
-          table[state * 128 + code] = child;
+          fail[child] = state === 0 ? 0 : built[fail[state]! * 128 + code]!;
+          built[state * 128 + code] = child;
           queue.push(child);
         } else {
-          table[state * 128 + code] = state === 0 ? 0 : table[fail[state]! * 128 + code]!;
+          built[state * 128 + code] = state === 0 ? 0 : built[fail[state]! * 128 + code]!;
         }
       }
     }
+    // Renumber: states without output first (the root, 0, has none: keywords are not empty), then those with.
+    const order = [...Array(states).keys()].sort((a, b) => Number(ends[a]!.length > 0) - Number(ends[b]!.length > 0) || a - b);
+    const number = new Int32Array(states);
+    order.forEach((state, position) => (number[state] = position));
+    this.firstOutputState = order.findIndex((state) => ends[state]!.length > 0);
+    if (this.firstOutputState < 0) this.firstOutputState = states;
+    const table = states < 65536 ? new Uint16Array(states * 128) : new Uint32Array(states * 128);
+    order.forEach((state, position) => {
+      for (let code = 0; code < 128; code += 1) table[position * 128 + code] = number[built[state * 128 + code]!]!;
+      // Case-insensitive: an upper-case letter goes where its lower-case letter goes (keywords are lower case).
+      for (let code = 65; code <= 90; code += 1) table[position * 128 + code] = table[position * 128 + code + 32]!;
+    });
     this.table = table;
-    this.outputs = ends.map((list) => (list.length === 0 ? null : list));
+    const outputs = order.slice(this.firstOutputState);
+    this.outputStart = new Int32Array(outputs.length + 1);
+    outputs.forEach((state, position) => (this.outputStart[position + 1] = this.outputStart[position]! + ends[state]!.length));
+    this.outputKeywords = Int32Array.from(outputs.flatMap((state) => ends[state]!));
+  }
+
+  /**
+   * Every occurrence of a keyword in the text, overlapping ones included, in the order
+   * they end: returns how many, and `hits` holds them as pairs (keyword index into
+   * `keywords`, start). The array is reused by the next call: read it before.
+   */
+  collect(text: string): number {
+    const table = this.table;
+    const firstOutput = this.firstOutputState;
+    let hits = this.buffer;
+    let count = 0;
+    let state = 0;
+    const length = text.length;
+    for (let index = 0; index < length; index += 1) {
+      const code = text.charCodeAt(index);
+      if (code >= 128) {
+        state = 0;
+        continue;
+      }
+      state = table[state * 128 + code]!;
+      if (state >= firstOutput) {
+        const outputStart = this.outputStart;
+        const outputKeywords = this.outputKeywords;
+        const last = outputStart[state - firstOutput + 1]!;
+        for (let output = outputStart[state - firstOutput]!; output < last; output += 1) {
+          if (count * 2 + 2 > hits.length) {
+            const grown = new Int32Array(hits.length * 2);
+            grown.set(hits);
+            hits = this.buffer = grown;
+          }
+          const keyword = outputKeywords[output]!;
+          hits[count * 2] = keyword;
+          hits[count * 2 + 1] = index + 1 - this.lengths[keyword]!;
+          count += 1;
+        }
+      }
+    }
+    return count;
+  }
+
+  /** The hits of the last `collect` (pairs: keyword index, start); valid until the next call. */
+  get hits(): Int32Array {
+    return this.buffer;
   }
 
   /**
@@ -63,21 +133,10 @@ export class KeywordScanner {
    * `keywords`). Overlapping occurrences are all reported.
    */
   forEach(text: string, found: (keyword: number, start: number) => void): void {
-    const table = this.table;
-    const outputs = this.outputs;
-    const keywords = this.keywords;
-    let state = 0;
-    for (let index = 0; index < text.length; index += 1) {
-      let code = text.charCodeAt(index);
-      if (code >= 128) {
-        state = 0;
-        continue;
-      }
-      if (code >= 65 && code <= 90) code += 32;
-      state = table[state * 128 + code]!;
-      const out = outputs[state];
-      if (out != null) for (const keyword of out) found(keyword, index + 1 - keywords[keyword]!.length);
-    }
+    const count = this.collect(text);
+    // A copy: `found` may scan again.
+    const hits = this.buffer.slice(0, count * 2);
+    for (let hit = 0; hit < count; hit += 1) found(hits[hit * 2]!, hits[hit * 2 + 1]!);
   }
 
   /** The keywords (lowercase) that occur in the text. */

@@ -84,29 +84,40 @@ export function findSecrets(text: string, set: PatternSet): readonly SecretRange
 const ansiEscape = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]{0,4096}(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
 
 function findSecretsIn(text: string, set: PatternSet): readonly SecretRange[] {
-  const found: SecretRange[] = [];
+  const secrets: SecretRange[] = [];
   const wrapped: number[] = [];
-  for (const { pattern, from, to } of patternRuns(set, text, wrapped)) {
+  for (const { pattern, from, to, anchors } of patternRuns(set, text, wrapped)) {
     const part = from === 0 && to === text.length ? text : text.slice(from, to);
+    if (anchors !== undefined) {
+      // Tried at its anchors alone (in the same part, so that its lookbehinds see what they
+      // would): what a global scan of the part finds, as every match starts at an anchor.
+      const sticky = stickyOf(pattern.regex);
+      let next = 0;
+      for (const anchor of anchors) {
+        if (anchor - from < next) continue;
+        sticky.lastIndex = anchor - from;
+        const match = sticky.exec(part);
+        if (match === null) continue;
+        next = match.index + Math.max(1, match[0].length);
+        pushMatch(secrets, pattern.name, part, from, match);
+      }
+      continue;
+    }
     // exec in a loop, not matchAll: matchAll constructs a copy of the regex on every call,
     // and this runs once per keyword window (thousands of times per MB of terminal output).
     const regex = pattern.regex;
     regex.lastIndex = 0;
     for (let match = regex.exec(part); match !== null; match = regex.exec(part)) {
       if (match[0].length === 0) regex.lastIndex += 1;
-      const group = match.indices?.groups?.['secret'];
-      const [start, end] = group ?? [match.index, match.index + match[0].length];
-      if (end <= start) continue;
-      if (perLineRules.has(pattern.name)) pushPerLine(found, pattern.name, part, start, end, from);
-      else found.push({ pattern: pattern.name, start: from + start, end: from + end });
+      pushMatch(secrets, pattern.name, part, from, match);
     }
     regex.lastIndex = 0;
   }
-  for (const start of wrapped) found.push(...wrappedTokenRanges(text, start, set));
-  if (found.length <= 1) return found;
-  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  for (const start of wrapped) secrets.push(...wrappedTokenRanges(text, start, set));
+  if (secrets.length <= 1) return secrets;
+  secrets.sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: SecretRange[] = [];
-  for (const range of found) {
+  for (const range of secrets) {
     const last = merged.at(-1);
     if (last !== undefined && range.start < last.end) {
       if (range.end > last.end) merged[merged.length - 1] = { ...last, end: range.end };
@@ -115,6 +126,27 @@ function findSecretsIn(text: string, set: PatternSet): readonly SecretRange[] {
     }
   }
   return merged;
+}
+
+/** The range of a match in `part` (its `secret` group when it has one), in the text `part` starts at `from` of. */
+function pushMatch(secrets: SecretRange[], pattern: string, part: string, from: number, match: RegExpExecArray): void {
+  const group = match.indices?.groups?.['secret'];
+  const [start, end] = group ?? [match.index, match.index + match[0].length];
+  if (end <= start) return;
+  if (perLineRules.has(pattern)) pushPerLine(secrets, pattern, part, start, end, from);
+  else secrets.push({ pattern, start: from + start, end: from + end });
+}
+
+const stickyCopies = new WeakMap<RegExp, RegExp>();
+
+/** A sticky copy of a pattern's regex (tried at one place), made once. */
+function stickyOf(regex: RegExp): RegExp {
+  let sticky = stickyCopies.get(regex);
+  if (sticky === undefined) {
+    sticky = new RegExp(regex.source, regex.flags.replace('g', '') + 'y');
+    stickyCopies.set(regex, sticky);
+  }
+  return sticky;
 }
 
 /**

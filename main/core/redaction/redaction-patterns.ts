@@ -59,15 +59,18 @@ export interface PatternSet {
   readonly wholeText: Uint8Array;
   /** Per keyword of the scanner: its length. */
   readonly keywordLengths: Uint16Array;
+  /** Per pattern of `gated`: the window it was last added to, then the last window's number (scratch of patternRuns, which is not re-entered). */
+  readonly windowOfPattern: Int32Array;
   /** The operator's patterns and literals: no keywords, tried on every whole text. */
   readonly always: readonly RedactionPattern[];
 }
 
-/** Where a pattern must run: a part of a text [from, to). */
+/** Where a pattern must run: a part of a text [from, to); with `anchors`, only at those places of the text (see KeywordConfirm.anchor). */
 export interface PatternRun {
   readonly pattern: RedactionPattern;
   readonly from: number;
   readonly to: number;
+  readonly anchors?: readonly number[];
 }
 
 /** How far around a keyword its rules look (within its line): a key name before its value, a value after its key. */
@@ -84,7 +87,9 @@ const wholeTextRules = new Set(['private-key-block', 'yaml-block-secret']);
 /** Rules whose match spans lines but is masked line by line (a YAML block's value keeps its layout). */
 export const perLineRules: ReadonlySet<string> = new Set(['yaml-block-secret']);
 
-function compile(patterns: readonly RedactionPattern[]): Pick<PatternSet, 'scanner' | 'patternsOfKeyword' | 'wholeText' | 'keywordLengths'> {
+function compile(
+  patterns: readonly RedactionPattern[],
+): Pick<PatternSet, 'scanner' | 'patternsOfKeyword' | 'wholeText' | 'keywordLengths' | 'windowOfPattern'> {
   const scanner = new KeywordScanner(patterns.flatMap((pattern) => pattern.keywords ?? []));
   const index = new Map(scanner.keywords.map((keyword, position) => [keyword, position]));
   const patternsOfKeyword: number[][] = scanner.keywords.map(() => []);
@@ -93,7 +98,7 @@ function compile(patterns: readonly RedactionPattern[]): Pick<PatternSet, 'scann
   });
   const wholeText = Uint8Array.from(patterns, (pattern) => (wholeTextRules.has(pattern.name) ? 1 : 0));
   const keywordLengths = Uint16Array.from(scanner.keywords, (keyword) => keyword.length);
-  return { scanner, patternsOfKeyword, wholeText, keywordLengths };
+  return { scanner, patternsOfKeyword, wholeText, keywordLengths, windowOfPattern: new Int32Array(patterns.length + 1) };
 }
 
 const builtinCompiled = compile(builtinRedactionPatterns);
@@ -122,46 +127,50 @@ export function resolveRedactionPatterns(options: RedactionOptions = {}): Patter
 export function patternRuns(set: PatternSet, text: string, wrapped?: number[]): PatternRun[] {
   const runs: PatternRun[] = [];
   if (set.gated.length > 0) {
-    const { gated, patternsOfKeyword, wholeText } = set;
-    const keywordLengths = set.keywordLengths;
-    const pending = new Uint8Array(gated.length);
-    const whole = new Uint8Array(gated.length);
-    let anyWhole = false;
+    const { gated, patternsOfKeyword, wholeText, keywordLengths, windowOfPattern } = set;
+    const plan = hitPlanOf(gated, patternsOfKeyword);
+    // The hits in one array (no call per hit): this loop is the redactor's cost beyond the scan.
+    const count = set.scanner.collect(text);
+    const hits = set.scanner.hits;
+    let whole: number[] | undefined;
     let from = -1;
     let to = -1;
     // The line end of the last keyword's line: keywords on the same line (most of them,
-    // terminal lines are short) need no search for it. This runs once per keyword hit.
+    // terminal lines are short) need no search for it.
     let lineEnd = -1;
-    let members: number[] = [];
-    const close = () => {
-      if (from < 0) return;
-      if (members.length > 1) members.sort((a, b) => a - b);
-      for (const member of members) {
-        pending[member] = 0;
-        runs.push({ pattern: gated[member]!, from, to });
-      }
-      members = [];
-    };
-    set.scanner.forEach(text, (keyword, start) => {
+    // The current window's patterns (members[0, memberCount)); a pattern is in it when windowOfPattern[member] === window.
+    const members = plan.members;
+    let memberCount = 0;
+    let window = 0;
+    for (let hit = 0; hit < count; hit += 1) {
+      const keyword = hits[hit * 2]!;
+      const start = hits[hit * 2 + 1]!;
+      const keywordEnd = start + keywordLengths[keyword]!;
       const ofKeyword = patternsOfKeyword[keyword]!;
       // Patterns that cannot match at this hit (a common word in prose) are skipped; a hit
       // left with none opens no window. Patterns of one family share one shape: computed once.
-      let shapeOf: KeywordConfirm['shape'] | undefined;
+      let shapeOf = plan.shapeOfKeyword[keyword];
       let shape = 0;
       let confirmed = 0;
-      for (const member of ofKeyword) {
-        const confirm = gated[member]!.confirm;
-        if (confirm === undefined) {
-          confirmed += 1;
-          continue;
+      if (shapeOf !== undefined) {
+        // Every pattern of the keyword is checked by this one shape (the secret-named key family).
+        shape = shapeOf(text, start, keywordEnd);
+        if ((shape & plan.bitsOfKeyword[keyword]!) === 0) continue;
+      } else {
+        for (const member of ofKeyword) {
+          const confirm = gated[member]!.confirm;
+          if (confirm === undefined) {
+            confirmed += 1;
+            continue;
+          }
+          if (confirm.shape !== shapeOf) {
+            shapeOf = confirm.shape;
+            shape = confirm.shape(text, start, keywordEnd);
+          }
+          if ((shape & confirm.bit) !== 0) confirmed += 1;
         }
-        if (confirm.shape !== shapeOf) {
-          shapeOf = confirm.shape;
-          shape = confirm.shape(text, start, start + keywordLengths[keyword]!);
-        }
-        if ((shape & confirm.bit) !== 0) confirmed += 1;
+        if (confirmed === 0) continue;
       }
-      if (confirmed === 0) return;
       if (start >= lineEnd) {
         lineEnd = text.indexOf('\n', start);
         if (lineEnd < 0) lineEnd = text.length;
@@ -169,10 +178,12 @@ export function patternRuns(set: PatternSet, text: string, wrapped?: number[]): 
       const end = Math.min(lineEnd, start + KeywordWindow.ForwardChars);
       // A token that runs into its line's end, the next line going on with token chars: it
       // may have been wrapped by the terminal (or a paste). Its start is noted for findSecrets.
-      if (wrapped !== undefined && lineEnd < text.length && runsToLineEnd(text, start, lineEnd) && isTokenChar(text.charCodeAt(lineEnd + 1)))
+      if (wrapped !== undefined && lineEnd < text.length && isTokenChar(text.charCodeAt(lineEnd + 1)) && runsToLineEnd(text, start, lineEnd))
         wrapped.push(start);
       if (start >= to) {
-        close();
+        closeWindow(runs, gated, members, memberCount, plan.anchors, from, to);
+        memberCount = 0;
+        window = nextWindow(windowOfPattern);
         const lineStart = text.lastIndexOf('\n', start) + 1;
         from = Math.max(lineStart, start - KeywordWindow.BackChars, to < 0 ? 0 : to);
         to = end;
@@ -180,26 +191,104 @@ export function patternRuns(set: PatternSet, text: string, wrapped?: number[]): 
         to = end;
       }
       for (const member of ofKeyword) {
-        const confirm = confirmed < ofKeyword.length ? gated[member]!.confirm : undefined;
-        if (confirm !== undefined && ((confirm.shape === shapeOf ? shape : confirm.shape(text, start, start + keywordLengths[keyword]!)) & confirm.bit) === 0)
-          continue;
+        const confirm = gated[member]!.confirm;
+        if (confirm !== undefined && ((confirm.shape === shapeOf ? shape : confirm.shape(text, start, keywordEnd)) & confirm.bit) === 0) continue;
         if (wholeText[member] === 1) {
-          whole[member] = 1;
-          anyWhole = true;
-        } else if (pending[member] === 0) {
-          pending[member] = 1;
-          members.push(member);
+          whole ??= [];
+          if (!whole.includes(member)) whole.push(member);
+          continue;
+        }
+        const anchor = confirm?.anchor === undefined ? -1 : confirm.anchor(text, start, keywordEnd);
+        if (windowOfPattern[member] !== window) {
+          windowOfPattern[member] = window;
+          members[memberCount++] = member;
+          if (anchor >= 0) plan.anchors[member] = [anchor];
+        } else if (anchor >= 0) {
+          // Hits come in text order, and so do their anchors (a name's separator follows it): equal ones once.
+          const anchors = plan.anchors[member]!;
+          if (anchor !== anchors[anchors.length - 1]) anchors.push(anchor);
         }
       }
-    });
-    close();
-    if (anyWhole)
-      whole.forEach((flag, member) => {
-        if (flag === 1) runs.push({ pattern: gated[member]!, from: 0, to: text.length });
-      });
+    }
+    closeWindow(runs, gated, members, memberCount, plan.anchors, from, to);
+    if (whole !== undefined) for (const member of whole.sort((a, b) => a - b)) runs.push({ pattern: gated[member]!, from: 0, to: text.length });
   }
   for (const pattern of set.always) runs.push({ pattern, from: 0, to: text.length });
   return runs;
+}
+
+/** The runs of a window [from, to): its patterns (members[0, count)) in table order, anchored ones at their anchors. */
+function closeWindow(
+  runs: PatternRun[],
+  gated: readonly RedactionPattern[],
+  members: Int32Array,
+  count: number,
+  anchors: (number[] | undefined)[],
+  from: number,
+  to: number,
+): void {
+  // Insertion sort: a window holds one to a few patterns.
+  for (let next = 1; next < count; next += 1) {
+    const member = members[next]!;
+    let at = next;
+    for (; at > 0 && members[at - 1]! > member; at -= 1) members[at] = members[at - 1]!;
+    members[at] = member;
+  }
+  for (let index = 0; index < count; index += 1) {
+    const member = members[index]!;
+    const pattern = gated[member]!;
+    if (pattern.confirm?.anchor === undefined) {
+      runs.push({ pattern, from, to });
+      continue;
+    }
+    const at = anchors[member];
+    anchors[member] = undefined;
+    if (at === undefined) continue;
+    // Out of order only if a rule's anchor is not after its keyword: sorted then.
+    let sorted = true;
+    for (let index = 1; index < at.length; index += 1) if (at[index - 1]! > at[index]!) sorted = false;
+    runs.push({ pattern, from, to, anchors: sorted ? at : [...new Set(at)].sort((a, b) => a - b) });
+  }
+}
+
+/** What patternRuns derives once per table of gated patterns. */
+interface HitPlan {
+  /** Per keyword: the shape that confirms every one of its patterns, when they share one (else undefined). */
+  readonly shapeOfKeyword: readonly (KeywordConfirm['shape'] | undefined)[];
+  /** Per keyword with a shape: the bits of its patterns, or-ed (a hit without any opens no window). */
+  readonly bitsOfKeyword: Int32Array;
+  /** Per anchored pattern: the anchors of the current window (scratch). */
+  readonly anchors: (number[] | undefined)[];
+  /** The patterns of the current window (scratch). */
+  readonly members: Int32Array;
+}
+
+// Keyed by the gated array, not the set: a set built from another's parts (a test without the checks) gets its own.
+const hitPlans = new WeakMap<readonly RedactionPattern[], HitPlan>();
+
+function hitPlanOf(gated: readonly RedactionPattern[], patternsOfKeyword: readonly (readonly number[])[]): HitPlan {
+  let plan = hitPlans.get(gated);
+  if (plan !== undefined) return plan;
+  const shapeOfKeyword = patternsOfKeyword.map((members) => {
+    const first = gated[members[0]!]?.confirm;
+    return first !== undefined && members.every((member) => gated[member]!.confirm?.shape === first.shape) ? first.shape : undefined;
+  });
+  const bitsOfKeyword = Int32Array.from(patternsOfKeyword, (members) => members.reduce((bits, member) => bits | (gated[member]!.confirm?.bit ?? 0), 0));
+  plan = { shapeOfKeyword, bitsOfKeyword, anchors: [], members: new Int32Array(gated.length) };
+  hitPlans.set(gated, plan);
+  return plan;
+}
+
+/**
+ * The number of a new window: windows are numbered across calls (the last slot of
+ * windowOfPattern counts them), so that the array is never cleared but when the numbers run out.
+ */
+function nextWindow(windowOfPattern: Int32Array): number {
+  const last = windowOfPattern.length - 1;
+  if (windowOfPattern[last] === 0x3fffffff) windowOfPattern.fill(0);
+  const window = windowOfPattern[last]! + 1;
+  windowOfPattern[last] = window;
+  return window;
 }
 
 /** A copy of the regex with the flags a scan needs: g (all matches) and d (group indices). */

@@ -405,9 +405,5 @@ export function wrappedTokenHold(text: string, scanner: KeywordScanner): number 
 }
 
 function holdsKeyword(word: string, scanner: KeywordScanner): boolean {
-  let found = false;
-  scanner.forEach(word, () => {
-    found = true;
-  });
-  return found;
+  return scanner.collect(word) > 0;
 }

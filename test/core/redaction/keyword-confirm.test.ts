@@ -1,4 +1,5 @@
-// The secret-named key family skips its regexes at keyword hits that cannot match (prose): a speed-up that must never skip a match.
+// The secret-named key family skips its regexes at keyword hits that cannot match (prose), and secret-assignment is tried
+// at the separators its hits lead to instead of over their lines: speed-ups that must never skip a match.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -36,6 +37,14 @@ const fragments = [
   'publickey',
   'for',
   '\n',
+  // secret-assignment is tried at its separators alone: names it must refuse, repeated separators, values
+  'existing',
+  'Name',
+  'DB_PASS',
+  'oldpwd',
+  '=>',
+  'x=y:z',
+  'kms_key_id',
 ];
 
 test('with the keyword checks, the secret-named key family finds exactly what it finds without them', () => {

@@ -46,6 +46,13 @@ export interface SecretRule {
 export interface KeywordConfirm {
   readonly shape: (text: string, start: number, end: number) => number;
   readonly bit: number;
+  /**
+   * For a rule whose every match starts at a place its keyword's hit determines (a
+   * separator after a key name): that place, for a hit with `bit` set. The rule's regex is
+   * then tried (sticky) at those places alone instead of over the keyword's line. It must
+   * return the start of every match the rule can have with the hit's keyword in it.
+   */
+  readonly anchor?: (text: string, start: number, end: number) => number;
 }
 
 /** Character classes of token bodies, as regex class contents. */

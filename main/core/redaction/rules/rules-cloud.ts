@@ -205,7 +205,8 @@ export const cloudRules: readonly SecretRule[] = [
     'kubernetes-bootstrap-token',
     'Kubernetes bootstrap token',
     ['token'],
-    /(?<![a-z0-9])[a-z0-9]{6}\.(?<secret>[a-z0-9]{16})(?![a-z0-9])(?<=token[\s\S]{0,64})/,
+    // Anchored on the dot (rare), the token id checked behind it: a class first would be tried at every position.
+    /\.(?<=(?<![a-z0-9])[a-z0-9]{6}\.)(?<secret>[a-z0-9]{16})(?![a-z0-9])(?<=token[\s\S]{0,64})/,
     (random) => {
       const secret = sampleOf([[A.lowerNum, 16]], random);
       return { line: `kubeadm join 10.0.0.1:6443 --token ${sampleOf([[A.lowerNum, 6]], random)}.${secret}`, secret };

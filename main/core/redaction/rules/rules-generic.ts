@@ -1,8 +1,18 @@
 import { Alphabet as A, handWritten, randomOf, sampleOf, type SecretRule } from './rule-kit';
-import { KeyShape, secretKeyShape } from './secret-key-shape';
+import { KeyShape, secretKeySeparator, secretKeyShape } from './secret-key-shape';
 
 /** Key names whose value is a secret: password=..., DB_PASSWORD: ..., api_key=..., --token ... (a regex source). */
 export const secretKeyNames = String.raw`(?:passw(?:or)?d|passwd|pwd|passphrase|(?<=[_.-])pass(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth(?![a-z])|credentials?|signing[_-]?key|master[_-]?key)`;
+
+/**
+ * Keywords of the rules keyed by secretKeyNames: every key name holds one (`_pass` with the
+ * char before it). Not `key` or `pass` alone: terminal output is full of `publickey`,
+ * `kms_key_id` and `passes`, which would each cost the rules a look.
+ */
+export const secretKeyKeywords: readonly string[] = [
+  ...['password', 'passwd', 'pwd', 'passphrase', '_pass', '.pass', '-pass', 'secret', 'token', 'auth', 'credential', 'apikey'],
+  ...['api', 'access', 'private', 'signing', 'master'].flatMap((prefix) => [`${prefix}_key`, `${prefix}-key`, `${prefix}key`]),
+].filter((keyword, index, all) => all.indexOf(keyword) === index);
 
 /**
  * How a secret-named identifier ends when its value is not a secret but a name, a
@@ -137,7 +147,7 @@ export const genericRules: readonly SecretRule[] = withSecretKeyConfirm([
   handWritten(
     'secret-assignment',
     'Value of a secret-named key (key=v, key: v, "key": "v", key := "v", export KEY=v)',
-    ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential'],
+    secretKeyKeywords,
     // Anchored on the separator (fast to find), the key name checked behind it.
     new RegExp(
       String.raw`[:=](?<=${secretKeyNames}[\w.-]{0,40}(?:\\{0,3}["'])?[ \t]*[:=])(?<!${notSecretSuffix}(?:\\{0,3}["'])?[ \t]*[:=])(?<!existing[\w.-]{0,40}[:=])(?:=|>)?[ \t]*${secretValue}`,
@@ -184,7 +194,7 @@ export const genericRules: readonly SecretRule[] = withSecretKeyConfirm([
   handWritten(
     'secret-flag',
     'Value of a secret-named command-line flag (--password v, -token v)',
-    ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential'],
+    secretKeyKeywords,
     new RegExp(String.raw`(?<![\w-])--?[\w-]{0,40}${secretKeyNames}[\w-]{0,40}(?<!${notSecretSuffix})[ \t]+(?!-)${secretValue}`, 'i'),
     (random) => {
       const secret = randomOf(A.alnum, 16, random);
@@ -306,7 +316,7 @@ export const genericRules: readonly SecretRule[] = withSecretKeyConfirm([
   handWritten(
     'xml-secret-element',
     'Text of a secret-named XML element (<password> of a Maven settings.xml, <apiKey>)',
-    ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential'],
+    secretKeyKeywords,
     new RegExp(
       String.raw`<[\w.:-]{0,40}${secretKeyNames}[\w.-]{0,40}(?<!${notSecretSuffix})>(?!\\?\[REDACTED:|\$\{|\{\{)(?<secret>[^<\s][^<\r\n]{0,511}?)[ \t]*<\/`,
       'i',
@@ -362,5 +372,10 @@ function withSecretKeyConfirm(rules: readonly SecretRule[]): readonly SecretRule
     'secret-flag': KeyShape.Flag,
     'xml-secret-element': KeyShape.XmlElement,
   };
-  return rules.map((rule) => (bits[rule.id] ? { ...rule, confirm: { shape: secretKeyShape, bit: bits[rule.id]! } } : rule));
+  // secret-assignment's regex starts at the separator: it is tried there alone, not over the line.
+  return rules.map((rule) =>
+    bits[rule.id]
+      ? { ...rule, confirm: { shape: secretKeyShape, bit: bits[rule.id]!, ...(rule.id === 'secret-assignment' ? { anchor: secretKeySeparator } : {}) } }
+      : rule,
+  );
 }

@@ -33,6 +33,22 @@ export function secretKeyShape(text: string, start: number, end: number): number
   return shape;
 }
 
+/**
+ * Where secret-assignment's match must start for a hit whose shape has KeyShape.Assignment:
+ * the `:` or `=` that secretKeyShape found after the key name (its regex is anchored on
+ * that separator). -1 when there is none.
+ */
+export function secretKeySeparator(text: string, _start: number, end: number): number {
+  let at = end;
+  const nameLimit = Math.min(text.length, end + 64);
+  while (at < nameLimit && isKeyNameChar(text.charCodeAt(at))) at += 1;
+  const quoteLimit = Math.min(text.length, at + 4);
+  while (at < quoteLimit && isQuoteOrBackslash(text.charCodeAt(at))) at += 1;
+  while (at < text.length && isBlank(text.charCodeAt(at))) at += 1;
+  const next = text.charCodeAt(at);
+  return next === 58 || next === 61 ? at : -1;
+}
+
 /** Where the word holding the keyword at `start` begins (key name chars, and `:` in a tag name). */
 function wordBefore(text: string, start: number, colon: boolean): number {
   let first = start;
