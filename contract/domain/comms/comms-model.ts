@@ -44,6 +44,8 @@ export interface ApprovedMessage {
   readonly messages: readonly ChannelMessage[];
   readonly approvedBy: string;
   readonly approvedAt: string;
+  /** The moment it announces when it was sent automatically (`incident-opened:INC-3`); absent when a person approved it. */
+  readonly trigger?: string;
   /** Deliveries by channel id. */
   readonly delivered: Readonly<Record<string, Delivery>>;
 }
