@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNEL_KINDS, STATUS_TEMPLATES } from './comms-model';
+import { AUTO_TEMPLATES, CHANNEL_KINDS, STATUS_TEMPLATES } from './comms-model';
 
 const note = z.string().trim().max(2000).default('');
 const incident = z.string().regex(/^INC-\d+$/, 'must be an incident id like INC-1');
@@ -107,7 +107,10 @@ export const messageDeliveredDataSchema = z.object({ id: z.string().regex(/^MSG-
  * send back); a new channel must carry its secret. Templates sent automatically are named
  * only; main stamps when each was opted in.
  */
-const autoTemplates = z.array(statusTemplateSchema).max(STATUS_TEMPLATES.length).default([]);
+const autoTemplates = z
+  .array(z.enum(AUTO_TEMPLATES, { message: `must be one of ${AUTO_TEMPLATES.join(', ')} (the others say what a person knows)` }))
+  .max(AUTO_TEMPLATES.length)
+  .default([]);
 export const channelInputSchema = z.discriminatedUnion('kind', [
   z
     .object({ id: channelId, kind: z.enum(['slack', 'teams']), name: z.string().trim().min(1).max(80), url: z.url().optional(), zones, auto: autoTemplates })

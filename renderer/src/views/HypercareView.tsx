@@ -6,6 +6,7 @@ import { VirtualLane } from './hypercare/VirtualLane';
 import { IssueDetail } from './hypercare/IssueDetail';
 import { IssueLogForm } from './hypercare/IssueLogForm';
 import { StatusUpdates } from './hypercare/StatusUpdates';
+import { HypercareSettings } from './hypercare/HypercareSettings';
 import '../styles/hypercare.css';
 
 /** Who is on duty changes at handovers: the lane is asked again this often even when nothing is logged. */
@@ -41,6 +42,7 @@ export function HypercareView({ slug, state }: ViewProps) {
   const [now, setNow] = useState(() => Date.now());
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [logging, setLogging] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
 
   const shown = useRef(lane !== null);
@@ -81,7 +83,7 @@ export function HypercareView({ slug, state }: ViewProps) {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target) || document.querySelector('dialog[open]')) return;
+      if (settingsOpen || event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target) || document.querySelector('dialog[open]')) return;
       const index = cards.findIndex((card) => card.issue.id === selectedId);
       if (event.key === 'n') {
         event.preventDefault();
@@ -101,7 +103,7 @@ export function HypercareView({ slug, state }: ViewProps) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [cards, selectedId, selected]);
+  }, [cards, selectedId, selected, settingsOpen]);
 
   const active = lane?.view.activeCount ?? 0;
   return (
@@ -121,6 +123,15 @@ export function HypercareView({ slug, state }: ViewProps) {
         <button type="button" className="button primary" onClick={() => setLogging(true)} data-testid="issue-log" title="Log an issue (n)">
           Log issue <kbd>n</kbd>
         </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => setSettingsOpen(true)}
+          data-testid="hypercare-settings-open"
+          title="SLA targets and the channels status updates go to"
+        >
+          Settings
+        </button>
       </header>
       {message ? (
         <p className={`hypercare-message ${message.tone}`} role={message.tone === 'error' ? 'alert' : 'status'}>
@@ -137,7 +148,8 @@ export function HypercareView({ slug, state }: ViewProps) {
           }}
         />
       ) : null}
-      <div className="hypercare-body">
+      {settingsOpen ? <HypercareSettings onClose={() => setSettingsOpen(false)} /> : null}
+      <div className="hypercare-body" hidden={settingsOpen}>
         <div className="hypercare-lanes" ref={scroller}>
           <h3 className="lane-title">Active lane</h3>
           {lane && lane.view.active.length === 0 ? <p className="empty">Nothing waits for triage or work.</p> : null}
