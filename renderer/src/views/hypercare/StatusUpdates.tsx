@@ -87,7 +87,7 @@ export function StatusUpdates({ slug, state }: Props) {
   return (
     <section className="status-updates" aria-label="Status updates" data-testid="status-updates">
       <h3>Status updates</h3>
-      {channels.length === 0 ? <p className="faint">No channels: add Slack, Teams, email or a status page to the workspace’s comms-channels.json.</p> : null}
+      {channels.length === 0 ? <p className="faint">No channels yet: add Slack, Teams, email or a status page in Settings (release manager).</p> : null}
       <div className="issue-detail-row">
         <label>
           Moment
