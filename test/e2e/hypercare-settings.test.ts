@@ -39,7 +39,7 @@ async function openBoard(): Promise<Page> {
   return page;
 }
 
-test('settings: SLA targets saved, channels added with a webhook that is never shown back, an incident announced by itself to Slack and the status page', async () => {
+test('settings: SLA targets saved, channels added with a webhook that is never shown back, an incident announced by itself to Slack and the status page; an issue logged from another view with Alt+N', async () => {
   const page = await openBoard();
   await page.getByTestId('hypercare-settings-open').click();
   const settings = page.getByTestId('hypercare-settings');
@@ -112,5 +112,19 @@ test('settings: SLA targets saved, channels added with a webhook that is never s
   await reader.getByText('SEV1 INC-1 opened').first().waitFor();
   await reader.screenshot({ path: join(screenshots, 'status-page-update.png') });
   await reader.close();
+
+  // An issue logged from another view (Alt+N on the Timeline) lands in the lane.
+  await page.getByTestId('tab-timeline').click();
+  await page.keyboard.press('Alt+N');
+  await page.getByTestId('quick-kind-issue').check();
+  await page.getByTestId('quick-text').fill('EU cards declined at checkout');
+  await page.getByTestId('quick-severity').selectOption('sev2');
+  await page.getByTestId('quick-customer').fill('ACME');
+  await page.getByTestId('quick-impact').selectOption('4');
+  await page.keyboard.press('Control+Enter');
+  await page.getByTestId('quick-add').waitFor({ state: 'detached' });
+  await page.keyboard.press('Alt+9');
+  await page.getByText('1 in the active lane').waitFor();
+  await page.locator('[data-issue="ISS-1"]').getByText('impact 4 × urgency 2 = 8').waitFor();
   assert.deepEqual(pageErrors, []);
 });
