@@ -13,5 +13,5 @@ export {
   ISSUE_STATES,
 } from './domain/hypercare/hypercare-model';
 export type { IssueRemedy, IssueSeverity, IssueSource, IssueState } from './domain/hypercare/hypercare-model';
-export { STATUS_TEMPLATES, CHANNEL_KINDS } from './domain/comms/comms-model';
+export { STATUS_TEMPLATES, CHANNEL_KINDS, AUTO_TEMPLATES } from './domain/comms/comms-model';
 export type { StatusTemplate, ChannelKind } from './domain/comms/comms-model';

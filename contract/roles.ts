@@ -129,6 +129,7 @@ export const REQUEST_PERMISSIONS = {
   'comms.preview': 'read',
   'comms.approve': 'manage',
   'comms.outbox': 'read',
+  'comms.channels-save': 'manage',
   // The plan: everyone sees the Gantt and the forecast; the release manager shapes the plan.
   'plan.get': 'read',
   'plan.compare-runs': 'read',

@@ -15,6 +15,7 @@ import { createSenders, webhookPayload } from '../../main/core/comms/channel-sen
 import { Outbox, OUTBOX_TUNING } from '../../main/core/comms/outbox';
 import { startWebhookReceiver } from '../../test/support/comms-receivers';
 import { compare, type Benchmark, type BenchResult } from '../harness';
+import { measureLanePaint } from './hypercare-render-bench';
 
 const SIZES = {
   /** The issue's number: a bad night after a big upgrade, many customers and pods at once. */
@@ -176,10 +177,17 @@ async function outboxThroughput(): Promise<BenchResult> {
   });
 }
 
-/** Hypercare: re-ranking the triage lane, and the outbox against bare POSTs. */
+/** Hypercare: re-ranking the triage lane, the outbox against bare POSTs, and the lane's first paint in Chromium. */
 export const hypercareBenchmark: Benchmark = {
   name: 'hypercare',
   async run() {
-    return [await rerank(), await outboxThroughput()];
+    const results = [await rerank(), await outboxThroughput()];
+    const root = mkdtempSync(join(tmpdir(), 'warroom-bench-lane-'));
+    try {
+      results.push(...(await measureLanePaint(root)));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+    return results;
   },
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { request } from '../define';
 import { slugSchema } from './release-requests';
-import { templateParamsSchema } from '../domain/comms/comms-schemas';
+import { channelInputSchema, templateParamsSchema } from '../domain/comms/comms-schemas';
 import type { ChannelKind, ChannelMessage, StatusTemplate } from '../domain/comms/comms-model';
 import type { OutboxEntry } from '../domain/comms/comms-model';
 
@@ -16,7 +16,27 @@ export interface ChannelView {
   /** Where it goes, without secrets: "email to 2 recipients", "webhook at hooks.slack.com", "status/index.html". */
   readonly target: string;
   readonly zones: readonly string[];
+  /** Templates sent to it without a person approving each message. */
+  readonly auto: readonly StatusTemplate[];
+  /** Whether its secret (webhook URL, SMTP password) is stored; the secret itself never leaves main. */
+  readonly secretSet: boolean;
+  /** What the settings form edits, without secrets. */
+  readonly settings: ChannelSettingsView;
 }
+
+/** The editable, non-secret fields of a channel. */
+export type ChannelSettingsView =
+  | { readonly kind: 'slack' | 'teams' }
+  | {
+      readonly kind: 'email';
+      readonly host: string;
+      readonly port: number;
+      readonly secure: boolean;
+      readonly user: string;
+      readonly from: string;
+      readonly to: readonly string[];
+    }
+  | { readonly kind: 'status-page'; readonly file: string };
 
 export interface CommsPreview {
   readonly messages: readonly ChannelMessage[];
@@ -31,6 +51,8 @@ export interface SentUpdate {
   readonly subject: string;
   readonly approvedBy: string;
   readonly approvedAt: string;
+  /** The moment it announced, when it was sent automatically. */
+  readonly trigger: string | null;
   readonly channels: readonly { readonly channel: string; readonly deliveredAt: string | null }[];
 }
 
@@ -53,4 +75,17 @@ export const commsRequests = {
     z.object({ slug: slugSchema, params: templateParamsSchema, channels: channelIds }).strict(),
   ),
   'comms.outbox': request<OutboxView>()(z.object({ slug: slugSchema }).strict()),
+  /** Replace the workspace's channels; secrets left out are kept, never sent back. */
+  'comms.channels-save': request<readonly ChannelView[]>()(
+    z
+      .object({ channels: z.array(channelInputSchema).max(50) })
+      .strict()
+      .superRefine((input, context) => {
+        const seen = new Set<string>();
+        input.channels.forEach((channel, index) => {
+          if (seen.has(channel.id)) context.addIssue({ code: 'custom', path: ['channels', index, 'id'], message: `channel id ${channel.id} is used twice` });
+          seen.add(channel.id);
+        });
+      }),
+  ),
 };

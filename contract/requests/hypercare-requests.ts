@@ -15,7 +15,15 @@ const withSlug = { slug: slugSchema };
 /** Hypercare: post-release issues, the triage lane and the SLA settings of the workspace. */
 export const hypercareRequests = {
   /** The board: active lane ranked, settled issues, pods' bandwidth, every clock as of now. */
-  'hypercare.lane': request<HypercareLaneView>()(z.object(withSlug).strict()),
+  'hypercare.lane': request<HypercareLaneView>()(
+    z
+      .object({
+        ...withSlug,
+        /** Only the top of each lane, for a first paint; every card when absent. */
+        first: z.number().int().min(1).max(10_000).optional(),
+      })
+      .strict(),
+  ),
   'hypercare.issue-log': request<HypercareIssue>()(issueLogSchema.extend(withSlug).strict()),
   'hypercare.issue-triage': request<HypercareIssue>()(issueTriageSchema.extend(withSlug).strict()),
   'hypercare.issue-move': request<HypercareIssue>()(issueMoveSchema.extend(withSlug).strict()),

@@ -68,18 +68,33 @@ test('issues are logged, triaged and moved through the contract; the lane counts
     lane = await ok<HypercareLaneView>(services, 'hypercare.lane', { slug });
     assert.equal(lane.activeCount, 1);
     assert.equal(lane.settled[0]!.issue.id, first.id);
+    assert.equal(lane.partial, false);
+    // The top of each lane for a first paint: one card each, the counts of all.
+    await ok(services, 'hypercare.issue-log', { slug, title: 'Logo missing', source: 'pod', severity: 'sev4', impact: 1, urgency: 1 });
+    const top = await ok<HypercareLaneView>(services, 'hypercare.lane', { slug, first: 1 });
+    assert.deepEqual(
+      [top.active.map((card) => card.issue.title), top.activeCount, top.settled.length, top.settledCount, top.partial],
+      [['Slow search'], 2, 1, 1, true],
+    );
     const types = readFileSync(journal, 'utf8')
       .trim()
       .split('\n')
       .map((line) => (JSON.parse(line) as { type: string }).type)
       .filter((type) => type.startsWith('hypercare.'));
-    assert.deepEqual(types, ['hypercare.issue-logged', 'hypercare.issue-logged', 'hypercare.issue-triaged', 'hypercare.issue-moved', 'hypercare.issue-moved']);
+    assert.deepEqual(types, [
+      'hypercare.issue-logged',
+      'hypercare.issue-logged',
+      'hypercare.issue-triaged',
+      'hypercare.issue-moved',
+      'hypercare.issue-moved',
+      'hypercare.issue-logged',
+    ]);
     const report = await ok<{ model: { hypercare: { active: number; compliance: { clock: string; met: number; percent: number | null }[] } } }>(
       services,
       'report.preview',
       { slug },
     );
-    assert.equal(report.model.hypercare.active, 1);
+    assert.equal(report.model.hypercare.active, 2);
     assert.deepEqual(
       report.model.hypercare.compliance.map((row) => [row.clock, row.met, row.percent]),
       [

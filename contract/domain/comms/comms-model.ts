@@ -19,6 +19,19 @@ export const STATUS_TEMPLATES = [
 ] as const;
 export type StatusTemplate = (typeof STATUS_TEMPLATES)[number];
 
+/**
+ * The templates a channel may opt in to sending by themselves: the moments the release's
+ * state records on its own (a decision, an incident's changes, an SLA breach). The others
+ * (window started, step done, rollback started, release done) say what a person knows.
+ */
+export const AUTO_TEMPLATES = [
+  'go-no-go',
+  'incident-opened',
+  'incident-mitigated',
+  'incident-resolved',
+  'sla-breach',
+] as const satisfies readonly StatusTemplate[];
+
 export const CHANNEL_KINDS = ['slack', 'teams', 'email', 'status-page'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
@@ -44,6 +57,8 @@ export interface ApprovedMessage {
   readonly messages: readonly ChannelMessage[];
   readonly approvedBy: string;
   readonly approvedAt: string;
+  /** The moment it announces when it was sent automatically (`incident-opened:INC-3`); absent when a person approved it. */
+  readonly trigger?: string;
   /** Deliveries by channel id. */
   readonly delivered: Readonly<Record<string, Delivery>>;
 }

@@ -54,6 +54,10 @@ export interface HypercareLaneView {
   readonly active: readonly LaneCard[];
   /** Mitigated and resolved, most recently changed first. */
   readonly settled: readonly LaneCard[];
+  /** How many are mitigated or resolved (`settled` may hold only the first of them when a window was asked for). */
+  readonly settledCount: number;
+  /** True when `active` and `settled` hold only the top of each lane (the rest follows in a second request). */
+  readonly partial: boolean;
   readonly pods: readonly PodBandwidth[];
   readonly settings: SlaSettings;
 }

@@ -2,6 +2,7 @@ import type { commsRequests } from '../../../contract/requests/comms-requests';
 import { approveMessage, composeMessages } from '../../core/comms/comms-commands';
 import { COMMS_EVENTS } from '../../../contract/domain/comms/comms-model';
 import { commsRedactor } from '../../core/comms/comms-redaction';
+import { channelView } from '../../core/comms/channel-settings';
 import type { Channel } from '../../../contract/domain/comms/comms-schemas';
 import { WarRoomError } from '../../../contract/domain/errors';
 import type { HandlerGroup } from '../handler-types';
@@ -16,21 +17,9 @@ async function chosen(services: Services, ids: readonly string[]): Promise<Chann
   });
 }
 
-function targetOf(channel: Channel): string {
-  if (channel.kind === 'email') return `email to ${channel.to.length} recipient${channel.to.length === 1 ? '' : 's'}`;
-  if (channel.kind === 'status-page') return channel.file;
-  return `webhook at ${new URL(channel.url).host}`;
-}
-
 export const commsHandlers: HandlerGroup<keyof typeof commsRequests> = {
-  'comms.channels': async (_input, services) =>
-    (await services.comms.channels()).map((channel) => ({
-      id: channel.id,
-      kind: channel.kind,
-      name: channel.name,
-      target: targetOf(channel),
-      zones: channel.zones,
-    })),
+  'comms.channels': async (_input, services) => (await services.comms.channels()).map(channelView),
+  'comms.channels-save': async ({ channels }, services) => (await services.comms.save(channels, new Date().toISOString())).map(channelView),
   'comms.preview': async ({ slug, params, channels }, services) => {
     const release = await services.release(slug);
     const redact = commsRedactor(release.dir, release.state);
@@ -64,6 +53,7 @@ export const commsHandlers: HandlerGroup<keyof typeof commsRequests> = {
         subject: message.messages[0]?.subject ?? '',
         approvedBy: message.approvedBy,
         approvedAt: message.approvedAt,
+        trigger: message.trigger ?? null,
         channels: message.messages.map((content) => ({ channel: content.channel, deliveredAt: message.delivered[content.channel]?.at ?? null })),
       })),
     };

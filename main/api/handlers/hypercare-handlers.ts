@@ -5,11 +5,11 @@ import { buildLaneView } from '../../core/hypercare/lane-view';
 import type { HandlerGroup } from '../handler-types';
 
 export const hypercareHandlers: HandlerGroup<keyof typeof hypercareRequests> = {
-  'hypercare.lane': async ({ slug }, services) => {
+  'hypercare.lane': async ({ slug, first }, services) => {
     const release = await services.release(slug);
     await services.hypercare.load();
     const { hypercare, schedule } = release.state;
-    return buildLaneView({ hypercare, pods: schedule.pods }, services.hypercare.settings(), Date.now());
+    return buildLaneView({ hypercare, pods: schedule.pods }, services.hypercare.settings(), Date.now(), first);
   },
   'hypercare.issue-log': async ({ slug, ...input }, services, context) => {
     const release = await services.release(slug);

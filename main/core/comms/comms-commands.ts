@@ -37,12 +37,18 @@ export function composeMessages(
  */
 export function approveMessage(
   state: ReleaseState,
-  input: { readonly params: TemplateParams; readonly channels: readonly Channel[]; readonly key: string },
+  input: { readonly params: TemplateParams; readonly channels: readonly Channel[]; readonly key: string; readonly trigger?: string },
   redact: CommsRedactor,
   context: CommandContext,
 ): DomainEvent[] {
   if (input.channels.length === 0) throw new WarRoomError('invalid-input', 'Choose at least one channel for the update.', [{ field: 'channels' }]);
   const messages = composeMessages(state, input.params, input.channels, redact, context.now);
-  const data = messageApprovedDataSchema.parse({ id: `MSG-${state.comms.nextMessage}`, key: input.key, template: input.params.template, messages });
+  const data = messageApprovedDataSchema.parse({
+    id: `MSG-${state.comms.nextMessage}`,
+    key: input.key,
+    template: input.params.template,
+    messages,
+    ...(input.trigger ? { trigger: input.trigger } : {}),
+  });
   return [{ type: COMMS_EVENTS.approved, data }];
 }

@@ -1,17 +1,26 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { HypercareLaneView, LaneCard } from '../../../contract/requests/hypercare-requests';
 import { client } from '../client/warroom-client';
 import type { ViewProps } from './view-props';
-import { IssueCard } from './hypercare/IssueCard';
+import { VirtualLane } from './hypercare/VirtualLane';
 import { IssueDetail } from './hypercare/IssueDetail';
 import { IssueLogForm } from './hypercare/IssueLogForm';
 import { StatusUpdates } from './hypercare/StatusUpdates';
+import { HypercareSettings } from './hypercare/HypercareSettings';
 import '../styles/hypercare.css';
 
 /** Who is on duty changes at handovers: the lane is asked again this often even when nothing is logged. */
 const LANE_REFRESH_MS = 60_000;
+/** Cards asked for before the whole lane when the board opens: more than a tall screen holds. */
+const FIRST_PAINT_CARDS = 40;
 /** The clocks on the cards tick this often. */
 const TICK_MS = 1_000;
+
+/**
+ * The last lane seen per release: coming back to the board shows it at once (its clocks
+ * tick from when it arrived) while the fresh one is asked for.
+ */
+const lastLanes = new Map<string, { readonly view: HypercareLaneView; readonly receivedAt: number }>();
 
 /** True when a key press is typing into something, so single-key shortcuts stay out of the way. */
 function isTyping(target: EventTarget | null): boolean {
@@ -28,17 +37,33 @@ function isTyping(target: EventTarget | null): boolean {
  * selected issue's point of contact.
  */
 export function HypercareView({ slug, state }: ViewProps) {
-  const [lane, setLane] = useState<{ view: HypercareLaneView; receivedAt: number } | null>(null);
+  const [lane, setLane] = useState<{ readonly view: HypercareLaneView; readonly receivedAt: number } | null>(() => lastLanes.get(slug) ?? null);
+  const scroller = useRef<HTMLDivElement>(null);
   const [now, setNow] = useState(() => Date.now());
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [logging, setLogging] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
 
+  const shown = useRef(lane !== null);
+  const requests = useRef(0);
+  /** The newest request whose whole lane is on screen. */
+  const wholeFrom = useRef(0);
   const load = useCallback(() => {
-    client.call('hypercare.lane', { slug }).then(
-      (view) => setLane({ view, receivedAt: Date.now() }),
-      (error: unknown) => setMessage({ tone: 'error', text: error instanceof Error ? error.message : String(error) }),
-    );
+    const request = ++requests.current;
+    const fail = (error: unknown) => setMessage({ tone: 'error', text: error instanceof Error ? error.message : String(error) });
+    const accept = (view: HypercareLaneView) => {
+      // The top of a lane never replaces a whole one as new as it, and an older answer never a newer one.
+      if (view.partial ? wholeFrom.current >= request : wholeFrom.current > request) return;
+      if (!view.partial) wholeFrom.current = request;
+      const received = { view, receivedAt: Date.now() };
+      if (!view.partial) lastLanes.set(slug, received);
+      shown.current = true;
+      setLane(received);
+    };
+    // Nothing on screen yet: the top of the lane first (a screenful paints at once), then all of it.
+    if (!shown.current) client.call('hypercare.lane', { slug, first: FIRST_PAINT_CARDS }).then(accept, fail);
+    client.call('hypercare.lane', { slug }).then(accept, fail);
   }, [slug]);
   // Every change of the slice (ours or another participant's) and of the pods re-ranks the lane.
   useEffect(load, [load, state.hypercare, state.schedule.pods]);
@@ -58,7 +83,7 @@ export function HypercareView({ slug, state }: ViewProps) {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target) || document.querySelector('dialog[open]')) return;
+      if (settingsOpen || event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target) || document.querySelector('dialog[open]')) return;
       const index = cards.findIndex((card) => card.issue.id === selectedId);
       if (event.key === 'n') {
         event.preventDefault();
@@ -78,11 +103,7 @@ export function HypercareView({ slug, state }: ViewProps) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [cards, selectedId, selected]);
-
-  useEffect(() => {
-    if (selectedId) document.getElementById(`issue-${selectedId}`)?.scrollIntoView({ block: 'nearest' });
-  }, [selectedId]);
+  }, [cards, selectedId, selected, settingsOpen]);
 
   const active = lane?.view.activeCount ?? 0;
   return (
@@ -102,6 +123,15 @@ export function HypercareView({ slug, state }: ViewProps) {
         <button type="button" className="button primary" onClick={() => setLogging(true)} data-testid="issue-log" title="Log an issue (n)">
           Log issue <kbd>n</kbd>
         </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => setSettingsOpen(true)}
+          data-testid="hypercare-settings-open"
+          title="SLA targets and the channels status updates go to"
+        >
+          Settings
+        </button>
       </header>
       {message ? (
         <p className={`hypercare-message ${message.tone}`} role={message.tone === 'error' ? 'alert' : 'status'}>
@@ -118,42 +148,35 @@ export function HypercareView({ slug, state }: ViewProps) {
           }}
         />
       ) : null}
-      <div className="hypercare-body">
-        <div className="hypercare-lanes">
+      {settingsOpen ? <HypercareSettings onClose={() => setSettingsOpen(false)} /> : null}
+      <div className="hypercare-body" hidden={settingsOpen}>
+        <div className="hypercare-lanes" ref={scroller}>
           <h3 className="lane-title">Active lane</h3>
           {lane && lane.view.active.length === 0 ? <p className="empty">Nothing waits for triage or work.</p> : null}
-          <ul
+          <VirtualLane
+            cards={lane?.view.active ?? []}
+            scroller={scroller}
+            label="Active lane, ranked"
+            testId="active-lane"
             className="issue-lane"
-            role="listbox"
-            aria-label="Active lane, ranked"
-            tabIndex={0}
-            aria-activedescendant={selectedId ? `issue-${selectedId}` : undefined}
-            data-testid="active-lane"
-          >
-            {lane?.view.active.map((card) => (
-              <IssueCard
-                key={card.issue.id}
-                card={card}
-                selected={card.issue.id === selectedId}
-                elapsedMs={elapsed}
-                onSelect={() => setSelectedId(card.issue.id)}
-              />
-            ))}
-          </ul>
-          {lane && lane.view.settled.length > 0 ? (
+            selectedId={selectedId}
+            elapsedMs={elapsed}
+            onSelect={setSelectedId}
+            focusable
+          />
+          {lane && lane.view.settledCount > 0 ? (
             <>
               <h3 className="lane-title">Mitigated and resolved</h3>
-              <ul className="issue-lane settled" role="listbox" aria-label="Mitigated and resolved" data-testid="settled-lane">
-                {lane.view.settled.map((card) => (
-                  <IssueCard
-                    key={card.issue.id}
-                    card={card}
-                    selected={card.issue.id === selectedId}
-                    elapsedMs={elapsed}
-                    onSelect={() => setSelectedId(card.issue.id)}
-                  />
-                ))}
-              </ul>
+              <VirtualLane
+                cards={lane.view.settled}
+                scroller={scroller}
+                label="Mitigated and resolved"
+                testId="settled-lane"
+                className="issue-lane settled"
+                selectedId={selectedId}
+                elapsedMs={elapsed}
+                onSelect={setSelectedId}
+              />
             </>
           ) : null}
         </div>

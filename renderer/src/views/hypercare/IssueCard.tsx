@@ -1,3 +1,4 @@
+import type { Ref } from 'react';
 import type { LaneCard } from '../../../../contract/requests/hypercare-requests';
 import { CLOCK_LABELS, STATE_LABELS, formatRemaining, liveTimer } from './sla-format';
 
@@ -6,15 +7,23 @@ interface Props {
   readonly selected: boolean;
   readonly elapsedMs: number;
   readonly onSelect: () => void;
+  /** Placement in a virtualised lane: its index (for measuring) and its offset from the lane's top. */
+  readonly index: number;
+  readonly top: number;
+  readonly ref?: Ref<HTMLLIElement>;
 }
 
 /** One issue in the lane: rank, severity, title, who takes it, and its three clocks ticking. */
-export function IssueCard({ card, selected, elapsedMs, onSelect }: Props) {
+export function IssueCard({ card, selected, elapsedMs, onSelect, index, top, ref }: Props) {
   const { issue } = card;
   const timers = card.timers.map((timer) => liveTimer(timer, elapsedMs));
   const worst = timers.some((timer) => timer.status === 'breached') ? 'breached' : timers.some((timer) => timer.status === 'warning') ? 'warning' : 'ok';
   return (
     <li
+      ref={ref}
+      data-index={index}
+      style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${top}px)` }}
+      aria-posinset={index + 1}
       role="option"
       aria-selected={selected}
       id={`issue-${issue.id}`}

@@ -4,21 +4,10 @@ import type { ChannelView, CommsPreview, OutboxView } from '../../../../contract
 import { STATUS_TEMPLATES, type StatusTemplate } from '../../../../contract/hypercare-terms';
 import type { RequestInput } from '../../../../contract/requests';
 import { client } from '../../client/warroom-client';
+import { TEMPLATE_TITLES } from './sla-format';
 
 /** The outbox is asked again this often while it holds something, to show retries as they happen. */
 const OUTBOX_REFRESH_MS = 2_000;
-
-const TITLES: Readonly<Record<StatusTemplate, string>> = {
-  'go-no-go': 'Go/no-go result',
-  'window-started': 'Window started',
-  'step-done': 'Step done',
-  'rollback-started': 'Rollback started',
-  'release-done': 'Release done',
-  'incident-opened': 'Incident opened',
-  'incident-mitigated': 'Incident mitigated',
-  'incident-resolved': 'Incident resolved',
-  'sla-breach': 'SLA breach',
-};
 
 type Params = RequestInput<'comms.preview'>['params'];
 
@@ -98,7 +87,7 @@ export function StatusUpdates({ slug, state }: Props) {
   return (
     <section className="status-updates" aria-label="Status updates" data-testid="status-updates">
       <h3>Status updates</h3>
-      {channels.length === 0 ? <p className="faint">No channels: add Slack, Teams, email or a status page to the workspace’s comms-channels.json.</p> : null}
+      {channels.length === 0 ? <p className="faint">No channels yet: add Slack, Teams, email or a status page in Settings (release manager).</p> : null}
       <div className="issue-detail-row">
         <label>
           Moment
@@ -112,7 +101,7 @@ export function StatusUpdates({ slug, state }: Props) {
           >
             {STATUS_TEMPLATES.map((value) => (
               <option key={value} value={value}>
-                {TITLES[value]}
+                {TEMPLATE_TITLES[value]}
               </option>
             ))}
           </select>
@@ -238,7 +227,7 @@ export function StatusUpdates({ slug, state }: Props) {
             {outbox.sent.slice(0, 5).map((update) => (
               <li key={update.id} data-testid="sent-update">
                 {update.id} {update.subject}: {update.channels.map((channel) => `${channel.channel} ${channel.deliveredAt ? '✓' : '…'}`).join(', ')}
-                <span className="faint"> approved by {update.approvedBy}</span>
+                <span className="faint">{update.trigger ? ' sent automatically' : ` approved by ${update.approvedBy}`}</span>
               </li>
             ))}
           </ul>

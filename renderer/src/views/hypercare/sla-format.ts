@@ -29,3 +29,16 @@ export function formatRemaining(ms: number): string {
 export const CLOCK_LABELS = { acknowledge: 'Ack', mitigate: 'Mitigate', resolve: 'Resolve' } as const;
 export const REMEDY_LABELS = { 'flag-off': 'Switch the feature off', 'fix-forward': 'Fix forward', 'roll-back': 'Roll back' } as const;
 export const STATE_LABELS = { new: 'New', triaged: 'Triaged', 'in-progress': 'In progress', mitigated: 'Mitigated', resolved: 'Resolved' } as const;
+
+/** The moments a status update announces, as the pickers name them. */
+export const TEMPLATE_TITLES = {
+  'go-no-go': 'Go/no-go result',
+  'window-started': 'Window started',
+  'step-done': 'Step done',
+  'rollback-started': 'Rollback started',
+  'release-done': 'Release done',
+  'incident-opened': 'Incident opened',
+  'incident-mitigated': 'Incident mitigated',
+  'incident-resolved': 'Incident resolved',
+  'sla-breach': 'SLA breach',
+} as const;
