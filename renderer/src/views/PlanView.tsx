@@ -23,9 +23,9 @@ export function PlanView({ slug, meta, state }: ViewProps) {
   const [editError, setEditError] = useState<string | null>(null);
   const zone = schedule.status?.window.zone ?? meta.zone;
   const viewer = viewerZone();
-  const window: GanttPeriod | null = schedule.status
-    ? { start: schedule.status.resolved.start, end: schedule.status.resolved.end, label: 'Release window' }
-    : null;
+  const resolved = schedule.status?.resolved;
+  // One object per window, not per clock tick: the chart's backdrop is memoised on it.
+  const window = useMemo<GanttPeriod | null>(() => (resolved ? { start: resolved.start, end: resolved.end, label: 'Release window' } : null), [resolved]);
   const blackouts = useMemo<GanttPeriod[]>(
     () =>
       (schedule.status?.findings ?? [])

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { PlanView } from '../../../../contract/models';
 import { client } from '../../client/warroom-client';
+import { reuseUnchangedRows } from '../../../../contract/domain/plan/plan-view-reuse';
 
 const REFRESH = {
   /** The forecast moves with the clock while a step runs; main journals the warnings itself, this only keeps the chart current. */
@@ -16,7 +17,9 @@ export function usePlan(slug: string, seq: number): { plan: PlanView | null; err
   const [error, setError] = useState<string | null>(null);
   const reload = useCallback(() => {
     client.call('plan.get', { slug }).then(
-      (loaded) => {
+      (fetched) => {
+        // Rows equal to the last fetch keep their identity: the chart redraws only what moved.
+        const loaded = reuseUnchangedRows(lastPlans.get(slug) ?? null, fetched);
         lastPlans.set(slug, loaded);
         setPlan(loaded);
         setError(null);
