@@ -7,6 +7,7 @@ import { formatDrift, formatPlanDuration } from '../../../contract/gantt-layout'
 import { GanttChart } from './plan/GanttChart';
 import type { GanttPeriod } from './plan/GanttChart';
 import { PlanEditor } from './plan/PlanEditor';
+import { TrainsPanel } from './plan/TrainsPanel';
 import { usePlan } from './plan/use-plan';
 import { useScheduleStatus } from './schedule/use-schedule-status';
 import '../styles/plan.css';
@@ -93,6 +94,7 @@ export function PlanView({ slug, meta, state }: ViewProps) {
         </>
       ) : null}
       {plan ? <PlanEditor slug={slug} state={state} plan={plan} selected={selected} onError={setEditError} onChanged={reload} /> : null}
+      <TrainsPanel slug={slug} seq={state.seq} zone={zone} viewerZone={viewer} nowMs={now.getTime()} />
     </section>
   );
 }
