@@ -50,7 +50,7 @@ test('releases on one calendar: a release starts after another, its go/no-go hol
       mine.after.map((after) => [after.name, after.verified]),
       [['Identity 2.1', false]],
     );
-    assert.match(mine.after[0]!.why, /no GO decided yet; \d+ of \d+ checklist items open|no GO decided yet; all 0 checklist items done/);
+    assert.match(mine.after[0]!.why, /no GO decided yet; \d+ of \d+ checklist items open|no GO decided yet; no checklist items/);
     // Both change the same database in overlapping windows: each sees the other, as a conflict that holds a GO.
     assert.ok(
       mine.conflicts.some((conflict) => conflict.rule === 'target-overlap' && conflict.message.includes('Identity 2.1') && conflict.blocking),

@@ -30,7 +30,12 @@ export function releaseVerification(state: { readonly poll: PollState; readonly 
   const open = items.filter((item) => item.status !== 'done' && item.status !== 'not-applicable');
   const outcome = state.poll.decision?.outcome ?? null;
   const decided = outcome === 'GO' ? 'GO decided' : outcome === null ? 'no GO decided yet' : `the go/no-go decided ${outcome}`;
-  const checklist = open.length === 0 ? `all ${items.length} checklist items done` : `${open.length} of ${items.length} checklist items open`;
+  const checklist =
+    items.length === 0
+      ? 'no checklist items'
+      : open.length === 0
+        ? `all ${items.length} checklist items done`
+        : `${open.length} of ${items.length} checklist items open`;
   return { verified: outcome === 'GO' && open.length === 0, why: `${decided}; ${checklist}` };
 }
 

@@ -19,6 +19,8 @@ const TRAINS = {
   minChartWidth: 480,
   rowHeight: 30,
   axisHeight: 40,
+  /** The chart leaves out releases whose window ended longer ago than this (the list below keeps them): a past night would stretch the axis over weeks. */
+  pastMs: 24 * 3_600_000,
   /** Other releases change without this release's journal growing: look again this often. */
   refreshMs: 15_000,
 } as const;
@@ -47,6 +49,7 @@ export function TrainsPanel({ slug, seq, zone, viewerZone, nowMs }: Props) {
   }, [load]);
   const releases = trains?.releases ?? [];
   const self = releases.find((release) => release.slug === slug) ?? null;
+  const charted = chartedReleases(releases, slug, nowMs);
   return (
     <section className="plan-panel trains" aria-label="All releases on one calendar" data-testid="trains">
       <h3>All releases on one calendar</h3>
@@ -55,7 +58,7 @@ export function TrainsPanel({ slug, seq, zone, viewerZone, nowMs }: Props) {
           {error}
         </p>
       ) : null}
-      {releases.length > 0 ? <TrainsChart releases={releases} slug={slug} zone={zone} viewerZone={viewerZone} nowMs={nowMs} /> : null}
+      {charted.length > 0 ? <TrainsChart releases={charted} slug={slug} zone={zone} viewerZone={viewerZone} nowMs={nowMs} /> : null}
       <ul className="trains-list">
         {releases.map((release) => (
           <TrainLine key={release.slug} release={release} current={release.slug === slug} zone={zone} />
@@ -66,6 +69,12 @@ export function TrainsPanel({ slug, seq, zone, viewerZone, nowMs }: Props) {
       ) : null}
     </section>
   );
+}
+
+/** The releases the chart draws: this one, and the others whose window has not long ended (all of them when none has a current window). */
+function chartedReleases(releases: readonly TrainRelease[], slug: string, nowMs: number): readonly TrainRelease[] {
+  const current = releases.filter((release) => release.slug === slug || (release.window !== null && Date.parse(release.window.end) > nowMs - TRAINS.pastMs));
+  return current.length > 1 ? current : releases;
 }
 
 function TrainsChart({
