@@ -57,7 +57,11 @@ export interface GanttTick {
 }
 
 /** The time span the chart shows: every bar, the window, and now, with a little room either side. */
-export function ganttDomain(view: PlanView, periods: readonly { start: string; end: string }[], nowMs: number): { startMs: number; endMs: number } {
+export function ganttDomain(
+  view: Pick<PlanView, 'rows'>,
+  periods: readonly { start: string; end: string }[],
+  nowMs: number,
+): { startMs: number; endMs: number } {
   let startMs = Number.POSITIVE_INFINITY;
   let endMs = Number.NEGATIVE_INFINITY;
   const take = (iso: string | undefined | null) => {

@@ -137,6 +137,8 @@ export const REQUEST_PERMISSIONS = {
   'plan.set-duration': 'manage',
   'plan.add-playbook': 'manage',
   'plan.adopt-rehearsal': 'manage',
+  'plan.trains': 'read',
+  'plan.set-release-dependencies': 'manage',
   'approval.list': 'read',
   // Four-eyes on policy overrides: only those who may override (release managers) approve one.
   'approval.decide': 'manage',

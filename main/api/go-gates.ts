@@ -3,15 +3,17 @@ import { evaluateGoGates, type GateVerdict } from '../core/go-no-go/poll-gates';
 import type { GateBlocker } from '../../contract/domain/go-no-go/poll-model';
 import { stateGates } from '../core/go-no-go/release-gates';
 import { scheduleGateBlockers } from './schedule-context';
+import { releaseDependencyBlockers } from './release-trains';
 import type { Services } from './services';
 
-/** The release-window policy findings that block a GO, phrased as gate blockers. */
+/** The release-window policy findings that block a GO, phrased as gate blockers, and the releases it starts after that are not verified yet. */
 export async function policyGateBlockers(services: Services, release: Release): Promise<GateBlocker[]> {
-  return (await scheduleGateBlockers(services, release)).map((finding) => ({
+  const schedule: GateBlocker[] = (await scheduleGateBlockers(services, release)).map((finding) => ({
     kind: 'policy',
     source: `release window: ${finding.rule}`,
     message: finding.message,
   }));
+  return [...schedule, ...(await releaseDependencyBlockers(services, release))];
 }
 
 /** The verdict on a GO right now: quorum blockers (never overridable) and the overridable ones. */

@@ -3,9 +3,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import WebSocket from 'ws';
 import { openCockpit } from '../support/cockpit-session';
-import type { RunningWarRoom } from '../support/browser-mode';
+import { contractSocket as contract } from '../support/contract-socket';
 
 const screenshots = new URL('../../test-results/', import.meta.url).pathname;
 mkdirSync(screenshots, { recursive: true });
@@ -33,34 +32,6 @@ const PLAYBOOK = [
   '    run: sleep 0.2',
   '    timeout: 2m',
 ].join('\n');
-
-/** The contract over the same WebSocket the page uses (its token, its origin): for what the test arranges, not what it checks. */
-async function contract(app: RunningWarRoom) {
-  const token = new URL(app.url).hash.match(/token=([^&]+)/)?.[1] ?? '';
-  const ws = new WebSocket(`${app.origin.replace('http', 'ws')}/ws?token=${token}`, { origin: app.origin });
-  await new Promise((resolve, reject) => {
-    ws.once('open', resolve);
-    ws.once('error', reject);
-  });
-  let nextId = 1;
-  const waiting = new Map<number, (result: { ok: boolean; value?: unknown; error?: { message: string } }) => void>();
-  ws.on('message', (data) => {
-    const message = JSON.parse(String(data)) as { id?: number; result?: { ok: boolean; value?: unknown; error?: { message: string } } };
-    if (typeof message.id === 'number' && message.result) waiting.get(message.id)?.(message.result);
-  });
-  return {
-    async call<T>(name: string, input: unknown): Promise<T> {
-      const id = nextId++;
-      const result = await new Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>((resolve) => {
-        waiting.set(id, resolve);
-        ws.send(JSON.stringify({ id, name, input }));
-      });
-      if (!result.ok) throw new Error(`${name}: ${result.error?.message}`);
-      return result.value as T;
-    },
-    close: () => ws.close(),
-  };
-}
 
 /** Poll a condition the page cannot express as a locator (the order of rows). */
 async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {

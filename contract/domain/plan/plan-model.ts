@@ -53,6 +53,12 @@ export interface PlanState {
   readonly playbooks: readonly PlanPlaybook[];
   readonly itemTimes: Readonly<Record<string, ItemTimes>>;
   readonly warnings: readonly PlanWarning[];
+  /**
+   * Releases of the workspace (slugs) this one starts after: each must be verified (GO
+   * decided, every checklist item done or not applicable) before this one may go. Optional:
+   * a release.json written before trains existed has none.
+   */
+  readonly afterReleases?: readonly string[];
 }
 
 export function initialPlanState(): PlanState {

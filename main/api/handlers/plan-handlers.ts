@@ -9,6 +9,8 @@ import { addPlaybookToPlan, adoptRehearsalDurations, setDependencies, setPlanned
 import { compareRuns } from '../../core/plan/run-comparison';
 import { loadPlaybook } from '../playbooks/playbook-files';
 import { planViewOf } from '../plan-context';
+import { setReleaseDependencies } from '../../core/plan/release-trains';
+import { releaseTrains, trainMembers } from '../release-trains';
 
 async function change(services: Services, slug: string, context: CallContext, command: Command<ReleaseState>): Promise<number> {
   const release = await services.release(slug);
@@ -47,6 +49,17 @@ export const planHandlers: HandlerGroup<keyof typeof planRequests> = {
       return events;
     });
     return { ok: true, changed };
+  },
+  'plan.trains': async (input, services, context) => {
+    await services.release(input.slug);
+    return releaseTrains(services, context);
+  },
+  'plan.set-release-dependencies': async (input, services, context) => {
+    const release = await services.release(input.slug);
+    const others = await trainMembers(services);
+    const self = { slug: release.slug, name: release.state.meta?.name ?? release.slug, afterReleases: input.afterReleases };
+    await release.execute(context.actor, (state, ctx) => setReleaseDependencies(state, { self, afterReleases: input.afterReleases, others }, ctx));
+    return { ok: true };
   },
   'plan.compare-runs': async (input, services) => {
     const release = await services.release(input.slug);

@@ -16,6 +16,7 @@ export const PLAN_EVENTS = {
   durationsAdopted: 'plan.durations-adopted',
   forecastWarning: 'plan.forecast-warning',
   forecastRecovered: 'plan.forecast-recovered',
+  releaseDependenciesSet: 'plan.release-dependencies-set',
 } as const;
 
 const nodeIdSchema = z.string().min(1).max(400);
@@ -40,6 +41,12 @@ export const planEventDataSchemas = {
     message: z.string(),
   }),
   [PLAN_EVENTS.forecastRecovered]: z.object({ limit: z.enum(FORECAST_LIMITS), projectedFinish: z.string() }),
+  [PLAN_EVENTS.releaseDependenciesSet]: z.object({
+    afterReleases: z.array(z.string().min(1).max(200)),
+    before: z.array(z.string().min(1).max(200)),
+    /** The names the slugs had when the change was made, for the timeline. */
+    names: z.record(z.string(), z.string()),
+  }),
 } as const;
 
 export type PlanEventType = (typeof PLAN_EVENTS)[keyof typeof PLAN_EVENTS];

@@ -47,6 +47,10 @@ export function reducePlan(state: PlanState, event: AppliedEvent): PlanState {
         warnings: state.warnings.map((warning) => (warning.limit === data.limit && warning.clearedAt === null ? { ...warning, clearedAt: event.ts } : warning)),
       };
     }
+    case PLAN_EVENTS.releaseDependenciesSet: {
+      const data = parse(event, PLAN_EVENTS.releaseDependenciesSet);
+      return { ...state, afterReleases: data.afterReleases };
+    }
     default:
       return state;
   }

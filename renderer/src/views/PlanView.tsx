@@ -7,6 +7,7 @@ import { formatDrift, formatPlanDuration } from '../../../contract/gantt-layout'
 import { GanttChart } from './plan/GanttChart';
 import type { GanttPeriod } from './plan/GanttChart';
 import { PlanEditor } from './plan/PlanEditor';
+import { TrainsPanel } from './plan/TrainsPanel';
 import { usePlan } from './plan/use-plan';
 import { useScheduleStatus } from './schedule/use-schedule-status';
 import '../styles/plan.css';
@@ -23,9 +24,9 @@ export function PlanView({ slug, meta, state }: ViewProps) {
   const [editError, setEditError] = useState<string | null>(null);
   const zone = schedule.status?.window.zone ?? meta.zone;
   const viewer = viewerZone();
-  const window: GanttPeriod | null = schedule.status
-    ? { start: schedule.status.resolved.start, end: schedule.status.resolved.end, label: 'Release window' }
-    : null;
+  const resolved = schedule.status?.resolved;
+  // One object per window, not per clock tick: the chart's backdrop is memoised on it.
+  const window = useMemo<GanttPeriod | null>(() => (resolved ? { start: resolved.start, end: resolved.end, label: 'Release window' } : null), [resolved]);
   const blackouts = useMemo<GanttPeriod[]>(
     () =>
       (schedule.status?.findings ?? [])
@@ -93,6 +94,7 @@ export function PlanView({ slug, meta, state }: ViewProps) {
         </>
       ) : null}
       {plan ? <PlanEditor slug={slug} state={state} plan={plan} selected={selected} onError={setEditError} onChanged={reload} /> : null}
+      <TrainsPanel slug={slug} seq={state.seq} zone={zone} viewerZone={viewer} nowMs={now.getTime()} />
     </section>
   );
 }

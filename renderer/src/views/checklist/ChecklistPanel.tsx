@@ -6,6 +6,7 @@ import { useNow } from '../../app/hooks';
 import type { ViewProps } from '../view-props';
 import { NO_FILTER, STATUSES, STATUS_LABELS, buildRows, ownerNames, phaseProgress, reasonNeeded, type ChecklistFilter } from './checklist-rows';
 import { ItemRow, PhaseHeader } from './ChecklistRowView';
+import { useCriticalItems } from '../plan/use-plan';
 import { ItemDialog } from './ItemDialog';
 import { ItemFormDialog } from './ItemFormDialog';
 import { PhaseFormDialog } from './PhaseFormDialog';
@@ -29,6 +30,7 @@ interface Props extends ViewProps {
 /** The checklist: filters, progress per phase, the virtualised list of items, keyboard-first. */
 export function ChecklistPanel({ slug, state, dueTimes, onError }: Props) {
   const checklist = state.checklist;
+  const criticalItems = useCriticalItems(slug, state.seq);
   const now = useNow(LIST_METRICS.clockTickMs);
   const nowMs = now.getTime();
   const [filter, setFilter] = useState<ChecklistFilter>(NO_FILTER);
@@ -241,7 +243,15 @@ export function ChecklistPanel({ slug, state, dueTimes, onError }: Props) {
                 {row.kind === 'phase' ? (
                   <PhaseHeader title={row.phase.title} progress={row.progress} />
                 ) : (
-                  <ItemRow row={row} selected={row.item.id === selectedId} dueTimes={dueTimes} onSelect={setSelectedId} onOpen={setOpenId} onToggle={toggle} />
+                  <ItemRow
+                    row={row}
+                    selected={row.item.id === selectedId}
+                    critical={criticalItems.has(row.item.id)}
+                    dueTimes={dueTimes}
+                    onSelect={setSelectedId}
+                    onOpen={setOpenId}
+                    onToggle={toggle}
+                  />
                 )}
               </div>
             );

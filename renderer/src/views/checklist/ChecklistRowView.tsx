@@ -46,6 +46,8 @@ export function PhaseHeader({ title, progress }: { title: string; progress: Phas
 interface ItemRowProps {
   readonly row: Extract<ChecklistRow, { kind: 'item' }>;
   readonly selected: boolean;
+  /** On the plan's critical path: a slip of this item moves the finish. */
+  readonly critical?: boolean;
   readonly dueTimes: ChecklistDueTimes | null;
   readonly onSelect: (itemId: string) => void;
   readonly onOpen: (itemId: string) => void;
@@ -53,7 +55,7 @@ interface ItemRowProps {
 }
 
 /** One item of the checklist: status box, title and owner, due time, status. */
-export const ItemRow = memo(function ItemRow({ row, selected, dueTimes, onSelect, onOpen, onToggle }: ItemRowProps) {
+export const ItemRow = memo(function ItemRow({ row, selected, critical = false, dueTimes, onSelect, onOpen, onToggle }: ItemRowProps) {
   const { item, overdue } = row;
   return (
     <div
@@ -61,6 +63,7 @@ export const ItemRow = memo(function ItemRow({ row, selected, dueTimes, onSelect
       data-testid="checklist-item"
       data-item-id={item.id}
       data-status={item.status}
+      data-critical={critical}
       aria-selected={selected}
       role="option"
       onClick={() => onSelect(item.id)}
@@ -90,6 +93,11 @@ export const ItemRow = memo(function ItemRow({ row, selected, dueTimes, onSelect
           {item.title}
         </span>
         <span className="item-sub">
+          {critical ? (
+            <span className="item-critical" data-testid="item-critical" title="On the plan's critical path: a slip here moves the finish">
+              ◆ critical path ·{' '}
+            </span>
+          ) : null}
           {ownerText(item) || 'no owner'}
           {item.statusReason ? <span className="item-reason"> · {item.statusReason}</span> : null}
           {item.evidence.length > 0 ? <span className="item-evidence"> · {item.evidence.length} evidence</span> : null}

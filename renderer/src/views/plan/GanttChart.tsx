@@ -3,8 +3,7 @@ import type { KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { PlanRow, PlanView } from '../../../../contract/models';
 import { GANTT, formatPlanDuration, ganttDomain, ganttScale, ganttTicks, rowGeometry } from '../../../../contract/gantt-layout';
-import type { GanttScale } from '../../../../contract/gantt-layout';
-import { formatTimeOfDay } from '../../format/time';
+import type { GanttScale, GanttTick } from '../../../../contract/gantt-layout';
 
 export interface GanttPeriod {
   readonly start: string;
@@ -29,7 +28,17 @@ const METRICS = {
   overscan: 8,
   /** Below this the chart is unreadable; the grid scrolls sideways instead. */
   minChartWidth: 480,
+  /**
+   * Row slots are recycled in blocks of this many: the slot count only changes (and every
+   * row is made anew once) when the viewport grows past a multiple of it.
+   */
+  slotBlock: 32,
 } as const;
+
+/** Slots for the rows on screen: at least as many as the visible range, so two rows never share a key. */
+function slotCount(visible: number): number {
+  return Math.max(1, Math.ceil((visible + 1) / METRICS.slotBlock)) * METRICS.slotBlock;
+}
 
 /**
  * The Gantt chart: one row per checklist item or playbook step, three bars each
@@ -51,17 +60,17 @@ export function GanttChart({ plan, zone, viewerZone, nowMs, window, blackouts, h
   const periods = useMemo(() => [...(window ? [window] : [])], [window]);
   // The axis moves once a minute (the now line every second): a 2,000-row extent is not recomputed per tick.
   const nowMinute = Math.floor(nowMs / 60_000) * 60_000;
-  const domain = useMemo(() => ganttDomain(plan, periods, nowMinute), [plan, periods, nowMinute]);
+  const rows = plan.rows;
+  const domain = useMemo(() => ganttDomain({ rows }, periods, nowMinute), [rows, periods, nowMinute]);
   const scale = useMemo(() => ganttScale(domain, width), [domain, width]);
   const ticks = useMemo(() => ganttTicks(scale, zone, viewerZone), [scale, zone, viewerZone]);
-  const rows = plan.rows;
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => GANTT.rowHeight,
     overscan: METRICS.overscan,
-    getItemKey: (index) => rows[index]!.id,
   });
+  const slots = slotCount(virtualizer.getVirtualItems().length);
   const selectedIndex = rows.findIndex((row) => row.id === selectedId);
   const totalHeight = rows.length * GANTT.rowHeight;
 
@@ -82,7 +91,6 @@ export function GanttChart({ plan, zone, viewerZone, nowMs, window, blackouts, h
     event.preventDefault();
   };
 
-  const x = (iso: string) => scale.x(Date.parse(iso));
   const nowX = scale.x(nowMs);
   const nowVisible = nowMs >= scale.startMs && nowMs <= scale.endMs;
 
@@ -100,70 +108,24 @@ export function GanttChart({ plan, zone, viewerZone, nowMs, window, blackouts, h
       style={{ height: `min(64vh, ${GANTT.axisHeight + totalHeight + 20}px)` }}
     >
       <div className="gantt-scroll" ref={scroller}>
-        <div className="gantt-axis" role="row" aria-rowindex={1} style={{ gridTemplateColumns: `${GANTT.labelWidth}px ${width}px` }}>
-          <div className="gantt-axis-label" role="columnheader">
-            <span>Item or step</span>
-            <span className="gantt-zones">
-              {zone}
-              {viewerZone !== zone ? <span className="gantt-viewer-zone"> · you: {viewerZone}</span> : null}
-            </span>
-          </div>
-          <div role="columnheader" aria-label={`Time in ${zone}`}>
-            <svg width={width} height={GANTT.axisHeight} aria-hidden="true">
-              {ticks.map((tick) => (
-                <g key={tick.ms} transform={`translate(${tick.x},0)`}>
-                  <line y1={GANTT.axisHeight - 8} y2={GANTT.axisHeight} className="gantt-tick" />
-                  <text y={20} className="gantt-tick-label" textAnchor="middle">
-                    {tick.label}
-                  </text>
-                  {tick.viewerLabel ? (
-                    <text y={38} className="gantt-tick-viewer" textAnchor="middle">
-                      {tick.viewerLabel}
-                    </text>
-                  ) : null}
-                </g>
-              ))}
-              {nowVisible ? (
-                <text x={nowX} y={GANTT.axisHeight - 2} className="gantt-now-label" textAnchor="middle">
-                  now
-                </text>
-              ) : null}
-            </svg>
-          </div>
-        </div>
+        <GanttAxis zone={zone} viewerZone={viewerZone} width={width} ticks={ticks} nowX={nowVisible ? nowX : null} />
         <div className="gantt-body" style={{ height: totalHeight, width: GANTT.labelWidth + width }}>
-          <svg className="gantt-backdrop" width={width} height={totalHeight} style={{ left: GANTT.labelWidth }} aria-hidden="true">
-            {window ? (
-              <rect className="gantt-window" x={x(window.start)} width={Math.max(1, x(window.end) - x(window.start))} y={0} height={totalHeight} />
-            ) : null}
-            {blackouts.map((blackout) => (
-              <rect
-                key={`${blackout.start}-${blackout.label}`}
-                className="gantt-blackout"
-                x={x(blackout.start)}
-                width={Math.max(1, x(blackout.end) - x(blackout.start))}
-                y={0}
-                height={totalHeight}
-              >
-                <title>{blackout.label}</title>
-              </rect>
-            ))}
-            {ticks.map((tick) => (
-              <line key={tick.ms} className="gantt-gridline" x1={tick.x} x2={tick.x} y1={0} y2={totalHeight} />
-            ))}
-            {window ? <line className="gantt-window-end" x1={x(window.end)} x2={x(window.end)} y1={0} y2={totalHeight} /> : null}
-            {handovers.map((handover) => (
-              <line key={handover.at} className="gantt-handover" x1={x(handover.at)} x2={x(handover.at)} y1={0} y2={totalHeight}>
-                <title>{handover.label}</title>
-              </line>
-            ))}
-            {nowVisible ? <line className="gantt-now" x1={nowX} x2={nowX} y1={0} y2={totalHeight} data-testid="gantt-now" /> : null}
-          </svg>
+          <GanttBackdrop
+            width={width}
+            height={totalHeight}
+            scale={scale}
+            ticks={ticks}
+            window={window}
+            blackouts={blackouts}
+            handovers={handovers}
+            nowX={nowVisible ? nowX : null}
+          />
           {virtualizer.getVirtualItems().map((virtual) => {
             const row = rows[virtual.index]!;
             return (
               <GanttRow
-                key={virtual.key}
+                // Keyed by slot, not by row: a row scrolled out lends its DOM to the one scrolled in (attributes change, no nodes made or dropped).
+                key={virtual.index % slots}
                 row={row}
                 index={virtual.index}
                 top={virtual.start}
@@ -182,6 +144,95 @@ export function GanttChart({ plan, zone, viewerZone, nowMs, window, blackouts, h
     </div>
   );
 }
+
+interface AxisProps {
+  readonly zone: string;
+  readonly viewerZone: string;
+  readonly width: number;
+  readonly ticks: readonly GanttTick[];
+  readonly nowX: number | null;
+}
+
+/** The time axis (sticky at the top): re-drawn when the ticks or the now line move, not on every scroll. */
+const GanttAxis = memo(function GanttAxis({ zone, viewerZone, width, ticks, nowX }: AxisProps) {
+  return (
+    <div className="gantt-axis" role="row" aria-rowindex={1} style={{ gridTemplateColumns: `${GANTT.labelWidth}px ${width}px` }}>
+      <div className="gantt-axis-label" role="columnheader">
+        <span>Item or step</span>
+        <span className="gantt-zones">
+          {zone}
+          {viewerZone !== zone ? <span className="gantt-viewer-zone"> · you: {viewerZone}</span> : null}
+        </span>
+      </div>
+      <div role="columnheader" aria-label={`Time in ${zone}`}>
+        <svg width={width} height={GANTT.axisHeight} aria-hidden="true">
+          {ticks.map((tick) => (
+            <g key={tick.ms} transform={`translate(${tick.x},0)`}>
+              <line y1={GANTT.axisHeight - 8} y2={GANTT.axisHeight} className="gantt-tick" />
+              <text y={20} className="gantt-tick-label" textAnchor="middle">
+                {tick.label}
+              </text>
+              {tick.viewerLabel ? (
+                <text y={38} className="gantt-tick-viewer" textAnchor="middle">
+                  {tick.viewerLabel}
+                </text>
+              ) : null}
+            </g>
+          ))}
+          {nowX !== null ? (
+            <text x={nowX} y={GANTT.axisHeight - 2} className="gantt-now-label" textAnchor="middle">
+              now
+            </text>
+          ) : null}
+        </svg>
+      </div>
+    </div>
+  );
+});
+
+interface BackdropProps {
+  readonly width: number;
+  readonly height: number;
+  readonly scale: GanttScale;
+  readonly ticks: readonly GanttTick[];
+  readonly window: GanttPeriod | null;
+  readonly blackouts: readonly GanttPeriod[];
+  readonly handovers: readonly { readonly at: string; readonly label: string }[];
+  readonly nowX: number | null;
+}
+
+/** What lies behind every row (window, blackouts, gridlines, handovers, now): one SVG the height of the chart, not re-drawn on scroll. */
+const GanttBackdrop = memo(function GanttBackdrop({ width, height, scale, ticks, window, blackouts, handovers, nowX }: BackdropProps) {
+  const x = (iso: string) => scale.x(Date.parse(iso));
+  const totalHeight = height;
+  return (
+    <svg className="gantt-backdrop" width={width} height={height} style={{ left: GANTT.labelWidth }} aria-hidden="true">
+      {window ? <rect className="gantt-window" x={x(window.start)} width={Math.max(1, x(window.end) - x(window.start))} y={0} height={totalHeight} /> : null}
+      {blackouts.map((blackout) => (
+        <rect
+          key={`${blackout.start}-${blackout.label}`}
+          className="gantt-blackout"
+          x={x(blackout.start)}
+          width={Math.max(1, x(blackout.end) - x(blackout.start))}
+          y={0}
+          height={totalHeight}
+        >
+          <title>{blackout.label}</title>
+        </rect>
+      ))}
+      {ticks.map((tick) => (
+        <line key={tick.ms} className="gantt-gridline" x1={tick.x} x2={tick.x} y1={0} y2={totalHeight} />
+      ))}
+      {window ? <line className="gantt-window-end" x1={x(window.end)} x2={x(window.end)} y1={0} y2={totalHeight} /> : null}
+      {handovers.map((handover) => (
+        <line key={handover.at} className="gantt-handover" x1={x(handover.at)} x2={x(handover.at)} y1={0} y2={totalHeight}>
+          <title>{handover.label}</title>
+        </line>
+      ))}
+      {nowX !== null ? <line className="gantt-now" x1={nowX} x2={nowX} y1={0} y2={totalHeight} data-testid="gantt-now" /> : null}
+    </svg>
+  );
+});
 
 function rowDomId(id: string): string {
   return `gantt-row-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -210,7 +261,7 @@ const GanttRow = memo(function GanttRow({ row, index, top, width, scale, nowMs, 
       id={rowDomId(row.id)}
       aria-rowindex={index + 2}
       aria-selected={selected}
-      style={{ transform: `translateY(${top}px)`, gridTemplateColumns: `${GANTT.labelWidth}px ${width}px` }}
+      style={{ transform: `translateY(${top}px)`, width: GANTT.labelWidth + width, gridTemplateColumns: `${GANTT.labelWidth}px ${width}px` }}
       onClick={() => onSelect(row.id)}
       data-testid="gantt-row"
       data-row-id={row.id}
@@ -266,13 +317,27 @@ function statusWords(row: PlanRow): string {
   return row.critical ? 'critical' : `slack ${formatPlanDuration(row.slackMs)}`;
 }
 
+/** One formatter per zone: a row scrolled in says four times of day, and building a formatter (or a luxon DateTime) per call cost more than the row's drawing. */
+const hourMinuteFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "22:05" in the zone. */
+function hourMinute(iso: string, zone: string): string {
+  let format = hourMinuteFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    hourMinuteFormats.set(zone, format);
+  }
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : format.format(ms);
+}
+
 /** Everything a row shows, in one sentence for a screen reader. */
 export function describeRow(row: PlanRow, zone: string): string {
   const parts = [
-    `planned ${formatTimeOfDay(row.planned.start, zone).slice(0, 5)} to ${formatTimeOfDay(row.planned.end, zone).slice(0, 5)} (${formatPlanDuration(row.plannedMs)})`,
+    `planned ${hourMinute(row.planned.start, zone)} to ${hourMinute(row.planned.end, zone)} (${formatPlanDuration(row.plannedMs)})`,
     row.rehearsedMs === null ? 'not rehearsed' : `rehearsed ${formatPlanDuration(row.rehearsedMs)}`,
     row.status === 'pending'
-      ? `forecast ${formatTimeOfDay(row.forecast.start, zone).slice(0, 5)} to ${formatTimeOfDay(row.forecast.end, zone).slice(0, 5)}`
+      ? `forecast ${hourMinute(row.forecast.start, zone)} to ${hourMinute(row.forecast.end, zone)}`
       : `${row.status === 'done' ? 'took' : 'running for'} ${formatPlanDuration(row.actualMs)}`,
     row.critical ? 'on the critical path' : `slack ${formatPlanDuration(row.slackMs)}`,
   ];

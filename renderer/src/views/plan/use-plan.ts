@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PlanView } from '../../../../contract/models';
 import { client } from '../../client/warroom-client';
+import { reuseUnchangedRows } from '../../../../contract/domain/plan/plan-view-reuse';
 
 const REFRESH = {
   /** The forecast moves with the clock while a step runs; main journals the warnings itself, this only keeps the chart current. */
@@ -16,7 +17,9 @@ export function usePlan(slug: string, seq: number): { plan: PlanView | null; err
   const [error, setError] = useState<string | null>(null);
   const reload = useCallback(() => {
     client.call('plan.get', { slug }).then(
-      (loaded) => {
+      (fetched) => {
+        // Rows equal to the last fetch keep their identity: the chart redraws only what moved.
+        const loaded = reuseUnchangedRows(lastPlans.get(slug) ?? null, fetched);
         lastPlans.set(slug, loaded);
         setPlan(loaded);
         setError(null);
@@ -35,4 +38,29 @@ export function usePlan(slug: string, seq: number): { plan: PlanView | null; err
     return () => clearInterval(timer);
   }, [reload]);
   return { plan, error, reload };
+}
+
+/**
+ * The checklist items on the plan's critical path (their ids), for the checklist view.
+ * Fetched when the journal grows, not on the plan view's clock: the checklist marks which
+ * items decide the finish; the minute-by-minute forecast lives in the plan view.
+ */
+export function useCriticalItems(slug: string, seq: number): ReadonlySet<string> {
+  const [path, setPath] = useState<readonly string[]>(() => lastPlans.get(slug)?.criticalPath ?? []);
+  useEffect(() => {
+    let current = true;
+    client.call('plan.get', { slug }).then(
+      (loaded) => {
+        if (!current) return;
+        lastPlans.set(slug, reuseUnchangedRows(lastPlans.get(slug) ?? null, loaded));
+        setPath(loaded.criticalPath);
+      },
+      // The checklist works without the plan; the plan view shows why it failed.
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [slug, seq]);
+  return useMemo(() => new Set(path.filter((id) => id.startsWith('item:')).map((id) => id.slice('item:'.length))), [path]);
 }
