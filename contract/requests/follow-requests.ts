@@ -11,8 +11,11 @@ export interface JournalSincePage {
   readonly fromSeq: number;
   /** The last seq in `lines` (fromSeq - 1 when the page is empty). */
   readonly toSeq: number;
-  /** The exact bytes of the lines, newlines included, base64 (byte-identical, whatever they hold). */
-  readonly lines: string;
+  /**
+   * The exact bytes of the lines, newlines included (byte-identical, whatever they hold);
+   * over a WebSocket the answer is one binary frame (contract/journal-page-frame.ts).
+   */
+  readonly lines: Uint8Array;
 }
 
 /** What a follower of a release shows: where it follows, how far, how stale. */

@@ -5,6 +5,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { WEBSOCKET_PATH } from '../../contract/channels';
 import { frameTag } from '../../contract/terminal-frames';
+import { encodeJournalPageFrame } from '../../contract/journal-page-frame';
+import type { JournalSincePage } from '../../contract/requests/follow-requests';
 import { dispatch } from '../api/dispatch';
 import type { Services } from '../api/services';
 import type { ClientConnection } from '../api/client-connection';
@@ -328,7 +330,10 @@ function attach(ws: WebSocket, services: Services, participant: ParticipantIdent
         const actor = participant.participantId === undefined ? services.workspace.settings.operator : formatActor(participant);
         const caller = participant.participantId === undefined ? { ...participant, name: actor } : participant;
         const result = await dispatch(services, name, input, { actor, participant: caller, transport: 'websocket', connection });
-        send(ws, { id, result });
+        // A page of journal lines goes as its bytes in one binary frame, not base64 in JSON (a follower's catch-up is tens of MB).
+        if (name === 'journal.since' && result.ok) {
+          if (ws.readyState === ws.OPEN) ws.send(encodeJournalPageFrame(messageId as number, result.value as JournalSincePage));
+        } else send(ws, { id, result });
       } catch (error) {
         send(ws, {
           id,

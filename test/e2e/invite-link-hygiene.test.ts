@@ -3,50 +3,12 @@
 // WebSocket's own request line), and no request sends a Referer.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../support/chromium';
-import { tempDir } from '../support/temp-dir';
+import { spawnSync } from 'node:child_process';
+import { serveWarRoom } from '../support/hosted-war-room';
 
-const root = new URL('../../', import.meta.url).pathname;
-const cli = join(root, 'dist', 'main', 'cli.js');
-const cleanups: (() => Promise<unknown>)[] = [];
-after(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-});
-const env = { ...process.env };
-delete env.NODE_TEST_CONTEXT;
-const workspace = tempDir('warroom-hygiene-');
-const child = spawn(process.execPath, [cli, 'web', '--workspace', workspace, '--listen', '127.0.0.6:0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
-cleanups.push(
-  () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
-);
-const spki = await new Promise<string>((resolve, reject) => {
-  let output = '';
-  const timer = setTimeout(() => reject(new Error(`warroom web printed no key within 20 s:\n${output}`)), 20_000);
-  const onData = (chunk: Buffer) => {
-    output += chunk.toString();
-    const found = /public key \(SPKI\) SHA-256: (\S+)/.exec(output)?.[1];
-    if (found) {
-      clearTimeout(timer);
-      resolve(found);
-    }
-  };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
-});
-const browser: Browser = await chromium.launch({
-  executablePath: CHROMIUM_PATH,
-  args: [...CHROMIUM_FLAGS, `--ignore-certificate-errors-spki-list=${spki}`],
-  headless: true,
-});
-cleanups.push(() => browser.close());
+const room = await serveWarRoom('127.0.0.6', 'warroom-hygiene-');
+after(() => room.close());
+const { cli, env, workspace, browser } = room;
 
 function invite(name: string, expires: string): { link: string; secret: string } {
   const made = spawnSync(

@@ -5,72 +5,25 @@
 // own pages, and the host's own approval is refused.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../support/chromium';
+import type { Locator, Page } from 'playwright-core';
+import { serveWarRoom } from '../support/hosted-war-room';
 import { tempDir } from '../support/temp-dir';
 
 const root = new URL('../../', import.meta.url).pathname;
-const cli = join(root, 'dist', 'main', 'cli.js');
 const screenshots = join(root, 'test-results');
 mkdirSync(screenshots, { recursive: true });
-const cleanups: (() => Promise<unknown>)[] = [];
-after(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-});
-
-const env = { ...process.env };
-delete env.NODE_TEST_CONTEXT;
-const workspace = tempDir('warroom-roles-');
+const room = await serveWarRoom('127.0.0.2', 'warroom-roles-');
+after(() => room.close());
+const { workspace, pageFor } = room;
 const marks = tempDir('warroom-marks-');
 const slug = 'checkout-4-2-demo-rehearsal';
 const journalFile = join(workspace, 'releases', slug, 'journal.jsonl');
-const child = spawn(process.execPath, [cli, 'web', '--workspace', workspace, '--listen', '127.0.0.2:0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
-cleanups.push(
-  () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
-);
-const started = await new Promise<{ url: string; spki: string }>((resolve, reject) => {
-  let output = '';
-  const timer = setTimeout(() => reject(new Error(`warroom web printed no URL within 20 s:\n${output}`)), 20_000);
-  const onData = (chunk: Buffer) => {
-    output += chunk.toString();
-    const url = /open:\s+(https:\/\/127\.0\.0\.2:\d+\/#token=\S+)/.exec(output)?.[1];
-    const spki = /public key \(SPKI\) SHA-256: (\S+)/.exec(output)?.[1];
-    if (url && spki) {
-      clearTimeout(timer);
-      resolve({ url, spki });
-    }
-  };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
-  child.once('exit', (code) => reject(new Error(`warroom web exited with ${code}:\n${output}`)));
-});
 
-const browser: Browser = await chromium.launch({
-  executablePath: CHROMIUM_PATH,
-  args: [...CHROMIUM_FLAGS, `--ignore-certificate-errors-spki-list=${started.spki}`],
-  headless: true,
-});
-cleanups.push(() => browser.close());
-
-async function pageFor(url: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.getByTestId('whoami').waitFor();
-  return page;
-}
-
-const host = await pageFor(started.url);
-const hostToken = new URLSearchParams(new URL(started.url).hash.slice(1)).get('token')!;
+const host = await pageFor(room.url);
+const hostToken = room.hostToken;
 
 type Reply = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
 

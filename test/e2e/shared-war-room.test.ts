@@ -5,76 +5,26 @@
 // and the QR code in the Share dialog decodes to the link.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../support/chromium';
-import { tempDir } from '../support/temp-dir';
+import { serveWarRoom } from '../support/hosted-war-room';
 
 const root = new URL('../../', import.meta.url).pathname;
-const cli = join(root, 'dist', 'main', 'cli.js');
 const screenshots = join(root, 'test-results');
 mkdirSync(screenshots, { recursive: true });
-const cleanups: (() => Promise<unknown>)[] = [];
-after(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-});
+const room = await serveWarRoom('127.0.0.2', 'warroom-share-');
+after(() => room.close());
+const { cli, env, workspace, pageFor } = room;
 
-const env = { ...process.env };
-delete env.NODE_TEST_CONTEXT;
-const workspace = tempDir('warroom-share-');
-const child = spawn(process.execPath, [cli, 'web', '--workspace', workspace, '--listen', '127.0.0.2:0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
-cleanups.push(
-  () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
-);
-const started = await new Promise<{ url: string; fingerprint: string; spki: string }>((resolve, reject) => {
-  let output = '';
-  const timer = setTimeout(() => reject(new Error(`warroom web printed no URL within 20 s:\n${output}`)), 20_000);
-  const onData = (chunk: Buffer) => {
-    output += chunk.toString();
-    const url = /open:\s+(https:\/\/127\.0\.0\.2:\d+\/#token=\S+)/.exec(output)?.[1];
-    const fingerprint = /certificate SHA-256: (\S+)/.exec(output)?.[1];
-    const spki = /public key \(SPKI\) SHA-256: (\S+)/.exec(output)?.[1];
-    if (url && fingerprint && spki) {
-      clearTimeout(timer);
-      resolve({ url, fingerprint, spki });
-    }
-  };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
-  child.once('exit', (code) => reject(new Error(`warroom web exited with ${code}:\n${output}`)));
-});
-
-// The participants' browsers trust exactly this certificate's key, as a person comparing the fingerprint would.
-const browser: Browser = await chromium.launch({
-  executablePath: CHROMIUM_PATH,
-  args: [...CHROMIUM_FLAGS, `--ignore-certificate-errors-spki-list=${started.spki}`],
-  headless: true,
-});
-cleanups.push(() => browser.close());
-
-async function pageFor(url: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.getByTestId('whoami').waitFor();
-  return page;
-}
-
-const host = await pageFor(started.url);
+const host = await pageFor(room.url);
 const slug = 'checkout-4-2-demo-rehearsal';
 
 test('the host invites a voter in the Share dialog: link with secret and fingerprint in the fragment, and a QR code that decodes to it', async () => {
   await host.getByTestId('share-button').click();
-  await host.getByTestId('share-fingerprint').filter({ hasText: started.fingerprint }).waitFor();
+  await host.getByTestId('share-fingerprint').filter({ hasText: room.fingerprint }).waitFor();
   await host.getByTestId('invite-name').fill('Priya Raman');
   await host.getByTestId('invite-role').selectOption('voter');
   await host.getByTestId('invite-result').waitFor({ state: 'detached' });
@@ -82,7 +32,7 @@ test('the host invites a voter in the Share dialog: link with secret and fingerp
   const link = await host.getByTestId('invite-link').inputValue();
   const fragment = new URLSearchParams(new URL(link).hash.slice(1));
   assert.match(fragment.get('invite') ?? '', /^[A-Za-z0-9_-]{43}$/);
-  assert.equal(fragment.get('fp'), started.fingerprint);
+  assert.equal(fragment.get('fp'), room.fingerprint);
   await host.screenshot({ path: join(screenshots, 'share-dialog.png') });
   const png = PNG.sync.read(await host.getByTestId('invite-qr').screenshot());
   const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);

@@ -10,6 +10,7 @@ import { Follower } from '../../main/api/follow/follower';
 import { parseFollowLink } from '../../main/api/follow/follow-link';
 import { journalSink } from '../../main/api/follow/replica-sink';
 import { tempDir } from '../support/temp-dir';
+import { encodeJournalPageFrame } from '../../contract/journal-page-frame';
 
 /**
  * A hostile host: it speaks the contract but serves a journal whose 4th line was changed
@@ -29,9 +30,9 @@ async function hostileHost(lines: Buffer[]): Promise<{ url: string; close(): Pro
         atHash,
         fromSeq: after + 1,
         toSeq: lines.length,
-        lines: Buffer.concat(lines.slice(after)).toString('base64'),
+        lines: Buffer.concat(lines.slice(after)),
       };
-      ws.send(JSON.stringify({ id, result: { ok: true, value: page } }));
+      ws.send(encodeJournalPageFrame(id, page));
     }),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -13,12 +13,13 @@ import { Follower } from '../../main/api/follow/follower';
 import { parseFollowLink } from '../../main/api/follow/follow-link';
 import { journalSink } from '../../main/api/follow/replica-sink';
 import { tempDir } from '../support/temp-dir';
+import { encodeJournalPageFrame } from '../../contract/journal-page-frame';
 
 type Mode = 'endless' | 'backwards';
 
 /** Claims a chain that differs from seq 1, then serves its "branch" forever (or going backwards). */
 async function forkingHost(mode: Mode): Promise<{ url: string; pages(): number; close(): Promise<void> }> {
-  const junk = Buffer.alloc(6 * 1024 * 1024, 'x').toString('base64');
+  const junk = Buffer.alloc(6 * 1024 * 1024, 'x');
   let pages = 0;
   const server = createServer();
   const wss = new WebSocketServer({ server });
@@ -36,9 +37,9 @@ async function forkingHost(mode: Mode): Promise<{ url: string; pages(): number; 
         atHash: 'e'.repeat(64),
         fromSeq: after + 1,
         toSeq: !branch ? after : mode === 'endless' ? after + 1000 : after - 1,
-        lines: branch ? (mode === 'endless' ? junk : 'eHh4Cg==') : '',
+        lines: branch ? (mode === 'endless' ? junk : Buffer.from('xxx\n')) : Buffer.alloc(0),
       };
-      ws.send(JSON.stringify({ id, result: { ok: true, value: page } }));
+      ws.send(encodeJournalPageFrame(id, page));
     }),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

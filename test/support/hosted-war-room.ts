@@ -1,10 +1,14 @@
-// A War Room hosted for participants, in this process: HTTPS on a loopback address with the
+// A War Room hosted for participants: in this process (HTTPS on a loopback address with the
 // workspace's own certificate, the host's token, invites, and a client that speaks the
-// contract over a real WebSocket (as a participant's page does).
+// contract over a real WebSocket, as a participant's page does), or as a real
+// `warroom web --listen` process with a Chromium that trusts exactly its certificate (e2e).
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium';
 import { bootServices } from '../../main/api/boot';
 import type { Services } from '../../main/api/services';
 import { startBrowserServer, type BrowserServer } from '../../main/transport/websocket-server';
@@ -116,5 +120,89 @@ export async function until<T>(what: string, probe: () => Promise<T | null | und
     if (value) return { value, ms: Date.now() - started };
     if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** A real `warroom web --listen HOST:0` process (the built CLI) and a Chromium pinned to its certificate. */
+export interface ServedWarRoom {
+  /** The built CLI, and the environment to run it with (outside the test runner's context). */
+  readonly cli: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly workspace: string;
+  /** The host's own link (https://HOST:PORT/#token=...), the certificate's SHA-256 and its public key's. */
+  readonly url: string;
+  readonly hostToken: string;
+  readonly fingerprint: string;
+  readonly spki: string;
+  readonly browser: Browser;
+  /** A page in a browser context of its own (a person on their own device), once the app has said who it is. */
+  pageFor(url: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/**
+ * Start `warroom web --workspace <new temp dir> --listen <host>:0` and wait until it prints
+ * its link, certificate and key; launch Chromium trusting exactly that key, as a person
+ * comparing the fingerprint would. `close` stops both.
+ */
+export async function serveWarRoom(host: string, workspacePrefix: string): Promise<ServedWarRoom> {
+  const root = new URL('../../', import.meta.url).pathname;
+  const cli = join(root, 'dist', 'main', 'cli.js');
+  const env = { ...process.env };
+  delete env.NODE_TEST_CONTEXT;
+  const workspace = tempDir(workspacePrefix);
+  const child = spawn(process.execPath, [cli, 'web', '--workspace', workspace, '--listen', `${host}:0`], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const stopChild = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  try {
+    const linkPattern = new RegExp(`open:\\s+(https://${host.replace(/\./g, '\\.')}:\\d+/#token=\\S+)`);
+    const started = await new Promise<{ url: string; fingerprint: string; spki: string }>((resolve, reject) => {
+      let output = '';
+      const timer = setTimeout(() => reject(new Error(`warroom web printed no link within 20 s:\n${output}`)), 20_000);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const url = linkPattern.exec(output)?.[1];
+        const fingerprint = /certificate SHA-256: (\S+)/.exec(output)?.[1];
+        const spki = /public key \(SPKI\) SHA-256: (\S+)/.exec(output)?.[1];
+        if (url && fingerprint && spki) {
+          clearTimeout(timer);
+          resolve({ url, fingerprint, spki });
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.once('exit', (code) => reject(new Error(`warroom web exited with ${code}:\n${output}`)));
+    });
+    const launched = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_FLAGS, `--ignore-certificate-errors-spki-list=${started.spki}`],
+      headless: true,
+    });
+    return {
+      cli,
+      env,
+      workspace,
+      ...started,
+      hostToken: new URLSearchParams(new URL(started.url).hash.slice(1)).get('token')!,
+      browser: launched,
+      async pageFor(url) {
+        const context = await launched.newContext({ viewport: { width: 1400, height: 900 } });
+        const page = await context.newPage();
+        await page.goto(url);
+        await page.getByTestId('whoami').waitFor();
+        return page;
+      },
+      async close() {
+        await launched.close().catch(() => undefined);
+        await stopChild();
+      },
+    };
+  } catch (error) {
+    await stopChild();
+    throw error;
   }
 }

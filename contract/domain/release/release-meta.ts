@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IANAZone } from 'luxon';
+import { isValidZone } from '../schedule/local-time';
 import { WarRoomError } from '../errors';
 import type { AppliedEvent, DomainEvent } from './domain-event';
 
@@ -112,8 +112,4 @@ export function reduceNotes(state: readonly Note[], event: AppliedEvent): readon
   if (event.type !== 'note.added') return state;
   const data = event.data as { kind: Note['kind']; text: string };
   return [...state, { seq: event.seq, ts: event.ts, actor: event.actor, kind: data.kind, text: data.text }];
-}
-
-function isValidZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
 }

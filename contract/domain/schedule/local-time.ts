@@ -44,14 +44,31 @@ const LOCAL_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
+/**
+ * Answers of isValidZone, by name: asking the runtime builds an Intl.DateTimeFormat (and
+ * throws for an unknown name), a fraction of a millisecond that every schedule or release
+ * input with a zone paid, once per field. Bounded: a peer sending endless new names only
+ * empties it.
+ */
+const zoneAnswers = new Map<string, boolean>();
+const ZONE_ANSWERS_MAX = 1_000;
+/** Longer than any IANA name (the longest is about 30 characters): not asked, never cached. */
+const ZONE_NAME_MAX = 64;
+
 /** True when the name is a zone the runtime's time-zone database knows (Europe/Berlin, UTC). */
 export function isValidZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
+  if (zone.length > ZONE_NAME_MAX) return false;
+  const known = zoneAnswers.get(zone);
+  if (known !== undefined) return known;
+  const valid = IANAZone.isValidZone(zone);
+  if (zoneAnswers.size >= ZONE_ANSWERS_MAX) zoneAnswers.clear();
+  zoneAnswers.set(zone, valid);
+  return valid;
 }
 
 /** The zone as a luxon IANAZone; throws an actionable error for an unknown name. */
 export function requireZone(zone: string, field = 'zone'): IANAZone {
-  if (!IANAZone.isValidZone(zone)) {
+  if (!isValidZone(zone)) {
     throw new WarRoomError('invalid-input', `'${zone}' is not a known IANA time zone; use a name like Europe/Berlin or America/Sao_Paulo`, [{ field }]);
   }
   return IANAZone.create(zone);

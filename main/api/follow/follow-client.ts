@@ -1,9 +1,11 @@
 import { connect as tlsConnect, type PeerCertificate } from 'node:tls';
-import { WebSocket } from 'ws';
+import { WebSocket, type RawData } from 'ws';
 import type { Result } from '../../../contract/result';
 import type { WarRoomEvent } from '../../../contract/events';
 import type { RequestName, RequestInput, RequestOutput } from '../../../contract/requests';
 import { WarRoomError } from '../../../contract/domain/errors';
+import { decodeJournalPageFrame } from '../../../contract/journal-page-frame';
+import type { JournalSincePage } from '../../../contract/requests/follow-requests';
 import type { FollowLink } from './follow-link';
 
 const CLIENT_TUNING = {
@@ -11,11 +13,9 @@ const CLIENT_TUNING = {
   connectTimeoutMs: 5_000,
   /** A request not answered in this long fails, and the connection is dropped (the host hangs). */
   requestTimeoutMs: 30_000,
-  /** A page of journal lines is at most 32 MB as base64 and a little JSON around it. */
+  /** A page of journal lines is at most 32 MB (a single larger event goes whole) and a small header. */
   maxPayloadBytes: 64 * 1024 * 1024,
 } as const;
-
-const LINES_TAG = Buffer.from('"lines":"', 'latin1');
 
 /** One WebSocket to a War Room host, speaking the contract as a client. */
 export class FollowConnection {
@@ -30,12 +30,18 @@ export class FollowConnection {
 
   private constructor(private readonly ws: WebSocket) {
     ws.on('message', (raw, isBinary) => {
-      if (isBinary) return; // terminal output frames: a follower does not watch terminals
       let message: { id?: unknown; result?: Result<unknown>; event?: WarRoomEvent };
-      try {
-        message = (this.pageMessage(raw as Buffer) ?? JSON.parse(raw.toString())) as typeof message;
-      } catch {
-        return;
+      if (isBinary) {
+        // A page of journal lines (terminal output frames are not for a follower, and dropped).
+        const page = this.pageMessage(raw);
+        if (!page) return;
+        message = page;
+      } else {
+        try {
+          message = JSON.parse(raw.toString()) as typeof message;
+        } catch {
+          return;
+        }
       }
       if (typeof message.id === 'number' && message.result) {
         const waiting = this.pending.get(message.id);
@@ -106,22 +112,15 @@ export class FollowConnection {
   }
 
   /**
-   * An answer to journal.since read without parsing its lines: they are base64 (no escapes
-   * in a JSON string), so they are cut out of the bytes as they are and the small rest is
-   * parsed. Why: a catch-up page is megabytes, and decoding and parsing it as text cost
-   * as much as verifying it. Null for any other message.
+   * An answer to journal.since, a binary page frame: its lines stay the bytes that arrived
+   * (no copy, no base64), for a pending journal.since only. Null for any other frame.
    */
-  private pageMessage(raw: Buffer): unknown {
-    const id = /^\{"id":(\d+),/.exec(raw.toString('latin1', 0, 24));
-    if (!id || this.pending.get(Number(id[1]))?.name !== 'journal.since') return null;
-    const start = raw.indexOf(LINES_TAG);
-    if (start === -1) return null;
-    const from = start + LINES_TAG.length;
-    const end = raw.indexOf(0x22, from);
-    if (end === -1) return null;
-    const message = JSON.parse(raw.toString('utf8', 0, from) + raw.toString('utf8', end)) as { result?: { ok: boolean; value?: { lines: string } } };
-    if (message.result?.ok && message.result.value) message.result.value.lines = raw.toString('latin1', from, end);
-    return message;
+  private pageMessage(raw: RawData): { id: number; result: Result<JournalSincePage> } | null {
+    const bytes = Array.isArray(raw) ? Buffer.concat(raw) : Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
+    const frame = decodeJournalPageFrame(bytes);
+    if (!frame || this.pending.get(frame.id)?.name !== 'journal.since') return null;
+    const lines = Buffer.from(frame.page.lines.buffer, frame.page.lines.byteOffset, frame.page.lines.byteLength);
+    return { id: frame.id, result: { ok: true, value: { ...frame.page, lines } } };
   }
 
   onEvent(listener: (event: WarRoomEvent) => void): () => void {

@@ -243,7 +243,7 @@ export class Follower {
       await this.drain();
       return this.fork(connection);
     }
-    const bytes = Buffer.from(page.lines, 'base64');
+    const bytes = asBuffer(page.lines);
     if (bytes.length === 0) return null;
     let lines: VerifiedLines;
     try {
@@ -302,7 +302,7 @@ export class Follower {
     let cut = false;
     for (let after = low; ;) {
       const page: JournalSincePage = await connection.request('journal.since', { slug: this.options.slug, afterSeq: after });
-      const bytes = Buffer.from(page.lines, 'base64');
+      const bytes = asBuffer(page.lines);
       if (kept + bytes.length > FOLLOW_TUNING.forkKeptMaxBytes) {
         cut = true;
         break;
@@ -393,4 +393,9 @@ function findHandover(bytes: Buffer, name: string, dir: string, fromSeq: number)
     if (event.type === HANDED_OVER && (event.data as { to?: unknown }).to === name) return event;
   }
   return null;
+}
+
+/** The page's lines as a Buffer (a view of the same bytes). */
+function asBuffer(lines: Uint8Array): Buffer {
+  return Buffer.isBuffer(lines) ? lines : Buffer.from(lines.buffer, lines.byteOffset, lines.byteLength);
 }

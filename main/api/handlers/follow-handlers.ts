@@ -10,7 +10,7 @@ type FollowRequestNames = 'journal.since' | 'follow.hello' | 'follow.status' | '
 export const followHandlers: HandlerGroup<FollowRequestNames> = {
   'journal.since': async (input, services) => {
     const page = (await services.release(input.slug)).rawSince(input.afterSeq, input.limit, input.maxBytes);
-    return { head: page.head, atHash: page.atHash, fromSeq: page.fromSeq, toSeq: page.toSeq, lines: page.bytes.toString('base64') };
+    return { head: page.head, atHash: page.atHash, fromSeq: page.fromSeq, toSeq: page.toSeq, lines: page.bytes };
   },
   'follow.hello': async (input, services, context) => {
     const release = await services.release(input.slug);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseLocal, resolveLocal, toLocal } from '../../../contract/domain/schedule/local-time';
+import { isValidZone, parseLocal, resolveLocal, toLocal } from '../../../contract/domain/schedule/local-time';
 import { WarRoomError } from '../../../contract/domain/errors';
 
 test('an ordinary local time resolves to one instant without warning', () => {
@@ -69,4 +69,18 @@ test('impossible dates and unknown zones are refused with an actionable error', 
     (error: unknown) => error instanceof WarRoomError && error.code === 'invalid-input',
   );
   assert.throws(() => resolveLocal('2026-03-01T00:00', 'Europe/Atlantis'), /not a known IANA time zone/);
+});
+
+test('zone names: known ones are valid on every asking (the answer is remembered), unknown and overlong ones never', () => {
+  for (let round = 0; round < 3; round += 1) {
+    assert.equal(isValidZone('Europe/Berlin'), true);
+    assert.equal(isValidZone('america/sao_paulo'), true, 'the runtime knows names in any case');
+    assert.equal(isValidZone('UTC'), true);
+    assert.equal(isValidZone('Mars/Olympus_Mons'), false);
+    assert.equal(isValidZone(''), false);
+    assert.equal(isValidZone(`Europe/${'x'.repeat(2_000_000)}`), false);
+  }
+  // More names than the memory holds: it empties and answers the same.
+  for (let index = 0; index < 2_500; index += 1) assert.equal(isValidZone(`Nowhere/${index}`), false);
+  assert.equal(isValidZone('Asia/Kolkata'), true);
 });

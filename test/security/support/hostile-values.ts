@@ -53,6 +53,9 @@ export function withOwnKey(base: Record<string, unknown>, key: string, value: un
   return copy;
 }
 
+/** Deeply nested values, from deep enough to matter to deep enough to overflow a naive recursive walk. */
+const DEEP_VALUES: readonly unknown[] = [100, 1_000, FuzzTuning.maxDepth].flatMap((depth) => [nested(depth, 'array'), nested(depth, 'object')]);
+
 /** One hostile value of any type. */
 export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom<unknown>(null, undefined, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 2 ** 53 + 1, -1, 0, 1.5, true, false, [], {}),
@@ -62,7 +65,8 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.integer(),
   fc.double(),
   fc.constant('x'.repeat(FuzzTuning.hugeStringLength)),
-  fc.integer({ min: 100, max: FuzzTuning.maxDepth }).chain((depth) => fc.constantFrom(nested(depth, 'array'), nested(depth, 'object'))),
+  // Built once (a fresh 5,000-deep value per payload was a good part of a fuzz run's time).
+  fc.constantFrom(...DEEP_VALUES),
   fc.constant(JSON.parse('{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}') as unknown),
   fc.constant(Object.create(null) as unknown),
   fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 4 }),
