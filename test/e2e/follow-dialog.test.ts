@@ -128,11 +128,20 @@ test('follow a war room through the dialog, see it live, and take the pen handed
 
   // Pod B is the host now: its banner says so, its list no longer marks the release, and it takes changes.
   await podPage.getByTestId('host-banner').filter({ hasText: `This War Room is the host now.` }).waitFor({ timeout: 30_000 });
-  await podPage.getByTestId('host-banner').filter({ hasText: `at seq ${head + 1}` }).waitFor();
+  await podPage
+    .getByTestId('host-banner')
+    .filter({ hasText: `at seq ${head + 1}` })
+    .waitFor();
   await badge.waitFor({ state: 'detached' });
   // The old host follows pod B, read-only.
-  await hostPage.getByTestId('follow-banner').filter({ hasText: /Following 127\.0\.0\.1:\d+ · live/ }).waitFor({ timeout: 30_000 });
-  await hostPage.getByTestId(`following-${slug}`).filter({ hasText: /read-only · following 127\.0\.0\.1:\d+/ }).waitFor();
+  await hostPage
+    .getByTestId('follow-banner')
+    .filter({ hasText: /Following 127\.0\.0\.1:\d+ · live/ })
+    .waitFor({ timeout: 30_000 });
+  await hostPage
+    .getByTestId(`following-${slug}`)
+    .filter({ hasText: /read-only · following 127\.0\.0\.1:\d+/ })
+    .waitFor();
   const onPod = await connect(podUrl);
   cleanups.push(async () => onPod.close());
   await onPod.request('note.add', { slug, kind: 'note', text: 'written by pod B, the new host' });
@@ -142,8 +151,14 @@ test('follow a war room through the dialog, see it live, and take the pen handed
 
   // The old host stops following: the replica stays, read-only, marked stopped.
   await hostPage.getByRole('button', { name: 'Stop following' }).click();
-  await hostPage.getByTestId('follow-banner').filter({ hasText: /Replica of 127\.0\.0\.1:\d+ stopped at seq \d+/ }).waitFor();
-  await hostPage.getByTestId(`following-${slug}`).filter({ hasText: /stopped following/ }).waitFor();
+  await hostPage
+    .getByTestId('follow-banner')
+    .filter({ hasText: /Replica of 127\.0\.0\.1:\d+ stopped at seq \d+/ })
+    .waitFor();
+  await hostPage
+    .getByTestId(`following-${slug}`)
+    .filter({ hasText: /stopped following/ })
+    .waitFor();
   assert.ok(readFileSync(dialogShot).length > 10_000);
   if (process.env.WARROOM_DOCS_SCREENSHOTS) copyFileSync(dialogShot, join(root, 'docs', 'follow-dialog.png'));
 });

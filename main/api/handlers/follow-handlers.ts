@@ -83,7 +83,12 @@ export const followHandlers: HandlerGroup<FollowRequestNames> = {
     const selfLink =
       services.hosting.origin === null
         ? undefined
-        : await mintFollowBackLink(services, { slug: input.slug, hostOrigin: link.origin, selfOrigin: services.hosting.origin, fingerprint: services.hosting.fingerprint });
+        : await mintFollowBackLink(services, {
+            slug: input.slug,
+            hostOrigin: link.origin,
+            selfOrigin: services.hosting.origin,
+            fingerprint: services.hosting.fingerprint,
+          });
     await startFollowing(services, {
       slug: input.slug,
       link,

@@ -98,7 +98,15 @@ export function App() {
   return (
     <div className={`app ${stale ? 'stale' : ''}`} data-stale={stale ? 'true' : undefined}>
       {stale ? <ConnectionBanner refused={connection.refused} lostAt={connection.lostAt} /> : null}
-      <ReleaseSidebar releases={releases} selected={selected} onSelect={setSelected} info={info} onInfo={setInfo} connected={connection.connected} canFollow={isHostUser} />
+      <ReleaseSidebar
+        releases={releases}
+        selected={selected}
+        onSelect={setSelected}
+        info={info}
+        onInfo={setInfo}
+        connected={connection.connected}
+        canFollow={isHostUser}
+      />
       <main className="main">
         {error ? (
           <div className="banner error" role="alert">
@@ -121,14 +129,16 @@ export function App() {
         {share?.you.role === 'release-manager' && selected && release.view ? (
           <ApprovalsPanel slug={selected} seq={release.view.state.seq} you={formatActor(share.you)} />
         ) : null}
-        {sharing && selected ? <ShareDialog
+        {sharing && selected ? (
+          <ShareDialog
             slug={selected}
             releaseName={meta?.name ?? selected}
             seq={release.view?.state.seq ?? 0}
             replica={releases.find((item) => item.slug === selected)?.following !== undefined}
             approvers={meta?.approvers ?? 0}
             onClose={() => setSharing(false)}
-          /> : null}
+          />
+        ) : null}
         {info?.warnings.map((warning) => (
           <div className="banner warning" role="status" key={warning}>
             {warning}

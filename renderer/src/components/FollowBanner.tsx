@@ -59,8 +59,8 @@ export function FollowBanner({ slug, canStop }: { slug: string; canStop: boolean
   if (tookOver && !status) {
     return (
       <div className="banner ok" role="status" data-testid="host-banner">
-        <strong>This War Room is the host now.</strong> {tookOver.source.replace(/^https?:\/\//, '')} handed over the pen{tookOver.seq === null ? '' : ` at seq ${tookOver.seq}`}; changes
-        are made here, and the old host follows this copy.
+        <strong>This War Room is the host now.</strong> {tookOver.source.replace(/^https?:\/\//, '')} handed over the pen
+        {tookOver.seq === null ? '' : ` at seq ${tookOver.seq}`}; changes are made here, and the old host follows this copy.
       </div>
     );
   }

@@ -100,9 +100,9 @@ export function HandoverPanel({
             Hand the pen of {releaseName} to {confirming.name} at seq {seq + 1}?
           </strong>
           <span>
-            {you} hands over: the handover is journaled as event {seq + 1} (after seq {seq}). {confirming.name} becomes the host and appends to the same
-            chain; this War Room becomes a read-only follower of {confirming.name} (it follows back with the follow-only credential {confirming.name} gave,
-            never with its own access).
+            {you} hands over: the handover is journaled as event {seq + 1} (after seq {seq}). {confirming.name} becomes the host and appends to the same chain;
+            this War Room becomes a read-only follower of {confirming.name} (it follows back with the follow-only credential {confirming.name} gave, never with
+            its own access).
           </span>
           <FormError message={error} />
           <div className="form-actions">
