@@ -49,7 +49,7 @@ test('the host holds a follow-only credential of the one release: it follows, an
   const follower = startWarRoomProcess(['follow', hosted.url, '--workspace', followerDir, '--name', 'pod-b', '--release', slug]);
   const opened: FollowConnection[] = [];
   try {
-    const followerUrl = (await follower.waitFor(/open:\s+(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/))[1]!;
+    const followerUrl = (await follower.waitFor(/open:\s+(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/, 90_000))[1]!;
     let held: string | null = null;
     await eventually(() => {
       held = [...followRegistry(services).connected.values()].find((entry) => entry.slug === slug)?.link ?? null;
