@@ -230,7 +230,9 @@ export function ShareDialog({
                 return (
                   <tr key={participant.id} data-testid={`participant-${participant.name}`}>
                     <td>{participant.name}</td>
-                    <td>{participant.role}</td>
+                    <td title={participant.followOnly ? 'The host this War Room follows may follow it back with this, and do nothing else' : undefined}>
+                      {participant.followOnly ? 'follow-back only' : participant.role}
+                    </td>
                     <td data-testid="participant-presence">{sessions.length === 0 ? 'never joined' : sessions.map(describePresence).join('; ')}</td>
                     <td>{participant.status === 'active' ? `until ${when(participant.expiresAt)}` : participant.status}</td>
                     <td>
