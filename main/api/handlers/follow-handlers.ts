@@ -95,9 +95,10 @@ export const followHandlers: HandlerGroup<FollowRequestNames> = {
       name: services.workspace.settings.operator,
       release,
       ...(selfLink ? { selfLink } : {}),
+      // The release list shows the replica once its follow mark is written (before the first status).
+      onStatus: once(() => services.events.publish({ type: 'releases.changed', payload: {} })),
       onEnd: () => services.events.publish({ type: 'releases.changed', payload: {} }),
     });
-    services.events.publish({ type: 'releases.changed', payload: {} });
     return { seq: event!.seq, to, following: link.origin };
   },
   'release.take-over': async (input, services, context) => {
@@ -110,3 +111,12 @@ export const followHandlers: HandlerGroup<FollowRequestNames> = {
     return { seq: await takePen(release, context.actor, mark.source, mark.lastSeq, true) };
   },
 };
+
+function once(action: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    action();
+  };
+}
