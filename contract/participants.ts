@@ -49,7 +49,15 @@ export interface ParticipantIdentity {
   readonly release?: string;
   /** Target ids an operator may type into. */
   readonly terminalTargets?: readonly string[];
+  /**
+   * A follow-back credential a follower gave its host for after a handover: it may only
+   * follow its one release (FOLLOW_ONLY_REQUESTS), nothing else, not even a read.
+   */
+  readonly followOnly?: boolean;
 }
+
+/** All that a follow-back credential may ask: the replica's pages and the hello. */
+export const FOLLOW_ONLY_REQUESTS: ReadonlySet<string> = new Set(['journal.since', 'follow.hello']);
 
 /** One invited person as the Share dialog lists them (never the secret, never its hash). */
 export interface ParticipantView {
@@ -64,6 +72,8 @@ export interface ParticipantView {
   readonly revokedAt: string | null;
   /** 'active', or why the link no longer works. */
   readonly status: 'active' | 'expired' | 'revoked';
+  /** A follow-back credential this War Room gave the host it follows (it can only follow). */
+  readonly followOnly?: true;
 }
 
 /** A new invite: the only time the personal link (with its secret) exists outside the link itself. */

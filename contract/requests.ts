@@ -10,6 +10,7 @@ import { terminalRequests } from './requests/terminal-requests';
 import { reportRequests } from './requests/report-requests';
 import { participantRequests } from './requests/participant-requests';
 import { followRequests } from './requests/follow-requests';
+import { followAppRequests } from './requests/follow-app-requests';
 import { telemetryRequests } from './requests/telemetry-requests';
 import { hypercareRequests } from './requests/hypercare-requests';
 import { commsRequests } from './requests/comms-requests';
@@ -35,6 +36,7 @@ export const requestDefinitions = {
   ...reportRequests,
   ...participantRequests,
   ...followRequests,
+  ...followAppRequests,
   ...telemetryRequests,
   ...hypercareRequests,
   ...commsRequests,

@@ -114,6 +114,12 @@ export const REQUEST_PERMISSIONS = {
   'follow.status': 'read',
   'release.handover': 'manage',
   'release.take-over': 'manage',
+  // Following from the app connects this War Room out and writes a release: the host's own
+  // user only (the handlers refuse invited participants too); who follows is the host's business.
+  'follow.preview': 'manage',
+  'follow.start': 'manage',
+  'follow.stop': 'manage',
+  'follow.followers': 'manage',
   // A remedy (flag off, fix forward, roll back) changes production: the release manager's call.
   'telemetry.remedy': 'manage',
   // Hypercare: anyone who may write notes may log a post-release issue (issue 18: participants

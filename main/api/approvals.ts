@@ -4,10 +4,11 @@
  * people, never the one who asked, have approved it; then it is carried out as the
  * requester's, once.
  *
- * Why in memory and journaled: like a playbook's pending question, a held override lives
- * in the host that was asked; every step (requested, approved, refused, carried out) is
- * journaled with the authenticated participant, so the record survives, the request does
- * not (after a restart it is asked again).
+ * Every step (requested, approved, refused, carried out) is journaled with the
+ * authenticated participant; the request to carry out is kept beside the release
+ * (core/approvals/held-requests.ts, never journaled: a run's variables may be secrets).
+ * After a restart the pending set is rebuilt from the journal and that file (`restore`),
+ * so a request held before a crash is shown again and completed by the approvals still missing.
  */
 import { randomBytes } from 'node:crypto';
 import type { ApprovalActionKind, PendingApproval } from '../../contract/requests/approval-requests';
@@ -16,6 +17,7 @@ import { checkApprover, isApproved } from '../core/approvals/four-eyes';
 import type { Release } from '../core/release/release';
 import { WarRoomError } from '../../contract/domain/errors';
 import type { CallContext } from './call-context';
+import { HeldRequests, type HeldRequest } from '../core/approvals/held-requests';
 
 interface Held {
   view: PendingApproval;
@@ -27,6 +29,8 @@ interface Held {
 
 export interface HoldRequest {
   readonly action: ApprovalActionKind;
+  /** The request's validated input, kept (not journaled) to carry it out after a restart. */
+  readonly input: Record<string, unknown>;
   readonly summary: string;
   readonly reason: string;
   readonly carryOut: (context: CallContext) => Promise<unknown>;
@@ -35,8 +39,110 @@ export interface HoldRequest {
 /** How many decided approvals a release keeps listed (the journal keeps them all). */
 const KEEP_DECIDED = 20;
 
+/** Rebuilds what a held request does from its kept input (approval-handlers.ts); throws when the input is no longer valid. */
+export type CarryOutFor = (request: HeldRequest) => (context: CallContext) => Promise<unknown>;
+
 export class Approvals {
   private readonly held = new Map<string, Held>();
+  /** Each release's kept requests, opened once. */
+  private readonly stores = new Map<Release, Promise<HeldRequests>>();
+  /** Releases whose journal was read back into `held` (once per process). */
+  private readonly restored = new Map<Release, Promise<void>>();
+
+  /**
+   * Rebuild the release's held requests from its journal and the kept requests, once per
+   * release and process: every approval.requested without a later refusal, carrying out or
+   * failure is pending again, with the approvals journaled since. A request whose last
+   * approval was journaled but whose carrying out was not (the host stopped in between)
+   * is not carried out a second time: it is shown failed, to be checked and asked again.
+   */
+  restore(release: Release, carryOutFor: CarryOutFor): Promise<void> {
+    let restoring = this.restored.get(release);
+    if (!restoring) {
+      restoring = this.rebuild(release, carryOutFor);
+      this.restored.set(release, restoring);
+      restoring.catch(() => this.restored.delete(release));
+    }
+    return restoring;
+  }
+
+  private storeOf(release: Release): Promise<HeldRequests> {
+    let store = this.stores.get(release);
+    if (!store) {
+      store = HeldRequests.open(release.dir);
+      this.stores.set(release, store);
+      store.catch(() => this.stores.delete(release));
+    }
+    return store;
+  }
+
+  private async rebuild(release: Release, carryOutFor: CarryOutFor): Promise<void> {
+    const store = await this.storeOf(release);
+    const found = new Map<string, PendingApproval>();
+    for (const event of release.eventsOfKinds(['decision'])) {
+      if (!event.type.startsWith('approval.')) continue;
+      const data = event.data as Record<string, unknown>;
+      const id = typeof data['id'] === 'string' ? data['id'] : null;
+      if (id === null) continue;
+      if (event.type === 'approval.requested') {
+        found.set(id, {
+          id,
+          slug: release.slug,
+          action: data['action'] as ApprovalActionKind,
+          summary: String(data['summary'] ?? ''),
+          reason: String(data['reason'] ?? ''),
+          requester: event.actor,
+          requestedAt: event.ts,
+          required: Number(data['required'] ?? 1),
+          approvals: [],
+          status: 'pending',
+          outcome: null,
+        });
+        continue;
+      }
+      const view = found.get(id);
+      if (!view) continue;
+      if (event.type === 'approval.approved')
+        found.set(id, { ...view, approvals: [...view.approvals, { by: event.actor, at: event.ts, note: String(data['note'] ?? '') }] });
+      else if (event.type === 'approval.refused')
+        found.set(id, { ...view, status: 'refused', outcome: `refused by ${event.actor}: ${String(data['note'] ?? '')}` });
+      else if (event.type === 'approval.carried-out') found.set(id, { ...view, status: 'carried-out' });
+      else if (event.type === 'approval.failed') found.set(id, { ...view, status: 'failed', outcome: String(data['error'] ?? '') });
+    }
+    const pending = new Set<string>();
+    for (const [id, view] of found) {
+      if (this.held.has(id)) continue; // held by this process already
+      let restored = view;
+      let carryOut: Held['carryOut'] = () => Promise.reject(new WarRoomError('refused', `Override ${id} was decided before this start.`));
+      if (view.status === 'pending') {
+        const kept = store.get(id);
+        const complete = isApproved({ requester: view.requester, required: view.required, approvedBy: view.approvals.map((approval) => approval.by) });
+        if (complete) {
+          restored = { ...view, status: 'failed', outcome: 'the host stopped while carrying it out: check the timeline, and ask again if it did not happen' };
+        } else if (!kept) {
+          restored = {
+            ...view,
+            status: 'failed',
+            outcome: `its request was not kept in ${store.file} (asked before an upgrade, or the file was lost): ask again`,
+          };
+        } else {
+          try {
+            carryOut = carryOutFor(kept);
+            pending.add(id);
+          } catch (error) {
+            restored = {
+              ...view,
+              status: 'failed',
+              outcome: `its kept request in ${store.file} is not valid: ${error instanceof Error ? error.message : String(error)}`,
+            };
+          }
+        }
+      }
+      this.held.set(id, { view: restored, carryOut, closing: false });
+    }
+    await store.keepOnly(new Set([...pending, ...[...this.held.values()].filter((item) => item.view.status === 'pending').map((item) => item.view.id)]));
+    this.prune(release.slug);
+  }
 
   list(slug: string): PendingApproval[] {
     return [...this.held.values()].filter((item) => item.view.slug === slug).map((item) => item.view);
@@ -63,6 +169,9 @@ export class Approvals {
       status: 'pending',
       outcome: null,
     };
+    // Kept before it is journaled: a crash between the two leaves an entry no event names (ignored), never a request that cannot be carried out.
+    const store = await this.storeOf(release);
+    await store.put({ id, action: request.action, input: request.input });
     await release.execute(context.actor, () => [
       { type: 'approval.requested', data: { id, action: request.action, summary: request.summary, reason: request.reason, required } },
     ]);
@@ -93,6 +202,7 @@ export class Approvals {
       item.closing = true;
       await release.execute(context.actor, () => [{ type: 'approval.refused', data: { id: input.id, note: input.note } }]);
       item.view = { ...item.view, status: 'refused', outcome: `refused by ${context.actor}: ${input.note}` };
+      await this.forget(release, input.id);
       return item.view;
     }
     const approvals = [...item.view.approvals, { by: context.actor, at: now, note: input.note }];
@@ -120,7 +230,14 @@ export class Approvals {
       await release.execute(context.actor, () => [{ type: 'approval.failed', data: { id: input.id, error: message } }]).catch(() => undefined);
       item.view = { ...item.view, status: 'failed', outcome: message };
     }
+    await this.forget(release, input.id);
     return item.view;
+  }
+
+  /** A decided request's kept input goes (the journal keeps how it ended). */
+  private async forget(release: Release, id: string): Promise<void> {
+    const store = await this.storeOf(release).catch(() => null);
+    await store?.remove(id).catch((error: unknown) => console.error(`warroom: could not remove the kept request of ${id}`, error));
   }
 
   private prune(slug: string): void {

@@ -1,4 +1,4 @@
-import { roleAllows, type ParticipantIdentity } from '../../contract/participants';
+import { FOLLOW_ONLY_REQUESTS, roleAllows, type ParticipantIdentity } from '../../contract/participants';
 import type { RequestName } from '../../contract/requests';
 import { permissionFor } from '../../contract/roles';
 import { WarRoomError } from '../../contract/domain/errors';
@@ -61,6 +61,10 @@ export async function authorize(services: Services, name: RequestName, input: un
 export async function checkRole(services: Services, name: RequestName, participant: ParticipantIdentity): Promise<void> {
   if (participant.participantId !== undefined && !(await services.participants()).isActive(participant.participantId)) {
     throw new WarRoomError('unauthorized', `The invite of ${participant.name} was revoked or has expired; ask the release manager for a new link.`);
+  }
+  // A follow-back credential follows its one release (authorize keeps it there), and does nothing else.
+  if (participant.followOnly === true && !FOLLOW_ONLY_REQUESTS.has(name)) {
+    throw new WarRoomError('forbidden', `${participant.name} holds a follow-back credential: it may only follow its release, not ${name}.`);
   }
   const permission = permissionFor(name);
   if (!roleAllows(participant.role, permission)) {

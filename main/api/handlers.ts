@@ -9,6 +9,7 @@ import { terminalHandlers } from './handlers/terminal-handlers';
 import { reportHandlers } from './handlers/report-handlers';
 import { participantHandlers } from './handlers/participant-handlers';
 import { followHandlers } from './handlers/follow-handlers';
+import { followAppHandlers } from './handlers/follow-app-handlers';
 import { telemetryHandlers } from './handlers/telemetry-handlers';
 import { hypercareHandlers } from './handlers/hypercare-handlers';
 import { commsHandlers } from './handlers/comms-handlers';
@@ -28,6 +29,7 @@ export const handlers: Handlers = {
   ...reportHandlers,
   ...participantHandlers,
   ...followHandlers,
+  ...followAppHandlers,
   ...telemetryHandlers,
   ...hypercareHandlers,
   ...commsHandlers,

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { bootServices, projectRoot } from '../api/boot';
 import type { Services } from '../api/services';
 import { registerIpc } from '../transport/ipc-main';
+import { stopFollowing } from '../api/follow/follow-service';
 import { contentSecurityPolicy } from '../transport/content-security-policy';
 import { applicationMenuTemplate } from './application-menu';
 import { desktopShareAddress, desktopSharing } from '../transport/hosting';
@@ -67,7 +68,11 @@ if (script) {
     services = null;
     void (sharing?.stop() ?? Promise.resolve())
       .catch(() => undefined)
-      .then(() => closing.dispose())
+      .then(() => {
+        // Replicas followed from "Follow a war room…" stop before their releases close.
+        stopFollowing(closing);
+        return closing.dispose();
+      })
       .finally(() => app.quit());
   });
 }

@@ -7,4 +7,6 @@ export interface ReleaseListing {
   readonly goLive: string;
   readonly zone: string;
   readonly error?: string;
+  /** Set when this copy is a read-only replica of another War Room's release (follow.json). */
+  readonly following?: { readonly source: string; readonly state: 'following' | 'forked' | 'stopped' };
 }

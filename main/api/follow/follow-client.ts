@@ -75,7 +75,9 @@ export class FollowConnection {
       const fail = (error: Error) => reject(error);
       ws.once('error', fail);
       ws.once('unexpected-response', (_request, response) => {
+        // terminate() reports the aborted handshake as an 'error' event: heard here, else it is uncaught and ends the process.
         ws.off('error', fail);
+        ws.on('error', () => undefined);
         const status = response.statusCode ?? 0;
         reject(
           new Error(

@@ -4,6 +4,7 @@ import { HANDED_OVER } from '../follow/follower';
 import { parseFollowLink } from '../follow/follow-link';
 import { startFollowing, takePen } from '../follow/follow-service';
 import type { HandlerGroup } from '../handler-types';
+import { mintFollowBackLink } from '../follow-back';
 
 type FollowRequestNames = 'journal.since' | 'follow.hello' | 'follow.status' | 'release.handover' | 'release.take-over';
 
@@ -77,8 +78,27 @@ export const followHandlers: HandlerGroup<FollowRequestNames> = {
     const link = parseFollowLink(linkText);
     const to = named?.name ?? link.origin;
     const [event] = await release.execute(context.actor, (state) => [{ type: HANDED_OVER, data: { to, toSource: link.origin, afterSeq: state.seq } }]);
-    // From here this copy is a replica of the new host: read-only, following it.
-    await startFollowing(services, { slug: input.slug, link, name: services.workspace.settings.operator, release });
+    // From here this copy is a replica of the new host: read-only, following it; it gives the
+    // new host a follow-only credential (never its token) so that the pen can be handed back.
+    const selfLink =
+      services.hosting.origin === null
+        ? undefined
+        : await mintFollowBackLink(services, {
+            slug: input.slug,
+            hostOrigin: link.origin,
+            selfOrigin: services.hosting.origin,
+            fingerprint: services.hosting.fingerprint,
+          });
+    await startFollowing(services, {
+      slug: input.slug,
+      link,
+      name: services.workspace.settings.operator,
+      release,
+      ...(selfLink ? { selfLink } : {}),
+      // The release list shows the replica once its follow mark is written (before the first status).
+      onStatus: once(() => services.events.publish({ type: 'releases.changed', payload: {} })),
+      onEnd: () => services.events.publish({ type: 'releases.changed', payload: {} }),
+    });
     return { seq: event!.seq, to, following: link.origin };
   },
   'release.take-over': async (input, services, context) => {
@@ -91,3 +111,12 @@ export const followHandlers: HandlerGroup<FollowRequestNames> = {
     return { seq: await takePen(release, context.actor, mark.source, mark.lastSeq, true) };
   },
 };
+
+function once(action: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    action();
+  };
+}

@@ -21,6 +21,7 @@ export const playbookHandlers: HandlerGroup<keyof typeof playbookRequests> = {
     return services.runs.start(release, context.actor, input, findings, (reason) =>
       services.approvals.hold(release, context, {
         action: 'run.start',
+        input: { slug, ...input },
         summary: `a live run of ${input.playbookFile} outside the schedule policy`,
         reason,
         carryOut: (approved) => playbookHandlers['run.start']({ slug, ...input }, services, approved),

@@ -42,6 +42,7 @@ export const releaseHandlers: HandlerGroup<ReleaseRequestNames> = {
     if (input.changes.approvers !== undefined && input.changes.approvers < current) {
       await services.approvals.hold(release, context, {
         action: 'release.update',
+        input,
         summary: `four-eyes lowered from ${current} to ${input.changes.approvers} approver(s)`,
         reason: `change of the release's four-eyes setting`,
         carryOut: (approved) => releaseHandlers['release.update'](input, services, approved),

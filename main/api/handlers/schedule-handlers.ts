@@ -107,6 +107,7 @@ export const scheduleHandlers: HandlerGroup<keyof typeof scheduleRequests> = {
     );
     await services.approvals.hold(release, context, {
       action: 'schedule.override',
+      input,
       summary: `an override of the schedule finding “${findings.find((finding) => finding.id === input.findingId)?.message ?? input.findingId}”`,
       reason: input.reason,
       carryOut: (approved) => scheduleHandlers['schedule.override'](input, services, approved),

@@ -26,6 +26,7 @@ export const terminalHandlers: HandlerGroup<keyof typeof terminalRequests> = {
           hold: (reason) =>
             services.approvals.hold(release, context, {
               action: 'terminal.open',
+              input,
               summary: `a terminal on production target ${target?.name ?? input.targetId} outside the schedule policy`,
               reason,
               carryOut: (approved) => terminalHandlers['terminal.open'](input, services, approved),

@@ -11,6 +11,7 @@ import { FollowConnection } from '../../api/follow/follow-client';
 import { Follower, type FollowOutcome } from '../../api/follow/follower';
 import { journalSink } from '../../api/follow/replica-sink';
 import { startFollowing, stopFollowing } from '../../api/follow/follow-service';
+import { mintFollowBackLink } from '../../api/follow-back';
 import type { FollowStatus } from '../../../contract/requests/follow-requests';
 import { WarRoomError } from '../../../contract/domain/errors';
 import { EXIT, UsageError, parse, type CliCommand } from '../cli-support';
@@ -72,7 +73,8 @@ async function follow(args: readonly string[]): Promise<number> {
     if (options.once) return EXIT.ok;
     server = await startBrowserServer({ services, staticDir: join(projectRoot(), 'dist', 'renderer'), port, token: workspaceWebToken(workspaceDir) });
     await services.workspace.lock.publish({ url: `${new URL(server.url).origin}/`, accessUrl: server.url });
-    follower.setSelfLink(server.url);
+    // The host can follow this War Room back after a handover with a follow-only credential, never with this token.
+    follower.setSelfLink(await mintFollowBackLink(services, { slug, hostOrigin: link.origin, selfOrigin: server.origin, fingerprint: null }));
     process.stdout.write(`War Room (following ${link.origin})\n  workspace: ${workspaceDir}\n  open:      ${server.url}\n`);
     const ended = new Promise<number>((resolve) => {
       void startFollowing(services, {

@@ -25,6 +25,11 @@ const recordSchema = z.strictObject({
     .string()
     .regex(/^[a-f0-9]{16}$/)
     .optional(),
+  /**
+   * A follow-back credential (main/api/follow-back.ts): it may only follow its one release
+   * (journal.since, follow.hello), never act, never list the workspace.
+   */
+  followOnly: z.literal(true).optional(),
 });
 const fileSchema = z.strictObject({ format: z.literal(1), participants: z.array(recordSchema).max(10_000) });
 type ParticipantRecord = z.output<typeof recordSchema>;
@@ -38,6 +43,8 @@ export interface NewInvite {
   readonly createdBy: string;
   /** The participant making the invite (an invited release manager): the invite ends with theirs. */
   readonly invitedBy?: string;
+  /** A follow-back credential: it may only follow the release (see `followOnly` above). */
+  readonly followOnly?: boolean;
 }
 
 /**
@@ -119,6 +126,7 @@ export class WorkspaceParticipants {
       expiresAt: new Date(expiresAtMs).toISOString(),
       revokedAt: null,
       ...(invite.invitedBy === undefined ? {} : { invitedBy: invite.invitedBy }),
+      ...(invite.followOnly === true ? { followOnly: true as const } : {}),
     };
     await this.save([...this.records, record]);
     return { participant: view(record, now), secret };
@@ -183,7 +191,15 @@ export function hashSecret(secret: string): string {
 }
 
 function identityOf(record: ParticipantRecord, session: string): ParticipantIdentity {
-  return { name: record.name, role: record.role, session, participantId: record.id, release: record.release, terminalTargets: record.terminalTargets };
+  return {
+    name: record.name,
+    role: record.role,
+    session,
+    participantId: record.id,
+    release: record.release,
+    terminalTargets: record.terminalTargets,
+    ...(record.followOnly === true ? { followOnly: true } : {}),
+  };
 }
 
 function view(record: ParticipantRecord, now: Date): ParticipantView {

@@ -164,9 +164,19 @@ export class Workspace {
     const listings = await Promise.all(
       slugs.map(async (slug): Promise<ReleaseListing | null> => {
         try {
-          const meta = (await this.get(slug)).state.meta;
+          const release = await this.get(slug);
+          const meta = release.state.meta;
           if (!meta) return null;
-          return { slug, name: meta.name, version: meta.version, mode: meta.mode, goLive: meta.goLive, zone: meta.zone };
+          const follow = release.follow;
+          return {
+            slug,
+            name: meta.name,
+            version: meta.version,
+            mode: meta.mode,
+            goLive: meta.goLive,
+            zone: meta.zone,
+            ...(follow ? { following: { source: follow.source, state: follow.state } } : {}),
+          };
         } catch (error) {
           return { slug, name: slug, version: '', mode: 'rehearsal', goLive: '', zone: 'UTC', error: error instanceof Error ? error.message : String(error) };
         }

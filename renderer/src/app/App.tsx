@@ -92,11 +92,21 @@ export function App() {
   }, []);
 
   const meta = release.view?.state.meta ?? null;
+  // The host's own user (not an invited participant) follows other War Rooms and stops following.
+  const isHostUser = share !== null && share.you.participantId === undefined && share.you.role === 'release-manager';
   const stale = !connection.connected;
   return (
     <div className={`app ${stale ? 'stale' : ''}`} data-stale={stale ? 'true' : undefined}>
       {stale ? <ConnectionBanner refused={connection.refused} lostAt={connection.lostAt} /> : null}
-      <ReleaseSidebar releases={releases} selected={selected} onSelect={setSelected} info={info} onInfo={setInfo} connected={connection.connected} />
+      <ReleaseSidebar
+        releases={releases}
+        selected={selected}
+        onSelect={setSelected}
+        info={info}
+        onInfo={setInfo}
+        connected={connection.connected}
+        canFollow={isHostUser}
+      />
       <main className="main">
         {error ? (
           <div className="banner error" role="alert">
@@ -119,7 +129,16 @@ export function App() {
         {share?.you.role === 'release-manager' && selected && release.view ? (
           <ApprovalsPanel slug={selected} seq={release.view.state.seq} you={formatActor(share.you)} />
         ) : null}
-        {sharing && selected ? <ShareDialog slug={selected} approvers={meta?.approvers ?? 0} onClose={() => setSharing(false)} /> : null}
+        {sharing && selected ? (
+          <ShareDialog
+            slug={selected}
+            releaseName={meta?.name ?? selected}
+            seq={release.view?.state.seq ?? 0}
+            replica={releases.find((item) => item.slug === selected)?.following !== undefined}
+            approvers={meta?.approvers ?? 0}
+            onClose={() => setSharing(false)}
+          />
+        ) : null}
         {info?.warnings.map((warning) => (
           <div className="banner warning" role="status" key={warning}>
             {warning}
@@ -137,7 +156,7 @@ export function App() {
         ) : null}
         {meta && selected ? (
           <>
-            <FollowBanner slug={selected} />
+            <FollowBanner slug={selected} canStop={isHostUser} />
             <ReleaseHeader meta={meta} slug={selected} state={release.view!.state} />
             <ViewTabs current={view} onChange={setView} />
             <div className="view-container" role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>

@@ -1,23 +1,48 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FollowStatus } from '../../../contract/requests/follow-requests';
 import { client } from '../client/warroom-client';
+import { describeStaleness } from './follow-staleness';
 
 /** How often the banner asks how stale the replica is: its seconds count up visibly. */
 const FOLLOW_BANNER_POLL_MS = 1_000;
-/** Below this the replica is called live (the follower asks its host every 2 s). */
-const LIVE_BELOW_MS = 5_000;
 
 /**
  * "Following 127.0.0.1:4000 · 12 s stale" over a release this War Room replicates: it is
- * read-only here, and how current it is, in plain words. A fork or a stop says why.
+ * read-only here, and how current it is, in plain words, with "Stop following" for the
+ * host's own user. A fork or a stop says why. When the pen is handed to this War Room the
+ * banner says so: it is the host now.
  */
-export function FollowBanner({ slug }: { slug: string }) {
+export function FollowBanner({ slug, canStop }: { slug: string; canStop: boolean }) {
   const [status, setStatus] = useState<FollowStatus | null>(null);
+  const [tookOver, setTookOver] = useState<{ source: string; seq: number | null } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const last = useRef<FollowStatus | null>(null);
   useEffect(() => {
     let alive = true;
+    last.current = null;
+    setTookOver(null);
+    setStatus(null);
     const load = () =>
       client.call('follow.status', { slug }).then(
-        (next) => alive && setStatus(next),
+        (next) => {
+          if (!alive) return;
+          // Following, then no longer a replica: the host handed this War Room the pen (or it took it).
+          const was = last.current;
+          if (next === null && was?.state === 'following') {
+            setTookOver({ source: was.source, seq: null });
+            // The chain says at which seq: release.took-over {handoverSeq} follows the last line this copy had.
+            client.call('journal.list', { slug, afterSeq: Math.max(0, was.lastSeq - 1), limit: 1000 }).then(
+              (events) => {
+                const took = events.find((event) => event.type === 'release.took-over');
+                const seq = (took?.data as { handoverSeq?: unknown } | undefined)?.handoverSeq;
+                if (alive && typeof seq === 'number') setTookOver({ source: was.source, seq });
+              },
+              () => undefined,
+            );
+          }
+          last.current = next;
+          setStatus(next);
+        },
         () => undefined,
       );
     void load();
@@ -27,14 +52,20 @@ export function FollowBanner({ slug }: { slug: string }) {
       clearInterval(timer);
     };
   }, [slug]);
+  const stop = () => {
+    setError(null);
+    client.call('follow.stop', { slug }).then(setStatus, (failure: Error) => setError(failure.message));
+  };
+  if (tookOver && !status) {
+    return (
+      <div className="banner ok" role="status" data-testid="host-banner">
+        <strong>This War Room is the host now.</strong> {tookOver.source.replace(/^https?:\/\//, '')} handed over the pen
+        {tookOver.seq === null ? '' : ` at seq ${tookOver.seq}`}; changes are made here, and the old host follows this copy.
+      </div>
+    );
+  }
   if (!status) return null;
   const host = status.source.replace(/^https?:\/\//, '');
-  const stale =
-    status.staleMs === null
-      ? 'host never reached'
-      : status.connected && status.staleMs < LIVE_BELOW_MS
-        ? 'live'
-        : `${Math.round(status.staleMs / 1000)} s stale`;
   if (status.state !== 'following') {
     return (
       <div className="banner error" role="alert" data-testid="follow-banner">
@@ -48,9 +79,15 @@ export function FollowBanner({ slug }: { slug: string }) {
   return (
     <div className="banner warning" role="status" data-testid="follow-banner">
       <strong>
-        Following {host} · {stale}
+        Following {host} · {describeStaleness(status)}
       </strong>{' '}
       · seq {status.lastSeq} of {status.hostSeq} · read-only here; changes are made on the host{status.message ? ` · ${status.message}` : ''}
+      {canStop ? (
+        <button type="button" className="button secondary banner-actions" onClick={stop}>
+          Stop following
+        </button>
+      ) : null}
+      {error ? <span role="alert"> · {error}</span> : null}
     </div>
   );
 }

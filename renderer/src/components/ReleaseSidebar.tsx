@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { AppInfo, ReleaseListing } from '../../../contract/models';
 import { NewReleaseDialog } from './NewReleaseDialog';
 import { OperatorName } from './OperatorName';
+import { FollowDialog } from './FollowDialog';
+import { FollowListBadge } from './FollowListBadge';
 
 interface Props {
   readonly releases: readonly ReleaseListing[];
@@ -10,11 +12,14 @@ interface Props {
   readonly info: AppInfo | null;
   readonly onInfo: (info: AppInfo) => void;
   readonly connected: boolean;
+  /** The host's own user may follow another War Room from here (an invited participant may not). */
+  readonly canFollow: boolean;
 }
 
 /** The release list and switcher, the operator's name, and the connection state. */
-export function ReleaseSidebar({ releases, selected, onSelect, info, onInfo, connected }: Props) {
+export function ReleaseSidebar({ releases, selected, onSelect, info, onInfo, connected, canFollow }: Props) {
   const [creating, setCreating] = useState(false);
+  const [following, setFollowing] = useState(false);
   return (
     <nav className="sidebar" aria-label="Releases">
       <div className="brand">
@@ -38,13 +43,21 @@ export function ReleaseSidebar({ releases, selected, onSelect, info, onInfo, con
               <span className="release-item-meta">
                 {release.error ? 'cannot open' : `${release.mode === 'live' ? 'LIVE' : 'rehearsal'}${release.version ? ` · v${release.version}` : ''}`}
               </span>
+              {release.following ? <FollowListBadge slug={release.slug} source={release.following.source} state={release.following.state} /> : null}
             </button>
           </li>
         ))}
       </ul>
-      <button type="button" className="button secondary new-release" onClick={() => setCreating(true)}>
-        + New release
-      </button>
+      <div className="sidebar-actions">
+        <button type="button" className="button secondary new-release" onClick={() => setCreating(true)}>
+          + New release
+        </button>
+        {canFollow ? (
+          <button type="button" className="button secondary" onClick={() => setFollowing(true)}>
+            Follow a war room…
+          </button>
+        ) : null}
+      </div>
       <div className="sidebar-footer">
         {info ? <OperatorName info={info} onChange={onInfo} /> : null}
         <div className={`connection ${connected ? 'up' : 'down'}`} role="status">
@@ -56,6 +69,15 @@ export function ReleaseSidebar({ releases, selected, onSelect, info, onInfo, con
           onClose={() => setCreating(false)}
           onCreated={(slug) => {
             setCreating(false);
+            onSelect(slug);
+          }}
+        />
+      ) : null}
+      {following ? (
+        <FollowDialog
+          onClose={() => setFollowing(false)}
+          onFollowed={(slug) => {
+            setFollowing(false);
             onSelect(slug);
           }}
         />

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ROLES, ROLE_SUMMARY, type InviteResult, type ParticipantView, type PresenceEntry, type Role, type ShareInfo } from '../../../contract/participants';
 import { client } from '../client/warroom-client';
 import { Dialog } from './Dialog';
+import { HandoverPanel } from './HandoverPanel';
 import '../styles/share.css';
 
 const EXPIRY_CHOICES = [
@@ -17,7 +18,23 @@ const EXPIRY_CHOICES = [
  * phones, the certificate's fingerprint to compare), see who is connected on which view,
  * and revoke a link (their pages are cut at once).
  */
-export function ShareDialog({ slug, approvers, onClose }: { slug: string; approvers: number; onClose: () => void }) {
+export function ShareDialog({
+  slug,
+  releaseName,
+  seq,
+  replica,
+  approvers,
+  onClose,
+}: {
+  slug: string;
+  releaseName: string;
+  /** The release's head: a handover is journaled as the next seq. */
+  seq: number;
+  /** This copy follows another host: it has no pen to hand over. */
+  replica: boolean;
+  approvers: number;
+  onClose: () => void;
+}) {
   const [share, setShare] = useState<ShareInfo | null>(null);
   const [participants, setParticipants] = useState<readonly ParticipantView[]>([]);
   const [presence, setPresence] = useState<readonly PresenceEntry[]>([]);
@@ -213,7 +230,9 @@ export function ShareDialog({ slug, approvers, onClose }: { slug: string; approv
                 return (
                   <tr key={participant.id} data-testid={`participant-${participant.name}`}>
                     <td>{participant.name}</td>
-                    <td>{participant.role}</td>
+                    <td title={participant.followOnly ? 'The host this War Room follows may follow it back with this, and do nothing else' : undefined}>
+                      {participant.followOnly ? 'follow-back only' : participant.role}
+                    </td>
                     <td data-testid="participant-presence">{sessions.length === 0 ? 'never joined' : sessions.map(describePresence).join('; ')}</td>
                     <td>{participant.status === 'active' ? `until ${when(participant.expiresAt)}` : participant.status}</td>
                     <td>
@@ -232,6 +251,9 @@ export function ShareDialog({ slug, approvers, onClose }: { slug: string; approv
               })}
             </tbody>
           </table>
+          {share?.you.role === 'release-manager' && !replica ? (
+            <HandoverPanel slug={slug} releaseName={releaseName} seq={seq} you={share.you.name} onHandedOver={onClose} />
+          ) : null}
         </section>
         <div className="form-actions">
           <button type="button" className="button secondary" onClick={onClose}>
