@@ -40,3 +40,17 @@ export function eventParser<Schemas extends EventSchemas>(schemas: Schemas): (ev
     return { ...event, type, data: parsed.data } as AppliedUnion<EventUnion<Schemas>>;
   };
 }
+
+/**
+ * An event as its area's union member, by its type alone: for code that receives events
+ * main has already read through the area's schemas (the renderer, whose bundle carries no
+ * zod); null for another area's or an unknown type.
+ */
+export function eventOfArea<Event extends { readonly type: string }>(
+  event: AppliedEvent,
+  types: Readonly<Record<string, Event['type']>>,
+): AppliedUnion<Event> | null {
+  const known: readonly string[] = Object.values(types);
+  // Main refused any line of these types whose data did not fit before the release opened.
+  return known.includes(event.type) ? (event as unknown as AppliedUnion<Event>) : null;
+}

@@ -1,6 +1,6 @@
 /** The report slice of a release's state (saved redaction settings, exports written) and the journal events it owns. */
-import { z } from 'zod';
-import { eventParser, type AppliedUnion, type EventUnion } from '../journal/typed-events';
+import type { AppliedUnion, EventUnion } from '../journal/typed-events';
+import type { reportEventDataSchemas } from './report-event-schemas';
 
 /** What the journal keeps of an added literal: a salted sha256 and the length, never the text. */
 export interface LiteralRecord {
@@ -34,32 +34,9 @@ export interface ReportState {
   readonly exports: readonly { readonly format: string; readonly file: string; readonly sha256: string; readonly at: string; readonly by: string }[];
 }
 
-export const REPORT_EVENTS = {
-  redactionSaved: 'redaction.settings-saved',
-  literalAdded: 'redaction.literal-added',
-  findingAllowed: 'redaction.finding-allowed',
-  exported: 'report.exported',
-} as const;
-
-const patternSchema = z.object({ name: z.string(), source: z.string(), caseInsensitive: z.boolean().default(false) }).readonly();
-
-/** The data of each report event, as journaled: the one description of its shape. */
-export const reportEventDataSchemas = {
-  [REPORT_EVENTS.redactionSaved]: z
-    .object({
-      /** Journals written before the literals file hold literals here in clear; new ones write []. */
-      literals: z.array(z.string()).readonly().default([]),
-      patterns: z.array(patternSchema).readonly().default([]),
-    })
-    .readonly(),
-  [REPORT_EVENTS.literalAdded]: z.object({ sha256: z.string(), length: z.number().int().nonnegative() }).readonly(),
-  [REPORT_EVENTS.findingAllowed]: z.object({ fingerprint: z.string(), reason: z.string() }).readonly(),
-  [REPORT_EVENTS.exported]: z.object({ format: z.string(), file: z.string(), sha256: z.string() }).readonly(),
-} as const;
+import { REPORT_EVENTS } from './report-event-types';
+export { REPORT_EVENTS };
 
 /** A report event as a command produces it: narrow on `type` to get its data. */
 export type ReportEvent = EventUnion<typeof reportEventDataSchemas>;
 export type AppliedReportEvent = AppliedUnion<ReportEvent>;
-
-/** The typed report event of a journal event: null for another area's or an unknown type; throws (corrupt) when the data does not fit. */
-export const parseReportEvent = eventParser(reportEventDataSchemas);

@@ -6,7 +6,8 @@
  */
 import type { Risk, RiskAcceptance, RiskStatus } from './risk-model';
 import type { JournalEventLike, RiskFieldChange } from './risk-events';
-import { RISK_EVENT_TYPES, parseRiskEvent } from './risk-events';
+import { RISK_EVENT_TYPES } from './risk-events';
+import { parseRiskEvent } from './risk-event-schemas';
 
 export type RiskHistoryKind = 'added' | 'imported' | 'updated' | 'status-changed' | 'occurred' | 'deleted';
 

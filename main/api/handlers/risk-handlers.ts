@@ -10,7 +10,8 @@ import { commitCheckedRiskImport } from '../../core/risks/risk-import-commit';
 import { RiskImportPreviews } from '../risk-import-previews';
 import type { Services } from '../services';
 import { goNoGoRisks } from '../../../contract/domain/risks/risks-queries';
-import { RISK_EVENT_TYPES, parseRiskEvent, type AppliedRiskEvent } from '../../../contract/domain/risks/risk-events';
+import { RISK_EVENT_TYPES, type AppliedRiskEvent } from '../../../contract/domain/risks/risk-events';
+import { parseRiskEvent } from '../../../contract/domain/risks/risk-event-schemas';
 import type { AppliedEvent } from '../../../contract/domain/release/domain-event';
 import type { HandlerGroup } from '../handler-types';
 

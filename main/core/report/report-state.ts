@@ -2,7 +2,8 @@ import type { AppliedEvent } from '../../../contract/domain/release/domain-event
 export type { LiteralRecord, LiteralEntry, ReportState } from '../../../contract/domain/report/report-events';
 export { REPORT_EVENTS } from '../../../contract/domain/report/report-events';
 import type { LiteralRecord, ReportState } from '../../../contract/domain/report/report-events';
-import { REPORT_EVENTS, parseReportEvent, type ReportEvent } from '../../../contract/domain/report/report-events';
+import { REPORT_EVENTS, type ReportEvent } from '../../../contract/domain/report/report-events';
+import { parseReportEvent } from '../../../contract/domain/report/report-event-schemas';
 
 export function initialReportState(): ReportState {
   return { redaction: { literals: [], patterns: [], clearLiteralEvents: [], allowedFindings: [] }, exports: [] };

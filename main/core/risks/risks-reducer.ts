@@ -8,7 +8,8 @@ import type { Risk } from '../../../contract/domain/risks/risk-model';
 import { riskNumberOf } from '../../../contract/domain/risks/risk-model';
 
 export * from '../../../contract/domain/risks/risk-events';
-import { RISK_EVENT_TYPES, parseRiskEvent } from '../../../contract/domain/risks/risk-events';
+import { RISK_EVENT_TYPES } from '../../../contract/domain/risks/risk-events';
+import { parseRiskEvent } from '../../../contract/domain/risks/risk-event-schemas';
 import type { JournalEventLike, RisksState } from '../../../contract/domain/risks/risk-events';
 
 /** The empty register of a new release. */

@@ -64,8 +64,13 @@ function describeText(event: JournalEvent): EventDescription {
       return { kind: 'decision', text: `Four-eyes ${str('id')}: approved but failed: ${str('error')}` };
   }
   for (const describe of areaDescribers) {
-    const description = describe(event);
-    if (description) return description;
+    try {
+      const description = describe(event);
+      if (description) return description;
+    } catch (error) {
+      // Main read every line through its area's schema; a line that still does not fit is shown, not a crash of the page.
+      return { kind: 'other', text: `${event.type} (not readable here: ${error instanceof Error ? error.message : String(error)})` };
+    }
   }
   const prefix = event.type.split('.')[0] ?? '';
   const kind =

@@ -30,7 +30,7 @@ const risk = {
   updatedAt: '2026-06-02T19:00:00.000Z',
 };
 
-test('typed areas read their lines through their schemas: risks, incidents, redaction and exports', () => {
+test('typed areas narrow their lines on type: risks, incidents, redaction and exports', () => {
   assert.deepEqual(describeEvent(event('risks.added', { risk })), { kind: 'risk', text: 'Risk R-3 added: Orders table locks (L3 × I5 = 15)' });
   assert.equal(
     describeEvent(
@@ -59,10 +59,8 @@ test('typed areas read their lines through their schemas: risks, incidents, reda
   );
 });
 
-test('a line whose data does not fit is shown with what is wrong, never dropped and never a crash of the page', () => {
-  const line = describeEvent(event('risks.added', { risk: { ...risk, likelihood: 'high' } }));
-  assert.equal(line.kind, 'risk');
-  assert.match(line.text, /^risks\.added: .*data\.risk\.likelihood/);
-  assert.match(describeEvent(event('report.exported', { format: 'pdf' })).text, /^report\.exported: .*data\.file/);
-  assert.match(describeEvent(event('incident.opened', null)).text, /^incident\.opened: /);
+test('a line whose data does not fit (main refuses it when it reads the journal) is shown with its type, never a crash of the page', () => {
+  const line = describeEvent(event('risks.added', { risk: null }));
+  assert.match(line.text, /^risks\.added \(not readable here: /);
+  assert.match(describeEvent(event('incident.updated', { id: 'INC-1' })).text, /^incident\.updated \(not readable here: /);
 });

@@ -1,8 +1,9 @@
 import type { JournalEvent } from '../../../../contract/models';
 import { INCIDENT_EVENTS } from '../../../../contract/domain/incidents/incident-model';
-import { parseIncidentEvent } from '../../../../contract/domain/incidents/incident-events';
-import { REPORT_EVENTS, parseReportEvent } from '../../../../contract/domain/report/report-events';
-import { readForTimeline, type EventDescription } from './event-description';
+import type { IncidentEvent } from '../../../../contract/domain/incidents/incident-events';
+import { REPORT_EVENTS, type ReportEvent } from '../../../../contract/domain/report/report-events';
+import { eventOfArea } from '../../../../contract/domain/journal/typed-events';
+import type { EventDescription } from './event-description';
 
 /** Timeline lines for incidents, action items, redaction settings and exports; null for other areas. */
 export function describeReportEvent(event: JournalEvent): EventDescription | null {
@@ -10,10 +11,8 @@ export function describeReportEvent(event: JournalEvent): EventDescription | nul
 }
 
 function describeIncident(journalEvent: JournalEvent): EventDescription | null {
-  const read = readForTimeline(parseIncidentEvent, journalEvent, journalEvent.type.startsWith('action-item.') ? 'action-item' : 'incident');
-  if (read === null) return null;
-  if ('unreadable' in read) return read.unreadable;
-  const event = read.typed;
+  const event = eventOfArea<IncidentEvent>(journalEvent, INCIDENT_EVENTS);
+  if (event === null) return null;
   switch (event.type) {
     case INCIDENT_EVENTS.opened: {
       const { id, severity, owner, title } = event.data;
@@ -33,10 +32,8 @@ function describeIncident(journalEvent: JournalEvent): EventDescription | null {
 }
 
 function describeReport(journalEvent: JournalEvent): EventDescription | null {
-  const read = readForTimeline(parseReportEvent, journalEvent, 'report');
-  if (read === null) return null;
-  if ('unreadable' in read) return read.unreadable;
-  const event = read.typed;
+  const event = eventOfArea<ReportEvent>(journalEvent, REPORT_EVENTS);
+  if (event === null) return null;
   switch (event.type) {
     case REPORT_EVENTS.redactionSaved:
       return { kind: 'report', text: `Redaction settings saved: ${event.data.literals.length} literal(s), ${event.data.patterns.length} pattern(s)` };

@@ -1,6 +1,7 @@
 import type { JournalEvent, RiskFieldChange } from '../../../../contract/models';
-import { RISK_EVENT_TYPES, parseRiskEvent } from '../../../../contract/domain/risks/risk-events';
-import { readForTimeline, type EventDescription } from './event-description';
+import { RISK_EVENT_TYPES, type RiskEvent } from '../../../../contract/domain/risks/risk-events';
+import { eventOfArea } from '../../../../contract/domain/journal/typed-events';
+import type { EventDescription } from './event-description';
 
 /** How a field change reads in one line: "likelihood 3 → 2". Long prose is named, not quoted. */
 export function describeRiskChange(change: RiskFieldChange): string {
@@ -42,10 +43,8 @@ function quote(text: string): string {
 
 /** Timeline lines for the risk events; null for events of other areas. risks.occurred is an incident. */
 export function describeRiskEvent(journalEvent: JournalEvent): EventDescription | null {
-  const read = readForTimeline(parseRiskEvent, journalEvent, 'risk');
-  if (read === null) return null;
-  if ('unreadable' in read) return read.unreadable;
-  const event = read.typed;
+  const event = eventOfArea<RiskEvent>(journalEvent, RISK_EVENT_TYPES);
+  if (event === null) return null;
   switch (event.type) {
     case RISK_EVENT_TYPES.added: {
       const { risk } = event.data;
