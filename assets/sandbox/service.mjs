@@ -115,9 +115,18 @@ function serve(name) {
 
 const route = () => (canary.version && Math.random() * 100 < canary.weight ? canary.version : version);
 
+// Paced by the clock, not by the timer: on a busy machine the timer fires late, and a
+// tick then serves what was due since the last one, so a canary's window always holds
+// about the same number of requests (a thin window makes its error ratio a coin toss).
+const syntheticStart = Date.now();
+let syntheticServed = 0;
 const synthetic = setInterval(() => {
   refresh();
-  for (let index = 0; index < SYNTHETIC_PER_SECOND / 10; index += 1) serve(route());
+  const due = Math.floor(((Date.now() - syntheticStart) * SYNTHETIC_PER_SECOND) / 1000) - syntheticServed;
+  // After a long stall (a suspended laptop) do not replay minutes of traffic at once.
+  const now = Math.min(due, SYNTHETIC_PER_SECOND * 2);
+  for (let index = 0; index < now; index += 1) serve(route());
+  syntheticServed += due;
 }, 100);
 
 function metrics() {

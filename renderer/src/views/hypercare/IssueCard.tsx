@@ -9,12 +9,14 @@ interface Props {
   readonly onSelect: () => void;
   /** Placement in a virtualised lane: its index (for measuring) and its offset from the lane's top. */
   readonly index: number;
+  /** How many cards the lane holds (a screen reader says "3 of 2,000" though only a few are in the page). */
+  readonly setSize: number;
   readonly top: number;
   readonly ref?: Ref<HTMLLIElement>;
 }
 
 /** One issue in the lane: rank, severity, title, who takes it, and its three clocks ticking. */
-export function IssueCard({ card, selected, elapsedMs, onSelect, index, top, ref }: Props) {
+export function IssueCard({ card, selected, elapsedMs, onSelect, index, setSize, top, ref }: Props) {
   const { issue } = card;
   const timers = card.timers.map((timer) => liveTimer(timer, elapsedMs));
   const worst = timers.some((timer) => timer.status === 'breached') ? 'breached' : timers.some((timer) => timer.status === 'warning') ? 'warning' : 'ok';
@@ -24,6 +26,7 @@ export function IssueCard({ card, selected, elapsedMs, onSelect, index, top, ref
       data-index={index}
       style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${top}px)` }}
       aria-posinset={index + 1}
+      aria-setsize={setSize}
       role="option"
       aria-selected={selected}
       id={`issue-${issue.id}`}

@@ -61,7 +61,6 @@ export function VirtualLane({ cards, scroller, label, testId, className, selecte
       aria-label={label}
       tabIndex={focusable ? 0 : undefined}
       aria-activedescendant={selectedIndex >= 0 ? `issue-${selectedId}` : undefined}
-      aria-setsize={cards.length}
       data-testid={testId}
       style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
     >
@@ -72,6 +71,7 @@ export function VirtualLane({ cards, scroller, label, testId, className, selecte
             key={item.key}
             ref={virtualizer.measureElement}
             index={item.index}
+            setSize={cards.length}
             top={item.start - offset}
             card={card}
             selected={card.issue.id === selectedId}
