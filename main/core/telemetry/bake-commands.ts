@@ -68,6 +68,13 @@ export function startBake(
   ];
 }
 
+/** "45 s", "30 min", "2 h 5 min": how long a bake is, as a person says it. */
+export function spanOf(ms: number): string {
+  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
+  const minutes = Math.round(ms / 60_000);
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
+}
+
 function shown(values: readonly number[] | null): string {
   return values === null || values.length === 0 ? 'no value' : values.map((value) => Number(value.toPrecision(4))).join(', ');
 }
@@ -92,7 +99,7 @@ function incidentFor(
   const summary = [
     `${why}`,
     '',
-    `Bake ${bake.id}: ${Math.round(bake.durationMs / 60_000)} min from ${bake.startedAt}, measured every ${bake.intervalMs / 1000} s; ${watched} round${watched === 1 ? '' : 's'} journaled.`,
+    `Bake ${bake.id}: ${spanOf(bake.durationMs)} from ${bake.startedAt}, measured every ${bake.intervalMs / 1000} s; ${watched} round${watched === 1 ? '' : 's'} journaled.`,
     '',
     'Evidence (the readings that decided):',
     ...evidence.map(evidenceLine),
@@ -149,7 +156,7 @@ export function finishBake(state: BakeState, bakeId: string, context: CommandCon
   const unread = last?.readings.filter((reading) => reading.phase !== 'successful') ?? [];
   const errors = bake.rounds.reduce((total, round) => total + round.readings.filter((reading) => reading.phase !== 'successful').length, 0);
   let status: 'verified' | 'inconclusive' = 'verified';
-  let message = `${bake.rounds.length} rounds over ${Math.round(bake.durationMs / 60_000)} min: every gate passed${errors > 0 ? ` (${errors} reading${errors === 1 ? '' : 's'} could not be made)` : ''}`;
+  let message = `${bake.rounds.length} rounds over ${spanOf(bake.durationMs)}: every gate passed${errors > 0 ? ` (${errors} reading${errors === 1 ? '' : 's'} could not be made)` : ''}`;
   if (!last) {
     status = 'inconclusive';
     message = 'no measurement was made during the bake';

@@ -9,6 +9,7 @@ const MARKER_COLOURS: Readonly<Record<BoardMarker['kind'], string>> = {
   rollback: '#ff6b6b',
   incident: '#f85149',
   remedy: '#3fb950',
+  bake: '#b392f0',
 };
 
 /** Vertical lines with labels for go-live, canary steps, rollbacks, incidents and remedies. */

@@ -5,6 +5,7 @@ import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import type { ViewProps } from '../view-props';
 import { GateChart } from './GateChart';
+import { BakePanel } from './BakePanel';
 import '../../styles/health.css';
 
 const VERDICT_LABEL: Readonly<Record<BoardGate['verdict'], string>> = {
@@ -75,6 +76,7 @@ export function HealthBoardView({ slug, state }: ViewProps) {
           ))}
         </div>
       </header>
+      <BakePanel slug={slug} state={state} />
       {message ? (
         <p className="health-message" role="status" data-testid="remedy-message">
           {message}
