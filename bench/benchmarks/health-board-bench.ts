@@ -126,7 +126,7 @@ export async function measureHealthBoard(): Promise<BenchResult[]> {
   const gates = Array.from({ length: BOARD.series }, (_, gate) => ({
     id: `gate-${gate}`,
     title: `Gate ${gate + 1}`,
-    metric: { source: 'sandbox', query: `sandbox_error_ratio{version="v${(gate % 2) + 1}"}`, successCondition: 'result[0] < 0.5' },
+    metric: { source: 'sandbox', query: `sandbox_error_ratio{version="v${(gate % 2) + 1}"}`, successCondition: 'result[0] <= 1' },
   }));
   const events: DomainEvent[] = [
     {

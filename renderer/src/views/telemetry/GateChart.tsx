@@ -99,7 +99,8 @@ export function GateChart({
           label: 'value',
           stroke: '#5aa9ff',
           width: 3,
-          points: { show: true, size: 9, fill: () => pointFill(live.current.gate) },
+          // uPlot draws the points only where they do not crowd (its default): 1,920 circles per chart would cost more than the line.
+          points: { size: 9, fill: () => pointFill(live.current.gate) },
         },
         { label: 'baseline', stroke: '#8a96a4', width: 2 },
         { label: 'threshold', stroke: '#ff6b6b', width: 2, dash: [8, 6], points: { show: false } },
