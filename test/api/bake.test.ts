@@ -80,7 +80,7 @@ test('bake: verified when the gates pass to the end, and it goes on after a rest
       return bake.status === 'baking' ? undefined : bake;
     });
     assert.equal(ended.status, 'verified', ended.message ?? '');
-    assert.ok(ended.rounds.length >= 3, `${ended.rounds.length} rounds`);
+    assert.ok(ended.rounds.length >= 2, `${ended.rounds.length} rounds: before and after the restart`);
     assert.ok(ended.rounds.every((round) => round.readings.length === 1 && round.readings[0]!.phase === 'successful'));
     assert.match(ended.message ?? '', /^\d+ rounds over 4 s: every gate passed$/);
     assert.equal(releaseVerified(release.state.bake)?.id, 'bake-1');
@@ -109,7 +109,10 @@ test('bake: a failing gate ends it at once and opens an incident with the eviden
     await call(services, 'telemetry.bake.start', { slug, durationMs: 60_000, intervalMs: 1_000, criterionIds: [stable, canary] });
     const failed: Bake = await until('the failed bake', ended('bake-1'));
     assert.equal(failed.status, 'failed');
-    assert.equal(failed.rounds.length, 1, 'ends at the first failed round, long before the period is over');
+    // The canary's window may still be empty at the first round (no value: not a failure); the bake ends at the first failed round.
+    assert.ok(failed.rounds.length < 10, `${failed.rounds.length} rounds: long before the period is over`);
+    assert.ok(failed.rounds.at(-1)!.readings.some((reading) => reading.phase === 'failed'));
+    assert.ok(failed.rounds.slice(0, -1).every((round) => round.readings.every((reading) => reading.phase !== 'failed')));
     assert.match(
       failed.message ?? '',
       /^gate 'Canary error rate' failed: sandbox_error_ratio\{version="v2"\} = 0\.\d+ \(successCondition result\[0\] < 0\.05 is false\)/,
