@@ -46,7 +46,7 @@ export interface BoardGate {
 
 export interface BoardMarker {
   readonly at: number;
-  readonly kind: 'go-live' | 'canary' | 'rollback' | 'incident' | 'remedy';
+  readonly kind: 'go-live' | 'canary' | 'rollback' | 'incident' | 'remedy' | 'bake';
   readonly label: string;
 }
 
@@ -120,6 +120,38 @@ export function healthBoard(state: ReleaseState): HealthBoardModel {
             : null,
       });
     });
+  }
+  // The bakes after go-live: each watched gate is a series of its own, the start and the end are moments.
+  for (const bake of state.bake?.bakes ?? []) {
+    markers.push({ at: Date.parse(bake.startedAt), kind: 'bake', label: `${bake.id} starts` });
+    if (bake.endedAt) markers.push({ at: Date.parse(bake.endedAt), kind: 'bake', label: `${bake.id} ${bake.status}` });
+    for (const gate of bake.gates) {
+      const readings = bake.rounds.flatMap((round) => round.readings.filter((reading) => reading.criterionId === gate.id));
+      if (readings.length === 0) continue;
+      const points: BoardPoint[] = readings.map((reading) => ({
+        at: Date.parse(reading.at),
+        value: reading.values[0] ?? null,
+        baseline: reading.baselineValues?.[0] ?? null,
+        threshold: reading.threshold,
+        phase: reading.phase,
+      }));
+      const last = readings[readings.length - 1]!;
+      gates.push({
+        key: `${bake.id}:${gate.id}`,
+        runId: bake.id,
+        playbook: 'bake after go-live',
+        stepIndex: -1,
+        name: `${bake.id}: ${gate.title}`,
+        query: last.query,
+        baselineQuery: last.baselineQuery,
+        source: last.source,
+        status: bake.status,
+        verdict: bake.status === 'verified' && bake.decidedBy ? 'accepted' : last.phase,
+        latest: [...points].reverse().find((point) => point.value !== null) ?? points[points.length - 1] ?? null,
+        points,
+        message: last.phase === 'successful' ? null : last.message,
+      });
+    }
   }
   const goLive = state.meta?.goLive ? Date.parse(state.meta.goLive) : NaN;
   for (const incident of state.incidents.incidents) {

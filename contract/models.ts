@@ -48,6 +48,8 @@ export type {
   QuorumResult,
   Decision,
   GateOverride,
+  MetricCriterion,
+  MetricGateReading,
 } from './domain/go-no-go/poll-model';
 export type { BuiltinTemplateView, ChecklistChange, ChecklistDueTimes, ChecklistExport, GoGates } from './requests/checklist-requests';
 export type {

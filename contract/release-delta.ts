@@ -37,6 +37,7 @@ const SLICES = [
   'hypercare',
   'comms',
   'plan',
+  'bake',
 ] as const satisfies readonly (keyof ReleaseState)[];
 /** Every slice but seq and notes is in SLICES: a slice added to the state and not here fails to compile. */
 const everySlice: Exclude<keyof ReleaseState, 'seq' | 'notes' | (typeof SLICES)[number]> extends never ? true : never = true;

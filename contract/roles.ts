@@ -122,6 +122,9 @@ export const REQUEST_PERMISSIONS = {
   'follow.followers': 'manage',
   // A remedy (flag off, fix forward, roll back) changes production: the release manager's call.
   'telemetry.remedy': 'manage',
+  'telemetry.bake.start': 'manage',
+  'telemetry.bake.stop': 'manage',
+  'telemetry.bake.decide': 'manage',
   // Hypercare: anyone who may write notes may log a post-release issue (issue 18: participants
   // log them too); operators move the ones they work on; the release manager triages
   // (assigns the point of contact), sets the SLAs and approves what leaves as a status update.

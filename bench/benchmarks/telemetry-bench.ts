@@ -6,7 +6,8 @@ import { prometheusSource } from '../../main/core/telemetry/sources';
 import { prometheusMissing, startPrometheus } from '../../test/support/prometheus';
 import { startSandbox } from '../../test/support/sandbox';
 import { compare } from '../harness';
-import type { Benchmark } from '../harness';
+import type { Benchmark, BenchResult } from '../harness';
+import { measureHealthBoard } from './health-board-bench';
 
 /** Measurements timed per side: the issue's "1,000 measurements". */
 const MEASUREMENTS = 1_000;
@@ -40,6 +41,13 @@ function bareQuery(port: number): Promise<void> {
 export const telemetryBenchmark: Benchmark = {
   name: 'telemetry',
   async run() {
+    return [...(await measureAnalysis()), ...(await measureHealthBoard())];
+  },
+};
+
+/** The analysis step's overhead per measurement against the bare query it sends. */
+const analysisBench = {
+  async run(): Promise<BenchResult[]> {
     const missing = prometheusMissing();
     if (missing) throw new Error(missing);
     const sandbox = startSandbox(25);
@@ -94,7 +102,7 @@ export const telemetryBenchmark: Benchmark = {
       const assessMs = performance.now() - start;
       const o = stats(ours);
       const b = stats(bare);
-      return [
+      const results: BenchResult[] = [
         compare({
           benchmark: 'telemetry',
           measure: `analysis measurement vs bare Prometheus query (median of ${MEASUREMENTS})`,
@@ -107,9 +115,14 @@ export const telemetryBenchmark: Benchmark = {
           note: `ours min/median/max ${o.min.toFixed(3)}/${o.median.toFixed(3)}/${o.max.toFixed(3)} ms; bare ${b.min.toFixed(3)}/${b.median.toFixed(3)}/${b.max.toFixed(3)} ms; conditions alone for ${MEASUREMENTS} measurements ${evaluationMs.toFixed(2)} ms; assessing ${MEASUREMENTS} measurements ${assessMs.toFixed(3)} ms`,
         }),
       ];
+      return results;
     } finally {
       await prometheus.stop();
       sandbox.stop();
     }
   },
 };
+
+function measureAnalysis(): Promise<BenchResult[]> {
+  return analysisBench.run();
+}

@@ -58,7 +58,15 @@ export type RunQuestion =
       /** An analysis that could not decide: the choices are retry, accept with a reason, or fail. */
       readonly inconclusive?: boolean;
     }
-  | { readonly kind: 'confirm'; readonly runId: string; readonly stepIndex: number; readonly stepName: string; readonly instructions: string }
+  | {
+      readonly kind: 'confirm';
+      readonly runId: string;
+      readonly stepIndex: number;
+      readonly stepName: string;
+      readonly instructions: string;
+      /** A live flag flip asks to be confirmed (the instructions say the flag, its state now, and where); absent: a manual step. */
+      readonly flag?: true;
+    }
   | {
       readonly kind: 'approve';
       readonly runId: string;

@@ -12,6 +12,7 @@ import { WorkspaceParticipants } from '../core/workspace/workspace-participants'
 import { Presence } from './presence';
 import { HypercareService } from './hypercare-service';
 import { CommsService } from './comms-service';
+import { watchBakes } from './bake-watch';
 import { watchPlanForecast } from './plan-watch';
 import { Approvals } from './approvals';
 
@@ -140,6 +141,8 @@ export function createServices(options: ServicesOptions): Services {
         // happens on the host, and a replica journals nothing of its own.
         if (!release.follow) {
           unsubscribers.push(watchPlanForecast(release, options.workspace.settings.operator));
+          // A bake started before a restart goes on (main/api/bake-watch.ts).
+          unsubscribers.push(watchBakes(release, options.workspace.settings.operator));
           await runs
             .recover(release, options.workspace.settings.operator)
             .catch((error: unknown) => console.error(`warroom: could not mark the interrupted runs of ${slug}`, error));

@@ -50,6 +50,7 @@ test('the demo rollback runs in rehearsal against the sandbox: a failed step is 
       [
         ['canary-promotion.yaml', null],
         ['demo-canary.yaml', null],
+        ['demo-flag-off.yaml', null],
         ['demo-rollback.yaml', null],
         ['kubectl-rollout-undo.yaml', null],
       ],

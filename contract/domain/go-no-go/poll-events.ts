@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Criterion, DecisionOutcome, DecisionSnapshot, GateBlocker, Participant, VoteValue, CriterionVote } from './poll-model';
+import type { Criterion, DecisionOutcome, DecisionSnapshot, GateBlocker, MetricGateReading, Participant, VoteValue, CriterionVote } from './poll-model';
 import { DECISION_OUTCOMES, RISK_BANDS, VOTE_VALUES } from './poll-model';
 import { eventParser, type AppliedUnion, type EventUnion } from '../journal/typed-events';
 
@@ -63,7 +63,33 @@ export interface PollResetData {
   readonly reason: string | null;
 }
 
-const criterionSchema = z.object({ id: z.string(), title: z.string(), description: z.string() }).readonly() satisfies z.ZodType<Criterion>;
+const metricCriterionSchema = z
+  .object({
+    source: z.string(),
+    query: z.string(),
+    baseline: z.string().optional(),
+    successCondition: z.string().optional(),
+    failureCondition: z.string().optional(),
+  })
+  .readonly();
+const criterionSchema = z
+  .object({ id: z.string(), title: z.string(), description: z.string(), metric: metricCriterionSchema.optional() })
+  .readonly() satisfies z.ZodType<Criterion>;
+const metricGateReadingSchema = z
+  .object({
+    criterionId: z.string(),
+    title: z.string(),
+    at: z.string(),
+    query: z.string(),
+    baselineQuery: z.string().nullable(),
+    source: z.string(),
+    values: z.array(z.number()).readonly(),
+    baselineValues: z.array(z.number()).readonly().nullable(),
+    phase: z.enum(['successful', 'failed', 'inconclusive', 'error']),
+    message: z.string(),
+    threshold: z.number().nullable(),
+  })
+  .readonly() satisfies z.ZodType<MetricGateReading>;
 const participantSchema = z.object({ id: z.string(), name: z.string(), role: z.string(), required: z.boolean() }).readonly() satisfies z.ZodType<Participant>;
 const voteValueSchema = z.enum(VOTE_VALUES);
 const criterionVoteSchema = z
@@ -76,6 +102,15 @@ const blockerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('open-item'), itemId: z.string(), title: z.string(), status: z.string(), due: z.string(), message: z.string() }).readonly(),
   z.object({ kind: z.literal('unmitigated-risk'), riskId: z.string(), title: z.string(), band: z.enum(RISK_BANDS), message: z.string() }).readonly(),
   z.object({ kind: z.literal('policy'), source: z.string(), message: z.string() }).readonly(),
+  z
+    .object({
+      kind: z.literal('metric-gate'),
+      criterionId: z.string(),
+      title: z.string(),
+      phase: z.enum(['failed', 'inconclusive', 'error']),
+      message: z.string(),
+    })
+    .readonly(),
 ]) satisfies z.ZodType<GateBlocker>;
 const voteSchema = z
   .object({
@@ -131,6 +166,7 @@ const snapshotSchema = z
       )
       .readonly(),
     unmitigatedRisks: z.array(z.object({ id: z.string(), title: z.string(), band: z.enum(RISK_BANDS) }).readonly()).readonly(),
+    metricGates: z.array(metricGateReadingSchema).readonly().optional(),
   })
   .readonly() satisfies z.ZodType<DecisionSnapshot>;
 

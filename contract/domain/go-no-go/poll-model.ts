@@ -28,6 +28,37 @@ export interface Criterion {
   readonly id: string;
   readonly title: string;
   readonly description: string;
+  /** A metric gate: measured whenever the gates are read and at the decision, frozen into its snapshot. */
+  readonly metric?: MetricCriterion;
+}
+
+/**
+ * A criterion that the numbers decide: one measurement of `query` (against `baseline`),
+ * judged by the conditions with the analysis step's rules (main/core/telemetry/analysis.ts).
+ */
+export interface MetricCriterion {
+  /** `sandbox` (the release's local sandbox's own /metrics) or a Prometheus address. */
+  readonly source: string;
+  readonly query: string;
+  readonly baseline?: string;
+  readonly successCondition?: string;
+  readonly failureCondition?: string;
+}
+
+/** A metric gate's reading: the query as sent, its values and verdict, when; what the snapshot freezes. */
+export interface MetricGateReading {
+  readonly criterionId: string;
+  readonly title: string;
+  readonly at: string;
+  readonly query: string;
+  readonly baselineQuery: string | null;
+  readonly source: string;
+  readonly values: readonly number[];
+  readonly baselineValues: readonly number[] | null;
+  /** `error`: the source could not be read, so the gate is inconclusive: never passed. */
+  readonly phase: 'successful' | 'failed' | 'inconclusive' | 'error';
+  readonly message: string;
+  readonly threshold: number | null;
 }
 
 /** A person in the poll; `required` belongs to the role (all participants of a role share it). */
@@ -63,7 +94,15 @@ export type GateBlocker =
   | { readonly kind: 'open-item'; readonly itemId: string; readonly title: string; readonly status: string; readonly due: string; readonly message: string }
   | { readonly kind: 'unmitigated-risk'; readonly riskId: string; readonly title: string; readonly band: RiskBand; readonly message: string }
   /** A blocker from another source (a release-window policy...), named by `source`. */
-  | { readonly kind: 'policy'; readonly source: string; readonly message: string };
+  | { readonly kind: 'policy'; readonly source: string; readonly message: string }
+  /** A metric gate that did not pass (failed, or inconclusive because its source could not be read). */
+  | {
+      readonly kind: 'metric-gate';
+      readonly criterionId: string;
+      readonly title: string;
+      readonly phase: 'failed' | 'inconclusive' | 'error';
+      readonly message: string;
+    };
 
 /** A written override of the checklist and risk gates; flagged in the report. */
 export interface GateOverride {
@@ -83,6 +122,8 @@ export interface DecisionSnapshot {
   readonly quorum: QuorumResult;
   readonly checklist: readonly SnapshotPhase[];
   readonly unmitigatedRisks: readonly RiskSummary[];
+  /** The metric gates as measured when the decision was called (absent in polls from before metric gates). */
+  readonly metricGates?: readonly MetricGateReading[];
 }
 
 export interface SnapshotPhase {
@@ -198,6 +239,8 @@ export interface GateInput {
   readonly unmitigatedRisks: readonly RiskSummary[];
   /** Overridable blockers from other sources (a release-window policy...), already phrased. */
   readonly otherBlockers?: readonly GateBlocker[];
+  /** The metric criteria as just measured: any that did not pass holds GO (overridable, with a reason). */
+  readonly metricGates?: readonly MetricGateReading[];
 }
 
 export interface GateVerdict {
@@ -206,4 +249,6 @@ export interface GateVerdict {
   readonly quorumBlockers: readonly GateBlocker[];
   /** Blockers a written override lifts. */
   readonly overridableBlockers: readonly GateBlocker[];
+  /** The metric criteria's live readings (empty when the poll has none). */
+  readonly metricGates?: readonly MetricGateReading[];
 }

@@ -16,15 +16,34 @@ const POLL_LIMITS = {
   commentLength: 2_000,
   /** Names and roles fit on one line of the poll-the-room screen. */
   nameLength: 100,
+  /** A gate's query or condition is a line of PromQL, not a program. */
+  queryLength: 1_000,
 } as const;
 
 const nameSchema = z.string().trim().min(1, 'must not be empty').max(POLL_LIMITS.nameLength, `must be at most ${POLL_LIMITS.nameLength} characters`);
 const commentSchema = z.string().trim().max(POLL_LIMITS.commentLength, `must be at most ${POLL_LIMITS.commentLength} characters`);
 
+const metricText = (what: string) =>
+  z.string().trim().min(1, `must be ${what}`).max(POLL_LIMITS.queryLength, `must be at most ${POLL_LIMITS.queryLength} characters`);
+
+/** A metric gate as a criterion: the analysis step's keys, measured once (conditions are parsed by the command). */
+export const metricCriterionInputSchema = z.strictObject({
+  source: z
+    .string()
+    .trim()
+    .regex(/^(sandbox|https?:\/\/\S+)$/, 'must be sandbox or a Prometheus address like http://127.0.0.1:9090'),
+  query: metricText('the query (PromQL, or a selector for the sandbox)'),
+  baseline: metricText('the baseline query').optional(),
+  successCondition: metricText('a condition like result[0] < 0.05').optional(),
+  failureCondition: metricText('a condition like result[0] >= 0.05').optional(),
+});
+
 export const criterionInputSchema = z.strictObject({
   id: checklistIdSchema.optional(),
   title: nameSchema,
   description: z.string().max(POLL_LIMITS.commentLength).optional(),
+  /** Makes the criterion a metric gate. */
+  metric: metricCriterionInputSchema.optional(),
 });
 export type CriterionInput = z.infer<typeof criterionInputSchema>;
 

@@ -5,7 +5,7 @@
  * came from; they need steps with resolved durations (milliseconds) and the source
  * position of each step, so a failure can point back at the line that defined it.
  */
-export type StepKind = 'run' | 'check' | 'manual' | 'approval' | 'wait' | 'prompt' | 'analysis';
+export type StepKind = 'run' | 'check' | 'manual' | 'approval' | 'wait' | 'prompt' | 'analysis' | 'flag';
 
 /**
  * What happens when a step fails: ask the operator (default), abort the run, go on, or
@@ -133,11 +133,35 @@ export interface AnalysisStep extends StepBase {
 }
 
 /**
+ * Turn a feature flag on or off: the fastest of the three remedies. Through the flag's
+ * HTTP resource (`service`: `sandbox`, or the address of the flag, GET answering
+ * {"enabled": true|false}, PUT {"enabled": ...}) or through a command (`command` sets it,
+ * `read` prints its state). The state before and after is journaled; a live run asks for
+ * confirmation first (and a second approver under the release's four-eyes rule).
+ */
+export interface FlagStep extends StepBase {
+  readonly kind: 'flag';
+  readonly flag: string;
+  /** The state the step sets. */
+  readonly enabled: boolean;
+  /** `sandbox` or the flag's http(s) address (${VARIABLES} filled in); undefined when a command sets it. */
+  readonly service: string | undefined;
+  readonly command: string | undefined;
+  /** Prints the flag's state (on/off, true/false, 1/0, enabled/disabled) for the before and after. */
+  readonly readCommand: string | undefined;
+  /** A secret variable whose value is sent as a bearer token to the flag service. */
+  readonly auth: { readonly bearer: string } | undefined;
+  readonly timeoutMs: number;
+  readonly env: readonly EnvEntry[];
+  readonly cwd: string | undefined;
+}
+
+/**
  * Every kind of step. A new kind is one more interface extending StepBase with its own
  * `kind`: the union is discriminated on `kind`, so every switch over it that must handle
  * the new kind fails to type-check until it does.
  */
-export type PlaybookStep = RunStep | CheckStep | ManualStep | ApprovalStep | WaitStep | PromptStep | AnalysisStep;
+export type PlaybookStep = RunStep | CheckStep | ManualStep | ApprovalStep | WaitStep | PromptStep | AnalysisStep | FlagStep;
 
 /**
  * Something the parser noticed that does not stop the playbook from being used, but that
@@ -201,6 +225,8 @@ export const PlaybookDefaults = {
   checkRetries: 0,
   /** Above this many aliases a YAML document is an alias bomb, not a playbook. */
   maxAliasCount: 100,
+  /** A flag service answers in a second; a flag flip is the fast remedy and must not hang. */
+  flagTimeoutMs: 15_000,
   /** Playbooks are written by people; anything bigger is a mistake (or an attack). */
   maxSourceBytes: 1_000_000,
 } as const;

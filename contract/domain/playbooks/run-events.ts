@@ -22,6 +22,8 @@ export const RunEventTypes = {
   decision: 'run.decision',
   /** One measurement of an analysis step: the query as sent, the values, the verdict. */
   measurement: 'run.measurement',
+  /** A flag step changed a feature flag: its state before and after, and through what. */
+  flagFlipped: 'run.flag-flipped',
   interrupted: 'run.interrupted',
   finished: 'run.finished',
 } as const;
@@ -42,7 +44,7 @@ export type { DomainEvent };
 /** Event as the reducer sees it (after journaling). */
 export type JournalEvent = AppliedEvent;
 
-const stepKindSchema = z.enum(['run', 'check', 'manual', 'approval', 'wait', 'prompt', 'analysis']) satisfies z.ZodType<StepKind>;
+const stepKindSchema = z.enum(['run', 'check', 'manual', 'approval', 'wait', 'prompt', 'analysis', 'flag']) satisfies z.ZodType<StepKind>;
 const runModeSchema = z.enum(['live', 'rehearsal', 'dry-run']) satisfies z.ZodType<RunMode>;
 const logRangeSchema = z.object({ offset: z.number(), length: z.number() }).readonly() satisfies z.ZodType<LogRange>;
 const failureReasonSchema = z.enum([
@@ -227,6 +229,21 @@ export const runEventDataSchemas = {
         .readonly(),
     })
     .readonly(),
+  [RunEventTypes.flagFlipped]: z
+    .object({
+      runId: z.string(),
+      stepIndex: z.number().int().min(0),
+      attempt: z.number(),
+      flag: z.string(),
+      /** "the sandbox's flag endpoint", the address, or the command (secrets masked). */
+      via: z.string(),
+      /** null when the state could not be read (a command without `read`). */
+      before: z.boolean().nullable(),
+      after: z.boolean().nullable(),
+      /** Who confirmed the flip (live runs), else the run's host. */
+      by: z.string(),
+    })
+    .readonly(),
   [RunEventTypes.finished]: z
     .object({
       runId: z.string(),
@@ -253,6 +270,7 @@ export type RunApprovalData = RunEventData<typeof RunEventTypes.approval>;
 export type RunDecisionData = RunEventData<typeof RunEventTypes.decision>;
 export type RunMeasurementData = RunEventData<typeof RunEventTypes.measurement>;
 export type RunInterruptedData = RunEventData<typeof RunEventTypes.interrupted>;
+export type RunFlagFlippedData = RunEventData<typeof RunEventTypes.flagFlipped>;
 export type RunFinishedData = RunEventData<typeof RunEventTypes.finished>;
 
 /** A run event a command produces: the union of the area's types, each with its data. */

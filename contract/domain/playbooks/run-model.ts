@@ -43,6 +43,15 @@ export interface StepRunState {
   readonly markedDone: boolean;
   /** Analysis steps: every measurement taken, with its attempt; absent on other kinds. */
   readonly measurements?: readonly (Measurement & { readonly attempt: number })[];
+  /** Flag steps: the last flip, its state before and after (null: could not be read). */
+  readonly flag?: {
+    readonly name: string;
+    readonly via: string;
+    readonly before: boolean | null;
+    readonly after: boolean | null;
+    readonly by: string;
+    readonly at: string;
+  };
 }
 
 export interface RunInterruption {

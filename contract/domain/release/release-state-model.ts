@@ -13,6 +13,7 @@ import type { ReportState } from '../report/report-events';
 import type { HypercareState } from '../hypercare/hypercare-model';
 import type { CommsState } from '../comms/comms-model';
 import type { PlanState } from '../plan/plan-model';
+import type { BakeState } from '../telemetry/bake-model';
 
 export interface ReleaseState {
   /** Sequence number of the last event applied. */
@@ -30,4 +31,6 @@ export interface ReleaseState {
   readonly comms: CommsState;
   /** What waits for what and for how long (main/core/plan). */
   readonly plan: PlanState;
+  /** Verification after go-live: bake periods watching metric gates (main/core/telemetry/bake-*.ts). */
+  readonly bake: BakeState;
 }

@@ -14,6 +14,7 @@ import type { HandlerGroup } from '../handler-types';
 import type { CallContext, Services } from '../services';
 import { evaluateReleaseGoGates, policyGateBlockers } from '../go-gates';
 import { stateGates } from '../../core/go-no-go/release-gates';
+import { readMetricGates } from '../metric-gates';
 
 /** The command's own input: the request without the release slug (commands validate strictly). */
 function withoutSlug<Input extends { slug: string }>(input: Input): Omit<Input, 'slug'> {
@@ -81,8 +82,9 @@ export const checklistHandlers: HandlerGroup<keyof typeof checklistRequests> = {
     const release = await services.release(input.slug);
     // Policy gates are read first (they need the workspace calendar); the checklist and
     // risk gates come from the state the command sees, so a change queued just before counts.
-    const policy = await policyGateBlockers(services, release);
-    return change(services, input.slug, context, (state, ctx) => decidePoll(state.poll, withoutSlug(input), ctx, stateGates(state, policy)));
+    // The metric criteria are measured now, at the vote, and frozen into the decision's snapshot with their values.
+    const [policy, metricGates] = await Promise.all([policyGateBlockers(services, release), readMetricGates(release.state, release.state.poll.criteria)]);
+    return change(services, input.slug, context, (state, ctx) => decidePoll(state.poll, withoutSlug(input), ctx, stateGates(state, policy, metricGates)));
   },
   'poll.reset': (input, services, context) => change(services, input.slug, context, (state, ctx) => resetPoll(state.poll, withoutSlug(input), ctx)),
   'poll.gates': async (input, services) => evaluateReleaseGoGates(services, await services.release(input.slug)),

@@ -4,8 +4,26 @@ import { REMEDIES, REMEDY_NOTE_PREFIX } from '../../../contract/health-board';
 import { flipSandboxFlag } from '../../core/telemetry/sandbox-flags';
 import { WarRoomError } from '../../../contract/domain/errors';
 import type { HandlerGroup } from '../handler-types';
+import { activeBake, decideBake, startBake, stopBake } from '../../core/telemetry/bake-commands';
 
 export const telemetryHandlers: HandlerGroup<keyof typeof telemetryRequests> = {
+  'telemetry.bake.start': async ({ slug, durationMs, intervalMs, criterionIds }, services, context) => {
+    const release = await services.release(slug);
+    await release.execute(context.actor, (state, ctx) => startBake(state.bake, state.poll.criteria, { durationMs, intervalMs, criterionIds }, ctx));
+    const bake = activeBake(release.state.bake) ?? release.state.bake.bakes[release.state.bake.bakes.length - 1];
+    return { bakeId: bake?.id ?? '', endsAt: bake?.endsAt ?? '' };
+  },
+  'telemetry.bake.stop': async ({ slug, reason }, services, context) => {
+    const release = await services.release(slug);
+    const bakeId = activeBake(release.state.bake)?.id ?? '';
+    await release.execute(context.actor, (state, ctx) => stopBake(state.bake, reason, ctx));
+    return { bakeId };
+  },
+  'telemetry.bake.decide': async ({ slug, bakeId, decision, reason }, services, context) => {
+    const release = await services.release(slug);
+    await release.execute(context.actor, (state, ctx) => decideBake(state.bake, state.incidents, { bakeId, decision, reason }, ctx));
+    return { bakeId, incidentId: release.state.bake.bakes.find((bake) => bake.id === bakeId)?.incidentId ?? null };
+  },
   'telemetry.remedy': async ({ slug, remedy, reason, flag }, services, context) => {
     const release = await services.release(slug);
     const label = REMEDIES.find((entry) => entry.id === remedy)?.label ?? remedy;

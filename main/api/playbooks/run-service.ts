@@ -349,7 +349,15 @@ export class RunService {
           ...(failure?.reason === 'inconclusive' ? { inconclusive: true } : {}),
         });
       },
-      confirm: ({ stepIndex, step }) => ask({ kind: 'confirm', runId, stepIndex, stepName: step.name, instructions: step.instructions }),
+      confirm: ({ stepIndex, step }) =>
+        ask({
+          kind: 'confirm',
+          runId,
+          stepIndex,
+          stepName: step.name,
+          instructions: step.instructions,
+          ...(step.kind === 'flag' ? { flag: true as const } : {}),
+        }),
       approve: ({ stepIndex, step, role, fourEyes }) =>
         ask({ kind: 'approve', runId, stepIndex, stepName: step.name, role, instructions: step.instructions, ...(fourEyes ? { fourEyes } : {}) }),
       prompt: ({ run, name, question, defaultValue, secret }) =>

@@ -62,6 +62,8 @@ function describe(report: LintReport): string {
     if (step.command !== null) out.push(...clipLines(step.command, limits.commandLines).map((line, index) => `${indent}${index === 0 ? '$ ' : '  '}${line}`));
     if (step.url !== null) out.push(`${indent}GET ${step.url}`);
     if (step.when === 'rollback') out.push(`${indent}runs only on a rollback`);
+    if (step.flag)
+      out.push(`${indent}flag      ${step.flag.name} -> ${step.flag.set} via ${step.flag.via.replace(/\n/g, ' ')}; a live run asks for confirmation`);
     const analysis = step.analysis;
     if (analysis) {
       out.push(`${indent}query     ${analysis.query.replace(/\n/g, ' ')}  [source ${analysis.source}]`);

@@ -3,7 +3,9 @@ import { WarRoomError } from '../../../contract/domain/errors';
 import type { CommandContext } from '../checklist/domain-event';
 import type { PollEvent } from '../../../contract/domain/go-no-go/poll-events';
 import { parseInput, uniqueSlug } from '../checklist/parse-input';
-import type { Criterion, Participant, PollState } from '../../../contract/domain/go-no-go/poll-model';
+import type { Criterion, MetricCriterion, Participant, PollState } from '../../../contract/domain/go-no-go/poll-model';
+import { compileConditions } from '../telemetry/analysis';
+import { ConditionError } from '../telemetry/conditions';
 import { POLL_EVENTS } from '../../../contract/domain/go-no-go/poll-events';
 import type {
   CriteriaSetData,
@@ -41,15 +43,43 @@ import type { GateInput } from './poll-gates';
  * throws WarRoomError with a message the room can act on.
  */
 
+/** A metric criterion's conditions must parse now, not at the decision: the error names the criterion, the field and the column. */
+function checkMetric(input: CriterionInput, index: number): void {
+  if (input.metric === undefined) return;
+  try {
+    compileConditions(input.metric);
+  } catch (error) {
+    if (!(error instanceof ConditionError)) throw error;
+    const key = error.message.startsWith('failureCondition') ? 'failureCondition' : 'successCondition';
+    throw new WarRoomError(
+      'invalid-input',
+      `Criterion '${input.title}': metric.${key} does not parse${error.column === undefined ? '' : ` at column ${error.column}`}: ${error.message.replace(/^\w+: /, '')}`,
+      [{ field: `criteria[${index}].metric.${key}` }],
+    );
+  }
+}
+
 function toCriteria(inputs: readonly CriterionInput[], previous: readonly Criterion[]): Criterion[] {
   const taken = new Set<string>();
+  inputs.forEach(checkMetric);
   return inputs.map((input) => {
     const known = input.id === undefined ? previous.find((criterion) => criterion.title.toLowerCase() === input.title.toLowerCase())?.id : input.id;
     if (known !== undefined && taken.has(known)) throw new WarRoomError('invalid-input', `Criterion id '${known}' appears twice.`, [{ field: 'criteria' }]);
     const id = known ?? uniqueSlug(input.title, taken, 'criterion');
     taken.add(id);
-    return { id, title: input.title, description: input.description ?? '' };
+    const metric = input.metric === undefined ? undefined : metricOf(input.metric);
+    return { id, title: input.title, description: input.description ?? '', ...(metric ? { metric } : {}) };
   });
+}
+
+function metricOf(input: NonNullable<CriterionInput['metric']>): MetricCriterion {
+  return {
+    source: input.source,
+    query: input.query,
+    ...(input.baseline !== undefined ? { baseline: input.baseline } : {}),
+    ...(input.successCondition !== undefined ? { successCondition: input.successCondition } : {}),
+    ...(input.failureCondition !== undefined ? { failureCondition: input.failureCondition } : {}),
+  };
 }
 
 function toParticipants(inputs: readonly ParticipantInput[], previous: readonly Participant[]): Participant[] {

@@ -42,7 +42,18 @@ export function evaluateGoGates(state: Pick<PollState, 'participants' | 'votes'>
     });
   }
   overridableBlockers.push(...(input.otherBlockers ?? []));
-  return { quorum, quorumBlockers, overridableBlockers };
+  for (const reading of input.metricGates ?? []) {
+    if (reading.phase === 'successful') continue;
+    const verdict = reading.phase === 'failed' ? 'fails' : 'is inconclusive (never passed)';
+    overridableBlockers.push({
+      kind: 'metric-gate',
+      criterionId: reading.criterionId,
+      title: reading.title,
+      phase: reading.phase,
+      message: `metric gate '${reading.title}' ${verdict}: ${reading.message}`,
+    });
+  }
+  return { quorum, quorumBlockers, overridableBlockers, metricGates: input.metricGates ?? [] };
 }
 
 /** Freeze the checklist and the votes as they stand, for the decision event. */
@@ -76,5 +87,6 @@ export function takeDecisionSnapshot(state: PollState, input: GateInput, quorum:
     quorum,
     checklist,
     unmitigatedRisks: input.unmitigatedRisks,
+    ...(input.metricGates && input.metricGates.length > 0 ? { metricGates: input.metricGates } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import type { ReleaseState } from '../../../contract/domain/release/release-state-model';
-import type { GateBlocker, GateInput, RiskSummary } from '../../../contract/domain/go-no-go/poll-model';
+import type { GateBlocker, GateInput, MetricGateReading, RiskSummary } from '../../../contract/domain/go-no-go/poll-model';
 import { openHighRisksWithoutMitigation } from '../../../contract/domain/risks/risks-queries';
 
 /**
@@ -10,9 +10,10 @@ import { openHighRisksWithoutMitigation } from '../../../contract/domain/risks/r
  * high/critical risks without a mitigation) come from the release state; the
  * release-window policy (outside the window, a blackout, the Friday rule, another
  * release on the same target), unless already overridden in the header, comes in as
- * already-phrased blockers. A GO past any of them needs a written override, journaled.
+ * already-phrased blockers; the metric criteria come in as just measured (main/api/metric-gates.ts).
+ * A GO past any of them needs a written override, journaled.
  */
-export function stateGates(state: ReleaseState, policyBlockers: readonly GateBlocker[]): GateInput {
+export function stateGates(state: ReleaseState, policyBlockers: readonly GateBlocker[], metricGates: readonly MetricGateReading[] = []): GateInput {
   const unmitigatedRisks: RiskSummary[] = openHighRisksWithoutMitigation(state.risks).map((row) => ({ id: row.id, title: row.title, band: row.band }));
-  return { checklist: state.checklist, unmitigatedRisks, otherBlockers: policyBlockers };
+  return { checklist: state.checklist, unmitigatedRisks, otherBlockers: policyBlockers, metricGates };
 }

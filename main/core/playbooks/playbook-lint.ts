@@ -45,6 +45,8 @@ export interface LintStep {
     readonly initialDelayMs: number;
     readonly onFailure: string;
   } | null;
+  /** What a flag step switches, and through what; absent for other kinds. */
+  readonly flag?: { readonly name: string; readonly set: 'on' | 'off'; readonly via: string };
 }
 
 /** One error; line and column are null only for problems with the file itself (missing, a folder). */
@@ -185,6 +187,9 @@ function lintStep(step: PlaybookStep, index: number): LintStep {
     line: step.position.line,
     column: step.position.column,
     ...(step.when === 'rollback' ? { when: 'rollback' as const } : {}),
+    ...(step.kind === 'flag'
+      ? { flag: { name: step.flag, set: step.enabled ? ('on' as const) : ('off' as const), via: step.command ?? step.service ?? '' } }
+      : {}),
     analysis:
       step.kind === 'analysis'
         ? {

@@ -11,9 +11,10 @@
 import { DateTime } from 'luxon';
 import { skippedSteps } from '../../../contract/run-outcome';
 import { WarRoomError } from '../../../contract/domain/errors';
-import type { PlaybookStep, ApprovalStep, PromptStep, AnalysisStep } from '../../../contract/domain/playbooks/playbook-model';
+import type { PlaybookStep, ApprovalStep, PromptStep, AnalysisStep, FlagStep } from '../../../contract/domain/playbooks/playbook-model';
 import { fillVariables, runAnalysisStep } from './analysis-step';
 import { runApprovalStep } from './approval-step';
+import { runFlagStep } from './flag-step';
 import { decideStepFailure } from './run-commands';
 import { RunEventTypes } from '../../../contract/domain/playbooks/run-events';
 import type {
@@ -294,7 +295,9 @@ export class PlaybookRunner {
         ? `GET ${step.url}`
         : step.kind === 'analysis'
           ? `${this.fill(step, step.query)} on ${this.fill(step, step.source)}`
-          : undefined;
+          : step.kind === 'flag'
+            ? `flag ${step.flag} ${step.enabled ? 'on' : 'off'} via ${step.command !== undefined ? describeCommand(this.masked(this.resolve({ ...step, kind: 'run', command: step.command, acceptedExitCodes: [0] }, step.command))) : this.fill(step, step.service ?? '')}`
+            : undefined;
     const startedData: RunStepStartedData = { runId, stepIndex: index, attempt, description };
     await this.commit([{ type: RunEventTypes.stepStarted, data: startedData }]);
     this.emit(
@@ -407,11 +410,57 @@ export class PlaybookRunner {
         return this.promptStep(step, done, fail);
       case 'analysis':
         return this.analysis(index, step, done, fail);
+      case 'flag':
+        return this.flag(index, step, done, fail);
     }
   }
 
+  /** Switch a feature flag (flag-step.ts): before and after journaled; confirmed (and four-eyes approved) in live runs. */
+  private flag(
+    index: number,
+    step: FlagStep,
+    done: (by?: string, note?: string) => StepAttemptResult,
+    fail: (reason: FailureReason, message: string) => StepAttemptResult,
+  ): Promise<StepAttemptResult> {
+    return runFlagStep({
+      index,
+      step,
+      runId: this.options.runId,
+      mode: this.options.mode,
+      actor: this.options.actor,
+      target: this.targetOf(step),
+      values: this.values,
+      hooks: this.options.hooks,
+      approvers: this.options.defaultApprovers,
+      executor: this.executor,
+      resolve: (command) => this.resolve({ ...step, kind: 'run', command, acceptedExitCodes: [0] }, command),
+      describe: (resolved) => describeCommand(this.masked(resolved)),
+      run: () => this.requireRun(),
+      untilAborted: (promise) => this.untilAborted(promise),
+      approve: (approval, required) =>
+        runApprovalStep({
+          index,
+          step: approval,
+          runId: this.options.runId,
+          hooks: this.options.hooks,
+          required,
+          run: () => this.requireRun(),
+          untilAborted: (promise) => this.untilAborted(promise),
+          commit: (events) => this.commit(events),
+          emit: (text) => this.emit(index, text),
+          done,
+          fail,
+        }),
+      commit: (events) => this.commit(events),
+      emit: (text) => this.emit(index, text),
+      signal: this.controller.signal,
+      done,
+      fail,
+    });
+  }
+
   /** Fill ${NAME} with the run's variables, then the target's environment (WARROOM_SANDBOX...). */
-  private fill(step: AnalysisStep, text: string): string {
+  private fill(step: AnalysisStep | FlagStep, text: string): string {
     return fillVariables(text, this.values, this.targetOf(step).env);
   }
 

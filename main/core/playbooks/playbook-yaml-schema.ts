@@ -139,8 +139,45 @@ const analysisSchema = z
     }
   });
 
+/** on/off as a person writes it in YAML (`off` is text in YAML 1.2; true/false are booleans). */
+const flagState = z
+  .union([z.boolean(), z.enum(['on', 'off', 'true', 'false', 'enabled', 'disabled'])], { message: 'must be on or off' })
+  .transform((value) => value === true || value === 'on' || value === 'true' || value === 'enabled');
+
+/**
+ * A flag flip: `name` and `set`, and either `service` (sandbox or the flag's http(s)
+ * address, variables allowed) or `command` (with `read`, a command printing the state).
+ */
+const flagSchema = z
+  .strictObject(
+    {
+      name: z
+        .string({ message: 'must be the flag name' })
+        .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/, { message: 'must be a flag name (letters, digits, . : - _)' }),
+      set: flagState,
+      service: z
+        .string()
+        .regex(/^(sandbox|https?:\/\/\S+|\$\{[A-Za-z_][A-Za-z0-9_]*\}\S*)$/, {
+          message: "must be sandbox or the flag's http(s) address (variables like ${FLAGS_URL} allowed)",
+        })
+        .optional(),
+      command: z.string().min(1, { message: 'must not be empty' }).optional(),
+      read: z.string().min(1, { message: 'must not be empty' }).optional(),
+      auth: z.strictObject({ bearer: envName }, { message: 'must be {bearer: VARIABLE} (the name of a secret variable)' }).optional(),
+    },
+    { message: 'must be a mapping with name, set and service (or command)' },
+  )
+  .superRefine((flag, context) => {
+    const count = Number(flag.service !== undefined) + Number(flag.command !== undefined);
+    if (count !== 1) context.addIssue({ code: 'custom', message: 'needs exactly one of service or command', path: [] });
+    if (flag.read !== undefined && flag.command === undefined)
+      context.addIssue({ code: 'custom', message: 'only applies with command (a service is read over HTTP)', path: ['read'] });
+    if (flag.auth !== undefined && flag.service === undefined)
+      context.addIssue({ code: 'custom', message: 'only applies with service (a command authenticates itself)', path: ['auth'] });
+  });
+
 /** Keys that choose a step's kind: exactly one per step. */
-export const stepKindKeys = ['run', 'check', 'manual', 'approval', 'wait', 'prompt', 'analysis'] as const;
+export const stepKindKeys = ['run', 'check', 'manual', 'approval', 'wait', 'prompt', 'analysis', 'flag'] as const;
 
 const stepSchema = z
   .strictObject(
@@ -166,6 +203,7 @@ const stepSchema = z
       wait: duration.optional(),
       prompt: promptSchema.optional(),
       analysis: analysisSchema.optional(),
+      flag: flagSchema.optional(),
     },
     { message: 'must be a mapping (a step)' },
   )
@@ -179,9 +217,16 @@ const stepSchema = z
       });
     }
     const commandOnly = ['timeout', 'exit_codes', 'env', 'cwd'] as const;
-    if (kinds.length === 1 && kinds[0] !== 'run' && kinds[0] !== 'check' && kinds[0] !== 'analysis') {
+    if (kinds.length === 1 && kinds[0] !== 'run' && kinds[0] !== 'check' && kinds[0] !== 'analysis' && kinds[0] !== 'flag') {
       for (const key of commandOnly) {
         if (step[key] !== undefined) context.addIssue({ code: 'custom', path: [key], message: `only applies to run and check steps` });
+      }
+    }
+    if (kinds[0] === 'flag') {
+      if (step.exit_codes !== undefined) context.addIssue({ code: 'custom', path: ['exit_codes'], message: 'only applies to run and check steps' });
+      for (const key of ['env', 'cwd'] as const) {
+        if (step[key] !== undefined && step.flag?.command === undefined)
+          context.addIssue({ code: 'custom', path: [key], message: 'only applies to a flag step with command' });
       }
     }
   });

@@ -173,6 +173,13 @@ function reduceRun(run: RunState, event: AppliedRunEvent): RunState {
         measurements: [...(step.measurements ?? []), { ...data.measurement, attempt: data.attempt }],
       }));
     }
+    case RunEventTypes.flagFlipped: {
+      const data = event.data;
+      return withStep(run, data.stepIndex, (step) => ({
+        ...step,
+        flag: { name: data.flag, via: data.via, before: data.before, after: data.after, by: data.by, at: event.ts },
+      }));
+    }
     case RunEventTypes.policyOverridden: {
       const data = event.data;
       return { ...run, policyOverride: { reason: data.reason, by: data.by, at: event.ts, findings: data.findings } };

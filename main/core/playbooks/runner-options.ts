@@ -1,5 +1,5 @@
 /** What a playbook run is given: the playbook, where it journals, and the people who answer (playbook-runner.ts). */
-import type { Playbook, PlaybookStep, ManualStep, ApprovalStep } from '../../../contract/domain/playbooks/playbook-model';
+import type { Playbook, PlaybookStep, ManualStep, ApprovalStep, FlagStep } from '../../../contract/domain/playbooks/playbook-model';
 import type { DomainEvent, RunMode } from '../../../contract/domain/playbooks/run-events';
 import type { FourEyesTally } from '../approvals/four-eyes';
 import type { RunState } from './run-state';
@@ -15,7 +15,8 @@ export interface RunnerHooks {
     step: PlaybookStep;
     problem?: string;
   }): Promise<{ decision: 'retry' | 'skip' | 'abort' | 'accept' | 'fail'; reason?: string; by: string }>;
-  confirm?(request: { run: RunState; stepIndex: number; step: ManualStep }): Promise<{ done: boolean; by: string; note?: string }>;
+  /** A manual step done, or (live runs) a flag flip confirmed: `step.instructions` says what is asked. */
+  confirm?(request: { run: RunState; stepIndex: number; step: ManualStep | FlagStep }): Promise<{ done: boolean; by: string; note?: string }>;
   /** `fourEyes`: the step needs distinct approvers, never the one who started the run (the hook refuses them). */
   approve?(request: {
     run: RunState;

@@ -96,7 +96,9 @@ function toStep(step: YamlStep, index: number, position: SourcePosition, taken: 
               ? `Wait ${step.wait}`
               : step.analysis !== undefined
                 ? `Analysis: ${firstLine(step.analysis.query)}`
-                : `Ask for ${step.prompt?.variable ?? 'a value'}`);
+                : step.flag !== undefined
+                  ? `Switch flag ${step.flag.name} ${step.flag.set ? 'on' : 'off'}`
+                  : `Ask for ${step.prompt?.variable ?? 'a value'}`);
   const base = {
     id: uniqueStepId(step.id ?? label, index, taken),
     name: label.slice(0, 200),
@@ -155,6 +157,22 @@ function toStep(step: YamlStep, index: number, position: SourcePosition, taken: 
       auth: analysis.auth,
       caFile: analysis.ca_file,
       timeoutMs: ms(analysis.timeout ?? step.timeout, PlaybookDefaults.checkTimeoutMs),
+    };
+  }
+  if (step.flag !== undefined) {
+    const flag = step.flag;
+    return {
+      ...base,
+      kind: 'flag',
+      flag: flag.name,
+      enabled: flag.set,
+      service: flag.service,
+      command: flag.command,
+      readCommand: flag.read,
+      auth: flag.auth,
+      timeoutMs: ms(step.timeout, PlaybookDefaults.flagTimeoutMs),
+      env,
+      cwd: step.cwd,
     };
   }
   const prompt = step.prompt ?? { variable: 'VALUE', question: undefined, default: undefined, secret: undefined };

@@ -18,6 +18,8 @@ import { initialCommsState } from '../../../contract/domain/comms/comms-model';
 import { reduceComms } from '../comms/comms-reducer';
 import { initialPlanState } from '../../../contract/domain/plan/plan-model';
 import { reducePlan } from '../plan/plan-reducer';
+import { initialBakeState } from '../../../contract/domain/telemetry/bake-model';
+import { reduceBake } from '../telemetry/bake-reducer';
 
 /**
  * The state of a release: a projection of its journal.
@@ -32,7 +34,7 @@ import { reducePlan } from '../plan/plan-reducer';
  * background audit replays the journal to check it anyway. Bump it whenever a reducer
  * changes what it makes of an event, so old snapshots are replayed rather than trusted.
  */
-export const PROJECTION_VERSION = 2;
+export const PROJECTION_VERSION = 3;
 
 export function initialReleaseState(): ReleaseState {
   return {
@@ -49,6 +51,7 @@ export function initialReleaseState(): ReleaseState {
     hypercare: initialHypercareState(),
     comms: initialCommsState(),
     plan: initialPlanState(),
+    bake: initialBakeState(),
   };
 }
 
@@ -68,6 +71,7 @@ export function reduceRelease(state: ReleaseState, event: AppliedEvent): Release
     hypercare: reduceHypercare(state.hypercare, event),
     comms: reduceComms(state.comms, event),
     plan: reducePlan(state.plan, event),
+    bake: reduceBake(state.bake, event),
   };
 }
 

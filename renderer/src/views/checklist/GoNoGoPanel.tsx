@@ -4,7 +4,8 @@ import { client } from '../../client/warroom-client';
 import { formatInstant } from '../../format/time';
 import type { ViewProps } from '../view-props';
 import type { DecisionOutcome, GateBlocker, Participant } from './poll-types';
-import { criterionTally, rollCallOrder, useGoGates } from './poll-view';
+import { METRIC_GATE_REFRESH_MS, criterionTally, rollCallOrder, useGoGates } from './poll-view';
+import { MetricGateBadge, MetricGateSnapshot } from './MetricGateReading';
 import { PollSetupDialog } from './PollSetupDialog';
 import { PollTheRoom } from './PollTheRoom';
 import { VoteDialog } from './VoteDialog';
@@ -21,7 +22,8 @@ interface Props extends ViewProps {
 /** The go/no-go poll: criteria, participants and votes, quorum, gates, the decision and its record. */
 export function GoNoGoPanel({ slug, meta, state, onError }: Props) {
   const poll = state.poll;
-  const { gates, error: gatesError } = useGoGates(slug, state.seq);
+  const metered = poll.status === 'open' && poll.criteria.some((criterion) => criterion.metric);
+  const { gates, error: gatesError } = useGoGates(slug, state.seq, metered ? METRIC_GATE_REFRESH_MS : undefined);
   const [voting, setVoting] = useState<Participant | null>(null);
   const you = useYou();
   const [setup, setSetup] = useState<'open' | 'edit' | null>(null);
@@ -120,6 +122,9 @@ export function GoNoGoPanel({ slug, meta, state, onError }: Props) {
               Called by <strong>{poll.decision.decidedBy}</strong> at {formatInstant(poll.decision.decidedAt, zone)}
             </div>
             {poll.decision.note ? <div>“{poll.decision.note}”</div> : null}
+            {poll.decision.snapshot.metricGates && poll.decision.snapshot.metricGates.length > 0 ? (
+              <MetricGateSnapshot readings={poll.decision.snapshot.metricGates} />
+            ) : null}
             {poll.decision.override ? (
               <div className="override-record" data-testid="override-record">
                 <strong>OVERRIDE</strong> by {poll.decision.override.by}: {poll.decision.override.reason}
@@ -204,9 +209,11 @@ export function GoNoGoPanel({ slug, meta, state, onError }: Props) {
             <ul className="criteria-list">
               {poll.criteria.map((criterion) => {
                 const tally = criterionTally(poll.votes, criterion.id);
+                const reading = criterion.metric && open ? gates?.metricGates?.find((entry) => entry.criterionId === criterion.id) : undefined;
                 return (
-                  <li key={criterion.id}>
+                  <li key={criterion.id} className={criterion.metric ? 'metric-criterion' : undefined}>
                     <span title={criterion.description}>{criterion.title}</span>
+                    {criterion.metric && open ? <MetricGateBadge metric={criterion.metric} reading={reading ?? null} /> : null}
                     <span className="tally">
                       <span className="vote-GO">{tally.GO} go</span> · <span className="vote-NO-GO">{tally['NO-GO']} no-go</span> ·{' '}
                       <span className="muted">{tally.ABSTAIN} abstain</span>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { client } from '../../client/warroom-client';
 import { Dialog } from '../../components/Dialog';
 import type { Criterion, Participant } from './poll-types';
@@ -14,12 +14,40 @@ interface Props {
 }
 
 type ParticipantDraft = { id?: string; name: string; role: string; required: boolean };
-type CriterionDraft = { id?: string; title: string; description: string };
+type MetricDraft = { source: string; query: string; baseline: string; successCondition: string; failureCondition: string };
+type CriterionDraft = { id?: string; title: string; description: string; metric?: MetricDraft };
+
+function draftOf(criterion: Criterion): CriterionDraft {
+  const { metric, ...rest } = criterion;
+  if (!metric) return { ...rest };
+  return {
+    ...rest,
+    metric: {
+      source: metric.source,
+      query: metric.query,
+      baseline: metric.baseline ?? '',
+      successCondition: metric.successCondition ?? '',
+      failureCondition: metric.failureCondition ?? '',
+    },
+  };
+}
+
+/** The metric gate as the request wants it: empty optional fields left out. */
+function metricInput(metric: MetricDraft) {
+  const optional = (name: 'baseline' | 'successCondition' | 'failureCondition') => (metric[name].trim() ? { [name]: metric[name].trim() } : {});
+  return {
+    source: metric.source.trim(),
+    query: metric.query.trim(),
+    ...optional('baseline'),
+    ...optional('successCondition'),
+    ...optional('failureCondition'),
+  };
+}
 
 /** Who votes (roles required or advisory) and on which criteria. */
 export function PollSetupDialog({ slug, mode, participants, criteria, onClose }: Props) {
   const [people, setPeople] = useState<ParticipantDraft[]>(() => participants.map((participant) => ({ ...participant })));
-  const [topics, setTopics] = useState<CriterionDraft[]>(() => criteria.map((criterion) => ({ ...criterion })));
+  const [topics, setTopics] = useState<CriterionDraft[]>(() => criteria.map(draftOf));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -29,7 +57,12 @@ export function PollSetupDialog({ slug, mode, participants, criteria, onClose }:
       .map((person) => ({ ...(person.id ? { id: person.id } : {}), name: person.name, role: person.role, required: person.required }));
     const criterionInputs = topics
       .filter((topic) => topic.title.trim())
-      .map((topic) => ({ ...(topic.id ? { id: topic.id } : {}), title: topic.title, ...(topic.description.trim() ? { description: topic.description } : {}) }));
+      .map((topic) => ({
+        ...(topic.id ? { id: topic.id } : {}),
+        title: topic.title,
+        ...(topic.description.trim() ? { description: topic.description } : {}),
+        ...(topic.metric ? { metric: metricInput(topic.metric) } : {}),
+      }));
     setBusy(true);
     try {
       if (mode === 'open') {
@@ -115,36 +148,97 @@ export function PollSetupDialog({ slug, mode, participants, criteria, onClose }:
         <h3>Criteria</h3>
         <table className="setup-table">
           <tbody>
-            {topics.map((topic, index) => (
-              <tr key={index}>
-                <td>
-                  <input
-                    aria-label="Criterion"
-                    value={topic.title}
-                    maxLength={100}
-                    onChange={(event) => setTopics(topics.map((entry, at) => (at === index ? { ...entry, title: event.target.value } : entry)))}
-                  />
-                </td>
-                <td className="wide-cell">
-                  <input
-                    aria-label="Description"
-                    value={topic.description}
-                    maxLength={2000}
-                    onChange={(event) => setTopics(topics.map((entry, at) => (at === index ? { ...entry, description: event.target.value } : entry)))}
-                  />
-                </td>
-                <td>
-                  <button type="button" className="button secondary" onClick={() => setTopics(topics.filter((_, at) => at !== index))}>
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
+            {topics.map((topic, index) => {
+              const update = (next: Partial<CriterionDraft>) => setTopics(topics.map((entry, at) => (at === index ? { ...entry, ...next } : entry)));
+              const metric = topic.metric;
+              const updateMetric = (next: Partial<MetricDraft>) => metric && update({ metric: { ...metric, ...next } });
+              return (
+                <Fragment key={index}>
+                  <tr>
+                    <td>
+                      <input aria-label="Criterion" value={topic.title} maxLength={100} onChange={(event) => update({ title: event.target.value })} />
+                    </td>
+                    <td className="wide-cell">
+                      <input
+                        aria-label="Description"
+                        value={topic.description}
+                        maxLength={2000}
+                        onChange={(event) => update({ description: event.target.value })}
+                      />
+                    </td>
+                    <td>
+                      <button type="button" className="button secondary" onClick={() => setTopics(topics.filter((_, at) => at !== index))}>
+                        Remove
+                      </button>
+                    </td>
+                  </tr>
+                  {metric ? (
+                    <tr className="metric-draft" data-testid="metric-draft">
+                      <td colSpan={3}>
+                        <div className="metric-draft-fields">
+                          <label>
+                            Source
+                            <input
+                              aria-label="Metric source"
+                              value={metric.source}
+                              placeholder="sandbox or http://prometheus:9090"
+                              onChange={(event) => updateMetric({ source: event.target.value })}
+                            />
+                          </label>
+                          <label>
+                            Query
+                            <input aria-label="Metric query" value={metric.query} onChange={(event) => updateMetric({ query: event.target.value })} />
+                          </label>
+                          <label>
+                            Baseline query
+                            <input aria-label="Baseline query" value={metric.baseline} onChange={(event) => updateMetric({ baseline: event.target.value })} />
+                          </label>
+                          <label>
+                            Passes when
+                            <input
+                              aria-label="Success condition"
+                              value={metric.successCondition}
+                              placeholder="result[0] < 0.05"
+                              onChange={(event) => updateMetric({ successCondition: event.target.value })}
+                            />
+                          </label>
+                          <label>
+                            Fails when
+                            <input
+                              aria-label="Failure condition"
+                              value={metric.failureCondition}
+                              placeholder="result[0] >= 0.05"
+                              onChange={(event) => updateMetric({ failureCondition: event.target.value })}
+                            />
+                          </label>
+                        </div>
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
+              );
+            })}
           </tbody>
         </table>
-        <button type="button" className="button secondary" onClick={() => setTopics([...topics, { title: '', description: '' }])}>
-          + Criterion
-        </button>
+        <div className="form-actions start">
+          <button type="button" className="button secondary" onClick={() => setTopics([...topics, { title: '', description: '' }])}>
+            + Criterion
+          </button>
+          <button
+            type="button"
+            className="button secondary"
+            data-testid="add-metric-gate"
+            title="A criterion the numbers decide: measured live while the poll is open, frozen into the decision"
+            onClick={() =>
+              setTopics([
+                ...topics,
+                { title: '', description: '', metric: { source: 'sandbox', query: '', baseline: '', successCondition: '', failureCondition: '' } },
+              ])
+            }
+          >
+            + Metric gate
+          </button>
+        </div>
         <FormError message={error} />
         <div className="form-actions">
           <button type="button" className="button secondary" onClick={onClose}>

@@ -33,10 +33,19 @@ export function criterionTally(votes: Readonly<Record<string, Vote>>, criterionI
   return tally;
 }
 
-/** The GO gates as the main side evaluates them, refreshed at every journal change. */
-export function useGoGates(slug: string, seq: number): { gates: GoGates | null; error: string | null } {
+/** How often the metric gates of an open poll are measured again while the room looks at them. */
+export const METRIC_GATE_REFRESH_MS = 10_000;
+
+/** The GO gates as the main side evaluates them, refreshed at every journal change, and every `refreshMs` when given (live metric gates). */
+export function useGoGates(slug: string, seq: number, refreshMs?: number): { gates: GoGates | null; error: string | null } {
   const [gates, setGates] = useState<GoGates | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (refreshMs === undefined) return undefined;
+    const timer = window.setInterval(() => setTick((value) => value + 1), refreshMs);
+    return () => window.clearInterval(timer);
+  }, [refreshMs]);
   useEffect(() => {
     let cancelled = false;
     client.call('poll.gates', { slug }).then(
@@ -52,6 +61,6 @@ export function useGoGates(slug: string, seq: number): { gates: GoGates | null; 
     return () => {
       cancelled = true;
     };
-  }, [slug, seq]);
+  }, [slug, seq, tick]);
   return { gates, error };
 }

@@ -99,6 +99,15 @@ function StepWhat({ step }: { step: PlaybookStep }) {
           </div>
         </>
       );
+    case 'flag':
+      return (
+        <>
+          <code className="run-step-command">
+            flag {step.flag} → {step.enabled ? 'on' : 'off'}
+          </code>
+          <div className="faint">via {step.command ?? step.service} · a live run asks for confirmation first</div>
+        </>
+      );
   }
 }
 

@@ -226,9 +226,15 @@ function ManualConfirm({ slug, question }: { slug: string; question: Extract<Run
       client.call('run.confirm', { slug, runId: question.runId, stepIndex: question.stepIndex, done, ...(note.trim() ? { note: note.trim() } : {}) }),
     );
   return (
-    <section className="question question-manual" aria-label="A manual step waits for you" data-testid="manual-panel">
+    <section
+      className={`question question-manual${question.flag ? ' question-flag' : ''}`}
+      aria-label={question.flag ? 'A flag flip waits for your confirmation' : 'A manual step waits for you'}
+      data-testid={question.flag ? 'flag-confirm-panel' : 'manual-panel'}
+    >
       <header>
-        <span className="question-tag">Step {question.stepIndex + 1}: manual</span>
+        <span className="question-tag">
+          Step {question.stepIndex + 1}: {question.flag ? 'switch a feature flag (live)' : 'manual'}
+        </span>
         <h3>{question.stepName}</h3>
       </header>
       {question.instructions ? <p className="question-instructions">{question.instructions}</p> : null}
@@ -244,11 +250,11 @@ function ManualConfirm({ slug, question }: { slug: string; question: Extract<Run
           <input value={note} onChange={(event) => setNote(event.target.value)} maxLength={2000} autoFocus data-testid="manual-note" />
         </label>
         <div className="form-actions">
-          <button type="button" className="button secondary" disabled={busy} onClick={() => send(false)}>
-            Not done
+          <button type="button" className="button secondary" disabled={busy} onClick={() => send(false)} data-testid="manual-not-done">
+            {question.flag ? 'Do not switch' : 'Not done'}
           </button>
-          <button type="submit" className="button primary" disabled={busy} data-testid="manual-done">
-            Done
+          <button type="submit" className={`button ${question.flag ? 'danger' : 'primary'}`} disabled={busy} data-testid="manual-done">
+            {question.flag ? 'Switch it' : 'Done'}
           </button>
         </div>
       </form>

@@ -48,6 +48,10 @@ function StepRecords({ step }: { step: StepRunState }) {
   for (const decision of step.decisions) lines.push(`${decision.decision} by ${decision.by}${decision.reason ? `: ${decision.reason}` : ''}`);
   for (const approval of step.approvals)
     lines.push(`${approval.role} ${approval.approved ? 'approved' : 'refused'} by ${approval.by}${approval.note ? `: ${approval.note}` : ''}`);
+  if (step.flag) {
+    const state = (value: boolean | null) => (value === null ? 'unknown' : value ? 'on' : 'off');
+    lines.push(`flag ${step.flag.name}: ${state(step.flag.before)} → ${state(step.flag.after)} (${step.flag.via}; ${step.flag.by})`);
+  }
   if (step.confirmedBy && step.kind === 'manual') lines.push(`confirmed by ${step.confirmedBy}${step.note ? `: ${step.note}` : ''}`);
   else if (step.note && step.status === 'skipped' && step.decisions.length === 0) lines.push(step.note);
   if (lines.length === 0) return null;

@@ -9,14 +9,16 @@ const MARKER_COLOURS: Readonly<Record<BoardMarker['kind'], string>> = {
   rollback: '#ff6b6b',
   incident: '#f85149',
   remedy: '#3fb950',
+  bake: '#b392f0',
 };
 
-/** Vertical lines with labels for go-live, canary steps, rollbacks, incidents and remedies. */
-function markersPlugin(markers: readonly BoardMarker[]): uPlot.Plugin {
+/** Vertical lines with labels for go-live, canary steps, rollbacks, incidents and remedies (read at each draw: they change live). */
+function markersPlugin(markersOf: () => readonly BoardMarker[]): uPlot.Plugin {
   return {
     hooks: {
       draw: [
         (chart) => {
+          const markers = markersOf();
           const context = chart.ctx;
           const { top, height } = chart.bbox;
           context.save();
@@ -65,16 +67,26 @@ export function GateChart({
 }) {
   const holder = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
+  // What changes with every live point is read through refs: the chart is built once per
+  // gate and width, and a new point is one setData (a rebuild of 10 charts of 1,920 points is not live).
+  const live = useRef({ gate, markers, window });
+  live.current = { gate, markers, window };
   useEffect(() => {
     if (!holder.current) return undefined;
-    const pad = Math.max(5_000, (window.end - window.start) * 0.05);
     const options: uPlot.Options = {
       width,
       height: 220,
       legend: { show: true },
       cursor: { drag: { x: false, y: false } },
       scales: {
-        x: { time: true, min: (window.start - pad) / 1000, max: (window.end + pad) / 1000 },
+        x: {
+          time: true,
+          range: () => {
+            const { start, end } = live.current.window;
+            const pad = Math.max(5_000, (end - start) * 0.05);
+            return [(start - pad) / 1000, (end + pad) / 1000];
+          },
+        },
         y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.15 : 1] },
       },
       axes: [
@@ -84,32 +96,45 @@ export function GateChart({
       series: [
         {},
         {
-          label: 'canary',
+          label: 'value',
           stroke: '#5aa9ff',
           width: 3,
-          points: { show: true, size: 9, fill: (u, seriesIndex) => pointFill(u, seriesIndex, gate) },
+          // uPlot draws the points only where they do not crowd (its default): 1,920 circles per chart would cost more than the line.
+          points: { size: 9, fill: () => pointFill(live.current.gate) },
         },
         { label: 'baseline', stroke: '#8a96a4', width: 2 },
         { label: 'threshold', stroke: '#ff6b6b', width: 2, dash: [8, 6], points: { show: false } },
       ],
-      plugins: [markersPlugin(markers)],
+      plugins: [markersPlugin(() => live.current.markers)],
     };
-    const data: uPlot.AlignedData = [
-      gate.points.map((point) => point.at / 1000),
-      gate.points.map((point) => point.value),
-      gate.points.map((point) => point.baseline),
-      gate.points.map((point) => point.threshold),
-    ];
-    chart.current = new uPlot(options, data, holder.current);
+    chart.current = new uPlot(options, dataOf(live.current.gate), holder.current);
     return () => {
       chart.current?.destroy();
       chart.current = null;
     };
-  }, [gate, markers, window, width]);
+  }, [gate.key, width]);
+  const first = useRef(true);
+  useEffect(() => {
+    // The first data came with the chart; later ones (a live point, a new marker) are one setData.
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    chart.current?.setData(dataOf(gate));
+  }, [gate, markers, window]);
   return <div ref={holder} className="gate-chart" data-testid="gate-chart" aria-label={`${gate.name}: chart of ${gate.points.length} measurements`} />;
 }
 
-function pointFill(_u: uPlot, _seriesIndex: number, gate: BoardGate): string {
+function dataOf(gate: BoardGate): uPlot.AlignedData {
+  return [
+    gate.points.map((point) => point.at / 1000),
+    gate.points.map((point) => point.value),
+    gate.points.map((point) => point.baseline),
+    gate.points.map((point) => point.threshold),
+  ];
+}
+
+function pointFill(gate: BoardGate): string {
   // uPlot asks once per series: a failed gate's points are red, a passing gate's blue.
   return gate.verdict === 'failed'
     ? '#ff6b6b'

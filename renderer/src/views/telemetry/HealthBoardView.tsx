@@ -5,6 +5,7 @@ import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import type { ViewProps } from '../view-props';
 import { GateChart } from './GateChart';
+import { BakePanel } from './BakePanel';
 import '../../styles/health.css';
 
 const VERDICT_LABEL: Readonly<Record<BoardGate['verdict'], string>> = {
@@ -75,6 +76,7 @@ export function HealthBoardView({ slug, state }: ViewProps) {
           ))}
         </div>
       </header>
+      <BakePanel slug={slug} state={state} />
       {message ? (
         <p className="health-message" role="status" data-testid="remedy-message">
           {message}
@@ -114,16 +116,7 @@ export function HealthBoardView({ slug, state }: ViewProps) {
                   <span className="faint"> · {gate.source}</span>
                 </p>
                 {gate.message ? <p className="gate-message">{gate.message}</p> : null}
-                <details className="gate-history">
-                  <summary>{gate.points.length} measurements</summary>
-                  <ol>
-                    {gate.points.map((point, index) => (
-                      <li key={index} className={`phase-${point.phase}`}>
-                        <time>{time(point.at)}</time> {format(point.value)} (baseline {format(point.baseline)}): {point.phase}
-                      </li>
-                    ))}
-                  </ol>
-                </details>
+                <GateHistory gate={gate} />
               </article>
             ))
           : null}
@@ -188,5 +181,24 @@ function RemedyDialog({ slug, remedy, onClose, onDone }: { slug: string; remedy:
         </div>
       </form>
     </Dialog>
+  );
+}
+
+/** A gate's measurements, listed only when opened: 8 hours at 15 s is 1,920 rows per gate, too many to build unseen. */
+function GateHistory({ gate }: { gate: BoardGate }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="gate-history" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>{gate.points.length} measurements</summary>
+      {open ? (
+        <ol>
+          {gate.points.map((point, index) => (
+            <li key={index} className={`phase-${point.phase}`}>
+              <time>{time(point.at)}</time> {format(point.value)} (baseline {format(point.baseline)}): {point.phase}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </details>
   );
 }
