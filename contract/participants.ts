@@ -5,23 +5,26 @@
  * request needs), the renderer shows the same names and hides what a role cannot do.
  */
 
-export const ROLES = ['release-manager', 'operator', 'voter', 'observer'] as const;
+export const ROLES = ['release-manager', 'operator', 'comms', 'voter', 'observer'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
  * What a request needs. `read`: see anything of a release. `note`: notes and comments.
  * `vote`: cast a ballot (main checks it is one's own). `operate`: the checklist, playbook
  * questions and confirmations, incidents. `terminal`: type into a terminal (an operator
- * only on a target granted in the invite). `manage`: everything else (create and edit,
- * imports, host paths, redaction, schedule, participants).
+ * only on a target granted in the invite). `communicate`: approve a status update so it
+ * leaves for its channels (issue 18: the comms role or the release manager). `manage`:
+ * everything else (create and edit, imports, host paths, redaction, schedule, channel
+ * settings, participants).
  */
-export const PERMISSIONS = ['read', 'note', 'vote', 'operate', 'terminal', 'manage'] as const;
+export const PERMISSIONS = ['read', 'note', 'vote', 'operate', 'terminal', 'communicate', 'manage'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Which permissions each role holds (`terminal` for an operator: only on granted targets). */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   'release-manager': PERMISSIONS,
   operator: ['read', 'note', 'vote', 'operate', 'terminal'],
+  comms: ['read', 'note', 'communicate'],
   voter: ['read', 'note', 'vote'],
   observer: ['read'],
 };
@@ -33,6 +36,7 @@ export function roleAllows(role: Role, permission: Permission): boolean {
 export const ROLE_SUMMARY: Readonly<Record<Role, string>> = {
   'release-manager': 'everything',
   operator: 'checklist, playbook questions, notes, incidents; terminals only on granted targets',
+  comms: 'approves status updates before they leave; notes and post-release issues',
   voter: 'their own ballot, comments and notes',
   observer: 'read-only: sees everything live',
 };

@@ -127,7 +127,8 @@ export const REQUEST_PERMISSIONS = {
   'telemetry.bake.decide': 'manage',
   // Hypercare: anyone who may write notes may log a post-release issue (issue 18: participants
   // log them too); operators move the ones they work on; the release manager triages
-  // (assigns the point of contact), sets the SLAs and approves what leaves as a status update.
+  // (assigns the point of contact) and sets the SLAs; the comms role (or the release manager)
+  // approves what leaves as a status update; where it goes (channel settings) is the release manager's.
   'hypercare.lane': 'read',
   'hypercare.issue-log': 'note',
   'hypercare.issue-triage': 'manage',
@@ -136,7 +137,7 @@ export const REQUEST_PERMISSIONS = {
   'hypercare.sla-save': 'manage',
   'comms.channels': 'read',
   'comms.preview': 'read',
-  'comms.approve': 'manage',
+  'comms.approve': 'communicate',
   'comms.outbox': 'read',
   'comms.channels-save': 'manage',
   // The plan: everyone sees the Gantt and the forecast; the release manager shapes the plan.

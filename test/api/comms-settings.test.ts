@@ -164,3 +164,42 @@ test('automatic sending is opt-in per template: a moment after the opt-in is app
     await hook.close();
   }
 });
+
+test('a live run announces itself where a channel opted in: the window started, each step done and the release done, each once, while a rehearsal run announces nothing', async () => {
+  const hook = await startWebhookReceiver();
+  const { services, slug } = await boot(tempDir());
+  try {
+    await ok(services, 'comms.channels-save', {
+      channels: [{ id: 'release-slack', kind: 'slack', name: 'Slack #release', url: hook.url, auto: ['window-started', 'step-done', 'release-done'] }],
+    });
+    await ok(services, 'playbook.import', {
+      slug,
+      fileName: 'quick.yaml',
+      text: 'name: Quick\ntarget: sandbox\nsteps:\n  - name: Say hello\n    run: echo hello\n  - name: Say bye\n    run: echo bye\n',
+    });
+    const release = await services.release(slug);
+    await ok(services, 'run.start', { slug, playbookFile: 'quick.yaml', mode: 'rehearsal' });
+    await until(() => release.state.runs.runs[0]?.status === 'succeeded', 'the rehearsal run');
+    await ok(services, 'run.start', { slug, playbookFile: 'quick.yaml', mode: 'live', override: { reason: 'tested in a sandbox' } });
+    await until(() => hook.byKey.size === 4, 'four automatic updates');
+    const texts = ([...hook.byKey.values()] as { text: string }[]).map((posted) => posted.text);
+    for (const expected of [/release window of .* started/, /Step 1 of .* is done: Say hello\./, /Step 2 of .* is done: Say bye\./, / is done and live, /])
+      assert.ok(
+        texts.some((text) => expected.test(text)),
+        `${expected} in ${texts.join(' | ')}`,
+      );
+    const outbox = await ok<OutboxView>(services, 'comms.outbox', { slug });
+    const live = release.state.runs.runs.find((run) => run.mode === 'live')!;
+    assert.deepEqual(
+      outbox.sent.map((update) => update.trigger).sort(),
+      [`release-done:${live.id}`, `step-done:${live.id}:${live.steps[0]!.id}`, `step-done:${live.id}:${live.steps[1]!.id}`, `window-started:${live.id}`].sort(),
+    );
+    // A later change of the release (a note) announces none of them again.
+    await ok(services, 'note.add', { slug, text: 'all good' });
+    await release.flush();
+    assert.equal(release.state.comms.messages.length, 4);
+  } finally {
+    await services.dispose();
+    await hook.close();
+  }
+});

@@ -68,3 +68,21 @@ test('with the access file the host wrote, the invite is made by the running hos
     await host.stop();
   }
 });
+
+test('`warroom invite --role comms` makes a comms invite (the role list follows contract/participants.ts), and an unknown role names the roles', async () => {
+  const workspace = tempDir();
+  const host = startWarRoomProcess(['web', '--listen', `${HOST}:0`, '--workspace', workspace]);
+  try {
+    await host.waitFor(/certificate SHA-256: (\S+)/);
+    const slug = 'checkout-4-2-demo-rehearsal';
+    const made = await runWarRoom(['invite', slug, '--name', 'Cora', '--role', 'comms', '--workspace', workspace]);
+    assert.equal(made.code, 0, made.stderr);
+    assert.match(made.stdout, new RegExp(`^Invited Cora \\(comms\\) to ${slug} until `));
+    const refused = await runWarRoom(['invite', slug, '--name', 'Cora', '--role', 'press', '--workspace', workspace]);
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stderr, /role/);
+    assert.match(refused.stderr, /comms/, refused.stderr);
+  } finally {
+    await host.stop();
+  }
+});

@@ -36,8 +36,24 @@ test('the role table: release managers everything, observers only reads, nobody 
     assert.equal(roleAllows('release-manager', permission), true, name);
     assert.equal(roleAllows('observer', permission), permission === 'read', name);
     if (permission === 'manage')
-      for (const role of ['operator', 'voter', 'observer'] as const) assert.equal(roleAllows(role, permission), false, `${role} ${name}`);
+      for (const role of ['operator', 'comms', 'voter', 'observer'] as const) assert.equal(roleAllows(role, permission), false, `${role} ${name}`);
+    // The comms role: reads, notes (and post-release issues), and approving status updates; nothing else.
+    assert.equal(roleAllows('comms', permission), ['read', 'note', 'communicate'].includes(permission), `comms ${name}`);
   }
+  // Approving a status update is the comms role's or the release manager's (issue 18); where
+  // updates go (channels, their secrets) stays the release manager's.
+  assert.equal(REQUEST_PERMISSIONS['comms.approve'], 'communicate');
+  assert.deepEqual(
+    ROLES.filter((role) => roleAllows(role, 'communicate')),
+    ['release-manager', 'comms'],
+  );
+  assert.deepEqual(
+    Object.entries(REQUEST_PERMISSIONS)
+      .filter(([, permission]) => permission === 'communicate')
+      .map(([name]) => name),
+    ['comms.approve'],
+  );
+  assert.equal(REQUEST_PERMISSIONS['comms.channels-save'], 'manage');
   // What a remote participant must never do without the release-manager role.
   for (const name of [
     'bundle.import',

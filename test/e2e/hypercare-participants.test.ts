@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../support/chromium';
 import { tempDir } from '../support/temp-dir';
+import { startWebhookReceiver } from '../support/comms-receivers';
+import { until } from '../support/hosted-war-room';
 
 const root = new URL('../../', import.meta.url).pathname;
 const cli = join(root, 'dist', 'main', 'cli.js');
@@ -124,9 +126,12 @@ async function logIssue(page: Page, title: string, severity: string, impact: str
   await page.getByTestId('issue-title').waitFor({ state: 'detached' });
 }
 
+let voter: Page;
+let voterSecret: string;
+
 test('the host, an operator and a voter log three issues from their own pages; every page ranks the same lane; the journal names each; a voter cannot triage', async () => {
   const { page: operator } = await invite('Priya', 'operator');
-  const { page: voter } = await invite('Sam', 'voter');
+  ({ page: voter, secret: voterSecret } = await invite('Sam', 'voter'));
   for (const page of [host, operator, voter]) await board(page);
   await logIssue(operator, 'ACME checkout returns 500', 'sev1', '4', '4', 'ACME');
   await logIssue(voter, 'Invoice PDF lost its logo', 'sev4', '1', '2', 'Globex');
@@ -154,14 +159,74 @@ test('the host, an operator and a voter log three issues from their own pages; e
   ]);
   assert.match(journal(), /"actor":"Priya \(operator/);
 
-  // Triage is the release manager's: the voter's assignment is refused and changes nothing.
+  // Triage is the release manager's: the voter's page disables it and says who can; main
+  // refuses the request all the same and nothing is journaled.
   const before = journal();
   await voter.locator('[data-issue="ISS-1"]').click();
-  await voter.getByTestId('issue-contact').fill('Sam');
-  await voter.getByTestId('issue-assign').click();
-  const refusal = voter.locator('.hypercare-message.error');
-  await refusal.waitFor();
-  assert.match((await refusal.textContent()) ?? '', /voter/);
+  const assign = voter.getByTestId('issue-assign');
+  await assign.waitFor();
+  assert.equal(await assign.isDisabled(), true, 'a voter cannot assign');
+  assert.equal(await assign.getAttribute('title'), 'Only the release-manager role can assign the point of contact; you are Sam (voter).');
+  const refused = await callAs(voter, voterSecret, 'hypercare.issue-triage', { slug, id: 'ISS-1', contact: 'Sam' });
+  assert.equal(!refused.ok && refused.error.code, 'forbidden');
   assert.equal(journal(), before, 'nothing was journaled');
   await operator.screenshot({ path: join(screenshots, 'hypercare-participants.png') });
+});
+
+test('each page disables what its role cannot do, with a tooltip naming who can: a voter neither configures, triages, moves nor approves; the comms person approves an update that reaches the webhook', async () => {
+  const hook = await startWebhookReceiver();
+  cleanups.push(() => hook.close());
+  await hostCall('comms.channels-save', { channels: [{ id: 'release-slack', kind: 'slack', name: 'Slack #release', url: hook.url }] });
+  const { page: comms } = await invite('Cora', 'comms');
+  await board(comms);
+  // The voter's page, reloaded so it lists the channel the host just added.
+  await voter.reload();
+  await voter.getByTestId('whoami').filter({ hasText: 'Sam (voter)' }).waitFor();
+  await board(voter);
+
+  const title = async (page: Page, testId: string) => page.getByTestId(testId).getAttribute('title');
+  await voter.getByTestId('hypercare-settings-open').and(voter.locator(':disabled')).waitFor();
+  assert.equal(
+    await title(voter, 'hypercare-settings-open'),
+    'Only the release-manager role can change the SLA targets and the channels; you are Sam (voter).',
+  );
+  assert.equal(await voter.getByTestId('issue-log').isEnabled(), true, 'a voter logs issues');
+  await voter.locator('[data-issue="ISS-1"]').click();
+  await voter.getByTestId('issue-move-triaged').or(voter.getByTestId('issue-move-in-progress')).first().waitFor();
+  for (const button of await voter.locator('[data-testid^="issue-move-"]').all()) {
+    assert.equal(await button.isDisabled(), true);
+    assert.equal(await button.getAttribute('title'), 'Only the release-manager or operator role can move an issue along the lane; you are Sam (voter).');
+  }
+  await voter.getByTestId('update-template').selectOption('window-started');
+  await voter.getByTestId('update-preview').click();
+  await voter.getByTestId('update-preview-text').waitFor();
+  assert.equal(await voter.getByTestId('update-approve').isDisabled(), true, 'a voter previews but cannot approve');
+  assert.equal(await title(voter, 'update-approve'), 'Only the release-manager or comms role can approve and send a status update; you are Sam (voter).');
+  await voter.getByTestId('update-approve-why').filter({ hasText: 'Only the release-manager or comms role can approve' }).waitFor();
+  await voter.getByTestId('update-approve-why').scrollIntoViewIfNeeded();
+  await voter.screenshot({ path: join(screenshots, 'hypercare-voter-disabled.png') });
+
+  // The comms person: approves, but neither configures nor triages.
+  assert.equal(await comms.getByTestId('hypercare-settings-open').isDisabled(), true);
+  await comms.locator('[data-issue="ISS-1"]').click();
+  assert.equal(await comms.getByTestId('issue-assign').isDisabled(), true);
+  await comms.getByTestId('update-template').selectOption('window-started');
+  await comms.getByTestId('update-note').fill('Cutover begins now.');
+  await comms.getByTestId('update-preview').click();
+  await comms.getByTestId('update-preview-text').waitFor();
+  assert.equal(await title(comms, 'update-approve'), 'Journal the update and send it');
+  assert.equal(await comms.getByTestId('update-approve-why').count(), 0, 'no reason shown to someone who may approve');
+  await comms.getByTestId('update-approve').click();
+  await comms.getByTestId('sent-update').filter({ hasText: 'approved by Cora' }).waitFor();
+  await until('the update at the webhook', () => [...hook.byKey.values()].some((body) => JSON.stringify(body).includes('Cutover begins now.')), 10_000);
+  const approvals = journal()
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { type: string; actor: string })
+    .filter((event) => event.type === 'comms.message-approved');
+  assert.deepEqual(
+    approvals.map((event) => event.actor.replace(/ · [A-Za-z0-9_-]+\)$/, ')')),
+    ['Cora (comms)'],
+  );
+  await comms.screenshot({ path: join(screenshots, 'hypercare-comms-approved.png') });
 });

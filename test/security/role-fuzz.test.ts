@@ -4,8 +4,8 @@
 // `forbidden` whatever the payload (malformed or well-formed); one it may make, sent
 // malformed, is refused `invalid-input`; no exception escapes; the workspace (journals,
 // release.json, participants.json...) is byte-for-byte unchanged.
-// The issue's size by default: 1,000 payloads per request under each role (4 roles x 120
-// requests x 1,000 = 480,000 calls, about 21 s of CPU); WARROOM_ROLE_FUZZ_RUNS=N for another.
+// The issue's size by default: 1,000 payloads per request under each role (5 roles x 127
+// requests x 1,000 = 635,000 calls, about 26 s of CPU); WARROOM_ROLE_FUZZ_RUNS=N for another.
 // The workspace is fingerprinted once per request and role, not per payload; hostile values
 // are cheap to make (deep values built once); zone names are checked once each (local-time.ts).
 import { test, after } from 'node:test';

@@ -21,11 +21,17 @@ export type StatusTemplate = (typeof STATUS_TEMPLATES)[number];
 
 /**
  * The templates a channel may opt in to sending by themselves: the moments the release's
- * state records on its own (a decision, an incident's changes, an SLA breach). The others
- * (window started, step done, rollback started, release done) say what a person knows.
+ * state records on its own (a decision, a live run's start, steps, rollback and end, an
+ * incident's changes, an SLA breach; main/core/comms/auto-send.ts derives them). Every
+ * template is such a moment now; the list stays so a future one that only a person can
+ * tell is not opted in by accident.
  */
 export const AUTO_TEMPLATES = [
   'go-no-go',
+  'window-started',
+  'step-done',
+  'rollback-started',
+  'release-done',
   'incident-opened',
   'incident-mitigated',
   'incident-resolved',

@@ -108,7 +108,7 @@ export const messageDeliveredDataSchema = z.object({ id: z.string().regex(/^MSG-
  * only; main stamps when each was opted in.
  */
 const autoTemplates = z
-  .array(z.enum(AUTO_TEMPLATES, { message: `must be one of ${AUTO_TEMPLATES.join(', ')} (the others say what a person knows)` }))
+  .array(z.enum(AUTO_TEMPLATES, { message: `must be one of ${AUTO_TEMPLATES.join(', ')}` }))
   .max(AUTO_TEMPLATES.length)
   .default([]);
 export const channelInputSchema = z.discriminatedUnion('kind', [

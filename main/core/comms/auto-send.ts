@@ -16,10 +16,11 @@ export interface Trigger {
 }
 
 /**
- * The moments in a release's state that a template announces: the go/no-go decision,
- * each incident opened, mitigated and resolved, each SLA breach. Derived from the state,
- * not from the events as they pass, so a restart (or a crash between a breach and its
- * update) finds every moment still unannounced.
+ * The moments in a release's state that a template announces: the go/no-go decision, the
+ * live window's start, each step done, each rollback and the release done (from its live
+ * playbook runs), each incident opened, mitigated and resolved, each SLA breach. Derived
+ * from the state, not from the events as they pass, so a restart (or a crash between a
+ * breach and its update) finds every moment still unannounced.
  */
 export function triggersOf(state: ReleaseState): Trigger[] {
   const triggers: Trigger[] = [];
@@ -32,6 +33,7 @@ export function triggersOf(state: ReleaseState): Trigger[] {
       params: { template: 'go-no-go', outcome: decision.outcome === 'GO' ? 'go' : 'no-go', note: '' },
     });
   }
+  triggers.push(...runTriggers(state.runs.runs));
   for (const incident of state.incidents.incidents) {
     const moments: [StatusTemplate & `incident-${string}`, string | null][] = [
       ['incident-opened', incident.openedAt],
@@ -118,4 +120,50 @@ export class AutoSender {
     this.disposed = true;
     this.unsubscribe();
   }
+}
+
+/**
+ * The moments of the release's live runs (rehearsals and dry runs tell stakeholders
+ * nothing): the window started with the first live run; each step that succeeded is
+ * "step N done" (N its place in its playbook); each turn to the rollback steps (the
+ * runner journals it as the failed step's `rollback` decision, with why); the release is
+ * done when the last live run to end succeeded and none is still under way. Keys name the
+ * run (and step), so a second run of the night is a moment of its own and a replay is not.
+ */
+function runTriggers(runs: ReleaseState['runs']['runs']): Trigger[] {
+  const live = runs.filter((run) => run.mode === 'live').sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
+  const first = live[0];
+  if (first === undefined) return [];
+  const triggers: Trigger[] = [
+    { key: `window-started:${first.id}`, template: 'window-started', at: first.startedAt, params: { template: 'window-started', note: '' } },
+  ];
+  for (const run of live) {
+    run.steps.forEach((step, index) => {
+      const turn = step.decisions.find((record) => record.decision === 'rollback');
+      if (turn) {
+        const reason = turn.reason?.trim() || `step ${index + 1} (${step.name}) failed`;
+        triggers.push({
+          key: `rollback-started:${run.id}:${step.id}`,
+          template: 'rollback-started',
+          at: turn.at,
+          params: { template: 'rollback-started', reason: reason.slice(0, 2000), note: '' },
+        });
+      }
+      if (step.status === 'succeeded' && step.endedAt !== undefined) {
+        triggers.push({
+          key: `step-done:${run.id}:${step.id}`,
+          template: 'step-done',
+          at: step.endedAt,
+          params: { template: 'step-done', number: index + 1, step: step.name.trim().slice(0, 300) || step.id, note: '' },
+        });
+      }
+    });
+  }
+  const underWay = live.some((run) => run.status === 'pending' || run.status === 'running' || run.status === 'interrupted');
+  const ended = live.filter((run) => run.endedAt !== undefined).sort((a, b) => Date.parse(a.endedAt!) - Date.parse(b.endedAt!));
+  const last = ended.at(-1);
+  if (!underWay && last !== undefined && last.status === 'succeeded') {
+    triggers.push({ key: `release-done:${last.id}`, template: 'release-done', at: last.endedAt!, params: { template: 'release-done', note: '' } });
+  }
+  return triggers;
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { HypercareLaneView, LaneCard } from '../../../contract/requests/hypercare-requests';
 import { client } from '../client/warroom-client';
+import { useGate } from '../app/role-gate';
 import type { ViewProps } from './view-props';
 import { VirtualLane } from './hypercare/VirtualLane';
 import { IssueDetail } from './hypercare/IssueDetail';
@@ -44,6 +45,9 @@ export function HypercareView({ slug, state }: ViewProps) {
   const [logging, setLogging] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  // What this page's role cannot do is disabled, with a tooltip naming the role that can.
+  const mayLog = useGate('hypercare.issue-log', 'log a post-release issue');
+  const mayConfigure = useGate('hypercare.sla-save', 'change the SLA targets and the channels');
 
   const shown = useRef(lane !== null);
   const requests = useRef(0);
@@ -85,7 +89,7 @@ export function HypercareView({ slug, state }: ViewProps) {
     const onKey = (event: KeyboardEvent) => {
       if (settingsOpen || event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target) || document.querySelector('dialog[open]')) return;
       const index = cards.findIndex((card) => card.issue.id === selectedId);
-      if (event.key === 'n') {
+      if (event.key === 'n' && mayLog.allowed) {
         event.preventDefault();
         setLogging(true);
       } else if ((event.key === 'j' || event.key === 'ArrowDown') && cards.length > 0) {
@@ -103,7 +107,7 @@ export function HypercareView({ slug, state }: ViewProps) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [cards, selectedId, selected, settingsOpen]);
+  }, [cards, selectedId, selected, settingsOpen, mayLog.allowed]);
 
   const active = lane?.view.activeCount ?? 0;
   return (
@@ -120,15 +124,23 @@ export function HypercareView({ slug, state }: ViewProps) {
           ))}
           {lane && lane.view.pods.length === 0 ? <li className="off">No pods in the schedule: set them in the Calendar to rank by bandwidth.</li> : null}
         </ul>
-        <button type="button" className="button primary" onClick={() => setLogging(true)} data-testid="issue-log" title="Log an issue (n)">
+        <button
+          type="button"
+          className="button primary"
+          onClick={() => setLogging(true)}
+          disabled={!mayLog.allowed}
+          data-testid="issue-log"
+          title={mayLog.why ?? 'Log an issue (n)'}
+        >
           Log issue <kbd>n</kbd>
         </button>
         <button
           type="button"
           className="button"
           onClick={() => setSettingsOpen(true)}
+          disabled={!mayConfigure.allowed}
           data-testid="hypercare-settings-open"
-          title="SLA targets and the channels status updates go to"
+          title={mayConfigure.why ?? 'SLA targets and the channels status updates go to'}
         >
           Settings
         </button>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { LaneCard } from '../../../../contract/requests/hypercare-requests';
 import { ISSUE_MOVES, ISSUE_REMEDIES, type IssueRemedy } from '../../../../contract/hypercare-terms';
 import { client } from '../../client/warroom-client';
+import { useGate } from '../../app/role-gate';
 import { REMEDY_LABELS, STATE_LABELS } from './sla-format';
 
 interface Props {
@@ -18,6 +19,8 @@ export function IssueDetail({ slug, card, pods, onMessage }: Props) {
   const [pod, setPod] = useState(issue.pod ?? card.pod ?? '');
   const [remedy, setRemedy] = useState<IssueRemedy>(issue.remedy?.kind ?? 'fix-forward');
   const [reason, setReason] = useState(issue.remedy?.reason ?? '');
+  const mayTriage = useGate('hypercare.issue-triage', 'assign the point of contact');
+  const mayMove = useGate('hypercare.issue-move', 'move an issue along the lane');
   useEffect(() => {
     setContact(issue.contact ?? '');
     setPod(issue.pod ?? card.pod ?? '');
@@ -54,18 +57,31 @@ export function IssueDetail({ slug, card, pods, onMessage }: Props) {
       <div className="issue-detail-row">
         <label>
           Point of contact
-          <input value={contact} onChange={(event) => setContact(event.target.value)} maxLength={120} data-testid="issue-contact" />
+          <input
+            value={contact}
+            onChange={(event) => setContact(event.target.value)}
+            maxLength={120}
+            disabled={!mayTriage.allowed}
+            title={mayTriage.why ?? undefined}
+            data-testid="issue-contact"
+          />
         </label>
         <label>
           Pod
-          <select value={pod} onChange={(event) => setPod(event.target.value)} data-testid="issue-pod">
+          <select
+            value={pod}
+            onChange={(event) => setPod(event.target.value)}
+            disabled={!mayTriage.allowed}
+            title={mayTriage.why ?? undefined}
+            data-testid="issue-pod"
+          >
             <option value="">(none)</option>
             {pods.map((name) => (
               <option key={name}>{name}</option>
             ))}
           </select>
         </label>
-        <button type="button" className="button" onClick={assign} data-testid="issue-assign">
+        <button type="button" className="button" onClick={assign} disabled={!mayTriage.allowed} title={mayTriage.why ?? undefined} data-testid="issue-assign">
           Assign
         </button>
       </div>
@@ -87,11 +103,24 @@ export function IssueDetail({ slug, card, pods, onMessage }: Props) {
       </div>
       <div className="issue-detail-row" role="group" aria-label="Move in the lane">
         {ISSUE_MOVES[issue.state].map((to) => (
-          <button key={to} type="button" className="button" onClick={() => move(to)} data-testid={`issue-move-${to}`}>
+          <button
+            key={to}
+            type="button"
+            className="button"
+            onClick={() => move(to)}
+            disabled={!mayMove.allowed}
+            title={mayMove.why ?? undefined}
+            data-testid={`issue-move-${to}`}
+          >
             {STATE_LABELS[to]}
           </button>
         ))}
       </div>
+      {mayTriage.why || mayMove.why ? (
+        <p className="faint" data-testid="issue-detail-why">
+          {[mayTriage.why, mayMove.why].filter(Boolean).join(' ')}
+        </p>
+      ) : null}
     </section>
   );
 }

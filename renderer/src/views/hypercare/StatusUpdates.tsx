@@ -4,6 +4,7 @@ import type { ChannelView, CommsPreview, OutboxView } from '../../../../contract
 import { STATUS_TEMPLATES, type StatusTemplate } from '../../../../contract/hypercare-terms';
 import type { RequestInput } from '../../../../contract/requests';
 import { client } from '../../client/warroom-client';
+import { useGate } from '../../app/role-gate';
 import { TEMPLATE_TITLES } from './sla-format';
 
 /** The outbox is asked again this often while it holds something, to show retries as they happen. */
@@ -28,6 +29,7 @@ export function StatusUpdates({ slug, state }: Props) {
   const [preview, setPreview] = useState<CommsPreview | null>(null);
   const [outbox, setOutbox] = useState<OutboxView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const mayApprove = useGate('comms.approve', 'approve and send a status update');
 
   useEffect(() => {
     client.call('comms.channels', {}).then(
@@ -87,7 +89,7 @@ export function StatusUpdates({ slug, state }: Props) {
   return (
     <section className="status-updates" aria-label="Status updates" data-testid="status-updates">
       <h3>Status updates</h3>
-      {channels.length === 0 ? <p className="faint">No channels yet: add Slack, Teams, email or a status page in Settings (release manager).</p> : null}
+      {channels.length === 0 ? <p className="faint">No channels yet: add Slack, Teams, email or a status page in Settings (release-manager).</p> : null}
       <div className="issue-detail-row">
         <label>
           Moment
@@ -185,13 +187,18 @@ export function StatusUpdates({ slug, state }: Props) {
           type="button"
           className="button primary"
           onClick={approve}
-          disabled={preview === null}
+          disabled={preview === null || !mayApprove.allowed}
           data-testid="update-approve"
-          title="Journal the update and send it"
+          title={mayApprove.why ?? 'Journal the update and send it'}
         >
           Approve and send
         </button>
       </div>
+      {mayApprove.why ? (
+        <p className="faint" data-testid="update-approve-why">
+          {mayApprove.why}
+        </p>
+      ) : null}
       {error ? (
         <p className="form-error" role="alert">
           {error}
