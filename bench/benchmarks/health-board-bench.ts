@@ -65,15 +65,25 @@ const RECORD_MESSAGES_SCRIPT = `(() => {
 const APPEND_SCRIPT = (series: number) => `(async () => {
   const counts = () => [...document.querySelectorAll('[data-testid="gate-card"] .gate-history summary')].slice(0, ${series}).map((node) => parseInt(node.textContent, 10));
   const before = counts();
-  await new Promise((resolve) => {
-    const check = () => { const now = counts(); return now.length === before.length && now.every((value, index) => value > before[index]) ? resolve() : requestAnimationFrame(check); };
-    check();
+  const asked = performance.now();
+  // When the board's DOM shows the round (the task that rendered it, charts drawn in its layout effects).
+  const shown = await new Promise((resolve) => {
+    const board = document.querySelector('[data-testid="health-board"]');
+    const observer = new MutationObserver(() => {
+      const now = counts();
+      if (now.length === before.length && now.every((value, index) => value > before[index])) {
+        observer.disconnect();
+        resolve(performance.now());
+      }
+    });
+    observer.observe(board, { subtree: true, childList: true, characterData: true });
   });
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   const painted = performance.now();
-  const big = window.__wsLog.filter((entry) => entry.at < painted && entry.size > 100000);
-  const arrival = big[big.length - 1];
-  return { ms: painted - arrival.at, bytes: arrival.size };
+  // The message that carried the round: the last to arrive after we started waiting and before the board showed it.
+  const carried = window.__wsLog.filter((entry) => entry.at >= asked && entry.at <= shown);
+  const arrival = carried[carried.length - 1] ?? { at: asked, size: 0 };
+  return { ms: shown - arrival.at, paintedMs: painted - arrival.at, bytes: arrival.size };
 })()`;
 
 function readings(at: number, index: number): MetricGateReading[] {
@@ -162,8 +172,9 @@ export async function measureHealthBoard(): Promise<BenchResult[]> {
     const without = await paint('No board', 0);
     const withBoard = await paint('Checkout 4.2 (demo rehearsal)', BOARD.series);
     console.log(`telemetry: Health tab painted in ${withBoard.toFixed(0)} ms with the board, ${without.toFixed(0)} ms without`);
-    const appends: { ms: number; bytes: number }[] = [];
-    for (let round = 0; round < BOARD.appends; round += 1) appends.push((await page.evaluate(APPEND_SCRIPT(BOARD.series))) as { ms: number; bytes: number });
+    const appends: { ms: number; paintedMs: number; bytes: number }[] = [];
+    for (let round = 0; round < BOARD.appends; round += 1)
+      appends.push((await page.evaluate(APPEND_SCRIPT(BOARD.series))) as { ms: number; paintedMs: number; bytes: number });
     const append = medianOf(appends.map((entry) => entry.ms));
     const bytes = medianOf(appends.map((entry) => entry.bytes));
     return [
@@ -180,14 +191,14 @@ export async function measureHealthBoard(): Promise<BenchResult[]> {
       }),
       compare({
         benchmark: 'telemetry',
-        measure: `health board: a live point appended to all ${BOARD.series} series, message to painted (Chromium)`,
+        measure: `health board: a live point appended to all ${BOARD.series} series, message to board updated (Chromium)`,
         unit: 'ms',
         ours: append,
         baseline: BOARD.appendBudgetMs,
         baselineName: `the ${BOARD.appendBudgetMs} ms budget`,
         better: 'lower',
         target: 1,
-        note: `${BOARD.appends} live rounds from the real sandbox: ${appends.map((entry) => entry.ms.toFixed(1)).join(', ')} ms; the message carrying the round was ${(bytes / 1e6).toFixed(1)} MB`,
+        note: `${BOARD.appends} live rounds from the real sandbox: message to board updated ${appends.map((entry) => entry.ms.toFixed(1)).join(', ')} ms, to the next painted frame ${appends.map((entry) => entry.paintedMs.toFixed(1)).join(', ')} ms; the message carrying the round was ${(bytes / 1e3).toFixed(1)} kB`,
       }),
     ];
   } finally {

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { BoardGate, BoardMarker } from '../../../../contract/health-board';
@@ -114,7 +114,8 @@ export function GateChart({
     };
   }, [gate.key, width]);
   const first = useRef(true);
-  useEffect(() => {
+  // In the commit, not after the paint: the live point is drawn in the same frame as the rest of the board.
+  useLayoutEffect(() => {
     // The first data came with the chart; later ones (a live point, a new marker) are one setData.
     if (first.current) {
       first.current = false;
