@@ -9,8 +9,8 @@ import { startSmtpReceiver, startWebhookReceiver } from '../support/comms-receiv
 import { tempDir } from '../support/temp-dir';
 import { seededRandom } from '../../main/core/support/seeded-random';
 
-// The issue asks for 50 kills: `WARROOM_OUTBOX_KILLS=50 node scripts/run-tests.mjs unit outbox-crash`.
-const kills = Number(process.env['WARROOM_OUTBOX_KILLS'] ?? 20);
+// The issue's 50 kills by default (WARROOM_OUTBOX_KILLS sets another number).
+const kills = Number(process.env['WARROOM_OUTBOX_KILLS'] ?? 50);
 const seed = Number(process.env['WARROOM_CRASH_SEED'] ?? Date.now() % 1_000_000);
 const MESSAGES = 40;
 const child = new URL('./fixtures/outbox-child.ts', import.meta.url).pathname;
