@@ -52,6 +52,24 @@ export function createRecordingFile(file: string): number {
 }
 
 /**
+ * Create a recording's file for another thread to write (createRecordingFile's checks, at
+ * once, on this thread); the descriptor is closed here, where it was opened: a descriptor
+ * closed by another thread is one Node no longer tracks (it warns, and may reuse the number).
+ */
+export function reserveRecordingFile(file: string): void {
+  closeSync(createRecordingFile(file));
+}
+
+/** Open a file reserveRecordingFile created, on the thread that will write and close it. */
+export function openReservedRecording(file: string): number {
+  try {
+    return openSync(file, 'r+');
+  } catch (error) {
+    throw ioError('open the recording', file, error);
+  }
+}
+
+/**
  * Write an asciicast v2 file as a session happens.
  *
  * Lines are buffered and written (then fdatasync'd) at least every second, so a crash

@@ -18,8 +18,8 @@ export type RecorderCommand =
       readonly options: RecordingOptions;
       readonly size: { readonly cols: number; readonly rows: number };
       readonly startMs: number;
-      /** The file, created by the main thread (createRecordingFile): a descriptor of the process. */
-      readonly fd: number;
+      /** The file was created by the main thread (reserveRecordingFile): the thread opens it, writes it and closes it. */
+      readonly reserved: true;
     }
   | { readonly kind: 'output'; readonly id: number; readonly data: string; readonly atMs: number }
   | { readonly kind: 'resize'; readonly id: number; readonly cols: number; readonly rows: number; readonly atMs: number }

@@ -10,6 +10,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { RecorderCommand, RecorderNotice, RecorderReply } from './recording-protocol';
 import { serializeError } from './recording-protocol';
 import { RecordingSink } from './recording-sink';
+import { openReservedRecording } from './asciicast-writer';
 
 const port = parentPort;
 if (port === null) throw new Error('recording-worker.ts runs as a worker thread (see recording-thread.ts)');
@@ -55,7 +56,7 @@ function handle(command: RecorderCommand): void {
           command.size,
           command.startMs,
           (error) => notify({ kind: 'error', id: command.id, error: serializeError(error) }),
-          command.fd,
+          openReservedRecording(command.options.file),
         );
         sinks.set(command.id, sink);
       } catch (error) {

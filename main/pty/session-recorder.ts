@@ -1,5 +1,5 @@
 import type { WarRoomError } from '../../contract/domain/errors';
-import { createRecordingFile } from './asciicast-writer';
+import { reserveRecordingFile } from './asciicast-writer';
 import type { Disposable, Event } from './emitter';
 import { Emitter } from './emitter';
 import type { RecorderNotice } from './recording-protocol';
@@ -52,10 +52,10 @@ export class SessionRecorder implements Disposable {
     private readonly onError: (error: unknown) => void = (error) => console.error('warroom: recording failed', error),
   ) {
     // Created here, synchronously: an existing or unwritable file fails the session's start.
-    const fd = createRecordingFile(options.file);
+    reserveRecordingFile(options.file);
     this.thread = recordingThread();
     this.id = this.thread.register({ onNotice: (notice) => this.notice(notice), onThreadLost: (error) => this.loseThread(error) });
-    this.thread.post({ kind: 'open', id: this.id, options, size: { cols: size.cols, rows: size.rows }, startMs, fd });
+    this.thread.post({ kind: 'open', id: this.id, options, size: { cols: size.cols, rows: size.rows }, startMs, reserved: true });
   }
 
   /** More than BacklogHighChars of output wait to be written. */
