@@ -3,6 +3,7 @@ import type { scheduleRequests, WorkspaceCalendarView } from '../../../contract/
 import type { HandlerGroup } from '../handler-types';
 import type { CallContext, Services } from '../services';
 import { WarRoomError } from '../../../contract/domain/errors';
+import type { DomainEvent } from '../../../contract/domain/release/domain-event';
 import { updateReleaseEvents } from '../../../contract/domain/release/release-meta';
 import { calendarDays, calendarRange } from '../../core/schedule/calendar-view';
 import type { CalendarRelease } from '../../core/schedule/calendar-view';
@@ -78,7 +79,7 @@ export const scheduleHandlers: HandlerGroup<keyof typeof scheduleRequests> = {
           [{ field: 'window.end' }],
         );
       }
-      const events = [...setWindow(state.schedule, { window }, ctx)];
+      const events: DomainEvent[] = [...setWindow(state.schedule, { window }, ctx)];
       // One T-0: the header's countdown follows the window's go-live.
       if (instantMs(resolved.goLive) !== instantMs(meta.goLive)) {
         const goLive = DateTime.fromISO(resolved.goLive, { zone: window.zone }).toISO({ suppressMilliseconds: true })!;

@@ -65,4 +65,27 @@ test('a line whose data does not fit is shown with what is wrong, never dropped 
   assert.match(line.text, /^risks\.added: .*data\.risk\.likelihood/);
   assert.match(describeEvent(event('report.exported', { format: 'pdf' })).text, /^report\.exported: .*data\.file/);
   assert.match(describeEvent(event('incident.opened', null)).text, /^incident\.opened: /);
+  assert.match(
+    describeEvent(event('schedule.window-set', { window: { start: '2026-03-27T10:00', zone: 'UTC' } })).text,
+    /^schedule\.window-set: .*data\.window\.end/,
+  );
+});
+
+test('schedule lines read through the schedule schemas', () => {
+  assert.deepEqual(
+    describeEvent(
+      event('schedule.window-set', { window: { start: '2026-03-27T22:00', end: '2026-03-28T02:00', zone: 'Europe/Berlin', goLive: '2026-03-27T23:00' } }),
+    ),
+    {
+      kind: 'schedule',
+      text: 'Release window set: 2026-03-27 22:00 → 2026-03-28 02:00 Europe/Berlin (go-live 2026-03-27 23:00)',
+    },
+  );
+  const rule = { enabled: true, fromDay: 5, fromTime: '12:00', untilDay: 1, untilTime: '06:00', severity: 'block' };
+  assert.equal(describeEvent(event('schedule.friday-rule-set', { rule })).text, 'Friday rule for this release: no releases Fri 12:00 → Mon 06:00 (block)');
+  assert.equal(
+    describeEvent(event('schedule.friday-rule-set', { rule: { ...rule, zone: 'Europe/Berlin' } })).text,
+    'Friday rule for this release: no releases Fri 12:00 → Mon 06:00 Europe/Berlin (block)',
+  );
+  assert.equal(describeEvent(event('schedule.pods-set', { pods: [] })).text, 'Pods cleared');
 });
