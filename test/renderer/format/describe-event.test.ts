@@ -89,3 +89,19 @@ test('schedule lines read through the schedule schemas', () => {
   );
   assert.equal(describeEvent(event('schedule.pods-set', { pods: [] })).text, 'Pods cleared');
 });
+
+test('release, note and four-eyes lines read through their schemas; an unknown type is shown as such', () => {
+  assert.deepEqual(
+    describeEvent(event('release.created', { name: 'Payments', version: '4.2', mode: 'live', goLive: '2026-06-02T22:00:00Z', zone: 'UTC', targets: [] })),
+    {
+      kind: 'release',
+      text: 'Release created: Payments v4.2 (live)',
+    },
+  );
+  assert.deepEqual(describeEvent(event('note.added', { kind: 'decision', text: 'Go' })), { kind: 'decision', text: 'Go' });
+  assert.deepEqual(describeEvent(event('note.added', { text: 'an early note' })), { kind: 'note', text: 'an early note' });
+  assert.equal(describeEvent(event('release.updated', { before: { name: 'A' }, after: { name: 'B' } })).text, 'Release changed: name');
+  assert.equal(describeEvent(event('approval.carried-out', { id: 'A-1', approvedBy: ['bo', 'cy'] })).text, 'Four-eyes A-1: carried out, approved by bo, cy');
+  assert.equal(describeEvent(event('approval.approved', { id: 'A-1', note: '', count: 1, required: 2 })).text, 'Four-eyes A-1: approved (1 of 2)');
+  assert.equal(describeEvent(event('launch.scheduled', { title: 'from the future' })).text, 'launch.scheduled: from the future');
+});
