@@ -105,3 +105,22 @@ test('release, note and four-eyes lines read through their schemas; an unknown t
   assert.equal(describeEvent(event('approval.approved', { id: 'A-1', note: '', count: 1, required: 2 })).text, 'Four-eyes A-1: approved (1 of 2)');
   assert.equal(describeEvent(event('launch.scheduled', { title: 'from the future' })).text, 'launch.scheduled: from the future');
 });
+
+test('terminal lines read through the terminal schemas', () => {
+  const finished = {
+    sessionId: 's',
+    targetId: 'prod',
+    targetName: '',
+    command: 'ls',
+    startedAt: '2026-06-02T20:00:02.000Z',
+    finishedAt: '',
+    durationMs: 1200,
+    exitCode: null,
+  };
+  assert.deepEqual(describeEvent(event('terminal.command-finished', finished)), {
+    kind: 'terminal',
+    text: 'prod $ ls → exit code unknown, 1.2 s, started 20:00:02 UTC',
+  });
+  const closed = { sessionId: 's', targetId: 'prod', targetName: 'Prod', exitCode: 0, durationMs: 65_000, endedBy: 'closed', closedBy: 'dana' };
+  assert.equal(describeEvent(event('terminal.session-closed', closed)).text, 'Terminal on Prod ended after 1 min 05 s: closed by dana');
+});
