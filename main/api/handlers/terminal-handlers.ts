@@ -70,7 +70,7 @@ export const terminalHandlers: HandlerGroup<keyof typeof terminalRequests> = {
     return target;
   },
   'targetLibrary.list': async (_input, services) => (await services.targetLibrary()).list(),
-  'targetLibrary.save': async (input, services, context) => (await services.targetLibrary()).save(context.actor, input.target as Target),
+  'targetLibrary.save': async (input, services, context) => (await services.targetLibrary()).save(context.actor, input.target),
   'targetLibrary.remove': async (input, services) => {
     await (await services.targetLibrary()).remove(input.id);
     return null;
