@@ -2,6 +2,7 @@ import { reportPlan } from '../plan/report-plan';
 import { DateTime } from 'luxon';
 import { describeSessionEnd } from '../../../contract/terminal-session-end';
 import { TerminalEventTypes, parseTerminalEvent } from '../../../contract/domain/terminal/terminal-events';
+import { RELEASE_EVENTS, parseReleaseMetaEvent } from '../../../contract/domain/release/release-meta';
 import type { AppliedEvent } from '../../../contract/domain/release/domain-event';
 import type { ReleaseState } from '../../../contract/domain/release/release-state-model';
 import { orderedItems } from '../../../contract/domain/checklist/checklist-model';
@@ -372,8 +373,9 @@ const HEADLINE_FIELDS = ['text', 'title', 'name', 'command', 'outcome', 'value',
 export function timelineRow(event: AppliedEvent): ReportTimelineRow {
   const data = (event.data ?? {}) as Record<string, unknown>;
   let text = '';
-  if (event.type === 'note.added') {
-    text = `${String(data['kind'] ?? 'note')}: ${String(data['text'] ?? '')}`;
+  const note = event.type === RELEASE_EVENTS.noteAdded ? parseReleaseMetaEvent(event) : null;
+  if (note?.type === RELEASE_EVENTS.noteAdded) {
+    text = `${note.data.kind}: ${note.data.text}`;
   } else if (event.type === 'run.finished') {
     const skipped = typeof data['skippedSteps'] === 'number' && data['skippedSteps'] > 0 ? data['skippedSteps'] : 0;
     const status = `${String(data['status'] ?? '')}${skipped > 0 ? ` with ${skipped} skipped step${skipped === 1 ? '' : 's'}` : ''}`;
