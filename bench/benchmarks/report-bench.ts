@@ -55,6 +55,7 @@ export function writeSession(dir: string): void {
       targetId: 'prod',
       targetName: `prod-${index}`,
       environment: 'production',
+      command: 'bash',
       recordingFile: `recordings/s${index}.cast`,
     });
   }
@@ -63,6 +64,7 @@ export function writeSession(dir: string): void {
       push(seq, 'terminal.command-finished', {
         sessionId: `s${seq % SIZES.recordings}`,
         targetId: 'prod',
+        targetName: `prod-${seq % SIZES.recordings}`,
         command: `kubectl -n checkout get pods -l app=checkout --field-selector=status.phase!=Running # ${seq}`,
         startedAt: new Date(start + seq * step).toISOString(),
         finishedAt: new Date(start + seq * step + 800).toISOString(),

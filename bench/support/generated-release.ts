@@ -11,7 +11,11 @@ const SHAPES: readonly ((index: number) => { type: string; actor: string; data: 
     actor: 'ana',
     data: {
       sessionId: `s${index % 7}`,
+      targetId: 'prod',
+      targetName: 'prod',
       command: `kubectl get pods -n payments-${index % 13}`,
+      startedAt: '2030-01-01T00:00:00.000Z',
+      finishedAt: '2030-01-01T00:00:01.000Z',
       exitCode: index % 17 === 0 ? 1 : 0,
       durationMs: 120 + (index % 900),
     },
@@ -29,7 +33,16 @@ const SHAPES: readonly ((index: number) => { type: string; actor: string; data: 
   (index) => ({
     type: 'terminal.command-finished',
     actor: 'dara',
-    data: { sessionId: `s${index % 5}`, command: `helm status api-${index % 9}`, exitCode: 0, durationMs: 80 },
+    data: {
+      sessionId: `s${index % 5}`,
+      targetId: 'staging',
+      targetName: 'staging',
+      command: `helm status api-${index % 9}`,
+      startedAt: '2030-01-01T00:00:00.000Z',
+      finishedAt: '2030-01-01T00:00:00.080Z',
+      exitCode: 0,
+      durationMs: 80,
+    },
   }),
 ];
 

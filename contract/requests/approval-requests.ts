@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { request } from '../define';
 import { slugSchema } from './release-requests';
 
-/** What a held override would do once approved. */
-export type ApprovalActionKind = 'schedule.override' | 'run.start' | 'terminal.open' | 'release.update';
+import type { ApprovalActionKind } from '../domain/release/approval-events';
+export type { ApprovalActionKind };
 
 /**
  * A policy override waiting for four-eyes approval: the release asks for `required`

@@ -12,6 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ApprovalActionKind, PendingApproval } from '../../contract/requests/approval-requests';
+import { APPROVAL_EVENTS, parseApprovalEvent, type ApprovalEvent } from '../../contract/domain/release/approval-events';
 import { parseActor } from '../../contract/participants';
 import { checkApprover, isApproved } from '../core/approvals/four-eyes';
 import type { Release } from '../core/release/release';
@@ -79,21 +80,21 @@ export class Approvals {
   private async rebuild(release: Release, carryOutFor: CarryOutFor): Promise<void> {
     const store = await this.storeOf(release);
     const found = new Map<string, PendingApproval>();
-    for (const event of release.eventsOfKinds(['decision'])) {
-      if (!event.type.startsWith('approval.')) continue;
-      const data = event.data as Record<string, unknown>;
-      const id = typeof data['id'] === 'string' ? data['id'] : null;
-      if (id === null) continue;
-      if (event.type === 'approval.requested') {
+    for (const journalEvent of release.eventsOfKinds(['decision'])) {
+      const event = parseApprovalEvent(journalEvent);
+      if (event === null) continue;
+      const { id } = event.data;
+      if (event.type === APPROVAL_EVENTS.requested) {
+        const { action, summary, reason, required } = event.data;
         found.set(id, {
           id,
           slug: release.slug,
-          action: data['action'] as ApprovalActionKind,
-          summary: String(data['summary'] ?? ''),
-          reason: String(data['reason'] ?? ''),
+          action,
+          summary,
+          reason,
           requester: event.actor,
           requestedAt: event.ts,
-          required: Number(data['required'] ?? 1),
+          required,
           approvals: [],
           status: 'pending',
           outcome: null,
@@ -102,12 +103,20 @@ export class Approvals {
       }
       const view = found.get(id);
       if (!view) continue;
-      if (event.type === 'approval.approved')
-        found.set(id, { ...view, approvals: [...view.approvals, { by: event.actor, at: event.ts, note: String(data['note'] ?? '') }] });
-      else if (event.type === 'approval.refused')
-        found.set(id, { ...view, status: 'refused', outcome: `refused by ${event.actor}: ${String(data['note'] ?? '')}` });
-      else if (event.type === 'approval.carried-out') found.set(id, { ...view, status: 'carried-out' });
-      else if (event.type === 'approval.failed') found.set(id, { ...view, status: 'failed', outcome: String(data['error'] ?? '') });
+      switch (event.type) {
+        case APPROVAL_EVENTS.approved:
+          found.set(id, { ...view, approvals: [...view.approvals, { by: event.actor, at: event.ts, note: event.data.note }] });
+          break;
+        case APPROVAL_EVENTS.refused:
+          found.set(id, { ...view, status: 'refused', outcome: `refused by ${event.actor}: ${event.data.note}` });
+          break;
+        case APPROVAL_EVENTS.carriedOut:
+          found.set(id, { ...view, status: 'carried-out' });
+          break;
+        case APPROVAL_EVENTS.failed:
+          found.set(id, { ...view, status: 'failed', outcome: event.data.error });
+          break;
+      }
     }
     const pending = new Set<string>();
     for (const [id, view] of found) {
@@ -172,8 +181,8 @@ export class Approvals {
     // Kept before it is journaled: a crash between the two leaves an entry no event names (ignored), never a request that cannot be carried out.
     const store = await this.storeOf(release);
     await store.put({ id, action: request.action, input: request.input });
-    await release.execute(context.actor, () => [
-      { type: 'approval.requested', data: { id, action: request.action, summary: request.summary, reason: request.reason, required } },
+    await release.execute(context.actor, (): ApprovalEvent[] => [
+      { type: APPROVAL_EVENTS.requested, data: { id, action: request.action, summary: request.summary, reason: request.reason, required } },
     ]);
     this.held.set(id, { view, carryOut: request.carryOut, closing: false });
     this.prune(release.slug);
@@ -200,7 +209,7 @@ export class Approvals {
     const now = new Date().toISOString();
     if (!input.approved) {
       item.closing = true;
-      await release.execute(context.actor, () => [{ type: 'approval.refused', data: { id: input.id, note: input.note } }]);
+      await release.execute(context.actor, (): ApprovalEvent[] => [{ type: APPROVAL_EVENTS.refused, data: { id: input.id, note: input.note } }]);
       item.view = { ...item.view, status: 'refused', outcome: `refused by ${context.actor}: ${input.note}` };
       await this.forget(release, input.id);
       return item.view;
@@ -212,8 +221,8 @@ export class Approvals {
     item.view = { ...item.view, approvals };
     if (complete) item.closing = true;
     try {
-      await release.execute(context.actor, () => [
-        { type: 'approval.approved', data: { id: input.id, note: input.note, count: approvals.length, required: item.view.required } },
+      await release.execute(context.actor, (): ApprovalEvent[] => [
+        { type: APPROVAL_EVENTS.approved, data: { id: input.id, note: input.note, count: approvals.length, required: item.view.required } },
       ]);
     } catch (error) {
       item.view = { ...item.view, approvals: item.view.approvals.filter((approval) => approval.by !== context.actor) };
@@ -223,11 +232,13 @@ export class Approvals {
     if (!complete) return item.view;
     try {
       await item.carryOut({ actor: item.view.requester, transport: context.transport, fourEyes: { id: input.id, approvedBy } });
-      await release.execute(context.actor, () => [{ type: 'approval.carried-out', data: { id: input.id, approvedBy } }]);
+      await release.execute(context.actor, (): ApprovalEvent[] => [{ type: APPROVAL_EVENTS.carriedOut, data: { id: input.id, approvedBy } }]);
       item.view = { ...item.view, status: 'carried-out' };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await release.execute(context.actor, () => [{ type: 'approval.failed', data: { id: input.id, error: message } }]).catch(() => undefined);
+      await release
+        .execute(context.actor, (): ApprovalEvent[] => [{ type: APPROVAL_EVENTS.failed, data: { id: input.id, error: message } }])
+        .catch(() => undefined);
       item.view = { ...item.view, status: 'failed', outcome: message };
     }
     await this.forget(release, input.id);

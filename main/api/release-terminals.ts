@@ -16,7 +16,7 @@ import { TerminalManager } from '../pty/terminal-manager';
 import type { ClientConnection, TerminalChannelEndpoint } from './client-connection';
 import type { EventBus } from './event-bus';
 export { TerminalEventTypes } from '../../contract/domain/terminal/terminal-events';
-import { TerminalEventTypes } from '../../contract/domain/terminal/terminal-events';
+import { TerminalEventTypes, type TerminalEvent } from '../../contract/domain/terminal/terminal-events';
 import { mayType } from './terminal-access';
 
 export type { ClientConnection } from './client-connection';
@@ -75,16 +75,19 @@ export class ReleaseTerminals implements Disposable {
       this.manager.onCommand((command) => {
         const state = this.sessions.get(command.sessionId);
         const info = this.find(command.sessionId);
-        this.journal(state?.openedBy ?? 'terminal', TerminalEventTypes.command, {
-          sessionId: command.sessionId,
-          targetId: command.targetId,
-          targetName: info?.targetName ?? command.targetId,
-          command: command.command,
-          startedAt: command.startedAt,
-          finishedAt: command.finishedAt,
-          durationMs: command.durationMs,
-          exitCode: command.exitCode,
-          ...(command.cwd === undefined ? {} : { cwd: command.cwd }),
+        this.journal(state?.openedBy ?? 'terminal', {
+          type: TerminalEventTypes.command,
+          data: {
+            sessionId: command.sessionId,
+            targetId: command.targetId,
+            targetName: info?.targetName ?? command.targetId,
+            command: command.command,
+            startedAt: command.startedAt,
+            finishedAt: command.finishedAt,
+            durationMs: command.durationMs,
+            exitCode: command.exitCode,
+            ...(command.cwd === undefined ? {} : { cwd: command.cwd }),
+          },
         });
       }),
     );
@@ -105,23 +108,26 @@ export class ReleaseTerminals implements Disposable {
           payload: { slug, sessionId, exitCode: exit.exitCode, ...(exit.signal === undefined ? {} : { signal: exit.signal }), ...ending },
         });
         const actor = ending.endedBy === 'closed' ? ending.closedBy : (state?.openedBy ?? 'terminal');
-        this.journal(actor, TerminalEventTypes.closed, {
-          sessionId,
-          targetId: state?.targetId ?? '',
-          targetName: state?.targetName ?? '',
-          exitCode: exit.exitCode,
-          ...(exit.signal === undefined ? {} : { signal: exit.signal }),
-          durationMs: state === undefined ? 0 : Math.max(0, Date.now() - state.startedAtMs),
-          ...ending,
-          ...(exit.recording === undefined
-            ? {}
-            : {
-                recordingFile: basename(exit.recording.file),
-                sha256: exit.recording.sha256,
-                bytes: exit.recording.bytes,
-                redactionCount: exit.recording.redactionCount,
-                ...(exit.recording.incomplete === undefined ? {} : { recordingIncomplete: exit.recording.incomplete }),
-              }),
+        this.journal(actor, {
+          type: TerminalEventTypes.closed,
+          data: {
+            sessionId,
+            targetId: state?.targetId ?? '',
+            targetName: state?.targetName ?? '',
+            exitCode: exit.exitCode,
+            ...(exit.signal === undefined ? {} : { signal: exit.signal }),
+            durationMs: state === undefined ? 0 : Math.max(0, Date.now() - state.startedAtMs),
+            ...ending,
+            ...(exit.recording === undefined
+              ? {}
+              : {
+                  recordingFile: basename(exit.recording.file),
+                  sha256: exit.recording.sha256,
+                  bytes: exit.recording.bytes,
+                  redactionCount: exit.recording.redactionCount,
+                  ...(exit.recording.incomplete === undefined ? {} : { recordingIncomplete: exit.recording.incomplete }),
+                }),
+          },
         });
       }),
     );
@@ -161,11 +167,14 @@ export class ReleaseTerminals implements Disposable {
         );
       }
       await options.policy?.hold?.(reason);
-      await this.journal(actor, TerminalEventTypes.policyOverridden, {
-        targetId: target.id,
-        targetName: target.name,
-        reason,
-        findings: held.map((finding) => ({ id: finding.id, rule: finding.rule, message: finding.message })),
+      await this.journal(actor, {
+        type: TerminalEventTypes.policyOverridden,
+        data: {
+          targetId: target.id,
+          targetName: target.name,
+          reason,
+          findings: held.map((finding) => ({ id: finding.id, rule: finding.rule, message: finding.message })),
+        },
       });
     }
     const info = this.manager.open(
@@ -191,19 +200,22 @@ export class ReleaseTerminals implements Disposable {
       targetName: target.name,
       attachments: new Map(),
     });
-    await this.journal(actor, TerminalEventTypes.opened, {
-      sessionId: info.id,
-      targetId: target.id,
-      targetName: target.name,
-      environment: target.environment,
-      command: [target.command, ...target.args].join(' '),
-      cols: info.cols,
-      rows: info.rows,
-      pid: info.pid,
-      // The recording's time 0, to the millisecond (its header has whole seconds): commands are placed on it.
-      startedAt: info.startedAt,
-      ...(info.recordingFile === undefined ? {} : { recordingFile: basename(info.recordingFile) }),
-      ...(info.shellIntegration === undefined ? {} : { shellIntegration: info.shellIntegration }),
+    await this.journal(actor, {
+      type: TerminalEventTypes.opened,
+      data: {
+        sessionId: info.id,
+        targetId: target.id,
+        targetName: target.name,
+        environment: target.environment,
+        command: [target.command, ...target.args].join(' '),
+        cols: info.cols,
+        rows: info.rows,
+        pid: info.pid,
+        // The recording's time 0, to the millisecond (its header has whole seconds): commands are placed on it.
+        startedAt: info.startedAt,
+        ...(info.recordingFile === undefined ? {} : { recordingFile: basename(info.recordingFile) }),
+        ...(info.shellIntegration === undefined ? {} : { shellIntegration: info.shellIntegration }),
+      },
     });
     return toView(info);
   }
@@ -338,11 +350,11 @@ export class ReleaseTerminals implements Disposable {
     }
   }
 
-  private journal(actor: string, type: string, data: Record<string, unknown>): Promise<unknown> {
+  private journal(actor: string, event: TerminalEvent): Promise<unknown> {
     const write = this.release
-      .execute(actor, () => [{ type, data }])
+      .execute(actor, () => [event])
       .catch((error: unknown) => {
-        console.error(`warroom: could not journal ${type}`, error);
+        console.error(`warroom: could not journal ${event.type}`, error);
       });
     this.pending.add(write);
     void write.finally(() => this.pending.delete(write));

@@ -1,5 +1,6 @@
 import type { RecordingCommand } from '../../contract/requests/terminal-requests';
 import type { JournalEvent } from '../core/journal/journal-format';
+import { TerminalEventTypes, parseTerminalEvent } from '../../contract/domain/terminal/terminal-events';
 
 const uuidCast = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.cast$/;
 
@@ -24,22 +25,19 @@ export function recordingCommands(
   let sessionId = uuidCast.exec(file)?.[1];
   let startMs = header.timestamp === undefined ? undefined : header.timestamp * 1000;
   const commands: RecordingCommand[] = [];
-  for (const event of events) {
-    if (!event.type.startsWith('terminal.')) continue;
-    const data = (event.data ?? {}) as Record<string, unknown>;
-    if (event.type === 'terminal.session-opened' && (data['recordingFile'] === file || data['sessionId'] === sessionId)) {
-      sessionId = typeof data['sessionId'] === 'string' ? data['sessionId'] : sessionId;
-      const started = typeof data['startedAt'] === 'string' ? Date.parse(data['startedAt']) : Number.NaN;
+  for (const journalEvent of events) {
+    if (!journalEvent.type.startsWith('terminal.')) continue;
+    const event = parseTerminalEvent(journalEvent);
+    if (event === null) continue;
+    if (event.type === TerminalEventTypes.opened && (event.data.recordingFile === file || event.data.sessionId === sessionId)) {
+      sessionId = event.data.sessionId;
+      const started = event.data.startedAt === undefined ? Number.NaN : Date.parse(event.data.startedAt);
       if (Number.isFinite(started)) startMs = started;
-    } else if (event.type === 'terminal.command-finished' && sessionId !== undefined && data['sessionId'] === sessionId) {
-      const commandStart = typeof data['startedAt'] === 'string' ? Date.parse(data['startedAt']) : Number.NaN;
+    } else if (event.type === TerminalEventTypes.command && sessionId !== undefined && event.data.sessionId === sessionId) {
+      const commandStart = Date.parse(event.data.startedAt);
       if (startMs === undefined || !Number.isFinite(commandStart)) continue;
-      commands.push({
-        at: Math.min(Math.max(0, (commandStart - startMs) / 1000), durationSeconds),
-        command: typeof data['command'] === 'string' ? data['command'] : '',
-        exitCode: typeof data['exitCode'] === 'number' ? data['exitCode'] : null,
-        durationMs: typeof data['durationMs'] === 'number' ? data['durationMs'] : 0,
-      });
+      const { command, exitCode, durationMs } = event.data;
+      commands.push({ at: Math.min(Math.max(0, (commandStart - startMs) / 1000), durationSeconds), command, exitCode, durationMs });
     }
   }
   return commands.sort((a, b) => a.at - b.at);

@@ -1,6 +1,7 @@
 import type { ReleaseView } from '../../../contract/requests/release-requests';
 import type { Release } from '../../core/release/release';
-import { createReleaseEvents, updateReleaseEvents } from '../../../contract/domain/release/release-meta';
+import { RELEASE_EVENTS, createReleaseEvents, updateReleaseEvents, type ReleaseMetaEvent } from '../../../contract/domain/release/release-meta';
+import { WarRoomError } from '../../../contract/domain/errors';
 import { verifyJournalFile } from '../../core/journal/journal';
 import { readBuiltinTemplate } from '../../core/checklist/builtin-templates';
 import { applyTemplate } from '../../core/checklist/checklist-commands';
@@ -60,7 +61,10 @@ export const releaseHandlers: HandlerGroup<ReleaseRequestNames> = {
   },
   'note.add': async (input, services, context) => {
     const release = await services.release(input.slug);
-    const [event] = await release.execute(context.actor, () => [{ type: 'note.added', data: { kind: input.kind, text: input.text } }]);
-    return event!;
+    const [event] = await release.execute(context.actor, (): ReleaseMetaEvent[] => [
+      { type: RELEASE_EVENTS.noteAdded, data: { kind: input.kind, text: input.text } },
+    ]);
+    if (event === undefined) throw new WarRoomError('internal', 'The note was not journaled.');
+    return event;
   },
 };

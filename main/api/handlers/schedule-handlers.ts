@@ -3,7 +3,8 @@ import type { scheduleRequests, WorkspaceCalendarView } from '../../../contract/
 import type { HandlerGroup } from '../handler-types';
 import type { CallContext, Services } from '../services';
 import { WarRoomError } from '../../../contract/domain/errors';
-import { updateReleaseEvents } from '../../../contract/domain/release/release-meta';
+import { updateReleaseEvents, type ReleaseMetaEvent } from '../../../contract/domain/release/release-meta';
+import type { ScheduleEvent } from '../../../contract/domain/schedule/schedule-events';
 import { calendarDays, calendarRange } from '../../core/schedule/calendar-view';
 import type { CalendarRelease } from '../../core/schedule/calendar-view';
 import { exportWindowsIcs } from '../../core/schedule/ics-export';
@@ -68,7 +69,8 @@ export const scheduleHandlers: HandlerGroup<keyof typeof scheduleRequests> = {
   'schedule.setWindow': async (input, services, context) => {
     const release = await openRelease(services, input.slug);
     await release.execute(context.actor, (state, ctx) => {
-      const meta = state.meta!;
+      const meta = state.meta;
+      if (!meta) throw new WarRoomError('conflict', 'The release has not been created yet.');
       const window = withGoLive(input.window, meta.goLive);
       const resolved = resolveWindow(window);
       if (instantMs(resolved.end) - instantMs(resolved.start) > LIMITS.maxWindowDays * 86_400_000) {
@@ -78,7 +80,7 @@ export const scheduleHandlers: HandlerGroup<keyof typeof scheduleRequests> = {
           [{ field: 'window.end' }],
         );
       }
-      const events = [...setWindow(state.schedule, { window }, ctx)];
+      const events: (ScheduleEvent | ReleaseMetaEvent)[] = [...setWindow(state.schedule, { window }, ctx)];
       // One T-0: the header's countdown follows the window's go-live.
       if (instantMs(resolved.goLive) !== instantMs(meta.goLive)) {
         const goLive = DateTime.fromISO(resolved.goLive, { zone: window.zone }).toISO({ suppressMilliseconds: true })!;

@@ -1,5 +1,5 @@
 import type { terminalRequests } from '../../../contract/requests/terminal-requests';
-import type { Target } from '../../../contract/domain/release/release-meta';
+import { RELEASE_EVENTS, type ReleaseMetaEvent, type Target } from '../../../contract/domain/release/release-meta';
 import { WarRoomError } from '../../../contract/domain/errors';
 import type { HandlerGroup } from '../handler-types';
 import { liveActionFindings } from '../schedule-context';
@@ -60,17 +60,17 @@ export const terminalHandlers: HandlerGroup<keyof typeof terminalRequests> = {
   },
   'target.save': async (input, services, context) => {
     const release = await services.release(input.slug);
-    const target = input.target as Target;
+    const target: Target = input.target;
     await release.execute(context.actor, (state) => {
       if (!state.meta) throw new WarRoomError('conflict', 'The release has not been created yet.');
       const before = state.meta.targets.find((existing) => existing.id === target.id);
       if (before && JSON.stringify(before) === JSON.stringify(target)) return [];
-      return [{ type: 'target.saved', data: target }];
+      return [{ type: RELEASE_EVENTS.targetSaved, data: target }] satisfies ReleaseMetaEvent[];
     });
     return target;
   },
   'targetLibrary.list': async (_input, services) => (await services.targetLibrary()).list(),
-  'targetLibrary.save': async (input, services, context) => (await services.targetLibrary()).save(context.actor, input.target as Target),
+  'targetLibrary.save': async (input, services, context) => (await services.targetLibrary()).save(context.actor, input.target),
   'targetLibrary.remove': async (input, services) => {
     await (await services.targetLibrary()).remove(input.id);
     return null;

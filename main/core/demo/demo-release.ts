@@ -1,8 +1,7 @@
 import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import type { DomainEvent } from '../../../contract/domain/release/domain-event';
-import { createReleaseEvents, type ReleaseDefinition } from '../../../contract/domain/release/release-meta';
+import { RELEASE_EVENTS, createReleaseEvents, type ReleaseDefinition, type ReleaseMetaEvent } from '../../../contract/domain/release/release-meta';
 import type { Workspace } from '../workspace/workspace';
 import { applyTemplate } from '../checklist/checklist-commands';
 import { openPoll } from '../go-no-go/poll-commands';
@@ -42,8 +41,11 @@ export async function seedDemoRelease(workspace: Workspace, options: DemoOptions
   };
   const release = await workspace.create(definition.name, options.actor, [...createReleaseEvents(definition, [])]);
   await addSandboxTarget(release, options);
-  const events: DomainEvent[] = [
-    { type: 'note.added', data: { kind: 'note', text: 'Demo release created. The sandbox runs v2, which fails its health check: rehearse the rollback.' } },
+  const events: ReleaseMetaEvent[] = [
+    {
+      type: RELEASE_EVENTS.noteAdded,
+      data: { kind: 'note', text: 'Demo release created. The sandbox runs v2, which fails its health check: rehearse the rollback.' },
+    },
   ];
   await release.execute(options.actor, () => events);
   const templateFile = join(options.assetsDir, 'templates', 'demo-rehearsal.yaml');

@@ -6,11 +6,12 @@ import { encodeData, encodeEvent, type JournalEvent } from '../journal/journal-f
 import { ioError } from '../../../contract/domain/errors';
 import { writeDurably } from '../support/durable-files';
 import type { AppliedEvent } from '../../../contract/domain/release/domain-event';
+import { RELEASE_EVENTS, releaseEventDataSchemas } from '../../../contract/domain/release/release-meta';
 import { releasePaths } from './release';
 import { replayRelease } from './release-state';
 
 /** The event a repair appends: where the journal broke, what was moved aside, and why. */
-export const REPAIRED_EVENT = 'journal.repaired';
+export const REPAIRED_EVENT = RELEASE_EVENTS.journalRepaired;
 
 /** What `warroom repair` found, and what it would do. */
 export type RepairPlan =
@@ -83,7 +84,9 @@ export async function planRepair(dir: string, now: Date = new Date()): Promise<R
   // event, and release.json still holds the anchor that event says it replaced.
   const last = lastEvent(bytes, verification.goodBytes);
   if (last?.type === REPAIRED_EVENT && anchor?.seq !== verification.head.seq) {
-    const before = (last.data as { anchorBefore?: JournalAnchor | null }).anchorBefore ?? null;
+    // Read leniently: repair must work on any journal, so a repaired line that does not fit means "no anchor before".
+    const repaired = releaseEventDataSchemas[REPAIRED_EVENT].safeParse(last.data);
+    const before = repaired.success ? (repaired.data.anchorBefore ?? null) : null;
     if (sameAnchor(before, anchor)) return { kind: 'reanchor', dir, journal: paths.journal, anchorBefore: anchor, head: verification.head };
   }
   const problem = anchorProblem(bytes, verification, anchor);

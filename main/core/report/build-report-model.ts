@@ -1,6 +1,8 @@
 import { reportPlan } from '../plan/report-plan';
 import { DateTime } from 'luxon';
 import { describeSessionEnd } from '../../../contract/terminal-session-end';
+import { TerminalEventTypes, parseTerminalEvent } from '../../../contract/domain/terminal/terminal-events';
+import { RELEASE_EVENTS, parseReleaseMetaEvent } from '../../../contract/domain/release/release-meta';
 import type { AppliedEvent } from '../../../contract/domain/release/domain-event';
 import type { ReleaseState } from '../../../contract/domain/release/release-state-model';
 import { orderedItems } from '../../../contract/domain/checklist/checklist-model';
@@ -319,17 +321,17 @@ function reportRun(run: RunState, hashes: ReadonlyMap<string, string>): ReportRu
 
 function reportTerminals(events: readonly AppliedEvent[], hashes: ReadonlyMap<string, string>): ReportTerminal[] {
   const sessions = new Map<string, ReportTerminal & { commands: ReportTerminal['commands'][number][] }>();
-  for (const event of events) {
-    if (!event.type.startsWith('terminal.')) continue;
-    const data = (event.data ?? {}) as Record<string, unknown>;
-    const id = typeof data['sessionId'] === 'string' ? data['sessionId'] : null;
-    if (!id) continue;
-    if (event.type === 'terminal.session-opened') {
-      const recordingFile = typeof data['recordingFile'] === 'string' ? data['recordingFile'] : null;
+  for (const journalEvent of events) {
+    if (!journalEvent.type.startsWith('terminal.')) continue;
+    const event = parseTerminalEvent(journalEvent);
+    if (event === null || event.type === TerminalEventTypes.policyOverridden) continue;
+    const id = event.data.sessionId;
+    if (event.type === TerminalEventTypes.opened) {
+      const recordingFile = event.data.recordingFile ?? null;
       sessions.set(id, {
         sessionId: id,
-        target: String(data['targetName'] ?? data['targetId'] ?? ''),
-        environment: String(data['environment'] ?? ''),
+        target: event.data.targetName || event.data.targetId,
+        environment: event.data.environment,
         openedAt: event.ts,
         durationMs: null,
         exitCode: null,
@@ -343,24 +345,21 @@ function reportTerminals(events: readonly AppliedEvent[], hashes: ReadonlyMap<st
     }
     const session = sessions.get(id);
     if (!session) continue;
-    if (event.type === 'terminal.command-finished') {
-      session.commands.push({
-        command: String(data['command'] ?? ''),
-        exitCode: typeof data['exitCode'] === 'number' ? data['exitCode'] : null,
-        durationMs: Number(data['durationMs'] ?? 0),
-        at: String(data['startedAt'] ?? event.ts),
-      });
-    } else if (event.type === 'terminal.session-closed') {
-      const recordingFile = typeof data['recordingFile'] === 'string' ? data['recordingFile'] : session.recordingFile;
+    if (event.type === TerminalEventTypes.command) {
+      const { command, exitCode, durationMs, startedAt } = event.data;
+      session.commands.push({ command, exitCode, durationMs, at: startedAt });
+    } else if (event.type === TerminalEventTypes.closed) {
+      const { data } = event;
+      const recordingFile = data.recordingFile ?? session.recordingFile;
       sessions.set(id, {
         ...session,
-        durationMs: typeof data['durationMs'] === 'number' ? data['durationMs'] : null,
-        exitCode: typeof data['exitCode'] === 'number' ? data['exitCode'] : null,
+        durationMs: data.durationMs,
+        exitCode: data.exitCode,
         ending: describeSessionEnd(data),
         recordingFile,
-        sha256: typeof data['sha256'] === 'string' ? data['sha256'] : recordingFile ? (hashes.get(recordingFile) ?? null) : null,
-        redactionCount: typeof data['redactionCount'] === 'number' ? data['redactionCount'] : null,
-        recordingIncomplete: typeof data['recordingIncomplete'] === 'string' ? data['recordingIncomplete'] : null,
+        sha256: data.sha256 ?? (recordingFile ? (hashes.get(recordingFile) ?? null) : null),
+        redactionCount: data.redactionCount ?? null,
+        recordingIncomplete: data.recordingIncomplete ?? null,
       });
     }
   }
@@ -374,8 +373,9 @@ const HEADLINE_FIELDS = ['text', 'title', 'name', 'command', 'outcome', 'value',
 export function timelineRow(event: AppliedEvent): ReportTimelineRow {
   const data = (event.data ?? {}) as Record<string, unknown>;
   let text = '';
-  if (event.type === 'note.added') {
-    text = `${String(data['kind'] ?? 'note')}: ${String(data['text'] ?? '')}`;
+  const note = event.type === RELEASE_EVENTS.noteAdded ? parseReleaseMetaEvent(event) : null;
+  if (note?.type === RELEASE_EVENTS.noteAdded) {
+    text = `${note.data.kind}: ${note.data.text}`;
   } else if (event.type === 'run.finished') {
     const skipped = typeof data['skippedSteps'] === 'number' && data['skippedSteps'] > 0 ? data['skippedSteps'] : 0;
     const status = `${String(data['status'] ?? '')}${skipped > 0 ? ` with ${skipped} skipped step${skipped === 1 ? '' : 's'}` : ''}`;

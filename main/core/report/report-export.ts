@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppliedEvent } from '../../../contract/domain/release/domain-event';
+import { TerminalEventTypes, parseTerminalEvent } from '../../../contract/domain/terminal/terminal-events';
 import { replayRelease } from '../release/release-state';
 import type { RedactionOptions } from '../redaction/redaction-patterns';
 import { LITERALS_FILE, readWorkspaceLiterals, workspaceOfRelease } from '../redaction/workspace-literals';
@@ -146,12 +147,14 @@ export interface ReleaseReview {
  * already masked (masking masked text changes nothing), so without this the review would
  * count only what slipped past the recorder.
  */
-export function maskedWhileRecording(events: readonly { readonly type: string; readonly data: unknown }[]): number {
+export function maskedWhileRecording(events: readonly AppliedEvent[]): number {
   let total = 0;
-  for (const event of events) {
-    if (event.type !== 'terminal.session-closed') continue;
-    const count = (event.data as { redactionCount?: unknown } | null)?.redactionCount;
-    if (typeof count === 'number' && Number.isFinite(count) && count > 0) total += count;
+  for (const journalEvent of events) {
+    if (journalEvent.type !== TerminalEventTypes.closed) continue;
+    const event = parseTerminalEvent(journalEvent);
+    if (event?.type !== TerminalEventTypes.closed) continue;
+    const count = event.data.redactionCount;
+    if (count !== undefined && Number.isFinite(count) && count > 0) total += count;
   }
   return total;
 }

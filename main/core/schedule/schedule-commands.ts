@@ -24,7 +24,7 @@ import {
 } from '../../../contract/domain/schedule/schedule-schemas';
 import type { Blackout } from '../../../contract/domain/schedule/schedule-schemas';
 import { SCHEDULE_EVENTS } from './schedule-state';
-import type { ScheduleState } from './schedule-state';
+import type { ScheduleEvent, ScheduleState } from './schedule-state';
 
 export type { CommandContext, DomainEvent };
 
@@ -42,7 +42,7 @@ function parseInput<T>(
 }
 
 /** Set (or move) the release window. Refuses a window that ends before it starts. */
-export function setWindow(state: ScheduleState, input: unknown, _ctx: CommandContext): DomainEvent[] {
+export function setWindow(state: ScheduleState, input: unknown, _ctx: CommandContext): ScheduleEvent[] {
   const { window } = parseInput(setWindowInputSchema, input);
   resolveWindow(window);
   if (JSON.stringify(state.window) === JSON.stringify(window)) return [];
@@ -50,7 +50,7 @@ export function setWindow(state: ScheduleState, input: unknown, _ctx: CommandCon
 }
 
 /** Set the pods that hold the release. Pod names must be unique. */
-export function setPods(_state: ScheduleState, input: unknown, _ctx: CommandContext): DomainEvent[] {
+export function setPods(_state: ScheduleState, input: unknown, _ctx: CommandContext): ScheduleEvent[] {
   const { pods } = parseInput(setPodsInputSchema, input);
   const names = new Set<string>();
   for (const [index, pod] of pods.entries()) {
@@ -86,7 +86,7 @@ export function validateBlackout(blackout: Blackout): void {
 }
 
 /** Add a blackout; its id must be new. */
-export function addBlackout(state: ScheduleState, input: unknown, _ctx: CommandContext): DomainEvent[] {
+export function addBlackout(state: ScheduleState, input: unknown, _ctx: CommandContext): ScheduleEvent[] {
   const { blackout } = parseInput(addBlackoutInputSchema, input);
   if (state.blackouts.some((entry) => entry.id === blackout.id)) {
     throw new WarRoomError('conflict', `A blackout with id '${blackout.id}' already exists; remove it first or pick another id`, [{ field: 'blackout.id' }]);
@@ -96,14 +96,14 @@ export function addBlackout(state: ScheduleState, input: unknown, _ctx: CommandC
 }
 
 /** Remove a blackout by id. */
-export function removeBlackout(state: ScheduleState, input: unknown, _ctx: CommandContext): DomainEvent[] {
+export function removeBlackout(state: ScheduleState, input: unknown, _ctx: CommandContext): ScheduleEvent[] {
   const { id } = parseInput(removeBlackoutInputSchema, input);
   if (!state.blackouts.some((entry) => entry.id === id)) throw new WarRoomError('not-found', `No blackout with id '${id}'`, [{ field: 'id' }]);
   return [{ type: SCHEDULE_EVENTS.blackoutRemoved, data: { id } }];
 }
 
 /** Set this release's Friday rule (null: the workspace's rule applies). */
-export function setFridayRule(_state: ScheduleState, input: unknown, _ctx: CommandContext): DomainEvent[] {
+export function setFridayRule(_state: ScheduleState, input: unknown, _ctx: CommandContext): ScheduleEvent[] {
   const { rule } = parseInput(setFridayRuleInputSchema, input);
   return [{ type: SCHEDULE_EVENTS.fridayRuleSet, data: { rule } }];
 }
@@ -113,7 +113,7 @@ export function setFridayRule(_state: ScheduleState, input: unknown, _ctx: Comma
  * by the caller with the workspace calendar and the other releases): an override must
  * name one of them, and an informational finding needs none.
  */
-export function recordOverride(state: ScheduleState, input: unknown, _ctx: CommandContext, findings: readonly PolicyFinding[]): DomainEvent[] {
+export function recordOverride(state: ScheduleState, input: unknown, _ctx: CommandContext, findings: readonly PolicyFinding[]): ScheduleEvent[] {
   const { findingId, reason } = parseInput(recordOverrideInputSchema, input);
   const finding = findings.find((entry) => entry.id === findingId);
   if (!finding)

@@ -4,67 +4,49 @@
  * Plain readonly JSON rebuilt from the journal: the window, the pods, the release's own
  * blackouts (the workspace calendar uses the same Blackout shape), the Friday rule and
  * the overrides with their written reasons. The reducer validates each event's data with
- * the area's schemas: the journal is ours, but a journal that does not fit is corrupt and
+ * the area's schemas (parseScheduleEvent): the journal is ours, but a journal that does not fit is corrupt and
  * must say so rather than project a half-true state.
  */
-import { WarRoomError } from '../../../contract/domain/errors';
-export type { ScheduleState, ScheduleEventType, ScheduleEventData } from '../../../contract/domain/schedule/schedule-events';
-export { SCHEDULE_EVENTS, scheduleEventDataSchemas } from '../../../contract/domain/schedule/schedule-events';
-import type { ScheduleState, ScheduleEventType, ScheduleEventData } from '../../../contract/domain/schedule/schedule-events';
-import { SCHEDULE_EVENTS, scheduleEventDataSchemas } from '../../../contract/domain/schedule/schedule-events';
+export type {
+  ScheduleState,
+  ScheduleEventType,
+  ScheduleEventData,
+  ScheduleEvent,
+  AppliedScheduleEvent,
+} from '../../../contract/domain/schedule/schedule-events';
+export { SCHEDULE_EVENTS, scheduleEventDataSchemas, parseScheduleEvent } from '../../../contract/domain/schedule/schedule-events';
+import type { ScheduleState } from '../../../contract/domain/schedule/schedule-events';
+import { SCHEDULE_EVENTS, parseScheduleEvent } from '../../../contract/domain/schedule/schedule-events';
+import type { AppliedEvent } from '../../../contract/domain/release/domain-event';
 
 /** A journal event as the framework hands it to reducers. */
-export interface JournalEvent {
-  readonly type: string;
-  readonly data: unknown;
-  readonly actor: string;
-  readonly ts: string;
-  readonly seq: number;
-}
+export type JournalEvent = AppliedEvent;
 
 /** An empty schedule: no window yet, no pods, no blackouts of its own. */
 export function initialScheduleState(): ScheduleState {
   return { window: null, pods: [], blackouts: [], fridayRule: null, overrides: [] };
 }
 
-function isScheduleEvent(type: string): type is ScheduleEventType {
-  return Object.prototype.hasOwnProperty.call(scheduleEventDataSchemas, type);
-}
-
-function dataOf<T extends ScheduleEventType>(event: JournalEvent & { type: T }): ScheduleEventData<T> {
-  const parsed = scheduleEventDataSchemas[event.type].safeParse(event.data);
-  if (!parsed.success) {
-    throw new WarRoomError(
-      'corrupt',
-      `Journal event #${event.seq} (${event.type}) does not have the expected data: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
-      [{ field: `seq ${event.seq}` }],
-    );
-  }
-  return parsed.data as ScheduleEventData<T>;
-}
-
 /** Apply one journal event to the schedule slice; events of other areas leave it unchanged. */
-export function reduceSchedule(state: ScheduleState, event: JournalEvent): ScheduleState {
-  const type = event.type;
-  if (!isScheduleEvent(type)) return state;
-  switch (type) {
+export function reduceSchedule(state: ScheduleState, journalEvent: JournalEvent): ScheduleState {
+  const event = parseScheduleEvent(journalEvent);
+  if (event === null) return state;
+  switch (event.type) {
     case SCHEDULE_EVENTS.windowSet:
-      return { ...state, window: dataOf({ ...event, type }).window };
+      return { ...state, window: event.data.window };
     case SCHEDULE_EVENTS.podsSet:
-      return { ...state, pods: dataOf({ ...event, type }).pods };
+      return { ...state, pods: event.data.pods };
     case SCHEDULE_EVENTS.blackoutAdded: {
-      const { blackout } = dataOf({ ...event, type });
+      const { blackout } = event.data;
       return { ...state, blackouts: [...state.blackouts.filter((entry) => entry.id !== blackout.id), blackout] };
     }
     case SCHEDULE_EVENTS.blackoutRemoved: {
-      const { id } = dataOf({ ...event, type });
+      const { id } = event.data;
       return { ...state, blackouts: state.blackouts.filter((entry) => entry.id !== id) };
     }
     case SCHEDULE_EVENTS.fridayRuleSet:
-      return { ...state, fridayRule: dataOf({ ...event, type }).rule };
-    case SCHEDULE_EVENTS.overrideRecorded: {
-      const data = dataOf({ ...event, type });
-      return { ...state, overrides: [...state.overrides, { ...data, actor: event.actor, at: event.ts }] };
-    }
+      return { ...state, fridayRule: event.data.rule };
+    case SCHEDULE_EVENTS.overrideRecorded:
+      return { ...state, overrides: [...state.overrides, { ...event.data, actor: event.actor, at: event.ts }] };
   }
 }

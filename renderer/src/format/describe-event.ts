@@ -6,6 +6,7 @@ import { describePlaybookEvent } from './events/playbook-events';
 import { describeScheduleEvent } from './events/schedule-events';
 import { describeTerminalEvent } from './events/terminal-events';
 import { describeReportEvent } from './events/report-events';
+import { describeApprovalEvent, describeReleaseEvent } from './events/release-events';
 
 export type { EventKind } from '../../../contract/event-kinds';
 import { eventKindOf } from '../../../contract/event-kinds';
@@ -14,6 +15,8 @@ export type { EventDescription } from './events/event-description';
 import type { EventDescription } from './events/event-description';
 
 const areaDescribers = [
+  describeReleaseEvent,
+  describeApprovalEvent,
   describeChecklistEvent,
   describePollEvent,
   describeRiskEvent,
@@ -30,39 +33,6 @@ export function describeEvent(event: JournalEvent): EventDescription {
 }
 
 function describeText(event: JournalEvent): EventDescription {
-  const data = (event.data ?? {}) as Record<string, unknown>;
-  const str = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : '');
-  switch (event.type) {
-    case 'release.created':
-      return { kind: 'release', text: `Release created: ${str('name')}${str('version') ? ` v${str('version')}` : ''} (${str('mode')})` };
-    case 'release.updated':
-      return { kind: 'release', text: `Release changed: ${Object.keys((data.after ?? {}) as object).join(', ')}` };
-    case 'target.saved':
-      return { kind: 'release', text: `Target saved: ${str('name')} (${str('environment')})` };
-    case 'note.added':
-      return { kind: str('kind') === 'decision' ? 'decision' : 'note', text: str('text') };
-    case 'journal.repaired':
-      return { kind: 'release', text: str('text') || 'Journal repaired' };
-    case 'approval.requested':
-      return {
-        kind: 'decision',
-        text: `Four-eyes ${str('id')}: asks for ${str('summary')} (${String(data['required'])} approver(s) needed): ${str('reason')}`,
-      };
-    case 'approval.approved':
-      return {
-        kind: 'decision',
-        text: `Four-eyes ${str('id')}: approved (${String(data['count'])} of ${String(data['required'])})${str('note') ? `: ${str('note')}` : ''}`,
-      };
-    case 'approval.refused':
-      return { kind: 'decision', text: `Four-eyes ${str('id')}: refused: ${str('note')}` };
-    case 'approval.carried-out':
-      return {
-        kind: 'decision',
-        text: `Four-eyes ${str('id')}: carried out, approved by ${Array.isArray(data['approvedBy']) ? data['approvedBy'].join(', ') : ''}`,
-      };
-    case 'approval.failed':
-      return { kind: 'decision', text: `Four-eyes ${str('id')}: approved but failed: ${str('error')}` };
-  }
   for (const describe of areaDescribers) {
     try {
       const description = describe(event);
@@ -72,6 +42,12 @@ function describeText(event: JournalEvent): EventDescription {
       return { kind: 'other', text: `${event.type} (not readable here: ${error instanceof Error ? error.message : String(error)})` };
     }
   }
+  // A type this version does not know (a newer version wrote it): shown as such, with its headline if it has one.
+  const data = event.data;
+  const str = (key: string): string => {
+    const value: unknown = typeof data === 'object' && data !== null ? Reflect.get(data, key) : undefined;
+    return typeof value === 'string' ? value : '';
+  };
   const prefix = event.type.split('.')[0] ?? '';
   const kind =
     (['checklist', 'poll', 'risk', 'playbook', 'terminal', 'schedule', 'incident'] as const).find((candidate) => prefix.startsWith(candidate)) ??

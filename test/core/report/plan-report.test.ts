@@ -10,7 +10,7 @@ test('the report draws the plan: planned, rehearsal and actual bars, the critica
     .apply(
       {
         type: 'release.created',
-        data: { definition: { name: 'Payments 7.3', version: '7.3.0', goLive: T0, zone: 'Europe/Berlin', mode: 'live', description: '' }, targets: [] },
+        data: { name: 'Payments 7.3', version: '7.3.0', goLive: T0, zone: 'Europe/Berlin', mode: 'live', description: '', targets: [] },
       },
       T0,
     )

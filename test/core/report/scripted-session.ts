@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import type { TerminalEvent } from '../../../contract/domain/terminal/terminal-events';
 import { join } from 'node:path';
 import { bootServices } from '../../../main/api/boot';
 import type { Services } from '../../../main/api/services';
@@ -61,19 +62,27 @@ export async function scriptedSession(secretLines: readonly string[] = []): Prom
   }
   mkdirSync(join(release.dir, 'recordings'), { recursive: true });
   writeFileSync(join(release.dir, 'recordings', 's1.cast'), cast.join('\n') + '\n');
-  await release.execute(actor, () => [
+  await release.execute(actor, (): TerminalEvent[] => [
     {
       type: 'terminal.session-opened',
-      data: { sessionId: 's1', targetId: 'sandbox', targetName: `Sandbox ${HOSTILE[0]}`, environment: 'sandbox', recordingFile: 'recordings/s1.cast' },
+      data: {
+        sessionId: 's1',
+        targetId: 'sandbox',
+        targetName: `Sandbox ${HOSTILE[0]}`,
+        environment: 'sandbox',
+        command: 'bash',
+        recordingFile: 'recordings/s1.cast',
+      },
     },
   ]);
   for (const line of secretLines.slice(0, 4)) {
-    await release.execute(actor, () => [
+    await release.execute(actor, (): TerminalEvent[] => [
       {
         type: 'terminal.command-finished',
         data: {
           sessionId: 's1',
           targetId: 'sandbox',
+          targetName: 'Sandbox',
           command: line.trim(),
           startedAt: new Date().toISOString(),
           finishedAt: new Date().toISOString(),
@@ -83,12 +92,13 @@ export async function scriptedSession(secretLines: readonly string[] = []): Prom
       },
     ]);
   }
-  await release.execute(actor, () => [
+  await release.execute(actor, (): TerminalEvent[] => [
     {
       type: 'terminal.command-finished',
       data: {
         sessionId: 's1',
         targetId: 'sandbox',
+        targetName: 'Sandbox',
         command: 'kubectl rollout status deploy/checkout',
         startedAt: new Date().toISOString(),
         finishedAt: new Date().toISOString(),
@@ -97,11 +107,13 @@ export async function scriptedSession(secretLines: readonly string[] = []): Prom
       },
     },
   ]);
-  await release.execute(actor, () => [
+  await release.execute(actor, (): TerminalEvent[] => [
     {
       type: 'terminal.session-closed',
       data: {
         sessionId: 's1',
+        targetId: 'sandbox',
+        targetName: 'Sandbox',
         exitCode: 0,
         durationMs: 65_000,
         recordingFile: 'recordings/s1.cast',

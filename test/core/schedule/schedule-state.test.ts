@@ -147,3 +147,50 @@ test('overrides need a written reason, name a current finding, and lift it from 
   assert.deepEqual(scheduleFindings({ ...input, state }), []);
   assert.deepEqual(scheduleFindings({ ...input, state: initialScheduleState() }), []);
 });
+
+test('a schedule event whose data does not fit is refused as corrupt naming the seq and the field; older and longer shapes still read; an unknown type is left alone', () => {
+  const state = initialScheduleState();
+  const at = { actor: 'x', ts: ctx.now };
+  assert.throws(
+    () =>
+      reduceSchedule(state, { type: 'schedule.pods-set', data: { pods: [{ name: 'Berlin', zone: 'Europe/Berlin', hours: { start: 9 } }] }, ...at, seq: 21 }),
+    isError('corrupt', /#21 \(schedule\.pods-set\).*data\.pods\.0\.hours\.start/),
+  );
+  assert.throws(
+    () =>
+      reduceSchedule(state, { type: 'schedule.override-recorded', data: { findingId: 'f', rule: 'moon-phase', message: 'm', reason: 'r' }, ...at, seq: 22 }),
+    isError('corrupt', /#22 .*data\.rule/),
+  );
+  // Journaled before rdates, exactMinutes and informational existed, with a title longer than today's input limit: it reads, with the defaults.
+  const title = 'x'.repeat(400);
+  const old = reduceSchedule(state, {
+    type: 'schedule.blackout-added',
+    data: {
+      blackout: {
+        id: 'old',
+        title,
+        scope: { kind: 'all' },
+        rule: { kind: 'rrule', zone: 'UTC', start: '2026-03-27T10:00', durationMinutes: 60, allDay: false },
+      },
+    },
+    ...at,
+    seq: 23,
+  });
+  assert.deepEqual(old.blackouts[0]?.rule, {
+    kind: 'rrule',
+    zone: 'UTC',
+    start: '2026-03-27T10:00',
+    durationMinutes: 60,
+    exactMinutes: 0,
+    allDay: false,
+    exdates: [],
+    rdates: [],
+  });
+  assert.equal(old.blackouts[0]?.title, title);
+  const fridayWithoutZone = { enabled: true, fromDay: 5, fromTime: '12:00', untilDay: 1, untilTime: '06:00', severity: 'block' };
+  assert.deepEqual(
+    reduceSchedule(state, { type: 'schedule.friday-rule-set', data: { rule: fridayWithoutZone }, ...at, seq: 24 }).fridayRule,
+    fridayWithoutZone,
+  );
+  assert.equal(reduceSchedule(state, { type: 'schedule.from-the-future', data: 42, ...at, seq: 25 }), state);
+});

@@ -60,7 +60,61 @@ test('typed areas narrow their lines on type: risks, incidents, redaction and ex
 });
 
 test('a line whose data does not fit (main refuses it when it reads the journal) is shown with its type, never a crash of the page', () => {
-  const line = describeEvent(event('risks.added', { risk: null }));
-  assert.match(line.text, /^risks\.added \(not readable here: /);
+  assert.match(describeEvent(event('risks.added', { risk: null })).text, /^risks\.added \(not readable here: /);
   assert.match(describeEvent(event('incident.updated', { id: 'INC-1' })).text, /^incident\.updated \(not readable here: /);
+  assert.match(describeEvent(event('approval.carried-out', { id: 'A-1' })).text, /^approval\.carried-out \(not readable here: /);
+});
+
+test('schedule lines narrow on the schedule types', () => {
+  assert.deepEqual(
+    describeEvent(
+      event('schedule.window-set', { window: { start: '2026-03-27T22:00', end: '2026-03-28T02:00', zone: 'Europe/Berlin', goLive: '2026-03-27T23:00' } }),
+    ),
+    {
+      kind: 'schedule',
+      text: 'Release window set: 2026-03-27 22:00 → 2026-03-28 02:00 Europe/Berlin (go-live 2026-03-27 23:00)',
+    },
+  );
+  const rule = { enabled: true, fromDay: 5, fromTime: '12:00', untilDay: 1, untilTime: '06:00', severity: 'block' };
+  assert.equal(describeEvent(event('schedule.friday-rule-set', { rule })).text, 'Friday rule for this release: no releases Fri 12:00 → Mon 06:00 (block)');
+  assert.equal(
+    describeEvent(event('schedule.friday-rule-set', { rule: { ...rule, zone: 'Europe/Berlin' } })).text,
+    'Friday rule for this release: no releases Fri 12:00 → Mon 06:00 Europe/Berlin (block)',
+  );
+  assert.equal(describeEvent(event('schedule.pods-set', { pods: [] })).text, 'Pods cleared');
+});
+
+test('release, note and four-eyes lines narrow on their types; an unknown type is shown as such', () => {
+  assert.deepEqual(
+    describeEvent(event('release.created', { name: 'Payments', version: '4.2', mode: 'live', goLive: '2026-06-02T22:00:00Z', zone: 'UTC', targets: [] })),
+    {
+      kind: 'release',
+      text: 'Release created: Payments v4.2 (live)',
+    },
+  );
+  assert.deepEqual(describeEvent(event('note.added', { kind: 'decision', text: 'Go' })), { kind: 'decision', text: 'Go' });
+  assert.deepEqual(describeEvent(event('note.added', { text: 'an early note' })), { kind: 'note', text: 'an early note' });
+  assert.equal(describeEvent(event('release.updated', { before: { name: 'A' }, after: { name: 'B' } })).text, 'Release changed: name');
+  assert.equal(describeEvent(event('approval.carried-out', { id: 'A-1', approvedBy: ['bo', 'cy'] })).text, 'Four-eyes A-1: carried out, approved by bo, cy');
+  assert.equal(describeEvent(event('approval.approved', { id: 'A-1', note: '', count: 1, required: 2 })).text, 'Four-eyes A-1: approved (1 of 2)');
+  assert.equal(describeEvent(event('launch.scheduled', { title: 'from the future' })).text, 'launch.scheduled: from the future');
+});
+
+test('terminal lines narrow on the terminal types', () => {
+  const finished = {
+    sessionId: 's',
+    targetId: 'prod',
+    targetName: '',
+    command: 'ls',
+    startedAt: '2026-06-02T20:00:02.000Z',
+    finishedAt: '',
+    durationMs: 1200,
+    exitCode: null,
+  };
+  assert.deepEqual(describeEvent(event('terminal.command-finished', finished)), {
+    kind: 'terminal',
+    text: 'prod $ ls → exit code unknown, 1.2 s, started 20:00:02 UTC',
+  });
+  const closed = { sessionId: 's', targetId: 'prod', targetName: 'Prod', exitCode: 0, durationMs: 65_000, endedBy: 'closed', closedBy: 'dana' };
+  assert.equal(describeEvent(event('terminal.session-closed', closed)).text, 'Terminal on Prod ended after 1 min 05 s: closed by dana');
 });
