@@ -9,10 +9,10 @@
  * fsync, rename, fsync of the folder). An entry without its approval.requested event (a crash
  * between the two) is ignored; a decided request's entry is removed.
  */
-import { chmod, open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
-import { WarRoomError, ioError, isErrno } from '../../../contract/domain/errors';
+import { ioError } from '../../../contract/domain/errors';
+import { readJsonDocument, replacePrivately } from '../support/durable-files';
 
 export const HELD_REQUESTS_FILE = 'approvals-held.json';
 
@@ -43,27 +43,8 @@ export class HeldRequests {
   /** The release folder's held requests; a damaged file is a one-line `corrupt` error naming it. */
   static async open(releaseDir: string): Promise<HeldRequests> {
     const file = join(releaseDir, HELD_REQUESTS_FILE);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      if (isErrno(error, 'ENOENT')) return new HeldRequests(file, []);
-      throw ioError('read the held approval requests', file, error);
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      throw new WarRoomError('corrupt', `${file} is not valid JSON (${(error as Error).message}); the requests it held must be asked again.`, [{ file }]);
-    }
-    const checked = fileSchema.safeParse(parsed);
-    if (!checked.success) {
-      const issue = checked.error.issues[0]!;
-      throw new WarRoomError('corrupt', `${file}: '${issue.path.join('.')}' ${issue.message}; the requests it held must be asked again.`, [
-        { file, field: issue.path.join('.') },
-      ]);
-    }
-    return new HeldRequests(file, checked.data.held);
+    const document = await readJsonDocument(file, fileSchema, 'the held approval requests', 'the requests it held must be asked again.');
+    return new HeldRequests(file, document?.held ?? []);
   }
 
   get(id: string): HeldRequest | undefined {
@@ -87,35 +68,10 @@ export class HeldRequests {
 
   private async save(held: HeldRequest[]): Promise<void> {
     try {
-      await replacePrivatelyAndSync(this.file, `${JSON.stringify({ format: 1, held }, null, 2)}\n`);
+      await replacePrivately(this.file, `${JSON.stringify({ format: 1, held }, null, 2)}\n`);
     } catch (error) {
       throw ioError('write the held approval requests', this.file, error);
     }
     this.held = held;
-  }
-}
-
-/** Temp file 0600, fsync'd, renamed over, then the folder fsync'd: the rename itself survives a crash. */
-async function replacePrivatelyAndSync(path: string, text: string): Promise<void> {
-  const temp = `${path}.tmp-${process.pid}`;
-  try {
-    const handle = await open(temp, 'w', 0o600);
-    try {
-      await handle.writeFile(text);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await chmod(temp, 0o600);
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-  const folder = await open(dirname(path), 'r');
-  try {
-    await folder.sync();
-  } finally {
-    await folder.close();
   }
 }

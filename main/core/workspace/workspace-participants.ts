@@ -1,9 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmod, open, readFile, rename, rm } from 'node:fs/promises';
+import { chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ROLES, type ParticipantIdentity, type ParticipantView, type Role } from '../../../contract/participants';
-import { WarRoomError, ioError, isErrno } from '../../../contract/domain/errors';
+import { WarRoomError, ioError } from '../../../contract/domain/errors';
+import { readJsonDocument, replacePrivately } from '../support/durable-files';
 
 /** The file, in the workspace, that keeps the invited people: hashes of their secrets, never the secrets. */
 export const PARTICIPANTS_FILE = 'participants.json';
@@ -62,29 +63,11 @@ export class WorkspaceParticipants {
 
   static async open(workspaceDir: string): Promise<WorkspaceParticipants> {
     const file = join(workspaceDir, PARTICIPANTS_FILE);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      if (isErrno(error, 'ENOENT')) return new WorkspaceParticipants(file, []);
-      throw ioError('read', file, error);
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      throw new WarRoomError('corrupt', `${file} is not valid JSON (${(error as Error).message}); nobody can join until it is fixed or removed.`, [{ file }]);
-    }
-    const checked = fileSchema.safeParse(parsed);
-    if (!checked.success) {
-      const issue = checked.error.issues[0]!;
-      throw new WarRoomError('corrupt', `${file}: '${issue.path.join('.')}' ${issue.message}; nobody can join until it is fixed or removed.`, [
-        { file, field: issue.path.join('.') },
-      ]);
-    }
+    const document = await readJsonDocument(file, fileSchema, 'the participants', 'nobody can join until it is fixed or removed.');
+    if (document === undefined) return new WorkspaceParticipants(file, []);
     // Someone loosened it (a copy, a restore): the hashes are not secrets, but the names and roles are private.
     await chmod(file, 0o600).catch(() => undefined);
-    return new WorkspaceParticipants(file, checked.data.participants);
+    return new WorkspaceParticipants(file, document.participants);
   }
 
   list(release?: string, now = new Date()): ParticipantView[] {
@@ -206,23 +189,4 @@ function view(record: ParticipantRecord, now: Date): ParticipantView {
   const status = record.revokedAt !== null ? 'revoked' : Date.parse(record.expiresAt) <= now.getTime() ? 'expired' : 'active';
   const { secretSha256: _secret, invitedBy: _invitedBy, ...visible } = record;
   return { ...visible, status };
-}
-
-/** Temp file created 0600 (never readable by others, not even for a moment), fsync'd, renamed over. */
-async function replacePrivately(path: string, text: string): Promise<void> {
-  const temp = `${path}.tmp-${process.pid}`;
-  try {
-    const handle = await open(temp, 'w', 0o600);
-    try {
-      await handle.writeFile(text);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await chmod(temp, 0o600);
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
 }
