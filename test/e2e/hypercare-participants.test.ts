@@ -4,17 +4,13 @@
 // triage (the role table says so, and the page shows why).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../support/chromium';
-import { tempDir } from '../support/temp-dir';
+import type { Page } from 'playwright-core';
 import { startWebhookReceiver } from '../support/comms-receivers';
-import { until } from '../support/hosted-war-room';
+import { roomClient, serveWarRoom, until } from '../support/hosted-war-room';
 
 const root = new URL('../../', import.meta.url).pathname;
-const cli = join(root, 'dist', 'main', 'cli.js');
 const screenshots = join(root, 'test-results');
 mkdirSync(screenshots, { recursive: true });
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -22,91 +18,13 @@ after(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
 });
 
-const env = { ...process.env };
-delete env.NODE_TEST_CONTEXT;
-const workspace = tempDir('warroom-roles-');
+const room = await serveWarRoom('127.0.0.2', 'warroom-roles-');
+cleanups.push(() => room.close());
+const { workspace, pageFor } = room;
 const slug = 'checkout-4-2-demo-rehearsal';
 const journalFile = join(workspace, 'releases', slug, 'journal.jsonl');
-const child = spawn(process.execPath, [cli, 'web', '--workspace', workspace, '--listen', '127.0.0.2:0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
-cleanups.push(
-  () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
-);
-const started = await new Promise<{ url: string; spki: string }>((resolve, reject) => {
-  let output = '';
-  const timer = setTimeout(() => reject(new Error(`warroom web printed no URL within 20 s:\n${output}`)), 20_000);
-  const onData = (chunk: Buffer) => {
-    output += chunk.toString();
-    const url = /open:\s+(https:\/\/127\.0\.0\.2:\d+\/#token=\S+)/.exec(output)?.[1];
-    const spki = /public key \(SPKI\) SHA-256: (\S+)/.exec(output)?.[1];
-    if (url && spki) {
-      clearTimeout(timer);
-      resolve({ url, spki });
-    }
-  };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
-  child.once('exit', (code) => reject(new Error(`warroom web exited with ${code}:\n${output}`)));
-});
-
-const browser: Browser = await chromium.launch({
-  executablePath: CHROMIUM_PATH,
-  args: [...CHROMIUM_FLAGS, `--ignore-certificate-errors-spki-list=${started.spki}`],
-  headless: true,
-});
-cleanups.push(() => browser.close());
-
-async function pageFor(url: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.getByTestId('whoami').waitFor();
-  return page;
-}
-
-const host = await pageFor(started.url);
-const hostToken = new URLSearchParams(new URL(started.url).hash.slice(1)).get('token')!;
-
-type Reply = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
-
-/** A request straight at the contract from `page` over its own WebSocket with `token` (the host's, or an invite secret). */
-async function callAs(page: Page, token: string, name: string, input: unknown): Promise<Reply> {
-  return page.evaluate(
-    ([secret, request, payload]) =>
-      new Promise<Reply>((resolve) => {
-        const ws = new WebSocket(`wss://${(globalThis as unknown as { location: { host: string } }).location.host}/ws?token=${encodeURIComponent(secret)}`);
-        ws.onopen = () => ws.send(JSON.stringify({ id: 1, name: request, input: payload }));
-        ws.onmessage = (message) => {
-          const parsed = JSON.parse(String(message.data)) as { id?: number; result?: Reply };
-          if (parsed.id === 1 && parsed.result) {
-            resolve(parsed.result);
-            ws.close();
-          }
-        };
-      }),
-    [token, name, input] as const,
-  );
-}
-
-async function hostCall<T>(name: string, input: unknown): Promise<T> {
-  const reply = await callAs(host, hostToken, name, input);
-  if (!reply.ok) throw new Error(`${name}: ${reply.error.message}`);
-  return reply.value as T;
-}
-
-async function invite(name: string, role: string, terminalTargets: string[] = []): Promise<{ page: Page; secret: string }> {
-  const made = await hostCall<{ link: string }>('participant.invite', { slug, name, role, expiresIn: '2h', terminalTargets });
-  const page = await pageFor(made.link);
-  await page
-    .getByTestId('whoami')
-    .filter({ hasText: `${name} (${role})` })
-    .waitFor();
-  return { page, secret: new URLSearchParams(new URL(made.link).hash.slice(1)).get('invite')! };
-}
+const host = await pageFor(room.url);
+const { callAs, hostCall, invite } = roomClient(room, host, slug);
 
 const journal = () => readFileSync(journalFile, 'utf8');
 

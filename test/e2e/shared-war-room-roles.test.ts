@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { Locator, Page } from 'playwright-core';
-import { serveWarRoom } from '../support/hosted-war-room';
+import { roomClient, serveWarRoom } from '../support/hosted-war-room';
 import { tempDir } from '../support/temp-dir';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -23,44 +23,8 @@ const slug = 'checkout-4-2-demo-rehearsal';
 const journalFile = join(workspace, 'releases', slug, 'journal.jsonl');
 
 const host = await pageFor(room.url);
-const hostToken = room.hostToken;
 
-type Reply = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
-
-/** A request straight at the contract from `page` over its own WebSocket with `token` (the host's, or an invite secret). */
-async function callAs(page: Page, token: string, name: string, input: unknown): Promise<Reply> {
-  return page.evaluate(
-    ([secret, request, payload]) =>
-      new Promise<Reply>((resolve) => {
-        const ws = new WebSocket(`wss://${(globalThis as unknown as { location: { host: string } }).location.host}/ws?token=${encodeURIComponent(secret)}`);
-        ws.onopen = () => ws.send(JSON.stringify({ id: 1, name: request, input: payload }));
-        ws.onmessage = (message) => {
-          const parsed = JSON.parse(String(message.data)) as { id?: number; result?: Reply };
-          if (parsed.id === 1 && parsed.result) {
-            resolve(parsed.result);
-            ws.close();
-          }
-        };
-      }),
-    [token, name, input] as const,
-  );
-}
-
-async function hostCall<T>(name: string, input: unknown): Promise<T> {
-  const reply = await callAs(host, hostToken, name, input);
-  if (!reply.ok) throw new Error(`${name}: ${reply.error.message}`);
-  return reply.value as T;
-}
-
-async function invite(name: string, role: string, terminalTargets: string[] = []): Promise<{ page: Page; secret: string }> {
-  const made = await hostCall<{ link: string }>('participant.invite', { slug, name, role, expiresIn: '2h', terminalTargets });
-  const page = await pageFor(made.link);
-  await page
-    .getByTestId('whoami')
-    .filter({ hasText: `${name} (${role})` })
-    .waitFor();
-  return { page, secret: new URLSearchParams(new URL(made.link).hash.slice(1)).get('invite')! };
-}
+const { callAs, hostCall, invite } = roomClient(room, host, slug);
 
 /** The text in a terminal's buffer, whichever renderer xterm uses. */
 async function screenText(pane: Locator): Promise<string> {
@@ -165,7 +129,7 @@ test('four-eyes: an override the host asks for waits for two other release manag
   const status = await hostCall<{ findings: { id: string; rule: string }[] }>('schedule.status', { slug });
   const finding = status.findings.find((candidate) => candidate.rule === 'blackout');
   assert.ok(finding, JSON.stringify(status.findings));
-  const held = await callAs(host, hostToken, 'schedule.override', { slug, findingId: finding.id, reason: 'The freeze owner agreed by phone at 09:10.' });
+  const held = await callAs(host, room.hostToken, 'schedule.override', { slug, findingId: finding.id, reason: 'The freeze owner agreed by phone at 09:10.' });
   assert.ok(!held.ok && /four-eyes/.test(held.error.message), JSON.stringify(held));
 
   const { page: ana } = await invite('Ana', 'release-manager');

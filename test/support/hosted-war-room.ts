@@ -206,3 +206,50 @@ export async function serveWarRoom(host: string, workspacePrefix: string): Promi
     throw error;
   }
 }
+
+/** Requests at the contract from a page over its own WebSocket, as the host or as an invited person. */
+export interface RoomClient {
+  /** One request from `page` with `token` (the host's, or an invite secret). */
+  callAs(page: Page, token: string, name: string, input: unknown): Promise<Reply>;
+  /** One request as the host; its error is thrown. */
+  hostCall<T>(name: string, input: unknown): Promise<T>;
+  /** Invite `name` as `role` to `slug` and open their page, once it says who they are. */
+  invite(name: string, role: string, terminalTargets?: string[]): Promise<{ page: Page; secret: string }>;
+}
+
+export function roomClient(room: Pick<ServedWarRoom, 'pageFor' | 'hostToken'>, host: Page, slug: string): RoomClient {
+  const callAs: RoomClient['callAs'] = (page, token, name, input) =>
+    page.evaluate(
+      ([secret, request, payload]) =>
+        new Promise<Reply>((resolve) => {
+          const ws = new WebSocket(`wss://${(globalThis as unknown as { location: { host: string } }).location.host}/ws?token=${encodeURIComponent(secret)}`);
+          ws.onopen = () => ws.send(JSON.stringify({ id: 1, name: request, input: payload }));
+          ws.onmessage = (message) => {
+            const parsed = JSON.parse(String(message.data)) as { id?: number; result?: Reply };
+            if (parsed.id === 1 && parsed.result) {
+              resolve(parsed.result);
+              ws.close();
+            }
+          };
+        }),
+      [token, name, input] as const,
+    );
+  const hostCall = async <T>(name: string, input: unknown): Promise<T> => {
+    const reply = await callAs(host, room.hostToken, name, input);
+    if (!reply.ok) throw new Error(`${name}: ${reply.error.message}`);
+    return reply.value as T;
+  };
+  return {
+    callAs,
+    hostCall,
+    async invite(name, role, terminalTargets = []) {
+      const made = await hostCall<{ link: string }>('participant.invite', { slug, name, role, expiresIn: '2h', terminalTargets });
+      const page = await room.pageFor(made.link);
+      await page
+        .getByTestId('whoami')
+        .filter({ hasText: `${name} (${role})` })
+        .waitFor();
+      return { page, secret: new URLSearchParams(new URL(made.link).hash.slice(1)).get('invite')! };
+    },
+  };
+}
