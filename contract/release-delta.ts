@@ -62,10 +62,12 @@ export function statePatch(before: unknown, after: unknown, depth = 0): StatePat
   if (isRecord(before) && isRecord(after)) {
     const keys: Record<string, StatePatch> = {};
     for (const key of Object.keys(after)) {
+      // A key set to undefined is gone on the wire (JSON drops it): it is removed, not set.
+      if (after[key] === undefined) continue;
       const patch = statePatch(before[key], after[key], depth + 1);
       if (patch !== null) define(keys, key, patch);
     }
-    const removed = Object.keys(before).filter((key) => !Object.hasOwn(after, key));
+    const removed = Object.keys(before).filter((key) => before[key] !== undefined && (!Object.hasOwn(after, key) || after[key] === undefined));
     return removed.length > 0 ? { keys, removed } : { keys };
   }
   return { set: after };
@@ -74,6 +76,8 @@ export function statePatch(before: unknown, after: unknown, depth = 0): StatePat
 /** The value with the patch applied; what it did not touch is shared with `value`. */
 export function applyStatePatch(value: unknown, patch: StatePatch): unknown {
   if ('set' in patch) return patch.set;
+  // `{ set: undefined }` arrives as `{}` (JSON drops undefined): the value is undefined.
+  if (!('keys' in patch) && !('keep' in patch)) return undefined;
   if ('keys' in patch) {
     const base = isRecord(value) ? value : {};
     const next: Record<string, unknown> = {};

@@ -45,6 +45,9 @@ test('any edit of any JSON value: the patch rebuilds the new value exactly, and 
         }
         const rebuilt = applyStatePatch(before, patch);
         assert.deepEqual(rebuilt, after);
+        // As the page gets it: through JSON.
+        const overTheWire = applyStatePatch(JSON.parse(JSON.stringify(before)), JSON.parse(JSON.stringify(patch)) as typeof patch);
+        assert.deepEqual(JSON.parse(JSON.stringify(overTheWire)), JSON.parse(JSON.stringify(after)));
         // Sharing: an unchanged member of a changed record is the old object itself.
         if (
           rebuilt !== null &&
@@ -90,4 +93,18 @@ test('keys people typed, like __proto__, stay plain data through a patch', () =>
   assert.equal(Object.getPrototypeOf(rebuilt.items), Object.prototype);
   assert.deepEqual(Object.getOwnPropertyDescriptor(rebuilt.items, '__proto__')?.value, { polluted: true });
   assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
+});
+
+test('an optional field set to undefined or back, as reducers do, survives the wire (JSON drops undefined)', () => {
+  const before = { runs: [{ id: 'r1', steps: [{ id: 's1', failure: { message: 'boom' }, output: ['a'] }] }] };
+  const cleared = { runs: [{ ...before.runs[0]!, steps: [{ ...before.runs[0]!.steps[0]!, failure: undefined, output: ['a', 'b'] }] }] };
+  const wire = (patch: ReturnType<typeof statePatch>) => JSON.parse(JSON.stringify(patch)) as NonNullable<ReturnType<typeof statePatch>>;
+  const rebuilt = applyStatePatch(before, wire(statePatch(before, cleared))) as typeof cleared;
+  assert.deepEqual(JSON.parse(JSON.stringify(rebuilt)), JSON.parse(JSON.stringify(cleared)));
+  assert.deepEqual(rebuilt.runs[0]!.steps[0]!.output, ['a', 'b']);
+  assert.equal('failure' in rebuilt.runs[0]!.steps[0]!, false);
+  const again = applyStatePatch(rebuilt, wire(statePatch(cleared, before))) as typeof before;
+  assert.deepEqual(again, before);
+  // A list item that became undefined travels as {} and comes back undefined.
+  assert.deepEqual(applyStatePatch([1, 2], wire(statePatch([1, 2], [1, undefined]))), [1, undefined]);
 });

@@ -76,7 +76,7 @@ test('metric gates at go/no-go, the bake after go-live, and a live flag flip', a
   const stableGate = page.locator('.metric-criterion', { hasText: 'Stable error rate' }).getByTestId('metric-gate');
   await page.locator('.metric-criterion [data-testid="metric-gate"][data-phase="failed"]').waitFor({ timeout: 20_000 });
   assert.equal(await canaryGate.getAttribute('data-phase'), 'failed');
-  assert.match((await canaryGate.textContent()) ?? '', /FAILING0\.\d+ · baseline 0\.\d+ · threshold 0\.\d+/);
+  assert.match((await canaryGate.textContent()) ?? '', /FAILING0\.\d+ · baseline 0(\.\d+)? · threshold 0\.\d+/);
   await page.locator('.metric-criterion', { hasText: 'Stable error rate' }).locator('[data-phase="successful"]').waitFor();
   assert.match((await stableGate.textContent()) ?? '', /passing/);
   await page
@@ -160,8 +160,14 @@ test('metric gates at go/no-go, the bake after go-live, and a live flag flip', a
   await page.getByTestId('playbook-detail').getByText('flag new-pricing-cache → off').waitFor();
   await page.getByTestId('playbook-start').click();
   await page.getByTestId('mode-live').check();
+  // The preflight answers first: either the schedule holds the run (a reason to write) or the button is enabled.
+  await page.waitForFunction(() => {
+    const { document } = globalThis as unknown as { document: { querySelector(selector: string): { disabled?: boolean } | null } };
+    const button = document.querySelector('[data-testid="start-run"]');
+    return document.querySelector('[data-testid="override-reason"]') !== null || (button !== null && button.disabled === false);
+  });
   const held = page.getByTestId('override-reason');
-  if (await held.isVisible().catch(() => false)) await held.fill('Rehearsing the live flag flip against the sandbox');
+  if ((await held.count()) > 0) await held.fill('Rehearsing the live flag flip against the sandbox');
   await page.getByTestId('start-run').click();
   const confirm = page.getByTestId('flag-confirm-panel');
   await confirm.waitFor({ timeout: 30_000 });
