@@ -36,7 +36,16 @@ test('a runbook with front matter, transcripts and a cut-off end imports with it
   await page.getByTestId('import-text').fill(text);
   await page.getByTestId('import-submit').click();
   const detail = page.getByTestId('playbook-detail');
-  await detail.getByRole('heading', { name: 'Volume nearly full' }).waitFor();
+  await detail
+    .getByRole('heading', { name: 'Volume nearly full' })
+    .waitFor({ timeout: 60_000 })
+    .catch(async (error: Error) => {
+      // Say what the page showed instead (seen once in CI under load): the dialog's error, the list, the detail.
+      const shown = async (testId: string) => ((await page.getByTestId(testId).count()) > 0 ? await page.getByTestId(testId).first().textContent() : '(none)');
+      throw new Error(
+        `${error.message}\nimport error: ${await shown('import-error')}\nlist: ${await shown('playbook-list')}\ndetail: ${await shown('playbook-detail')}\npage errors: ${errors.join(' | ')}`,
+      );
+    });
   const warnings = detail.getByTestId('playbook-warnings');
   await warnings.waitFor();
   assert.match((await warnings.textContent()) ?? '', /1 warning: read before running.*line \d+.*the file may be cut off/);
