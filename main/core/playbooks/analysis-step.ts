@@ -4,13 +4,14 @@
  * decides (main/core/telemetry/analysis.ts), journaling every measurement as taken.
  */
 import type { AnalysisStep } from '../../../contract/domain/playbooks/playbook-model';
-import { RunEventTypes, type RunEvent, type RunMeasurementData } from '../../../contract/domain/playbooks/run-events';
+import { RunEventTypes, type RunMeasurementData } from '../../../contract/domain/playbooks/run-events';
 import type { Measurement } from '../../../contract/domain/telemetry/analysis-model';
 import { runAnalysis } from '../telemetry/analysis';
 import { prometheusSource, sandboxSource, type MetricSource, type PrometheusAuth } from '../telemetry/sources';
 import type { StepRunState } from './run-state';
 import type { TargetBinding } from './step-environment';
-import { sleep, type FailureReason, type StepAttemptResult } from './step-execution';
+import type { StepContext } from './runner-options';
+import { sleep, type StepAttemptResult } from './step-execution';
 
 /** Fill ${NAME} with the run's variables, then the target's environment (WARROOM_SANDBOX...). */
 export function fillVariables(text: string, values: ReadonlyMap<string, string>, env: Readonly<Record<string, string>>): string {
@@ -20,20 +21,12 @@ export function fillVariables(text: string, values: ReadonlyMap<string, string>,
   );
 }
 
-export interface AnalysisStepContext {
-  readonly index: number;
+export interface AnalysisStepContext extends StepContext {
   readonly step: AnalysisStep;
-  readonly runId: string;
   readonly target: TargetBinding;
   readonly values: ReadonlyMap<string, string>;
   /** The step as the run's state has it (attempts, decisions, measurements so far). */
   readonly state: StepRunState | undefined;
-  readonly commit: (events: readonly RunEvent[]) => Promise<void>;
-  readonly emit: (text: string) => void;
-  readonly signal: AbortSignal;
-  readonly now: () => string;
-  readonly done: (by?: string, note?: string) => StepAttemptResult;
-  readonly fail: (reason: FailureReason, message: string) => StepAttemptResult;
 }
 
 /** The step's source, or why it has none (a message naming the step). */

@@ -3,25 +3,15 @@
  * role, never the one who started the run. Every answer is journaled before the next.
  */
 import type { ApprovalStep } from '../../../contract/domain/playbooks/playbook-model';
-import { RunEventTypes, type RunApprovalData, type RunEvent } from '../../../contract/domain/playbooks/run-events';
+import { RunEventTypes, type RunApprovalData } from '../../../contract/domain/playbooks/run-events';
 import { personOf, type FourEyesTally } from '../approvals/four-eyes';
-import type { RunnerHooks } from './runner-options';
-import type { RunState } from './run-state';
-import type { FailureReason, StepAttemptResult } from './step-execution';
+import type { StepContext } from './runner-options';
+import type { StepAttemptResult } from './step-execution';
 
-export interface ApprovalStepContext {
-  readonly index: number;
+export interface ApprovalStepContext extends StepContext {
   readonly step: ApprovalStep;
-  readonly runId: string;
-  readonly hooks: RunnerHooks;
   /** Distinct approvers per role (four-eyes); undefined: one answer per role. */
   readonly required: number | undefined;
-  readonly run: () => RunState;
-  readonly untilAborted: <T>(promise: Promise<T>) => Promise<T | undefined>;
-  readonly commit: (events: readonly RunEvent[]) => Promise<void>;
-  readonly emit: (text: string) => void;
-  readonly done: (by?: string, note?: string) => StepAttemptResult;
-  readonly fail: (reason: FailureReason, message: string) => StepAttemptResult;
 }
 
 export async function runApprovalStep(context: ApprovalStepContext): Promise<StepAttemptResult> {

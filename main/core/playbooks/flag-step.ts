@@ -7,24 +7,20 @@
  * dry output to look at first; the operator sees the flag's current state in the question.
  */
 import type { ApprovalStep, FlagStep } from '../../../contract/domain/playbooks/playbook-model';
-import { RunEventTypes, type RunEvent, type RunFlagFlippedData, type RunMode } from '../../../contract/domain/playbooks/run-events';
+import { RunEventTypes, type RunFlagFlippedData, type RunMode } from '../../../contract/domain/playbooks/run-events';
 import { WarRoomError } from '../../../contract/domain/errors';
 import { readFlag, sandboxFlagEndpoint, writeFlag, type FlagEndpoint } from '../telemetry/sandbox-flags';
 import { fillVariables } from './analysis-step';
-import type { RunnerHooks } from './runner-options';
-import type { RunState } from './run-state';
+import type { StepContext } from './runner-options';
 import type { ResolvedCommand, TargetBinding } from './step-environment';
-import type { FailureReason, StepAttemptResult, StepExecutor } from './step-execution';
+import type { StepAttemptResult, StepExecutor } from './step-execution';
 
-export interface FlagStepContext {
-  readonly index: number;
+export interface FlagStepContext extends StepContext {
   readonly step: FlagStep;
-  readonly runId: string;
   readonly mode: RunMode;
   readonly actor: string;
   readonly target: TargetBinding;
   readonly values: ReadonlyMap<string, string>;
-  readonly hooks: RunnerHooks;
   /** The release's four-eyes rule: distinct approvers, never the one who started the run; undefined: none. */
   readonly approvers: number | undefined;
   readonly executor: StepExecutor;
@@ -32,15 +28,8 @@ export interface FlagStepContext {
   readonly resolve: (command: string) => ResolvedCommand;
   /** The command as shown and journaled (secret variables masked). */
   readonly describe: (resolved: ResolvedCommand) => string;
-  readonly run: () => RunState;
-  readonly untilAborted: <T>(promise: Promise<T>) => Promise<T | undefined>;
   /** Four-eyes approvals, with the approval step's rules (approval-step.ts). */
   readonly approve: (step: ApprovalStep, required: number) => Promise<StepAttemptResult>;
-  readonly commit: (events: readonly RunEvent[]) => Promise<void>;
-  readonly emit: (text: string) => void;
-  readonly signal: AbortSignal;
-  readonly done: (by?: string, note?: string) => StepAttemptResult;
-  readonly fail: (reason: FailureReason, message: string) => StepAttemptResult;
 }
 
 const onOff = (state: boolean | null): string => (state === null ? 'unknown' : state ? 'on' : 'off');

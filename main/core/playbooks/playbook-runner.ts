@@ -11,10 +11,11 @@
 import { DateTime } from 'luxon';
 import { skippedSteps } from '../../../contract/run-outcome';
 import { WarRoomError } from '../../../contract/domain/errors';
-import type { PlaybookStep, ApprovalStep, PromptStep, AnalysisStep, FlagStep } from '../../../contract/domain/playbooks/playbook-model';
+import type { PlaybookStep, ApprovalStep, AnalysisStep, FlagStep } from '../../../contract/domain/playbooks/playbook-model';
 import { fillVariables, runAnalysisStep } from './analysis-step';
 import { runApprovalStep } from './approval-step';
 import { runFlagStep } from './flag-step';
+import { runPromptStep } from './prompt-step';
 import { decideStepFailure } from './run-commands';
 import { RunEventTypes } from '../../../contract/domain/playbooks/run-events';
 import type {
@@ -38,9 +39,13 @@ import type { FailureReason, StepAttemptResult, StepExecutor } from './step-exec
 
 export type { RunnerHooks, RunnerOptions } from './runner-options';
 export { RunnerTuning } from './runner-options';
-import { RunnerTuning, type RunnerOptions } from './runner-options';
+import { RunnerTuning, type RunnerOptions, type StepContext } from './runner-options';
 
 const secretMask = '(secret)';
+
+/** How a step attempt ends: done (by whom, with a note) or failed (why). */
+type Done = StepContext['done'];
+type Fail = StepContext['fail'];
 
 /** One run of one playbook. */
 export class PlaybookRunner {
@@ -407,7 +412,12 @@ export class PlaybookRunner {
         return done();
       }
       case 'prompt':
-        return this.promptStep(step, done, fail);
+        return runPromptStep({
+          ...this.stepContext(index, done, fail),
+          step,
+          actor: this.options.actor,
+          setVariable: (name, value, secret, by) => this.setVariable(name, value, secret, by),
+        });
       case 'analysis':
         return this.analysis(index, step, done, fail);
       case 'flag':
@@ -416,47 +426,37 @@ export class PlaybookRunner {
   }
 
   /** Switch a feature flag (flag-step.ts): before and after journaled; confirmed (and four-eyes approved) in live runs. */
-  private flag(
-    index: number,
-    step: FlagStep,
-    done: (by?: string, note?: string) => StepAttemptResult,
-    fail: (reason: FailureReason, message: string) => StepAttemptResult,
-  ): Promise<StepAttemptResult> {
+  private flag(index: number, step: FlagStep, done: Done, fail: Fail): Promise<StepAttemptResult> {
     return runFlagStep({
-      index,
+      ...this.stepContext(index, done, fail),
       step,
-      runId: this.options.runId,
       mode: this.options.mode,
       actor: this.options.actor,
       target: this.targetOf(step),
       values: this.values,
-      hooks: this.options.hooks,
       approvers: this.options.defaultApprovers,
       executor: this.executor,
       resolve: (command) => this.resolve({ ...step, kind: 'run', command, acceptedExitCodes: [0] }, command),
       describe: (resolved) => describeCommand(this.masked(resolved)),
+      approve: (approval, required) => runApprovalStep({ ...this.stepContext(index, done, fail), step: approval, required }),
+    });
+  }
+
+  /** What every delegated step kind gets from the run (runner-options.ts StepContext). */
+  private stepContext(index: number, done: Done, fail: Fail): StepContext {
+    return {
+      index,
+      runId: this.options.runId,
+      hooks: this.options.hooks,
       run: () => this.requireRun(),
       untilAborted: (promise) => this.untilAborted(promise),
-      approve: (approval, required) =>
-        runApprovalStep({
-          index,
-          step: approval,
-          runId: this.options.runId,
-          hooks: this.options.hooks,
-          required,
-          run: () => this.requireRun(),
-          untilAborted: (promise) => this.untilAborted(promise),
-          commit: (events) => this.commit(events),
-          emit: (text) => this.emit(index, text),
-          done,
-          fail,
-        }),
       commit: (events) => this.commit(events),
       emit: (text) => this.emit(index, text),
       signal: this.controller.signal,
+      now: () => this.now(),
       done,
       fail,
-    });
+    };
   }
 
   /** Fill ${NAME} with the run's variables, then the target's environment (WARROOM_SANDBOX...). */
@@ -472,66 +472,19 @@ export class PlaybookRunner {
   }
 
   /** Measure until the analysis decides (analysis-step.ts); every measurement journaled as taken. */
-  private analysis(
-    index: number,
-    step: AnalysisStep,
-    done: (by?: string, note?: string) => StepAttemptResult,
-    fail: (reason: FailureReason, message: string) => StepAttemptResult,
-  ): Promise<StepAttemptResult> {
+  private analysis(index: number, step: AnalysisStep, done: Done, fail: Fail): Promise<StepAttemptResult> {
     return runAnalysisStep({
-      index,
+      ...this.stepContext(index, done, fail),
       step,
-      runId: this.options.runId,
       target: this.targetOf(step),
       values: this.values,
       state: this.requireRun().steps[index],
-      commit: (events) => this.commit(events),
-      emit: (text) => this.emit(index, text),
-      signal: this.controller.signal,
-      now: () => this.now(),
-      done,
-      fail,
     });
   }
 
   /** Each role of an approval step answers (four-eyes: N distinct people, never the one who started the run). */
-  private approvals(
-    index: number,
-    step: ApprovalStep,
-    done: (by?: string, note?: string) => StepAttemptResult,
-    fail: (reason: FailureReason, message: string) => StepAttemptResult,
-  ): Promise<StepAttemptResult> {
-    return runApprovalStep({
-      index,
-      step,
-      runId: this.options.runId,
-      hooks: this.options.hooks,
-      required: step.approvers ?? this.options.defaultApprovers,
-      run: () => this.requireRun(),
-      untilAborted: (promise) => this.untilAborted(promise),
-      commit: (events) => this.commit(events),
-      emit: (text) => this.emit(index, text),
-      done,
-      fail,
-    });
-  }
-
-  private async promptStep(
-    step: PromptStep,
-    done: (by?: string, note?: string) => StepAttemptResult,
-    fail: (reason: FailureReason, message: string) => StepAttemptResult,
-  ): Promise<StepAttemptResult> {
-    if (!this.options.hooks.prompt) {
-      if (step.defaultValue === undefined) return fail('rejected', `nobody can answer "${step.question}" in this run`);
-      await this.setVariable(step.variable, step.defaultValue, step.secret, this.options.actor);
-      return done();
-    }
-    const answer = await this.untilAborted(
-      this.options.hooks.prompt({ run: this.requireRun(), name: step.variable, question: step.question, defaultValue: step.defaultValue, secret: step.secret }),
-    );
-    if (answer === undefined) return fail('aborted', 'aborted by the operator');
-    await this.setVariable(step.variable, answer.value, step.secret, answer.by);
-    return done(answer.by);
+  private approvals(index: number, step: ApprovalStep, done: Done, fail: Fail): Promise<StepAttemptResult> {
+    return runApprovalStep({ ...this.stepContext(index, done, fail), step, required: step.approvers ?? this.options.defaultApprovers });
   }
 
   private resolve(step: PlaybookStep & { kind: 'run' | 'check' }, command: string): ResolvedCommand {

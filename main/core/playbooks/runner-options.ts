@@ -1,10 +1,10 @@
 /** What a playbook run is given: the playbook, where it journals, and the people who answer (playbook-runner.ts). */
 import type { Playbook, PlaybookStep, ManualStep, ApprovalStep, FlagStep } from '../../../contract/domain/playbooks/playbook-model';
-import type { DomainEvent, RunMode } from '../../../contract/domain/playbooks/run-events';
+import type { DomainEvent, RunEvent, RunMode } from '../../../contract/domain/playbooks/run-events';
 import type { FourEyesTally } from '../approvals/four-eyes';
 import type { RunState } from './run-state';
 import type { TargetBinding } from './step-environment';
-import type { StepExecutor } from './step-execution';
+import type { FailureReason, StepAttemptResult, StepExecutor } from './step-execution';
 
 /** Answers a person gives; each says who gave it. */
 export interface RunnerHooks {
@@ -66,3 +66,21 @@ export const RunnerTuning = {
   /** How often a decision hook may answer "skip" without a reason before the run stops asking. */
   maxInvalidDecisions: 5,
 } as const;
+
+/**
+ * What the runner hands every step kind it delegates (approval, analysis, flag): the step's
+ * place in the run, the run itself, and the ways to journal, show, wait and end the attempt.
+ */
+export interface StepContext {
+  readonly index: number;
+  readonly runId: string;
+  readonly hooks: RunnerHooks;
+  readonly run: () => RunState;
+  readonly untilAborted: <T>(promise: Promise<T>) => Promise<T | undefined>;
+  readonly commit: (events: readonly RunEvent[]) => Promise<void>;
+  readonly emit: (text: string) => void;
+  readonly signal: AbortSignal;
+  readonly now: () => string;
+  readonly done: (by?: string, note?: string) => StepAttemptResult;
+  readonly fail: (reason: FailureReason, message: string) => StepAttemptResult;
+}
